@@ -1,0 +1,151 @@
+// The command tree. Only commander is loaded at start-up: each command's implementation
+// (and exceljs, inquirer) is imported when that command runs, so `crm --help` is fast.
+import { Command, CommanderError, Option } from 'commander';
+import { currentUser, resolveDbPath, todayIso, type Ctx } from './context.js';
+import { CrmError, EXIT, UsageError, ValidationError, formatProblem } from './errors.js';
+
+interface GlobalOptions {
+  db?: string;
+  asOf?: string;
+  yes?: boolean;
+  verbose?: boolean;
+  debug?: boolean;
+}
+
+function makeCtx(program: Command): Ctx {
+  const g = program.opts<GlobalOptions>();
+  if (g.asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(g.asOf)) {
+    throw new UsageError(`--as-of "${g.asOf}": expected a date like 2026-11-30`);
+  }
+  const noColor = 'NO_COLOR' in process.env;
+  return {
+    dbPath: resolveDbPath(g.db),
+    stdout: process.stdout,
+    stderr: process.stderr,
+    interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY) && !g.yes && !process.env.CI,
+    stderrTTY: Boolean(process.stderr.isTTY),
+    color: Boolean(process.stdout.isTTY) && !noColor,
+    yes: Boolean(g.yes),
+    verbose: Boolean(g.verbose),
+    user: currentUser(),
+    asOf: g.asOf ?? todayIso(),
+    now: () => new Date(),
+  };
+}
+
+export function buildProgram(): Command {
+  const program = new Command('crm')
+    .description('CRM toolkit and batch planning engine for wholesale and distribution companies')
+    .version('0.1.0')
+    .option('--db <path>', 'SQLite database file (default: $CRM_DB, else ./crm.db)')
+    .option('--as-of <date>', '"today" for this run, YYYY-MM-DD (default: the real date)')
+    .option('-y, --yes', 'never prompt (cron); also implied by CI or no terminal')
+    .option('-v, --verbose', 'say more on stderr')
+    .option('--debug', 'show stack traces of errors')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ outputError: (text, write) => write(text) })
+    .exitOverride();
+
+  program
+    .command('init')
+    .description('create an empty database (or migrate an older one forward)')
+    .action(async () => {
+      const { runInit } = await import('./commands/init.js');
+      await runInit(makeCtx(program));
+    });
+
+  program
+    .command('demo')
+    .description('create a database with the demo company from fixtures/ and say what to try next')
+    .option('--force', 'replace the database file if it exists')
+    .action(async (opts: { force?: boolean }) => {
+      const { runDemo } = await import('./commands/demo.js');
+      await runDemo({ force: Boolean(opts.force) }, makeCtx(program));
+    });
+
+  program
+    .command('import')
+    .description('import an .xlsx, .csv or .tsv file (all-or-nothing unless --skip-invalid)')
+    .argument('<entity>', 'managers, groups, suppliers, products, clients, reasons, orders, shipments, payments, purchases, receipts, supplier-payments, stock, reservations, plan-sales, plan-managers, plan-min-stock')
+    .argument('<file>', '.xlsx, .csv or .tsv file with a header row')
+    .option('--sheet <name>', 'xlsx sheet to read (default: the first)')
+    .option('--encoding <name>', 'CSV encoding, e.g. utf-8 or cp1251 (default: detected)')
+    .option('--dry-run', 'check everything and print what would change; write nothing')
+    .option('--skip-invalid', 'write the valid rows and report the rest')
+    .option('--errors <file>', 'write the problems to a sheet (.xlsx or .csv): row, column, value, message')
+    .option('--allow-duplicates', 'accept products whose normalized names equal another SKU')
+    .option('--note <text>', 'note stored with a new plan version')
+    .addOption(new Option('--json', 'print the summary as JSON'))
+    .action(async (entity: string, file: string, opts) => {
+      const { runImport } = await import('./commands/import.js');
+      await runImport({ entity, file, ...opts }, makeCtx(program));
+    });
+
+  const products = program.command('products').description('products: master data tools');
+  products
+    .command('duplicates')
+    .description('list suspected duplicate products already in the database (same normalized name)')
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean }) => {
+      const { runProductDuplicates } = await import('./commands/products.js');
+      await runProductDuplicates({ json: Boolean(opts.json) }, makeCtx(program));
+    });
+
+  program.helpCommand(false);
+  program
+    .command('help')
+    .argument('[topic]', 'a command, or a topic: formats, exit-codes')
+    .description('help for a command, or a topic: formats, exit-codes')
+    .action(async (topic?: string) => {
+      const sub = program.commands.find((c) => c.name() === topic);
+      if (sub) return sub.outputHelp();
+      if (topic === undefined) return program.outputHelp();
+      const { helpTopic } = await import('./commands/helpTopics.js');
+      process.stdout.write(helpTopic(topic));
+    });
+
+  return program;
+}
+
+/** The one place where errors become messages and exit codes (SPEC §1). */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  const debug = argv.includes('--debug');
+  try {
+    await program.parseAsync(argv);
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.ok;
+      return EXIT.usage;
+    }
+    if (error instanceof ValidationError) {
+      const shown = error.problems.slice(0, 50);
+      for (const p of shown) process.stderr.write(`${formatProblem(p)}\n`);
+      const more = error.problems.length - shown.length + error.more;
+      if (more > 0) process.stderr.write(`… and ${more} more (write them all with --errors FILE)\n`);
+      process.stderr.write(`crm: ${error.message}\n`);
+      if (debug) process.stderr.write(`${error.stack}\n`);
+      return error.exitCode;
+    }
+    if (error instanceof CrmError) {
+      process.stderr.write(`crm: ${error.message}\n`);
+      if (debug) process.stderr.write(`${error.stack}\n`);
+      return error.exitCode;
+    }
+    const e = error as Error;
+    process.stderr.write(`crm: unexpected failure: ${e?.message ?? String(error)}\n`);
+    if (debug) process.stderr.write(`${e?.stack}\n`);
+    else process.stderr.write('(run again with --debug for details)\n');
+    return EXIT.failure;
+  }
+}
+
+main(process.argv).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  () => {
+    process.exitCode = EXIT.failure;
+  },
+);

@@ -1,0 +1,65 @@
+// `crm demo`: a database with the demo company, loaded through the same import path
+// users use, then what to try next.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { say, type Ctx } from '../context.js';
+import { openDb } from '../db/connection.js';
+import { RefusedError } from '../errors.js';
+import { importWithProgress, summaryLine } from './import.js';
+
+/** Load order: references before the rows that use them. */
+export const DEMO_FILES: [entity: string, file: string][] = [
+  ['managers', 'managers.csv'],
+  ['groups', 'groups.xlsx'],
+  ['suppliers', 'suppliers.csv'],
+  ['products', 'products.xlsx'],
+  ['clients', 'clients.xlsx'],
+  ['reasons', 'reasons.csv'],
+  ['orders', 'orders.csv'],
+  ['shipments', 'shipments-1c.csv'],
+  ['payments', 'payments.csv'],
+  ['purchases', 'purchases.csv'],
+  ['receipts', 'receipts.csv'],
+  ['supplier-payments', 'supplier-payments.csv'],
+  ['stock', 'stock.csv'],
+  ['reservations', 'reservations.csv'],
+  ['plan-sales', 'plan-sales.xlsx'],
+  ['plan-managers', 'plan-managers.csv'],
+  ['plan-min-stock', 'plan-min-stock.xlsx'],
+];
+
+export function fixturesDir(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 4; i++) {
+    if (fs.existsSync(path.join(dir, 'fixtures', 'managers.csv'))) return path.join(dir, 'fixtures');
+    dir = path.dirname(dir);
+  }
+  throw new Error('the demo fixtures/ folder was not found next to the crm installation');
+}
+
+export async function runDemo(opts: { force: boolean }, ctx: Ctx): Promise<void> {
+  if (fs.existsSync(ctx.dbPath)) {
+    if (!opts.force) {
+      throw new RefusedError(`${ctx.dbPath} already exists: pass --force to replace it with the demo, or --db OTHER.db`);
+    }
+    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${ctx.dbPath}${suffix}`, { force: true });
+  }
+  const dir = fixturesDir();
+  const db = openDb(ctx.dbPath, { create: true });
+  const started = Date.now();
+  try {
+    for (const [entity, file] of DEMO_FILES) {
+      const summary = await importWithProgress(db, { entity, file: path.join(dir, file), note: 'demo' }, ctx);
+      if (summary.problems.length > 0) throw new Error(`demo fixture ${file} did not import cleanly: ${summary.problems[0]!.message}`);
+      ctx.stdout.write(`${summaryLine(summary).padEnd(78)} ← ${file}\n`);
+    }
+  } finally {
+    db.close();
+  }
+  say(ctx, `\nThe demo company is in ${ctx.dbPath} (${((Date.now() - started) / 1000).toFixed(1)} s). Try next:`);
+  const dbFlag = ctx.dbPath === 'crm.db' ? '' : ` --db ${ctx.dbPath}`;
+  say(ctx, `  npx crm${dbFlag} import shipments ${path.relative(process.cwd(), path.join(dir, 'shipments-1c.csv'))} --dry-run   # re-import: all unchanged`);
+  say(ctx, `  npx crm${dbFlag} products duplicates                 # suspected duplicate nomenclature`);
+  say(ctx, `  npx crm help formats                               # every import column and alias`);
+}

@@ -1,0 +1,50 @@
+import os from 'node:os';
+import type { Writable } from 'node:stream';
+
+/**
+ * Everything a command needs from the outside world, resolved once by the command
+ * layer (gh's IOStreams pattern). Tests build one with the TTY flags they want.
+ */
+export interface Ctx {
+  dbPath: string;
+  stdout: Writable;
+  stderr: Writable;
+  /** stdout and stdin are terminals: prompts allowed (unless `yes`). */
+  interactive: boolean;
+  /** stderr is a terminal: progress bars allowed. */
+  stderrTTY: boolean;
+  color: boolean;
+  /** `--yes`: never prompt. */
+  yes: boolean;
+  verbose: boolean;
+  user: string;
+  /** "today" for this run (`--as-of`), YYYY-MM-DD. */
+  asOf: string;
+  /** The wall clock, for timestamps of operations and plan versions. */
+  now: () => Date;
+}
+
+export function todayIso(now: Date = new Date()): string {
+  const y = now.getFullYear();
+  const m = String(now.getMonth() + 1).padStart(2, '0');
+  const d = String(now.getDate()).padStart(2, '0');
+  return `${y}-${m}-${d}`;
+}
+
+export function currentUser(): string {
+  if (process.env.CRM_USER) return process.env.CRM_USER;
+  try {
+    return os.userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}
+
+export function resolveDbPath(option: string | undefined): string {
+  return option ?? process.env.CRM_DB ?? 'crm.db';
+}
+
+/** Write a line to stderr. Messages go to stderr, data to stdout (SPEC §1). */
+export function say(ctx: Pick<Ctx, 'stderr'>, line: string): void {
+  ctx.stderr.write(`${line}\n`);
+}

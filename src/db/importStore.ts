@@ -1,0 +1,226 @@
+// Set-based reads and prepared-statement writes behind `crm import` (and, later, export).
+// SQL is generated from the entity table maps of src/import/entities.ts, so every entity
+// is read and written the same way. Bulk writes use prepared better-sqlite3 statements
+// inside the caller's one transaction (DEVELOPERS.md: ~10× drizzle's batched insert).
+import { createHash } from 'node:crypto';
+import type { Statement } from 'better-sqlite3';
+import type { Rec, RefName, Value } from '../import/columns.js';
+import { REFS, type EntitySpec, type TableMap } from '../import/entities.js';
+import type { Sqlite } from './connection.js';
+
+export const KEY_SEPARATOR = '\u0001';
+
+export function recordKey(spec: EntitySpec, rec: Rec): string {
+  return spec.key.length === 1 ? String(rec[spec.key[0]!]) : spec.key.map((k) => rec[k]).join(KEY_SEPARATOR);
+}
+
+/** The canonical text of one row: the values of every column in spec order. */
+export function rowSignature(spec: EntitySpec, rec: Rec): string {
+  return JSON.stringify(spec.columns.map((c) => rec[c.name] ?? null));
+}
+
+/** A document's content hash, folding its rows' signatures in order. */
+export class DocHash {
+  private hash = createHash('sha1');
+  add(signature: string): void {
+    this.hash.update(signature);
+    this.hash.update('\n');
+  }
+  digest(): string {
+    return this.hash.digest('base64');
+  }
+}
+
+export type RefMaps = Map<RefName, Map<string, number>>;
+
+export function loadRefMaps(sqlite: Sqlite, refs: Iterable<RefName>): RefMaps {
+  const maps: RefMaps = new Map();
+  for (const name of new Set(refs)) {
+    const { table, code } = REFS[name];
+    const rows = sqlite.prepare(`SELECT ${code} AS code, id FROM ${table}`).raw().all() as [string, number][];
+    maps.set(name, new Map(rows));
+  }
+  return maps;
+}
+
+export function refsOf(spec: EntitySpec): RefName[] {
+  return spec.columns.flatMap((c) => (c.ref ? [c.ref] : []));
+}
+
+/** SELECT of every entity row in its canonical form (codes instead of ids), by key. */
+export function canonicalSelect(spec: EntitySpec): string {
+  const joins: string[] = [];
+  const select: string[] = [];
+  const fieldSql = (map: TableMap, alias: string, field: string): string | undefined => {
+    const f = map.fields[field];
+    if (!f) return undefined;
+    if (!f.ref) return `${alias}.${f.column}`;
+    const r = REFS[f.ref];
+    const refAlias = `r${joins.length}`;
+    joins.push(`LEFT JOIN ${r.table} ${refAlias} ON ${refAlias}.id = ${alias}.${f.column}`);
+    return `${refAlias}.${r.code}`;
+  };
+  for (const c of spec.columns) {
+    const expr = fieldSql(spec.table, 'h', c.name) ?? (spec.lines ? fieldSql(spec.lines, 'l', c.name) : undefined);
+    if (!expr) throw new Error(`${spec.name}.${c.name} is not mapped to a table column`);
+    select.push(`${expr} AS "${c.name}"`);
+  }
+  const keyOrder = spec.key.map((k) => `"${k}"`).join(', ');
+  if (spec.lines) {
+    return `SELECT ${select.join(', ')} FROM ${spec.lines.table} l JOIN ${spec.table.table} h ON h.id = l.${spec.lines.parent} ${joins.join(' ')} ORDER BY ${keyOrder}, l.id`;
+  }
+  return `SELECT ${select.join(', ')} FROM ${spec.table.table} h ${joins.join(' ')} ORDER BY ${keyOrder}`;
+}
+
+/** Every stored row of an entity, canonical, in key order (documents: line order). */
+export function* iterateCanonical(sqlite: Sqlite, spec: EntitySpec): Generator<Rec> {
+  yield* sqlite.prepare(canonicalSelect(spec)).iterate() as Iterable<Rec>;
+}
+
+/** master entities: the stored records by key (small tables). */
+export function existingRecords(sqlite: Sqlite, spec: EntitySpec): Map<string, Rec> {
+  const out = new Map<string, Rec>();
+  for (const rec of iterateCanonical(sqlite, spec)) out.set(recordKey(spec, rec), rec);
+  return out;
+}
+
+/** document/single entities: the content hash of each stored document by key. */
+export function existingHashes(sqlite: Sqlite, spec: EntitySpec): Map<string, string> {
+  const out = new Map<string, string>();
+  let key: string | undefined;
+  let hash: DocHash | undefined;
+  for (const rec of iterateCanonical(sqlite, spec)) {
+    const k = recordKey(spec, rec);
+    if (k !== key) {
+      if (key !== undefined) out.set(key, hash!.digest());
+      key = k;
+      hash = new DocHash();
+    }
+    hash!.add(rowSignature(spec, rec));
+  }
+  if (key !== undefined) out.set(key, hash!.digest());
+  return out;
+}
+
+export interface EntityWriter {
+  /** Upsert one record (master/single) or one document with its lines. */
+  write(header: Rec, lines?: Rec[]): void;
+  /** Self references (a group's parent later in the same file) resolved at the end. */
+  finish(): void;
+}
+
+function resolver(map: TableMap, refMaps: RefMaps, deferred: { field: string; code: string; key: Value }[], keyField: string) {
+  const entries = Object.entries(map.fields);
+  const columns = entries.map(([, f]) => f.column);
+  const values = (rec: Rec): Value[] =>
+    entries.map(([field, f]) => {
+      const value = rec[field] ?? null;
+      if (!f.ref || value === null) return value;
+      const id = refMaps.get(f.ref)?.get(String(value));
+      if (id === undefined) {
+        // only a self reference can be unknown here (validated before): fill in at finish()
+        deferred.push({ field, code: String(value), key: rec[keyField] ?? null });
+        return null;
+      }
+      return id;
+    });
+  return { columns, values };
+}
+
+export function entityWriter(sqlite: Sqlite, spec: EntitySpec, refMaps: RefMaps): EntityWriter {
+  const deferred: { field: string; code: string; key: Value }[] = [];
+  const header = resolver(spec.table, refMaps, deferred, spec.key[0]!);
+  const conflict = spec.key.map((k) => spec.table.fields[k]!.column);
+  const updates = header.columns.filter((c) => !conflict.includes(c)).map((c) => `${c} = excluded.${c}`);
+  const upsert = sqlite.prepare(
+    `INSERT INTO ${spec.table.table} (${header.columns.join(', ')}) VALUES (${header.columns.map(() => '?').join(', ')}) ` +
+      `ON CONFLICT (${conflict.join(', ')}) DO ${updates.length ? `UPDATE SET ${updates.join(', ')}` : `UPDATE SET ${conflict[0]} = excluded.${conflict[0]}`} RETURNING rowid`,
+  );
+  upsert.raw(true);
+  // The entity itself may be referenced by later rows of the same file (groups → parent).
+  const selfRef = Object.entries(REFS).find(([, r]) => r.table === spec.table.table)?.[0] as RefName | undefined;
+  const selfMap = selfRef ? refMaps.get(selfRef) : undefined;
+
+  let deleteLines: Statement | undefined;
+  let insertLine: Statement | undefined;
+  let lineValues: ((rec: Rec) => Value[]) | undefined;
+  if (spec.lines) {
+    const lines = resolver(spec.lines, refMaps, deferred, spec.key[0]!);
+    lineValues = lines.values;
+    deleteLines = sqlite.prepare(`DELETE FROM ${spec.lines.table} WHERE ${spec.lines.parent} = ?`);
+    insertLine = sqlite.prepare(
+      `INSERT INTO ${spec.lines.table} (${spec.lines.parent}, ${lines.columns.join(', ')}) VALUES (?, ${lines.columns.map(() => '?').join(', ')})`,
+    );
+  }
+
+  return {
+    write(rec, lines) {
+      const row = upsert.get(header.values(rec)) as [number] | undefined;
+      const id = row?.[0];
+      if (id === undefined) throw new Error(`${spec.name}: upsert of ${recordKey(spec, rec)} returned no id`);
+      if (selfMap) selfMap.set(String(rec[spec.key[0]!]), id);
+      if (lines && insertLine && deleteLines && lineValues) {
+        deleteLines.run(id);
+        for (const line of lines) insertLine.run(id, ...lineValues(line));
+      }
+    },
+    finish() {
+      for (const d of deferred) {
+        const f = spec.table.fields[d.field]!;
+        const id = refMaps.get(f.ref!)?.get(d.code);
+        if (id === undefined) throw new Error(`${spec.name}: ${d.field} "${d.code}" could not be resolved`);
+        sqlite
+          .prepare(`UPDATE ${spec.table.table} SET ${f.column} = ? WHERE ${spec.table.fields[spec.key[0]!]!.column} = ?`)
+          .run(id, d.key);
+      }
+    },
+  };
+}
+
+/** Cost of each product by SKU (shipment lines default their cost to cost × qty). */
+export function productCosts(sqlite: Sqlite): Map<string, number> {
+  return new Map(sqlite.prepare('SELECT sku, cost FROM products').raw().all() as [string, number][]);
+}
+
+/** Normalized product names by SKU, for the duplicate-nomenclature rule. */
+export function productNameKeys(sqlite: Sqlite): Map<string, { sku: string; name: string }> {
+  const out = new Map<string, { sku: string; name: string }>();
+  for (const [sku, name, key] of sqlite.prepare('SELECT sku, name, name_key FROM products ORDER BY sku').raw().iterate() as Iterable<
+    [string, string, string]
+  >) {
+    if (!out.has(key)) out.set(key, { sku, name });
+  }
+  return out;
+}
+
+/** Parent links of all stored groups (code → parent code), for the cycle check. */
+export function groupParents(sqlite: Sqlite): Map<string, string | null> {
+  const rows = sqlite
+    .prepare('SELECT g.code, p.code FROM product_groups g LEFT JOIN product_groups p ON p.id = g.parent_id')
+    .raw()
+    .all() as [string, string | null][];
+  return new Map(rows);
+}
+
+export interface OperationRecord {
+  command: string;
+  entity: string | null;
+  source: string | null;
+  user: string;
+  startedAt: string;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+}
+
+export function recordOperation(sqlite: Sqlite, op: OperationRecord): number {
+  const row = sqlite
+    .prepare(
+      'INSERT INTO operations (command, entity, source, user, started_at, inserted, updated, unchanged, rejected) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id',
+    )
+    .get(op.command, op.entity, op.source, op.user, op.startedAt, op.inserted, op.updated, op.unchanged, op.rejected) as {
+    id: number;
+  };
+  return row.id;
+}

@@ -1,0 +1,307 @@
+// SPEC §2 data model. Money columns are INTEGER kopecks, quantities REAL, dates
+// 'YYYY-MM-DD' text, months 'YYYY-MM' text, percents REAL percent. Natural keys
+// (code, sku, *_no) are unique; numeric ids never leave the database.
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+
+const id = () => integer('id').primaryKey({ autoIncrement: true });
+
+// ── master data ──────────────────────────────────────────────────────────────
+
+export const managers = sqliteTable('managers', {
+  id: id(),
+  code: text('code').notNull().unique(),
+  name: text('name').notNull(),
+  email: text('email'),
+  active: integer('active').notNull().default(1),
+});
+
+export const productGroups = sqliteTable('product_groups', {
+  id: id(),
+  code: text('code').notNull().unique(),
+  name: text('name').notNull(),
+  parentId: integer('parent_id').references((): AnySQLiteColumn => productGroups.id),
+  illiquidAfterDays: integer('illiquid_after_days'),
+});
+
+export const suppliers = sqliteTable('suppliers', {
+  id: id(),
+  code: text('code').notNull().unique(),
+  name: text('name').notNull(),
+  deferralDays: integer('deferral_days').notNull().default(0),
+  creditLine: integer('credit_line'), // kopecks; NULL = unlimited, 0 = none
+});
+
+export const products = sqliteTable(
+  'products',
+  {
+    id: id(),
+    sku: text('sku').notNull().unique(),
+    name: text('name').notNull(),
+    nameKey: text('name_key').notNull(), // normalized name for duplicate detection (SPEC §3)
+    groupId: integer('group_id').notNull().references(() => productGroups.id),
+    unit: text('unit'),
+    price: integer('price').notNull(),
+    cost: integer('cost').notNull(),
+    supplierId: integer('supplier_id').references(() => suppliers.id),
+    managerId: integer('manager_id').references(() => managers.id),
+    supportLevel: text('support_level'),
+    leadTimeDays: integer('lead_time_days').notNull().default(0),
+    orderMultiple: real('order_multiple').notNull().default(1),
+    illiquidAfterDays: integer('illiquid_after_days'),
+    active: integer('active').notNull().default(1),
+  },
+  (t) => [index('products_group').on(t.groupId), index('products_name_key').on(t.nameKey)],
+);
+
+export const clients = sqliteTable('clients', {
+  id: id(),
+  code: text('code').notNull().unique(),
+  name: text('name').notNull(),
+  inn: text('inn'),
+  managerId: integer('manager_id').references(() => managers.id),
+  segment: text('segment'),
+  channel: text('channel'),
+  discountPct: real('discount_pct').notNull().default(0),
+  deferralDays: integer('deferral_days').notNull().default(0),
+  creditLimit: integer('credit_limit'), // kopecks; NULL = unlimited, 0 = none
+  purchasePotential: integer('purchase_potential'), // kopecks per year
+});
+
+export const refusalReasons = sqliteTable('refusal_reasons', {
+  id: id(),
+  code: text('code').notNull().unique(),
+  name: text('name').notNull(),
+});
+
+// ── transactions ─────────────────────────────────────────────────────────────
+
+export const salesOrders = sqliteTable(
+  'sales_orders',
+  {
+    id: id(),
+    orderNo: text('order_no').notNull().unique(),
+    date: text('date').notNull(),
+    clientId: integer('client_id').notNull().references(() => clients.id),
+    managerId: integer('manager_id').references(() => managers.id),
+    discountPct: real('discount_pct'), // granted; NULL = the client card's
+    deferralDays: integer('deferral_days'), // granted; NULL = the client card's
+    plannedShipDate: text('planned_ship_date'),
+    plannedPaymentDate: text('planned_payment_date'),
+    actualShipDate: text('actual_ship_date'),
+    actualPaymentDate: text('actual_payment_date'),
+    status: text('status').notNull().default('confirmed'),
+    refusalReasonId: integer('refusal_reason_id').references(() => refusalReasons.id),
+  },
+  (t) => [index('sales_orders_date').on(t.date), index('sales_orders_client').on(t.clientId)],
+);
+
+export const salesOrderLines = sqliteTable(
+  'sales_order_lines',
+  {
+    id: id(),
+    orderId: integer('order_id').notNull().references(() => salesOrders.id, { onDelete: 'cascade' }),
+    productId: integer('product_id').notNull().references(() => products.id),
+    qty: real('qty').notNull(),
+    price: integer('price').notNull(), // kopecks per unit, as sold
+  },
+  (t) => [index('sales_order_lines_order').on(t.orderId), index('sales_order_lines_product').on(t.productId)],
+);
+
+export const shipments = sqliteTable(
+  'shipments',
+  {
+    id: id(),
+    shipmentNo: text('shipment_no').notNull().unique(),
+    date: text('date').notNull(),
+    clientId: integer('client_id').notNull().references(() => clients.id),
+    orderId: integer('order_id').references(() => salesOrders.id),
+    originalsDate: text('originals_date'), // the day the signed originals came back
+    instructions: text('instructions'),
+  },
+  (t) => [
+    index('shipments_date').on(t.date),
+    index('shipments_client').on(t.clientId),
+    index('shipments_order').on(t.orderId),
+  ],
+);
+
+export const shipmentLines = sqliteTable(
+  'shipment_lines',
+  {
+    id: id(),
+    shipmentId: integer('shipment_id').notNull().references(() => shipments.id, { onDelete: 'cascade' }),
+    productId: integer('product_id').notNull().references(() => products.id),
+    qty: real('qty').notNull(),
+    amount: integer('amount').notNull(), // kopecks, line total
+    cost: integer('cost').notNull(), // kopecks, line total at the time of sale
+  },
+  (t) => [index('shipment_lines_shipment').on(t.shipmentId), index('shipment_lines_product').on(t.productId)],
+);
+
+export const clientPayments = sqliteTable(
+  'client_payments',
+  {
+    id: id(),
+    paymentNo: text('payment_no').notNull().unique(),
+    date: text('date').notNull(),
+    clientId: integer('client_id').notNull().references(() => clients.id),
+    amount: integer('amount').notNull(),
+    orderId: integer('order_id').references(() => salesOrders.id),
+  },
+  (t) => [index('client_payments_client_date').on(t.clientId, t.date)],
+);
+
+export const purchaseOrders = sqliteTable('purchase_orders', {
+  id: id(),
+  poNo: text('po_no').notNull().unique(),
+  date: text('date').notNull(),
+  supplierId: integer('supplier_id').notNull().references(() => suppliers.id),
+});
+
+export const purchaseOrderLines = sqliteTable(
+  'purchase_order_lines',
+  {
+    id: id(),
+    poId: integer('po_id').notNull().references(() => purchaseOrders.id, { onDelete: 'cascade' }),
+    productId: integer('product_id').notNull().references(() => products.id),
+    qty: real('qty').notNull(),
+    cost: integer('cost').notNull(), // kopecks per unit
+    expectedDate: text('expected_date'),
+  },
+  (t) => [index('purchase_order_lines_po').on(t.poId), index('purchase_order_lines_product').on(t.productId)],
+);
+
+export const receipts = sqliteTable(
+  'receipts',
+  {
+    id: id(),
+    receiptNo: text('receipt_no').notNull().unique(),
+    date: text('date').notNull(),
+    supplierId: integer('supplier_id').notNull().references(() => suppliers.id),
+    poId: integer('po_id').references(() => purchaseOrders.id),
+  },
+  (t) => [index('receipts_date').on(t.date), index('receipts_po').on(t.poId)],
+);
+
+export const receiptLines = sqliteTable(
+  'receipt_lines',
+  {
+    id: id(),
+    receiptId: integer('receipt_id').notNull().references(() => receipts.id, { onDelete: 'cascade' }),
+    productId: integer('product_id').notNull().references(() => products.id),
+    qty: real('qty').notNull(),
+    cost: integer('cost').notNull(), // kopecks per unit
+  },
+  (t) => [index('receipt_lines_receipt').on(t.receiptId), index('receipt_lines_product').on(t.productId)],
+);
+
+export const supplierPayments = sqliteTable(
+  'supplier_payments',
+  {
+    id: id(),
+    paymentNo: text('payment_no').notNull().unique(),
+    date: text('date').notNull(),
+    supplierId: integer('supplier_id').notNull().references(() => suppliers.id),
+    amount: integer('amount').notNull(),
+    poId: integer('po_id').references(() => purchaseOrders.id),
+  },
+  (t) => [index('supplier_payments_supplier_date').on(t.supplierId, t.date)],
+);
+
+// Absolute quantity of a SKU at the end of a day (SPEC §2).
+export const stockCounts = sqliteTable(
+  'stock_counts',
+  {
+    id: id(),
+    date: text('date').notNull(),
+    productId: integer('product_id').notNull().references(() => products.id),
+    qty: real('qty').notNull(),
+  },
+  (t) => [uniqueIndex('stock_counts_product_date').on(t.productId, t.date)],
+);
+
+export const reservations = sqliteTable(
+  'reservations',
+  {
+    id: id(),
+    orderId: integer('order_id').notNull().references(() => salesOrders.id, { onDelete: 'cascade' }),
+    productId: integer('product_id').notNull().references(() => products.id),
+    qty: real('qty').notNull(),
+    reservedDate: text('reserved_date').notNull(),
+    releasedDate: text('released_date'),
+  },
+  (t) => [uniqueIndex('reservations_key').on(t.orderId, t.productId, t.reservedDate)],
+);
+
+// ── plans (versioned, SPEC §5) ───────────────────────────────────────────────
+
+export const planVersions = sqliteTable(
+  'plan_versions',
+  {
+    id: id(),
+    kind: text('kind').notNull(), // sales | managers | min_stock
+    number: integer('number').notNull(), // 1, 2, 3 … within the kind
+    author: text('author').notNull(),
+    createdAt: text('created_at').notNull(),
+    note: text('note'),
+    source: text('source'),
+  },
+  (t) => [uniqueIndex('plan_versions_kind_number').on(t.kind, t.number)],
+);
+
+export const planSales = sqliteTable(
+  'plan_sales',
+  {
+    versionId: integer('version_id').notNull().references(() => planVersions.id),
+    month: text('month').notNull(),
+    groupId: integer('group_id').notNull().references(() => productGroups.id),
+    amount: integer('amount').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.versionId, t.month, t.groupId] })],
+);
+
+export const planManagers = sqliteTable(
+  'plan_managers',
+  {
+    versionId: integer('version_id').notNull().references(() => planVersions.id),
+    month: text('month').notNull(),
+    managerId: integer('manager_id').notNull().references(() => managers.id),
+    indicator: text('indicator').notNull(),
+    value: real('value').notNull(), // as entered: money indicators in major units (roubles), counts as numbers
+  },
+  (t) => [primaryKey({ columns: [t.versionId, t.month, t.managerId, t.indicator] })],
+);
+
+export const planMinStock = sqliteTable(
+  'plan_min_stock',
+  {
+    versionId: integer('version_id').notNull().references(() => planVersions.id),
+    month: text('month').notNull(),
+    productId: integer('product_id').notNull().references(() => products.id),
+    qty: real('qty').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.versionId, t.month, t.productId] })],
+);
+
+// ── housekeeping ─────────────────────────────────────────────────────────────
+
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});
+
+// Every command that writes is one operation (SPEC §3, §7: undo builds on this).
+export const operations = sqliteTable('operations', {
+  id: id(),
+  command: text('command').notNull(),
+  entity: text('entity'),
+  source: text('source'),
+  user: text('user').notNull(),
+  startedAt: text('started_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%SZ','now'))`),
+  inserted: integer('inserted').notNull().default(0),
+  updated: integer('updated').notNull().default(0),
+  unchanged: integer('unchanged').notNull().default(0),
+  rejected: integer('rejected').notNull().default(0),
+});

@@ -1,0 +1,127 @@
+// Column specs, header matching and typed cell parsing for imports (SPEC §3).
+import type { Problem } from '../errors.js';
+import {
+  isBad,
+  parseBoolean,
+  parseDate,
+  parseInteger,
+  parseMoney,
+  parseMonth,
+  parseNumber,
+  parsePercent,
+  parseText,
+  type Bad,
+  type Cell,
+} from '../io/locale.js';
+
+/** Canonical value of a field: money in kopecks, booleans as 1/0, dates ISO text. */
+export type Value = string | number | null;
+export type Rec = Record<string, Value>;
+
+export type ColumnType = 'text' | 'money' | 'number' | 'int' | 'percent' | 'date' | 'month' | 'bool';
+
+/** Reference targets: the natural key of another entity. */
+export type RefName = 'managers' | 'groups' | 'suppliers' | 'products' | 'clients' | 'reasons' | 'orders' | 'purchases';
+
+export interface ColumnSpec {
+  name: string;
+  type: ColumnType;
+  required?: boolean;
+  aliases?: string[];
+  ref?: RefName;
+  /** Smallest allowed value; `exclusive` makes it "greater than". */
+  min?: number;
+  exclusive?: boolean;
+  max?: number;
+  /** Allowed values (after lower-casing), mapped to the stored value. */
+  choices?: Record<string, string>;
+  /** Value stored when the cell is empty or the column is absent. */
+  default?: Value;
+  /** One line for the template's explanation sheet. */
+  help: string;
+}
+
+/** Header matching ignores case, spaces, `_`/`-`, dots, `*`, `№` and ё/е. */
+export function headerKey(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/ё/g, 'е')
+    .replace(/[\s_\-.*№#()"',:]/g, '');
+}
+
+export interface HeaderMatch {
+  /** Column name → index in the row. */
+  index: Map<string, number>;
+  unknown: string[];
+  missing: string[];
+  duplicated: string[];
+}
+
+export function matchHeader(header: Cell[], columns: ColumnSpec[]): HeaderMatch {
+  const byKey = new Map<string, string>();
+  for (const c of columns) {
+    byKey.set(headerKey(c.name), c.name);
+    for (const alias of c.aliases ?? []) byKey.set(headerKey(alias), c.name);
+  }
+  const index = new Map<string, number>();
+  const unknown: string[] = [];
+  const duplicated: string[] = [];
+  header.forEach((cell, i) => {
+    const text = parseText(cell);
+    if (text === null) return;
+    const name = byKey.get(headerKey(text));
+    if (name === undefined) unknown.push(text);
+    else if (index.has(name)) duplicated.push(text);
+    else index.set(name, i);
+  });
+  const missing = columns.filter((c) => c.required && !index.has(c.name)).map((c) => c.name);
+  return { index, unknown, missing, duplicated };
+}
+
+const PARSERS: Record<ColumnType, (cell: Cell) => Value | Bad> = {
+  text: (cell) => parseText(cell),
+  money: parseMoney,
+  number: parseNumber,
+  int: parseInteger,
+  percent: (cell) => parsePercent(cell),
+  date: parseDate,
+  month: parseMonth,
+  bool: (cell) => {
+    const b = parseBoolean(cell);
+    return b === null || isBad(b) ? b : b ? 1 : 0;
+  },
+};
+
+function describeMin(c: ColumnSpec): string {
+  const unit = c.type === 'percent' ? ' %' : '';
+  if (c.max !== undefined) return `a number from ${c.min} to ${c.max}${unit}`;
+  return c.exclusive ? `a number greater than ${c.min}` : `a number not less than ${c.min}`;
+}
+
+/** Parse one cell of a column; a problem (without file/row) when it is not acceptable. */
+export function parseCell(c: ColumnSpec, cell: Cell): { value: Value } | { problem: Omit<Problem, 'file' | 'row'> } {
+  if (typeof cell === 'string' && c.type !== 'text' && cell.trim() === '') cell = null;
+  const parsed = PARSERS[c.type](cell);
+  if (isBad(parsed)) return { problem: { column: c.name, value: cell, message: `expected ${parsed.bad}` } };
+  if (parsed === null) {
+    if (c.required) return { problem: { column: c.name, value: cell ?? '', message: 'required value is empty' } };
+    return { value: c.default ?? null };
+  }
+  if (typeof parsed === 'number') {
+    const tooSmall = c.min !== undefined && (c.exclusive ? parsed <= c.min : parsed < c.min);
+    const tooBig = c.max !== undefined && parsed > c.max;
+    if (tooSmall || tooBig) {
+      const scale = c.type === 'money' ? 100 : 1;
+      return { problem: { column: c.name, value: cell, message: `expected ${describeMin({ ...c, min: (c.min ?? 0) / scale, max: c.max === undefined ? undefined : c.max / scale })}` } };
+    }
+  }
+  if (c.choices && typeof parsed === 'string') {
+    const choice = c.choices[parsed.toLowerCase().replace(/ё/g, 'е')];
+    if (choice === undefined) {
+      const allowed = [...new Set(Object.values(c.choices))].join(', ');
+      return { problem: { column: c.name, value: cell, message: `expected one of: ${allowed}` } };
+    }
+    return { value: choice };
+  }
+  return { value: parsed };
+}

@@ -1,0 +1,355 @@
+// The import/export entities of SPEC §3: their columns (canonical names, Russian
+// aliases, types, checks) and how they map onto the tables of src/db/schema.ts.
+import type { ColumnSpec, RefName } from './columns.js';
+
+export type EntityKind = 'master' | 'document' | 'single' | 'plan';
+
+/** A canonical field stored in a table column, directly or as a reference id. */
+export interface FieldMap {
+  column: string;
+  ref?: RefName;
+}
+
+export interface TableMap {
+  table: string;
+  fields: Record<string, FieldMap>;
+}
+
+export interface EntitySpec {
+  name: string;
+  title: string;
+  kind: EntityKind;
+  columns: ColumnSpec[];
+  /** Canonical fields that form the natural key (documents: the document number). */
+  key: string[];
+  /** master/single: the table; document: the header table. */
+  table: TableMap;
+  /** document: the lines table and its column pointing at the header. */
+  lines?: TableMap & { parent: string };
+  /** plan kind stored by the plan tables. */
+  plan?: { kind: 'sales' | 'managers' | 'min_stock'; table: string; cellKey: string[]; valueField: string };
+}
+
+export const REFS: Record<RefName, { table: string; code: string; entity: string }> = {
+  managers: { table: 'managers', code: 'code', entity: 'managers' },
+  groups: { table: 'product_groups', code: 'code', entity: 'groups' },
+  suppliers: { table: 'suppliers', code: 'code', entity: 'suppliers' },
+  products: { table: 'products', code: 'sku', entity: 'products' },
+  clients: { table: 'clients', code: 'code', entity: 'clients' },
+  reasons: { table: 'refusal_reasons', code: 'code', entity: 'reasons' },
+  orders: { table: 'sales_orders', code: 'order_no', entity: 'orders' },
+  purchases: { table: 'purchase_orders', code: 'po_no', entity: 'purchases' },
+};
+
+// ── column building blocks ───────────────────────────────────────────────────
+
+const code = (name: string, help: string, aliases: string[] = []): ColumnSpec => ({
+  name, type: 'text', required: true, aliases, help,
+});
+const name = (aliases: string[], help = 'name as people read it'): ColumnSpec => ({
+  name: 'name', type: 'text', required: true, aliases: ['наименование', 'название', ...aliases], help,
+});
+const ref = (colName: string, target: RefName, aliases: string[], required = false): ColumnSpec => ({
+  name: colName, type: 'text', ref: target, required, aliases, help: `code of an existing ${REFS[target].entity.replace(/s$/, '')}`,
+});
+const date = (colName: string, aliases: string[], required = false, help = 'date: 2026-12-31, 31.12.2026 or an Excel date'): ColumnSpec => ({
+  name: colName, type: 'date', required, aliases, help,
+});
+const money = (colName: string, aliases: string[], required: boolean, help: string, min = 0, exclusive = false): ColumnSpec => ({
+  name: colName, type: 'money', required, aliases, min, exclusive, help: `${help}; money: 1234.56 or 1 234,56`,
+});
+const qty = (aliases: string[] = ['количество', 'колво', 'кол'], help = 'quantity, greater than 0'): ColumnSpec => ({
+  name: 'qty', type: 'number', required: true, aliases, min: 0, exclusive: true, help,
+});
+const pct = (colName: string, aliases: string[], help: string): ColumnSpec => ({
+  name: colName, type: 'percent', aliases, min: 0, max: 100, help: `${help}; percent 0–100: 5, 5%, 5,5`,
+});
+const deferral = (aliases: string[] = ['отсрочка', 'отсрочкадней', 'отсрочкаплатежа']): ColumnSpec => ({
+  name: 'deferral_days', type: 'int', aliases, min: -3650, max: 3650,
+  help: 'days between shipment/receipt and payment; negative = prepayment that many days before',
+});
+const active: ColumnSpec = { name: 'active', type: 'bool', aliases: ['активен', 'активный', 'действует'], default: 1, help: '1/0, да/нет; empty = active' };
+const illiquid: ColumnSpec = {
+  name: 'illiquid_after_days', type: 'int', aliases: ['порогнеликвидности', 'неликвидчерездней'], min: 0, exclusive: true,
+  help: 'days without sales after which stock counts as illiquid; empty = inherited',
+};
+const month: ColumnSpec = { name: 'month', type: 'month', required: true, aliases: ['месяц', 'период'], help: 'month: 2027-01, янв.27 or январь 2027' };
+
+const ORDER_STATUS: Record<string, string> = {
+  new: 'new', новый: 'new', draft: 'new', черновик: 'new',
+  confirmed: 'confirmed', подтвержден: 'confirmed', согласован: 'confirmed', open: 'confirmed', открыт: 'confirmed',
+  shipped: 'shipped', отгружен: 'shipped',
+  paid: 'paid', оплачен: 'paid',
+  closed: 'closed', закрыт: 'closed', выполнен: 'closed',
+  refused: 'refused', отказ: 'refused', отказан: 'refused', отменен: 'refused', cancelled: 'refused', canceled: 'refused',
+};
+
+export const INDICATORS = ['revenue', 'margin', 'orders', 'new_clients', 'avg_order', 'collected'] as const;
+const INDICATOR_CHOICES: Record<string, string> = {
+  ...Object.fromEntries(INDICATORS.map((i) => [i, i])),
+  выручка: 'revenue', маржа: 'margin', заказы: 'orders', новыеклиенты: 'new_clients', 'новые клиенты': 'new_clients',
+  среднийзаказ: 'avg_order', 'средний заказ': 'avg_order', оплаты: 'collected', собрано: 'collected',
+};
+
+// ── entities ─────────────────────────────────────────────────────────────────
+
+const direct = (...names: string[]): Record<string, FieldMap> => Object.fromEntries(names.map((n) => [n, { column: n }]));
+
+export const ENTITIES: EntitySpec[] = [
+  {
+    name: 'managers', title: 'Managers', kind: 'master', key: ['code'],
+    columns: [
+      code('code', 'manager code', ['код', 'кодменеджера', 'табельныйномер']),
+      name(['фио', 'менеджер', 'имя'], 'full name'),
+      { name: 'email', type: 'text', aliases: ['почта', 'эл почта', 'электроннаяпочта', 'e-mail'], help: 'e-mail address' },
+      active,
+    ],
+    table: { table: 'managers', fields: direct('code', 'name', 'email', 'active') },
+  },
+  {
+    name: 'groups', title: 'Product groups', kind: 'master', key: ['code'],
+    columns: [
+      code('code', 'group code', ['код', 'кодгруппы']),
+      name(['группа', 'группатоваров']),
+      { ...ref('parent_code', 'groups', ['родитель', 'кодродителя', 'родительскаягруппа']), help: 'code of the parent group (this file or the database); empty = top level' },
+      illiquid,
+    ],
+    table: {
+      table: 'product_groups',
+      fields: { ...direct('code', 'name', 'illiquid_after_days'), parent_code: { column: 'parent_id', ref: 'groups' } },
+    },
+  },
+  {
+    name: 'suppliers', title: 'Suppliers', kind: 'master', key: ['code'],
+    columns: [
+      code('code', 'supplier code', ['код', 'кодпоставщика']),
+      name(['поставщик']),
+      { ...deferral(), default: 0 },
+      money('credit_line', ['кредитнаялиния', 'кредитныйлимит'], false, 'credit line; empty = unlimited, 0 = none'),
+    ],
+    table: { table: 'suppliers', fields: direct('code', 'name', 'deferral_days', 'credit_line') },
+  },
+  {
+    name: 'products', title: 'Products', kind: 'master', key: ['sku'],
+    columns: [
+      code('sku', 'article (SKU)', ['артикул', 'кодтовара']),
+      name(['номенклатура', 'товар']),
+      ref('group_code', 'groups', ['группа', 'кодгруппы', 'группатоваров'], true),
+      { name: 'unit', type: 'text', aliases: ['ед', 'едизм', 'единица', 'единицаизмерения'], help: 'unit: шт, кг, м …' },
+      money('price', ['цена', 'ценапродажи', 'прайс'], true, 'list price per unit'),
+      money('cost', ['себестоимость', 'закупочнаяцена'], true, 'cost per unit'),
+      ref('supplier_code', 'suppliers', ['поставщик', 'кодпоставщика']),
+      ref('manager_code', 'managers', ['менеджер', 'кодменеджера']),
+      { name: 'support_level', type: 'text', aliases: ['уровеньподдержки'], help: 'support level (free text, e.g. A/B/C)' },
+      { name: 'lead_time_days', type: 'int', aliases: ['срокпоставки', 'срокпоставкидней'], min: 0, default: 0, help: 'days from purchase order to receipt' },
+      { name: 'order_multiple', type: 'number', aliases: ['кратность', 'кратностьзаказа'], min: 0, exclusive: true, default: 1, help: 'purchases are rounded up to a multiple of this' },
+      illiquid,
+      active,
+    ],
+    table: {
+      table: 'products',
+      fields: {
+        ...direct('sku', 'name', 'name_key', 'unit', 'price', 'cost', 'support_level', 'lead_time_days', 'order_multiple', 'illiquid_after_days', 'active'),
+        group_code: { column: 'group_id', ref: 'groups' },
+        supplier_code: { column: 'supplier_id', ref: 'suppliers' },
+        manager_code: { column: 'manager_id', ref: 'managers' },
+      },
+    },
+  },
+  {
+    name: 'clients', title: 'Clients', kind: 'master', key: ['code'],
+    columns: [
+      code('code', 'client code', ['код', 'кодклиента', 'кодконтрагента']),
+      name(['клиент', 'контрагент', 'покупатель']),
+      { name: 'inn', type: 'text', aliases: ['инн'], help: 'taxpayer number (ИНН), kept as text' },
+      ref('manager_code', 'managers', ['менеджер', 'кодменеджера', 'ответственный']),
+      { name: 'segment', type: 'text', aliases: ['сегмент'], help: 'segment (free text)' },
+      { name: 'channel', type: 'text', aliases: ['канал', 'каналпродаж'], help: 'sales channel (free text)' },
+      { ...pct('discount_pct', ['скидка', 'скидка%', 'скидкапроцент'], 'standard discount'), default: 0 },
+      { ...deferral(), default: 0 },
+      money('credit_limit', ['кредитныйлимит', 'лимиткредита'], false, 'credit limit; empty = unlimited, 0 = none'),
+      money('purchase_potential', ['потенциал', 'потенциалзакупок'], false, 'purchase potential per year'),
+    ],
+    table: {
+      table: 'clients',
+      fields: {
+        ...direct('code', 'name', 'inn', 'segment', 'channel', 'discount_pct', 'deferral_days', 'credit_limit', 'purchase_potential'),
+        manager_code: { column: 'manager_id', ref: 'managers' },
+      },
+    },
+  },
+  {
+    name: 'reasons', title: 'Refusal reasons', kind: 'master', key: ['code'],
+    columns: [code('code', 'reason code', ['код', 'кодпричины']), name(['причинаотказа', 'причина'])],
+    table: { table: 'refusal_reasons', fields: direct('code', 'name') },
+  },
+  {
+    name: 'orders', title: 'Sales orders', kind: 'document', key: ['order_no'],
+    columns: [
+      code('order_no', 'order number; one row per line, header fields repeated', ['номерзаказа', 'заказ', 'заказклиента', 'номер']),
+      date('date', ['дата', 'датазаказа'], true),
+      ref('client_code', 'clients', ['клиент', 'контрагент', 'кодклиента'], true),
+      ref('sku', 'products', ['артикул'], true),
+      qty(),
+      money('price', ['цена'], true, 'selling price per unit as granted'),
+      ref('manager_code', 'managers', ['менеджер']),
+      pct('discount_pct', ['скидка', 'скидка%'], 'granted discount; empty = the client card'),
+      { ...deferral(), help: 'granted deferral in days; empty = the client card' },
+      date('planned_ship_date', ['плановаядатаотгрузки', 'датаотгрузкиплан']),
+      date('planned_payment_date', ['плановаядатаоплаты', 'датаоплатыплан']),
+      date('actual_ship_date', ['фактическаядатаотгрузки', 'датаотгрузкифакт', 'датаотгрузки']),
+      date('actual_payment_date', ['фактическаядатаоплаты', 'датаоплатыфакт', 'датаоплаты']),
+      { name: 'status', type: 'text', aliases: ['статус', 'состояние'], choices: ORDER_STATUS, help: 'new, confirmed, shipped, paid, closed or refused; empty = refused when a refusal reason is given, else confirmed' },
+      { ...ref('refusal_reason', 'reasons', ['причинаотказа']), help: 'code of a refusal reason (refused orders)' },
+    ],
+    table: {
+      table: 'sales_orders',
+      fields: {
+        ...direct('order_no', 'date', 'discount_pct', 'deferral_days', 'planned_ship_date', 'planned_payment_date', 'actual_ship_date', 'actual_payment_date', 'status'),
+        client_code: { column: 'client_id', ref: 'clients' },
+        manager_code: { column: 'manager_id', ref: 'managers' },
+        refusal_reason: { column: 'refusal_reason_id', ref: 'reasons' },
+      },
+    },
+    lines: { table: 'sales_order_lines', parent: 'order_id', fields: { sku: { column: 'product_id', ref: 'products' }, ...direct('qty', 'price') } },
+  },
+  {
+    name: 'shipments', title: 'Shipments', kind: 'document', key: ['shipment_no'],
+    columns: [
+      code('shipment_no', 'shipment number; one row per line, header fields repeated', ['реализация', 'отгрузка', 'номерреализации', 'номеротгрузки', 'номер', 'документ']),
+      date('date', ['дата', 'датаотгрузки'], true),
+      ref('client_code', 'clients', ['клиент', 'контрагент', 'кодклиента'], true),
+      ref('sku', 'products', ['артикул'], true),
+      qty(),
+      money('amount', ['сумма', 'суммапродажи'], true, 'line amount'),
+      money('cost', ['себестоимость', 'суммасебестоимости'], false, 'line cost; empty = product cost × qty'),
+      ref('order_no', 'orders', ['заказ', 'номерзаказа', 'заказклиента']),
+      date('originals_date', ['датавозвратаоригиналов', 'оригиналы', 'возвраторигиналов'], false, 'date the signed originals came back'),
+    ],
+    table: {
+      table: 'shipments',
+      fields: {
+        ...direct('shipment_no', 'date', 'originals_date'),
+        client_code: { column: 'client_id', ref: 'clients' },
+        order_no: { column: 'order_id', ref: 'orders' },
+      },
+    },
+    lines: { table: 'shipment_lines', parent: 'shipment_id', fields: { sku: { column: 'product_id', ref: 'products' }, ...direct('qty', 'amount', 'cost') } },
+  },
+  {
+    name: 'payments', title: 'Client payments', kind: 'single', key: ['payment_no'],
+    columns: [
+      code('payment_no', 'payment number', ['оплата', 'поступление', 'номерплатежа', 'платеж', 'номер', 'документ']),
+      date('date', ['дата', 'датаоплаты'], true),
+      ref('client_code', 'clients', ['клиент', 'контрагент', 'плательщик'], true),
+      money('amount', ['сумма', 'суммаоплаты'], true, 'amount received, greater than 0', 0, true),
+      ref('order_no', 'orders', ['заказ', 'номерзаказа']),
+    ],
+    table: {
+      table: 'client_payments',
+      fields: { ...direct('payment_no', 'date', 'amount'), client_code: { column: 'client_id', ref: 'clients' }, order_no: { column: 'order_id', ref: 'orders' } },
+    },
+  },
+  {
+    name: 'purchases', title: 'Purchase orders', kind: 'document', key: ['po_no'],
+    columns: [
+      code('po_no', 'purchase order number; one row per line, header fields repeated', ['заказпоставщику', 'номерзаказа', 'номер', 'документ']),
+      date('date', ['дата', 'датазаказа'], true),
+      ref('supplier_code', 'suppliers', ['поставщик', 'кодпоставщика'], true),
+      ref('sku', 'products', ['артикул'], true),
+      qty(),
+      money('cost', ['цена', 'себестоимость', 'ценазакупки'], true, 'purchase price per unit'),
+      date('expected_date', ['ожидаемаядата', 'датапоступления', 'датапоставки'], false, 'expected receipt date; empty = order date + lead time'),
+    ],
+    table: { table: 'purchase_orders', fields: { ...direct('po_no', 'date'), supplier_code: { column: 'supplier_id', ref: 'suppliers' } } },
+    lines: { table: 'purchase_order_lines', parent: 'po_id', fields: { sku: { column: 'product_id', ref: 'products' }, ...direct('qty', 'cost', 'expected_date') } },
+  },
+  {
+    name: 'receipts', title: 'Goods receipts', kind: 'document', key: ['receipt_no'],
+    columns: [
+      code('receipt_no', 'receipt number; one row per line, header fields repeated', ['поступлениетоваров', 'поступление', 'приход', 'номер', 'документ']),
+      date('date', ['дата', 'датапоступления'], true),
+      ref('supplier_code', 'suppliers', ['поставщик', 'кодпоставщика'], true),
+      ref('sku', 'products', ['артикул'], true),
+      qty(),
+      money('cost', ['цена', 'себестоимость', 'ценазакупки'], true, 'purchase price per unit'),
+      ref('po_no', 'purchases', ['заказпоставщику', 'номерзаказа']),
+    ],
+    table: {
+      table: 'receipts',
+      fields: { ...direct('receipt_no', 'date'), supplier_code: { column: 'supplier_id', ref: 'suppliers' }, po_no: { column: 'po_id', ref: 'purchases' } },
+    },
+    lines: { table: 'receipt_lines', parent: 'receipt_id', fields: { sku: { column: 'product_id', ref: 'products' }, ...direct('qty', 'cost') } },
+  },
+  {
+    name: 'supplier-payments', title: 'Supplier payments', kind: 'single', key: ['payment_no'],
+    columns: [
+      code('payment_no', 'payment number', ['оплатапоставщику', 'платежноепоручение', 'номерплатежа', 'номер', 'документ']),
+      date('date', ['дата', 'датаоплаты'], true),
+      ref('supplier_code', 'suppliers', ['поставщик', 'кодпоставщика', 'получатель'], true),
+      money('amount', ['сумма', 'суммаоплаты'], true, 'amount paid, greater than 0', 0, true),
+      ref('po_no', 'purchases', ['заказпоставщику', 'номерзаказа']),
+    ],
+    table: {
+      table: 'supplier_payments',
+      fields: { ...direct('payment_no', 'date', 'amount'), supplier_code: { column: 'supplier_id', ref: 'suppliers' }, po_no: { column: 'po_id', ref: 'purchases' } },
+    },
+  },
+  {
+    name: 'stock', title: 'Stock counts', kind: 'single', key: ['date', 'sku'],
+    columns: [
+      date('date', ['дата', 'датаостатка'], true, 'the day the count is for (its end)'),
+      ref('sku', 'products', ['артикул'], true),
+      { name: 'qty', type: 'number', required: true, aliases: ['остаток', 'количество', 'колво'], min: 0, help: 'quantity on hand at the end of that day, 0 or more' },
+    ],
+    table: { table: 'stock_counts', fields: { ...direct('date', 'qty'), sku: { column: 'product_id', ref: 'products' } } },
+  },
+  {
+    name: 'reservations', title: 'Reservations', kind: 'single', key: ['order_no', 'sku', 'reserved_date'],
+    columns: [
+      ref('order_no', 'orders', ['заказ', 'номерзаказа', 'резерв'], true),
+      ref('sku', 'products', ['артикул'], true),
+      qty(),
+      date('reserved_date', ['датарезерва', 'датарезервирования', 'зарезервирован'], true),
+      date('released_date', ['датаснятия', 'датаснятиярезерва', 'снятсрезерва']),
+    ],
+    table: {
+      table: 'reservations',
+      fields: { ...direct('qty', 'reserved_date', 'released_date'), order_no: { column: 'order_id', ref: 'orders' }, sku: { column: 'product_id', ref: 'products' } },
+    },
+  },
+  {
+    name: 'plan-sales', title: 'Sales plan', kind: 'plan', key: ['month', 'group_code'],
+    columns: [month, ref('group_code', 'groups', ['группа', 'кодгруппы'], true), money('amount', ['сумма', 'план', 'планпродаж'], true, 'planned sales')],
+    table: { table: 'plan_sales', fields: { ...direct('month', 'amount'), group_code: { column: 'group_id', ref: 'groups' } } },
+    plan: { kind: 'sales', table: 'plan_sales', cellKey: ['group_code'], valueField: 'amount' },
+  },
+  {
+    name: 'plan-managers', title: 'Manager plan', kind: 'plan', key: ['month', 'manager_code', 'indicator'],
+    columns: [
+      month,
+      ref('manager_code', 'managers', ['менеджер', 'кодменеджера'], true),
+      { name: 'indicator', type: 'text', required: true, aliases: ['показатель'], choices: INDICATOR_CHOICES, help: INDICATORS.join(', ') },
+      { name: 'value', type: 'number', required: true, aliases: ['значение', 'план'], min: 0, help: 'planned value: money in major units (revenue, margin, avg_order, collected) or a count' },
+    ],
+    table: { table: 'plan_managers', fields: { ...direct('month', 'indicator', 'value'), manager_code: { column: 'manager_id', ref: 'managers' } } },
+    plan: { kind: 'managers', table: 'plan_managers', cellKey: ['manager_code', 'indicator'], valueField: 'value' },
+  },
+  {
+    name: 'plan-min-stock', title: 'Minimum stock plan', kind: 'plan', key: ['month', 'sku'],
+    columns: [month, ref('sku', 'products', ['артикул'], true), { name: 'qty', type: 'number', required: true, aliases: ['минимальныйзапас', 'минзапас', 'количество'], min: 0, help: 'minimum stock in units' }],
+    table: { table: 'plan_min_stock', fields: { ...direct('month', 'qty'), sku: { column: 'product_id', ref: 'products' } } },
+    plan: { kind: 'min_stock', table: 'plan_min_stock', cellKey: ['sku'], valueField: 'qty' },
+  },
+];
+
+export const ENTITY_NAMES = ENTITIES.map((e) => e.name);
+
+export function entitySpec(entity: string): EntitySpec | undefined {
+  return ENTITIES.find((e) => e.name === entity);
+}
+
+/** Header fields of a document (the rest are line fields). */
+export function isLineField(spec: EntitySpec, field: string): boolean {
+  return spec.lines !== undefined && field in spec.lines.fields;
+}

@@ -1,0 +1,23 @@
+// SPEC §3 duplicate nomenclature: names that differ only in case, ё/е, Latin look-alike
+// letters inside Cyrillic words, the × sign, the decimal separator, punctuation or spacing
+// are the same product.
+
+const LOOKALIKES: Record<string, string> = {
+  x: 'х', c: 'с', o: 'о', a: 'а', e: 'е', p: 'р', k: 'к', m: 'м', t: 'т', b: 'в', h: 'н', y: 'у',
+};
+const CYRILLIC = /[а-я]/;
+
+export function nameKey(name: string): string {
+  let s = name.toLowerCase().replace(/ё/g, 'е');
+  // a dimension sign between digits: 3х2,5 / 3x2.5 / 3×2,5 / 3 * 2,5 → 3×2.5
+  s = s.replace(/(\d)\s*[x×хx*]\s*(?=\d)/g, '$1×');
+  // decimal separator between digits
+  s = s.replace(/(\d),(?=\d)/g, '$1.');
+  // punctuation (except the decimal point and ×) → space; then runs of spaces → one
+  s = s.replace(/[^\p{L}\p{N}.×]+/gu, ' ').replace(/(?<!\d)\.|\.(?!\d)/g, ' ');
+  // Latin look-alikes inside words that contain Cyrillic letters
+  s = s.replace(/[\p{L}\p{N}.×]+/gu, (word) =>
+    CYRILLIC.test(word) ? word.replace(/[xcoaepktmbhy]/g, (ch) => LOOKALIKES[ch]!) : word,
+  );
+  return s.replace(/\s+/g, ' ').trim();
+}

@@ -1,0 +1,244 @@
+// The one module that parses and prints money, quantities, percents, dates and months
+// in every form SPEC §1 accepts. Nothing else in crm parses or formats these.
+//
+// Each parser returns a value or a `Bad` with what was expected, so callers can collect
+// every problem of a file instead of stopping at the first.
+
+export interface Bad {
+  bad: string; // what was expected
+}
+export const isBad = (v: unknown): v is Bad => typeof v === 'object' && v !== null && 'bad' in v;
+
+/** A raw cell as the readers deliver it. */
+export type Cell = string | number | boolean | Date | null;
+
+const SPACES = /[\s\u00a0\u202f\u2009']/g; // spaces, NBSP, narrow NBSP, thin space, apostrophe groupings
+const MINUS = /^[-\u2212]/;
+
+/**
+ * Normalize a decimal text: drop thousands separators, make `.` the decimal point.
+ * `1 234,56` → `1234.56`; `1,234.56` → `1234.56`; `1.234,56` → `1234.56`; `1234,5` → `1234.5`.
+ */
+function decimalText(raw: string): string | null {
+  let s = raw.replace(SPACES, '');
+  let negative = false;
+  if (MINUS.test(s)) {
+    negative = true;
+    s = s.slice(1);
+  } else if (s.startsWith('+')) s = s.slice(1);
+  const lastComma = s.lastIndexOf(',');
+  const lastDot = s.lastIndexOf('.');
+  if (lastComma >= 0 && lastDot >= 0) {
+    // both: the later one is the decimal separator, the other groups thousands
+    s = lastComma > lastDot ? s.replace(/\./g, '').replace(',', '.') : s.replace(/,/g, '');
+  } else if (lastComma >= 0) {
+    if (s.indexOf(',') !== lastComma) return null; // 1,234,567 is ambiguous in our locale: refuse
+    s = s.replace(',', '.');
+  }
+  if (!/^(\d+\.?\d*|\.\d+)$/.test(s)) return null;
+  return negative ? `-${s}` : s;
+}
+
+/** Minor units from a decimal string, rounding half away from zero at the 2nd decimal. */
+function kopecksFromDecimal(text: string): number {
+  const negative = text.startsWith('-');
+  const [whole = '0', fraction = ''] = (negative ? text.slice(1) : text).split('.');
+  const padded = `${fraction}000`;
+  let kopecks = Number(whole || '0') * 100 + Number(padded.slice(0, 2));
+  if (Number(padded[2]) >= 5) kopecks += 1;
+  return negative ? -kopecks : kopecks;
+}
+
+const CURRENCY = /\s*(₽|руб\.?|р\.|rub)\s*$/i;
+
+/** Money in kopecks from `1234.56`, `1 234,56`, `1 234,56`, `1234,5`, an Excel number. */
+export function parseMoney(cell: Cell): number | Bad | null {
+  if (cell === null) return null;
+  if (typeof cell === 'number') {
+    if (!Number.isFinite(cell)) return { bad: 'an amount of money' };
+    // Excel doubles carry binary noise (1.005 → 1.00499…): go through 15 significant digits.
+    return kopecksFromDecimal(Number(cell.toPrecision(15)).toFixed(6).replace(/0+$/, ''));
+  }
+  if (typeof cell !== 'string') return { bad: 'an amount of money' };
+  const text = cell.trim().replace(CURRENCY, '');
+  if (text === '') return null;
+  const decimal = decimalText(text);
+  if (decimal === null) return { bad: 'an amount of money like 1234.56 or 1 234,56' };
+  return kopecksFromDecimal(decimal);
+}
+
+/** A quantity or any plain number: `12`, `1 234,5`, `0.25`, an Excel number. */
+export function parseNumber(cell: Cell): number | Bad | null {
+  if (cell === null) return null;
+  if (typeof cell === 'number') return Number.isFinite(cell) ? cell : { bad: 'a number' };
+  if (typeof cell !== 'string') return { bad: 'a number' };
+  const text = cell.trim();
+  if (text === '') return null;
+  const decimal = decimalText(text);
+  if (decimal === null) return { bad: 'a number' };
+  return Number(decimal);
+}
+
+export function parseInteger(cell: Cell): number | Bad | null {
+  const n = parseNumber(cell);
+  if (n === null || isBad(n)) return n;
+  return Number.isInteger(n) ? n : { bad: 'a whole number' };
+}
+
+/** Percent as REAL percent: `5`, `5%`, `5,5`. A cell formatted as % in Excel holds 0.05. */
+export function parsePercent(cell: Cell, excelPercentFormat = false): number | Bad | null {
+  if (typeof cell === 'number' && excelPercentFormat) return Math.round(cell * 100 * 1e9) / 1e9;
+  if (typeof cell === 'string') {
+    const text = cell.trim().replace(/\s*%$/, '');
+    return parseNumber(text) ?? null;
+  }
+  return parseNumber(cell);
+}
+
+const TRUE_WORDS = new Set(['1', 'true', 'yes', 'y', 'да', 'д', '+', 'истина', 'active', 'активен']);
+const FALSE_WORDS = new Set(['0', 'false', 'no', 'n', 'нет', 'н', '-', 'ложь', 'inactive', 'неактивен']);
+
+export function parseBoolean(cell: Cell): boolean | Bad | null {
+  if (cell === null) return null;
+  if (typeof cell === 'boolean') return cell;
+  if (typeof cell === 'number') return cell === 1 ? true : cell === 0 ? false : { bad: 'yes/no (1/0, да/нет)' };
+  if (typeof cell !== 'string') return { bad: 'yes/no (1/0, да/нет)' };
+  const text = cell.trim().toLowerCase();
+  if (text === '') return null;
+  if (TRUE_WORDS.has(text)) return true;
+  if (FALSE_WORDS.has(text)) return false;
+  return { bad: 'yes/no (1/0, да/нет)' };
+}
+
+/** Text: trimmed; a `'` that guards a formula character on export is stripped (SPEC §1). */
+export function parseText(cell: Cell): string | null {
+  if (cell === null) return null;
+  let text: string;
+  if (typeof cell === 'string') text = cell;
+  else if (cell instanceof Date) text = isoDate(cell);
+  else text = String(cell);
+  text = text.trim();
+  if (text.length > 1 && text[0] === "'" && '=+-@'.includes(text[1]!)) text = text.slice(1);
+  return text === '' ? null : text;
+}
+
+// ── dates ────────────────────────────────────────────────────────────────────
+
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+export function daysInMonth(year: number, month: number): number {
+  return month === 2 ? (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+function ymd(year: number, month: number, day: number): string | null {
+  if (year < 1900 || year > 2999 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  return `${year}-${pad2(month)}-${pad2(day)}`;
+}
+
+/** The calendar date of a Date as Excel and exceljs mean it (UTC midnight). */
+export function isoDate(date: Date): string {
+  return `${date.getUTCFullYear()}-${pad2(date.getUTCMonth() + 1)}-${pad2(date.getUTCDate())}`;
+}
+
+/** Excel serial day number → ISO date (1900 system; 60 is Excel's fictitious 1900-02-29). */
+export function excelSerialToIso(serial: number): string | null {
+  if (!Number.isFinite(serial) || serial < 1 || serial >= 2958466) return null;
+  const days = Math.floor(serial);
+  const ms = Date.UTC(1899, 11, 30) + days * 86_400_000;
+  return isoDate(new Date(ms));
+}
+
+const ISO_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+const RU_DATE = /^(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$/;
+const dateCache = new Map<string, string | null>();
+
+/** Date from ISO, `dd.mm.yyyy`, `dd.mm.yy` (1C exports add ` 0:00:00`), Excel dates and serials. */
+export function parseDate(cell: Cell): string | Bad | null {
+  const expected = { bad: 'a real date like 2026-12-31 or 31.12.2026' };
+  if (cell === null) return null;
+  if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? expected : isoDate(cell);
+  if (typeof cell === 'number') return excelSerialToIso(cell) ?? expected;
+  if (typeof cell !== 'string') return expected;
+  const text = cell.trim();
+  if (text === '') return null;
+  let result = dateCache.get(text);
+  if (result === undefined) {
+    let m = ISO_DATE.exec(text);
+    if (m) result = ymd(Number(m[1]), Number(m[2]), Number(m[3]));
+    else if ((m = RU_DATE.exec(text))) {
+      const y = m[3]!.length === 2 ? 2000 + Number(m[3]) : Number(m[3]);
+      result = ymd(y, Number(m[2]), Number(m[1]));
+    } else if (/^\d{5}(\.\d+)?$/.test(text)) result = excelSerialToIso(Number(text));
+    else result = null;
+    if (dateCache.size > 100_000) dateCache.clear();
+    dateCache.set(text, result);
+  }
+  return result ?? expected;
+}
+
+const MONTH_NAMES: [string, number][] = [
+  ['январ', 1], ['янв', 1], ['феврал', 2], ['фев', 2], ['март', 3], ['мар', 3], ['апрел', 4], ['апр', 4],
+  ['мая', 5], ['май', 5], ['июн', 6], ['июл', 7], ['август', 8], ['авг', 8], ['сентябр', 9], ['сен', 9],
+  ['октябр', 10], ['окт', 10], ['ноябр', 11], ['ноя', 11], ['декабр', 12], ['дек', 12],
+  ['jan', 1], ['feb', 2], ['mar', 3], ['apr', 4], ['may', 5], ['jun', 6], ['jul', 7], ['aug', 8],
+  ['sep', 9], ['oct', 10], ['nov', 11], ['dec', 12],
+];
+
+/** Month `YYYY-MM` from `2027-01`, `01.2027`, `янв.27`, `январь 2027`, `Jan 2027`, an Excel date. */
+export function parseMonth(cell: Cell): string | Bad | null {
+  const expected = { bad: 'a month like 2027-01, янв.27 or январь 2027' };
+  if (cell === null) return null;
+  if (cell instanceof Date) return isoDate(cell).slice(0, 7);
+  if (typeof cell !== 'string') return expected;
+  const text = cell.trim().toLowerCase();
+  if (text === '') return null;
+  let m = /^(\d{4})-(\d{1,2})$/.exec(text) ?? null;
+  if (m) return ymd(Number(m[1]), Number(m[2]), 1)?.slice(0, 7) ?? expected;
+  if ((m = /^(\d{1,2})[./](\d{4})$/.exec(text))) return ymd(Number(m[2]), Number(m[1]), 1)?.slice(0, 7) ?? expected;
+  const iso = parseDate(text);
+  if (typeof iso === 'string') return iso.slice(0, 7);
+  if ((m = /^([a-zа-яё]+)\.?\s*'?(\d{2}|\d{4})(?:\s*г\.?)?$/.exec(text))) {
+    const word = m[1]!.replace('ё', 'е');
+    const found = MONTH_NAMES.find(([prefix]) => word.startsWith(prefix));
+    if (!found) return expected;
+    const year = m[2]!.length === 2 ? 2000 + Number(m[2]) : Number(m[2]);
+    return ymd(year, found[1], 1)?.slice(0, 7) ?? expected;
+  }
+  return expected;
+}
+
+// ── printing ─────────────────────────────────────────────────────────────────
+
+/** Kopecks → `1234.56` (plain, for CSV and machine formats). */
+export function moneyPlain(kopecks: number): string {
+  const negative = kopecks < 0;
+  const abs = Math.abs(Math.round(kopecks));
+  const text = `${Math.floor(abs / 100)}.${pad2(abs % 100)}`;
+  return negative ? `-${text}` : text;
+}
+
+/** Kopecks → major units as a JSON number rounded to 2 decimals (SPEC §1). */
+export function moneyMajor(kopecks: number): number {
+  return Number(moneyPlain(kopecks));
+}
+
+/** Kopecks → `1 234 567.89` with thin groups, for terminal tables. */
+export function moneyDisplay(kopecks: number): string {
+  const [whole, fraction] = moneyPlain(kopecks).split('.');
+  return `${groupThousands(whole!)}.${fraction}`;
+}
+
+export function groupThousands(digits: string): string {
+  const negative = digits.startsWith('-');
+  const body = negative ? digits.slice(1) : digits;
+  const grouped = body.replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+  return negative ? `-${grouped}` : grouped;
+}
+
+/** Round half away from zero to `decimals` places (SPEC §1: rounding only at the edges). */
+export function roundHalfAway(value: number, decimals = 0): number {
+  const factor = 10 ** decimals;
+  const scaled = Math.abs(value) * factor;
+  const rounded = Math.floor(scaled + 0.5 + 1e-9);
+  return (Math.sign(value) * rounded) / factor || 0;
+}

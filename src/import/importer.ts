@@ -5,6 +5,7 @@
 // Rows stream from the reader; documents and payments are written as soon as they are
 // complete (bounded memory for million-row files), master data and plans are small and
 // are validated as a whole (cycles, duplicate names) before they are written.
+import fs from 'node:fs';
 import path from 'node:path';
 import { beginWrite, type Db } from '../db/connection.js';
 import {
@@ -24,12 +25,13 @@ import {
   type RefMaps,
 } from '../db/importStore.js';
 import { createPlanVersion, latestPlanVersion, planCells } from '../db/plans.js';
-import { UsageError, ValidationError, type Problem } from '../errors.js';
-import { parseMonth, parseText, roundHalfAway, type Cell } from '../io/locale.js';
-import { openTable, type RawRow } from '../io/read.js';
-import { matchHeader, parseCell, type ColumnSpec, type Rec } from './columns.js';
+import { UsageError, type Problem } from '../errors.js';
+import { fileFormat } from '../io/read.js';
+import type { Rec } from './columns.js';
 import { ENTITY_NAMES, entitySpec, REFS, type EntitySpec } from './entities.js';
 import { nameKey } from './normalize.js';
+import type { KnownCodes, Layout, ParsedRow } from './rowParser.js';
+import { openRowSource, type RowSource } from './rowSource.js';
 
 export interface ImportOptions {
   entity: string;
@@ -85,11 +87,8 @@ interface DocState {
 export async function importFile(db: Db, options: ImportOptions): Promise<ImportSummary> {
   const spec = entitySpec(options.entity);
   if (!spec) throw new UsageError(`unknown entity "${options.entity}"; expected one of: ${ENTITY_NAMES.join(', ')}`);
-  const reader = openTable(options.file, {
-    sheet: options.sheet,
-    encoding: options.encoding,
-    onBytes: options.onBytes ? (bytes) => options.onBytes!(bytes, reader.totalBytes) : undefined,
-  });
+  if (!fs.existsSync(options.file)) throw new UsageError(`${options.file}: no such file`);
+  fileFormat(options.file); // an unsupported extension is bad usage before anything starts
   const fileName = path.basename(options.file);
   const summary: ImportSummary = {
     entity: spec.name,
@@ -104,32 +103,32 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
     moreProblems: 0,
     warnings: [],
     dryRun: options.dryRun ?? false,
-    encoding: reader.encoding,
-    delimiter: reader.delimiter,
   };
+  let source: RowSource | undefined;
   const problem = (p: Omit<Problem, 'file' | 'sheet'>) => {
-    if (summary.problems.length < MAX_KEPT_PROBLEMS) summary.problems.push({ file: fileName, sheet: reader.sheet, ...p });
+    if (summary.problems.length < MAX_KEPT_PROBLEMS) summary.problems.push({ file: fileName, sheet: source?.sheet(), ...p });
     else summary.moreProblems++;
   };
 
-  const first = await reader.rows.next();
-  summary.sheet = reader.sheet;
-  if (first.done) {
-    throw new ValidationError(
-      [{ file: fileName, sheet: reader.sheet, message: `the file is empty: expected a header row with the columns ${spec.columns.filter((c) => c.required).map((c) => c.name).join(', ')}` }],
-      'empty file, nothing was written',
-    );
-  }
-  const layout = resolveLayout(spec, first.value, fileName, reader.sheet, reader.format === 'csv');
-  summary.warnings.push(...layout.warnings);
-
-  const run = new ImportRun(db, spec, options, summary, layout, problem);
-  // One import is one transaction, holding the write lock from the first row to the end.
+  // One import is one transaction, holding the write lock from the header to the end, so
+  // the codes it checks references against cannot change under it.
   const sqlite = db.sqlite;
+  // A 48 MB page cache (default 2 MB): a million lines make index pages churn through the
+  // WAL otherwise (measured: sys time 3.5 s → 0.4 s, wall −20 % on 1,000,000 rows).
+  sqlite.pragma('cache_size = -49152');
   beginWrite(sqlite);
   try {
-    run.prepare();
-    for await (const raw of reader.rows) run.row(raw);
+    const refMaps = loadRefMaps(sqlite, refsOf(spec));
+    const known: KnownCodes = {
+      refs: new Map([...refMaps].map(([name, codes]) => [name, new Set(codes.keys())])),
+      costs: spec.name === 'shipments' ? productCosts(sqlite) : undefined,
+    };
+    source = await openRowSource(spec, { file: options.file, sheet: options.sheet, encoding: options.encoding, onBytes: options.onBytes }, known);
+    Object.assign(summary, { sheet: source.info.sheet, encoding: source.info.encoding, delimiter: source.info.delimiter });
+    summary.warnings.push(...source.info.layout.warnings);
+    const run = new ImportRun(db, spec, options, summary, source.info.layout, refMaps, problem);
+    for await (const rows of source.batches) for (const parsed of rows) run.row(parsed);
+    summary.sheet = source.sheet();
     run.finish();
     const failed = summary.problems.length + summary.moreProblems > 0;
     if (failed && !options.skipInvalid) {
@@ -137,6 +136,7 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
       return summary; // rolled back below: nothing written
     }
     if (options.dryRun) return summary;
+    if (summary.inserted + summary.updated === 0) return summary; // nothing changed: not even the history
     summary.operation = recordOperation(sqlite, {
       command: 'import',
       entity: spec.name,
@@ -155,72 +155,19 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
   }
 }
 
-// ── header and layout ────────────────────────────────────────────────────────
-
-interface Layout {
-  /** Column name → index in the row. */
-  index: Map<string, number>;
-  /** Wide plan layout: month columns (index → month) melted into one record each. */
-  monthColumns?: { index: number; month: string }[];
-  headerWidth: number;
-  headerRow: number;
-  csv: boolean;
-  warnings: string[];
-}
-
-function resolveLayout(spec: EntitySpec, header: RawRow, file: string, sheet: string | undefined, csv: boolean): Layout {
-  const warnings: string[] = [];
-  let cells = header.cells;
-  let monthColumns: Layout['monthColumns'];
-  let columns = spec.columns;
-  const match0 = matchHeader(cells, columns);
-  if (spec.plan && !match0.index.has('month')) {
-    // wide layout: the key columns plus one column per month (`2027-01`, `янв.27`, `январь 2027`)
-    const months = cells.flatMap((cell, index) => {
-      const month = cell instanceof Date || typeof cell === 'string' ? parseMonth(cell) : null;
-      return typeof month === 'string' ? [{ index, month }] : [];
-    });
-    if (months.length > 0) {
-      monthColumns = months;
-      const monthIdx = new Set(months.map((m) => m.index));
-      cells = cells.map((cell, i) => (monthIdx.has(i) ? null : cell));
-      columns = spec.columns.filter((c) => c.name !== 'month' && c.name !== spec.plan!.valueField);
-    }
-  }
-  const match = matchHeader(cells, columns);
-  if (match.missing.length > 0) {
-    throw new ValidationError(
-      match.missing.map((column) => ({
-        file,
-        sheet,
-        row: header.row,
-        column,
-        message: `required column "${column}" is missing (accepted headers: ${[column, ...(spec.columns.find((c) => c.name === column)?.aliases ?? [])].join(', ')})${spec.plan ? '; or use the wide layout with one column per month' : ''}`,
-      })),
-      'a required column is missing, nothing was written',
-    );
-  }
-  if (match.unknown.length > 0) warnings.push(`${file}: ignored unknown column${match.unknown.length > 1 ? 's' : ''}: ${match.unknown.join(', ')}`);
-  if (match.duplicated.length > 0) warnings.push(`${file}: ignored repeated column${match.duplicated.length > 1 ? 's' : ''}: ${match.duplicated.join(', ')}`);
-  return { index: match.index, monthColumns, headerWidth: header.cells.length, headerRow: header.row, csv, warnings };
-}
-
 // ── one import run ───────────────────────────────────────────────────────────
 
 class ImportRun {
-  private refMaps!: RefMaps;
-  private writer!: EntityWriter;
-  private readonly columns: { spec: ColumnSpec; index: number }[];
+  private writer: EntityWriter | undefined;
   private readonly headerFields: string[];
   /** Rows with problems make the whole run fail unless --skip-invalid. */
   private failed = false;
   // master / plan: buffered whole
   private readonly buffered: RowRec[] = [];
   // documents / singles
-  private existing = new Map<string, string>();
+  private readonly existing: Map<string, string>;
   private readonly docs = new Map<string, DocState>();
   private current: { key: string; rows: RowRec[]; hash: DocHash; bad: boolean } | undefined;
-  private costs?: Map<string, number>;
 
   constructor(
     private readonly db: Db,
@@ -228,133 +175,43 @@ class ImportRun {
     private readonly options: ImportOptions,
     private readonly summary: ImportSummary,
     private readonly layout: Layout,
+    private readonly refMaps: RefMaps,
     private readonly problem: (p: Omit<Problem, 'file' | 'sheet'>) => void,
   ) {
-    this.columns = spec.columns.flatMap((c) => {
-      const index = layout.index.get(c.name);
-      return index === undefined ? [] : [{ spec: c, index }];
-    });
     this.headerFields = spec.lines ? spec.columns.filter((c) => !(c.name in spec.lines!.fields)).map((c) => c.name) : [];
+    const streamed = spec.kind === 'document' || spec.kind === 'single';
+    this.existing = streamed ? existingHashes(this.sqlite, spec) : new Map();
+    if (streamed) this.writer = entityWriter(this.sqlite, spec, refMaps);
   }
 
   private get sqlite() {
     return this.db.sqlite;
   }
 
-  prepare(): void {
-    const refs = refsOf(this.spec);
-    this.refMaps = loadRefMaps(this.sqlite, refs);
-    if (this.spec.kind === 'document' || this.spec.kind === 'single') {
-      this.existing = existingHashes(this.sqlite, this.spec);
-      this.writer = entityWriter(this.sqlite, this.spec, this.refMaps);
-    }
-    if (this.spec.name === 'shipments') this.costs = productCosts(this.sqlite);
-  }
-
-  /** Parse and check one row; hand it on when it is good. */
-  row(raw: RawRow): void {
+  /** One parsed row: good records go on, a bad row is reported and spoils its document. */
+  row(parsed: ParsedRow): void {
     this.summary.rows++;
-    const records = this.parseRow(raw);
-    if (records === undefined) {
-      this.rejectRow(raw);
+    if (parsed.recs === null) {
+      for (const p of parsed.problems ?? []) this.problem(p);
+      this.rejectRow(parsed.badKey);
       return;
     }
-    for (const rec of records) {
-      if (this.spec.kind === 'master' || this.spec.kind === 'plan') this.buffered.push({ row: raw.row, rec });
-      else this.stream({ row: raw.row, rec });
+    for (const rec of parsed.recs) {
+      if (this.spec.kind === 'master' || this.spec.kind === 'plan') this.buffered.push({ row: parsed.row, rec });
+      else this.stream({ row: parsed.row, rec });
     }
   }
 
-  private rejectRow(raw: RawRow): void {
+  private rejectRow(badKey: string | undefined): void {
     this.failed = true;
     this.summary.rejected++;
-    if (this.spec.kind !== 'document') return;
-    // a bad line spoils its whole document, when its number can be read
-    const keyColumn = this.columns.find((c) => c.spec.name === this.spec.key[0]);
-    const parsed = keyColumn ? parseCell(keyColumn.spec, (raw.cells[keyColumn.index] ?? null) as Cell) : undefined;
-    if (!parsed || !('value' in parsed) || parsed.value === null) return;
-    const key = String(parsed.value);
-    if (this.current?.key !== key) {
+    if (badKey === undefined) return;
+    // a bad line spoils its whole document
+    if (this.current?.key !== badKey) {
       this.flushCurrent();
-      this.current = { key, rows: [], hash: new DocHash(), bad: false };
+      this.current = { key: badKey, rows: [], hash: new DocHash(), bad: false };
     }
     this.current.bad = true;
-  }
-
-  private parseRow(raw: RawRow): Rec[] | undefined {
-    const { cells } = raw;
-    let ok = true;
-    const report = (p: Omit<Problem, 'file' | 'sheet' | 'row'>) => {
-      ok = false;
-      this.problem({ row: raw.row, ...p });
-    };
-    // xlsx rows simply end at their last filled cell; a short CSV line is a truncated one
-    if (this.layout.csv && cells.length < this.layout.headerWidth && !this.layout.monthColumns) {
-      const missingAt = cells.length;
-      const lastNeeded = Math.max(...this.columns.map((c) => c.index));
-      if (missingAt <= lastNeeded) {
-        report({ message: `the line has ${cells.length} values but the header has ${this.layout.headerWidth} columns: a truncated line?` });
-        return undefined;
-      }
-    }
-    if (cells.length > this.layout.headerWidth && cells.slice(this.layout.headerWidth).some((c) => parseText(c as Cell) !== null)) {
-      report({ message: `the line has ${cells.length} values but the header has ${this.layout.headerWidth} columns: a stray delimiter?` });
-      return undefined;
-    }
-    const rec: Rec = {};
-    for (const { spec: column, index } of this.columns) {
-      const parsed = parseCell(column, (cells[index] ?? null) as Cell);
-      if ('problem' in parsed) {
-        report(parsed.problem);
-        continue;
-      }
-      rec[column.name] = parsed.value;
-      if (column.ref && parsed.value !== null && !this.isSelfRef(column)) {
-        if (!this.refMaps.get(column.ref)?.has(String(parsed.value))) {
-          report({ column: column.name, value: parsed.value, message: `unknown ${REFS[column.ref].entity.replace(/s$/, '')} code: import ${REFS[column.ref].entity} first` });
-        }
-      }
-    }
-    if (!ok) return undefined;
-    this.complete(rec, report);
-    if (!ok) return undefined;
-    if (!this.layout.monthColumns) return [rec];
-    // wide plan: one record per filled month cell
-    const valueColumn = this.spec.columns.find((c) => c.name === this.spec.plan!.valueField)!;
-    const out: Rec[] = [];
-    for (const { index, month } of this.layout.monthColumns) {
-      const parsed = parseCell({ ...valueColumn, required: false, name: month }, (cells[index] ?? null) as Cell);
-      if ('problem' in parsed) report(parsed.problem);
-      else if (parsed.value !== null) out.push({ ...rec, month, [valueColumn.name]: parsed.value });
-    }
-    return ok ? out : undefined;
-  }
-
-  private isSelfRef(column: ColumnSpec): boolean {
-    return column.ref !== undefined && REFS[column.ref].table === this.spec.table.table;
-  }
-
-  /** Entity rules that involve more than one cell, and computed defaults. */
-  private complete(rec: Rec, report: (p: Omit<Problem, 'file' | 'sheet' | 'row'>) => void): void {
-    switch (this.spec.name) {
-      case 'shipments':
-        if (rec.cost === null || rec.cost === undefined) {
-          // SPEC §3: cost of a shipment line defaults to the product's cost × qty
-          rec.cost = roundHalfAway((this.costs!.get(String(rec.sku)) ?? 0) * Number(rec.qty));
-        }
-        break;
-      case 'orders':
-        rec.status ??= rec.refusal_reason ? 'refused' : 'confirmed';
-        break;
-      case 'reservations':
-        if (rec.released_date && rec.reserved_date && String(rec.released_date) < String(rec.reserved_date)) {
-          report({ column: 'released_date', value: rec.released_date, message: `expected a date on or after reserved_date ${rec.reserved_date}` });
-        }
-        break;
-      case 'products':
-        rec.name_key = nameKey(String(rec.name));
-        break;
-    }
   }
 
   // ── documents and singles: streamed ──
@@ -463,15 +320,15 @@ class ImportRun {
       this.summary.rejected += doc.rows.length;
       return;
     }
-    for (const r of doc.rows) doc.hash.add(rowSignature(this.spec, r.rec));
     const before = this.existing.get(doc.key);
-    if (before === doc.hash.digest()) {
+    if (before !== undefined) for (const r of doc.rows) doc.hash.add(rowSignature(this.spec, r.rec));
+    if (before !== undefined && before === doc.hash.digest()) {
       this.summary.unchanged++;
       return;
     }
     if (before === undefined) this.summary.inserted++;
     else this.summary.updated++;
-    if (!this.failed || this.options.skipInvalid) this.writeDoc(doc.rows, false);
+    if (!this.failed || this.options.skipInvalid) this.writeDoc(doc.rows, false, before === undefined);
     state.written = true;
   }
 
@@ -481,13 +338,15 @@ class ImportRun {
     seen.bad = true;
   }
 
-  private writeDoc(rows: RowRec[], append: boolean): void {
-    if (this.spec.kind === 'single') this.writer.write(rows[0]!.rec);
+  private writeDoc(rows: RowRec[], append: boolean, isNew = false): void {
+    if (!this.writer) throw new Error('no writer for a streamed entity');
+    if (this.spec.kind === 'single') this.writer.write(rows[0]!.rec, undefined, isNew);
     else if (append) this.writer.write(rows[0]!.rec, [...this.existingLines(rows[0]!.rec), ...rows.map((r) => r.rec)]);
     else
       this.writer.write(
         rows[0]!.rec,
         rows.map((r) => r.rec),
+        isNew,
       );
   }
 
@@ -568,7 +427,7 @@ class ImportRun {
     if (spec.name === 'products' && !this.options.allowDuplicates) this.checkDuplicateNames(byKey, reject);
     if (this.failed && !this.options.skipInvalid) return;
 
-    this.writer = entityWriter(this.sqlite, spec, this.refMaps);
+    const writer = entityWriter(this.sqlite, spec, this.refMaps);
     for (const [key, item] of byKey) {
       const before = existing.get(key);
       if (before && rowSignature(spec, before) === rowSignature(spec, item.rec)) {
@@ -577,9 +436,9 @@ class ImportRun {
       }
       if (before) this.summary.updated++;
       else this.summary.inserted++;
-      this.writer.write(item.rec);
+      writer.write(item.rec);
     }
-    this.writer.finish();
+    writer.finish();
   }
 
   /** Parents must exist (in the database or this file) and no group may be its own ancestor. */

@@ -49,6 +49,7 @@ function kopecksFromDecimal(text: string): number {
   return negative ? -kopecks : kopecks;
 }
 
+const SIMPLE_MONEY = /^(-?)(\d{1,13})(?:[.,](\d{1,2}))?$/;
 const CURRENCY = /\s*(₽|руб\.?|р\.|rub)\s*$/i;
 
 /** Money in kopecks from `1234.56`, `1 234,56`, `1 234,56`, `1234,5`, an Excel number. */
@@ -60,6 +61,13 @@ export function parseMoney(cell: Cell): number | Bad | null {
     return kopecksFromDecimal(Number(cell.toPrecision(15)).toFixed(6).replace(/0+$/, ''));
   }
   if (typeof cell !== 'string') return { bad: 'an amount of money' };
+  // fast path for the common machine form `1234.56` / `1234,5` / `1234`
+  const simple = SIMPLE_MONEY.exec(cell);
+  if (simple) {
+    const fraction = simple[3] ?? '';
+    const kopecks = Number(simple[2]) * 100 + (fraction.length === 2 ? Number(fraction) : fraction.length === 1 ? Number(fraction) * 10 : 0);
+    return simple[1] ? -kopecks : kopecks;
+  }
   const text = cell.trim().replace(CURRENCY, '');
   if (text === '') return null;
   const decimal = decimalText(text);

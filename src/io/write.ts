@@ -13,10 +13,14 @@ export interface SheetData {
 }
 
 const FORMULA_START = /^[=+\-@]/;
+const PLAIN_NUMBER = /^[-+]?\d[\d\s\u00a0.,]*$/;
 
-/** CSV: a text cell that Excel would run as a formula gets a leading `'` (import strips it). */
+/**
+ * CSV: a text cell that Excel would run as a formula gets a leading `'` (import strips it
+ * again). A plain signed number such as `-3` is no formula and stays as it is.
+ */
 export function csvSafe(cell: OutCell): OutCell {
-  return typeof cell === 'string' && FORMULA_START.test(cell) ? `'${cell}` : cell;
+  return typeof cell === 'string' && FORMULA_START.test(cell) && !PLAIN_NUMBER.test(cell) ? `'${cell}` : cell;
 }
 
 /** Write to a temp file next to `file`, then rename over it: readers never see half a file. */

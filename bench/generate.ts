@@ -1,0 +1,108 @@
+// Deterministic bench data: a company with many SKUs and clients, and shipment files of
+// any size (CSV like a 1C export in UTF-8, or xlsx written by exceljs's streaming writer).
+import fs from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface BenchCompany {
+  skus: number;
+  clients: number;
+}
+
+/** Master data files: managers, groups, suppliers, products, clients. */
+export function writeMasterData(dir: string, size: BenchCompany): Record<string, string> {
+  fs.mkdirSync(dir, { recursive: true });
+  const files: Record<string, string> = {};
+  const write = (name: string, lines: string[]) => {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, `${lines.join('\n')}\n`);
+    files[name.replace(/\.csv$/, '')] = file;
+  };
+  write('managers.csv', ['code,name', ...Array.from({ length: 10 }, (_, i) => `M${i},Менеджер ${i}`)]);
+  const groups = ['code,name,parent_code'];
+  for (let top = 0; top < 5; top++) {
+    groups.push(`G${top},Группа ${top},`);
+    for (let mid = 0; mid < 8; mid++) groups.push(`G${top}${mid},Группа ${top}.${mid},G${top}`);
+  }
+  write('groups.csv', groups);
+  write('suppliers.csv', ['code,name,deferral_days,credit_line', ...Array.from({ length: 20 }, (_, i) => `S${i},Поставщик ${i},${(i % 5) * 15 - 15},${i % 3 === 0 ? '' : 1_000_000 * i}`)]);
+  const rnd = rng(7);
+  const products = ['sku,name,group_code,price,cost,supplier_code,manager_code,lead_time_days,order_multiple'];
+  for (let i = 0; i < size.skus; i++) {
+    const cost = (10 + rnd() * 990).toFixed(2);
+    const price = (Number(cost) * 1.3).toFixed(2);
+    products.push(`P${i},Товар номер ${i},G${i % 5}${i % 8},${price},${cost},S${i % 20},M${i % 10},${7 + (i % 5) * 7},${[1, 5, 10][i % 3]}`);
+  }
+  write('products.csv', products);
+  write('clients.csv', ['code,name,manager_code,discount_pct,deferral_days,credit_limit', ...Array.from({ length: size.clients }, (_, i) => `C${i},Клиент ${i},M${i % 10},${i % 11},${(i % 7) * 10 - 10},${i % 4 === 0 ? '' : 100_000 * (i % 50)}`)]);
+  return files;
+}
+
+export interface ShipmentLine {
+  no: string;
+  date: string;
+  client: string;
+  sku: string;
+  qty: number;
+  amount: number;
+  cost: number;
+}
+
+/** `count` shipment lines, ~4 per document, dated through the years from 2020. */
+export function* shipmentLines(count: number, size: BenchCompany, seed = 42): Generator<ShipmentLine> {
+  const rnd = rng(seed);
+  let doc = 0;
+  let left = 0;
+  let date = '';
+  let client = '';
+  const start = Date.UTC(2020, 0, 1);
+  const days = Math.max(1, Math.floor(count / 50));
+  for (let i = 0; i < count; i++) {
+    if (left === 0) {
+      doc++;
+      left = 1 + Math.floor(rnd() * 7);
+      date = new Date(start + Math.floor((i / count) * days) * 86_400_000).toISOString().slice(0, 10);
+      client = `C${Math.floor(rnd() * size.clients)}`;
+    }
+    left--;
+    const qty = 1 + Math.floor(rnd() * 20);
+    const price = 10 + Math.floor(rnd() * 100000) / 100;
+    yield { no: `R${doc}`, date, client, sku: `P${Math.floor(rnd() * size.skus)}`, qty, amount: Math.round(qty * price * 100) / 100, cost: Math.round(qty * price * 75) / 100 };
+  }
+}
+
+export async function writeShipmentsCsv(file: string, count: number, size: BenchCompany): Promise<void> {
+  const out = fs.createWriteStream(file);
+  const write = (text: string) => (out.write(text) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r())));
+  await write('shipment_no,date,client_code,sku,qty,amount,cost\n');
+  let chunk = '';
+  for (const l of shipmentLines(count, size)) {
+    chunk += `${l.no},${l.date},${l.client},${l.sku},${l.qty},${l.amount},${l.cost}\n`;
+    if (chunk.length > 1 << 16) {
+      await write(chunk);
+      chunk = '';
+    }
+  }
+  await write(chunk);
+  await new Promise<void>((resolve) => out.end(() => resolve()));
+}
+
+export async function writeShipmentsXlsx(file: string, count: number, size: BenchCompany): Promise<void> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false, useStyles: false });
+  const ws = wb.addWorksheet('Реализации');
+  ws.addRow(['shipment_no', 'date', 'client_code', 'sku', 'qty', 'amount', 'cost']).commit();
+  for (const l of shipmentLines(count, size)) ws.addRow([l.no, l.date, l.client, l.sku, l.qty, l.amount, l.cost]).commit();
+  ws.commit();
+  await wb.commit();
+}

@@ -1,0 +1,110 @@
+// `npm run bench [-- import]`: timings of the main jobs on deterministic data, printed as
+// a table and saved as JSON under bench/results/. Never asserted in tests.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { writeMasterData, writeShipmentsCsv, writeShipmentsXlsx, type BenchCompany } from './generate.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const BIN = path.join(ROOT, 'bin', 'crm');
+const DATA = path.join(ROOT, 'bench', 'data');
+const RESULTS = path.join(ROOT, 'bench', 'results');
+
+interface Timing {
+  job: string;
+  rows?: number;
+  seconds: number;
+  rowsPerSecond?: number;
+  peakRssMb?: number;
+  note?: string;
+}
+
+function runCrm(args: string[]): { seconds: number; peakRssMb: number; stdout: string } {
+  const stats = path.join(os.tmpdir(), `crm-bench-${process.pid}.json`);
+  const started = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, CRM_BENCH_STATS: stats, NO_COLOR: '1' } });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (r.status !== 0) throw new Error(`crm ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
+  const { maxRssKb } = JSON.parse(fs.readFileSync(stats, 'utf8')) as { maxRssKb: number };
+  fs.rmSync(stats, { force: true });
+  return { seconds, peakRssMb: Math.round(maxRssKb / 1024), stdout: r.stdout };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+function timeCommand(cmd: string, args: string[], times: number): number {
+  const samples: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const started = process.hrtime.bigint();
+    spawnSync(cmd, args, { stdio: 'ignore' });
+    samples.push(Number(process.hrtime.bigint() - started) / 1e9);
+  }
+  return median(samples);
+}
+
+async function benchStartup(): Promise<Timing[]> {
+  const bare = timeCommand(process.execPath, ['-e', ''], 15);
+  const help = timeCommand(process.execPath, [BIN, '--help'], 15);
+  return [
+    { job: 'node -e "" (bare start)', seconds: bare },
+    { job: 'crm --help', seconds: help, note: `${(help / bare).toFixed(2)}× bare node (target ≤ 1.6×)` },
+  ];
+}
+
+async function benchImport(): Promise<Timing[]> {
+  const size: BenchCompany = { skus: 5000, clients: 500 };
+  fs.mkdirSync(DATA, { recursive: true });
+  const master = writeMasterData(path.join(DATA, 'master'), size);
+  const csvFile = path.join(DATA, 'shipments-1m.csv');
+  const xlsxFile = path.join(DATA, 'shipments-100k.xlsx');
+  if (!fs.existsSync(csvFile)) await writeShipmentsCsv(csvFile, 1_000_000, size);
+  if (!fs.existsSync(xlsxFile)) await writeShipmentsXlsx(xlsxFile, 100_000, size);
+  const out: Timing[] = [];
+  for (const [label, file, rows] of [
+    ['import 1,000,000-row CSV (shipments)', csvFile, 1_000_000],
+    ['import 100,000-row xlsx (shipments)', xlsxFile, 100_000],
+  ] as const) {
+    const db = path.join(os.tmpdir(), `crm-bench-${process.pid}.db`);
+    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(db + suffix, { force: true });
+    for (const entity of ['managers', 'groups', 'suppliers', 'products', 'clients']) runCrm(['--db', db, 'import', entity, master[entity]!]);
+    const run = runCrm(['--db', db, 'import', 'shipments', file]);
+    out.push({ job: label, rows, seconds: run.seconds, rowsPerSecond: Math.round(rows / run.seconds), peakRssMb: run.peakRssMb });
+    const again = runCrm(['--db', db, 'import', 'shipments', file]);
+    out.push({ job: `${label}, again (all unchanged)`, rows, seconds: again.seconds, rowsPerSecond: Math.round(rows / again.seconds), peakRssMb: again.peakRssMb });
+    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(db + suffix, { force: true });
+  }
+  return out;
+}
+
+function table(rows: Timing[]): string {
+  const header = ['job', 'rows', 'seconds', 'rows/s', 'peak RSS MB', 'note'];
+  const body = rows.map((r) => [
+    r.job,
+    r.rows?.toLocaleString('en-US') ?? '',
+    r.seconds.toFixed(3),
+    r.rowsPerSecond?.toLocaleString('en-US') ?? '',
+    r.peakRssMb?.toString() ?? '',
+    r.note ?? '',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 || i === 5 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
+  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');
+}
+
+const suites: Record<string, () => Promise<Timing[]>> = { startup: benchStartup, import: benchImport };
+const wanted = process.argv.slice(2).filter((a) => a in suites);
+const results: Timing[] = [];
+for (const name of wanted.length ? wanted : Object.keys(suites)) {
+  process.stderr.write(`bench: ${name}…\n`);
+  results.push(...(await suites[name]!()));
+}
+console.log(table(results));
+fs.mkdirSync(RESULTS, { recursive: true });
+const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+const file = path.join(RESULTS, `${wanted.join('-') || 'all'}-${stamp}.json`);
+fs.writeFileSync(file, `${JSON.stringify({ node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model, results }, null, 2)}\n`);
+console.log(`saved ${path.relative(ROOT, file)}`);

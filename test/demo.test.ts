@@ -1,0 +1,88 @@
+// The demo company end to end: `crm demo` loads every fixture through the import path,
+// a second load changes nothing, and the 1C fixture really is cp1251 with `;`.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { detectEncoding, sniffDelimiter } from '../src/io/read.js';
+import { crm, dbFingerprint, query, ROOT, tempDir } from './helpers.js';
+
+describe('crm demo', () => {
+  const dir = tempDir();
+  const db = path.join(dir, 'demo.db');
+
+  it('creates the demo database and says what to try next', () => {
+    const run = crm(['--db', db, 'demo']);
+    expect(run.stderr).toContain('The demo company is in');
+    expect(run.stderr).toContain('Try next');
+    expect(run.code).toBe(0);
+    const count = (table: string) => query<{ n: number }>(db, `SELECT COUNT(*) n FROM ${table}`)[0]!.n;
+    expect(count('managers')).toBe(5);
+    expect(count('product_groups')).toBe(20);
+    expect(count('products')).toBe(300);
+    expect(count('clients')).toBe(60);
+    expect(count('suppliers')).toBe(8);
+    // about 12,000 shipment lines a year from January 2025 to November 2026
+    const perYear = query<{ year: string; n: number }>(
+      db,
+      "SELECT substr(s.date, 1, 4) year, COUNT(*) n FROM shipment_lines l JOIN shipments s ON s.id = l.shipment_id GROUP BY year ORDER BY year",
+    );
+    expect(perYear.map((r) => r.year)).toEqual(['2025', '2026']);
+    expect(perYear[0]!.n).toBeGreaterThan(10_000);
+    expect(perYear[0]!.n).toBeLessThan(14_000);
+    expect(query(db, "SELECT MIN(date) first, MAX(date) last FROM shipments")).toEqual([{ first: '2025-01-01', last: '2026-11-25' }]);
+    // varied terms: prepayment clients, unlimited and zero credit
+    expect(query<{ n: number }>(db, 'SELECT COUNT(*) n FROM clients WHERE deferral_days < 0')[0]!.n).toBeGreaterThan(0);
+    expect(query<{ n: number }>(db, 'SELECT COUNT(*) n FROM suppliers WHERE credit_line IS NULL')[0]!.n).toBeGreaterThan(0);
+    expect(query<{ n: number }>(db, "SELECT COUNT(*) n FROM sales_orders WHERE status = 'refused' AND refusal_reason_id IS NOT NULL")[0]!.n).toBeGreaterThan(0);
+    // plans for 2026 and 2027
+    expect(query(db, "SELECT kind, MIN(p.month) first, MAX(p.month) last FROM plan_sales p JOIN plan_versions v ON v.id = p.version_id GROUP BY kind")).toEqual([
+      { kind: 'sales', first: '2026-01', last: '2027-12' },
+    ]);
+    expect(query(db, 'SELECT kind FROM plan_versions ORDER BY kind')).toEqual([{ kind: 'managers' }, { kind: 'min_stock' }, { kind: 'sales' }]);
+    // a client name that is a formula in careless hands is stored as text
+    expect(query(db, "SELECT name FROM clients WHERE name LIKE '=%'")).toEqual([{ name: '=ИП Формулов' }]);
+  });
+
+  it('refuses to overwrite an existing database without --force', () => {
+    const run = crm(['--db', db, 'demo']);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain('already exists: pass --force');
+  });
+
+  it('importing a fixture again changes nothing', () => {
+    const before = dbFingerprint(db);
+    const run = crm(['--db', db, 'import', 'shipments', path.join(ROOT, 'fixtures', 'shipments-1c.csv')]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/documents: 0 inserted, 0 updated, [\d,]+ unchanged; 0 rows rejected/);
+    expect(dbFingerprint(db)).toBe(before);
+  });
+
+  it('ships a 1C-style fixture: Windows-1251, semicolons, decimal commas', () => {
+    const bytes = fs.readFileSync(path.join(ROOT, 'fixtures', 'shipments-1c.csv'));
+    expect(detectEncoding(bytes.subarray(0, 65536))).toBe('cp1251');
+    expect(sniffDelimiter(bytes.subarray(0, 200).toString('latin1'))).toBe(';');
+    expect(bytes.toString('latin1')).toMatch(/;\d+,\d+;/);
+  });
+});
+
+describe('the CLI shell', () => {
+  it('--help lists the commands and exits 0', () => {
+    const run = crm(['--help']);
+    expect(run.code).toBe(0);
+    for (const command of ['init', 'demo', 'import', 'products']) expect(run.stdout).toContain(command);
+  });
+
+  it('an unknown command or option is bad usage: exit 2', () => {
+    expect(crm(['frobnicate']).code).toBe(2);
+    expect(crm(['import', 'clients']).code).toBe(2);
+    const run = crm(['import', 'widgets', 'x.csv', '--db', path.join(tempDir(), 'x.db')]);
+    expect(run.code).toBe(2);
+  });
+
+  it('help topics print the formats and exit codes', () => {
+    const formats = crm(['help', 'formats']);
+    expect(formats.stdout).toContain('shipments');
+    expect(formats.stdout).toContain('shipment_no*');
+    expect(crm(['help', 'exit-codes']).stdout).toContain('3  refused');
+  });
+});

@@ -1,0 +1,91 @@
+// Real parts only: the built crm binary, real SQLite files in temp dirs, real csv/xlsx files.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import ExcelJS from 'exceljs';
+
+export const ROOT = path.resolve(import.meta.dirname, '..');
+export const BIN = path.join(ROOT, 'bin', 'crm');
+export const BASE = path.join(ROOT, 'test', 'fixtures', 'base');
+export const BAD = path.join(ROOT, 'test', 'fixtures', 'bad');
+
+export function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'crm-test-'));
+}
+
+export interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export function crm(args: string[], options: { env?: Record<string, string>; cwd?: string } = {}): Run {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: options.cwd ?? ROOT,
+    env: { ...process.env, NO_COLOR: '1', CRM_USER: 'tester', ...options.env },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A fingerprint of every row of every table: equal fingerprints = database unchanged. */
+export function dbFingerprint(file: string): string {
+  const db = new Database(file, { readonly: true });
+  try {
+    const hash = createHash('sha256');
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[];
+    for (const t of tables) {
+      hash.update(t);
+      for (const row of db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).raw().iterate()) hash.update(JSON.stringify(row));
+    }
+    return hash.digest('hex');
+  } finally {
+    db.close();
+  }
+}
+
+export function query<T = Record<string, unknown>>(file: string, sql: string, ...params: unknown[]): T[] {
+  const db = new Database(file, { readonly: true });
+  try {
+    return db.prepare(sql).all(...params) as T[];
+  } finally {
+    db.close();
+  }
+}
+
+/** A database with the small base company of test/fixtures/base (master data only). */
+export function baseDb(dir = tempDir()): string {
+  const db = path.join(dir, 'crm.db');
+  for (const [entity, file] of [
+    ['managers', 'managers.csv'],
+    ['groups', 'groups.csv'],
+    ['suppliers', 'suppliers.csv'],
+    ['products', 'products.csv'],
+    ['clients', 'clients.csv'],
+    ['reasons', 'reasons.csv'],
+    ['orders', 'orders.csv'],
+  ]) {
+    const r = crm(['--db', db, 'import', entity!, path.join(BASE, file!)]);
+    if (r.code !== 0) throw new Error(`base import of ${file} failed: ${r.stderr}`);
+  }
+  return db;
+}
+
+export function writeFile(dir: string, name: string, text: string | Buffer): string {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+export async function writeXlsx(file: string, rows: unknown[][], options: { sheet?: string; numFmt?: Record<number, string> } = {}): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet(options.sheet ?? 'Sheet1');
+  for (const r of rows) ws.addRow(r);
+  for (const [col, fmt] of Object.entries(options.numFmt ?? {})) ws.getColumn(Number(col)).numFmt = fmt;
+  await wb.xlsx.writeFile(file);
+  return file;
+}

@@ -104,7 +104,8 @@ for (const name of wanted.length ? wanted : Object.keys(suites)) {
 }
 console.log(table(results));
 fs.mkdirSync(RESULTS, { recursive: true });
-const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-const file = path.join(RESULTS, `${wanted.join('-') || 'all'}-${stamp}.json`);
-fs.writeFileSync(file, `${JSON.stringify({ node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model, results }, null, 2)}\n`);
+// one file per suite set, overwritten: its history is the git history
+const file = path.join(RESULTS, `${wanted.join('-') || 'all'}.json`);
+const meta = { date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model };
+fs.writeFileSync(file, `${JSON.stringify({ ...meta, results }, null, 2)}\n`);
 console.log(`saved ${path.relative(ROOT, file)}`);

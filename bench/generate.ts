@@ -3,17 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../scripts/random.js';
 
 export interface BenchCompany {
   skus: number;
@@ -37,7 +27,7 @@ export function writeMasterData(dir: string, size: BenchCompany): Record<string,
   }
   write('groups.csv', groups);
   write('suppliers.csv', ['code,name,deferral_days,credit_line', ...Array.from({ length: 20 }, (_, i) => `S${i},Поставщик ${i},${(i % 5) * 15 - 15},${i % 3 === 0 ? '' : 1_000_000 * i}`)]);
-  const rnd = rng(7);
+  const rnd = seededRandom(7);
   const products = ['sku,name,group_code,price,cost,supplier_code,manager_code,lead_time_days,order_multiple'];
   for (let i = 0; i < size.skus; i++) {
     const cost = (10 + rnd() * 990).toFixed(2);
@@ -61,7 +51,7 @@ export interface ShipmentLine {
 
 /** `count` shipment lines, ~4 per document, dated through the years from 2020. */
 export function* shipmentLines(count: number, size: BenchCompany, seed = 42): Generator<ShipmentLine> {
-  const rnd = rng(seed);
+  const rnd = seededRandom(seed);
   let doc = 0;
   let left = 0;
   let date = '';

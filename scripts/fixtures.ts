@@ -1,5 +1,5 @@
 // Deterministic generator of the demo company in fixtures/ (`npm run fixtures`).
-// Same seed → byte-identical files. It simulates a small electrical wholesaler from
+// Same seed → the same data (xlsx differ only in zip timestamps). It simulates a small electrical wholesaler from
 // January 2025 to November 2026: orders, shipments, payments, purchases, receipts,
 // supplier payments, stock counts, reservations, refusals, and plans for 2026 and 2027.
 // The files are written the ways users bring them: xlsx from Excel, UTF-8 CSV, and one
@@ -10,23 +10,11 @@ import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { nameKey } from '../src/import/normalize.js';
+import { seededRandom } from './random.js';
 
 export const FIXTURE_SEED = 20251;
 const START = '2025-01-01';
 const END = '2026-11-25'; // the last business day of the history
-
-// ── deterministic randomness ─────────────────────────────────────────────────
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface Company {
   managers: Record<string, unknown>[];
@@ -55,7 +43,7 @@ const addDays = (isoDay: string, n: number) => iso(new Date(toDate(isoDay).getTi
 const money = (rubles: number) => Math.round(rubles * 100) / 100;
 
 export function generateCompany(seed = FIXTURE_SEED): Company {
-  const rnd = mulberry32(seed);
+  const rnd = seededRandom(seed);
   const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rnd() * items.length)]!;
 

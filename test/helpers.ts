@@ -75,6 +75,14 @@ export function baseDb(dir = tempDir()): string {
   return db;
 }
 
+/** A copy of a prepared database in a new temp dir (each test gets its own). */
+export function copyDb(template: string): { dir: string; db: string } {
+  const dir = tempDir();
+  const db = path.join(dir, 'crm.db');
+  fs.copyFileSync(template, db);
+  return { dir, db };
+}
+
 export function writeFile(dir: string, name: string, text: string | Buffer): string {
   const file = path.join(dir, name);
   fs.writeFileSync(file, text);

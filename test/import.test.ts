@@ -5,19 +5,14 @@ import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { baseDb, crm, dbFingerprint, query, tempDir, writeFile, writeXlsx } from './helpers.js';
+import { baseDb, copyDb, crm, dbFingerprint, query, tempDir, writeFile, writeXlsx } from './helpers.js';
 
 let template: string;
 beforeAll(() => {
   template = baseDb();
 });
 
-function freshDb(): { dir: string; db: string } {
-  const dir = tempDir();
-  const db = path.join(dir, 'crm.db');
-  fs.copyFileSync(template, db);
-  return { dir, db };
-}
+const freshDb = () => copyDb(template);
 
 describe('files that are fine', () => {
   it('a file with only a header: exit 0, nothing to import', () => {

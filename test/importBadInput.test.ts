@@ -1,9 +1,8 @@
 // SPEC §3 bad-input rules: every bad file is refused with a message naming the row,
 // column and value, exit 2, and the database is byte-for-byte what it was.
-import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BAD, baseDb, crm, dbFingerprint, tempDir } from './helpers.js';
+import { BAD, baseDb, copyDb, crm, dbFingerprint, writeFile } from './helpers.js';
 
 interface BadCase {
   file: string;
@@ -53,9 +52,7 @@ describe('bad input is refused whole (SPEC §3)', () => {
   });
 
   it.each(CASES)('$file', ({ file, entity, messages }) => {
-    const dir = tempDir();
-    const db = path.join(dir, 'crm.db');
-    fs.copyFileSync(template, db);
+    const { db } = copyDb(template);
     const before = dbFingerprint(db);
     const run = crm(['--db', db, 'import', entity, path.join(BAD, file)]);
     for (const message of messages) expect(run.stderr).toContain(message);
@@ -65,11 +62,8 @@ describe('bad input is refused whole (SPEC §3)', () => {
   });
 
   it('lists every problem, not only the first', () => {
-    const dir = tempDir();
-    const file = path.join(dir, 'many.csv');
-    fs.writeFileSync(file, 'code,name,discount_pct,deferral_days\nC7,,5,30\nC8,ООО Омега,500,30\nC9,ООО Сигма,5,тридцать\n');
-    const db = path.join(dir, 'crm.db');
-    fs.copyFileSync(template, db);
+    const { dir, db } = copyDb(template);
+    const file = writeFile(dir, 'many.csv', 'code,name,discount_pct,deferral_days\nC7,,5,30\nC8,ООО Омега,500,30\nC9,ООО Сигма,5,тридцать\n');
     const run = crm(['--db', db, 'import', 'clients', file]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('row 2, column name "": required value is empty');

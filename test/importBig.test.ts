@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { WORKER_MIN_BYTES } from '../src/import/rowSource.js';
-import { baseDb, crm, dbFingerprint, query, tempDir } from './helpers.js';
+import { baseDb, copyDb, crm, dbFingerprint, query } from './helpers.js';
 
 let template: string;
 beforeAll(() => {
@@ -23,9 +23,7 @@ function bigPayments(dir: string, rows: number, edit: (lines: string[]) => void 
 
 describe('big files (worker thread)', () => {
   it('imports 40,000 payments, and the same file again changes nothing', () => {
-    const dir = tempDir();
-    const db = path.join(dir, 'crm.db');
-    fs.copyFileSync(template, db);
+    const { dir, db } = copyDb(template);
     const file = bigPayments(dir, 40_000);
     const run = crm(['--db', db, 'import', 'payments', file]);
     expect(run.stderr).toBe('');
@@ -43,9 +41,7 @@ describe('big files (worker thread)', () => {
   });
 
   it('reports bad rows deep in a big file with their row numbers and writes nothing', () => {
-    const dir = tempDir();
-    const db = path.join(dir, 'crm.db');
-    fs.copyFileSync(template, db);
+    const { dir, db } = copyDb(template);
     const before = dbFingerprint(db);
     const file = bigPayments(dir, 40_000, (lines) => {
       lines[25_000] = 'PX1,2026-02-30,C1,10';
@@ -59,9 +55,7 @@ describe('big files (worker thread)', () => {
   });
 
   it('a missing column or a truncated big file is reported from the worker', () => {
-    const dir = tempDir();
-    const db = path.join(dir, 'crm.db');
-    fs.copyFileSync(template, db);
+    const { dir, db } = copyDb(template);
     const before = dbFingerprint(db);
     const noAmount = bigPayments(dir, 40_000, (lines) => {
       lines[0] = 'payment_no,date,client_code,sum_of_money';

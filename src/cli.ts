@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { currentUser, resolveDbPath, todayIso, type Ctx } from './context.js';
 import { CrmError, EXIT, UsageError, ValidationError, formatProblem } from './errors.js';
+import { registerMasterCommands } from './commands/masterCli.js';
 
 interface GlobalOptions {
   db?: string;
@@ -82,7 +83,30 @@ export function buildProgram(): Command {
       await runImport({ entity, file, ...opts }, makeCtx(program));
     });
 
-  const products = program.command('products').description('products: master data tools');
+  program
+    .command('export')
+    .description('write an entity in the import format (.csv, .xlsx, .json; --format 1c for Windows-1251 ; CSV)')
+    .argument('<entity>', 'any entity crm imports (see crm help formats)')
+    .requiredOption('-o, --output <file>', 'the file to write (.csv, .xlsx or .json)')
+    .option('--format <format>', 'csv | xlsx | json | 1c (default: from the file extension)')
+    .action(async (entity: string, opts: { output: string; format?: string }) => {
+      const { runExport } = await import('./commands/export.js');
+      await runExport({ entity, ...opts }, makeCtx(program));
+    });
+
+  program
+    .command('template')
+    .description('an empty .xlsx with the canonical headers and a sheet explaining each column')
+    .argument('<entity>', 'any entity crm imports')
+    .requiredOption('-o, --output <file>', 'the .xlsx file to write')
+    .action(async (entity: string, opts: { output: string }) => {
+      const { runTemplate } = await import('./commands/export.js');
+      await runTemplate({ entity, ...opts }, makeCtx(program));
+    });
+
+  registerMasterCommands(program, makeCtx);
+
+  const products = program.commands.find((c) => c.name() === 'products')!;
   products
     .command('duplicates')
     .description('list suspected duplicate products already in the database (same normalized name)')

@@ -53,7 +53,7 @@ export function formatProblem(p: Problem): string {
     p.file,
     p.sheet !== undefined ? `sheet ${p.sheet}` : undefined,
     p.row !== undefined ? `row ${p.row}` : undefined,
-    p.column !== undefined ? `column ${p.column}` : undefined,
+    p.column !== undefined ? (p.column.startsWith('--') ? p.column : `column ${p.column}`) : undefined,
   ]
     .filter(Boolean)
     .join(', ');

@@ -1,10 +1,12 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { say, type Ctx } from '../context.js';
 import { openDb, type Db } from '../db/connection.js';
-import { ValidationError, type Problem } from '../errors.js';
+import { UsageError, ValidationError, type Problem } from '../errors.js';
 import { importFile, type ImportSummary } from '../import/importer.js';
 import { startProgress } from '../io/progress.js';
-import { writeSheets } from '../io/write.js';
+import { outputTable } from '../io/render/index.js';
+import type { Table } from '../io/table.js';
 
 export interface ImportCommandOptions {
   entity: string;
@@ -21,27 +23,27 @@ export interface ImportCommandOptions {
 
 /** `--errors FILE`: every problem as a sheet the user can filter and fix from. */
 export async function writeProblems(file: string, problems: Problem[]): Promise<void> {
-  await writeSheets(file, [
-    {
-      name: 'problems',
-      columns: [
-        { header: 'file', width: 24 },
-        { header: 'sheet', width: 12 },
-        { header: 'row', width: 8 },
-        { header: 'column', width: 18 },
-        { header: 'value', width: 24 },
-        { header: 'message', width: 80 },
-      ],
-      rows: problems.map((p) => [
-        p.file ?? null,
-        p.sheet ?? null,
-        p.row ?? null,
-        p.column ?? null,
-        p.value === undefined || p.value === null ? null : p.value instanceof Date ? p.value.toISOString().slice(0, 10) : String(p.value),
-        p.message,
-      ]),
-    },
-  ]);
+  const table: Table = {
+    name: 'problems',
+    columns: [
+      { key: 'file', header: 'file', kind: 'text' },
+      { key: 'sheet', header: 'sheet', kind: 'text' },
+      { key: 'row', header: 'row', kind: 'int' },
+      { key: 'column', header: 'column', kind: 'text' },
+      { key: 'value', header: 'value', kind: 'text', width: 30 },
+      { key: 'message', header: 'message', kind: 'text', width: 90 },
+    ],
+    rows: problems.map((p) => ({
+      file: p.file ?? null,
+      sheet: p.sheet ?? null,
+      row: p.row ?? null,
+      column: p.column ?? null,
+      value: p.value === undefined || p.value === null ? null : p.value instanceof Date ? p.value.toISOString().slice(0, 10) : String(p.value),
+      message: p.message,
+    })),
+  };
+  if (path.extname(file).toLowerCase() === '.json') throw new UsageError('--errors: write the problems to .xlsx or .csv');
+  await outputTable(table, { output: file }, { stdout: process.stdout, color: false });
 }
 
 export function summaryLine(s: ImportSummary): string {

@@ -27,6 +27,7 @@ import {
 import { createPlanVersion, latestPlanVersion, planCells } from '../db/plans.js';
 import { UsageError, type Problem } from '../errors.js';
 import { fileFormat } from '../io/read.js';
+import type { Cell } from '../io/locale.js';
 import type { Rec } from './columns.js';
 import { ENTITY_NAMES, entitySpec, REFS, type EntitySpec } from './entities.js';
 import { nameKey } from './normalize.js';
@@ -35,7 +36,11 @@ import { openRowSource, type RowSource } from './rowSource.js';
 
 export interface ImportOptions {
   entity: string;
+  /** The file to read; with `memory`, only a label for messages and the history. */
   file: string;
+  memory?: { header: Cell[]; rows: Cell[][] };
+  /** The command recorded in the history (default `import`). */
+  command?: string;
   sheet?: string;
   encoding?: string;
   dryRun?: boolean;
@@ -87,8 +92,10 @@ interface DocState {
 export async function importFile(db: Db, options: ImportOptions): Promise<ImportSummary> {
   const spec = entitySpec(options.entity);
   if (!spec) throw new UsageError(`unknown entity "${options.entity}"; expected one of: ${ENTITY_NAMES.join(', ')}`);
-  if (!fs.existsSync(options.file)) throw new UsageError(`${options.file}: no such file`);
-  fileFormat(options.file); // an unsupported extension is bad usage before anything starts
+  if (!options.memory) {
+    if (!fs.existsSync(options.file)) throw new UsageError(`${options.file}: no such file`);
+    fileFormat(options.file); // an unsupported extension is bad usage before anything starts
+  }
   const fileName = path.basename(options.file);
   const summary: ImportSummary = {
     entity: spec.name,
@@ -123,7 +130,11 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
       refs: new Map([...refMaps].map(([name, codes]) => [name, new Set(codes.keys())])),
       costs: spec.name === 'shipments' ? productCosts(sqlite) : undefined,
     };
-    source = await openRowSource(spec, { file: options.file, sheet: options.sheet, encoding: options.encoding, onBytes: options.onBytes }, known);
+    source = await openRowSource(
+      spec,
+      { file: options.file, memory: options.memory, sheet: options.sheet, encoding: options.encoding, onBytes: options.onBytes },
+      known,
+    );
     Object.assign(summary, { sheet: source.info.sheet, encoding: source.info.encoding, delimiter: source.info.delimiter });
     summary.warnings.push(...source.info.layout.warnings);
     const run = new ImportRun(db, spec, options, summary, source.info.layout, refMaps, problem);
@@ -138,9 +149,9 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
     if (options.dryRun) return summary;
     if (summary.inserted + summary.updated === 0) return summary; // nothing changed: not even the history
     summary.operation = recordOperation(sqlite, {
-      command: 'import',
+      command: options.command ?? 'import',
       entity: spec.name,
-      source: path.resolve(options.file),
+      source: options.memory ? options.file : path.resolve(options.file),
       user: options.user,
       startedAt: options.now.toISOString(),
       inserted: summary.inserted,

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { CrmError, RefusedError, UsageError, ValidationError, type Problem } from '../errors.js';
+import type { Cell } from '../io/locale.js';
 import { openTable } from '../io/read.js';
 import type { RefName } from './columns.js';
 import type { EntitySpec } from './entities.js';
@@ -13,6 +14,8 @@ import { emptyFileError, resolveLayout, RowParser, type KnownCodes, type Layout,
 
 export interface SourceOptions {
   file: string;
+  /** Rows given in memory (`crm clients add`), read instead of the file. */
+  memory?: { header: Cell[]; rows: Cell[][] };
   sheet?: string;
   encoding?: string;
   onBytes?: (bytes: number, total: number) => void;
@@ -37,6 +40,7 @@ const BATCH = 1000;
 export const WORKER_MIN_BYTES = 1_000_000;
 
 export async function openRowSource(spec: EntitySpec, options: SourceOptions, known: KnownCodes): Promise<RowSource> {
+  if (options.memory) return openMemorySource(spec, options.memory, known);
   const workerFile = path.join(path.dirname(fileURLToPath(import.meta.url)), 'parseWorker.js');
   const big = fs.existsSync(options.file) && fs.statSync(options.file).size >= WORKER_MIN_BYTES;
   if (big && fs.existsSync(workerFile) && !process.env.CRM_NO_WORKER) return openWorkerSource(workerFile, spec, options, known);
@@ -70,6 +74,16 @@ export async function openInlineSource(spec: EntitySpec, options: SourceOptions,
     batches: batches(),
     sheet: () => reader.sheet,
   };
+}
+
+/** Rows from memory, numbered as if they were a file with a header row. */
+function openMemorySource(spec: EntitySpec, memory: { header: Cell[]; rows: Cell[][] }, known: KnownCodes): RowSource {
+  const layout = resolveLayout(spec, { row: 1, cells: memory.header }, 'input', undefined, false);
+  const parser = new RowParser(spec, layout, known);
+  async function* batches(): AsyncGenerator<ParsedRow[]> {
+    yield memory.rows.map((cells, i) => parser.parse({ row: i + 2, cells }));
+  }
+  return { info: { layout }, batches: batches(), sheet: () => undefined };
 }
 
 // ── the worker protocol ──────────────────────────────────────────────────────

@@ -23,7 +23,7 @@ export interface ReadOptions {
 
 export interface TableReader {
   file: string;
-  format: 'xlsx' | 'csv';
+  format: 'xlsx' | 'csv' | 'json';
   /** Resolved after the first row is read (xlsx: the sheet that was read). */
   sheet?: string;
   encoding?: string;
@@ -32,11 +32,12 @@ export interface TableReader {
   rows: AsyncGenerator<RawRow>;
 }
 
-export function fileFormat(file: string): 'xlsx' | 'csv' {
+export function fileFormat(file: string): 'xlsx' | 'csv' | 'json' {
   const ext = path.extname(file).toLowerCase();
   if (ext === '.xlsx') return 'xlsx';
   if (ext === '.csv' || ext === '.tsv' || ext === '.txt') return 'csv';
-  throw new UsageError(`${file}: unsupported file type "${ext || '(none)'}"; expected .xlsx, .csv or .tsv`);
+  if (ext === '.json') return 'json';
+  throw new UsageError(`${file}: unsupported file type "${ext || '(none)'}"; expected .xlsx, .csv, .tsv or .json`);
 }
 
 export function openTable(file: string, options: ReadOptions = {}): TableReader {
@@ -47,6 +48,9 @@ export function openTable(file: string, options: ReadOptions = {}): TableReader 
     const reader: TableReader = { file, format, totalBytes, rows: undefined as never };
     reader.rows = readXlsx(file, options, reader);
     return reader;
+  }
+  if (format === 'json') {
+    return { file, format, totalBytes, encoding: 'utf-8', rows: readJson(file, options) };
   }
   const sample = readSample(file, 64 * 1024);
   const encoding = options.encoding ?? detectEncoding(sample);
@@ -157,6 +161,39 @@ function plainCell(value: unknown, numFmt: string | undefined): Cell {
   return String(value);
 }
 
+/** Decode a stream of UTF-8 chunks into text, keeping characters split across chunks whole. */
+async function* decodeUtf8(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8');
+  for await (const chunk of chunks) yield typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+  const rest = decoder.decode();
+  if (rest) yield rest;
+}
+
+type WorkbookReaderClass = typeof import('exceljs').stream.xlsx.WorkbookReader;
+
+/**
+ * exceljs 4.4's streaming reader decodes every zip chunk to text on its own, so a Cyrillic
+ * letter split between two chunks turns into "��" (exceljs issues #2063, #2084; fixes
+ * unmerged). This subclass hands it text already decoded by a streaming decoder.
+ */
+function utf8SafeWorkbookReader(Base: WorkbookReaderClass): WorkbookReaderClass {
+  type Entry = NodeJS.ReadableStream & { setEncoding(encoding: string): unknown };
+  type Internals = Record<string, (...args: unknown[]) => unknown>;
+  const base = Base.prototype as unknown as Internals;
+  class Utf8WorkbookReader extends Base {}
+  const proto = Utf8WorkbookReader.prototype as unknown as Internals;
+  proto._parseWorksheet = function (this: unknown, iterator: unknown, sheetNo: unknown) {
+    return base._parseWorksheet!.call(this, decodeUtf8(iterator as AsyncIterable<Buffer>), sheetNo);
+  };
+  for (const method of ['_parseSharedStrings', '_parseWorkbook', '_parseRels', '_parseStyles']) {
+    proto[method] = function (this: unknown, entry: unknown, ...rest: unknown[]) {
+      (entry as Entry).setEncoding('utf8');
+      return base[method]!.call(this, entry, ...rest);
+    };
+  }
+  return Utf8WorkbookReader;
+}
+
 async function* readXlsx(file: string, options: ReadOptions, reader: TableReader): AsyncGenerator<RawRow> {
   const name = path.basename(file);
   const magic = readSample(file, 4);
@@ -164,13 +201,14 @@ async function* readXlsx(file: string, options: ReadOptions, reader: TableReader
     throw new ValidationError([{ file: name, message: 'not an .xlsx workbook (the file is not a zip archive); save it from Excel as .xlsx' }]);
   }
   const { default: ExcelJS } = await import('exceljs');
+  const WorkbookReader = utf8SafeWorkbookReader(ExcelJS.stream.xlsx.WorkbookReader);
   const input = fs.createReadStream(file);
   let bytes = 0;
   if (options.onBytes) {
     const report = options.onBytes;
     input.on('data', (chunk) => report((bytes += chunk.length)));
   }
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+  const workbook = new WorkbookReader(input, {
     worksheets: 'emit',
     sharedStrings: 'cache',
     styles: 'cache',
@@ -207,4 +245,72 @@ async function* readXlsx(file: string, options: ReadOptions, reader: TableReader
   if (!found && options.sheet !== undefined) {
     throw new UsageError(`${name}: no sheet named "${options.sheet}" (sheets: ${seen.join(', ') || 'none'})`);
   }
+}
+
+/**
+ * JSON: an array of objects with the canonical field names, as `crm export -o x.json`
+ * writes it (one object per line, streamed back line by line); any other JSON array of
+ * objects is read whole. The keys of the first object are the header.
+ */
+async function* readJson(file: string, options: ReadOptions): AsyncGenerator<RawRow> {
+  const name = path.basename(file);
+  const bad = (message: string, row?: number) => new ValidationError([{ file: name, row, message }]);
+  const toCells = (header: string[], value: unknown, row: number): Cell[] => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw bad('expected an object with one field per column', row);
+    const record = value as Record<string, unknown>;
+    return header.map((key) => {
+      const v = record[key];
+      if (v === undefined || v === null) return null;
+      if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+      throw bad(`field ${key}: expected a string, number or null`, row);
+    });
+  };
+  const { createInterface } = await import('node:readline');
+  const input = fs.createReadStream(file, { encoding: 'utf8' });
+  let bytes = 0;
+  input.on('data', (chunk) => options.onBytes?.((bytes += Buffer.byteLength(chunk))));
+  const lines = createInterface({ input, crlfDelay: Infinity });
+  let header: string[] | undefined;
+  let lineNo = 0;
+  let whole = false; // not one object per line: parse the whole file at the end
+  try {
+    for await (const line of lines) {
+      lineNo++;
+      if (whole) continue;
+      const text = line.trim();
+      if ((lineNo === 1 && text === '[') || text === ']' || text === '') continue;
+      let value: unknown;
+      try {
+        value = text.startsWith('{') ? JSON.parse(text.replace(/,$/, '')) : undefined;
+      } catch {
+        value = undefined;
+      }
+      if (value === undefined) {
+        if (header) throw bad('not valid JSON: expected one object per line like the lines before', lineNo);
+        whole = true;
+        continue;
+      }
+      if (!header) {
+        header = Object.keys(value as object);
+        yield { row: 1, cells: header };
+      }
+      yield { row: lineNo, cells: toCells(header, value, lineNo) };
+    }
+  } finally {
+    input.destroy();
+  }
+  if (!whole) return;
+  // a compact or pretty-printed document: read it whole
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw bad(`not valid JSON: ${(error as Error).message}`);
+  }
+  const items = Array.isArray(parsed) ? parsed : (Object.values(parsed as object).find(Array.isArray) as unknown[] | undefined);
+  if (!items) throw bad('expected a JSON array of objects');
+  if (items.length === 0) return;
+  const keys = Object.keys(items[0] as object);
+  yield { row: 1, cells: keys };
+  for (let i = 0; i < items.length; i++) yield { row: i + 2, cells: toCells(keys, items[i], i + 2) };
 }

@@ -1,16 +1,7 @@
-// Writing tables to files: atomically (temp file, then rename) and formula-safe (SPEC §1).
+// Writing files atomically (temp file, then rename) and formula-safe CSV cells (SPEC §1).
 import fs from 'node:fs';
 import path from 'node:path';
-import { stringify } from 'csv-stringify/sync';
 import { UsageError } from '../errors.js';
-
-export type OutCell = string | number | null;
-
-export interface SheetData {
-  name: string;
-  columns: { header: string; width?: number; numFmt?: string }[];
-  rows: OutCell[][];
-}
 
 const FORMULA_START = /^[=+\-@]/;
 const PLAIN_NUMBER = /^[-+]?\d[\d\s\u00a0.,]*$/;
@@ -19,7 +10,7 @@ const PLAIN_NUMBER = /^[-+]?\d[\d\s\u00a0.,]*$/;
  * CSV: a text cell that Excel would run as a formula gets a leading `'` (import strips it
  * again). A plain signed number such as `-3` is no formula and stays as it is.
  */
-export function csvSafe(cell: OutCell): OutCell {
+export function csvSafe<T>(cell: T): T | string {
   return typeof cell === 'string' && FORMULA_START.test(cell) && !PLAIN_NUMBER.test(cell) ? `'${cell}` : cell;
 }
 
@@ -37,35 +28,17 @@ export async function writeAtomically(file: string, write: (tempFile: string) =>
   }
 }
 
-export async function writeSheets(file: string, sheets: SheetData[]): Promise<void> {
-  const ext = path.extname(file).toLowerCase();
-  if (ext === '.csv' || ext === '.tsv') {
-    const sheet = sheets[0]!;
-    const text = stringify([sheet.columns.map((c) => c.header), ...sheet.rows.map((r) => r.map(csvSafe))], {
-      delimiter: ext === '.tsv' ? '\t' : ',',
-    });
-    await writeAtomically(file, async (temp) => fs.writeFileSync(temp, text));
-    return;
-  }
-  if (ext !== '.xlsx') throw new UsageError(`cannot write ${file}: expected .xlsx, .csv or .tsv`);
-  const { default: ExcelJS } = await import('exceljs');
+/** A stream to a temp file that becomes `file` on close; writes wait for the disk (drain). */
+export async function writeStreamAtomically(
+  file: string,
+  produce: (write: (chunk: string | Buffer) => Promise<void>) => Promise<void>,
+): Promise<void> {
   await writeAtomically(file, async (temp) => {
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: temp, useStyles: true, useSharedStrings: false });
-    for (const sheet of sheets) {
-      const ws = workbook.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] });
-      ws.columns = sheet.columns.map((c, i) => ({
-        key: String(i),
-        width: c.width ?? Math.min(60, Math.max(10, c.header.length + 2, ...sheet.rows.slice(0, 200).map((r) => String(r[i] ?? '').length + 2))),
-        style: c.numFmt ? { numFmt: c.numFmt } : {},
-      }));
-      const header = ws.addRow(sheet.columns.map((c) => c.header));
-      header.font = { bold: true };
-      header.commit();
-      // strings are written as strings (never formulas), so `=SUM(A1)` stays text
-      for (const row of sheet.rows) ws.addRow(row).commit();
-      ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: Math.max(1, sheet.columns.length) } };
-      ws.commit();
-    }
-    await workbook.commit();
+    const out = fs.createWriteStream(temp);
+    const failed = new Promise<never>((_, reject) => out.on('error', reject));
+    const write = (chunk: string | Buffer) =>
+      out.write(chunk) ? Promise.resolve() : Promise.race([new Promise<void>((r) => out.once('drain', () => r())), failed]);
+    await produce(write);
+    await Promise.race([new Promise<void>((resolve) => out.end(() => resolve())), failed]);
   });
 }

@@ -1,0 +1,203 @@
+// list | show | add | edit of master data. add and edit go through the import itself
+// (one in-memory row), so they accept and refuse exactly what an import file would.
+import { say, type Ctx } from '../context.js';
+import { openDb, type Db } from '../db/connection.js';
+import { findRecord, groupNodes, listRecords, withDescendants, type GroupNode } from '../db/masterData.js';
+import { RefusedError, UsageError, ValidationError, type Problem } from '../errors.js';
+import { CellProblem, parseCell, type ColumnSpec, type Rec } from '../import/columns.js';
+import { entitySpec, type EntitySpec } from '../import/entities.js';
+import { importFile } from '../import/importer.js';
+import { nameKey } from '../import/normalize.js';
+import { exportColumns } from '../export/exporter.js';
+import { outputTable } from '../io/render/index.js';
+import { displayCell, jsonCell, type Table } from '../io/table.js';
+import { flagOf, optionKeyOf, type MasterEntity } from './masterCli.js';
+
+/** The columns a terminal list shows (every column goes to --json, csv and xlsx). */
+const LIST_COLUMNS: Record<MasterEntity, string[]> = {
+  clients: ['code', 'name', 'manager_code', 'segment', 'discount_pct', 'deferral_days', 'credit_limit'],
+  products: ['sku', 'name', 'group_code', 'unit', 'price', 'cost', 'supplier_code', 'active'],
+  suppliers: ['code', 'name', 'deferral_days', 'credit_line'],
+  managers: ['code', 'name', 'email', 'active'],
+  groups: ['code', 'name', 'parent_code', 'illiquid_after_days'],
+};
+
+const SINGULAR: Record<MasterEntity, string> = { clients: 'client', products: 'product', suppliers: 'supplier', managers: 'manager', groups: 'group' };
+
+async function withDb<T>(ctx: Ctx, fn: (db: Db) => Promise<T>): Promise<T> {
+  const db = openDb(ctx.dbPath);
+  try {
+    return await fn(db);
+  } finally {
+    db.close();
+  }
+}
+
+const spec = (entity: MasterEntity): EntitySpec => entitySpec(entity)!;
+
+export interface ListOptions {
+  search?: string;
+  group?: string;
+  manager?: string;
+  json?: boolean;
+  format?: string;
+  output?: string;
+}
+
+export async function runList(entity: MasterEntity, opts: ListOptions, ctx: Ctx): Promise<void> {
+  await withDb(ctx, async (db) => {
+    const s = spec(entity);
+    let records = await listRecords(db, s);
+    let tree: GroupNode[] | undefined;
+    if (opts.group !== undefined || entity === 'groups') {
+      tree = await groupNodes(db);
+      if (opts.group !== undefined) {
+        const parentOf = new Map(tree.map((g) => [g.code, g.parent_code]));
+        if (!parentOf.has(opts.group)) throw new UsageError(`--group ${opts.group}: no such group`);
+        const wanted = withDescendants(opts.group, parentOf);
+        records = records.filter((r) => wanted.has(String(entity === 'groups' ? r.code : r.group_code)));
+      }
+    }
+    if (opts.manager !== undefined) records = records.filter((r) => r.manager_code === opts.manager);
+    if (opts.search !== undefined) {
+      const needle = nameKey(opts.search);
+      const raw = opts.search.toLowerCase();
+      records = records.filter((r) => {
+        const code = String(r[s.key[0]!] ?? '').toLowerCase();
+        return code.includes(raw) || nameKey(String(r.name ?? '')).includes(needle) || (entity === 'clients' && String(r.inn ?? '').includes(raw));
+      });
+    }
+    const full = opts.json || opts.format !== undefined || opts.output !== undefined;
+    if (entity === 'groups' && !full) {
+      ctx.stdout.write(drawTree(tree!, new Set(records.map((r) => String(r.code)))));
+      return;
+    }
+    const columns = exportColumns(s).filter((c) => full || LIST_COLUMNS[entity].includes(c.key));
+    const table: Table = { name: entity, columns, rows: records };
+    await outputTable(table, { format: opts.json ? 'json' : opts.format, output: opts.output }, ctx);
+    if (!full && records.length > 0) say(ctx, `${records.length} ${records.length === 1 ? SINGULAR[entity] : entity}`);
+  });
+}
+
+/** `groups list`: the hierarchy with product counts (own / with descendants). */
+function drawTree(nodes: GroupNode[], shown: Set<string>): string {
+  const children = new Map<string | null, GroupNode[]>();
+  for (const n of nodes) children.set(n.parent_code, [...(children.get(n.parent_code) ?? []), n]);
+  const total = (n: GroupNode): number => n.products + (children.get(n.code) ?? []).reduce((s, c) => s + total(c), 0);
+  const lines: string[] = [];
+  const walk = (parent: string | null, prefix: string) => {
+    const kids = (children.get(parent) ?? []).filter((k) => shown.has(k.code) || [...walkCodes(k)].some((c) => shown.has(c)));
+    kids.forEach((n, i) => {
+      const last = i === kids.length - 1;
+      const products = total(n);
+      const note = n.illiquid_after_days !== null ? `, illiquid after ${n.illiquid_after_days} d` : '';
+      lines.push(`${prefix}${parent === null ? '' : last ? '└─ ' : '├─ '}${n.code}  ${n.name}  (${products} product${products === 1 ? '' : 's'}${note})`);
+      walk(n.code, parent === null ? '' : `${prefix}${last ? '   ' : '│  '}`);
+    });
+  };
+  const walkCodes = (n: GroupNode): Set<string> => {
+    const out = new Set<string>([n.code]);
+    for (const c of children.get(n.code) ?? []) for (const x of walkCodes(c)) out.add(x);
+    return out;
+  };
+  walk(null, '');
+  return lines.length ? `${lines.join('\n')}\n` : '';
+}
+
+export async function runShow(entity: MasterEntity, code: string, opts: { json?: boolean }, ctx: Ctx): Promise<void> {
+  await withDb(ctx, async (db) => {
+    const s = spec(entity);
+    const rec = await findRecord(db, s, code);
+    if (!rec) throw new UsageError(`no ${SINGULAR[entity]} with ${s.key[0]} "${code}"`);
+    const columns = exportColumns(s);
+    if (opts.json) {
+      ctx.stdout.write(`${JSON.stringify(Object.fromEntries(columns.map((c) => [c.key, jsonCell(c.kind, rec[c.key] ?? null)])), null, 2)}\n`);
+      return;
+    }
+    const width = Math.max(...columns.map((c) => c.key.length));
+    for (const c of columns) ctx.stdout.write(`${c.key.padEnd(width)}  ${displayCell(c.kind, rec[c.key] ?? null)}\n`);
+  });
+}
+
+/** Flag values by column name, for the columns given on the command line. */
+function givenFields(s: EntitySpec, opts: Record<string, string>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const c of s.columns) {
+    const value = opts[optionKeyOf(c.name)];
+    if (value !== undefined) out.set(c.name, value);
+  }
+  return out;
+}
+
+async function ask(column: ColumnSpec): Promise<string> {
+  const { input } = await import('@inquirer/prompts');
+  return input({
+    message: `${column.name} (${column.help})`,
+    validate: (text) => {
+      const parsed = parseCell(column, text);
+      return parsed instanceof CellProblem ? parsed.problem.message : true;
+    },
+  });
+}
+
+/** Import problems as the command line sees them: the flag instead of file, row and column. */
+function asFlagProblems(problems: Problem[]): Problem[] {
+  return problems.map((p) => ({ column: p.column ? flagOf(p.column.split(',')[0]!) : undefined, value: p.value, message: p.message }));
+}
+
+async function applyFields(db: Db, entity: MasterEntity, command: string, fields: Map<string, string>, ctx: Ctx) {
+  const summary = await importFile(db, {
+    entity,
+    file: `crm ${entity} ${command}`,
+    memory: { header: [...fields.keys()], rows: [[...fields.values()]] },
+    command: `${entity} ${command}`,
+    user: ctx.user,
+    now: ctx.now(),
+  });
+  if (summary.problems.length > 0) {
+    throw new ValidationError(asFlagProblems(summary.problems), `${SINGULAR[entity]} not ${command === 'add' ? 'added' : 'changed'}: nothing was written`);
+  }
+  return summary;
+}
+
+export async function runAdd(entity: MasterEntity, opts: Record<string, string>, ctx: Ctx): Promise<void> {
+  const s = spec(entity);
+  const fields = givenFields(s, opts);
+  const missing = s.columns.filter((c) => c.required && !fields.has(c.name));
+  if (missing.length > 0) {
+    if (!ctx.interactive) {
+      throw new UsageError(
+        `missing ${missing.map((c) => flagOf(c.name)).join(', ')}: no terminal to ask, so pass them as flags (crm ${entity} add --help)`,
+      );
+    }
+    for (const c of missing) fields.set(c.name, await ask(c));
+  }
+  await withDb(ctx, async (db) => {
+    const key = String(fields.get(s.key[0]!)).trim();
+    if (await findRecord(db, s, key)) {
+      throw new RefusedError(`${SINGULAR[entity]} ${key} already exists: use crm ${entity} edit ${key}`);
+    }
+    await applyFields(db, entity, 'add', fields, ctx);
+    say(ctx, `added ${SINGULAR[entity]} ${key}`);
+  });
+}
+
+export async function runEdit(entity: MasterEntity, code: string, opts: Record<string, string>, ctx: Ctx): Promise<void> {
+  const s = spec(entity);
+  const fields = givenFields(s, opts);
+  if (fields.size === 0) throw new UsageError(`nothing to change: pass one or more fields, e.g. ${flagOf(s.columns[1]!.name)} VALUE (crm ${entity} edit --help)`);
+  await withDb(ctx, async (db) => {
+    const before: Rec | undefined = await findRecord(db, s, code);
+    if (!before) throw new UsageError(`no ${SINGULAR[entity]} with ${s.key[0]} "${code}"`);
+    // the key and the required columns the user did not touch keep their stored values
+    const row = new Map<string, string>([[s.key[0]!, code]]);
+    for (const c of s.columns) if (c.required && !fields.has(c.name) && c.name !== s.key[0]) row.set(c.name, String(before[c.name] ?? ''));
+    for (const [k, v] of fields) row.set(k, v);
+    for (const c of s.columns) {
+      // money comes back from the database in kopecks: give the import its text form
+      if (c.type === 'money' && row.has(c.name) && !fields.has(c.name) && before[c.name] !== null) row.set(c.name, String(Number(before[c.name]) / 100));
+    }
+    const summary = await applyFields(db, entity, 'edit', row, ctx);
+    say(ctx, summary.updated > 0 ? `changed ${SINGULAR[entity]} ${code}` : `${SINGULAR[entity]} ${code} unchanged`);
+  });
+}

@@ -1,0 +1,15 @@
+import type { Rec } from '../import/columns.js';
+import type { EntitySpec } from '../import/entities.js';
+import type { Sqlite } from './connection.js';
+import { iterateCanonical } from './importStore.js';
+import { latestPlanVersion, planCells } from './plans.js';
+
+/** Every row of an entity in its canonical import form; a plan: the cells of its latest version. */
+export function* exportRows(sqlite: Sqlite, spec: EntitySpec): Generator<Rec> {
+  if (spec.plan) {
+    const latest = latestPlanVersion(sqlite, spec.plan.kind);
+    if (latest) yield* planCells(sqlite, spec, latest.id);
+    return;
+  }
+  yield* iterateCanonical(sqlite, spec);
+}

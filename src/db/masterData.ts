@@ -1,0 +1,51 @@
+// Reads behind `crm clients|products|… list|show`: set-based, plain rows out.
+import type { Rec } from '../import/columns.js';
+import type { EntitySpec } from '../import/entities.js';
+import type { Db } from './connection.js';
+import { canonicalSelect, iterateCanonical } from './importStore.js';
+
+export async function listRecords(db: Db, spec: EntitySpec): Promise<Rec[]> {
+  return [...iterateCanonical(db.sqlite, spec)];
+}
+
+export async function findRecord(db: Db, spec: EntitySpec, key: string): Promise<Rec | undefined> {
+  const keyColumn = spec.table.fields[spec.key[0]!]!.column;
+  const sql = canonicalSelect(spec).replace(' ORDER BY ', ` WHERE h.${keyColumn} = ? ORDER BY `);
+  return db.sqlite.prepare(sql).get(key) as Rec | undefined;
+}
+
+export interface GroupNode {
+  code: string;
+  name: string;
+  parent_code: string | null;
+  illiquid_after_days: number | null;
+  /** Products directly in the group. */
+  products: number;
+}
+
+export async function groupNodes(db: Db): Promise<GroupNode[]> {
+  return db.sqlite
+    .prepare(
+      `SELECT g.code, g.name, p.code AS parent_code, g.illiquid_after_days, COUNT(pr.id) AS products
+       FROM product_groups g
+       LEFT JOIN product_groups p ON p.id = g.parent_id
+       LEFT JOIN products pr ON pr.group_id = g.id
+       GROUP BY g.id ORDER BY g.code`,
+    )
+    .all() as GroupNode[];
+}
+
+/** A group and all its descendants, from child → parent links. */
+export function withDescendants(root: string, parentOf: Map<string, string | null>): Set<string> {
+  const children = new Map<string, string[]>();
+  for (const [code, parent] of parentOf) if (parent !== null) children.set(parent, [...(children.get(parent) ?? []), code]);
+  const out = new Set<string>();
+  const stack = [root];
+  while (stack.length) {
+    const code = stack.pop()!;
+    if (out.has(code)) continue;
+    out.add(code);
+    stack.push(...(children.get(code) ?? []));
+  }
+  return out;
+}

@@ -1,0 +1,31 @@
+// Terminal tables: right-aligned numbers with thousands separators, a totals row, colour
+// only when allowed (TTY and no NO_COLOR), and a hint when the table is wider than the screen.
+import chalk, { Chalk } from 'chalk';
+import Table3 from 'cli-table3';
+import { displayCell, isNumeric, type Table } from '../table.js';
+
+export interface TerminalOptions {
+  color: boolean;
+  /** Terminal width; undefined when not a terminal (no fitting). */
+  width?: number;
+}
+
+export function renderTerminal(table: Table, options: TerminalOptions): string {
+  const paint = options.color ? chalk : new Chalk({ level: 0 });
+  const out = new Table3({
+    head: table.columns.map((c) => paint.bold(c.header)),
+    colAligns: table.columns.map((c) => (isNumeric(c.kind) ? 'right' : 'left')),
+    style: { head: [], border: [], compact: true },
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+  });
+  for (const row of table.rows) out.push(table.columns.map((c) => displayCell(c.kind, row[c.key] ?? null)));
+  if (table.totals) {
+    out.push(table.columns.map((c, i) => paint.bold(i === 0 && table.totals![c.key] === undefined ? 'Total' : displayCell(c.kind, table.totals![c.key] ?? null))));
+  }
+  const text = out.toString();
+  const widest = Math.max(...text.split('\n').map((line) => line.replace(/\x1b\[[0-9;]*m/g, '').length));
+  if (options.width !== undefined && widest > options.width) {
+    return `${text}\n${paint.dim(`(the table is ${widest} characters wide, the terminal ${options.width}: use --format csv or -o FILE.xlsx for the full table)`)}`;
+  }
+  return text;
+}

@@ -1,0 +1,66 @@
+// xlsx output: typed cells with number formats, bold frozen header, autofilter, column
+// widths, an optional totals row; rows streamed through exceljs's WorkbookWriter, the file
+// written atomically. Text is always written as text, never as a formula (SPEC §1).
+import type { Value } from '../../import/columns.js';
+import type { ColumnKind, Row, TableColumn } from '../table.js';
+import { writeAtomically } from '../write.js';
+
+export interface SheetSpec {
+  name: string;
+  columns: TableColumn[];
+  rows: Iterable<Row> | AsyncIterable<Row>;
+  totals?: Row;
+}
+
+const NUM_FMT: Partial<Record<ColumnKind, string>> = {
+  money: '#,##0.00',
+  number: '#,##0.###',
+  int: '#,##0',
+  percent: '0.##',
+  date: 'yyyy-mm-dd',
+};
+
+const DEFAULT_WIDTH: Record<ColumnKind, number> = { text: 24, money: 14, number: 12, int: 10, percent: 9, date: 12, month: 9, bool: 7 };
+
+export function xlsxCell(kind: ColumnKind, value: Value): string | number | Date | null {
+  if (value === null || value === undefined) return null;
+  if (kind === 'money' && typeof value === 'number') return value / 100;
+  if (kind === 'date' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return new Date(`${value}T00:00:00Z`);
+  return value;
+}
+
+/** Excel's sheet-name rules: ≤ 31 characters, none of : \ / ? * [ ]. */
+export function sheetName(name: string): string {
+  return name.replace(/[:\\/?*[\]]/g, ' ').slice(0, 31) || 'Sheet';
+}
+
+export async function writeXlsxFile(file: string, sheets: SheetSpec[]): Promise<void> {
+  const { default: ExcelJS } = await import('exceljs');
+  await writeAtomically(file, async (temp) => {
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: temp, useStyles: true, useSharedStrings: false });
+    for (const sheet of sheets) {
+      const ws = workbook.addWorksheet(sheetName(sheet.name), { views: [{ state: 'frozen', ySplit: 1 }] });
+      ws.columns = sheet.columns.map((c) => ({
+        key: c.key,
+        width: c.width ?? Math.max(DEFAULT_WIDTH[c.kind], Math.min(40, c.header.length + 3)),
+        style: NUM_FMT[c.kind] ? { numFmt: NUM_FMT[c.kind] } : {},
+      }));
+      const header = ws.addRow(sheet.columns.map((c) => c.header));
+      header.font = { bold: true };
+      header.commit();
+      let count = 0;
+      for await (const row of sheet.rows) {
+        ws.addRow(sheet.columns.map((c) => xlsxCell(c.kind, row[c.key] ?? null))).commit();
+        count++;
+      }
+      if (sheet.totals) {
+        const totals = ws.addRow(sheet.columns.map((c, i) => (i === 0 && sheet.totals![c.key] === undefined ? 'Total' : xlsxCell(c.kind, sheet.totals![c.key] ?? null))));
+        totals.font = { bold: true };
+        totals.commit();
+      }
+      ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1 + count, column: Math.max(1, sheet.columns.length) } };
+      ws.commit();
+    }
+    await workbook.commit();
+  });
+}

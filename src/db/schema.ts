@@ -305,3 +305,115 @@ export const operations = sqliteTable('operations', {
   unchanged: integer('unchanged').notNull().default(0),
   rejected: integer('rejected').notNull().default(0),
 });
+
+// ── plan runs (SPEC §4): every run is stored with its inputs and all its outputs ──
+// Amounts here are REAL kopecks: planning keeps fractions (SPEC §1 rounds only at the
+// edges), so the stored rows add up exactly to the plan they came from.
+
+export const planRuns = sqliteTable('plan_runs', {
+  id: id(),
+  fromMonth: text('from_month').notNull(),
+  months: integer('months').notNull(),
+  lookback: integer('lookback').notNull(),
+  salesVersionId: integer('sales_version_id').references(() => planVersions.id),
+  stockVersionId: integer('stock_version_id').references(() => planVersions.id),
+  user: text('user').notNull(),
+  createdAt: text('created_at').notNull(),
+  asOf: text('as_of').notNull(),
+  warnings: text('warnings').notNull(), // JSON array of strings
+});
+
+export const planRunDemand = sqliteTable(
+  'plan_run_demand',
+  {
+    runId: integer('run_id').notNull().references(() => planRuns.id, { onDelete: 'cascade' }),
+    productId: integer('product_id').notNull().references(() => products.id),
+    groupId: integer('group_id').notNull().references(() => productGroups.id), // the plan row's group
+    month: text('month').notNull(),
+    amount: real('amount').notNull(),
+    qty: real('qty').notNull(),
+  },
+  (t) => [index('plan_run_demand_run').on(t.runId, t.productId)],
+);
+
+export const planRunInventory = sqliteTable(
+  'plan_run_inventory',
+  {
+    runId: integer('run_id').notNull().references(() => planRuns.id, { onDelete: 'cascade' }),
+    productId: integer('product_id').notNull().references(() => products.id),
+    month: text('month').notNull(),
+    opening: real('opening').notNull(),
+    scheduled: real('scheduled').notNull(),
+    planned: real('planned').notNull(),
+    demand: real('demand').notNull(),
+    closing: real('closing').notNull(),
+    minStock: real('min_stock').notNull(),
+    need: real('need').notNull(),
+    closingValue: real('closing_value').notNull(),
+  },
+  (t) => [index('plan_run_inventory_run').on(t.runId, t.productId)],
+);
+
+export const planRunPurchases = sqliteTable(
+  'plan_run_purchases',
+  {
+    runId: integer('run_id').notNull().references(() => planRuns.id, { onDelete: 'cascade' }),
+    productId: integer('product_id').notNull().references(() => products.id),
+    supplierId: integer('supplier_id').references(() => suppliers.id),
+    receiptMonth: text('receipt_month').notNull(),
+    orderDate: text('order_date').notNull(),
+    qty: real('qty').notNull(),
+    amount: real('amount').notNull(),
+    late: integer('late').notNull(),
+  },
+  (t) => [index('plan_run_purchases_run').on(t.runId, t.productId)],
+);
+
+export const planRunSupplierPayments = sqliteTable(
+  'plan_run_supplier_payments',
+  {
+    runId: integer('run_id').notNull().references(() => planRuns.id, { onDelete: 'cascade' }),
+    supplierId: integer('supplier_id').references(() => suppliers.id), // NULL: products without a supplier
+    month: text('month').notNull(),
+    source: text('source').notNull(), // plan | open_payables
+    amount: real('amount').notNull(),
+  },
+  (t) => [index('plan_run_supplier_payments_run').on(t.runId)],
+);
+
+export const planRunCashIn = sqliteTable(
+  'plan_run_cash_in',
+  {
+    runId: integer('run_id').notNull().references(() => planRuns.id, { onDelete: 'cascade' }),
+    month: text('month').notNull(),
+    source: text('source').notNull(), // plan | open_receivables | overdue
+    groupId: integer('group_id').references(() => productGroups.id), // plan part
+    clientId: integer('client_id').references(() => clients.id), // receivables part
+    amount: real('amount').notNull(),
+  },
+  (t) => [index('plan_run_cash_in_run').on(t.runId)],
+);
+
+export const planRunOrderCash = sqliteTable(
+  'plan_run_order_cash',
+  {
+    runId: integer('run_id').notNull().references(() => planRuns.id, { onDelete: 'cascade' }),
+    month: text('month').notNull(),
+    direction: text('direction').notNull(), // in (sales orders) | out (purchase orders)
+    document: text('document').notNull(), // order_no or po_no
+    partyId: integer('party_id').notNull(), // client id (in) or supplier id (out)
+    amount: real('amount').notNull(),
+  },
+  (t) => [index('plan_run_order_cash_run').on(t.runId)],
+);
+
+/** The derivation of one SKU's numbers, for `crm plan explain` (JSON). */
+export const planRunTraces = sqliteTable(
+  'plan_run_traces',
+  {
+    runId: integer('run_id').notNull().references(() => planRuns.id, { onDelete: 'cascade' }),
+    productId: integer('product_id').notNull().references(() => products.id),
+    trace: text('trace').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.productId] })],
+);

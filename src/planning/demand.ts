@@ -1,0 +1,101 @@
+// SPEC §4.1 Demand (units per SKU). A sales-plan row (group g, month m, amount S) covers
+// the active products of g and its descendants; product p gets S·wₚ with
+// wₚ = history amount of p / history amount of those products (equal weights when that is
+// 0), and Dₚ,ₘ = Sₚ,ₘ / uₚ with uₚ = history amount / history qty, or the list price.
+import { GroupTree } from './groupTree.js';
+import { PlanningError, type DemandRow, type DemandTrace, type GroupInput, type HistoryInput, type ProductInput, type SalesPlanCell } from './types.js';
+
+export interface DemandResult {
+  rows: DemandRow[];
+  traces: Map<string, DemandTrace[]>;
+  unitPrices: Map<string, { value: number; source: 'history' | 'list' }>;
+  warnings: string[];
+}
+
+export function unitPrice(product: ProductInput, history: HistoryInput | undefined): { value: number; source: 'history' | 'list' } {
+  if (history && history.qty > 0 && history.amount > 0) return { value: history.amount / history.qty, source: 'history' };
+  return { value: product.price, source: 'list' };
+}
+
+/** Plans for a group and one of its ancestors in the same month make the run fail. */
+export function checkPlanOverlap(salesPlan: SalesPlanCell[], tree: GroupTree): string[] {
+  const planned = new Set(salesPlan.filter((c) => c.amount !== 0).map((c) => `${c.month}|${c.group}`));
+  const problems: string[] = [];
+  for (const cell of salesPlan) {
+    if (cell.amount === 0) continue;
+    for (const ancestor of tree.ancestors(cell.group)) {
+      if (planned.has(`${cell.month}|${ancestor}`)) {
+        problems.push(`${cell.month}: the sales plan has both group ${cell.group} and its ancestor ${ancestor}; plan one level (remove one of the rows)`);
+      }
+    }
+  }
+  return problems;
+}
+
+export function computeDemand(
+  salesPlan: SalesPlanCell[],
+  groups: GroupInput[],
+  products: ProductInput[],
+  history: HistoryInput[],
+): DemandResult {
+  const tree = new GroupTree(groups);
+  const overlap = checkPlanOverlap(salesPlan, tree);
+  if (overlap.length > 0) throw new PlanningError(overlap);
+
+  const historyBySku = new Map(history.map((h) => [h.sku, h]));
+  const activeByGroup = new Map<string, ProductInput[]>();
+  for (const p of products) {
+    if (!p.active) continue;
+    activeByGroup.set(p.group, [...(activeByGroup.get(p.group) ?? []), p]);
+  }
+  const covered = new Map<string, ProductInput[]>();
+  const coveredBy = (group: string): ProductInput[] => {
+    let list = covered.get(group);
+    if (!list) {
+      list = [...tree.descendants(group)].flatMap((g) => activeByGroup.get(g) ?? []).sort((a, b) => (a.sku < b.sku ? -1 : 1));
+      covered.set(group, list);
+    }
+    return list;
+  };
+
+  const rows: DemandRow[] = [];
+  const traces = new Map<string, DemandTrace[]>();
+  const unitPrices = new Map<string, { value: number; source: 'history' | 'list' }>();
+  const warnings: string[] = [];
+  const noPrice = new Set<string>();
+  const sortedPlan = [...salesPlan].sort((a, b) => (a.month === b.month ? (a.group < b.group ? -1 : 1) : a.month < b.month ? -1 : 1));
+  for (const cell of sortedPlan) {
+    if (cell.amount === 0) continue;
+    const list = coveredBy(cell.group);
+    if (list.length === 0) {
+      warnings.push(`${cell.month}: group ${cell.group} has no active product, so its plan makes no demand (its money still counts in the cash-in plan)`);
+      continue;
+    }
+    // negative history (returns) counts as none
+    const amounts = list.map((p) => Math.max(0, historyBySku.get(p.sku)?.amount ?? 0));
+    const groupHistory = amounts.reduce((s, a) => s + a, 0);
+    const equalWeights = groupHistory <= 0;
+    list.forEach((p, i) => {
+      const weight = equalWeights ? 1 / list.length : amounts[i]! / groupHistory;
+      const amount = cell.amount * weight;
+      let price = unitPrices.get(p.sku);
+      if (!price) {
+        price = unitPrice(p, historyBySku.get(p.sku));
+        unitPrices.set(p.sku, price);
+      }
+      let qty = 0;
+      if (price.value > 0) qty = amount / price.value;
+      else if (amount !== 0 && !noPrice.has(p.sku)) {
+        noPrice.add(p.sku);
+        warnings.push(`${p.sku} has no sales history and no list price, so its share of the plan makes no demand`);
+      }
+      rows.push({ sku: p.sku, group: cell.group, month: cell.month, amount, qty });
+      const trace: DemandTrace = {
+        month: cell.month, planGroup: cell.group, planAmount: cell.amount, groupHistory, groupProducts: list.length,
+        weight, equalWeights, amount, unitPrice: price.value, qty,
+      };
+      traces.set(p.sku, [...(traces.get(p.sku) ?? []), trace]);
+    });
+  }
+  return { rows, traces, unitPrices, warnings };
+}

@@ -105,6 +105,7 @@ export function buildProgram(): Command {
     });
 
   registerMasterCommands(program, makeCtx);
+  registerPlanCommands(program);
 
   const products = program.commands.find((c) => c.name() === 'products')!;
   products
@@ -130,6 +131,72 @@ export function buildProgram(): Command {
     });
 
   return program;
+}
+
+function registerPlanCommands(program: Command): void {
+  const plan = program.command('plan').description('plans: versions, revisions, the planning run and its results');
+  const load = () => import('./commands/plan.js');
+  plan
+    .command('versions')
+    .description('the versions of the plans (author, time, note)')
+    .argument('[kind]', 'sales | managers | min-stock')
+    .option('--json', 'print JSON')
+    .action(async (kind: string | undefined, opts) => (await load()).runVersions(kind, opts, makeCtx(program)));
+  plan
+    .command('export')
+    .description('a plan version in the wide layout (one column per month), ready to edit and import back')
+    .argument('<kind>', 'sales | managers | min-stock')
+    .option('--version <n>', 'version number (default: latest)')
+    .requiredOption('-o, --output <file>', '.xlsx or .csv')
+    .action(async (kind: string, opts) => (await load()).runPlanExport(kind, opts, makeCtx(program)));
+  plan
+    .command('diff')
+    .description('cells that changed between two versions, old → new, and totals by month')
+    .argument('<kind>', 'sales | managers | min-stock')
+    .argument('<v1>', 'version number')
+    .argument('<v2>', 'version number, or latest')
+    .option('--json', 'print JSON')
+    .action(async (kind: string, v1: string, v2: string, opts) => (await load()).runPlanDiff(kind, v1, v2, opts, makeCtx(program)));
+  plan
+    .command('revise')
+    .description('a new version that changes only the 3 months from --from (exit 3 listing any other changed cell)')
+    .argument('<kind>', 'sales | managers | min-stock')
+    .argument('<file>', 'the plan, long or wide layout')
+    .requiredOption('--from <month>', 'first month of the revision window, YYYY-MM')
+    .option('--force', 'allow changes outside the window (months already past stay frozen)')
+    .option('--note <text>', 'note stored with the new version')
+    .action(async (kind: string, file: string, opts) => (await load()).runRevise(kind, file, opts, makeCtx(program)));
+  plan
+    .command('run')
+    .description('run the planning chain: demand, inventory, purchases, supplier payments, cash in; stores the run')
+    .option('--from <month>', 'first month, YYYY-MM (default: the month after --as-of)')
+    .option('--months <n>', 'horizon in months', '12')
+    .option('--lookback <n>', 'months of history before --from', '12')
+    .option('--sales-version <n>', 'sales plan version (default: latest)')
+    .option('--stock-version <n>', 'minimum-stock plan version (default: latest)')
+    .option('--json', 'print the whole run as JSON (SPEC §4)')
+    .action(async (opts) => (await load()).runPlanRun(opts, makeCtx(program)));
+  plan
+    .command('runs')
+    .description('the stored runs')
+    .option('--json', 'print JSON')
+    .action(async (opts) => (await load()).runRuns(opts, makeCtx(program)));
+  plan
+    .command('show')
+    .description('one output of a run as a table or file; -o FILE.xlsx without --what writes every output')
+    .argument('<run>', 'run number')
+    .option('--what <output>', 'demand | inventory | purchases | supplier-payments | cash-in | order-cash')
+    .option('--by <field>', 'sum by sku, group, supplier, month, source, client …')
+    .option('--format <format>', 'table | csv | json | xlsx')
+    .option('-o, --output <file>', 'write to a file')
+    .action(async (run: string, opts) => (await load()).runShow(run, opts, makeCtx(program)));
+  plan
+    .command('explain')
+    .description('how every number of one SKU was derived, in words and numbers')
+    .argument('<run>', 'run number')
+    .argument('<sku>', 'SKU')
+    .argument('[month]', 'only this month, YYYY-MM')
+    .action(async (run: string, sku: string, month: string | undefined) => (await load()).runExplain(run, sku, month, makeCtx(program)));
 }
 
 /** The one place where errors become messages and exit codes (SPEC §1). */
@@ -173,6 +240,12 @@ if (process.env.CRM_BENCH_STATS) {
     fs.writeFileSync(statsFile, JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS }));
   });
 }
+
+// `crm … | head` closes stdout early: that is not an error
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
 
 main(process.argv).then(
   (code) => {

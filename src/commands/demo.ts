@@ -29,6 +29,9 @@ export const DEMO_FILES: [entity: string, file: string][] = [
   ['plan-min-stock', 'plan-min-stock.xlsx'],
 ];
 
+/** The demo plans the year after its history. */
+export const DEMO_PLAN_FROM = '2027-01';
+
 export function fixturesDir(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 4; i++) {
@@ -54,6 +57,13 @@ export async function runDemo(opts: { force: boolean }, ctx: Ctx): Promise<void>
       if (summary.problems.length > 0) throw new Error(`demo fixture ${file} did not import cleanly: ${summary.problems[0]!.message}`);
       ctx.stdout.write(`${summaryLine(summary).padEnd(78)} ← ${file}\n`);
     }
+    // SPEC §4: plan 2027 from the demo's sales, stock and plans
+    const { planAndStore, printRunSummary, summaryTable } = await import('./plan.js');
+    const { runId, loaded, result } = await planAndStore(db, { from: DEMO_PLAN_FROM }, ctx);
+    ctx.stdout.write('\n');
+    printRunSummary(runId, loaded.inputs, result, ctx);
+    const { outputTable } = await import('../io/render/index.js');
+    await outputTable(summaryTable(loaded.inputs, result), {}, ctx);
   } finally {
     db.close();
   }
@@ -61,5 +71,8 @@ export async function runDemo(opts: { force: boolean }, ctx: Ctx): Promise<void>
   const dbFlag = ctx.dbPath === 'crm.db' ? '' : ` --db ${ctx.dbPath}`;
   say(ctx, `  npx crm${dbFlag} import shipments ${path.relative(process.cwd(), path.join(dir, 'shipments-1c.csv'))} --dry-run   # re-import: all unchanged`);
   say(ctx, `  npx crm${dbFlag} products duplicates                 # suspected duplicate nomenclature`);
+  say(ctx, `  npx crm${dbFlag} plan explain 1 A0010 2027-03      # how every number of a SKU was derived`);
+  say(ctx, `  npx crm${dbFlag} plan show 1 --what purchases --by supplier`);
+  say(ctx, `  npx crm${dbFlag} export clients -o clients.xlsx     # the import format: edit and import back`);
   say(ctx, `  npx crm help formats                               # every import column and alias`);
 }

@@ -41,6 +41,8 @@ export interface ImportOptions {
   memory?: { header: Cell[]; rows: Cell[][] };
   /** The command recorded in the history (default `import`). */
   command?: string;
+  /** `crm plan revise`: cells may differ from the latest version only in these months. */
+  revise?: { months: string[]; force: boolean; frozenBefore: string };
   sheet?: string;
   encoding?: string;
   dryRun?: boolean;
@@ -68,6 +70,8 @@ export interface ImportSummary {
   problems: Problem[];
   /** Problems beyond the ones kept in `problems` (a file of a million bad rows). */
   moreProblems: number;
+  /** Changes a plan revision may not make (exit 3); nothing is written when there are any. */
+  refused: Problem[];
   warnings: string[];
   dryRun: boolean;
   operation?: number;
@@ -108,6 +112,7 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
     rejected: 0,
     problems: [],
     moreProblems: 0,
+    refused: [],
     warnings: [],
     dryRun: options.dryRun ?? false,
   };
@@ -142,6 +147,7 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
     summary.sheet = source.sheet();
     run.finish();
     const failed = summary.problems.length + summary.moreProblems > 0;
+    if (summary.refused.length > 0) return summary; // rolled back below
     if (failed && !options.skipInvalid) {
       summary.inserted = summary.updated = summary.unchanged = 0;
       return summary; // rolled back below: nothing written
@@ -525,13 +531,30 @@ class ImportRun {
     const latest = latestPlanVersion(this.sqlite, spec.plan!.kind);
     const cells = new Map<string, Rec>();
     if (latest) for (const rec of planCells(this.sqlite, spec, latest.id)) cells.set(recordKey(spec, rec), rec);
+    const window = this.options.revise;
     for (const [key, item] of byKey) {
       const before = cells.get(key);
+      if (before && rowSignature(spec, before) === rowSignature(spec, item.rec)) {
+        this.summary.unchanged++;
+        continue;
+      }
       if (!before) this.summary.inserted++;
-      else if (rowSignature(spec, before) === rowSignature(spec, item.rec)) this.summary.unchanged++;
       else this.summary.updated++;
+      const month = String(item.rec.month);
+      if (window && !window.months.includes(month) && (!window.force || month < window.frozenBefore)) {
+        // SPEC §5: a revision may change only its window; months already past stay frozen even with --force
+        const valueField = spec.plan!.valueField;
+        const was = before ? before[valueField] : null;
+        this.summary.refused.push({
+          row: item.row,
+          column: month,
+          value: key.split('\u0001').filter((part) => part !== month).join(' + '),
+          message: `${was ?? '(empty)'} → ${item.rec[valueField]}: ${month < window.frozenBefore ? 'this month is past and frozen' : `outside the revision window ${window.months[0]}..${window.months[window.months.length - 1]} (--force to change it anyway)`}`,
+        });
+      }
       cells.set(key, item.rec);
     }
+    if (this.summary.refused.length > 0) return;
     if (this.summary.inserted + this.summary.updated === 0) return; // identical to the latest version
     const version = createPlanVersion(
       this.sqlite,

@@ -219,8 +219,9 @@ export function parseMonth(cell: Cell): string | Bad | null {
 
 /** Kopecks → `1234.56` (plain, for CSV and machine formats). */
 export function moneyPlain(kopecks: number): string {
-  const negative = kopecks < 0;
-  const abs = Math.abs(Math.round(kopecks));
+  const rounded = roundHalfAway(kopecks);
+  const negative = rounded < 0;
+  const abs = Math.abs(rounded);
   const text = `${Math.floor(abs / 100)}.${pad2(abs % 100)}`;
   return negative ? `-${text}` : text;
 }

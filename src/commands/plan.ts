@@ -1,0 +1,476 @@
+// `crm plan …`: versions, export, diff, revise, run, runs, show, explain (SPEC §4, §5).
+import path from 'node:path';
+import { say, type Ctx } from '../context.js';
+import { openDb, type Db } from '../db/connection.js';
+import { loadPlanningInputs } from '../db/planInputs.js';
+import { findRun, listRuns, runRows, runTrace, storeRun, type RunMeta, type RunOutput } from '../db/planRuns.js';
+import { latestPlanVersion, planCells, type PlanKind } from '../db/plans.js';
+import { RefusedError, UsageError, ValidationError } from '../errors.js';
+import type { Rec } from '../import/columns.js';
+import { entitySpec, type EntitySpec } from '../import/entities.js';
+import { importFile } from '../import/importer.js';
+import { moneyMajor, roundHalfAway } from '../io/locale.js';
+import { outputTable, resolveFormat } from '../io/render/index.js';
+import type { Row, Table, TableColumn } from '../io/table.js';
+import { addMonths, isMonth, monthRange } from '../planning/calendar.js';
+import { runChain } from '../planning/chain.js';
+import { PlanningError, type PlanningInputs, type PlanResult } from '../planning/types.js';
+import { explainSku } from './planExplain.js';
+import { summaryLine } from './import.js';
+
+export const PLAN_KINDS: Record<string, { kind: PlanKind; entity: string }> = {
+  sales: { kind: 'sales', entity: 'plan-sales' },
+  managers: { kind: 'managers', entity: 'plan-managers' },
+  'min-stock': { kind: 'min_stock', entity: 'plan-min-stock' },
+};
+
+function planKind(name: string): { kind: PlanKind; spec: EntitySpec } {
+  const k = PLAN_KINDS[name];
+  if (!k) throw new UsageError(`unknown plan "${name}"; expected one of: ${Object.keys(PLAN_KINDS).join(', ')}`);
+  return { kind: k.kind, spec: entitySpec(k.entity)! };
+}
+
+async function withDb<T>(ctx: Ctx, fn: (db: Db) => Promise<T>): Promise<T> {
+  const db = openDb(ctx.dbPath);
+  try {
+    return await fn(db);
+  } finally {
+    db.close();
+  }
+}
+
+function monthOption(value: string | undefined, name: string, fallback: string): string {
+  const month = value ?? fallback;
+  if (!isMonth(month)) throw new UsageError(`${name} ${month}: expected a month like 2027-01`);
+  return month;
+}
+
+function countOption(value: string | undefined, name: string, fallback: number, max = 120): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw new UsageError(`${name} ${value}: expected a whole number from 1 to ${max}`);
+  return n;
+}
+
+function versionNumber(value: string | undefined, name: string): number | undefined {
+  if (value === undefined || value === 'latest') return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name} ${value}: expected a version number (see crm plan versions)`);
+  return n;
+}
+
+// ── versions, export, diff, revise ───────────────────────────────────────────
+
+export async function runVersions(kindName: string | undefined, opts: { json?: boolean }, ctx: Ctx): Promise<void> {
+  const kind = kindName === undefined ? undefined : planKind(kindName).kind;
+  await withDb(ctx, async (db) => {
+    const rows = db.sqlite
+      .prepare(
+        `SELECT v.kind, v.number, v.author, v.created_at, v.note, v.source,
+           (SELECT COUNT(*) FROM plan_sales WHERE version_id = v.id) + (SELECT COUNT(*) FROM plan_managers WHERE version_id = v.id)
+           + (SELECT COUNT(*) FROM plan_min_stock WHERE version_id = v.id) AS cells
+         FROM plan_versions v ${kind ? 'WHERE v.kind = ?' : ''} ORDER BY v.kind, v.number`,
+      )
+      .all(...(kind ? [kind] : [])) as Row[];
+    const table: Table = {
+      name: 'versions',
+      columns: [
+        { key: 'kind', header: 'plan', kind: 'text' },
+        { key: 'number', header: 'version', kind: 'int' },
+        { key: 'created_at', header: 'created', kind: 'text' },
+        { key: 'author', header: 'author', kind: 'text' },
+        { key: 'cells', header: 'cells', kind: 'int' },
+        { key: 'note', header: 'note', kind: 'text' },
+        { key: 'source', header: 'source', kind: 'text' },
+      ],
+      rows: rows.map((r) => ({ ...r, kind: String(r.kind).replace('_', '-') })),
+    };
+    await outputTable(table, { format: opts.json ? 'json' : undefined }, ctx);
+  });
+}
+
+async function versionCells(db: Db, spec: EntitySpec, kind: PlanKind, number: number | undefined): Promise<{ number: number; cells: Rec[] }> {
+  const row = (
+    number === undefined
+      ? latestPlanVersion(db.sqlite, kind)
+      : (db.sqlite.prepare('SELECT id, number FROM plan_versions WHERE kind = ? AND number = ?').get(kind, number) as { id: number; number: number } | undefined)
+  ) as { id: number; number: number } | undefined;
+  if (!row) throw new UsageError(number === undefined ? `there is no ${kind.replace('_', '-')} plan yet` : `version ${number} of the ${kind.replace('_', '-')} plan does not exist`);
+  return { number: row.number, cells: planCells(db.sqlite, spec, row.id) };
+}
+
+const cellKeyOf = (spec: EntitySpec, rec: Rec) => spec.plan!.cellKey.map((k) => rec[k]).join(' + ');
+
+/** `crm plan export KIND -o FILE.xlsx`: the wide layout, one column per month, ready to edit and import back. */
+export async function runPlanExport(kindName: string, opts: { version?: string; output: string }, ctx: Ctx): Promise<void> {
+  const { kind, spec } = planKind(kindName);
+  await withDb(ctx, async (db) => {
+    const { number, cells } = await versionCells(db, spec, kind, versionNumber(opts.version, '--version'));
+    const months = [...new Set(cells.map((c) => String(c.month)))].sort();
+    const valueField = spec.plan!.valueField;
+    const valueKind = spec.columns.find((c) => c.name === valueField)!.type === 'money' ? 'money' : 'number';
+    const rows = new Map<string, Row>();
+    for (const c of cells) {
+      const key = cellKeyOf(spec, c);
+      const row = rows.get(key) ?? Object.fromEntries(spec.plan!.cellKey.map((k) => [k, c[k] ?? null]));
+      row[String(c.month)] = c[valueField] ?? null;
+      rows.set(key, row);
+    }
+    const columns: TableColumn[] = [
+      ...spec.plan!.cellKey.map((k) => ({ key: k, header: k, kind: 'text' as const, width: 16 })),
+      ...months.map((m) => ({ key: m, header: m, kind: valueKind as 'money' | 'number', width: 14 })),
+    ];
+    const format = resolveFormat(undefined, opts.output);
+    if (format === 'json') throw new UsageError('a plan exports to .xlsx or .csv (the wide layout)');
+    await outputTable({ name: `${kindName} v${number}`, columns, rows: [...rows.values()] }, { output: opts.output }, ctx);
+    if (ctx.verbose || ctx.stderrTTY) say(ctx, `wrote version ${number} of the ${kindName} plan to ${opts.output}: ${rows.size} rows × ${months.length} months`);
+  });
+}
+
+/** `crm plan diff KIND V1 V2`: the cells that changed, old → new, and totals by month. */
+export async function runPlanDiff(kindName: string, v1: string, v2: string, opts: { json?: boolean }, ctx: Ctx): Promise<void> {
+  const { kind, spec } = planKind(kindName);
+  await withDb(ctx, async (db) => {
+    const a = await versionCells(db, spec, kind, versionNumber(v1, 'V1') ?? undefined);
+    const b = await versionCells(db, spec, kind, versionNumber(v2, 'V2') ?? undefined);
+    const valueField = spec.plan!.valueField;
+    const isMoney = spec.columns.find((c) => c.name === valueField)!.type === 'money';
+    const index = (cells: Rec[]) => new Map(cells.map((c) => [`${cellKeyOf(spec, c)}|${c.month}`, c]));
+    const before = index(a.cells);
+    const after = index(b.cells);
+    const changes: Row[] = [];
+    const totals = new Map<string, { old: number; new: number }>();
+    for (const key of [...new Set([...before.keys(), ...after.keys()])].sort()) {
+      const old = before.get(key);
+      const now = after.get(key);
+      const month = String((old ?? now)!.month);
+      const t = totals.get(month) ?? { old: 0, new: 0 };
+      t.old += Number(old?.[valueField] ?? 0);
+      t.new += Number(now?.[valueField] ?? 0);
+      totals.set(month, t);
+      if ((old?.[valueField] ?? null) === (now?.[valueField] ?? null)) continue;
+      changes.push({ cell: cellKeyOf(spec, (old ?? now)!), month, old: old?.[valueField] ?? null, new: now?.[valueField] ?? null, change: Number(now?.[valueField] ?? 0) - Number(old?.[valueField] ?? 0) });
+    }
+    const kindOfValue = isMoney ? ('money' as const) : ('number' as const);
+    const changeTable: Table = {
+      name: 'changes',
+      columns: [
+        { key: 'cell', header: spec.plan!.cellKey.join(' + '), kind: 'text' },
+        { key: 'month', header: 'month', kind: 'month' },
+        { key: 'old', header: `v${a.number}`, kind: kindOfValue },
+        { key: 'new', header: `v${b.number}`, kind: kindOfValue },
+        { key: 'change', header: 'change', kind: kindOfValue },
+      ],
+      rows: changes,
+    };
+    const totalTable: Table = {
+      name: 'totals',
+      columns: [
+        { key: 'month', header: 'month', kind: 'month' },
+        { key: 'old', header: `v${a.number}`, kind: kindOfValue },
+        { key: 'new', header: `v${b.number}`, kind: kindOfValue },
+        { key: 'change', header: 'change', kind: kindOfValue },
+      ],
+      rows: [...totals].sort(([x], [y]) => (x < y ? -1 : 1)).map(([month, t]) => ({ month, old: t.old, new: t.new, change: t.new - t.old })),
+    };
+    if (opts.json) {
+      const { jsonRows } = await import('../io/render/json.js');
+      ctx.stdout.write(`${JSON.stringify({ plan: kindName, from_version: a.number, to_version: b.number, changes: jsonRows(changeTable), totals: jsonRows(totalTable) }, null, 2)}\n`);
+      return;
+    }
+    ctx.stdout.write(`${kindName} plan: version ${a.number} → ${b.number}: ${changes.length} cell${changes.length === 1 ? '' : 's'} changed\n`);
+    if (changes.length > 0) await outputTable(changeTable, {}, ctx);
+    await outputTable(totalTable, {}, ctx);
+  });
+}
+
+/** `crm plan revise KIND --from M FILE`: only the 3 months from M may change (SPEC §5). */
+export async function runRevise(kindName: string, file: string, opts: { from: string; force?: boolean; note?: string; json?: boolean }, ctx: Ctx): Promise<void> {
+  const { kind, spec } = planKind(kindName);
+  const from = monthOption(opts.from, '--from', '');
+  await withDb(ctx, async (db) => {
+    if (!latestPlanVersion(db.sqlite, kind)) throw new UsageError(`there is no ${kindName} plan to revise yet: import one with crm import ${spec.name}`);
+    const summary = await importFile(db, {
+      entity: spec.name,
+      file,
+      note: opts.note ?? `revision from ${from}`,
+      command: `plan revise ${kindName}`,
+      user: ctx.user,
+      now: ctx.now(),
+      revise: { months: monthRange(from, 3), force: Boolean(opts.force), frozenBefore: ctx.asOf.slice(0, 7) },
+    });
+    if (summary.problems.length > 0) throw new ValidationError(summary.problems, `${summary.problems.length} problem(s) in ${file}: nothing was written`);
+    if (summary.refused.length > 0) {
+      const { formatProblem } = await import('../errors.js');
+      for (const p of summary.refused) say(ctx, formatProblem({ ...p, file: path.basename(file) }));
+      throw new RefusedError(`${summary.refused.length} cell(s) outside the revision window ${from}..${addMonths(from, 2)}: nothing was written`);
+    }
+    ctx.stdout.write(`${summaryLine(summary)}\n`);
+  });
+}
+
+// ── run ──────────────────────────────────────────────────────────────────────
+
+export interface RunOptions {
+  from?: string;
+  months?: string;
+  lookback?: string;
+  salesVersion?: string;
+  stockVersion?: string;
+  json?: boolean;
+}
+
+const money2 = (kopecks: number) => moneyMajor(kopecks);
+const qty6 = (q: number) => roundHalfAway(q, 6);
+
+const SOURCE_ORDER = ['plan', 'open_receivables', 'overdue'];
+
+/** The JSON of SPEC §4 `plan run --json`. */
+export function runJson(runId: number, inputs: PlanningInputs, versions: { sales: number; stock: number | null }, r: PlanResult) {
+  const cashIn = new Map<string, number>();
+  for (const c of r.cashIn) cashIn.set(`${c.month}|${c.source}`, (cashIn.get(`${c.month}|${c.source}`) ?? 0) + c.amount);
+  return {
+    run: runId,
+    from: inputs.from,
+    months: inputs.months,
+    lookback: inputs.lookback,
+    inputs: { sales_version: versions.sales, stock_version: versions.stock },
+    demand: r.demand.map((d) => ({ sku: d.sku, group: d.group, month: d.month, amount: money2(d.amount), qty: qty6(d.qty) })),
+    inventory: r.inventory.map((i) => ({
+      sku: i.sku, month: i.month, opening: qty6(i.opening), scheduled: qty6(i.scheduled), planned: qty6(i.planned), demand: qty6(i.demand),
+      closing: qty6(i.closing), min_stock: qty6(i.minStock), closing_value: money2(i.closingValue),
+    })),
+    purchases: r.purchases.map((p) => ({ sku: p.sku, supplier: p.supplier, receipt_month: p.receiptMonth, order_date: p.orderDate, qty: qty6(p.qty), amount: money2(p.amount), late: p.late })),
+    supplier_payments: r.supplierPayments.map((p) => ({ supplier: p.supplier, month: p.month, amount: money2(p.amount), source: p.source })),
+    cash_in: [...cashIn]
+      .map(([k, amount]) => ({ month: k.split('|')[0]!, amount: money2(amount), source: k.split('|')[1]! }))
+      .sort((a, b) => (a.month === b.month ? SOURCE_ORDER.indexOf(a.source) - SOURCE_ORDER.indexOf(b.source) : a.month < b.month ? -1 : 1)),
+    warnings: r.warnings,
+  };
+}
+
+/** Per month: sales plan, purchases, supplier payments, cash-in, closing stock value. */
+export function summaryTable(inputs: PlanningInputs, r: PlanResult): Table {
+  const months = [...new Set([...inputs.months, ...r.supplierPayments.map((p) => p.month), ...r.cashIn.map((c) => c.month)])].sort();
+  const sum = <T>(rows: T[], month: (x: T) => string, value: (x: T) => number) => {
+    const out = new Map<string, number>();
+    for (const x of rows) out.set(month(x), (out.get(month(x)) ?? 0) + value(x));
+    return out;
+  };
+  const sales = sum(inputs.salesPlan, (c) => c.month, (c) => c.amount);
+  const purchases = sum(r.purchases, (p) => p.receiptMonth, (p) => p.amount);
+  const payments = sum(r.supplierPayments, (p) => p.month, (p) => p.amount);
+  const cash = sum(r.cashIn, (c) => c.month, (c) => c.amount);
+  const stock = sum(r.inventory, (i) => i.month, (i) => i.closingValue);
+  const late = sum(r.purchases.filter((p) => p.late), (p) => p.receiptMonth, () => 1);
+  const rows: Row[] = months.map((month) => ({
+    month,
+    sales_plan: sales.get(month) ?? 0,
+    purchases: purchases.get(month) ?? 0,
+    supplier_payments: payments.get(month) ?? 0,
+    cash_in: cash.get(month) ?? 0,
+    closing_stock_value: inputs.months.includes(month) ? (stock.get(month) ?? 0) : null,
+    late_orders: late.get(month) ?? 0,
+  }));
+  const total = (k: string) => rows.reduce((s, row) => s + Number(row[k] ?? 0), 0);
+  return {
+    name: 'summary',
+    columns: [
+      { key: 'month', header: 'month', kind: 'month' },
+      { key: 'sales_plan', header: 'sales plan', kind: 'money' },
+      { key: 'purchases', header: 'purchases', kind: 'money' },
+      { key: 'supplier_payments', header: 'supplier payments', kind: 'money' },
+      { key: 'cash_in', header: 'cash in', kind: 'money' },
+      { key: 'closing_stock_value', header: 'closing stock value', kind: 'money' },
+      { key: 'late_orders', header: 'late orders', kind: 'int' },
+    ],
+    rows,
+    totals: {
+      sales_plan: total('sales_plan'),
+      purchases: total('purchases'),
+      supplier_payments: total('supplier_payments'),
+      cash_in: total('cash_in'),
+      late_orders: total('late_orders'),
+    },
+  };
+}
+
+export async function planAndStore(db: Db, opts: RunOptions, ctx: Ctx) {
+  const from = monthOption(opts.from, '--from', addMonths(ctx.asOf.slice(0, 7), 1));
+  const params = {
+    from,
+    months: countOption(opts.months, '--months', 12),
+    lookback: countOption(opts.lookback, '--lookback', 12),
+    salesVersion: versionNumber(opts.salesVersion, '--sales-version'),
+    stockVersion: versionNumber(opts.stockVersion, '--stock-version'),
+  };
+  const loaded = await loadPlanningInputs(db, params);
+  let result: PlanResult;
+  try {
+    result = runChain(loaded.inputs);
+  } catch (error) {
+    if (error instanceof PlanningError) throw new ValidationError(error.problems.map((message) => ({ message })), 'the plan cannot be run: nothing was stored');
+    throw error;
+  }
+  const runId = await storeRun(
+    db,
+    {
+      from,
+      months: params.months,
+      lookback: params.lookback,
+      salesVersionId: loaded.salesVersion.id,
+      stockVersionId: loaded.stockVersion?.id ?? null,
+      user: ctx.user,
+      createdAt: ctx.now().toISOString(),
+      asOf: ctx.asOf,
+    },
+    loaded.inputs,
+    result,
+  );
+  return { runId, loaded, result };
+}
+
+export async function runPlanRun(opts: RunOptions, ctx: Ctx): Promise<void> {
+  await withDb(ctx, async (db) => {
+    const { runId, loaded, result } = await planAndStore(db, opts, ctx);
+    if (opts.json) {
+      const json = runJson(runId, loaded.inputs, { sales: loaded.salesVersion.number, stock: loaded.stockVersion?.number ?? null }, result);
+      ctx.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+      return;
+    }
+    printRunSummary(runId, loaded.inputs, result, ctx);
+    await outputTable(summaryTable(loaded.inputs, result), {}, ctx);
+  });
+}
+
+export function printRunSummary(runId: number, inputs: PlanningInputs, result: PlanResult, ctx: Ctx): void {
+  const late = result.purchases.filter((p) => p.late).length;
+  ctx.stdout.write(
+    `plan run ${runId}: ${inputs.months[0]}..${inputs.months[inputs.months.length - 1]}, lookback ${inputs.lookback} months; ` +
+      `${new Set(result.inventory.map((i) => i.sku)).size} SKUs, ${result.purchases.length} purchases (${late} late)\n`,
+  );
+  for (const w of result.warnings.slice(0, 20)) say(ctx, `warning: ${w}`);
+  if (result.warnings.length > 20) say(ctx, `… and ${result.warnings.length - 20} more warnings (crm plan show ${runId} --json)`);
+}
+
+// ── runs, show, explain ──────────────────────────────────────────────────────
+
+export async function runRuns(opts: { json?: boolean }, ctx: Ctx): Promise<void> {
+  await withDb(ctx, async (db) => {
+    const runs = await listRuns(db);
+    const table: Table = {
+      name: 'runs',
+      columns: [
+        { key: 'id', header: 'run', kind: 'int' },
+        { key: 'from', header: 'from', kind: 'month' },
+        { key: 'months', header: 'months', kind: 'int' },
+        { key: 'lookback', header: 'lookback', kind: 'int' },
+        { key: 'salesVersion', header: 'sales v', kind: 'int' },
+        { key: 'stockVersion', header: 'min-stock v', kind: 'int' },
+        { key: 'user', header: 'user', kind: 'text' },
+        { key: 'createdAt', header: 'created', kind: 'text' },
+        { key: 'warnings', header: 'warnings', kind: 'int' },
+      ],
+      rows: runs.map((r) => ({ ...r, warnings: r.warnings.length })),
+    };
+    await outputTable(table, { format: opts.json ? 'json' : undefined }, ctx);
+  });
+}
+
+interface OutputSpec {
+  columns: TableColumn[];
+  /** Fields that can be summed when grouping with --by. */
+  sums: string[];
+  by: string[];
+}
+
+const q = (key: string, header = key): TableColumn => ({ key, header, kind: 'number' });
+const m = (key: string, header = key): TableColumn => ({ key, header, kind: 'money' });
+const t = (key: string, header = key): TableColumn => ({ key, header, kind: 'text' });
+
+export const OUTPUTS: Record<RunOutput, OutputSpec> = {
+  demand: { columns: [t('sku'), t('group'), { ...t('month'), kind: 'month' }, m('amount'), q('qty')], sums: ['amount', 'qty'], by: ['sku', 'group', 'month', 'supplier'] },
+  inventory: {
+    columns: [t('sku'), { ...t('month'), kind: 'month' }, q('opening'), q('scheduled'), q('planned'), q('demand'), q('closing'), q('min_stock'), m('closing_value')],
+    sums: ['scheduled', 'planned', 'demand', 'closing_value'],
+    by: ['sku', 'group', 'month', 'supplier'],
+  },
+  purchases: {
+    columns: [t('sku'), t('supplier'), { ...t('receipt_month'), kind: 'month' }, { ...t('order_date'), kind: 'date' }, q('qty'), m('amount'), { ...t('late'), kind: 'bool' }],
+    sums: ['qty', 'amount', 'late'],
+    by: ['sku', 'group', 'month', 'supplier'],
+  },
+  'supplier-payments': { columns: [t('supplier'), { ...t('month'), kind: 'month' }, t('source'), m('amount')], sums: ['amount'], by: ['supplier', 'month', 'source'] },
+  'cash-in': { columns: [{ ...t('month'), kind: 'month' }, t('source'), t('group'), t('client'), m('amount')], sums: ['amount'], by: ['month', 'source', 'group', 'client'] },
+  'order-cash': { columns: [{ ...t('month'), kind: 'month' }, t('direction'), t('document'), t('party'), m('amount')], sums: ['amount'], by: ['month', 'direction', 'party'] },
+};
+
+async function outputTableFor(db: Db, run: RunMeta, what: RunOutput, by: string | undefined): Promise<Table> {
+  const spec = OUTPUTS[what];
+  const rows = await runRows(db, run.id, what);
+  if (by === undefined) {
+    const totals = Object.fromEntries(spec.sums.filter((k) => spec.columns.some((c) => c.key === k && c.kind === 'money')).map((k) => [k, rows.reduce((s, r) => s + Number(r[k] ?? 0), 0)]));
+    return { name: what, columns: spec.columns, rows, totals };
+  }
+  if (!spec.by.includes(by)) throw new UsageError(`--by ${by}: ${what} can be grouped by ${spec.by.join(', ')}`);
+  const grouped = new Map<string, Row>();
+  for (const r of rows) {
+    const key = String(r[by] ?? '');
+    const g = grouped.get(key) ?? { [by]: r[by] ?? null, ...Object.fromEntries(spec.sums.map((k) => [k, 0])) };
+    for (const k of spec.sums) g[k] = Number(g[k]) + Number(r[k] ?? 0);
+    grouped.set(key, g);
+  }
+  const byColumn = spec.columns.find((c) => c.key === by) ?? t(by);
+  const sumColumns = spec.sums.map((k) => spec.columns.find((c) => c.key === k)!).map((c) => (c.kind === 'bool' ? { ...c, kind: 'int' as const, header: `${c.header} (count)` } : c));
+  const out = [...grouped.values()].sort((a, b) => (String(a[by]) < String(b[by]) ? -1 : 1));
+  return {
+    name: `${what} by ${by}`,
+    columns: [byColumn, ...sumColumns],
+    rows: out,
+    totals: Object.fromEntries(spec.sums.map((k) => [k, out.reduce((s, r) => s + Number(r[k] ?? 0), 0)])),
+  };
+}
+
+async function requireRun(db: Db, runText: string): Promise<RunMeta> {
+  const id = Number(runText);
+  if (!Number.isInteger(id) || id < 1) throw new UsageError(`RUN ${runText}: expected a run number (see crm plan runs)`);
+  const run = await findRun(db, id);
+  if (!run) throw new UsageError(`there is no plan run ${id} (see crm plan runs)`);
+  return run;
+}
+
+export async function runShow(runText: string, opts: { what?: string; by?: string; format?: string; output?: string }, ctx: Ctx): Promise<void> {
+  await withDb(ctx, async (db) => {
+    const run = await requireRun(db, runText);
+    if (opts.what === undefined) {
+      // the whole run: one sheet per output
+      if (!opts.output || resolveFormat(opts.format, opts.output) !== 'xlsx') {
+        throw new UsageError(`--what ${Object.keys(OUTPUTS).join('|')} is needed, or -o FILE.xlsx for the whole run (one sheet per output)`);
+      }
+      const { writeXlsxFile } = await import('../io/render/xlsx.js');
+      const sheets = [];
+      for (const what of Object.keys(OUTPUTS) as RunOutput[]) {
+        const table = await outputTableFor(db, run, what, undefined);
+        sheets.push({ name: what, columns: table.columns, rows: table.rows, totals: table.totals });
+      }
+      await writeXlsxFile(opts.output, sheets);
+      return;
+    }
+    if (!(opts.what in OUTPUTS)) throw new UsageError(`--what ${opts.what}: expected one of ${Object.keys(OUTPUTS).join(', ')}`);
+    const table = await outputTableFor(db, run, opts.what as RunOutput, opts.by);
+    await outputTable(table, { format: opts.format, output: opts.output }, ctx);
+  });
+}
+
+export async function runExplain(runText: string, sku: string, month: string | undefined, ctx: Ctx): Promise<void> {
+  await withDb(ctx, async (db) => {
+    const run = await requireRun(db, runText);
+    if (month !== undefined && !isMonth(month)) throw new UsageError(`MONTH ${month}: expected a month like 2027-01`);
+    const trace = await runTrace(db, run.id, sku);
+    if (!trace) throw new UsageError(`run ${run.id} has nothing for SKU ${sku} (no demand, minimum stock, receipts or stock)`);
+    const inventory = (await runRows(db, run.id, 'inventory')).filter((r) => r.sku === sku);
+    const purchases = (await runRows(db, run.id, 'purchases')).filter((r) => r.sku === sku);
+    if (month !== undefined && !inventory.some((r) => r.month === month)) throw new UsageError(`MONTH ${month} is not in run ${run.id} (${run.from}, ${run.months} months)`);
+    ctx.stdout.write(explainSku(run, trace, inventory, purchases, month));
+  });
+}

@@ -1,0 +1,211 @@
+// The one loader of the planning chain: everything SPEC §4 needs, in a fixed number of
+// set-based queries (no query per SKU or per row), as plain arrays for src/planning/.
+import { UsageError } from '../errors.js';
+import { addDays, addMonths, firstDay, monthRange } from '../planning/calendar.js';
+import type { DueDocument, PlanningInputs, PurchaseOrderLineInput, ScheduledReceipt } from '../planning/types.js';
+import type { Db } from './connection.js';
+import type { PlanKind } from './plans.js';
+
+export interface PlanParameters {
+  from: string;
+  months: number;
+  lookback: number;
+  salesVersion?: number;
+  stockVersion?: number;
+}
+
+export interface LoadedInputs {
+  inputs: PlanningInputs;
+  salesVersion: { id: number; number: number };
+  stockVersion: { id: number; number: number } | null;
+}
+
+function version(db: Db, kind: PlanKind, number: number | undefined, label: string): { id: number; number: number } | null {
+  const row = (
+    number === undefined
+      ? db.sqlite.prepare('SELECT id, number FROM plan_versions WHERE kind = ? ORDER BY number DESC LIMIT 1').get(kind)
+      : db.sqlite.prepare('SELECT id, number FROM plan_versions WHERE kind = ? AND number = ?').get(kind, number)
+  ) as { id: number; number: number } | undefined;
+  if (!row && number !== undefined) throw new UsageError(`${label} ${number}: no such version (see crm plan versions)`);
+  return row ?? null;
+}
+
+export async function loadPlanningInputs(db: Db, params: PlanParameters): Promise<LoadedInputs> {
+  const q = <T>(sql: string, ...args: unknown[]) => db.sqlite.prepare(sql).all(...args) as T[];
+  const months = monthRange(params.from, params.months);
+  const fromDay = firstDay(params.from);
+  const lastMonth = months[months.length - 1]!;
+  const lookbackStart = firstDay(addMonths(params.from, -params.lookback));
+  const dayBefore = addDays(fromDay, -1);
+
+  const sales = version(db, 'sales', params.salesVersion, '--sales-version');
+  if (!sales) throw new UsageError('there is no sales plan yet: import one with crm import plan-sales FILE');
+  const stock = version(db, 'min_stock', params.stockVersion, '--stock-version');
+
+  const groups = q<{ code: string; parent: string | null }>(
+    'SELECT g.code, p.code AS parent FROM product_groups g LEFT JOIN product_groups p ON p.id = g.parent_id ORDER BY g.code',
+  );
+  const products = q<{ sku: string; group: string; active: number; price: number; cost: number; supplier: string | null; leadTimeDays: number; orderMultiple: number }>(
+    `SELECT p.sku, g.code AS "group", p.active, p.price, p.cost, s.code AS supplier, p.lead_time_days AS leadTimeDays, p.order_multiple AS orderMultiple
+     FROM products p JOIN product_groups g ON g.id = p.group_id LEFT JOIN suppliers s ON s.id = p.supplier_id ORDER BY p.sku`,
+  ).map((p) => ({ ...p, active: p.active === 1 }));
+  const history = q<{ sku: string; amount: number; qty: number }>(
+    `SELECT p.sku, SUM(l.amount) AS amount, SUM(l.qty) AS qty
+     FROM shipment_lines l JOIN shipments s ON s.id = l.shipment_id JOIN products p ON p.id = l.product_id
+     WHERE s.date >= ? AND s.date < ? GROUP BY l.product_id`,
+    lookbackStart,
+    fromDay,
+  );
+  const clientHistory = q<{ client: string; group: string; amount: number }>(
+    `SELECT c.code AS client, g.code AS "group", SUM(l.amount) AS amount
+     FROM shipment_lines l JOIN shipments s ON s.id = l.shipment_id JOIN clients c ON c.id = s.client_id
+     JOIN products p ON p.id = l.product_id JOIN product_groups g ON g.id = p.group_id
+     WHERE s.date >= ? AND s.date < ? GROUP BY s.client_id, p.group_id`,
+    lookbackStart,
+    fromDay,
+  );
+  const clients = q<{ code: string; deferralDays: number }>('SELECT code, deferral_days AS deferralDays FROM clients ORDER BY code');
+  const salesPlan = q<{ group: string; month: string; amount: number }>(
+    `SELECT g.code AS "group", c.month, c.amount FROM plan_sales c JOIN product_groups g ON g.id = c.group_id
+     WHERE c.version_id = ? AND c.month >= ? AND c.month <= ? ORDER BY c.month, g.code`,
+    sales.id,
+    params.from,
+    lastMonth,
+  );
+  const minStock = stock
+    ? q<{ sku: string; month: string; qty: number }>(
+        `SELECT p.sku, c.month, c.qty FROM plan_min_stock c JOIN products p ON p.id = c.product_id
+         WHERE c.version_id = ? AND c.month >= ? AND c.month <= ?`,
+        stock.id,
+        params.from,
+        lastMonth,
+      )
+    : [];
+
+  // SPEC §2: stock at the end of the day before `from` = last count on or before it
+  // + receipts after that count − shipments after that count
+  const opening = q<{ sku: string; countDate: string | null; countQty: number; receiptsAfterCount: number; shippedAfterCount: number }>(
+    `WITH last_count AS (SELECT product_id, MAX(date) AS date FROM stock_counts WHERE date <= ? GROUP BY product_id),
+     base AS (
+       SELECT p.id, p.sku, lc.date AS countDate, COALESCE(sc.qty, 0) AS countQty
+       FROM products p LEFT JOIN last_count lc ON lc.product_id = p.id
+       LEFT JOIN stock_counts sc ON sc.product_id = p.id AND sc.date = lc.date),
+     rec AS (
+       SELECT b.id, SUM(rl.qty) AS qty FROM receipt_lines rl JOIN receipts r ON r.id = rl.receipt_id JOIN base b ON b.id = rl.product_id
+       WHERE r.date <= ? AND (b.countDate IS NULL OR r.date > b.countDate) GROUP BY b.id),
+     shp AS (
+       SELECT b.id, SUM(sl.qty) AS qty FROM shipment_lines sl JOIN shipments s ON s.id = sl.shipment_id JOIN base b ON b.id = sl.product_id
+       WHERE s.date <= ? AND (b.countDate IS NULL OR s.date > b.countDate) GROUP BY b.id)
+     SELECT b.sku, b.countDate, b.countQty, COALESCE(rec.qty, 0) AS receiptsAfterCount, COALESCE(shp.qty, 0) AS shippedAfterCount
+     FROM base b LEFT JOIN rec ON rec.id = b.id LEFT JOIN shp ON shp.id = b.id`,
+    dayBefore,
+    dayBefore,
+    dayBefore,
+  ).map((o) => ({ ...o, qty: o.countQty + o.receiptsAfterCount - o.shippedAfterCount }));
+
+  // open purchase-order lines: ordered − received (receipts against the order), the
+  // received quantity filling the earliest lines first
+  const poLines = q<{ po: string; poDate: string; supplier: string; deferralDays: number; sku: string; lead: number; qty: number; cost: number; expected: string | null; received: number; paid: number; poAmount: number }>(
+    `WITH received AS (
+       SELECT r.po_id, rl.product_id, SUM(rl.qty) AS qty FROM receipt_lines rl JOIN receipts r ON r.id = rl.receipt_id
+       WHERE r.po_id IS NOT NULL GROUP BY r.po_id, rl.product_id),
+     ordered AS (SELECT po_id, product_id, SUM(qty) AS qty FROM purchase_order_lines GROUP BY po_id, product_id),
+     paid AS (SELECT po_id, SUM(amount) AS amount FROM supplier_payments WHERE po_id IS NOT NULL GROUP BY po_id),
+     amount AS (SELECT po_id, SUM(qty * cost) AS amount FROM purchase_order_lines GROUP BY po_id)
+     SELECT po.po_no AS po, po.date AS poDate, s.code AS supplier, s.deferral_days AS deferralDays, p.sku, p.lead_time_days AS lead,
+            l.qty, l.cost, l.expected_date AS expected, COALESCE(rc.qty, 0) AS received, COALESCE(pd.amount, 0) AS paid, a.amount AS poAmount
+     FROM purchase_order_lines l
+     JOIN purchase_orders po ON po.id = l.po_id JOIN suppliers s ON s.id = po.supplier_id JOIN products p ON p.id = l.product_id
+     JOIN ordered o ON o.po_id = l.po_id AND o.product_id = l.product_id
+     LEFT JOIN received rc ON rc.po_id = l.po_id AND rc.product_id = l.product_id
+     LEFT JOIN paid pd ON pd.po_id = l.po_id
+     JOIN amount a ON a.po_id = l.po_id
+     WHERE o.qty > COALESCE(rc.qty, 0) + 1e-9
+     ORDER BY po.po_no, p.sku, COALESCE(l.expected_date, po.date), l.id`,
+  );
+  const scheduled: ScheduledReceipt[] = [];
+  const purchaseOrders: PurchaseOrderLineInput[] = [];
+  const receivedLeft = new Map<string, number>();
+  for (const l of poLines) {
+    const k = `${l.po}|${l.sku}`;
+    const left = receivedLeft.get(k) ?? l.received;
+    const open = Math.max(0, l.qty - left);
+    receivedLeft.set(k, Math.max(0, left - l.qty));
+    if (open <= 1e-9) continue;
+    const expectedDate = l.expected ?? addDays(l.poDate, l.lead);
+    scheduled.push({ sku: l.sku, po: l.po, qty: open, expectedDate, dateSource: l.expected ? 'expected_date' : 'lead_time' });
+    // SPEC §4.5: the unpaid part of an open order, shared over its open lines by value
+    const unpaid = Math.max(0, l.poAmount - l.paid);
+    if (unpaid > 0 && l.poAmount > 0) {
+      purchaseOrders.push({ po: l.po, supplier: l.supplier, unpaid: (unpaid * open * l.cost) / l.poAmount, expectedDate: addDays(expectedDate, l.deferralDays) });
+    }
+  }
+
+  const suppliers = q<{ code: string; deferralDays: number; creditLine: number | null }>(
+    'SELECT code, deferral_days AS deferralDays, credit_line AS creditLine FROM suppliers ORDER BY code',
+  );
+  const receiptsBeforeFrom: DueDocument[] = q<{ party: string; document: string; date: string; amount: number; deferral: number }>(
+    `SELECT s.code AS party, r.receipt_no AS document, r.date, SUM(l.qty * l.cost) AS amount, s.deferral_days AS deferral
+     FROM receipts r JOIN receipt_lines l ON l.receipt_id = r.id JOIN suppliers s ON s.id = r.supplier_id
+     WHERE r.date < ? GROUP BY r.id`,
+    fromDay,
+  ).map(({ deferral, ...d }) => ({ ...d, dueDate: addDays(d.date, deferral) }));
+  const supplierPaidBeforeFrom = q<{ party: string; amount: number }>(
+    'SELECT s.code AS party, SUM(p.amount) AS amount FROM supplier_payments p JOIN suppliers s ON s.id = p.supplier_id WHERE p.date < ? GROUP BY p.supplier_id',
+    fromDay,
+  );
+  // SPEC §2: due date of a shipment = date + the order's granted deferral, else the client's
+  const shipmentsBeforeFrom: DueDocument[] = q<{ party: string; document: string; date: string; amount: number; deferral: number }>(
+    `SELECT c.code AS party, s.shipment_no AS document, s.date, SUM(l.amount) AS amount, COALESCE(o.deferral_days, c.deferral_days) AS deferral
+     FROM shipments s JOIN shipment_lines l ON l.shipment_id = s.id JOIN clients c ON c.id = s.client_id
+     LEFT JOIN sales_orders o ON o.id = s.order_id
+     WHERE s.date < ? GROUP BY s.id`,
+    fromDay,
+  ).map(({ deferral, ...d }) => ({ ...d, dueDate: addDays(d.date, deferral) }));
+  const clientPaidBeforeFrom = q<{ party: string; amount: number }>(
+    'SELECT c.code AS party, SUM(p.amount) AS amount FROM client_payments p JOIN clients c ON c.id = p.client_id WHERE p.date < ? GROUP BY p.client_id',
+    fromDay,
+  );
+  // SPEC §4.5: confirmed (or shipped) orders not yet paid in full
+  const salesOrders = q<{ orderNo: string; client: string; amount: number; paid: number; date: string; plannedShip: string | null; plannedPayment: string | null; deferral: number }>(
+    `WITH amount AS (SELECT order_id, SUM(qty * price) AS amount FROM sales_order_lines GROUP BY order_id),
+     paid AS (SELECT order_id, SUM(amount) AS amount FROM client_payments WHERE order_id IS NOT NULL GROUP BY order_id)
+     SELECT o.order_no AS orderNo, c.code AS client, a.amount, COALESCE(pd.amount, 0) AS paid, o.date,
+            o.planned_ship_date AS plannedShip, o.planned_payment_date AS plannedPayment, COALESCE(o.deferral_days, c.deferral_days) AS deferral
+     FROM sales_orders o JOIN clients c ON c.id = o.client_id JOIN amount a ON a.order_id = o.id LEFT JOIN paid pd ON pd.order_id = o.id
+     WHERE o.status IN ('confirmed', 'shipped') AND a.amount > COALESCE(pd.amount, 0)`,
+  ).map((o) => ({
+    orderNo: o.orderNo,
+    client: o.client,
+    unpaid: o.amount - o.paid,
+    expectedDate: o.plannedPayment ?? addDays(o.plannedShip ?? o.date, o.deferral),
+  }));
+
+  return {
+    inputs: {
+      from: params.from,
+      months,
+      lookback: params.lookback,
+      lookbackStart,
+      lookbackEnd: dayBefore,
+      groups,
+      products,
+      history,
+      clientHistory,
+      clients,
+      salesPlan,
+      minStock,
+      opening,
+      scheduled,
+      suppliers,
+      receiptsBeforeFrom,
+      supplierPaidBeforeFrom,
+      shipmentsBeforeFrom,
+      clientPaidBeforeFrom,
+      salesOrders,
+      purchaseOrders,
+    },
+    salesVersion: sales,
+    stockVersion: stock,
+  };
+}

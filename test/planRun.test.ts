@@ -1,0 +1,219 @@
+// `crm plan …` end to end on a company small enough to plan on paper: every number below
+// is worked out in the comments from the files written here.
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { copyDb, crm, dbFingerprint, query, tempDir, writeFile, writeXlsx } from './helpers.js';
+
+const FILES: [string, string][] = [
+  ['managers', 'code,name\nM1,Анна\n'],
+  ['groups', 'code,name,parent_code\nCAB,Кабель,\nPWR,Силовой,CAB\nLIT,Свет,\n'],
+  // S1: 30 days, credit line 100 000; S2: prepayment 7 days, unlimited
+  ['suppliers', 'code,name,deferral_days,credit_line\nS1,Кабельный завод,30,100000\nS2,Светозавод,-7,\n'],
+  [
+    'products',
+    'sku,name,group_code,price,cost,supplier_code,lead_time_days,order_multiple\n' +
+      'A1,Кабель 1,PWR,100,80,S1,14,100\nA2,Кабель 2,PWR,70,55,S1,14,100\nL1,Лампа,LIT,150,90,S2,7,10\n',
+  ],
+  ['clients', 'code,name,manager_code,deferral_days\nC1,Альфа,M1,30\nC2,Бета,M1,-7\n'],
+  ['reasons', 'code,name\nR1,Дорого\n'],
+  ['orders', 'order_no,date,client_code,sku,qty,price,status,planned_payment_date,refusal_reason\nO1,2026-12-28,C1,A1,10,95,confirmed,2027-02-15,\nO2,2026-12-29,C2,L1,1,150,refused,,R1\n'],
+  // history 2026: C1 bought A1 for 1000 (10 units) and A2 for 600 (10 units); C2 bought L1 for 600 (4 units)
+  ['shipments', 'shipment_no,date,client_code,sku,qty,amount\nT1,2026-06-10,C1,A1,10,1000\nT1,2026-06-10,C1,A2,10,600\nT2,2026-12-20,C2,L1,4,600\n'],
+  ['payments', 'payment_no,date,client_code,amount\nP1,2026-07-01,C1,1000\nP2,2026-12-13,C2,600\n'],
+  // an open purchase order: 100 × A1 expected 2027-01-20, nothing received against it
+  ['purchases', 'po_no,date,supplier_code,sku,qty,cost,expected_date\nPO1,2026-12-01,S1,A1,100,80,2027-01-20\n'],
+  ['receipts', 'receipt_no,date,supplier_code,sku,qty,cost\nR1,2026-12-15,S1,A1,50,80\n'],
+  ['supplier-payments', 'payment_no,date,supplier_code,amount\nSP1,2026-12-20,S1,1000\n'],
+  ['stock', 'date,sku,qty\n2026-12-01,A1,50\n2026-12-01,A2,0\n2026-12-01,L1,10\n'],
+  ['plan-sales', 'group_code,2027-01,2027-02\nPWR,16000,8000\nLIT,3000,0\n'],
+  ['plan-min-stock', 'sku,2027-01\nL1,5\n'],
+];
+
+let template: string;
+beforeAll(() => {
+  const dir = tempDir();
+  template = path.join(dir, 'crm.db');
+  for (const [entity, text] of FILES) {
+    const run = crm(['--db', template, 'import', entity, writeFile(dir, `${entity}.csv`, text)]);
+    if (run.code !== 0) throw new Error(`${entity}: ${run.stderr}`);
+  }
+});
+
+describe('crm plan run on a company planned by hand', () => {
+  it('--json gives exactly the numbers worked out on paper', () => {
+    const { db } = copyDb(template);
+    const run = crm(['--db', db, 'plan', 'run', '--from', '2027-01', '--months', '2', '--json']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const plan = JSON.parse(run.stdout);
+    expect(plan).toMatchObject({ run: 1, from: '2027-01', months: ['2027-01', '2027-02'], lookback: 12, inputs: { sales_version: 1, stock_version: 1 }, warnings: [] });
+    // demand: PWR weights by 2026 history A1 1000 / A2 600 → 0.625 / 0.375; unit prices 100 and 60; L1 150
+    //   Jan PWR 16000 → A1 10000 / 100 = 100, A2 6000 / 60 = 100; LIT 3000 → L1 20; Feb PWR 8000 → A1 50, A2 50
+    expect(plan.demand).toEqual([
+      { sku: 'L1', group: 'LIT', month: '2027-01', amount: 3000, qty: 20 },
+      { sku: 'A1', group: 'PWR', month: '2027-01', amount: 10000, qty: 100 },
+      { sku: 'A2', group: 'PWR', month: '2027-01', amount: 6000, qty: 100 },
+      { sku: 'A1', group: 'PWR', month: '2027-02', amount: 5000, qty: 50 },
+      { sku: 'A2', group: 'PWR', month: '2027-02', amount: 3000, qty: 50 },
+    ]);
+    // opening (end of 2026-12-31): A1 count 50 + receipt 50 = 100; A2 0; L1 count 10 − shipped 4 = 6
+    // A1: Jan 100 + scheduled 100 − 100 = 100; Feb 100 − 50 = 50 (nothing to buy)
+    // A2: Jan need 100 → 100 (multiple 100), closing 0; Feb need 50 → 100, closing 50
+    // L1: Jan need min 5 + 20 − 6 = 19 → 20 (multiple 10), closing 6; Feb nothing
+    expect(plan.inventory).toEqual([
+      { sku: 'A1', month: '2027-01', opening: 100, scheduled: 100, planned: 0, demand: 100, closing: 100, min_stock: 0, closing_value: 8000 },
+      { sku: 'A1', month: '2027-02', opening: 100, scheduled: 0, planned: 0, demand: 50, closing: 50, min_stock: 0, closing_value: 4000 },
+      { sku: 'A2', month: '2027-01', opening: 0, scheduled: 0, planned: 100, demand: 100, closing: 0, min_stock: 0, closing_value: 0 },
+      { sku: 'A2', month: '2027-02', opening: 0, scheduled: 0, planned: 100, demand: 50, closing: 50, min_stock: 0, closing_value: 2750 },
+      { sku: 'L1', month: '2027-01', opening: 6, scheduled: 0, planned: 20, demand: 20, closing: 6, min_stock: 5, closing_value: 540 },
+      { sku: 'L1', month: '2027-02', opening: 6, scheduled: 0, planned: 0, demand: 0, closing: 6, min_stock: 0, closing_value: 540 },
+    ]);
+    // order dates: 1st of the month − lead time; before 2027-01-01 = late
+    expect(plan.purchases).toEqual([
+      { sku: 'A2', supplier: 'S1', receipt_month: '2027-01', order_date: '2026-12-18', qty: 100, amount: 5500, late: true },
+      { sku: 'A2', supplier: 'S1', receipt_month: '2027-02', order_date: '2027-01-18', qty: 100, amount: 5500, late: false },
+      { sku: 'L1', supplier: 'S2', receipt_month: '2027-01', order_date: '2026-12-25', qty: 20, amount: 1800, late: true },
+    ]);
+    // S1: receipt R1 4000 − paid 1000 = 3000 open, due 2026-12-15 + 30 = 2027-01-14
+    //     A2 Jan 5500: outstanding 3000, room 97000 → all deferred to 2027-01-31
+    //     A2 Feb 5500: nothing due after 2027-02-01 → deferred to 2027-03-03
+    // S2: L1 1800 prepaid 7 days before 2027-01-01 → 2026-12-25
+    expect(plan.supplier_payments).toEqual([
+      { supplier: 'S1', month: '2027-01', amount: 3000, source: 'open_payables' },
+      { supplier: 'S1', month: '2027-01', amount: 5500, source: 'plan' },
+      { supplier: 'S1', month: '2027-03', amount: 5500, source: 'plan' },
+      { supplier: 'S2', month: '2026-12', amount: 1800, source: 'plan' },
+    ]);
+    // cash in: PWR is all C1 (30 days): Jan 16000/31 a day → Jan 1 day, Feb 28 days, Mar 2 days; Feb 8000 → all in March
+    //          LIT is all C2 (−7 days): Jan 3000/31 a day → Dec 7 days, Jan 24 days
+    //          C1 still owes 600 of T1 (1600 − 1000), due 2026-07-10: overdue → 2027-01
+    const day = (amount: number, days: number, n: number) => (amount / days) * n;
+    const r2 = (x: number) => Math.round(x * 100) / 100;
+    expect(plan.cash_in).toEqual([
+      { month: '2026-12', amount: r2(day(3000, 31, 7)), source: 'plan' },
+      { month: '2027-01', amount: r2(day(16000, 31, 1) + day(3000, 31, 24)), source: 'plan' },
+      { month: '2027-01', amount: 600, source: 'overdue' },
+      { month: '2027-02', amount: r2(day(16000, 31, 28)), source: 'plan' },
+      { month: '2027-03', amount: r2(day(16000, 31, 2) + 8000), source: 'plan' },
+    ]);
+  });
+
+  it('shows order cash: the unpaid confirmed order and the open purchase order', () => {
+    const { db } = copyDb(template);
+    crm(['--db', db, 'plan', 'run', '--from', '2027-01', '--months', '2']);
+    const rows = JSON.parse(crm(['--db', db, 'plan', 'show', '1', '--what', 'order-cash', '--format', 'json']).stdout)['order-cash'];
+    // O1: 10 × 95 = 950, planned payment 2027-02-15; O2 is refused; PO1: 8000 unpaid, due 2027-01-20 + 30 = 2027-02-19
+    expect(rows).toEqual([
+      { month: '2027-02', direction: 'in', document: 'O1', party: 'C1', amount: 950 },
+      { month: '2027-02', direction: 'out', document: 'PO1', party: 'S1', amount: 8000 },
+    ]);
+  });
+
+  it('stores the run and prints its summary; show groups and writes a whole-run workbook', async () => {
+    const { dir, db } = copyDb(template);
+    const run = crm(['--db', db, 'plan', 'run', '--from', '2027-01', '--months', '2']);
+    expect(run.stdout).toContain('plan run 1: 2027-01..2027-02, lookback 12 months; 3 SKUs, 3 purchases (2 late)');
+    expect(run.stdout).toMatch(/│ 2027-01 │\s+19 000\.00 │\s+7 300\.00 │\s+8 500\.00 │/);
+    expect(query(db, 'SELECT from_month, months, user FROM plan_runs')).toEqual([{ from_month: '2027-01', months: 2, user: 'tester' }]);
+    const bySupplier = crm(['--db', db, 'plan', 'show', '1', '--what', 'purchases', '--by', 'supplier']).stdout;
+    expect(bySupplier).toMatch(/│ S1 +│ +200 │ +11 000\.00 │ +1 │/);
+    const file = path.join(dir, 'run.xlsx');
+    expect(crm(['--db', db, 'plan', 'show', '1', '-o', file]).code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['demand', 'inventory', 'purchases', 'supplier-payments', 'cash-in', 'order-cash']);
+    expect(wb.getWorksheet('purchases')!.getRow(2).getCell(6).numFmt).toBe('#,##0.00');
+    expect(crm(['--db', db, 'plan', 'runs', '--json']).stdout).toContain('"from": "2027-01"');
+  });
+
+  it('explain derives every number of a SKU in words', () => {
+    const { db } = copyDb(template);
+    crm(['--db', db, 'plan', 'run', '--from', '2027-01', '--months', '2']);
+    const jan = crm(['--db', db, 'plan', 'explain', '1', 'A2', '2027-01']).stdout;
+    expect(jan).toContain('unit price 60.00 = history 600.00 / 10 units');
+    expect(jan).toContain('demand: sales plan of PWR for 2027-01 is 16 000.00; weight 0.37500000 = history 600.00 / 1 600.00 of the 2 active products of PWR');
+    expect(jan).toContain('→ 16 000.00 × 0.37500000 = 6 000.00; / unit price 60.00 = 100 units');
+    expect(jan).toContain('need = max(0, min 0 + demand 100 − opening 0 − scheduled 0) = 100');
+    expect(jan).toContain('order date: 2027-01-01 − 14 days = 2026-12-18 — LATE: before 2027-01-01');
+    expect(jan).toContain('payment: deferral 30 days, credit line 100 000.00, deferred and not yet due on 2027-01-01: 3 000.00');
+    expect(jan).toContain('→ deferred 5 500.00 (paid 2027-01-31), paid on receipt 0.00');
+    const a1 = crm(['--db', db, 'plan', 'explain', '1', 'A1']).stdout;
+    expect(a1).toContain('opening stock 100 units at the end of 2026-12-31 = count 50 on 2026-12-01 + receipts 50 − shipments 0 after it');
+    expect(a1).toContain('scheduled receipt: 100 open on purchase order PO1 (expected 2027-01-20)');
+    expect(crm(['--db', db, 'plan', 'explain', '1', 'NOPE']).code).toBe(2);
+  });
+});
+
+describe('plan versions, export, diff, revise', () => {
+  it('exports the wide layout, which imports back unchanged', async () => {
+    const { dir, db } = copyDb(template);
+    const file = path.join(dir, 'sales.xlsx');
+    expect(crm(['--db', db, 'plan', 'export', 'sales', '-o', file]).code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    expect((wb.worksheets[0]!.getRow(1).values as unknown[]).slice(1)).toEqual(['group_code', '2027-01', '2027-02']);
+    expect((wb.worksheets[0]!.getRow(2).values as unknown[]).slice(1)).toEqual(['LIT', 3000, 0]);
+    expect(crm(['--db', db, 'import', 'plan-sales', file]).stdout).toContain('plan cells: 0 inserted, 0 updated, 4 unchanged');
+    expect(query(db, "SELECT COUNT(*) n FROM plan_versions WHERE kind = 'sales'")).toEqual([{ n: 1 }]);
+  });
+
+  it('revise changes the window and diff shows it; a change outside the window is refused with exit 3', async () => {
+    const { dir, db } = copyDb(template);
+    // window 2027-01..2027-03: PWR January 16000 → 17000 is fine
+    const ok = crm(['--db', db, '--as-of', '2026-12-20', 'plan', 'revise', 'sales', writeFile(dir, 'r1.csv', 'group_code,2027-01\nPWR,17000\n'), '--from', '2027-01']);
+    expect(ok.stderr).toBe('');
+    expect(ok.stdout).toContain('new plan version 2');
+    const diff = JSON.parse(crm(['--db', db, 'plan', 'diff', 'sales', '1', '2', '--json']).stdout);
+    expect(diff.changes).toEqual([{ cell: 'PWR', month: '2027-01', old: 16000, new: 17000, change: 1000 }]);
+    expect(diff.totals).toEqual([
+      { month: '2027-01', old: 19000, new: 20000, change: 1000 },
+      { month: '2027-02', old: 8000, new: 8000, change: 0 },
+    ]);
+    // a window from 2027-02 may not touch January
+    const before = dbFingerprint(db);
+    const refused = crm(['--db', db, '--as-of', '2026-12-20', 'plan', 'revise', 'sales', writeFile(dir, 'r2.csv', 'group_code,2027-01,2027-02\nPWR,18000,9000\n'), '--from', '2027-02']);
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toContain('r2.csv, row 2, column 2027-01 "PWR": 1700000 → 1800000: outside the revision window 2027-02..2027-04 (--force to change it anyway)');
+    expect(refused.stderr).toContain('1 cell(s) outside the revision window 2027-02..2027-04: nothing was written');
+    expect(dbFingerprint(db)).toBe(before);
+    // --force allows it for months not yet past; a past month stays frozen
+    expect(crm(['--db', db, '--as-of', '2026-12-20', 'plan', 'revise', 'sales', path.join(dir, 'r2.csv'), '--from', '2027-02', '--force']).code).toBe(0);
+    const frozen = crm(['--db', db, '--as-of', '2027-02-10', 'plan', 'revise', 'sales', writeFile(dir, 'r3.csv', 'group_code,2027-01\nPWR,1\n'), '--from', '2027-02', '--force']);
+    expect(frozen.code).toBe(3);
+    expect(frozen.stderr).toContain('this month is past and frozen');
+    expect(crm(['--db', db, 'plan', 'versions', 'sales', '--json']).stdout).toContain('"number": 3');
+  });
+});
+
+describe('plans that cannot run', () => {
+  it('a group and its ancestor planned in the same month: exit 2, nothing stored', async () => {
+    const { dir, db } = copyDb(template);
+    await writeXlsx(path.join(dir, 'p.xlsx'), [
+      ['group_code', '2027-01'],
+      ['CAB', 1000],
+    ]);
+    expect(crm(['--db', db, 'import', 'plan-sales', path.join(dir, 'p.xlsx')]).code).toBe(0); // overlay: CAB and PWR in January
+    const before = dbFingerprint(db);
+    const run = crm(['--db', db, 'plan', 'run', '--from', '2027-01']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('2027-01: the sales plan has both group PWR and its ancestor CAB');
+    expect(dbFingerprint(db)).toBe(before);
+  });
+
+  it('bad options and plan files are refused with exit 2', () => {
+    const { dir, db } = copyDb(template);
+    expect(crm(['--db', db, 'plan', 'run', '--from', '2027-13']).stderr).toContain('--from 2027-13: expected a month like 2027-01');
+    expect(crm(['--db', db, 'plan', 'run', '--sales-version', '9']).stderr).toContain('--sales-version 9: no such version');
+    expect(crm(['--db', db, 'plan', 'show', '42', '--what', 'demand']).code).toBe(2);
+    const before = dbFingerprint(db);
+    const unknown = crm(['--db', db, 'import', 'plan-sales', writeFile(dir, 'u.csv', 'month,group_code,amount\n2027-01,NOPE,5\n')]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('column group_code "NOPE": unknown group code');
+    const sku = crm(['--db', db, 'import', 'plan-min-stock', writeFile(dir, 'm.csv', 'month,sku,qty\n2027-01,ZZZ,5\n')]);
+    expect(sku.stderr).toContain('column sku "ZZZ": unknown product code');
+    const manager = crm(['--db', db, 'import', 'plan-managers', writeFile(dir, 'g.csv', 'month,manager_code,indicator,value\n2027-01,M9,revenue,5\n')]);
+    expect(manager.stderr).toContain('column manager_code "M9": unknown manager code');
+    expect(dbFingerprint(db)).toBe(before);
+  });
+});

@@ -49,7 +49,7 @@ export interface ShipmentLine {
   cost: number;
 }
 
-/** `count` shipment lines, ~4 per document, dated through the years from 2020. */
+/** `count` shipment lines, ~4 per document, spread over the two years 2020–2021. */
 export function* shipmentLines(count: number, size: BenchCompany, seed = 42): Generator<ShipmentLine> {
   const rnd = seededRandom(seed);
   let doc = 0;
@@ -57,7 +57,7 @@ export function* shipmentLines(count: number, size: BenchCompany, seed = 42): Ge
   let date = '';
   let client = '';
   const start = Date.UTC(2020, 0, 1);
-  const days = Math.max(1, Math.floor(count / 50));
+  const days = 731;
   for (let i = 0; i < count; i++) {
     if (left === 0) {
       doc++;
@@ -95,4 +95,50 @@ export async function writeShipmentsXlsx(file: string, count: number, size: Benc
   for (const l of shipmentLines(count, size)) ws.addRow([l.no, l.date, l.client, l.sku, l.qty, l.amount, l.cost]).commit();
   ws.commit();
   await wb.commit();
+}
+
+/** A sales plan by middle group (G00…G47) for 12 months from `from`, in the wide layout. */
+export function writeSalesPlan(file: string, from: string): void {
+  const months = Array.from({ length: 12 }, (_, i) => {
+    const index = Number(from.slice(0, 4)) * 12 + Number(from.slice(5, 7)) - 1 + i;
+    return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+  });
+  const lines = [`group_code,${months.join(',')}`];
+  for (let top = 0; top < 5; top++) for (let mid = 0; mid < 8; mid++) lines.push(`G${top}${mid},${months.map((_, i) => 2_000_000 + 10_000 * ((top * 8 + mid + i) % 13)).join(',')}`);
+  fs.writeFileSync(file, `${lines.join('\n')}\n`);
+}
+
+/** Minimum stock for every SKU and month, and a stock count for every SKU. */
+export function writeStockFiles(dir: string, size: BenchCompany, from: string, countDate: string): { minStock: string; stock: string } {
+  const rnd = seededRandom(11);
+  const minStock = path.join(dir, 'min-stock.csv');
+  const months = Array.from({ length: 12 }, (_, i) => {
+    const index = Number(from.slice(0, 4)) * 12 + Number(from.slice(5, 7)) - 1 + i;
+    return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+  });
+  const rows = [`sku,${months.join(',')}`];
+  for (let i = 0; i < size.skus; i++) rows.push(`P${i},${months.map(() => Math.floor(rnd() * 30)).join(',')}`);
+  fs.writeFileSync(minStock, `${rows.join('\n')}\n`);
+  const stock = path.join(dir, 'stock.csv');
+  const counts = ['date,sku,qty'];
+  for (let i = 0; i < size.skus; i++) counts.push(`${countDate},P${i},${Math.floor(rnd() * 500)}`);
+  fs.writeFileSync(stock, `${counts.join('\n')}\n`);
+  return { minStock, stock };
+}
+
+/** Client payments: each client pays 97 % of a month's shipments 30 days after the month (realistic receivables). */
+export function writePayments(file: string, count: number, size: BenchCompany): void {
+  const byClientMonth = new Map<string, number>();
+  for (const l of shipmentLines(count, size)) {
+    const key = `${l.client}|${l.date.slice(0, 7)}`;
+    byClientMonth.set(key, (byClientMonth.get(key) ?? 0) + l.amount);
+  }
+  const rows = ['payment_no,date,client_code,amount'];
+  let n = 0;
+  for (const [key, amount] of [...byClientMonth].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const [client, month] = key.split('|');
+    const next = new Date(Date.UTC(Number(month!.slice(0, 4)), Number(month!.slice(5, 7)), 30)).toISOString().slice(0, 10);
+    rows.push(`BP${++n},${next},${client},${(Math.round(amount * 97) / 100).toFixed(2)}`);
+  }
+  fs.writeFileSync(file, `${rows.join('\n')}\n`);
 }

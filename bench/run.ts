@@ -4,7 +4,10 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { writeMasterData, writeShipmentsCsv, writeShipmentsXlsx, type BenchCompany } from './generate.js';
+import { openDb } from '../src/db/connection.js';
+import { loadPlanningInputs } from '../src/db/planInputs.js';
+import { runChain } from '../src/planning/chain.js';
+import { writeMasterData, writePayments, writeSalesPlan, writeShipmentsCsv, writeShipmentsXlsx, writeStockFiles, type BenchCompany } from './generate.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const BIN = path.join(ROOT, 'bin', 'crm');
@@ -55,22 +58,69 @@ async function benchStartup(): Promise<Timing[]> {
   ];
 }
 
-async function benchImport(): Promise<Timing[]> {
-  const size: BenchCompany = { skus: 5000, clients: 500 };
+const SIZE: BenchCompany = { skus: 5000, clients: 500 };
+
+async function benchData() {
   fs.mkdirSync(DATA, { recursive: true });
-  const master = writeMasterData(path.join(DATA, 'master'), size);
+  const master = writeMasterData(path.join(DATA, 'master'), SIZE);
   const csvFile = path.join(DATA, 'shipments-1m.csv');
   const xlsxFile = path.join(DATA, 'shipments-100k.xlsx');
-  if (!fs.existsSync(csvFile)) await writeShipmentsCsv(csvFile, 1_000_000, size);
-  if (!fs.existsSync(xlsxFile)) await writeShipmentsXlsx(xlsxFile, 100_000, size);
+  if (!fs.existsSync(csvFile)) await writeShipmentsCsv(csvFile, 1_000_000, SIZE);
+  if (!fs.existsSync(xlsxFile)) await writeShipmentsXlsx(xlsxFile, 100_000, SIZE);
+  return { master, csvFile, xlsxFile };
+}
+
+function freshDb(name: string, master: Record<string, string>): string {
+  const db = path.join(os.tmpdir(), `crm-bench-${name}-${process.pid}.db`);
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(db + suffix, { force: true });
+  for (const entity of ['managers', 'groups', 'suppliers', 'products', 'clients']) runCrm(['--db', db, 'import', entity, master[entity]!]);
+  return db;
+}
+
+/** SPEC §4 target: 5,000 SKUs × 12 months over 1,000,000 history lines. */
+async function benchPlan(): Promise<Timing[]> {
+  const { master, csvFile } = await benchData();
+  const db = freshDb('plan', master);
+  runCrm(['--db', db, 'import', 'shipments', csvFile]);
+  const payments = path.join(DATA, 'payments.csv');
+  writePayments(payments, 1_000_000, SIZE);
+  runCrm(['--db', db, 'import', 'payments', payments]);
+  const from = '2022-01';
+  const salesPlan = path.join(DATA, 'plan-sales.csv');
+  writeSalesPlan(salesPlan, from);
+  const { minStock, stock } = writeStockFiles(DATA, SIZE, from, '2021-06-30');
+  runCrm(['--db', db, 'import', 'plan-sales', salesPlan]);
+  runCrm(['--db', db, 'import', 'plan-min-stock', minStock]);
+  runCrm(['--db', db, 'import', 'stock', stock]);
+  const endToEnd = runCrm(['--db', db, 'plan', 'run', '--from', from]);
+  const handle = openDb(db);
+  const loadStart = process.hrtime.bigint();
+  const loaded = await loadPlanningInputs(handle, { from, months: 12, lookback: 12 });
+  const loadSeconds = Number(process.hrtime.bigint() - loadStart) / 1e9;
+  const samples: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const started = process.hrtime.bigint();
+    runChain(loaded.inputs);
+    samples.push(Number(process.hrtime.bigint() - started) / 1e9);
+  }
+  handle.close();
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(db + suffix, { force: true });
+  const skus = new Set(runChain(loaded.inputs).inventory.map((i) => i.sku)).size;
+  return [
+    { job: `crm plan run (${skus} SKUs × 12 months, 1,000,000 history lines)`, seconds: endToEnd.seconds, peakRssMb: endToEnd.peakRssMb, note: 'target < 5 s' },
+    { job: 'plan: loading the inputs (set-based queries)', seconds: loadSeconds },
+    { job: 'plan: the pure calculation (median of 5)', seconds: median(samples), note: 'target < 0.5 s' },
+  ];
+}
+
+async function benchImport(): Promise<Timing[]> {
+  const { master, csvFile, xlsxFile } = await benchData();
   const out: Timing[] = [];
   for (const [label, file, rows] of [
     ['import 1,000,000-row CSV (shipments)', csvFile, 1_000_000],
     ['import 100,000-row xlsx (shipments)', xlsxFile, 100_000],
   ] as const) {
-    const db = path.join(os.tmpdir(), `crm-bench-${process.pid}.db`);
-    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(db + suffix, { force: true });
-    for (const entity of ['managers', 'groups', 'suppliers', 'products', 'clients']) runCrm(['--db', db, 'import', entity, master[entity]!]);
+    const db = freshDb('import', master);
     const run = runCrm(['--db', db, 'import', 'shipments', file]);
     out.push({ job: label, rows, seconds: run.seconds, rowsPerSecond: Math.round(rows / run.seconds), peakRssMb: run.peakRssMb });
     const again = runCrm(['--db', db, 'import', 'shipments', file]);
@@ -95,7 +145,7 @@ function table(rows: Timing[]): string {
   return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');
 }
 
-const suites: Record<string, () => Promise<Timing[]>> = { startup: benchStartup, import: benchImport };
+const suites: Record<string, () => Promise<Timing[]>> = { startup: benchStartup, import: benchImport, plan: benchPlan };
 const wanted = process.argv.slice(2).filter((a) => a in suites);
 const results: Timing[] = [];
 for (const name of wanted.length ? wanted : Object.keys(suites)) {

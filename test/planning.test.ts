@@ -31,8 +31,8 @@ describe('4.1 demand', () => {
       { sku: 'p2', amount: 100, qty: 4 },
     ]);
     expect(r.rows).toEqual([
-      { sku: 'p1', group: 'A', month: '2027-01', amount: 750, qty: 7.5 },
-      { sku: 'p2', group: 'A', month: '2027-01', amount: 250, qty: 10 },
+      { sku: 'p1', group: 'A', month: '2027-01', amount: 750, qty: 7.5, weight: 0.75, unitPrice: 100 },
+      { sku: 'p2', group: 'A', month: '2027-01', amount: 250, qty: 10, weight: 0.25, unitPrice: 25 },
     ]);
     expect(r.unitPrices.get('p1')).toEqual({ value: 100, source: 'history' });
   });
@@ -98,8 +98,8 @@ describe('4.2 inventory and purchases', () => {
       ['2027-01', '2027-02', '2027-03'],
       [product('p', 'A', { leadTimeDays: 45, orderMultiple: 10, cost: 2 })],
       [
-        { sku: 'p', group: 'A', month: '2027-01', amount: 0, qty: 30 },
-        { sku: 'p', group: 'A', month: '2027-02', amount: 0, qty: 5 },
+        { sku: 'p', group: 'A', month: '2027-01', amount: 0, qty: 30, weight: 1, unitPrice: 1 },
+        { sku: 'p', group: 'A', month: '2027-02', amount: 0, qty: 5, weight: 1, unitPrice: 1 },
       ],
       [],
       [{ sku: 'p', qty: 0, countDate: null, countQty: 0, receiptsAfterCount: 0, shippedAfterCount: 0 }],
@@ -115,7 +115,7 @@ describe('4.2 inventory and purchases', () => {
       { sku: 'p', supplier: 'S1', receiptMonth: '2027-02', orderDate: '2026-12-18', qty: 10, amount: 20, late: true },
     ]);
     // 30 days of lead time for March: ordered 2027-01-30, inside the horizon: not late
-    const march = computeInventory(['2027-01', '2027-02', '2027-03'], [product('q', 'A', { leadTimeDays: 30 })], [{ sku: 'q', group: 'A', month: '2027-03', amount: 0, qty: 1 }], [], [], []);
+    const march = computeInventory(['2027-01', '2027-02', '2027-03'], [product('q', 'A', { leadTimeDays: 30 })], [{ sku: 'q', group: 'A', month: '2027-03', amount: 0, qty: 1, weight: 1, unitPrice: 1 }], [], [], []);
     expect(march.purchases).toEqual([{ sku: 'q', supplier: 'S1', receiptMonth: '2027-03', orderDate: '2027-01-30', qty: 1, amount: 60, late: false }]);
   });
 });

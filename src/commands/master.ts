@@ -12,6 +12,7 @@ import { exportColumns } from '../export/exporter.js';
 import { outputTable } from '../io/render/index.js';
 import { displayCell, jsonCell, type Table } from '../io/table.js';
 import { flagOf, optionKeyOf, type MasterEntity } from './masterCli.js';
+import { pushTo } from '../util/multimap.js';
 
 /** The columns a terminal list shows (every column goes to --json, csv and xlsx). */
 const LIST_COLUMNS: Record<MasterEntity, string[]> = {
@@ -82,7 +83,7 @@ export async function runList(entity: MasterEntity, opts: ListOptions, ctx: Ctx)
 /** `groups list`: the hierarchy with product counts (own / with descendants). */
 function drawTree(nodes: GroupNode[], shown: Set<string>): string {
   const children = new Map<string | null, GroupNode[]>();
-  for (const n of nodes) children.set(n.parent_code, [...(children.get(n.parent_code) ?? []), n]);
+  for (const n of nodes) pushTo(children, n.parent_code, n);
   const total = (n: GroupNode): number => n.products + (children.get(n.code) ?? []).reduce((s, c) => s + total(c), 0);
   const lines: string[] = [];
   const walk = (parent: string | null, prefix: string) => {

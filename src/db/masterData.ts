@@ -3,6 +3,7 @@ import type { Rec } from '../import/columns.js';
 import type { EntitySpec } from '../import/entities.js';
 import type { Db } from './connection.js';
 import { canonicalSelect, iterateCanonical } from './importStore.js';
+import { pushTo } from '../util/multimap.js';
 
 export async function listRecords(db: Db, spec: EntitySpec): Promise<Rec[]> {
   return [...iterateCanonical(db.sqlite, spec)];
@@ -38,7 +39,7 @@ export async function groupNodes(db: Db): Promise<GroupNode[]> {
 /** A group and all its descendants, from child → parent links. */
 export function withDescendants(root: string, parentOf: Map<string, string | null>): Set<string> {
   const children = new Map<string, string[]>();
-  for (const [code, parent] of parentOf) if (parent !== null) children.set(parent, [...(children.get(parent) ?? []), code]);
+  for (const [code, parent] of parentOf) if (parent !== null) pushTo(children, parent, code);
   const out = new Set<string>();
   const stack = [root];
   while (stack.length) {

@@ -49,20 +49,32 @@ export async function loadPlanningInputs(db: Db, params: PlanParameters): Promis
     `SELECT p.sku, g.code AS "group", p.active, p.price, p.cost, s.code AS supplier, p.lead_time_days AS leadTimeDays, p.order_multiple AS orderMultiple
      FROM products p JOIN product_groups g ON g.id = p.group_id LEFT JOIN suppliers s ON s.id = p.supplier_id ORDER BY p.sku`,
   ).map((p) => ({ ...p, active: p.active === 1 }));
-  const history = q<{ sku: string; amount: number; qty: number }>(
-    `SELECT p.sku, SUM(l.amount) AS amount, SUM(l.qty) AS qty
-     FROM shipment_lines l JOIN shipments s ON s.id = l.shipment_id JOIN products p ON p.id = l.product_id
-     WHERE s.date >= ? AND s.date < ? GROUP BY l.product_id`,
-    lookbackStart,
-    fromDay,
-  );
-  const clientHistory = q<{ client: string; group: string; amount: number }>(
-    `SELECT c.code AS client, g.code AS "group", SUM(l.amount) AS amount
-     FROM shipment_lines l JOIN shipments s ON s.id = l.shipment_id JOIN clients c ON c.id = s.client_id
-     JOIN products p ON p.id = l.product_id JOIN product_groups g ON g.id = p.group_id
-     WHERE s.date >= ? AND s.date < ? GROUP BY s.client_id, p.group_id`,
-    lookbackStart,
-    fromDay,
+  // the lookback window's shipment lines, read once: history by SKU (SPEC §4.1) and by
+  // client × product group (the client mix of SPEC §4.4)
+  const productRows = db.sqlite.prepare('SELECT p.id, p.sku, p.group_id, g.code FROM products p JOIN product_groups g ON g.id = p.group_id').raw().all() as [number, string, number, string][];
+  const productById = new Map(productRows.map(([id, sku, groupId, group]) => [id, { sku, groupId, group }]));
+  const bySku = new Map<number, { amount: number; qty: number }>();
+  const byClientGroup = new Map<number, Map<number, number>>();
+  const window = db.sqlite
+    .prepare('SELECT s.client_id, l.product_id, l.amount, l.qty FROM shipments s JOIN shipment_lines l ON l.shipment_id = s.id WHERE s.date >= ? AND s.date < ?')
+    .raw()
+    .iterate(lookbackStart, fromDay) as Iterable<[number, number, number, number]>;
+  for (const [clientId, productId, amount, qty] of window) {
+    const h = bySku.get(productId);
+    if (h) {
+      h.amount += amount;
+      h.qty += qty;
+    } else bySku.set(productId, { amount, qty });
+    const groupId = productById.get(productId)!.groupId;
+    let groups = byClientGroup.get(clientId);
+    if (!groups) byClientGroup.set(clientId, (groups = new Map()));
+    groups.set(groupId, (groups.get(groupId) ?? 0) + amount);
+  }
+  const history = [...bySku].map(([productId, h]) => ({ sku: productById.get(productId)!.sku, amount: h.amount, qty: h.qty }));
+  const clientCodes = new Map(db.sqlite.prepare('SELECT id, code FROM clients').raw().all() as [number, string][]);
+  const groupCodes = new Map(db.sqlite.prepare('SELECT id, code FROM product_groups').raw().all() as [number, string][]);
+  const clientHistory = [...byClientGroup].flatMap(([clientId, groups]) =>
+    [...groups].map(([groupId, amount]) => ({ client: clientCodes.get(clientId)!, group: groupCodes.get(groupId)!, amount })),
   );
   const clients = q<{ code: string; deferralDays: number }>('SELECT code, deferral_days AS deferralDays FROM clients ORDER BY code');
   const salesPlan = q<{ group: string; month: string; amount: number }>(
@@ -83,25 +95,43 @@ export async function loadPlanningInputs(db: Db, params: PlanParameters): Promis
     : [];
 
   // SPEC §2: stock at the end of the day before `from` = last count on or before it
-  // + receipts after that count − shipments after that count
-  const opening = q<{ sku: string; countDate: string | null; countQty: number; receiptsAfterCount: number; shippedAfterCount: number }>(
-    `WITH last_count AS (SELECT product_id, MAX(date) AS date FROM stock_counts WHERE date <= ? GROUP BY product_id),
-     base AS (
-       SELECT p.id, p.sku, lc.date AS countDate, COALESCE(sc.qty, 0) AS countQty
-       FROM products p LEFT JOIN last_count lc ON lc.product_id = p.id
-       LEFT JOIN stock_counts sc ON sc.product_id = p.id AND sc.date = lc.date),
-     rec AS (
-       SELECT b.id, SUM(rl.qty) AS qty FROM receipt_lines rl JOIN receipts r ON r.id = rl.receipt_id JOIN base b ON b.id = rl.product_id
-       WHERE r.date <= ? AND (b.countDate IS NULL OR r.date > b.countDate) GROUP BY b.id),
-     shp AS (
-       SELECT b.id, SUM(sl.qty) AS qty FROM shipment_lines sl JOIN shipments s ON s.id = sl.shipment_id JOIN base b ON b.id = sl.product_id
-       WHERE s.date <= ? AND (b.countDate IS NULL OR s.date > b.countDate) GROUP BY b.id)
-     SELECT b.sku, b.countDate, b.countQty, COALESCE(rec.qty, 0) AS receiptsAfterCount, COALESCE(shp.qty, 0) AS shippedAfterCount
-     FROM base b LEFT JOIN rec ON rec.id = b.id LEFT JOIN shp ON shp.id = b.id`,
+  // + receipts after that count − shipments after that count. Movements are read from the
+  // earliest count on (from the beginning when some SKU was never counted).
+  const counts = q<{ sku: string; productId: number; countDate: string; countQty: number }>(
+    `WITH last_count AS (SELECT product_id, MAX(date) AS date FROM stock_counts WHERE date <= ? GROUP BY product_id)
+     SELECT p.sku, p.id AS productId, lc.date AS countDate, sc.qty AS countQty
+     FROM last_count lc JOIN stock_counts sc ON sc.product_id = lc.product_id AND sc.date = lc.date JOIN products p ON p.id = lc.product_id`,
     dayBefore,
-    dayBefore,
-    dayBefore,
-  ).map((o) => ({ ...o, qty: o.countQty + o.receiptsAfterCount - o.shippedAfterCount }));
+  );
+  const countOf = new Map(counts.map((c) => [c.productId, c]));
+  const since = counts.length === products.length && counts.length > 0 ? counts.reduce((m, c) => (c.countDate < m ? c.countDate : m), dayBefore) : '0000-00-00';
+  const movements = (sql: string) => {
+    const out = new Map<number, number>();
+    for (const [productId, date, qty] of db.sqlite.prepare(sql).raw().iterate(since, dayBefore) as Iterable<[number, string, number]>) {
+      const count = countOf.get(productId);
+      if (count && date <= count.countDate) continue;
+      out.set(productId, (out.get(productId) ?? 0) + qty);
+    }
+    return out;
+  };
+  // by product and day (few rows), so each SKU's own count date can be applied
+  const received = movements(
+    `SELECT l.product_id, r.date, SUM(l.qty) FROM receipts r JOIN receipt_lines l ON l.receipt_id = r.id
+     WHERE r.date > ? AND r.date <= ? GROUP BY l.product_id, r.date`,
+  );
+  const shipped = movements(
+    `SELECT l.product_id, s.date, SUM(l.qty) FROM shipments s JOIN shipment_lines l ON l.shipment_id = s.id
+     WHERE s.date > ? AND s.date <= ? GROUP BY l.product_id, s.date`,
+  );
+  const productIds = new Map(q<{ sku: string; id: number }>('SELECT sku, id FROM products').map((p) => [p.sku, p.id]));
+  const opening = products.map((p) => {
+    const id = productIds.get(p.sku)!;
+    const count = countOf.get(id);
+    const receiptsAfterCount = received.get(id) ?? 0;
+    const shippedAfterCount = shipped.get(id) ?? 0;
+    const countQty = count?.countQty ?? 0;
+    return { sku: p.sku, countDate: count?.countDate ?? null, countQty, receiptsAfterCount, shippedAfterCount, qty: countQty + receiptsAfterCount - shippedAfterCount };
+  });
 
   // open purchase-order lines: ordered − received (receipts against the order), the
   // received quantity filling the earliest lines first
@@ -144,28 +174,46 @@ export async function loadPlanningInputs(db: Db, params: PlanParameters): Promis
   const suppliers = q<{ code: string; deferralDays: number; creditLine: number | null }>(
     'SELECT code, deferral_days AS deferralDays, credit_line AS creditLine FROM suppliers ORDER BY code',
   );
-  const receiptsBeforeFrom: DueDocument[] = q<{ party: string; document: string; date: string; amount: number; deferral: number }>(
-    `SELECT s.code AS party, r.receipt_no AS document, r.date, SUM(l.qty * l.cost) AS amount, s.deferral_days AS deferral
-     FROM receipts r JOIN receipt_lines l ON l.receipt_id = r.id JOIN suppliers s ON s.id = r.supplier_id
-     WHERE r.date < ? GROUP BY r.id`,
-    fromDay,
-  ).map(({ deferral, ...d }) => ({ ...d, dueDate: addDays(d.date, deferral) }));
-  const supplierPaidBeforeFrom = q<{ party: string; amount: number }>(
-    'SELECT s.code AS party, SUM(p.amount) AS amount FROM supplier_payments p JOIN suppliers s ON s.id = p.supplier_id WHERE p.date < ? GROUP BY p.supplier_id',
-    fromDay,
-  );
-  // SPEC §2: due date of a shipment = date + the order's granted deferral, else the client's
-  const shipmentsBeforeFrom: DueDocument[] = q<{ party: string; document: string; date: string; amount: number; deferral: number }>(
-    `SELECT c.code AS party, s.shipment_no AS document, s.date, SUM(l.amount) AS amount, COALESCE(o.deferral_days, c.deferral_days) AS deferral
-     FROM shipments s JOIN shipment_lines l ON l.shipment_id = s.id JOIN clients c ON c.id = s.client_id
-     LEFT JOIN sales_orders o ON o.id = s.order_id
-     WHERE s.date < ? GROUP BY s.id`,
-    fromDay,
-  ).map(({ deferral, ...d }) => ({ ...d, dueDate: addDays(d.date, deferral) }));
-  const clientPaidBeforeFrom = q<{ party: string; amount: number }>(
-    'SELECT c.code AS party, SUM(p.amount) AS amount FROM client_payments p JOIN clients c ON c.id = p.client_id WHERE p.date < ? GROUP BY p.client_id',
-    fromDay,
-  );
+  // Open documents at `from` (SPEC §4.3, §4.4): a party's unpaid balance is made of its newest
+  // documents (the oldest are paid first), so only those are read — walking back from the
+  // newest until they cover the balance — together with the money that settles the
+  // oldest of them, which leaves exactly what oldest-first matching over all documents leaves.
+  const openDocuments = (
+    table: 'shipments' | 'receipts',
+    payments: 'client_payments' | 'supplier_payments',
+  ): { docs: DueDocument[]; paid: { party: string; amount: number }[] } => {
+    const party = table === 'shipments' ? { column: 'client_id', table: 'clients', no: 'shipment_no' } : { column: 'supplier_id', table: 'suppliers', no: 'receipt_no' };
+    const deferral = table === 'shipments' ? 'COALESCE(o.deferral_days, pt.deferral_days)' : 'pt.deferral_days';
+    const orderJoin = table === 'shipments' ? 'LEFT JOIN sales_orders o ON o.id = d.order_id' : '';
+    const rows = db.sqlite
+      .prepare(
+        `WITH balance AS MATERIALIZED (
+           SELECT d.${party.column} AS party_id, SUM(d.amount) - COALESCE((SELECT SUM(p.amount) FROM ${payments} p WHERE p.${party.column} = d.${party.column} AND p.date < ?), 0) AS open
+           FROM ${table} d WHERE d.date < ? GROUP BY d.${party.column}),
+         newest AS (
+           SELECT d.id, d.${party.column} AS party_id, d.amount,
+                  SUM(d.amount) OVER (PARTITION BY d.${party.column} ORDER BY d.date DESC, d.id DESC ROWS UNBOUNDED PRECEDING) AS covered
+           FROM ${table} d JOIN balance b ON b.party_id = d.${party.column} WHERE d.date < ? AND b.open > 0)
+         SELECT pt.code, d.${party.no}, d.date, d.amount, ${deferral}, b.open
+         FROM newest n JOIN ${table} d ON d.id = n.id JOIN balance b ON b.party_id = n.party_id JOIN ${party.table} pt ON pt.id = n.party_id ${orderJoin}
+         WHERE n.covered - n.amount < b.open
+         ORDER BY n.party_id, d.date, d.id`,
+      )
+      .raw()
+      .all(fromDay, fromDay, fromDay) as [string, string, string, number, number, number][];
+    const docs: DueDocument[] = [];
+    const total = new Map<string, { sum: number; open: number }>();
+    for (const [code, document, date, amount, days, open] of rows) {
+      docs.push({ party: code, document, date, amount, dueDate: addDays(date, days) });
+      const t = total.get(code) ?? { sum: 0, open };
+      t.sum += amount;
+      total.set(code, t);
+    }
+    return { docs, paid: [...total].map(([code, t]) => ({ party: code, amount: t.sum - t.open })) };
+  };
+  const receivables = openDocuments('shipments', 'client_payments');
+  const payables = openDocuments('receipts', 'supplier_payments');
+
   // SPEC §4.5: confirmed (or shipped) orders not yet paid in full
   const salesOrders = q<{ orderNo: string; client: string; amount: number; paid: number; date: string; plannedShip: string | null; plannedPayment: string | null; deferral: number }>(
     `WITH amount AS (SELECT order_id, SUM(qty * price) AS amount FROM sales_order_lines GROUP BY order_id),
@@ -198,10 +246,10 @@ export async function loadPlanningInputs(db: Db, params: PlanParameters): Promis
       opening,
       scheduled,
       suppliers,
-      receiptsBeforeFrom,
-      supplierPaidBeforeFrom,
-      shipmentsBeforeFrom,
-      clientPaidBeforeFrom,
+      receiptsBeforeFrom: payables.docs,
+      supplierPaidBeforeFrom: payables.paid,
+      shipmentsBeforeFrom: receivables.docs,
+      clientPaidBeforeFrom: receivables.paid,
       salesOrders,
       purchaseOrders,
     },

@@ -119,10 +119,12 @@ export const shipments = sqliteTable(
     orderId: integer('order_id').references(() => salesOrders.id),
     originalsDate: text('originals_date'), // the day the signed originals came back
     instructions: text('instructions'),
+    // Σ line amounts, kept by every write of the lines (balances and ageing read documents, not lines)
+    amount: integer('amount').notNull().default(0),
   },
   (t) => [
     index('shipments_date').on(t.date),
-    index('shipments_client').on(t.clientId),
+    index('shipments_client').on(t.clientId, t.date),
     index('shipments_order').on(t.orderId),
   ],
 );
@@ -137,7 +139,8 @@ export const shipmentLines = sqliteTable(
     amount: integer('amount').notNull(), // kopecks, line total
     cost: integer('cost').notNull(), // kopecks, line total at the time of sale
   },
-  (t) => [index('shipment_lines_shipment').on(t.shipmentId), index('shipment_lines_product').on(t.productId)],
+  // covering: history, balances and opening stock read lines by shipment without the table
+  (t) => [index('shipment_lines_shipment').on(t.shipmentId, t.productId, t.qty, t.amount, t.cost), index('shipment_lines_product').on(t.productId)],
 );
 
 export const clientPayments = sqliteTable(
@@ -181,8 +184,10 @@ export const receipts = sqliteTable(
     date: text('date').notNull(),
     supplierId: integer('supplier_id').notNull().references(() => suppliers.id),
     poId: integer('po_id').references(() => purchaseOrders.id),
+    // Σ qty × cost of the lines, kept by every write of the lines
+    amount: real('amount').notNull().default(0),
   },
-  (t) => [index('receipts_date').on(t.date), index('receipts_po').on(t.poId)],
+  (t) => [index('receipts_date').on(t.date), index('receipts_po').on(t.poId), index('receipts_supplier_date').on(t.supplierId, t.date)],
 );
 
 export const receiptLines = sqliteTable(
@@ -194,7 +199,7 @@ export const receiptLines = sqliteTable(
     qty: real('qty').notNull(),
     cost: integer('cost').notNull(), // kopecks per unit
   },
-  (t) => [index('receipt_lines_receipt').on(t.receiptId), index('receipt_lines_product').on(t.productId)],
+  (t) => [index('receipt_lines_receipt').on(t.receiptId, t.productId, t.qty, t.cost), index('receipt_lines_product').on(t.productId)],
 );
 
 export const supplierPayments = sqliteTable(

@@ -26,6 +26,8 @@ export interface EntitySpec {
   table: TableMap;
   /** document: the lines table and its column pointing at the header. */
   lines?: TableMap & { parent: string };
+  /** The header's `document_total` column: how to total one line (kept equal to Σ lines). */
+  lineTotal?: (line: Record<string, unknown>) => number;
   /** plan kind stored by the plan tables. */
   plan?: { kind: 'sales' | 'managers' | 'min_stock'; table: string; cellKey: string[]; valueField: string };
 }
@@ -230,11 +232,13 @@ export const ENTITIES: EntitySpec[] = [
       table: 'shipments',
       fields: {
         ...direct('shipment_no', 'date', 'originals_date'),
+        document_total: { column: 'amount' },
         client_code: { column: 'client_id', ref: 'clients' },
         order_no: { column: 'order_id', ref: 'orders' },
       },
     },
     lines: { table: 'shipment_lines', parent: 'shipment_id', fields: { sku: { column: 'product_id', ref: 'products' }, ...direct('qty', 'amount', 'cost') } },
+    lineTotal: (line) => Number(line.amount),
   },
   {
     name: 'payments', title: 'Client payments', kind: 'single', key: ['payment_no'],
@@ -277,9 +281,15 @@ export const ENTITIES: EntitySpec[] = [
     ],
     table: {
       table: 'receipts',
-      fields: { ...direct('receipt_no', 'date'), supplier_code: { column: 'supplier_id', ref: 'suppliers' }, po_no: { column: 'po_id', ref: 'purchases' } },
+      fields: {
+        ...direct('receipt_no', 'date'),
+        document_total: { column: 'amount' },
+        supplier_code: { column: 'supplier_id', ref: 'suppliers' },
+        po_no: { column: 'po_id', ref: 'purchases' },
+      },
     },
     lines: { table: 'receipt_lines', parent: 'receipt_id', fields: { sku: { column: 'product_id', ref: 'products' }, ...direct('qty', 'cost') } },
+    lineTotal: (line) => Number(line.qty) * Number(line.cost),
   },
   {
     name: 'supplier-payments', title: 'Supplier payments', kind: 'single', key: ['payment_no'],

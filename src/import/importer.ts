@@ -357,14 +357,15 @@ class ImportRun {
 
   private writeDoc(rows: RowRec[], append: boolean, isNew = false): void {
     if (!this.writer) throw new Error('no writer for a streamed entity');
-    if (this.spec.kind === 'single') this.writer.write(rows[0]!.rec, undefined, isNew);
-    else if (append) this.writer.write(rows[0]!.rec, [...this.existingLines(rows[0]!.rec), ...rows.map((r) => r.rec)]);
-    else
-      this.writer.write(
-        rows[0]!.rec,
-        rows.map((r) => r.rec),
-        isNew,
-      );
+    if (this.spec.kind === 'single') {
+      this.writer.write(rows[0]!.rec, undefined, isNew);
+      return;
+    }
+    const lines = append ? [...this.existingLines(rows[0]!.rec), ...rows.map((r) => r.rec)] : rows.map((r) => r.rec);
+    const header = rows[0]!.rec;
+    const lineTotal = this.spec.lineTotal;
+    if (lineTotal) header.document_total = lines.reduce((sum, line) => sum + lineTotal(line), 0);
+    this.writer.write(header, lines, isNew && !append);
   }
 
   /** Lines already stored for a document (only for documents split across the file). */

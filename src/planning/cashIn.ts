@@ -3,7 +3,8 @@
 // descendants (all history when g has none; one bucket with deferral 0 when there is no
 // history at all) — is received deferral_c days after each day. Plus open receivables at
 // `from` (oldest shipments paid first), at their due dates; overdue ones on the 1st of `from`.
-import { dayNumber, daysInMonth, firstDay, isoOfDay, monthOf } from './calendar.js';
+import { pushTo } from '../util/multimap.js';
+import { addMonths, dayNumber, daysInMonth, firstDay, isoOfDay, monthOf } from './calendar.js';
 import { GroupTree } from './groupTree.js';
 import { openItems } from './openItems.js';
 import type { CashInRow, ClientGroupHistory, ClientInput, DueDocument, GroupInput, PartyPaid, SalesPlanCell } from './types.js';
@@ -14,10 +15,11 @@ export type DeferralMix = Map<number, number>;
 export function clientMix(
   group: string,
   tree: GroupTree,
-  history: ClientGroupHistory[],
+  history: ClientGroupHistory[] | Map<string, ClientGroupHistory[]>,
   deferralOf: Map<string, number>,
 ): DeferralMix {
-  const inGroup = tree.descendants(group);
+  const byGroup = history instanceof Map ? history : historyByGroup(history);
+  const inGroup = [...tree.descendants(group)].flatMap((g) => byGroup.get(g) ?? []);
   const bucket = (rows: ClientGroupHistory[]): DeferralMix | undefined => {
     const total = rows.reduce((s, r) => s + Math.max(0, r.amount), 0);
     if (total <= 0) return undefined;
@@ -29,18 +31,29 @@ export function clientMix(
     }
     return mix;
   };
-  return bucket(history.filter((h) => inGroup.has(h.group))) ?? bucket(history) ?? new Map([[0, 1]]);
+  return bucket(inGroup) ?? bucket([...byGroup.values()].flat()) ?? new Map([[0, 1]]);
+}
+
+export function historyByGroup(history: ClientGroupHistory[]): Map<string, ClientGroupHistory[]> {
+  const out = new Map<string, ClientGroupHistory[]>();
+  for (const h of history) pushTo(out, h.group, h);
+  return out;
 }
 
 /** Money spread evenly over the days of `month`, each day's part received `deferral` days later: by receipt month. */
 export function spreadMonth(month: string, amount: number, deferral: number): Map<string, number> {
   const days = daysInMonth(month);
   const daily = amount / days;
-  const first = dayNumber(firstDay(month)) + deferral;
+  // the days first..last land in at most a few months: count them month by month
+  let day = dayNumber(firstDay(month)) + deferral;
+  const last = day + days - 1;
   const out = new Map<string, number>();
-  for (let i = 0; i < days; i++) {
-    const m = monthOf(isoOfDay(first + i));
-    out.set(m, (out.get(m) ?? 0) + daily);
+  while (day <= last) {
+    const m = monthOf(isoOfDay(day));
+    const next = dayNumber(firstDay(addMonths(m, 1)));
+    const count = Math.min(last + 1, next) - day;
+    out.set(m, (out.get(m) ?? 0) + daily * count);
+    day += count;
   }
   return out;
 }
@@ -56,6 +69,7 @@ export function computeCashIn(
 ): { rows: CashInRow[]; openReceivables: DueDocument[] } {
   const tree = new GroupTree(groups);
   const deferralOf = new Map(clients.map((c) => [c.code, c.deferralDays]));
+  const byGroup = historyByGroup(history);
   const mixes = new Map<string, DeferralMix>();
   const totals = new Map<string, CashInRow>();
   const add = (row: CashInRow) => {
@@ -68,7 +82,7 @@ export function computeCashIn(
     if (cell.amount === 0) continue;
     let mix = mixes.get(cell.group);
     if (!mix) {
-      mix = clientMix(cell.group, tree, history, deferralOf);
+      mix = clientMix(cell.group, tree, byGroup, deferralOf);
       mixes.set(cell.group, mix);
     }
     for (const [deferral, share] of mix) {

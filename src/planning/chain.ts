@@ -34,7 +34,7 @@ export function runChain(inputs: PlanningInputs): PlanResult {
     paymentSplits: supplier.splits,
     cashIn: cash.rows,
     orderCash: computeOrderCash(inputs.from, inputs.salesOrders, inputs.purchaseOrders),
-    demandTraces: demand.traces,
+    demandCells: demand.cells,
     unitPrices: demand.unitPrices,
     warnings,
   };

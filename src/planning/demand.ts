@@ -2,12 +2,13 @@
 // the active products of g and its descendants; product p gets S·wₚ with
 // wₚ = history amount of p / history amount of those products (equal weights when that is
 // 0), and Dₚ,ₘ = Sₚ,ₘ / uₚ with uₚ = history amount / history qty, or the list price.
+import { pushTo } from '../util/multimap.js';
 import { GroupTree } from './groupTree.js';
-import { PlanningError, type DemandRow, type DemandTrace, type GroupInput, type HistoryInput, type ProductInput, type SalesPlanCell } from './types.js';
+import { PlanningError, type DemandCell, type DemandRow, type GroupInput, type HistoryInput, type ProductInput, type SalesPlanCell } from './types.js';
 
 export interface DemandResult {
   rows: DemandRow[];
-  traces: Map<string, DemandTrace[]>;
+  cells: Map<string, DemandCell>;
   unitPrices: Map<string, { value: number; source: 'history' | 'list' }>;
   warnings: string[];
 }
@@ -46,7 +47,7 @@ export function computeDemand(
   const activeByGroup = new Map<string, ProductInput[]>();
   for (const p of products) {
     if (!p.active) continue;
-    activeByGroup.set(p.group, [...(activeByGroup.get(p.group) ?? []), p]);
+    pushTo(activeByGroup, p.group, p);
   }
   const covered = new Map<string, ProductInput[]>();
   const coveredBy = (group: string): ProductInput[] => {
@@ -59,7 +60,7 @@ export function computeDemand(
   };
 
   const rows: DemandRow[] = [];
-  const traces = new Map<string, DemandTrace[]>();
+  const cells = new Map<string, DemandCell>();
   const unitPrices = new Map<string, { value: number; source: 'history' | 'list' }>();
   const warnings: string[] = [];
   const noPrice = new Set<string>();
@@ -75,7 +76,11 @@ export function computeDemand(
     const amounts = list.map((p) => Math.max(0, historyBySku.get(p.sku)?.amount ?? 0));
     const groupHistory = amounts.reduce((s, a) => s + a, 0);
     const equalWeights = groupHistory <= 0;
-    list.forEach((p, i) => {
+    cells.set(`${cell.month}|${cell.group}`, {
+      month: cell.month, planGroup: cell.group, planAmount: cell.amount, groupHistory, groupProducts: list.length, equalWeights,
+    });
+    for (let i = 0; i < list.length; i++) {
+      const p = list[i]!;
       const weight = equalWeights ? 1 / list.length : amounts[i]! / groupHistory;
       const amount = cell.amount * weight;
       let price = unitPrices.get(p.sku);
@@ -89,13 +94,8 @@ export function computeDemand(
         noPrice.add(p.sku);
         warnings.push(`${p.sku} has no sales history and no list price, so its share of the plan makes no demand`);
       }
-      rows.push({ sku: p.sku, group: cell.group, month: cell.month, amount, qty });
-      const trace: DemandTrace = {
-        month: cell.month, planGroup: cell.group, planAmount: cell.amount, groupHistory, groupProducts: list.length,
-        weight, equalWeights, amount, unitPrice: price.value, qty,
-      };
-      traces.set(p.sku, [...(traces.get(p.sku) ?? []), trace]);
-    });
+      rows.push({ sku: p.sku, group: cell.group, month: cell.month, amount, qty, weight, unitPrice: price.value });
+    }
   }
-  return { rows, traces, unitPrices, warnings };
+  return { rows, cells, unitPrices, warnings };
 }

@@ -1,4 +1,5 @@
 import type { GroupInput } from './types.js';
+import { pushTo } from '../util/multimap.js';
 
 /** The product-group hierarchy: ancestors and descendants of any group. */
 export class GroupTree {
@@ -9,7 +10,7 @@ export class GroupTree {
   constructor(groups: GroupInput[]) {
     for (const g of groups) {
       this.parent.set(g.code, g.parent);
-      if (g.parent !== null) this.children.set(g.parent, [...(this.children.get(g.parent) ?? []), g.code]);
+      if (g.parent !== null) pushTo(this.children, g.parent, g.code);
     }
   }
 

@@ -4,7 +4,7 @@
 //   Iₚ,ₘ = Iₚ,ₘ₋₁ + Rₚ,ₘ + Xₚ,ₘ − Dₚ,ₘ
 // Planned receipts arrive on the 1st of m and are ordered lead_time_days earlier; `late`
 // when that is before the 1st of `from`. Purchase amount = X × cost.
-import { addDays, firstDay, monthOf } from './calendar.js';
+import { dayNumber, firstDay, isoOfDay, monthOf } from './calendar.js';
 import type { DemandRow, InventoryRow, MinStockCell, OpeningStock, ProductInput, PurchaseRow, ScheduledReceipt } from './types.js';
 
 export const QTY_TOLERANCE = 1e-9;
@@ -50,39 +50,56 @@ export function computeInventory(
   opening: OpeningStock[],
   scheduled: ScheduledReceipt[],
 ): InventoryResult {
-  const key = (sku: string, month: string) => `${sku}|${month}`;
-  const add = (map: Map<string, number>, k: string, v: number) => map.set(k, (map.get(k) ?? 0) + v);
-  const demandBy = new Map<string, number>();
-  for (const d of demand) add(demandBy, key(d.sku, d.month), d.qty);
-  const minBy = new Map<string, number>();
-  for (const m of minStock) add(minBy, key(m.sku, m.month), m.qty);
-  const scheduledBy = new Map<string, number>();
+  // per SKU, one number per month of the horizon
+  const monthIndex = new Map(months.map((m, i) => [m, i]));
+  type Series = { demand: Float64Array; minStock: Float64Array; scheduled: Float64Array };
+  const series = new Map<string, Series>();
+  const of = (sku: string): Series => {
+    let s = series.get(sku);
+    if (!s) series.set(sku, (s = { demand: new Float64Array(months.length), minStock: new Float64Array(months.length), scheduled: new Float64Array(months.length) }));
+    return s;
+  };
+  for (const d of demand) {
+    const i = monthIndex.get(d.month);
+    if (i !== undefined) of(d.sku).demand[i]! += d.qty;
+  }
+  for (const m of minStock) {
+    const i = monthIndex.get(m.month);
+    if (i !== undefined && m.qty !== 0) of(m.sku).minStock[i]! += m.qty;
+  }
   for (const r of scheduled) {
     const month = scheduledMonth(r.expectedDate, months);
-    if (month) add(scheduledBy, key(r.sku, month), r.qty);
+    if (month !== undefined) of(r.sku).scheduled[monthIndex.get(month)!]! += r.qty;
   }
-  const openingBy = new Map(opening.map((o) => [o.sku, o.qty]));
-  // every SKU with something to plan: demand, minimum stock, receipts under way or stock on hand
-  const involved = new Set<string>([
-    ...demand.map((d) => d.sku),
-    ...minStock.filter((m) => m.qty !== 0).map((m) => m.sku),
-    ...scheduled.map((r) => r.sku),
-    ...opening.filter((o) => o.qty !== 0).map((o) => o.sku),
-  ]);
+  const openingBy = new Map<string, number>();
+  for (const o of opening) {
+    openingBy.set(o.sku, o.qty);
+    if (o.qty !== 0) of(o.sku); // stock on hand is planned too
+  }
   const fromDay = firstDay(months[0]!);
+  const firstDayNumbers = months.map((m) => dayNumber(firstDay(m)));
   const inventory: InventoryRow[] = [];
   const purchases: PurchaseRow[] = [];
+  // every SKU with something to plan: demand, minimum stock, receipts under way or stock on hand
   for (const p of [...products].sort((a, b) => (a.sku < b.sku ? -1 : 1))) {
-    if (!involved.has(p.sku)) continue;
+    const s = series.get(p.sku);
+    if (!s) continue;
     let level = openingBy.get(p.sku) ?? 0;
-    for (const month of months) {
-      const k = key(p.sku, month);
-      const input = { opening: level, scheduled: scheduledBy.get(k) ?? 0, demand: demandBy.get(k) ?? 0, minStock: minBy.get(k) ?? 0 };
-      const { need, planned, closing } = balance(input, p.orderMultiple);
-      inventory.push({ sku: p.sku, month, ...input, need, planned, closing, closingValue: closing * p.cost });
+    for (let i = 0; i < months.length; i++) {
+      // the balance() above, written out: this loop runs for every SKU and month
+      const scheduledQty = s.scheduled[i]!;
+      const demandQty = s.demand[i]!;
+      const minQty = s.minStock[i]!;
+      const need = Math.max(0, minQty + demandQty - level - scheduledQty);
+      const planned = roundUpToMultiple(need, p.orderMultiple);
+      const closing = level + scheduledQty + planned - demandQty;
+      inventory.push({
+        sku: p.sku, month: months[i]!, opening: level, scheduled: scheduledQty, planned, demand: demandQty,
+        closing, minStock: minQty, need, closingValue: closing * p.cost,
+      });
       if (planned > 0) {
-        const orderDate = addDays(firstDay(month), -p.leadTimeDays);
-        purchases.push({ sku: p.sku, supplier: p.supplier, receiptMonth: month, orderDate, qty: planned, amount: planned * p.cost, late: orderDate < fromDay });
+        const orderDate = isoOfDay(firstDayNumbers[i]! - p.leadTimeDays);
+        purchases.push({ sku: p.sku, supplier: p.supplier, receiptMonth: months[i]!, orderDate, qty: planned, amount: planned * p.cost, late: orderDate < fromDay });
       }
       level = closing;
     }

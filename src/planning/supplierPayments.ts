@@ -4,6 +4,7 @@
 // outstanding(t) = deferred amounts (open payables included) due after t — is paid at
 // t + e and the rest at t. Open payables are paid at their due date (overdue ones on the
 // 1st of `from`). Every payment stays in its real month, inside the horizon or not.
+import { pushTo } from '../util/multimap.js';
 import { addDays, firstDay, monthOf } from './calendar.js';
 import { openItems } from './openItems.js';
 import type { DueDocument, PartyPaid, PaymentSplit, PurchaseRow, SupplierInput, SupplierPaymentRow } from './types.js';
@@ -22,6 +23,35 @@ export function splitPayment(amount: number, receiptDate: string, deferralDays: 
   const room = creditLine === null ? Infinity : Math.max(0, creditLine - outstanding);
   const deferred = Math.min(amount, room);
   return { paidNow: amount - deferred, paidNowDate: receiptDate, deferred, deferredDate: addDays(receiptDate, deferralDays) };
+}
+
+/**
+ * Deferred amounts of one supplier and their total still due after a day. Receipts come in
+ * date order, so the days asked for only grow: what falls due is dropped for good.
+ * (Open payables go in first in due order; planned deferrals share one deferral, so they
+ * arrive in due order too; the queue keeps itself sorted either way.)
+ */
+export class DueQueue {
+  private readonly items: { amount: number; due: string }[] = [];
+  private head = 0;
+  private total = 0;
+
+  add(amount: number, due: string): void {
+    let i = this.items.length;
+    this.items.push({ amount, due });
+    while (i > this.head && this.items[i - 1]!.due > due) {
+      this.items[i] = this.items[i - 1]!;
+      i--;
+    }
+    this.items[i] = { amount, due };
+    this.total += amount;
+  }
+
+  /** Σ amounts with due date after `day`. */
+  outstandingAfter(day: string): number {
+    while (this.head < this.items.length && this.items[this.head]!.due <= day) this.total -= this.items[this.head++]!.amount;
+    return this.head === this.items.length ? 0 : this.total;
+  }
 }
 
 export function computeSupplierPayments(
@@ -43,38 +73,48 @@ export function computeSupplierPayments(
     totals.set(k, row);
   };
 
-  // deferred money not yet paid, by supplier: { amount, due }
-  const deferred = new Map<string | null, { amount: number; due: string }[]>();
+  // deferred money not yet paid, by supplier, in due-date order
+  const deferred = new Map<string | null, DueQueue>();
+  const queue = (supplier: string | null) => {
+    let q = deferred.get(supplier);
+    if (!q) deferred.set(supplier, (q = new DueQueue()));
+    return q;
+  };
   const openPayables = openItems(receiptsBeforeFrom, paidBeforeFrom).map((d) => ({ ...d, dueDate: d.dueDate < fromDay ? fromDay : d.dueDate }));
-  for (const d of openPayables) {
+  for (const d of [...openPayables].sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0))) {
     pay(d.party, d.dueDate, d.amount, 'open_payables');
-    deferred.set(d.party, [...(deferred.get(d.party) ?? []), { amount: d.amount, due: d.dueDate }]);
+    queue(d.party).add(d.amount, d.dueDate);
   }
 
   const splits: PaymentSplit[] = [];
-  const ordered = [...purchases].sort((a, b) =>
-    a.supplier === b.supplier
-      ? a.receiptMonth === b.receiptMonth
-        ? a.sku < b.sku ? -1 : 1
-        : a.receiptMonth < b.receiptMonth ? -1 : 1
-      : String(a.supplier) < String(b.supplier) ? -1 : 1,
-  );
+  // by supplier, then receipt month, then SKU
+  const bySupplier = new Map<string | null, PurchaseRow[]>();
+  for (const p of purchases) pushTo(bySupplier, p.supplier, p);
+  const ordered = [...bySupplier.keys()]
+    .sort((a, b) => (String(a) < String(b) ? -1 : 1))
+    .flatMap((supplier) =>
+      bySupplier.get(supplier)!.sort((a, b) =>
+        a.receiptMonth < b.receiptMonth ? -1 : a.receiptMonth > b.receiptMonth ? 1 : a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0,
+      ),
+    );
   for (const p of ordered) {
     // a product without a supplier is paid on receipt
     const s = p.supplier !== null ? terms.get(p.supplier) : undefined;
     const deferralDays = s?.deferralDays ?? 0;
     const creditLine = s ? s.creditLine : null;
     const t = firstDay(p.receiptMonth);
-    const owed = deferred.get(p.supplier) ?? [];
-    const outstanding = owed.reduce((sum, d) => (d.due > t ? sum + d.amount : sum), 0);
+    const owed = queue(p.supplier);
+    const outstanding = owed.outstandingAfter(t);
     const split = splitPayment(p.amount, t, deferralDays, creditLine, outstanding);
     pay(p.supplier, split.paidNowDate, split.paidNow, 'plan');
     if (split.deferred > 0 && split.deferredDate) {
       pay(p.supplier, split.deferredDate, split.deferred, 'plan');
-      owed.push({ amount: split.deferred, due: split.deferredDate });
-      deferred.set(p.supplier, owed);
+      owed.add(split.deferred, split.deferredDate);
     }
-    splits.push({ sku: p.sku, supplier: p.supplier, receiptDate: t, amount: p.amount, deferralDays, creditLine, outstanding, ...split });
+    splits.push({
+      sku: p.sku, supplier: p.supplier, receiptDate: t, amount: p.amount, deferralDays, creditLine, outstanding,
+      paidNow: split.paidNow, paidNowDate: split.paidNowDate, deferred: split.deferred, deferredDate: split.deferredDate,
+    });
   }
   const payments = [...totals.values()].sort((a, b) =>
     a.supplier === b.supplier ? (a.month === b.month ? (a.source < b.source ? -1 : 1) : a.month < b.month ? -1 : 1) : String(a.supplier) < String(b.supplier) ? -1 : 1,

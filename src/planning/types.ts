@@ -125,8 +125,11 @@ export interface PlanningInputs {
   opening: OpeningStock[];
   scheduled: ScheduledReceipt[];
   suppliers: SupplierInput[];
+  /** Receipts before `from` (the loader sends only the newest ones that still owe money, with
+   *  `supplierPaidBeforeFrom` reduced to match: oldest-first matching gives the same result). */
   receiptsBeforeFrom: DueDocument[];
   supplierPaidBeforeFrom: PartyPaid[];
+  /** Shipments before `from` (likewise only the newest ones that are still unpaid). */
   shipmentsBeforeFrom: DueDocument[];
   clientPaidBeforeFrom: PartyPaid[];
   salesOrders: SalesOrderInput[];
@@ -140,6 +143,21 @@ export interface DemandRow {
   month: string;
   amount: number;
   qty: number;
+  /** wₚ: this SKU's share of the plan row. */
+  weight: number;
+  /** uₚ used to turn money into units. */
+  unitPrice: number;
+}
+
+/** What one sales-plan row was spread over (SPEC §4.1), shared by its SKUs' demand rows. */
+export interface DemandCell {
+  month: string;
+  planGroup: string;
+  planAmount: number;
+  /** History amount of the active products the row covers. */
+  groupHistory: number;
+  groupProducts: number;
+  equalWeights: boolean;
 }
 
 export interface InventoryRow {
@@ -230,7 +248,8 @@ export interface PlanResult {
   paymentSplits: PaymentSplit[];
   cashIn: CashInRow[];
   orderCash: OrderCashRow[];
-  demandTraces: Map<string, DemandTrace[]>;
+  /** The plan rows behind the demand, by `month|group`. */
+  demandCells: Map<string, DemandCell>;
   unitPrices: Map<string, { value: number; source: 'history' | 'list' }>;
   warnings: string[];
 }

@@ -27,9 +27,24 @@ export class DocHash {
     this.hash.update(signature);
     this.hash.update('\n');
   }
-  digest(): string {
-    return (this.hash ?? createHash('sha1')).digest('base64');
+  /** 48 bits of the SHA-1: a number, so a million stored documents cost little memory. */
+  digest(): number {
+    return (this.hash ?? createHash('sha1')).digest().readUIntBE(0, 6);
   }
+}
+
+/** A 53-bit fingerprint of a short text (two multiplicative 32-bit hashes mixed), for equality checks. */
+export function fingerprint(text: string): number {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
 export type RefMaps = Map<RefName, Map<string, number>>;
@@ -86,8 +101,8 @@ export function existingRecords(sqlite: Sqlite, spec: EntitySpec): Map<string, R
 }
 
 /** document/single entities: the content hash of each stored document by key. */
-export function existingHashes(sqlite: Sqlite, spec: EntitySpec): Map<string, string> {
-  const out = new Map<string, string>();
+export function existingHashes(sqlite: Sqlite, spec: EntitySpec): Map<string, number> {
+  const out = new Map<string, number>();
   let key: string | undefined;
   let hash: DocHash | undefined;
   for (const rec of iterateCanonical(sqlite, spec)) {

@@ -12,6 +12,7 @@ import {
   DocHash,
   entityWriter,
   existingHashes,
+  fingerprint,
   existingRecords,
   groupParents,
   loadRefMaps,
@@ -88,7 +89,8 @@ interface RowRec {
 
 interface DocState {
   firstRow: number;
-  headerSig: string;
+  /** Fingerprint of the header fields (singles: of the whole row). */
+  headerSig: number;
   written: boolean;
   bad: boolean;
 }
@@ -182,7 +184,7 @@ class ImportRun {
   // master / plan: buffered whole
   private readonly buffered: RowRec[] = [];
   // documents / singles
-  private readonly existing: Map<string, string>;
+  private readonly existing: Map<string, number>;
   private readonly docs = new Map<string, DocState>();
   private current: { key: string; rows: RowRec[]; hash: DocHash; bad: boolean } | undefined;
 
@@ -251,8 +253,8 @@ class ImportRun {
     this.current.rows.push(item);
   }
 
-  private headerSig(rec: Rec): string {
-    return JSON.stringify(this.headerFields.map((f) => rec[f] ?? null));
+  private headerSig(rec: Rec): number {
+    return fingerprint(JSON.stringify(this.headerFields.map((f) => rec[f] ?? null)));
   }
 
   /** SPEC §3: rows of one document must agree on header fields. */
@@ -282,7 +284,7 @@ class ImportRun {
     if (doc.rows.length === 0) {
       // only bad lines of this document so far
       if (seen) seen.bad = true;
-      else this.docs.set(doc.key, { firstRow: 0, headerSig: '', written: false, bad: true });
+      else this.docs.set(doc.key, { firstRow: 0, headerSig: 0, written: false, bad: true });
       return;
     }
     const headerSig = this.headerSig(doc.rows[0]!.rec);
@@ -290,7 +292,7 @@ class ImportRun {
       // the key appeared earlier in the file
       const differs = seen.headerSig !== headerSig;
       if (this.spec.kind === 'single') {
-        const sig = rowSignature(this.spec, doc.rows[0]!.rec);
+        const sig = fingerprint(rowSignature(this.spec, doc.rows[0]!.rec));
         if (sig === seen.headerSig) return; // the same row twice: harmless
         this.problem({
           row: doc.rows[0]!.row,
@@ -328,7 +330,7 @@ class ImportRun {
     }
     const state: DocState = {
       firstRow: doc.rows[0]!.row,
-      headerSig: this.spec.kind === 'single' ? rowSignature(this.spec, doc.rows[0]!.rec) : headerSig,
+      headerSig: this.spec.kind === 'single' ? fingerprint(rowSignature(this.spec, doc.rows[0]!.rec)) : headerSig,
       written: false,
       bad: doc.bad,
     };

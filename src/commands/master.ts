@@ -1,7 +1,7 @@
 // list | show | add | edit of master data. add and edit go through the import itself
 // (one in-memory row), so they accept and refuse exactly what an import file would.
 import { say, type Ctx } from '../context.js';
-import { openDb, type Db } from '../db/connection.js';
+import { withDb, type Db } from '../db/connection.js';
 import { findRecord, groupNodes, listRecords, withDescendants, type GroupNode } from '../db/masterData.js';
 import { RefusedError, UsageError, ValidationError, type Problem } from '../errors.js';
 import { CellProblem, parseCell, type ColumnSpec, type Rec } from '../import/columns.js';
@@ -25,15 +25,6 @@ const LIST_COLUMNS: Record<MasterEntity, string[]> = {
 
 const SINGULAR: Record<MasterEntity, string> = { clients: 'client', products: 'product', suppliers: 'supplier', managers: 'manager', groups: 'group' };
 
-async function withDb<T>(ctx: Ctx, fn: (db: Db) => Promise<T>): Promise<T> {
-  const db = openDb(ctx.dbPath);
-  try {
-    return await fn(db);
-  } finally {
-    db.close();
-  }
-}
-
 const spec = (entity: MasterEntity): EntitySpec => entitySpec(entity)!;
 
 export interface ListOptions {
@@ -46,7 +37,7 @@ export interface ListOptions {
 }
 
 export async function runList(entity: MasterEntity, opts: ListOptions, ctx: Ctx): Promise<void> {
-  await withDb(ctx, async (db) => {
+  await withDb(ctx.dbPath, async (db) => {
     const s = spec(entity);
     let records = await listRecords(db, s);
     let tree: GroupNode[] | undefined;
@@ -106,7 +97,7 @@ function drawTree(nodes: GroupNode[], shown: Set<string>): string {
 }
 
 export async function runShow(entity: MasterEntity, code: string, opts: { json?: boolean }, ctx: Ctx): Promise<void> {
-  await withDb(ctx, async (db) => {
+  await withDb(ctx.dbPath, async (db) => {
     const s = spec(entity);
     const rec = await findRecord(db, s, code);
     if (!rec) throw new UsageError(`no ${SINGULAR[entity]} with ${s.key[0]} "${code}"`);
@@ -173,7 +164,7 @@ export async function runAdd(entity: MasterEntity, opts: Record<string, string>,
     }
     for (const c of missing) fields.set(c.name, await ask(c));
   }
-  await withDb(ctx, async (db) => {
+  await withDb(ctx.dbPath, async (db) => {
     const key = String(fields.get(s.key[0]!)).trim();
     if (await findRecord(db, s, key)) {
       throw new RefusedError(`${SINGULAR[entity]} ${key} already exists: use crm ${entity} edit ${key}`);
@@ -187,7 +178,7 @@ export async function runEdit(entity: MasterEntity, code: string, opts: Record<s
   const s = spec(entity);
   const fields = givenFields(s, opts);
   if (fields.size === 0) throw new UsageError(`nothing to change: pass one or more fields, e.g. ${flagOf(s.columns[1]!.name)} VALUE (crm ${entity} edit --help)`);
-  await withDb(ctx, async (db) => {
+  await withDb(ctx.dbPath, async (db) => {
     const before: Rec | undefined = await findRecord(db, s, code);
     if (!before) throw new UsageError(`no ${SINGULAR[entity]} with ${s.key[0]} "${code}"`);
     // the key and the required columns the user did not touch keep their stored values

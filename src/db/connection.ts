@@ -110,3 +110,13 @@ export function withWriteLock<T>(sqlite: Sqlite, fn: () => T): T {
     throw error;
   }
 }
+
+/** Open the database, run `fn`, and close it again whatever happens. */
+export async function withDb<T>(file: string, fn: (db: Db) => Promise<T>, options: OpenOptions = {}): Promise<T> {
+  const db = openDb(file, options);
+  try {
+    return await fn(db);
+  } finally {
+    db.close();
+  }
+}

@@ -5,6 +5,8 @@ import { addDays, addMonths, firstDay, monthRange } from '../planning/calendar.j
 import type { DueDocument, PlanningInputs, PurchaseOrderLineInput, ScheduledReceipt } from '../planning/types.js';
 import type { Db } from './connection.js';
 import type { PlanKind } from './plans.js';
+import { openDocuments } from './balances.js';
+import { stockAt } from './stock.js';
 
 export interface PlanParameters {
   from: string;
@@ -94,44 +96,7 @@ export async function loadPlanningInputs(db: Db, params: PlanParameters): Promis
       )
     : [];
 
-  // SPEC §2: stock at the end of the day before `from` = last count on or before it
-  // + receipts after that count − shipments after that count. Movements are read from the
-  // earliest count on (from the beginning when some SKU was never counted).
-  const counts = q<{ sku: string; productId: number; countDate: string; countQty: number }>(
-    `WITH last_count AS (SELECT product_id, MAX(date) AS date FROM stock_counts WHERE date <= ? GROUP BY product_id)
-     SELECT p.sku, p.id AS productId, lc.date AS countDate, sc.qty AS countQty
-     FROM last_count lc JOIN stock_counts sc ON sc.product_id = lc.product_id AND sc.date = lc.date JOIN products p ON p.id = lc.product_id`,
-    dayBefore,
-  );
-  const countOf = new Map(counts.map((c) => [c.productId, c]));
-  const since = counts.length === products.length && counts.length > 0 ? counts.reduce((m, c) => (c.countDate < m ? c.countDate : m), dayBefore) : '0000-00-00';
-  const movements = (sql: string) => {
-    const out = new Map<number, number>();
-    for (const [productId, date, qty] of db.sqlite.prepare(sql).raw().iterate(since, dayBefore) as Iterable<[number, string, number]>) {
-      const count = countOf.get(productId);
-      if (count && date <= count.countDate) continue;
-      out.set(productId, (out.get(productId) ?? 0) + qty);
-    }
-    return out;
-  };
-  // by product and day (few rows), so each SKU's own count date can be applied
-  const received = movements(
-    `SELECT l.product_id, r.date, SUM(l.qty) FROM receipts r JOIN receipt_lines l ON l.receipt_id = r.id
-     WHERE r.date > ? AND r.date <= ? GROUP BY l.product_id, r.date`,
-  );
-  const shipped = movements(
-    `SELECT l.product_id, s.date, SUM(l.qty) FROM shipments s JOIN shipment_lines l ON l.shipment_id = s.id
-     WHERE s.date > ? AND s.date <= ? GROUP BY l.product_id, s.date`,
-  );
-  const productIds = new Map(q<{ sku: string; id: number }>('SELECT sku, id FROM products').map((p) => [p.sku, p.id]));
-  const opening = products.map((p) => {
-    const id = productIds.get(p.sku)!;
-    const count = countOf.get(id);
-    const receiptsAfterCount = received.get(id) ?? 0;
-    const shippedAfterCount = shipped.get(id) ?? 0;
-    const countQty = count?.countQty ?? 0;
-    return { sku: p.sku, countDate: count?.countDate ?? null, countQty, receiptsAfterCount, shippedAfterCount, qty: countQty + receiptsAfterCount - shippedAfterCount };
-  });
+  const opening = await stockAt(db, dayBefore);
 
   // open purchase-order lines: ordered − received (receipts against the order), the
   // received quantity filling the earliest lines first
@@ -174,45 +139,8 @@ export async function loadPlanningInputs(db: Db, params: PlanParameters): Promis
   const suppliers = q<{ code: string; deferralDays: number; creditLine: number | null }>(
     'SELECT code, deferral_days AS deferralDays, credit_line AS creditLine FROM suppliers ORDER BY code',
   );
-  // Open documents at `from` (SPEC §4.3, §4.4): a party's unpaid balance is made of its newest
-  // documents (the oldest are paid first), so only those are read — walking back from the
-  // newest until they cover the balance — together with the money that settles the
-  // oldest of them, which leaves exactly what oldest-first matching over all documents leaves.
-  const openDocuments = (
-    table: 'shipments' | 'receipts',
-    payments: 'client_payments' | 'supplier_payments',
-  ): { docs: DueDocument[]; paid: { party: string; amount: number }[] } => {
-    const party = table === 'shipments' ? { column: 'client_id', table: 'clients', no: 'shipment_no' } : { column: 'supplier_id', table: 'suppliers', no: 'receipt_no' };
-    const deferral = table === 'shipments' ? 'COALESCE(o.deferral_days, pt.deferral_days)' : 'pt.deferral_days';
-    const orderJoin = table === 'shipments' ? 'LEFT JOIN sales_orders o ON o.id = d.order_id' : '';
-    const rows = db.sqlite
-      .prepare(
-        `WITH balance AS MATERIALIZED (
-           SELECT d.${party.column} AS party_id, SUM(d.amount) - COALESCE((SELECT SUM(p.amount) FROM ${payments} p WHERE p.${party.column} = d.${party.column} AND p.date < ?), 0) AS open
-           FROM ${table} d WHERE d.date < ? GROUP BY d.${party.column}),
-         newest AS (
-           SELECT d.id, d.${party.column} AS party_id, d.amount,
-                  SUM(d.amount) OVER (PARTITION BY d.${party.column} ORDER BY d.date DESC, d.id DESC ROWS UNBOUNDED PRECEDING) AS covered
-           FROM ${table} d JOIN balance b ON b.party_id = d.${party.column} WHERE d.date < ? AND b.open > 0)
-         SELECT pt.code, d.${party.no}, d.date, d.amount, ${deferral}, b.open
-         FROM newest n JOIN ${table} d ON d.id = n.id JOIN balance b ON b.party_id = n.party_id JOIN ${party.table} pt ON pt.id = n.party_id ${orderJoin}
-         WHERE n.covered - n.amount < b.open
-         ORDER BY n.party_id, d.date, d.id`,
-      )
-      .raw()
-      .all(fromDay, fromDay, fromDay) as [string, string, string, number, number, number][];
-    const docs: DueDocument[] = [];
-    const total = new Map<string, { sum: number; open: number }>();
-    for (const [code, document, date, amount, days, open] of rows) {
-      docs.push({ party: code, document, date, amount, dueDate: addDays(date, days) });
-      const t = total.get(code) ?? { sum: 0, open };
-      t.sum += amount;
-      total.set(code, t);
-    }
-    return { docs, paid: [...total].map(([code, t]) => ({ party: code, amount: t.sum - t.open })) };
-  };
-  const receivables = openDocuments('shipments', 'client_payments');
-  const payables = openDocuments('receipts', 'supplier_payments');
+  const receivables = await openDocuments(db, 'receivables', fromDay);
+  const payables = await openDocuments(db, 'payables', fromDay);
 
   // SPEC §4.5: confirmed (or shipped) orders not yet paid in full
   const salesOrders = q<{ orderNo: string; client: string; amount: number; paid: number; date: string; plannedShip: string | null; plannedPayment: string | null; deferral: number }>(

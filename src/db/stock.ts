@@ -1,0 +1,44 @@
+// SPEC §2: stock of a SKU at the end of day t = last stock count on or before t (0 if none)
+// + receipts after that count up to t − shipped qty after that count up to t.
+import type { OpeningStock } from '../planning/types.js';
+import type { Db } from './connection.js';
+
+/** Stock of every product at the end of `day`, and where it came from. Set-based: a few queries. */
+export async function stockAt(db: Db, day: string): Promise<OpeningStock[]> {
+  const products = db.sqlite.prepare('SELECT id, sku FROM products ORDER BY sku').raw().all() as [number, string][];
+  const counts = db.sqlite
+    .prepare(
+      `WITH last_count AS (SELECT product_id, MAX(date) AS date FROM stock_counts WHERE date <= ? GROUP BY product_id)
+       SELECT lc.product_id, lc.date, sc.qty FROM last_count lc JOIN stock_counts sc ON sc.product_id = lc.product_id AND sc.date = lc.date`,
+    )
+    .raw()
+    .all(day) as [number, string, number][];
+  const countOf = new Map(counts.map(([productId, date, qty]) => [productId, { date, qty }]));
+  // movements are read from the earliest count on (from the beginning when some SKU was never counted),
+  // by product and day, so that each SKU's own count date can be applied
+  const since = counts.length === products.length && counts.length > 0 ? counts.reduce((m, [, date]) => (date < m ? date : m), day) : '0000-00-00';
+  const movements = (sql: string) => {
+    const out = new Map<number, number>();
+    for (const [productId, date, qty] of db.sqlite.prepare(sql).raw().iterate(since, day) as Iterable<[number, string, number]>) {
+      const count = countOf.get(productId);
+      if (count && date <= count.date) continue;
+      out.set(productId, (out.get(productId) ?? 0) + qty);
+    }
+    return out;
+  };
+  const received = movements(
+    `SELECT l.product_id, r.date, SUM(l.qty) FROM receipts r JOIN receipt_lines l ON l.receipt_id = r.id
+     WHERE r.date > ? AND r.date <= ? GROUP BY l.product_id, r.date`,
+  );
+  const shipped = movements(
+    `SELECT l.product_id, s.date, SUM(l.qty) FROM shipments s JOIN shipment_lines l ON l.shipment_id = s.id
+     WHERE s.date > ? AND s.date <= ? GROUP BY l.product_id, s.date`,
+  );
+  return products.map(([id, sku]) => {
+    const count = countOf.get(id);
+    const receiptsAfterCount = received.get(id) ?? 0;
+    const shippedAfterCount = shipped.get(id) ?? 0;
+    const countQty = count?.qty ?? 0;
+    return { sku, countDate: count?.date ?? null, countQty, receiptsAfterCount, shippedAfterCount, qty: countQty + receiptsAfterCount - shippedAfterCount };
+  });
+}

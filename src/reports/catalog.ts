@@ -1,0 +1,55 @@
+// What `crm report list` and `crm report NAME --help` say: names, one-line descriptions,
+// columns and formulas. Static text only, so the CLI can show it without loading a report.
+
+export interface ReportInfo {
+  name: string;
+  title: string;
+  /** --by values, the first being the default. */
+  by?: string[];
+  help: string;
+}
+
+export const REPORTS: ReportInfo[] = [
+  {
+    name: 'sales',
+    title: 'the yearly sales report: amount, qty, margin, orders by month × group, manager or client',
+    by: ['group', 'manager', 'client'],
+    help: `Columns: month, <by>, amount, qty, margin, orders.
+  amount  Σ shipment line amounts in the month
+  margin  amount − Σ line cost
+  orders  distinct sales orders among those shipments (a shipment without an order counts as one)
+  group   the product's own group; --group G keeps G and its descendants
+  manager the order's manager, else the client's manager (SPEC §5)
+Period: --from/--to (months or dates; default this year up to --as-of).`,
+  },
+  {
+    name: 'receivables-turnover',
+    title: 'per client: revenue, average receivables and advances, turnover, DSO, overdue ageing',
+    help: `Period [a, b] of n days (--from/--to). Balance at the end of day t = shipments − payments up to t.
+  revenue               shipments in [a, b]
+  avg_receivables       mean over the n days of max(0, balance)
+  avg_advances          mean over the n days of max(0, −balance)
+  receivables_turnover  revenue / avg_receivables;  dso_days = n × avg_receivables / revenue
+  advances_turnover     revenue / avg_advances;     advances_days = n × avg_advances / revenue
+  receivables_end       max(0, balance at b)
+  not_due, overdue_1_30 … overdue_over_90
+                        what is unpaid at b (payments up to b settle the oldest shipments first),
+                        by days late = b − due date (due = ship date + granted or card deferral)
+Totals add the clients' daily receivables (no netting between clients); ratios are null where
+the denominator is 0.`,
+  },
+  {
+    name: 'illiquid',
+    title: 'SKUs in stock that have not sold for longer than their threshold',
+    help: `At --date D (default --as-of): every SKU with stock > 0 at the end of D.
+  days_idle  D − last shipment date (never sold: D − first receipt or stock count)
+  threshold  the product's illiquid_after_days, else the nearest ancestor group's, else the
+             setting illiquid_after_days (default 180); illiquid when days_idle ≥ threshold
+  value      qty × cost
+Totals: qty, value, share_pct = value / value of all SKUs with positive stock × 100.`,
+  },
+];
+
+export function reportInfo(name: string): ReportInfo | undefined {
+  return REPORTS.find((r) => r.name === name);
+}

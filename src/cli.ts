@@ -5,6 +5,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { currentUser, resolveDbPath, todayIso, type Ctx } from './context.js';
 import { CrmError, EXIT, UsageError, ValidationError, formatProblem } from './errors.js';
 import { registerMasterCommands } from './commands/masterCli.js';
+import { REPORTS } from './reports/catalog.js';
 
 interface GlobalOptions {
   db?: string;
@@ -106,6 +107,7 @@ export function buildProgram(): Command {
 
   registerMasterCommands(program, makeCtx);
   registerPlanCommands(program);
+  registerReportCommands(program);
 
   const products = program.commands.find((c) => c.name() === 'products')!;
   products
@@ -197,6 +199,31 @@ function registerPlanCommands(program: Command): void {
     .argument('<sku>', 'SKU')
     .argument('[month]', 'only this month, YYYY-MM')
     .action(async (run: string, sku: string, month: string | undefined) => (await load()).runExplain(run, sku, month, makeCtx(program)));
+}
+
+function registerReportCommands(program: Command): void {
+  const report = program.command('report').description('reports as tables, CSV, JSON or xlsx (crm report list)');
+  report
+    .command('list')
+    .description('the reports, one line each')
+    .action(async () => (await import('./commands/report.js')).runReportList(makeCtx(program)));
+  for (const info of REPORTS) {
+    const cmd = report
+      .command(info.name)
+      .description(info.title)
+      .option('--from <period>', 'first month or day (default: January of --as-of)')
+      .option('--to <period>', 'last month or day (default: --as-of)')
+      .option('--date <day>', 'the day of a point-in-time report (default: --as-of)')
+      .option('--group <code>', 'only this product group and its descendants')
+      .option('--manager <code>', 'only this manager')
+      .option('--client <code>', 'only this client')
+      .option('--version <v>', 'plan version: latest, baseline or a number')
+      .option('--format <format>', 'table | csv | json | xlsx (default: from -o, else table)')
+      .option('-o, --output <file>', 'write to a file instead of the terminal (atomically)')
+      .addHelpText('after', `\n${info.help}\n`);
+    if (info.by) cmd.option('--by <dimension>', `${info.by.join(' | ')} (default ${info.by[0]})`);
+    cmd.action(async (opts) => (await import('./commands/report.js')).runReport(info.name, opts, makeCtx(program)));
+  }
 }
 
 /** The one place where errors become messages and exit codes (SPEC §1). */

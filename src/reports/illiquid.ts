@@ -1,0 +1,79 @@
+// SPEC §6 illiquid: at day D, SKUs with stock > 0 whose days idle (since the last sale, or
+// the first receipt or count when never sold) reach their threshold: the product's, else
+// the nearest ancestor group's, else the setting illiquid_after_days (default 180).
+import type { Db } from '../db/connection.js';
+import { groupThresholds, illiquidCandidates, setting, type IlliquidProduct } from '../db/reportQueries.js';
+import { stockAt } from '../db/stock.js';
+import type { Row, Table } from '../io/table.js';
+import { dayNumber } from '../planning/calendar.js';
+import { GroupTree } from '../planning/groupTree.js';
+import type { ReportOptions } from './options.js';
+import type { ReportResult } from './types.js';
+
+export const DEFAULT_ILLIQUID_AFTER_DAYS = 180;
+
+export function thresholdOf(product: IlliquidProduct, groupDays: Map<string, number | null>, tree: GroupTree, fallback: number): number {
+  if (product.ownThreshold !== null) return product.ownThreshold;
+  for (const g of [product.group, ...tree.ancestors(product.group)]) {
+    const days = groupDays.get(g);
+    if (days !== null && days !== undefined) return days;
+  }
+  return fallback;
+}
+
+export function computeIlliquid(
+  day: string,
+  products: IlliquidProduct[],
+  stock: Map<string, number>,
+  groups: { code: string; parent: string | null; days: number | null }[],
+  fallback: number,
+): { rows: Row[]; totals: Row } {
+  const tree = new GroupTree(groups);
+  const groupDays = new Map(groups.map((g) => [g.code, g.days]));
+  const rows: Row[] = [];
+  let allValue = 0;
+  for (const p of products) {
+    const qty = stock.get(p.sku) ?? 0;
+    if (qty <= 0) continue;
+    const value = qty * p.cost;
+    allValue += value;
+    const since = p.lastSale ?? p.firstSeen;
+    if (since === null) continue; // stock without any dated event: nothing to measure from
+    const daysIdle = dayNumber(day) - dayNumber(since);
+    const threshold = thresholdOf(p, groupDays, tree, fallback);
+    if (daysIdle < threshold) continue;
+    rows.push({ sku: p.sku, name: p.name, group: p.group, manager: p.manager, qty, value, last_sale: p.lastSale, days_idle: daysIdle, threshold });
+  }
+  const value = rows.reduce((s, r) => s + Number(r.value), 0);
+  return {
+    rows,
+    totals: { qty: rows.reduce((s, r) => s + Number(r.qty), 0), value, share_pct: allValue === 0 ? null : (value / allValue) * 100 },
+  };
+}
+
+export function illiquidTable(rows: Row[], totals: Row): Table {
+  return {
+    name: 'illiquid',
+    columns: [
+      { key: 'sku', header: 'sku', kind: 'text' },
+      { key: 'name', header: 'name', kind: 'text' },
+      { key: 'group', header: 'group', kind: 'text' },
+      { key: 'manager', header: 'manager', kind: 'text' },
+      { key: 'qty', header: 'qty', kind: 'number' },
+      { key: 'value', header: 'value', kind: 'money' },
+      { key: 'last_sale', header: 'last_sale', kind: 'date' },
+      { key: 'days_idle', header: 'days_idle', kind: 'int' },
+      { key: 'threshold', header: 'threshold', kind: 'int' },
+    ],
+    rows,
+    totals,
+  };
+}
+
+export async function illiquidReport(db: Db, opts: ReportOptions): Promise<ReportResult> {
+  const stock = new Map((await stockAt(db, opts.date)).map((s) => [s.sku, s.qty]));
+  const fallback = Number((await setting(db, 'illiquid_after_days')) ?? DEFAULT_ILLIQUID_AFTER_DAYS);
+  const products = (await illiquidCandidates(db, opts.date)).filter((p) => opts.manager === undefined || p.manager === opts.manager);
+  const { rows, totals } = computeIlliquid(opts.date, products, stock, await groupThresholds(db), fallback);
+  return { table: illiquidTable(rows, totals), params: { date: opts.date, manager: opts.manager ?? null, default_threshold: fallback } };
+}

@@ -1,0 +1,36 @@
+// SPEC §6 sales: amount, qty, margin, orders by month × group (or manager, client).
+import type { Db } from '../db/connection.js';
+import { groupWithDescendants, salesCells, type SalesCell } from '../db/reportQueries.js';
+import { UsageError } from '../errors.js';
+import type { Table } from '../io/table.js';
+import type { ReportOptions } from './options.js';
+import type { ReportResult } from './types.js';
+
+export function buildSales(cells: SalesCell[], total: SalesCell | undefined, by: string): Table {
+  return {
+    name: 'sales',
+    columns: [
+      { key: 'month', header: 'month', kind: 'month' },
+      { key: by, header: by, kind: 'text' },
+      { key: 'amount', header: 'amount', kind: 'money' },
+      { key: 'qty', header: 'qty', kind: 'number' },
+      { key: 'margin', header: 'margin', kind: 'money' },
+      { key: 'orders', header: 'orders', kind: 'int' },
+    ],
+    rows: cells.map((c) => ({ month: c.month, [by]: c.key, amount: c.amount, qty: c.qty, margin: c.amount - c.cost, orders: c.orders })),
+    totals: { amount: total?.amount ?? 0, qty: total?.qty ?? 0, margin: (total?.amount ?? 0) - (total?.cost ?? 0), orders: total?.orders ?? 0 },
+  };
+}
+
+export async function salesReport(db: Db, opts: ReportOptions): Promise<ReportResult> {
+  const by = opts.by ?? 'group';
+  if (by !== 'group' && by !== 'manager' && by !== 'client') throw new UsageError(`--by ${by}: the sales report is by group, manager or client`);
+  const groups = opts.group !== undefined ? await groupWithDescendants(db, opts.group) : undefined;
+  if (opts.group !== undefined && !groups) throw new UsageError(`--group ${opts.group}: no such group`);
+  const filter = { from: opts.from, to: opts.to, by, group: opts.group, manager: opts.manager, client: opts.client } as const;
+  const [cells, [total]] = await Promise.all([salesCells(db, filter, groups), salesCells(db, filter, groups, true)]);
+  return {
+    table: buildSales(cells, total, by),
+    params: { from: opts.from, to: opts.to, by, group: opts.group ?? null, manager: opts.manager ?? null, client: opts.client ?? null },
+  };
+}

@@ -1,0 +1,163 @@
+// SPEC §6 reports on small datasets whose numbers are worked out in the comments.
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ageBucket } from '../src/reports/receivablesTurnover.js';
+import { crm, tempDir, writeFile } from './helpers.js';
+
+function company(files: [string, string][]): string {
+  const dir = tempDir();
+  const db = path.join(dir, 'crm.db');
+  for (const [entity, text] of files) {
+    const run = crm(['--db', db, 'import', entity, writeFile(dir, `${entity}.csv`, text)]);
+    if (run.code !== 0) throw new Error(`${entity}: ${run.stderr}`);
+  }
+  return db;
+}
+
+const json = (db: string, ...args: string[]) => {
+  const run = crm(['--db', db, 'report', ...args, '--format', 'json']);
+  if (run.code !== 0) throw new Error(run.stderr);
+  return JSON.parse(run.stdout);
+};
+
+describe('receivables-turnover', () => {
+  let db: string;
+  beforeAll(() => {
+    db = company([
+      ['managers', 'code,name\nM1,Анна\nM2,Борис\n'],
+      ['groups', 'code,name\nG,Товары\n'],
+      ['products', 'sku,name,group_code,price,cost\nP,Товар,G,100,60\n'],
+      ['clients', 'code,name,manager_code,deferral_days\nX,Икс,M1,5\nY,Игрек,M2,0\n'],
+      // X: 1000 shipped Jan 1 (due Jan 6), 600 paid Jan 5
+      // Y: 500 paid in advance Jan 2, 800 shipped Jan 6 (due Jan 6)
+      ['shipments', 'shipment_no,date,client_code,sku,qty,amount\nS1,2026-01-01,X,P,10,1000\nS2,2026-01-06,Y,P,8,800\n'],
+      ['payments', 'payment_no,date,client_code,amount\nM1,2026-01-05,X,600\nM2,2026-01-02,Y,500\n'],
+    ]);
+  });
+
+  it('averages the daily balance over the period, with a payment in the middle and an advance turning into a receivable', () => {
+    const r = json(db, 'receivables-turnover', '--from', '2026-01-01', '--to', '2026-01-10');
+    expect(r.report).toBe('receivables-turnover');
+    expect(r.params).toEqual({ from: '2026-01-01', to: '2026-01-10', days: 10, client: null });
+    expect(r.rows).toEqual([
+      // X: balance 1000 on Jan 1–4 (4 days), 400 on Jan 5–10 (6 days) → Σ 6400, mean 640
+      //    turnover 1000 / 640 = 1.5625; DSO 10 × 640 / 1000 = 6.4; no advances
+      //    at Jan 10: 400 of S1 unpaid, due Jan 6 → 4 days late
+      {
+        client: 'X', revenue: 1000, avg_receivables: 640, avg_advances: 0, receivables_turnover: 1.5625, dso_days: 6.4,
+        advances_turnover: null, advances_days: 0, receivables_end: 400,
+        not_due: 0, overdue_1_30: 400, overdue_31_60: 0, overdue_61_90: 0, overdue_over_90: 0,
+      },
+      // Y: 0 on Jan 1, −500 on Jan 2–5 (advance, 4 days), +300 on Jan 6–10 (5 days)
+      //    avg receivables 1500 / 10 = 150, avg advances 2000 / 10 = 200
+      //    turnover 800 / 150 = 5.333…; DSO 10 × 150 / 800 = 1.875; advances 800 / 200 = 4, 10 × 200 / 800 = 2.5 days
+      //    at Jan 10: 300 of S2 unpaid, due Jan 6 → 4 days late
+      {
+        client: 'Y', revenue: 800, avg_receivables: 150, avg_advances: 200, receivables_turnover: 800 / 150, dso_days: 1.875,
+        advances_turnover: 4, advances_days: 2.5, receivables_end: 300,
+        not_due: 0, overdue_1_30: 300, overdue_31_60: 0, overdue_61_90: 0, overdue_over_90: 0,
+      },
+    ]);
+    // totals add the clients' daily receivables: 640 + 150 = 790 (no netting of Y's advance against X)
+    expect(r.totals).toEqual({
+      revenue: 1800, avg_receivables: 790, avg_advances: 200, receivables_turnover: 1800 / 790, dso_days: (10 * 790) / 1800,
+      advances_turnover: 9, advances_days: (10 * 200) / 1800, receivables_end: 700,
+      not_due: 0, overdue_1_30: 700, overdue_31_60: 0, overdue_61_90: 0, overdue_over_90: 0,
+    });
+  });
+
+  it('ages by days late = end − due date', () => {
+    expect([0, 1, 30, 31, 60, 61, 90, 91].map(ageBucket)).toEqual([
+      'not_due', 'overdue_1_30', 'overdue_1_30', 'overdue_31_60', 'overdue_31_60', 'overdue_61_90', 'overdue_61_90', 'overdue_over_90',
+    ]);
+    // on Jan 5 S1 (due Jan 6) is not due yet: 1000 − 600 = 400 not due
+    const r = json(db, 'receivables-turnover', '--from', '2026-01-01', '--to', '2026-01-05', '--client', 'X');
+    expect(r.rows[0]).toMatchObject({ receivables_end: 400, not_due: 400, overdue_1_30: 0 });
+  });
+});
+
+describe('illiquid', () => {
+  let db: string;
+  beforeAll(() => {
+    db = company([
+      ['groups', 'code,name,parent_code,illiquid_after_days\nTOP,Верх,,100\nMID,Середина,TOP,\nLEAF,Лист,MID,\nOTHER,Прочее,,\n'],
+      [
+        'products',
+        'sku,name,group_code,price,cost,illiquid_after_days\nP1,Товар 1,LEAF,200,100,\nP2,Товар 2,LEAF,100,50,\nP3,Товар 3,OTHER,20,10,30\nP4,Товар 4,OTHER,40,20,\nP5,Товар 5,OTHER,40,20,\n',
+      ],
+      ['suppliers', 'code,name\nS,Поставщик\n'],
+      ['clients', 'code,name\nC,Клиент\n'],
+      ['stock', 'date,sku,qty\n2026-01-01,P1,10\n2026-01-01,P2,5\n2026-01-01,P4,3\n2026-01-01,P5,0\n'],
+      ['receipts', 'receipt_no,date,supplier_code,sku,qty,cost\nR1,2026-05-31,S,P3,2,10\n'],
+      ['shipments', 'shipment_no,date,client_code,sku,qty,amount\nT1,2026-03-22,C,P1,1,200\nT2,2026-03-23,C,P2,1,100\n'],
+    ]);
+  });
+
+  it('finds idle stock by inherited, own and default thresholds, illiquid on exactly the threshold day', () => {
+    const r = json(db, 'illiquid', '--date', '2026-06-30');
+    expect(r.params).toEqual({ date: '2026-06-30', manager: null, default_threshold: 180 });
+    expect(r.rows).toEqual([
+      // P1: LEAF → MID → TOP (100 days, inherited); last sale 2026-03-22 → 100 days idle: illiquid on the day
+      { sku: 'P1', name: 'Товар 1', group: 'LEAF', manager: null, qty: 9, value: 900, last_sale: '2026-03-22', days_idle: 100, threshold: 100 },
+      // (P2: last sale 2026-03-23 → 99 days: not yet)
+      // P3: its own 30 days; never sold, received 2026-05-31 → 30 days idle
+      { sku: 'P3', name: 'Товар 3', group: 'OTHER', manager: null, qty: 2, value: 20, last_sale: null, days_idle: 30, threshold: 30 },
+      // P4: no threshold anywhere → 180; never sold, counted 2026-01-01 → 180 days
+      { sku: 'P4', name: 'Товар 4', group: 'OTHER', manager: null, qty: 3, value: 60, last_sale: null, days_idle: 180, threshold: 180 },
+      // (P5: no stock)
+    ]);
+    // all stock: P1 900 + P2 4 × 50 = 200 + P3 20 + P4 60 = 1180; illiquid 980 → 83.05 %
+    expect(r.totals.qty).toBe(14);
+    expect(r.totals.value).toBe(980);
+    expect(r.totals.share_pct).toBeCloseTo((980 / 1180) * 100, 10);
+    // a day earlier each is one day short of its threshold (99/100, 29/30, 179/180)
+    expect(json(db, 'illiquid', '--date', '2026-06-29').rows).toEqual([]);
+  });
+});
+
+describe('sales', () => {
+  let db: string;
+  beforeAll(() => {
+    db = company([
+      ['managers', 'code,name\nM1,Анна\nM2,Борис\n'],
+      ['groups', 'code,name,parent_code\nTOP,Верх,\nA,А,TOP\nB,Б,\n'],
+      ['products', 'sku,name,group_code,price,cost\nPA,Товар А,A,100,60\nPB,Товар Б,B,50,20\n'],
+      ['clients', 'code,name,manager_code\nC1,Один,M1\nC2,Два,M2\n'],
+      ['orders', 'order_no,date,client_code,sku,qty,price,manager_code\nO1,2026-01-05,C1,PA,2,100,M2\nO1,2026-01-05,C1,PB,4,50,M2\n'],
+      // January: O1 shipped (C1, manager M2 from the order): PA 2 × 100, cost 2 × 60; PB 4 × 50, cost 4 × 20
+      //          S2 without an order (C2 → manager M2): PB 1 × 50; February: S3 (C1 → M1) PA 1 × 100
+      ['shipments', 'shipment_no,date,client_code,sku,qty,amount,order_no\nS1,2026-01-10,C1,PA,2,200,O1\nS1,2026-01-10,C1,PB,4,200,O1\nS2,2026-01-20,C2,PB,1,50,\nS3,2026-02-03,C1,PA,1,100,\n'],
+    ]);
+  });
+
+  it('sums amount, qty, margin and orders by month and group', () => {
+    const r = json(db, 'sales', '--from', '2026-01', '--to', '2026-02');
+    expect(r.rows).toEqual([
+      { month: '2026-01', group: 'A', amount: 200, qty: 2, margin: 80, orders: 1 },
+      { month: '2026-01', group: 'B', amount: 250, qty: 5, margin: 150, orders: 2 },
+      { month: '2026-02', group: 'A', amount: 100, qty: 1, margin: 40, orders: 1 },
+    ]);
+    // orders overall: O1, S2 and S3 (each shipment without an order counts as one)
+    expect(r.totals).toEqual({ amount: 550, qty: 8, margin: 270, orders: 3 });
+  });
+
+  it('by manager: the order’s manager, else the client’s; --group keeps descendants', () => {
+    const r = json(db, 'sales', '--from', '2026-01', '--to', '2026-02', '--by', 'manager');
+    expect(r.rows).toEqual([
+      { month: '2026-01', manager: 'M2', amount: 450, qty: 7, margin: 230, orders: 2 },
+      { month: '2026-02', manager: 'M1', amount: 100, qty: 1, margin: 40, orders: 1 },
+    ]);
+    expect(json(db, 'sales', '--from', '2026-01', '--to', '2026-12', '--group', 'TOP').totals).toEqual({ amount: 300, qty: 3, margin: 120, orders: 2 });
+  });
+
+  it('writes the same table as CSV and xlsx; bad options exit 2', () => {
+    const dir = tempDir();
+    const csv = crm(['--db', db, 'report', 'sales', '--from', '2026-01', '--to', '2026-02', '-o', path.join(dir, 's.csv')]);
+    expect(csv.code).toBe(0);
+    expect(csv.stdout + csv.stderr).toBe(''); // quiet on success (cron)
+    expect(crm(['--db', db, 'report', 'sales', '--by', 'colour']).code).toBe(2);
+    expect(crm(['--db', db, 'report', 'sales', '--from', '2026-13']).stderr).toContain('--from 2026-13: expected a month');
+    expect(crm(['--db', db, 'report', 'nope']).code).toBe(2);
+    expect(crm(['--db', db, 'report', 'sales', '--help']).stdout).toContain('margin  amount − Σ line cost');
+  });
+});

@@ -218,6 +218,7 @@ function registerReportCommands(program: Command): void {
       .option('--manager <code>', 'only this manager')
       .option('--client <code>', 'only this client')
       .option('--version <v>', 'plan version: latest, baseline or a number')
+      .option('--cumulative', 'add year-to-date columns (plan-fact)')
       .option('--format <format>', 'table | csv | json | xlsx (default: from -o, else table)')
       .option('-o, --output <file>', 'write to a file instead of the terminal (atomically)')
       .addHelpText('after', `\n${info.help}\n`);

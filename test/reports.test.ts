@@ -161,3 +161,51 @@ describe('sales', () => {
     expect(crm(['--db', db, 'report', 'sales', '--help']).stdout).toContain('margin  amount − Σ line cost');
   });
 });
+
+describe('plan-fact', () => {
+  let db: string;
+  beforeAll(() => {
+    db = company([
+      ['managers', 'code,name\nM1,Анна\n'],
+      ['groups', 'code,name,parent_code\nTOP,Верх,\nA,А,TOP\nB,Б,TOP\n'],
+      ['products', 'sku,name,group_code,price,cost\nPA,Товар А,A,100,60\nPB,Товар Б,B,100,60\n'],
+      ['clients', 'code,name,manager_code\nC1,Один,M1\n'],
+      ['shipments', 'shipment_no,date,client_code,sku,qty,amount\nS1,2026-01-10,C1,PA,20,2000\nS2,2026-01-20,C1,PB,12,1200\nS3,2026-02-05,C1,PA,10,1000\nS4,2026-02-20,C1,PA,10,1000\n'],
+      ['plan-sales', 'group_code,2026-01,2026-02\nA,3100,2800\nB,1000,\n'],
+      ['plan-managers', 'month,manager_code,indicator,value\n2026-01,M1,revenue,2000\n2026-02,M1,revenue,2800\n2026-01,M1,orders,2\n'],
+    ]);
+  });
+
+  it('compares plan and fact with a pro-rata current month, rolls groups up and shows what remains', () => {
+    // as of 2026-02-14: February is 14 of 28 days old → plan × 0.5; S4 (Feb 20) is not yet a fact
+    const r = json(db, '--as-of', '2026-02-14', 'plan-fact');
+    expect(r.params).toMatchObject({ from: '2026-01-01', to: '2026-02-14', sales_version: 1, managers_version: 1 });
+    const sales = r.rows.filter((x: { section: string }) => x.section === 'sales').map((x: Record<string, unknown>) => [x.group, x.month, x.plan, x.fact, x.deviation, x.pct, x.remaining]);
+    expect(sales).toEqual([
+      // A: year plan 5900, fact to date 3000 → remaining 2900
+      ['A', '2026-01', 3100, 2000, -1100, (2000 / 3100) * 100, 2900],
+      ['A', '2026-02', 1400, 1000, -400, (1000 / 1400) * 100, 2900],
+      // B: plan 1000 against 1200 → 120 %, remaining −200; no February plan → % empty
+      ['B', '2026-01', 1000, 1200, 200, 120, -200],
+      ['B', '2026-02', 0, 0, 0, null, -200],
+      // TOP = A + B
+      ['TOP', '2026-01', 4100, 3200, -900, (3200 / 4100) * 100, 2700],
+      ['TOP', '2026-02', 1400, 1000, -400, (1000 / 1400) * 100, 2700],
+    ]);
+    // managers: revenue is shipments of orders' managers, else the client's (C1 → M1); no orders were taken
+    const managers = r.rows.filter((x: { section: string }) => x.section === 'managers').map((x: Record<string, unknown>) => [x.indicator, x.month, x.plan, x.fact, x.pct]);
+    expect(managers).toEqual([
+      ['orders', '2026-01', 2, 0, 0],
+      ['revenue', '2026-01', 2000, 3200, 160],
+      ['revenue', '2026-02', 1400, 1000, (1000 / 1400) * 100],
+    ]);
+  });
+
+  it('--cumulative adds year-to-date columns', () => {
+    const r = json(db, '--as-of', '2026-02-14', 'plan-fact', '--group', 'A', '--cumulative');
+    expect(r.rows.map((x: Record<string, unknown>) => [x.month, x.ytd_plan, x.ytd_fact, x.ytd_deviation])).toEqual([
+      ['2026-01', 3100, 2000, -1100],
+      ['2026-02', 4500, 3000, -1500],
+    ]);
+  });
+});

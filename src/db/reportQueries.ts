@@ -101,3 +101,78 @@ export async function setting(db: Db, key: string): Promise<string | undefined> 
 export async function clientNames(db: Db): Promise<Map<string, string>> {
   return new Map(db.sqlite.prepare('SELECT code, name FROM clients').raw().all() as [string, string][]);
 }
+
+/** The version of a plan kind a plan-fact compares with: latest, baseline (the first version with cells in `year`) or a number. */
+export async function planVersionFor(db: Db, kind: string, version: 'latest' | 'baseline' | number, year: string): Promise<{ id: number; number: number } | undefined> {
+  const table = kind === 'sales' ? 'plan_sales' : kind === 'managers' ? 'plan_managers' : 'plan_min_stock';
+  const sql =
+    version === 'latest'
+      ? 'SELECT id, number FROM plan_versions WHERE kind = ? ORDER BY number DESC LIMIT 1'
+      : version === 'baseline'
+        ? `SELECT v.id, v.number FROM plan_versions v WHERE v.kind = ? AND EXISTS (SELECT 1 FROM ${table} c WHERE c.version_id = v.id AND c.month LIKE ?) ORDER BY v.number LIMIT 1`
+        : 'SELECT id, number FROM plan_versions WHERE kind = ? AND number = ?';
+  const args = version === 'latest' ? [kind] : version === 'baseline' ? [kind, `${year}-%`] : [kind, version];
+  return db.sqlite.prepare(sql).get(...args) as { id: number; number: number } | undefined;
+}
+
+/** Sales-plan cells of a version within [fromMonth, toMonth]. */
+export async function salesPlanCells(db: Db, versionId: number, fromMonth: string, toMonth: string): Promise<{ group: string; month: string; amount: number }[]> {
+  return db.sqlite
+    .prepare(
+      `SELECT g.code AS "group", c.month, c.amount FROM plan_sales c JOIN product_groups g ON g.id = c.group_id
+       WHERE c.version_id = ? AND c.month >= ? AND c.month <= ? ORDER BY g.code, c.month`,
+    )
+    .all(versionId, fromMonth, toMonth) as { group: string; month: string; amount: number }[];
+}
+
+/** Shipment amounts by the product's own group and month within [from, to] (days). */
+export async function salesFactsByGroup(db: Db, from: string, to: string): Promise<{ group: string; month: string; amount: number }[]> {
+  return db.sqlite
+    .prepare(
+      `SELECT g.code AS "group", substr(s.date, 1, 7) AS month, SUM(l.amount) AS amount
+       FROM shipments s JOIN shipment_lines l ON l.shipment_id = s.id JOIN products p ON p.id = l.product_id JOIN product_groups g ON g.id = p.group_id
+       WHERE s.date >= ? AND s.date <= ? GROUP BY g.code, month`,
+    )
+    .all(from, to) as { group: string; month: string; amount: number }[];
+}
+
+export async function managerPlanCells(db: Db, versionId: number, fromMonth: string, toMonth: string): Promise<{ manager: string; indicator: string; month: string; value: number }[]> {
+  return db.sqlite
+    .prepare(
+      `SELECT m.code AS manager, c.indicator, c.month, c.value FROM plan_managers c JOIN managers m ON m.id = c.manager_id
+       WHERE c.version_id = ? AND c.month >= ? AND c.month <= ? ORDER BY m.code, c.indicator, c.month`,
+    )
+    .all(versionId, fromMonth, toMonth) as { manager: string; indicator: string; month: string; value: number }[];
+}
+
+/** SPEC §5 manager facts by manager and month within [from, to] (days); money in kopecks. */
+export async function managerFacts(db: Db, from: string, to: string) {
+  const q = <T>(sql: string) => db.sqlite.prepare(sql).all(from, to) as T[];
+  // revenue and margin: the order's manager, else the client's manager
+  const revenue = q<{ manager: string; month: string; amount: number; cost: number }>(
+    `SELECT m.code AS manager, substr(s.date, 1, 7) AS month, SUM(l.amount) AS amount, SUM(l.cost) AS cost
+     FROM shipments s JOIN shipment_lines l ON l.shipment_id = s.id JOIN clients c ON c.id = s.client_id
+     LEFT JOIN sales_orders o ON o.id = s.order_id JOIN managers m ON m.id = COALESCE(o.manager_id, c.manager_id)
+     WHERE s.date >= ? AND s.date <= ? GROUP BY m.code, month`,
+  );
+  // orders dated in the month, not refused, and their amount
+  const orders = q<{ manager: string; month: string; orders: number; amount: number }>(
+    `SELECT m.code AS manager, substr(o.date, 1, 7) AS month, COUNT(DISTINCT o.id) AS orders, SUM(l.qty * l.price) AS amount
+     FROM sales_orders o JOIN sales_order_lines l ON l.order_id = o.id JOIN clients c ON c.id = o.client_id
+     JOIN managers m ON m.id = COALESCE(o.manager_id, c.manager_id)
+     WHERE o.date >= ? AND o.date <= ? AND o.status <> 'refused' GROUP BY m.code, month`,
+  );
+  // clients whose first ever shipment falls in the month, by the client's manager
+  const newClients = q<{ manager: string; month: string; clients: number }>(
+    `WITH first AS (SELECT client_id, MIN(date) AS date FROM shipments GROUP BY client_id)
+     SELECT m.code AS manager, substr(f.date, 1, 7) AS month, COUNT(*) AS clients
+     FROM first f JOIN clients c ON c.id = f.client_id JOIN managers m ON m.id = c.manager_id
+     WHERE f.date >= ? AND f.date <= ? GROUP BY m.code, month`,
+  );
+  const collected = q<{ manager: string; month: string; amount: number }>(
+    `SELECT m.code AS manager, substr(p.date, 1, 7) AS month, SUM(p.amount) AS amount
+     FROM client_payments p JOIN clients c ON c.id = p.client_id JOIN managers m ON m.id = c.manager_id
+     WHERE p.date >= ? AND p.date <= ? GROUP BY m.code, month`,
+  );
+  return { revenue, orders, newClients, collected };
+}

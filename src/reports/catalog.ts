@@ -11,6 +11,22 @@ export interface ReportInfo {
 
 export const REPORTS: ReportInfo[] = [
   {
+    name: 'plan-fact',
+    title: 'plan against fact: sales by group (rolled up the hierarchy) and managers × indicators',
+    help: `Columns: plan (sales | managers), group or manager + indicator, month, plan, fact, deviation = fact − plan,
+% = fact / plan × 100 (empty when the plan is 0), remaining = the year's plan − fact so far (sales);
+--cumulative adds year-to-date columns.
+  sales       plan: the sales plan of the group (a parent shows the sum of its descendants' plans);
+              fact: shipments of the products in the group and its descendants; money in roubles
+  managers    revenue, margin (the order's manager, else the client's), orders (dated in the month,
+              not refused), new_clients (first ever shipment in the month), avg_order, collected
+              (payments of the manager's clients)
+The month of --as-of compares fact to date with a pro-rata plan (plan × elapsed days / days of
+month); later months are not shown. --version latest (default), baseline (the first version with
+cells in the year) or a number. Default period: the year of --as-of.
+Not yet in this report: cash-in, inventory, purchases, supplier payments and order cash plans.`,
+  },
+  {
     name: 'sales',
     title: 'the yearly sales report: amount, qty, margin, orders by month × group, manager or client',
     by: ['group', 'manager', 'client'],

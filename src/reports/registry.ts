@@ -1,11 +1,13 @@
 import type { Db } from '../db/connection.js';
 import { illiquidReport } from './illiquid.js';
+import { planFactReport } from './planFact.js';
 import type { ReportOptions } from './options.js';
 import { receivablesTurnoverReport } from './receivablesTurnover.js';
 import { salesReport } from './sales.js';
 import type { ReportResult } from './types.js';
 
 export const REPORT_RUNNERS: Record<string, (db: Db, opts: ReportOptions) => Promise<ReportResult>> = {
+  'plan-fact': planFactReport,
   sales: salesReport,
   'receivables-turnover': receivablesTurnoverReport,
   illiquid: illiquidReport,

@@ -1,0 +1,172 @@
+// SPEC §6 plan-fact, for the sales plan (by group, rolled up the hierarchy) and the manager
+// plan (managers × indicators): plan, fact, deviation = fact − plan, pct = fact / plan × 100.
+// The month of `--as-of` compares fact to date with a pro-rata plan (plan × elapsed days /
+// days of month); later months are not shown. `remaining` = the year's plan − fact so far.
+import type { Db } from '../db/connection.js';
+import { managerFacts, managerPlanCells, planVersionFor, salesFactsByGroup, salesPlanCells } from '../db/reportQueries.js';
+import { UsageError } from '../errors.js';
+import { moneyMajor } from '../io/locale.js';
+import type { Row, Table, TableColumn } from '../io/table.js';
+import { daysInMonth } from '../planning/calendar.js';
+import { GroupTree } from '../planning/groupTree.js';
+import type { ReportOptions } from './options.js';
+import { monthsOf } from './options.js';
+import type { ReportResult } from './types.js';
+
+const YTD_COLUMNS: TableColumn[] = [
+  { key: 'ytd_plan', header: 'ytd plan', kind: 'number' },
+  { key: 'ytd_fact', header: 'ytd fact', kind: 'number' },
+  { key: 'ytd_deviation', header: 'ytd deviation', kind: 'number' },
+  { key: 'ytd_pct', header: 'ytd %', kind: 'percent' },
+];
+
+/** Plan for a month as of `asOf`: whole for past months, pro-rata for the current one. */
+export function proRata(plan: number, month: string, asOf: string): number {
+  const current = asOf.slice(0, 7);
+  if (month < current) return plan;
+  if (month > current) return 0;
+  return (plan * Number(asOf.slice(8, 10))) / daysInMonth(month);
+}
+
+const pct = (fact: number, plan: number): number | null => (plan === 0 ? null : (fact / plan) * 100);
+
+export interface SalesPlanFactInput {
+  months: string[];
+  asOf: string;
+  groups: { code: string; parent: string | null }[];
+  plan: { group: string; month: string; amount: number }[];
+  /** The whole year's plan by group, for `remaining` and the year-to-date columns. */
+  yearPlan: { group: string; month: string; amount: number }[];
+  /** Facts from January 1 of the year to `asOf`. */
+  facts: { group: string; month: string; amount: number }[];
+  cumulative: boolean;
+}
+
+/** Sales rows: every planned group and its ancestors (roll-up), months up to `asOf`. */
+export function salesPlanFact(input: SalesPlanFactInput): Row[] {
+  const tree = new GroupTree(input.groups);
+  const shown = new Set<string>();
+  for (const c of input.yearPlan) for (const g of [c.group, ...tree.ancestors(c.group)]) shown.add(g);
+  const sumBy = (cells: { group: string; month: string; amount: number }[]) => {
+    const out = new Map<string, number>();
+    for (const c of cells) for (const g of [c.group, ...tree.ancestors(c.group)]) out.set(`${g}|${c.month}`, (out.get(`${g}|${c.month}`) ?? 0) + c.amount);
+    return out;
+  };
+  const plan = sumBy(input.plan);
+  const yearPlan = sumBy(input.yearPlan);
+  const facts = sumBy(input.facts);
+  const current = input.asOf.slice(0, 7);
+  const rows: Row[] = [];
+  const year = input.asOf.slice(0, 4);
+  const yearMonths = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);
+  for (const group of [...shown].sort()) {
+    const yearTotal = yearMonths.reduce((s, m) => s + (yearPlan.get(`${group}|${m}`) ?? 0), 0);
+    const factToDate = yearMonths.filter((m) => m <= current).reduce((s, m) => s + (facts.get(`${group}|${m}`) ?? 0), 0);
+    for (const month of input.months) {
+      if (month > current) break;
+      const p = proRata(plan.get(`${group}|${month}`) ?? 0, month, input.asOf);
+      const f = facts.get(`${group}|${month}`) ?? 0;
+      const row: Row = { section: 'sales', group, month, plan: p, fact: f, deviation: f - p, pct: pct(f, p) };
+      if (input.cumulative) {
+        // year to date: January to this month of the year
+        const upTo = yearMonths.filter((m) => m <= month);
+        const ytdPlan = upTo.reduce((s, m) => s + proRata(yearPlan.get(`${group}|${m}`) ?? 0, m, input.asOf), 0);
+        const ytdFact = upTo.reduce((s, m) => s + (facts.get(`${group}|${m}`) ?? 0), 0);
+        Object.assign(row, { ytd_plan: ytdPlan, ytd_fact: ytdFact, ytd_deviation: ytdFact - ytdPlan, ytd_pct: pct(ytdFact, ytdPlan) });
+      }
+      row.remaining = yearTotal - factToDate;
+      rows.push(row);
+    }
+  }
+  return rows;
+}
+
+type Facts = Awaited<ReturnType<typeof managerFacts>>;
+
+/** Facts per manager, indicator and month (money in roubles, as the plan is entered). */
+export function managerFactValues(f: Facts): Map<string, number> {
+  const out = new Map<string, number>();
+  const set = (manager: string, indicator: string, month: string, value: number) => out.set(`${manager}|${indicator}|${month}`, value);
+  for (const r of f.revenue) {
+    set(r.manager, 'revenue', r.month, moneyMajor(r.amount));
+    set(r.manager, 'margin', r.month, moneyMajor(r.amount - r.cost));
+  }
+  for (const r of f.orders) {
+    set(r.manager, 'orders', r.month, r.orders);
+    set(r.manager, 'avg_order', r.month, r.orders === 0 ? 0 : moneyMajor(r.amount / r.orders));
+  }
+  for (const r of f.newClients) set(r.manager, 'new_clients', r.month, r.clients);
+  for (const r of f.collected) set(r.manager, 'collected', r.month, moneyMajor(r.amount));
+  return out;
+}
+
+export function managersPlanFact(months: string[], asOf: string, plan: { manager: string; indicator: string; month: string; value: number }[], facts: Map<string, number>): Row[] {
+  const current = asOf.slice(0, 7);
+  const rows: Row[] = [];
+  for (const c of plan) {
+    if (!months.includes(c.month) || c.month > current) continue;
+    // an average is not pro-rated: it is the same whatever part of the month has passed
+    const p = c.indicator === 'avg_order' ? c.value : proRata(c.value, c.month, asOf);
+    const f = facts.get(`${c.manager}|${c.indicator}|${c.month}`) ?? 0;
+    rows.push({ section: 'managers', manager: c.manager, indicator: c.indicator, month: c.month, plan: p, fact: f, deviation: f - p, pct: pct(f, p) });
+  }
+  return rows;
+}
+
+export async function planFactReport(db: Db, opts: ReportOptions): Promise<ReportResult> {
+  const from = opts.from;
+  const to = opts.to;
+  const months = monthsOf(from, to);
+  const year = from.slice(0, 4);
+  const factTo = to < opts.asOf ? to : opts.asOf;
+  const sales = await planVersionFor(db, 'sales', opts.version, year);
+  const managers = await planVersionFor(db, 'managers', opts.version, year);
+  if (!sales && !managers) throw new UsageError(`no plan to compare with (version ${opts.version}): import plan-sales or plan-managers first`);
+  let rows: Row[] = [];
+  if (sales && opts.manager === undefined) {
+    const groups = db.sqlite.prepare('SELECT g.code, p.code AS parent FROM product_groups g LEFT JOIN product_groups p ON p.id = g.parent_id').all() as { code: string; parent: string | null }[];
+    rows = salesPlanFact({
+      months,
+      asOf: opts.asOf,
+      groups,
+      plan: await salesPlanCells(db, sales.id, months[0]!, months[months.length - 1]!),
+      yearPlan: await salesPlanCells(db, sales.id, `${year}-01`, `${year}-12`),
+      facts: await salesFactsByGroup(db, `${year}-01-01`, factTo),
+      cumulative: opts.cumulative,
+    });
+    if (opts.group !== undefined) rows = rows.filter((r) => r.group === opts.group);
+  }
+  if (managers && opts.group === undefined) {
+    const facts = managerFactValues(await managerFacts(db, from, factTo));
+    let m = managersPlanFact(months, opts.asOf, await managerPlanCells(db, managers.id, months[0]!, months[months.length - 1]!), facts);
+    if (opts.manager !== undefined) m = m.filter((r) => r.manager === opts.manager);
+    rows = rows.concat(m);
+  }
+  const table: Table = {
+    name: 'plan-fact',
+    columns: [
+      { key: 'section', header: 'plan', kind: 'text' },
+      { key: 'group', header: 'group', kind: 'text' },
+      { key: 'manager', header: 'manager', kind: 'text' },
+      { key: 'indicator', header: 'indicator', kind: 'text' },
+      { key: 'month', header: 'month', kind: 'month' },
+      { key: 'plan', header: 'plan', kind: 'number' },
+      { key: 'fact', header: 'fact', kind: 'number' },
+      { key: 'deviation', header: 'deviation', kind: 'number' },
+      { key: 'pct', header: '%', kind: 'percent' },
+      ...(opts.cumulative ? YTD_COLUMNS : []),
+      { key: 'remaining', header: 'remaining', kind: 'number' },
+    ],
+    // sales money is in kopecks in the database: show roubles like the manager plan
+    rows: rows.map((r) =>
+      r.section === 'sales'
+        ? Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'number' && !k.endsWith('pct') ? moneyMajor(v) : v]))
+        : r,
+    ),
+  };
+  return {
+    table,
+    params: { from, to, as_of: opts.asOf, version: opts.version, sales_version: sales?.number ?? null, managers_version: managers?.number ?? null, cumulative: opts.cumulative },
+  };
+}
+

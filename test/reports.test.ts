@@ -109,7 +109,7 @@ describe('illiquid', () => {
     // all stock: P1 900 + P2 4 × 50 = 200 + P3 20 + P4 60 = 1180; illiquid 980 → 83.05 %
     expect(r.totals.qty).toBe(14);
     expect(r.totals.value).toBe(980);
-    expect(r.totals.share_pct).toBeCloseTo((980 / 1180) * 100, 10);
+    expect(r.totals.share_pct).toBe((980 * 100) / 1180);
     // a day earlier each is one day short of its threshold (99/100, 29/30, 179/180)
     expect(json(db, 'illiquid', '--date', '2026-06-29').rows).toEqual([]);
   });
@@ -183,21 +183,21 @@ describe('plan-fact', () => {
     const sales = r.rows.filter((x: { section: string }) => x.section === 'sales').map((x: Record<string, unknown>) => [x.group, x.month, x.plan, x.fact, x.deviation, x.pct, x.remaining]);
     expect(sales).toEqual([
       // A: year plan 5900, fact to date 3000 → remaining 2900
-      ['A', '2026-01', 3100, 2000, -1100, (2000 / 3100) * 100, 2900],
-      ['A', '2026-02', 1400, 1000, -400, (1000 / 1400) * 100, 2900],
+      ['A', '2026-01', 3100, 2000, -1100, (2000 * 100) / 3100, 2900],
+      ['A', '2026-02', 1400, 1000, -400, (1000 * 100) / 1400, 2900],
       // B: plan 1000 against 1200 → 120 %, remaining −200; no February plan → % empty
       ['B', '2026-01', 1000, 1200, 200, 120, -200],
       ['B', '2026-02', 0, 0, 0, null, -200],
       // TOP = A + B
-      ['TOP', '2026-01', 4100, 3200, -900, (3200 / 4100) * 100, 2700],
-      ['TOP', '2026-02', 1400, 1000, -400, (1000 / 1400) * 100, 2700],
+      ['TOP', '2026-01', 4100, 3200, -900, (3200 * 100) / 4100, 2700],
+      ['TOP', '2026-02', 1400, 1000, -400, (1000 * 100) / 1400, 2700],
     ]);
     // managers: revenue is shipments of orders' managers, else the client's (C1 → M1); no orders were taken
     const managers = r.rows.filter((x: { section: string }) => x.section === 'managers').map((x: Record<string, unknown>) => [x.indicator, x.month, x.plan, x.fact, x.pct]);
     expect(managers).toEqual([
       ['orders', '2026-01', 2, 0, 0],
       ['revenue', '2026-01', 2000, 3200, 160],
-      ['revenue', '2026-02', 1400, 1000, (1000 / 1400) * 100],
+      ['revenue', '2026-02', 1400, 1000, (1000 * 100) / 1400],
     ]);
   });
 
@@ -207,5 +207,62 @@ describe('plan-fact', () => {
       ['2026-01', 3100, 2000, -1100],
       ['2026-02', 4500, 3000, -1500],
     ]);
+  });
+});
+
+describe('managers, terms, refusals, delays, potential', () => {
+  let db: string;
+  beforeAll(() => {
+    db = company([
+      ['managers', 'code,name\nM1,Анна\n'],
+      ['groups', 'code,name\nG,Товары\n'],
+      ['products', 'sku,name,group_code,price,cost\nP,Товар,G,100,60\n'],
+      ['reasons', 'code,name\nR1,Дорого\n'],
+      // C1: card discount 5 %, deferral 10 days, credit limit 1 000; potential 10 000 a year
+      ['clients', 'code,name,manager_code,discount_pct,deferral_days,credit_limit,purchase_potential\nC1,Один,M1,5,10,1000,10000\n'],
+      [
+        'orders',
+        'order_no,date,client_code,sku,qty,price,manager_code,discount_pct,deferral_days,planned_ship_date,actual_ship_date,planned_payment_date,status,refusal_reason\n' +
+          // O1 400 (2 × 200), granted deferral 30 > card 10; shipped 2 days late, payment planned 2026-03-01 and not made
+          'O1,2026-02-01,C1,P,2,200,M1,,30,2026-02-03,2026-02-05,2026-03-01,shipped,\n' +
+          // O2 300, within the card's terms, paid
+          'O2,2026-02-10,C1,P,3,100,M1,5,10,,,,paid,\n' +
+          // O3 refused: 5000, counts in refusals only
+          'O3,2026-02-15,C1,P,50,100,M1,,,,,,refused,R1\n',
+      ],
+      ['shipments', 'shipment_no,date,client_code,sku,qty,amount,cost,order_no\nS1,2026-02-05,C1,P,2,400,120,O1\nS2,2026-02-12,C1,P,3,300,180,O2\n'],
+      // O4 on 2026-02-20 would take the balance (700) + 400 = 1100 over the limit 1000
+      ['orders', 'order_no,date,client_code,sku,qty,price,manager_code\nO4,2026-02-20,C1,P,4,100,M1\n'],
+    ]);
+  });
+
+  it('managers: a refused order is not in the orders or the average order', () => {
+    const r = json(db, '--as-of', '2026-03-10', 'managers', '--from', '2026-02', '--to', '2026-02');
+    // orders O1 (400), O2 (300), O4 (400): 3 orders, 1100 → average 366.67; O3 (refused) left out
+    // revenue: S1 400 + S2 300 = 700, margin 700 − 300 = 400
+    expect(r.rows).toEqual([{ manager: 'M1', name: 'Анна', revenue: 700, margin: 400, orders: 3, avg_order: 366.67 }]);
+    expect(r.totals).toMatchObject({ revenue: 700, orders: 3, avg_revenue_per_manager: 700 });
+  });
+
+  it('terms: a granted deferral above the card, and an order over the credit limit', () => {
+    const r = json(db, '--as-of', '2026-03-10', 'terms', '--from', '2026-02', '--to', '2026-02');
+    expect(r.rows.map((x: Record<string, unknown>) => [x.order_no, x.problems])).toEqual([
+      ['O1', 'deferral 30 d > card 10 d'],
+      ['O4', 'balance 1100.00 > credit limit 1000.00'],
+    ]);
+  });
+
+  it('refusals, delays and potential', () => {
+    const refusals = json(db, '--as-of', '2026-03-10', 'refusals');
+    expect(refusals.rows).toEqual([{ reason: 'R1', name: 'Дорого', orders: 1, amount: 5000, share_pct: 100 }]);
+    const delays = json(db, '--as-of', '2026-03-10', 'delays');
+    // O1 shipped 2026-02-05 against 2026-02-03 → 2 days; payment planned 2026-03-01, still unpaid on 2026-03-10 → 9 days
+    expect(delays.rows).toEqual([
+      { order_no: 'O1', client: 'C1', what: 'shipment', planned: '2026-02-03', actual: '2026-02-05', days_late: 2 },
+      { order_no: 'O1', client: 'C1', what: 'payment', planned: '2026-03-01', actual: null, days_late: 9 },
+    ]);
+    const potential = json(db, '--as-of', '2026-03-10', 'potential');
+    // purchases in the 12 months up to 2026-03-10: 700 of a 10 000 potential → 7 %
+    expect(potential.rows).toEqual([{ client: 'C1', name: 'Один', manager: 'M1', potential: 10000, purchases: 700, utilization_pct: 7 }]);
   });
 });

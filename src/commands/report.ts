@@ -29,7 +29,7 @@ export async function runReport(name: string, raw: ReportCommandOptions, ctx: Ct
   const result = await withDb(ctx.dbPath, (db) => run(db, opts));
   const { table } = result;
   if (format === 'json') {
-    const totalsColumns = new Map(table.columns.map((c) => [c.key, c.kind]));
+    const totalsColumns = new Map([...table.columns, ...(table.totalColumns ?? [])].map((c) => [c.key, c.kind]));
     const totals = Object.fromEntries(Object.entries(table.totals ?? {}).map(([k, v]) => [k, jsonCell(totalsColumns.get(k) ?? 'number', v)]));
     const text = `${JSON.stringify({ report: name, params: result.params, rows: jsonRows(table), totals }, null, 2)}\n`;
     if (raw.output) {

@@ -176,3 +176,75 @@ export async function managerFacts(db: Db, from: string, to: string) {
   );
   return { revenue, orders, newClients, collected };
 }
+
+export async function refusalRows(db: Db, from: string, to: string) {
+  return db.sqlite
+    .prepare(
+      `SELECT COALESCE(r.code, '(none)') AS reason, r.name, COUNT(DISTINCT o.id) AS orders, SUM(l.qty * l.price) AS amount
+       FROM sales_orders o JOIN sales_order_lines l ON l.order_id = o.id LEFT JOIN refusal_reasons r ON r.id = o.refusal_reason_id
+       WHERE o.status = 'refused' AND o.date >= ? AND o.date <= ? GROUP BY r.code, r.name ORDER BY amount DESC`,
+    )
+    .all(from, to) as { reason: string; name: string | null; orders: number; amount: number }[];
+}
+
+export async function potentialRows(db: Db, from: string, to: string) {
+  return db.sqlite
+    .prepare(
+      `SELECT c.code AS client, c.name, m.code AS manager, c.purchase_potential AS potential,
+              COALESCE((SELECT SUM(s.amount) FROM shipments s WHERE s.client_id = c.id AND s.date >= ? AND s.date <= ?), 0) AS purchases
+       FROM clients c LEFT JOIN managers m ON m.id = c.manager_id ORDER BY c.code`,
+    )
+    .all(from, to) as { client: string; name: string; manager: string | null; potential: number | null; purchases: number }[];
+}
+
+export async function managerRows(db: Db, from: string, to: string) {
+  const facts = await managerFacts(db, from, to);
+  const names = new Map(db.sqlite.prepare('SELECT code, name FROM managers').raw().all() as [string, string][]);
+  const out = new Map<string, { manager: string; name: string | null; revenue: number; cost: number; orders: number; order_amount: number }>();
+  const row = (manager: string) => {
+    let r = out.get(manager);
+    if (!r) out.set(manager, (r = { manager, name: names.get(manager) ?? null, revenue: 0, cost: 0, orders: 0, order_amount: 0 }));
+    return r;
+  };
+  for (const r of facts.revenue) {
+    row(r.manager).revenue += r.amount;
+    row(r.manager).cost += r.cost;
+  }
+  for (const r of facts.orders) {
+    row(r.manager).orders += r.orders;
+    row(r.manager).order_amount += r.amount;
+  }
+  return [...out.values()].sort((a, b) => (a.manager < b.manager ? -1 : 1));
+}
+
+/** Orders of the period with their granted terms, the card's, and the client's balance before the order. */
+export async function termRows(db: Db, from: string, to: string) {
+  return db.sqlite
+    .prepare(
+      `WITH amounts AS (SELECT order_id, SUM(qty * price) AS amount FROM sales_order_lines GROUP BY order_id)
+       SELECT o.order_no, o.date, c.code AS client, o.discount_pct AS granted_discount, c.discount_pct AS card_discount,
+              o.deferral_days AS granted_deferral, c.deferral_days AS card_deferral, c.credit_limit, a.amount,
+              COALESCE((SELECT SUM(s.amount) FROM shipments s WHERE s.client_id = c.id AND s.date < o.date), 0)
+              - COALESCE((SELECT SUM(p.amount) FROM client_payments p WHERE p.client_id = c.id AND p.date < o.date), 0) AS balance_before
+       FROM sales_orders o JOIN clients c ON c.id = o.client_id JOIN amounts a ON a.order_id = o.id
+       WHERE o.date >= ? AND o.date <= ? AND o.status <> 'refused' ORDER BY o.date, o.order_no`,
+    )
+    .all(from, to) as {
+    order_no: string; date: string; client: string; granted_discount: number | null; card_discount: number;
+    granted_deferral: number | null; card_deferral: number; credit_limit: number | null; amount: number; balance_before: number;
+  }[];
+}
+
+export async function delayRows(db: Db, from: string, to: string) {
+  return db.sqlite
+    .prepare(
+      `SELECT o.order_no, c.code AS client, o.status, o.planned_ship_date, o.actual_ship_date, o.planned_payment_date, o.actual_payment_date
+       FROM sales_orders o JOIN clients c ON c.id = o.client_id
+       WHERE o.date >= ? AND o.date <= ? AND o.status <> 'refused' AND (o.planned_ship_date IS NOT NULL OR o.planned_payment_date IS NOT NULL)
+       ORDER BY o.date, o.order_no`,
+    )
+    .all(from, to) as {
+    order_no: string; client: string; status: string; planned_ship_date: string | null; actual_ship_date: string | null;
+    planned_payment_date: string | null; actual_payment_date: string | null;
+  }[];
+}

@@ -22,6 +22,8 @@ export interface Table {
   rows: Row[];
   /** A totals row (summed columns), printed last. */
   totals?: Row;
+  /** Totals that are no column of the rows (an average per manager): their kinds, for JSON. */
+  totalColumns?: TableColumn[];
 }
 
 export const isNumeric = (kind: ColumnKind): boolean => kind !== 'text' && kind !== 'date' && kind !== 'month';

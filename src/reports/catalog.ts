@@ -64,6 +64,36 @@ the denominator is 0.`,
   value      qty × cost
 Totals: qty, value, share_pct = value / value of all SKUs with positive stock × 100.`,
   },
+  {
+    name: 'refusals',
+    title: 'refused orders by reason: count, amount, share',
+    help: `Orders with status refused, dated in the period. amount = Σ qty × price; share_pct = amount / all refused × 100.`,
+  },
+  {
+    name: 'potential',
+    title: 'per client: purchase potential, purchases in the last 12 months, utilization %',
+    help: `purchases = shipments in the 12 months up to --date (default --as-of); utilization_pct = purchases / potential × 100
+(empty when the client has no potential).`,
+  },
+  {
+    name: 'managers',
+    title: 'per manager: revenue, margin, orders, average order; average revenue per manager',
+    help: `revenue, margin: shipments in the period by the order's manager, else the client's manager.
+orders: sales orders dated in the period, not refused; avg_order = their amount / orders.
+Totals add avg_revenue_per_manager = revenue / managers with activity.`,
+  },
+  {
+    name: 'terms',
+    title: 'orders whose granted discount or deferral exceed the client card, or that went over the credit limit',
+    help: `For each order of the period (not refused): granted discount > card discount, granted deferral > card
+deferral, or the client's balance before the order (shipments − payments) + the order amount > credit limit
+(an empty limit is unlimited). problems names each breach.`,
+  },
+  {
+    name: 'delays',
+    title: 'orders shipped or paid after the planned date, or not yet and already past it',
+    help: `days_late = actual date − planned date; for what has not happened yet, --as-of − planned date (when past).`,
+  },
 ];
 
 export function reportInfo(name: string): ReportInfo | undefined {

@@ -47,7 +47,7 @@ export function computeIlliquid(
   const value = rows.reduce((s, r) => s + Number(r.value), 0);
   return {
     rows,
-    totals: { qty: rows.reduce((s, r) => s + Number(r.qty), 0), value, share_pct: allValue === 0 ? null : (value / allValue) * 100 },
+    totals: { qty: rows.reduce((s, r) => s + Number(r.qty), 0), value, share_pct: allValue === 0 ? null : (value * 100) / allValue },
   };
 }
 

@@ -28,7 +28,7 @@ export function proRata(plan: number, month: string, asOf: string): number {
   return (plan * Number(asOf.slice(8, 10))) / daysInMonth(month);
 }
 
-const pct = (fact: number, plan: number): number | null => (plan === 0 ? null : (fact / plan) * 100);
+const pct = (fact: number, plan: number): number | null => (plan === 0 ? null : (fact * 100) / plan);
 
 export interface SalesPlanFactInput {
   months: string[];

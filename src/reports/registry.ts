@@ -4,6 +4,7 @@ import { planFactReport } from './planFact.js';
 import type { ReportOptions } from './options.js';
 import { receivablesTurnoverReport } from './receivablesTurnover.js';
 import { salesReport } from './sales.js';
+import { delaysReport, managersReport, potentialReport, refusalsReport, termsReport } from './simple.js';
 import type { ReportResult } from './types.js';
 
 export const REPORT_RUNNERS: Record<string, (db: Db, opts: ReportOptions) => Promise<ReportResult>> = {
@@ -11,4 +12,9 @@ export const REPORT_RUNNERS: Record<string, (db: Db, opts: ReportOptions) => Pro
   sales: salesReport,
   'receivables-turnover': receivablesTurnoverReport,
   illiquid: illiquidReport,
+  refusals: refusalsReport,
+  potential: potentialReport,
+  managers: managersReport,
+  terms: termsReport,
+  delays: delaysReport,
 };

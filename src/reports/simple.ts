@@ -1,0 +1,129 @@
+// SPEC §6 refusals, potential, managers, terms and delays: one query each and a small build.
+import type { Db } from '../db/connection.js';
+import { delayRows, managerRows, potentialRows, refusalRows, termRows } from '../db/reportQueries.js';
+import type { Row, TableColumn } from '../io/table.js';
+import { addMonths, dayNumber } from '../planning/calendar.js';
+import type { ReportOptions } from './options.js';
+import type { ReportResult } from './types.js';
+
+const col = (key: string, kind: TableColumn['kind'] = 'text'): TableColumn => ({ key, header: key, kind });
+const share = (part: number, whole: number): number | null => (whole === 0 ? null : (part * 100) / whole);
+
+/** Refused orders by reason: count, amount, share of the refused amount. */
+export async function refusalsReport(db: Db, opts: ReportOptions): Promise<ReportResult> {
+  const rows = await refusalRows(db, opts.from, opts.to);
+  const total = rows.reduce((s, r) => s + r.amount, 0);
+  return {
+    table: {
+      name: 'refusals',
+      columns: [col('reason'), col('name'), col('orders', 'int'), col('amount', 'money'), col('share_pct', 'percent')],
+      rows: rows.map((r) => ({ ...r, share_pct: share(r.amount, total) })),
+      totals: { orders: rows.reduce((s, r) => s + r.orders, 0), amount: total, share_pct: total === 0 ? null : 100 },
+    },
+    params: { from: opts.from, to: opts.to },
+  };
+}
+
+/** Purchases in the 12 months up to --date against the client's purchase potential. */
+export async function potentialReport(db: Db, opts: ReportOptions): Promise<ReportResult> {
+  const from = `${addMonths(opts.date.slice(0, 7), -12)}${opts.date.slice(7)}`;
+  const since = from > opts.date ? opts.date : from;
+  const rows = (await potentialRows(db, `${since.slice(0, 8)}${since.slice(8)}`, opts.date))
+    .filter((r) => opts.manager === undefined || r.manager === opts.manager)
+    .map((r) => ({ ...r, utilization_pct: r.potential ? share(r.purchases, r.potential) : null }));
+  const potential = rows.reduce((s, r) => s + (r.potential ?? 0), 0);
+  const purchases = rows.reduce((s, r) => s + r.purchases, 0);
+  return {
+    table: {
+      name: 'potential',
+      columns: [col('client'), col('name'), col('manager'), col('potential', 'money'), col('purchases', 'money'), col('utilization_pct', 'percent')],
+      rows,
+      totals: { potential, purchases, utilization_pct: share(purchases, potential) },
+    },
+    params: { from: since, to: opts.date, manager: opts.manager ?? null },
+  };
+}
+
+/** Per manager: revenue, margin, orders, average order; totals add the average revenue per manager. */
+export async function managersReport(db: Db, opts: ReportOptions): Promise<ReportResult> {
+  const rows: Row[] = (await managerRows(db, opts.from, opts.to)).map((r) => ({
+    manager: r.manager,
+    name: r.name,
+    revenue: r.revenue,
+    margin: r.revenue - r.cost,
+    orders: r.orders,
+    avg_order: r.orders === 0 ? null : r.order_amount / r.orders,
+  }));
+  const revenue = rows.reduce((s, r) => s + Number(r.revenue), 0);
+  const orders = rows.reduce((s, r) => s + Number(r.orders), 0);
+  const orderAmount = (await managerRows(db, opts.from, opts.to)).reduce((s, r) => s + r.order_amount, 0);
+  return {
+    table: {
+      name: 'managers',
+      columns: [col('manager'), col('name'), col('revenue', 'money'), col('margin', 'money'), col('orders', 'int'), col('avg_order', 'money')],
+      rows,
+      totalColumns: [col('avg_revenue_per_manager', 'money')],
+      totals: {
+        revenue,
+        margin: rows.reduce((s, r) => s + Number(r.margin), 0),
+        orders,
+        avg_order: orders === 0 ? null : orderAmount / orders,
+        avg_revenue_per_manager: rows.length === 0 ? null : revenue / rows.length,
+      },
+    },
+    params: { from: opts.from, to: opts.to },
+  };
+}
+
+/** Orders whose granted discount or deferral exceed the client card, or that took the client over the credit limit. */
+export async function termsReport(db: Db, opts: ReportOptions): Promise<ReportResult> {
+  const rows: Row[] = [];
+  for (const o of await termRows(db, opts.from, opts.to)) {
+    const problems: string[] = [];
+    if (o.granted_discount !== null && o.granted_discount > o.card_discount) problems.push(`discount ${o.granted_discount} % > card ${o.card_discount} %`);
+    if (o.granted_deferral !== null && o.granted_deferral > o.card_deferral) problems.push(`deferral ${o.granted_deferral} d > card ${o.card_deferral} d`);
+    const after = o.balance_before + o.amount;
+    if (o.credit_limit !== null && after > o.credit_limit) problems.push(`balance ${(after / 100).toFixed(2)} > credit limit ${(o.credit_limit / 100).toFixed(2)}`);
+    if (problems.length === 0 || (opts.client !== undefined && o.client !== opts.client)) continue;
+    rows.push({ ...o, balance_after: after, problems: problems.join('; ') });
+  }
+  return {
+    table: {
+      name: 'terms',
+      columns: [
+        col('order_no'), col('date', 'date'), col('client'), col('granted_discount', 'percent'), col('card_discount', 'percent'),
+        col('granted_deferral', 'int'), col('card_deferral', 'int'), col('amount', 'money'), col('balance_after', 'money'),
+        col('credit_limit', 'money'), col('problems'),
+      ],
+      rows,
+      totals: { amount: rows.reduce((s, r) => s + Number(r.amount), 0) },
+    },
+    params: { from: opts.from, to: opts.to, client: opts.client ?? null },
+  };
+}
+
+/** Orders shipped or paid after the planned date, or not yet and already past it (as of --as-of). */
+export async function delaysReport(db: Db, opts: ReportOptions): Promise<ReportResult> {
+  const rows: Row[] = [];
+  for (const o of await delayRows(db, opts.from, opts.to)) {
+    const check = (kind: string, planned: string | null, actual: string | null, done: boolean) => {
+      if (planned === null) return;
+      const end = actual ?? (done ? null : opts.asOf);
+      if (end === null) return;
+      const late = dayNumber(end) - dayNumber(planned);
+      if (late > 0) rows.push({ order_no: o.order_no, client: o.client, what: kind, planned, actual, days_late: late });
+    };
+    const shipped = o.status === 'shipped' || o.status === 'paid' || o.status === 'closed';
+    check('shipment', o.planned_ship_date, o.actual_ship_date, shipped);
+    check('payment', o.planned_payment_date, o.actual_payment_date, o.status === 'paid' || o.status === 'closed');
+  }
+  return {
+    table: {
+      name: 'delays',
+      columns: [col('order_no'), col('client'), col('what'), col('planned', 'date'), col('actual', 'date'), col('days_late', 'int')],
+      rows,
+      totals: { days_late: rows.reduce((s, r) => s + Number(r.days_late), 0) },
+    },
+    params: { from: opts.from, to: opts.to, as_of: opts.asOf },
+  };
+}

@@ -266,3 +266,25 @@ describe('managers, terms, refusals, delays, potential', () => {
     expect(potential.rows).toEqual([{ client: 'C1', name: 'Один', manager: 'M1', potential: 10000, purchases: 700, utilization_pct: 7 }]);
   });
 });
+
+describe('low-profit-stock', () => {
+  it('weights the average by stock value (GMROI), not a mean of the ratios', () => {
+    const db = company([
+      ['groups', 'code,name\nG,Товары\n'],
+      ['products', 'sku,name,group_code,price,cost\nA,Товар A,G,20,10\nB,Товар B,G,20,10\nC,Товар C,G,20,10\n'],
+      ['suppliers', 'code,name\nS,Поставщик\n'],
+      ['clients', 'code,name\nK,Клиент\n'],
+      ['stock', 'date,sku,qty\n2026-02-28,A,100\n2026-02-28,B,10\n2026-02-28,C,10\n'],
+      ['receipts', 'receipt_no,date,supplier_code,sku,qty,cost\nR1,2026-03-01,S,C,3,10\n'],
+      ['shipments', 'shipment_no,date,client_code,sku,qty,amount,cost\nT1,2026-03-10,K,A,10,200,100\nT2,2026-03-01,K,B,5,100,50\nT3,2026-03-01,K,C,3,60,30\n'],
+    ]);
+    const r = json(db, 'low-profit-stock', '--from', '2026-03-01', '--to', '2026-03-10');
+    // 10 days. A: 100 units for 9 days, 90 on the 10th → 990 unit-days × 10.00 / 10 = 990.00; margin 100 → 0.101
+    //          B: 5 units all 10 days → 50.00; margin 50 → 1.0;  C: 10 units (3 in, 3 out) → 100.00; margin 30 → 0.3
+    // weighted average = 180 / 1140 = 0.158: only A is below (a mean of the ratios, 0.467, would list C too)
+    expect(r.rows).toEqual([{ sku: 'A', name: 'Товар A', group: 'G', margin: 100, avg_stock_value: 990, profitability: 100 / 990 }]);
+    expect(r.totals).toEqual({
+      margin: 180, avg_stock_value: 1140, profitability: 18000 / 114000, below_average_value: 990, below_average_share_pct: (99000 * 100) / 114000,
+    });
+  });
+});

@@ -248,3 +248,32 @@ export async function delayRows(db: Db, from: string, to: string) {
     planned_payment_date: string | null; actual_payment_date: string | null;
   }[];
 }
+
+/** Stock movements of every SKU by day within [from, to]: counts (absolute), receipts, shipments. */
+export async function stockEvents(db: Db, from: string, to: string) {
+  return db.sqlite
+    .prepare(
+      `SELECT p.sku, e.date, e.kind, SUM(e.qty) AS qty FROM (
+         SELECT product_id, date, 'count' AS kind, qty FROM stock_counts WHERE date >= ? AND date <= ?
+         UNION ALL SELECT l.product_id, r.date, 'in', l.qty FROM receipts r JOIN receipt_lines l ON l.receipt_id = r.id WHERE r.date >= ? AND r.date <= ?
+         UNION ALL SELECT l.product_id, s.date, 'out', l.qty FROM shipments s JOIN shipment_lines l ON l.shipment_id = s.id WHERE s.date >= ? AND s.date <= ?) e
+       JOIN products p ON p.id = e.product_id GROUP BY p.sku, e.date, e.kind ORDER BY p.sku, e.date`,
+    )
+    .all(from, to, from, to, from, to) as { sku: string; date: string; kind: 'count' | 'in' | 'out'; qty: number }[];
+}
+
+export async function marginsBySku(db: Db, from: string, to: string) {
+  return db.sqlite
+    .prepare(
+      `SELECT p.sku, p.name, p.cost, g.code AS "group", SUM(l.amount) - SUM(l.cost) AS margin
+       FROM shipments s JOIN shipment_lines l ON l.shipment_id = s.id JOIN products p ON p.id = l.product_id JOIN product_groups g ON g.id = p.group_id
+       WHERE s.date >= ? AND s.date <= ? GROUP BY p.sku`,
+    )
+    .all(from, to) as { sku: string; name: string; cost: number; group: string; margin: number }[];
+}
+
+export async function productCostsAndNames(db: Db) {
+  return db.sqlite
+    .prepare('SELECT p.sku, p.name, p.cost, g.code AS "group", m.code AS manager FROM products p JOIN product_groups g ON g.id = p.group_id LEFT JOIN managers m ON m.id = p.manager_id')
+    .all() as { sku: string; name: string; cost: number; group: string; manager: string | null }[];
+}

@@ -65,6 +65,15 @@ the denominator is 0.`,
 Totals: qty, value, share_pct = value / value of all SKUs with positive stock × 100.`,
   },
   {
+    name: 'low-profit-stock',
+    title: 'stock that earns less margin per rouble held than the average (GMROI)',
+    help: `Period [a, b] of n days. Per SKU: margin = shipments − their cost; avg_stock_value = mean over the n days
+of the stock at the end of each day × cost; profitability = margin / avg_stock_value.
+The average is Σ margin / Σ avg_stock_value (weighted by stock, not a mean of the ratios).
+Rows: the SKUs below the average, lowest first. Totals: below_average_share_pct = their stock value /
+all stock value × 100.`,
+  },
+  {
     name: 'refusals',
     title: 'refused orders by reason: count, amount, share',
     help: `Orders with status refused, dated in the period. amount = Σ qty × price; share_pct = amount / all refused × 100.`,

@@ -1,5 +1,6 @@
 import type { Db } from '../db/connection.js';
 import { illiquidReport } from './illiquid.js';
+import { lowProfitStockReport } from './lowProfitStock.js';
 import { planFactReport } from './planFact.js';
 import type { ReportOptions } from './options.js';
 import { receivablesTurnoverReport } from './receivablesTurnover.js';
@@ -12,6 +13,7 @@ export const REPORT_RUNNERS: Record<string, (db: Db, opts: ReportOptions) => Pro
   sales: salesReport,
   'receivables-turnover': receivablesTurnoverReport,
   illiquid: illiquidReport,
+  'low-profit-stock': lowProfitStockReport,
   refusals: refusalsReport,
   potential: potentialReport,
   managers: managersReport,

@@ -288,3 +288,35 @@ describe('low-profit-stock', () => {
     });
   });
 });
+
+describe('illiquid-sales and reserve-turnover', () => {
+  let db: string;
+  beforeAll(() => {
+    db = company([
+      ['managers', 'code,name\nM1,Анна\n'],
+      ['groups', 'code,name\nG,Товары\n'],
+      ['products', 'sku,name,group_code,price,cost,illiquid_after_days\nX,Товар,G,20,10,30\n'],
+      ['suppliers', 'code,name\nS,Поставщик\n'],
+      ['clients', 'code,name,manager_code\nC,Клиент,M1\n'],
+      ['receipts', 'receipt_no,date,supplier_code,sku,qty,cost\nR1,2026-01-01,S,X,100,10\n'],
+      ['orders', 'order_no,date,client_code,sku,qty,price\nO1,2026-03-01,C,X,5,20\nO2,2026-02-25,C,X,2,20\n'],
+      // X sells on Jan 20 (19 days after its receipt), Mar 1 (40 days after the last sale), Mar 31 (exactly 30)
+      ['shipments', 'shipment_no,date,client_code,sku,qty,amount,cost,order_no\nT1,2026-01-20,C,X,1,20,10,\nT2,2026-03-01,C,X,2,40,20,\nT3,2026-03-05,C,X,5,100,50,O1\nT4,2026-04-04,C,X,3,60,30,\n'],
+      // O1's 5 units reserved Mar 1, released Mar 5 when shipped; O2's 2 units reserved Feb 25, still held
+      ['reservations', 'order_no,sku,qty,reserved_date,released_date\nO1,X,5,2026-03-01,2026-03-05\nO2,X,2,2026-02-25,\n'],
+    ]);
+  });
+
+  it('illiquid-sales counts lines sold after their SKU idled for its threshold, on the day it is reached', () => {
+    const r = json(db, 'illiquid-sales', '--from', '2026-01-01', '--to', '2026-04-30');
+    // T1: 19 days after the receipt → no; T2: 40 days after T1 → yes; T3: 4 days → no; T4: 30 days after T3 → yes
+    expect(r.rows).toEqual([{ manager: 'M1', lines: 2, qty: 5, amount: 100, margin: 50 }]);
+  });
+
+  it('reserve-turnover averages the reserved value over the days and relates it to what left the reserve', () => {
+    const r = json(db, 'reserve-turnover', '--from', '2026-03-01', '--to', '2026-03-10');
+    // O1: 5 × 10.00 = 50.00 held Mar 1–4 (4 days) → 200; O2: 2 × 10.00 = 20.00 held all 10 days → 200
+    // average 400 / 10 = 40.00; shipped from reserve 50.00 (O1) → turnover 1.25, 10 × 40 / 50 = 8 days
+    expect(r.rows).toEqual([{ group: 'G', avg_reserved_value: 40, shipped_from_reserve: 50, turnover: 1.25, avg_days_in_reserve: 8 }]);
+  });
+});

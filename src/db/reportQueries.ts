@@ -277,3 +277,40 @@ export async function productCostsAndNames(db: Db) {
     .prepare('SELECT p.sku, p.name, p.cost, g.code AS "group", m.code AS manager FROM products p JOIN product_groups g ON g.id = p.group_id LEFT JOIN managers m ON m.id = p.manager_id')
     .all() as { sku: string; name: string; cost: number; group: string; manager: string | null }[];
 }
+
+/** Shipment lines of [from, to] with the date of the same SKU's previous sale (all history). */
+export async function linesWithPreviousSale(db: Db, from: string, to: string) {
+  return db.sqlite
+    .prepare(
+      `WITH lines AS (
+         SELECT s.date, l.product_id, l.qty, l.amount, l.cost, COALESCE(o.manager_id, c.manager_id) AS manager_id,
+                LAG(s.date) OVER (PARTITION BY l.product_id ORDER BY s.date, l.id) AS previous_sale
+         FROM shipments s JOIN shipment_lines l ON l.shipment_id = s.id JOIN clients c ON c.id = s.client_id
+         LEFT JOIN sales_orders o ON o.id = s.order_id WHERE s.date <= ?),
+       first_seen AS (
+         SELECT product_id, MIN(date) AS date FROM (
+           SELECT l.product_id, r.date FROM receipts r JOIN receipt_lines l ON l.receipt_id = r.id
+           UNION ALL SELECT product_id, date FROM stock_counts) GROUP BY product_id)
+       SELECT p.sku, p.name, g.code AS "group", m.code AS manager, p.cost AS product_cost, p.illiquid_after_days AS ownThreshold,
+              x.date, x.qty, x.amount, x.cost, x.previous_sale, f.date AS first_seen
+       FROM lines x JOIN products p ON p.id = x.product_id JOIN product_groups g ON g.id = p.group_id
+       LEFT JOIN managers m ON m.id = x.manager_id LEFT JOIN first_seen f ON f.product_id = x.product_id
+       WHERE x.date >= ?`,
+    )
+    .all(to, from) as {
+    sku: string; name: string; group: string; manager: string | null; product_cost: number; ownThreshold: number | null;
+    date: string; qty: number; amount: number; cost: number; previous_sale: string | null; first_seen: string | null;
+  }[];
+}
+
+/** Reservations touching [from, to], valued at the product's cost, with whether their order was shipped. */
+export async function reservationRows(db: Db, from: string, to: string) {
+  return db.sqlite
+    .prepare(
+      `SELECT g.code AS "group", r.qty * p.cost AS value, r.reserved_date, r.released_date,
+              EXISTS (SELECT 1 FROM shipments s WHERE s.order_id = r.order_id) AS shipped
+       FROM reservations r JOIN products p ON p.id = r.product_id JOIN product_groups g ON g.id = p.group_id
+       WHERE r.reserved_date <= ? AND (r.released_date IS NULL OR r.released_date >= ?)`,
+    )
+    .all(to, from) as { group: string; value: number; reserved_date: string; released_date: string | null; shipped: number }[];
+}

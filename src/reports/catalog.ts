@@ -65,6 +65,21 @@ the denominator is 0.`,
 Totals: qty, value, share_pct = value / value of all SKUs with positive stock × 100.`,
   },
   {
+    name: 'illiquid-sales',
+    title: 'sales of SKUs that were illiquid when sold, by manager: lines, qty, amount, margin',
+    help: `A shipment line counts when the days since the same SKU's previous sale (never sold: since its first
+receipt or count) reach its illiquid threshold (see crm report illiquid --help). manager: the order's,
+else the client's.`,
+  },
+  {
+    name: 'reserve-turnover',
+    title: 'by product group: average reserved value, value shipped from reserves, turnover, days in reserve',
+    help: `A reservation holds its qty × product cost at the end of each day from reserved_date to the day before
+released_date. avg_reserved_value = Σ over the n days / n; shipped_from_reserve = value of reservations
+released in the period whose order has a shipment; turnover = shipped / average; avg_days_in_reserve =
+n × average / shipped.`,
+  },
+  {
     name: 'low-profit-stock',
     title: 'stock that earns less margin per rouble held than the average (GMROI)',
     help: `Period [a, b] of n days. Per SKU: margin = shipments − their cost; avg_stock_value = mean over the n days

@@ -5,6 +5,7 @@ import { planFactReport } from './planFact.js';
 import type { ReportOptions } from './options.js';
 import { receivablesTurnoverReport } from './receivablesTurnover.js';
 import { salesReport } from './sales.js';
+import { illiquidSalesReport, reserveTurnoverReport } from './stockMovement.js';
 import { delaysReport, managersReport, potentialReport, refusalsReport, termsReport } from './simple.js';
 import type { ReportResult } from './types.js';
 
@@ -13,6 +14,8 @@ export const REPORT_RUNNERS: Record<string, (db: Db, opts: ReportOptions) => Pro
   sales: salesReport,
   'receivables-turnover': receivablesTurnoverReport,
   illiquid: illiquidReport,
+  'illiquid-sales': illiquidSalesReport,
+  'reserve-turnover': reserveTurnoverReport,
   'low-profit-stock': lowProfitStockReport,
   refusals: refusalsReport,
   potential: potentialReport,

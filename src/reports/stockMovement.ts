@@ -1,0 +1,89 @@
+// SPEC §6 illiquid-sales (sales of SKUs that were illiquid at the time) and reserve-turnover.
+import type { Db } from '../db/connection.js';
+import { groupThresholds, linesWithPreviousSale, reservationRows, setting } from '../db/reportQueries.js';
+import type { Row } from '../io/table.js';
+import { dayNumber } from '../planning/calendar.js';
+import { GroupTree } from '../planning/groupTree.js';
+import { DEFAULT_ILLIQUID_AFTER_DAYS, thresholdOf } from './illiquid.js';
+import type { ReportOptions } from './options.js';
+import type { ReportResult } from './types.js';
+
+/** Shipment lines whose SKU had not sold for its threshold or longer before that line, by manager. */
+export async function illiquidSalesReport(db: Db, opts: ReportOptions): Promise<ReportResult> {
+  const groups = await groupThresholds(db);
+  const tree = new GroupTree(groups);
+  const groupDays = new Map(groups.map((g) => [g.code, g.days]));
+  const fallback = Number((await setting(db, 'illiquid_after_days')) ?? DEFAULT_ILLIQUID_AFTER_DAYS);
+  const byManager = new Map<string, Row>();
+  for (const l of await linesWithPreviousSale(db, opts.from, opts.to)) {
+    const since = l.previous_sale ?? (l.first_seen !== null && l.first_seen <= l.date ? l.first_seen : null);
+    if (since === null) continue;
+    const threshold = thresholdOf({ ...l, lastSale: null, firstSeen: null, cost: l.product_cost }, groupDays, tree, fallback);
+    if (dayNumber(l.date) - dayNumber(since) < threshold) continue;
+    const key = l.manager ?? '';
+    const row = byManager.get(key) ?? { manager: l.manager, lines: 0, qty: 0, amount: 0, margin: 0 };
+    row.lines = Number(row.lines) + 1;
+    row.qty = Number(row.qty) + l.qty;
+    row.amount = Number(row.amount) + l.amount;
+    row.margin = Number(row.margin) + l.amount - l.cost;
+    byManager.set(key, row);
+  }
+  const rows = [...byManager.values()].sort((a, b) => (String(a.manager) < String(b.manager) ? -1 : 1));
+  const sum = (k: string) => rows.reduce((s, r) => s + Number(r[k]), 0);
+  return {
+    table: {
+      name: 'illiquid-sales',
+      columns: [
+        { key: 'manager', header: 'manager', kind: 'text' },
+        { key: 'lines', header: 'lines', kind: 'int' },
+        { key: 'qty', header: 'qty', kind: 'number' },
+        { key: 'amount', header: 'amount', kind: 'money' },
+        { key: 'margin', header: 'margin', kind: 'money' },
+      ],
+      rows,
+      totals: { lines: sum('lines'), qty: sum('qty'), amount: sum('amount'), margin: sum('margin') },
+    },
+    params: { from: opts.from, to: opts.to, default_threshold: fallback },
+  };
+}
+
+/** By product group: average reserved value (daily), value shipped from reserves, turnover, days in reserve. */
+export async function reserveTurnoverReport(db: Db, opts: ReportOptions): Promise<ReportResult> {
+  const first = dayNumber(opts.from);
+  const last = dayNumber(opts.to);
+  const n = last - first + 1;
+  const byGroup = new Map<string, { valueDays: number; shipped: number }>();
+  for (const r of await reservationRows(db, opts.from, opts.to)) {
+    // reserved at the end of day t when reserved_date ≤ t < released_date
+    const start = Math.max(first, dayNumber(r.reserved_date));
+    const end = Math.min(last, r.released_date === null ? last : dayNumber(r.released_date) - 1);
+    const g = byGroup.get(r.group) ?? { valueDays: 0, shipped: 0 };
+    if (end >= start) g.valueDays += r.value * (end - start + 1);
+    if (r.released_date !== null && r.released_date >= opts.from && r.released_date <= opts.to && r.shipped) g.shipped += r.value;
+    byGroup.set(r.group, g);
+  }
+  const ratio = (a: number, b: number) => (b === 0 ? null : a / b);
+  const rows: Row[] = [...byGroup]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([group, g]) => {
+      const avg = g.valueDays / n;
+      return { group, avg_reserved_value: avg, shipped_from_reserve: g.shipped, turnover: ratio(g.shipped, avg), avg_days_in_reserve: ratio(n * avg, g.shipped) };
+    });
+  const avg = rows.reduce((s, r) => s + Number(r.avg_reserved_value), 0);
+  const shipped = rows.reduce((s, r) => s + Number(r.shipped_from_reserve), 0);
+  return {
+    table: {
+      name: 'reserve-turnover',
+      columns: [
+        { key: 'group', header: 'group', kind: 'text' },
+        { key: 'avg_reserved_value', header: 'avg_reserved_value', kind: 'money' },
+        { key: 'shipped_from_reserve', header: 'shipped_from_reserve', kind: 'money' },
+        { key: 'turnover', header: 'turnover', kind: 'number' },
+        { key: 'avg_days_in_reserve', header: 'avg_days_in_reserve', kind: 'number' },
+      ],
+      rows,
+      totals: { avg_reserved_value: avg, shipped_from_reserve: shipped, turnover: ratio(shipped, avg), avg_days_in_reserve: ratio(n * avg, shipped) },
+    },
+    params: { from: opts.from, to: opts.to, days: n },
+  };
+}

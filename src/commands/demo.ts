@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { say, type Ctx } from '../context.js';
-import { openDb } from '../db/connection.js';
+import { openDb, type Db } from '../db/connection.js';
 import { RefusedError } from '../errors.js';
 import { importWithProgress, summaryLine } from './import.js';
 
@@ -28,6 +28,40 @@ export const DEMO_FILES: [entity: string, file: string][] = [
   ['plan-managers', 'plan-managers.csv'],
   ['plan-min-stock', 'plan-min-stock.xlsx'],
 ];
+
+/** Year to date of the sales plan against shipments, by top-level group (SPEC §6 plan-fact). */
+async function printPlanFactSummary(db: Db, ctx: Ctx): Promise<void> {
+  const { planFactReport } = await import('../reports/planFact.js');
+  const { resolveReportOptions } = await import('../reports/options.js');
+  const { outputTable } = await import('../io/render/index.js');
+  const opts = resolveReportOptions({ cumulative: true, to: `${ctx.asOf.slice(0, 4)}-12` }, ctx.asOf);
+  const { table } = await planFactReport(db, opts);
+  const top = new Set((db.sqlite.prepare('SELECT code FROM product_groups WHERE parent_id IS NULL').pluck().all() as string[]));
+  const month = ctx.asOf.slice(0, 7);
+  // the report carries roubles; the summary shows them as money
+  const kopecks = (v: unknown) => (typeof v === 'number' ? Math.round(v * 100) : null);
+  const rows = table.rows
+    .filter((r) => r.section === 'sales' && top.has(String(r.group)) && r.month === month)
+    .map((r) => ({ ...r, ytd_plan: kopecks(r.ytd_plan), ytd_fact: kopecks(r.ytd_fact), ytd_deviation: kopecks(r.ytd_deviation), remaining: kopecks(r.remaining) }));
+  if (rows.length === 0) return;
+  ctx.stdout.write(`\nplan-fact, sales ${ctx.asOf.slice(0, 4)} to ${ctx.asOf} (the current month pro rata), by top-level group:\n`);
+  await outputTable(
+    {
+      name: 'plan-fact',
+      columns: [
+        { key: 'group', header: 'group', kind: 'text' },
+        { key: 'ytd_plan', header: 'plan', kind: 'money' },
+        { key: 'ytd_fact', header: 'fact', kind: 'money' },
+        { key: 'ytd_deviation', header: 'deviation', kind: 'money' },
+        { key: 'ytd_pct', header: '%', kind: 'percent' },
+        { key: 'remaining', header: 'remaining this year', kind: 'money' },
+      ],
+      rows,
+    },
+    {},
+    ctx,
+  );
+}
 
 /** The demo plans the year after its history. */
 export const DEMO_PLAN_FROM = '2027-01';
@@ -64,6 +98,7 @@ export async function runDemo(opts: { force: boolean }, ctx: Ctx): Promise<void>
     printRunSummary(runId, loaded.inputs, result, ctx);
     const { outputTable } = await import('../io/render/index.js');
     await outputTable(summaryTable(loaded.inputs, result), {}, ctx);
+    await printPlanFactSummary(db, ctx);
   } finally {
     db.close();
   }
@@ -74,5 +109,7 @@ export async function runDemo(opts: { force: boolean }, ctx: Ctx): Promise<void>
   say(ctx, `  npx crm${dbFlag} plan explain 1 A0010 2027-03      # how every number of a SKU was derived`);
   say(ctx, `  npx crm${dbFlag} plan show 1 --what purchases --by supplier`);
   say(ctx, `  npx crm${dbFlag} export clients -o clients.xlsx     # the import format: edit and import back`);
+  say(ctx, `  npx crm${dbFlag} report plan-fact --cumulative       # plan against fact, this year`);
+  say(ctx, `  npx crm${dbFlag} report list                         # sales, receivables, illiquid stock and more`);
   say(ctx, `  npx crm help formats                               # every import column and alias`);
 }

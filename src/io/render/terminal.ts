@@ -1,8 +1,8 @@
 // Terminal tables: right-aligned numbers with thousands separators, a totals row, colour
 // only when allowed (TTY and no NO_COLOR), and a hint when the table is wider than the screen.
-import chalk, { Chalk } from 'chalk';
+import { Chalk } from 'chalk';
 import Table3 from 'cli-table3';
-import { displayCell, isNumeric, type Table } from '../table.js';
+import { displayCell, isNumeric, type Row, type Table, type TableColumn } from '../table.js';
 
 export interface TerminalOptions {
   color: boolean;
@@ -11,14 +11,20 @@ export interface TerminalOptions {
 }
 
 export function renderTerminal(table: Table, options: TerminalOptions): string {
-  const paint = options.color ? chalk : new Chalk({ level: 0 });
+  // crm decides about colour itself (TTY and NO_COLOR, SPEC §1), not chalk's own detection
+  const paint = new Chalk({ level: options.color ? 1 : 0 });
   const out = new Table3({
     head: table.columns.map((c) => paint.bold(c.header)),
     colAligns: table.columns.map((c) => (isNumeric(c.kind) ? 'right' : 'left')),
     style: { head: [], border: [], compact: true },
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
   });
-  for (const row of table.rows) out.push(table.columns.map((c) => displayCell(c.kind, row[c.key] ?? null)));
+  // negative numbers (a deviation below plan) in red, when colour is allowed
+  const cell = (kind: TableColumn['kind'], value: Row[string] | undefined) => {
+    const text = displayCell(kind, value ?? null);
+    return typeof value === 'number' && value < 0 && isNumeric(kind) ? paint.red(text) : text;
+  };
+  for (const row of table.rows) out.push(table.columns.map((c) => cell(c.kind, row[c.key])));
   if (table.totals) {
     out.push(table.columns.map((c, i) => paint.bold(i === 0 && table.totals![c.key] === undefined ? 'Total' : displayCell(c.kind, table.totals![c.key] ?? null))));
   }

@@ -1,0 +1,95 @@
+// One table, four renderers (SPEC §6): terminal, CSV, JSON and xlsx agree.
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync as spawnSyncTop } from 'node:child_process';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { renderCsv } from '../src/io/render/csv.js';
+import { outputTable } from '../src/io/render/index.js';
+import { renderJson } from '../src/io/render/json.js';
+import { renderTerminal } from '../src/io/render/terminal.js';
+import type { Table } from '../src/io/table.js';
+import { tempDir } from './helpers.js';
+
+const TABLE: Table = {
+  name: 'sample',
+  columns: [
+    { key: 'client', header: 'client', kind: 'text' },
+    { key: 'date', header: 'date', kind: 'date' },
+    { key: 'amount', header: 'amount', kind: 'money' },
+    { key: 'qty', header: 'qty', kind: 'number' },
+    { key: 'share', header: 'share', kind: 'percent' },
+  ],
+  rows: [
+    { client: 'ООО «Альфа»', date: '2026-01-31', amount: 123456789, qty: 1.5, share: 12.5 },
+    { client: '=HYPERLINK("x")', date: '2026-02-01', amount: -5000, qty: 1000, share: null },
+  ],
+  totals: { amount: 123451789, qty: 1001.5 },
+};
+
+describe('renderers', () => {
+  it('terminal: right-aligned numbers with thousands separators and a totals row; colour only when allowed', () => {
+    const plain = renderTerminal(TABLE, { color: false });
+    expect(plain).not.toMatch(/\x1b\[/);
+    expect(plain).toMatch(/│ ООО «Альфа»\s+│ 2026-01-31 │ 1 234 567.89 │\s+1\.5 │ 12\.5 % │/);
+    expect(plain).toMatch(/│ Total\s+│\s+│ 1 234 517.89 │ 1 001\.5 │\s+│/);
+    const coloured = renderTerminal(TABLE, { color: true });
+    expect(coloured).toContain('\x1b[31m-50.00\x1b[39m'); // a negative amount in red
+    expect(renderTerminal(TABLE, { color: false, width: 40 })).toContain('use --format csv or -o FILE.xlsx for the full table');
+  });
+
+  it('CSV: raw numbers with a dot, ISO dates, formula text guarded', () => {
+    expect(renderCsv(TABLE)).toBe('client,date,amount,qty,share\nООО «Альфа»,2026-01-31,1234567.89,1.5,12.5\n"\'=HYPERLINK(""x"")",2026-02-01,-50.00,1000,\n');
+  });
+
+  it('JSON: money in roubles, nulls kept', () => {
+    expect(JSON.parse(renderJson(TABLE))).toEqual({
+      sample: [
+        { client: 'ООО «Альфа»', date: '2026-01-31', amount: 1234567.89, qty: 1.5, share: 12.5 },
+        { client: '=HYPERLINK("x")', date: '2026-02-01', amount: -50, qty: 1000, share: null },
+      ],
+    });
+  });
+
+  it('xlsx: typed cells with number formats, frozen header, autofilter, totals; read back equal', async () => {
+    const file = path.join(tempDir(), 'sample.xlsx');
+    await outputTable(TABLE, { output: file }, { stdout: process.stdout, color: false });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const ws = wb.getWorksheet('sample')!;
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(ws.autoFilter).toBeDefined();
+    const values = (r: number) => (ws.getRow(r).values as unknown[]).slice(1);
+    expect(values(1)).toEqual(['client', 'date', 'amount', 'qty', 'share']);
+    expect(values(2)).toEqual(['ООО «Альфа»', new Date('2026-01-31T00:00:00Z'), 1234567.89, 1.5, 12.5]);
+    expect(ws.getRow(3).getCell(1).type).toBe(ExcelJS.ValueType.String); // never a formula
+    expect(ws.getRow(2).getCell(3).numFmt).toBe('#,##0.00');
+    expect(ws.getRow(2).getCell(2).numFmt).toBe('yyyy-mm-dd');
+    expect(values(4).slice(0, 4)).toEqual(['Total', undefined, 1234517.89, 1001.5]);
+    expect(fs.readdirSync(path.dirname(file))).toEqual(['sample.xlsx']); // no temp file left behind
+  });
+});
+
+describe('the terminal, for real', () => {
+  const hasScript = (() => {
+    try {
+      return spawnSyncTop('script', ['--version']).status === 0;
+    } catch {
+      return false;
+    }
+  })();
+
+  it.skipIf(!hasScript)('colours on a TTY, not with NO_COLOR, not when piped', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { BIN } = await import('./helpers.js');
+    const dir = tempDir();
+    const db = path.join(dir, 'crm.db');
+    const { crm, writeFile } = await import('./helpers.js');
+    crm(['--db', db, 'import', 'managers', writeFile(dir, 'm.csv', 'code,name\nM1,Анна\n')]);
+    const onTty = (env: string) =>
+      spawnSync('script', ['-qec', `${env} ${process.execPath} ${BIN} --db ${db} managers list`, '/dev/null'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: undefined } }).stdout;
+    expect(onTty('')).toMatch(/\x1b\[1mcode/);
+    expect(onTty('NO_COLOR=1')).not.toMatch(/\x1b\[/);
+    expect(crm(['--db', db, 'managers', 'list'], { env: { NO_COLOR: '' } }).stdout).not.toMatch(/\x1b\[/);
+  });
+});

@@ -118,6 +118,66 @@ async function benchPlan(): Promise<Timing[]> {
   ];
 }
 
+/** SPEC §6 targets: the sales report against the same aggregate as one raw SQL statement; every report under 10 s. */
+async function benchReports(): Promise<Timing[]> {
+  const { master, csvFile } = await benchData();
+  const db = freshDb('reports', master);
+  runCrm(['--db', db, 'import', 'shipments', csvFile]);
+  const payments = path.join(DATA, 'payments.csv');
+  writePayments(payments, 1_000_000, SIZE);
+  runCrm(['--db', db, 'import', 'payments', payments]);
+  const { stock } = writeStockFiles(DATA, SIZE, '2022-01', '2021-06-30');
+  runCrm(['--db', db, 'import', 'stock', stock]);
+  const out: Timing[] = [];
+  // the engine's floor: the yearly month × group aggregate as one statement through better-sqlite3
+  const handle = openDb(db);
+  const rawSamples: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const started = process.hrtime.bigint();
+    handle.sqlite
+      .prepare(
+        `SELECT substr(s.date, 1, 7) AS month, g.code, SUM(l.amount), SUM(l.qty), SUM(l.cost), COUNT(DISTINCT s.order_id)
+         FROM shipments s JOIN shipment_lines l ON l.shipment_id = s.id JOIN products p ON p.id = l.product_id JOIN product_groups g ON g.id = p.group_id
+         WHERE s.date >= '2021-01-01' AND s.date <= '2021-12-31' GROUP BY month, g.code`,
+      )
+      .all();
+    rawSamples.push(Number(process.hrtime.bigint() - started) / 1e9);
+  }
+  handle.close();
+  const raw = median(rawSamples);
+  out.push({ job: 'raw SQL: a year of month × group over 1,000,000 lines', seconds: raw });
+  const reports: [string, string[]][] = [
+    ['sales', ['--from', '2021-01', '--to', '2021-12']],
+    ['plan-fact', ['--from', '2021-01', '--to', '2021-12']],
+    ['receivables-turnover', ['--from', '2021-01', '--to', '2021-12']],
+    ['illiquid', ['--date', '2021-12-31']],
+    ['illiquid-sales', ['--from', '2021-01', '--to', '2021-12']],
+    ['low-profit-stock', ['--from', '2021-01', '--to', '2021-12']],
+    ['reserve-turnover', ['--from', '2021-01', '--to', '2021-12']],
+    ['refusals', ['--from', '2021-01', '--to', '2021-12']],
+    ['potential', ['--date', '2021-12-31']],
+    ['managers', ['--from', '2021-01', '--to', '2021-12']],
+    ['terms', ['--from', '2021-01', '--to', '2021-12']],
+    ['delays', ['--from', '2021-01', '--to', '2021-12']],
+  ];
+  for (const [name, args] of reports) {
+    const file = path.join(os.tmpdir(), `crm-bench-${name}.csv`);
+    try {
+      const run = runCrm(['--db', db, '--as-of', '2021-12-31', 'report', name, ...args, '-o', file]);
+      out.push({
+        job: `crm report ${name} (1,000,000 lines)`,
+        seconds: run.seconds,
+        peakRssMb: run.peakRssMb,
+        note: name === 'sales' ? `${(run.seconds / raw).toFixed(2)}× the raw SQL (target ≤ 1.5× + start-up)` : 'target < 10 s',
+      });
+    } catch (error) {
+      out.push({ job: `crm report ${name}`, seconds: NaN, note: `failed: ${(error as Error).message.slice(0, 60)}` });
+    }
+  }
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(db + suffix, { force: true });
+  return out;
+}
+
 async function benchImport(): Promise<Timing[]> {
   const { master, csvFile, xlsxFile } = await benchData();
   const out: Timing[] = [];
@@ -150,7 +210,7 @@ function table(rows: Timing[]): string {
   return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');
 }
 
-const suites: Record<string, () => Promise<Timing[]>> = { startup: benchStartup, import: benchImport, plan: benchPlan };
+const suites: Record<string, () => Promise<Timing[]>> = { startup: benchStartup, import: benchImport, plan: benchPlan, reports: benchReports };
 const wanted = process.argv.slice(2).filter((a) => a in suites);
 const results: Timing[] = [];
 for (const name of wanted.length ? wanted : Object.keys(suites)) {

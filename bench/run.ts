@@ -128,6 +128,9 @@ async function benchReports(): Promise<Timing[]> {
   runCrm(['--db', db, 'import', 'payments', payments]);
   const { stock } = writeStockFiles(DATA, SIZE, '2022-01', '2021-06-30');
   runCrm(['--db', db, 'import', 'stock', stock]);
+  const plan2021 = path.join(DATA, 'plan-sales-2021.csv');
+  writeSalesPlan(plan2021, '2021-01');
+  runCrm(['--db', db, 'import', 'plan-sales', plan2021]);
   const out: Timing[] = [];
   // the engine's floor: the yearly month × group aggregate as one statement through better-sqlite3
   const handle = openDb(db);

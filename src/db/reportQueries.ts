@@ -29,8 +29,23 @@ export async function groupWithDescendants(db: Db, code: string): Promise<Set<st
   return parentOf.has(code) ? withDescendants(code, parentOf) : undefined;
 }
 
-/** Shipment lines summed by month × dimension (and, with `total`, over the whole period). */
+/**
+ * Shipment lines summed by month × dimension; with `total`, the distinct orders of the whole
+ * period (an order spanning cells counts once) — read from the shipment headers alone when no
+ * product group filter needs the lines.
+ */
 export async function salesCells(db: Db, f: SalesFilter, groups: Set<string> | undefined, total = false): Promise<SalesCell[]> {
+  if (total && !groups) {
+    return db.sqlite
+      .prepare(
+        `SELECT 'total' AS month, NULL AS key, 0 AS amount, 0 AS qty, 0 AS cost,
+                COUNT(DISTINCT CASE WHEN s.order_id IS NULL THEN -s.id ELSE s.order_id END) AS orders
+         FROM shipments s JOIN clients c ON c.id = s.client_id LEFT JOIN sales_orders o ON o.id = s.order_id
+         LEFT JOIN managers m ON m.id = COALESCE(o.manager_id, c.manager_id)
+         WHERE s.date >= ? AND s.date <= ?${f.manager ? ' AND m.code = ?' : ''}${f.client ? ' AND c.code = ?' : ''}`,
+      )
+      .all(f.from, f.to, ...(f.manager ? [f.manager] : []), ...(f.client ? [f.client] : [])) as SalesCell[];
+  }
   const where = ['s.date >= ?', 's.date <= ?'];
   const args: unknown[] = [f.from, f.to];
   if (groups) {
@@ -47,14 +62,17 @@ export async function salesCells(db: Db, f: SalesFilter, groups: Set<string> | u
   }
   const month = total ? "'total'" : 'substr(s.date, 1, 7)';
   const key = total ? 'NULL' : DIMENSION[f.by];
+  // join clients, orders and managers only when the dimension or a filter needs them
+  const needManager = f.by === 'manager' || f.manager !== undefined;
+  const needClient = needManager || f.by === 'client' || f.client !== undefined;
   return db.sqlite
     .prepare(
       `SELECT ${month} AS month, ${key} AS key, SUM(l.amount) AS amount, SUM(l.qty) AS qty, SUM(l.cost) AS cost,
               COUNT(DISTINCT CASE WHEN s.order_id IS NULL THEN -s.id ELSE s.order_id END) AS orders
        FROM shipments s JOIN shipment_lines l ON l.shipment_id = s.id
        JOIN products p ON p.id = l.product_id JOIN product_groups g ON g.id = p.group_id
-       JOIN clients c ON c.id = s.client_id LEFT JOIN sales_orders o ON o.id = s.order_id
-       LEFT JOIN managers m ON m.id = COALESCE(o.manager_id, c.manager_id)
+       ${needClient ? 'JOIN clients c ON c.id = s.client_id' : ''}
+       ${needManager ? 'LEFT JOIN sales_orders o ON o.id = s.order_id LEFT JOIN managers m ON m.id = COALESCE(o.manager_id, c.manager_id)' : ''}
        WHERE ${where.join(' AND ')}
        ${total ? '' : 'GROUP BY month, key ORDER BY month, key'}`,
     )
@@ -279,7 +297,7 @@ export async function productCostsAndNames(db: Db) {
 }
 
 /** Shipment lines of [from, to] with the date of the same SKU's previous sale (all history). */
-export async function linesWithPreviousSale(db: Db, from: string, to: string) {
+export function linesWithPreviousSale(db: Db, from: string, to: string) {
   return db.sqlite
     .prepare(
       `WITH lines AS (
@@ -297,10 +315,10 @@ export async function linesWithPreviousSale(db: Db, from: string, to: string) {
        LEFT JOIN managers m ON m.id = x.manager_id LEFT JOIN first_seen f ON f.product_id = x.product_id
        WHERE x.date >= ?`,
     )
-    .all(to, from) as {
+    .iterate(to, from) as Iterable<{
     sku: string; name: string; group: string; manager: string | null; product_cost: number; ownThreshold: number | null;
     date: string; qty: number; amount: number; cost: number; previous_sale: string | null; first_seen: string | null;
-  }[];
+  }>;
 }
 
 /** Reservations touching [from, to], valued at the product's cost, with whether their order was shipped. */

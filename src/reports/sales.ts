@@ -18,7 +18,13 @@ export function buildSales(cells: SalesCell[], total: SalesCell | undefined, by:
       { key: 'orders', header: 'orders', kind: 'int' },
     ],
     rows: cells.map((c) => ({ month: c.month, [by]: c.key, amount: c.amount, qty: c.qty, margin: c.amount - c.cost, orders: c.orders })),
-    totals: { amount: total?.amount ?? 0, qty: total?.qty ?? 0, margin: (total?.amount ?? 0) - (total?.cost ?? 0), orders: total?.orders ?? 0 },
+    // amounts add up over the cells; distinct orders do not (one order can span cells)
+    totals: {
+      amount: cells.reduce((s, c) => s + c.amount, 0),
+      qty: cells.reduce((s, c) => s + c.qty, 0),
+      margin: cells.reduce((s, c) => s + c.amount - c.cost, 0),
+      orders: total?.orders ?? 0,
+    },
   };
 }
 

@@ -2,7 +2,7 @@
 import type { Db } from '../db/connection.js';
 import { delayRows, managerRows, potentialRows, refusalRows, termRows } from '../db/reportQueries.js';
 import type { Row, TableColumn } from '../io/table.js';
-import { addMonths, dayNumber } from '../planning/calendar.js';
+import { addDays, dayNumber } from '../planning/calendar.js';
 import type { ReportOptions } from './options.js';
 import type { ReportResult } from './types.js';
 
@@ -26,9 +26,9 @@ export async function refusalsReport(db: Db, opts: ReportOptions): Promise<Repor
 
 /** Purchases in the 12 months up to --date against the client's purchase potential. */
 export async function potentialReport(db: Db, opts: ReportOptions): Promise<ReportResult> {
-  const from = `${addMonths(opts.date.slice(0, 7), -12)}${opts.date.slice(7)}`;
-  const since = from > opts.date ? opts.date : from;
-  const rows = (await potentialRows(db, `${since.slice(0, 8)}${since.slice(8)}`, opts.date))
+  // the 12 months up to --date: from the day after the same date a year earlier
+  const since = addDays(`${Number(opts.date.slice(0, 4)) - 1}-${opts.date.slice(5, 7)}-01`, Number(opts.date.slice(8, 10)));
+  const rows = (await potentialRows(db, since, opts.date))
     .filter((r) => opts.manager === undefined || r.manager === opts.manager)
     .map((r) => ({ ...r, utilization_pct: r.potential ? share(r.purchases, r.potential) : null }));
   const potential = rows.reduce((s, r) => s + (r.potential ?? 0), 0);
@@ -46,7 +46,8 @@ export async function potentialReport(db: Db, opts: ReportOptions): Promise<Repo
 
 /** Per manager: revenue, margin, orders, average order; totals add the average revenue per manager. */
 export async function managersReport(db: Db, opts: ReportOptions): Promise<ReportResult> {
-  const rows: Row[] = (await managerRows(db, opts.from, opts.to)).map((r) => ({
+  const managers = await managerRows(db, opts.from, opts.to);
+  const rows: Row[] = managers.map((r) => ({
     manager: r.manager,
     name: r.name,
     revenue: r.revenue,
@@ -56,7 +57,7 @@ export async function managersReport(db: Db, opts: ReportOptions): Promise<Repor
   }));
   const revenue = rows.reduce((s, r) => s + Number(r.revenue), 0);
   const orders = rows.reduce((s, r) => s + Number(r.orders), 0);
-  const orderAmount = (await managerRows(db, opts.from, opts.to)).reduce((s, r) => s + r.order_amount, 0);
+  const orderAmount = managers.reduce((s, r) => s + r.order_amount, 0);
   return {
     table: {
       name: 'managers',

@@ -15,7 +15,7 @@ export async function illiquidSalesReport(db: Db, opts: ReportOptions): Promise<
   const groupDays = new Map(groups.map((g) => [g.code, g.days]));
   const fallback = Number((await setting(db, 'illiquid_after_days')) ?? DEFAULT_ILLIQUID_AFTER_DAYS);
   const byManager = new Map<string, Row>();
-  for (const l of await linesWithPreviousSale(db, opts.from, opts.to)) {
+  for (const l of linesWithPreviousSale(db, opts.from, opts.to)) {
     const since = l.previous_sale ?? (l.first_seen !== null && l.first_seen <= l.date ? l.first_seen : null);
     if (since === null) continue;
     const threshold = thresholdOf({ ...l, lastSale: null, firstSeen: null, cost: l.product_cost }, groupDays, tree, fallback);

@@ -296,7 +296,11 @@ export async function productCostsAndNames(db: Db) {
     .all() as { sku: string; name: string; cost: number; group: string; manager: string | null }[];
 }
 
-/** Shipment lines of [from, to] with the date of the same SKU's previous sale (all history). */
+/**
+ * Shipment lines of [from, to] with the date of the same SKU's previous sale: within the
+ * period from the line before it, for a SKU's first line of the period from its last sale
+ * before the period (one aggregate, so only the period's lines are sorted).
+ */
 export function linesWithPreviousSale(db: Db, from: string, to: string) {
   return db.sqlite
     .prepare(
@@ -304,18 +308,21 @@ export function linesWithPreviousSale(db: Db, from: string, to: string) {
          SELECT s.date, l.product_id, l.qty, l.amount, l.cost, COALESCE(o.manager_id, c.manager_id) AS manager_id,
                 LAG(s.date) OVER (PARTITION BY l.product_id ORDER BY s.date, l.id) AS previous_sale
          FROM shipments s JOIN shipment_lines l ON l.shipment_id = s.id JOIN clients c ON c.id = s.client_id
-         LEFT JOIN sales_orders o ON o.id = s.order_id WHERE s.date <= ?),
+         LEFT JOIN sales_orders o ON o.id = s.order_id WHERE s.date >= ? AND s.date <= ?),
+       before AS (
+         SELECT l.product_id, MAX(s.date) AS date FROM shipments s JOIN shipment_lines l ON l.shipment_id = s.id
+         WHERE s.date < ? GROUP BY l.product_id),
        first_seen AS (
          SELECT product_id, MIN(date) AS date FROM (
            SELECT l.product_id, r.date FROM receipts r JOIN receipt_lines l ON l.receipt_id = r.id
            UNION ALL SELECT product_id, date FROM stock_counts) GROUP BY product_id)
        SELECT p.sku, p.name, g.code AS "group", m.code AS manager, p.cost AS product_cost, p.illiquid_after_days AS ownThreshold,
-              x.date, x.qty, x.amount, x.cost, x.previous_sale, f.date AS first_seen
+              x.date, x.qty, x.amount, x.cost, COALESCE(x.previous_sale, b.date) AS previous_sale, f.date AS first_seen
        FROM lines x JOIN products p ON p.id = x.product_id JOIN product_groups g ON g.id = p.group_id
-       LEFT JOIN managers m ON m.id = x.manager_id LEFT JOIN first_seen f ON f.product_id = x.product_id
-       WHERE x.date >= ?`,
+       LEFT JOIN managers m ON m.id = x.manager_id LEFT JOIN before b ON b.product_id = x.product_id
+       LEFT JOIN first_seen f ON f.product_id = x.product_id`,
     )
-    .iterate(to, from) as Iterable<{
+    .iterate(from, to, from) as Iterable<{
     sku: string; name: string; group: string; manager: string | null; product_cost: number; ownThreshold: number | null;
     date: string; qty: number; amount: number; cost: number; previous_sale: string | null; first_seen: string | null;
   }>;

@@ -15,10 +15,15 @@ export async function illiquidSalesReport(db: Db, opts: ReportOptions): Promise<
   const groupDays = new Map(groups.map((g) => [g.code, g.days]));
   const fallback = Number((await setting(db, 'illiquid_after_days')) ?? DEFAULT_ILLIQUID_AFTER_DAYS);
   const byManager = new Map<string, Row>();
+  const thresholds = new Map<string, number>(); // by SKU: one look up the group tree each
   for (const l of linesWithPreviousSale(db, opts.from, opts.to)) {
     const since = l.previous_sale ?? (l.first_seen !== null && l.first_seen <= l.date ? l.first_seen : null);
     if (since === null) continue;
-    const threshold = thresholdOf({ ...l, lastSale: null, firstSeen: null, cost: l.product_cost }, groupDays, tree, fallback);
+    let threshold = thresholds.get(l.sku);
+    if (threshold === undefined) {
+      threshold = thresholdOf({ ...l, lastSale: null, firstSeen: null, cost: l.product_cost }, groupDays, tree, fallback);
+      thresholds.set(l.sku, threshold);
+    }
     if (dayNumber(l.date) - dayNumber(since) < threshold) continue;
     const key = l.manager ?? '';
     const row = byManager.get(key) ?? { manager: l.manager, lines: 0, qty: 0, amount: 0, margin: 0 };

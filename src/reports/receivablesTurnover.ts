@@ -36,6 +36,19 @@ export function ageBucket(daysLate: number): (typeof AGE_BUCKETS)[number] {
 
 const ratio = (num: number, den: number): number | null => (den === 0 ? null : num / den);
 
+/** The turnover figures of SPEC §6 from revenue and the daily averages over n days. */
+function turnover(n: number, revenue: number, avgAr: number, avgAdv: number): Row {
+  return {
+    revenue,
+    avg_receivables: avgAr,
+    avg_advances: avgAdv,
+    receivables_turnover: ratio(revenue, avgAr),
+    dso_days: ratio(n * avgAr, revenue),
+    advances_turnover: ratio(revenue, avgAdv),
+    advances_days: ratio(n * avgAdv, revenue),
+  };
+}
+
 export function computeTurnover(input: TurnoverInput, clients: string[]): { rows: Row[]; totals: Row } {
   const n = dayNumber(input.to) - dayNumber(input.from) + 1;
   const byClient = new Map<string, { date: string; shipped: number; paid: number }[]>();
@@ -81,18 +94,7 @@ export function computeTurnover(input: TurnoverInput, clients: string[]): { rows
     if (revenue === 0 && avgAr === 0 && avgAdv === 0 && balance === 0) continue;
     const a = aging.get(client) ?? Object.fromEntries(AGE_BUCKETS.map((k) => [k, 0]));
     const end = Math.max(0, balance);
-    rows.push({
-      client,
-      revenue,
-      avg_receivables: avgAr,
-      avg_advances: avgAdv,
-      receivables_turnover: ratio(revenue, avgAr),
-      dso_days: ratio(n * avgAr, revenue),
-      advances_turnover: ratio(revenue, avgAdv),
-      advances_days: ratio(n * avgAdv, revenue),
-      receivables_end: end,
-      ...a,
-    });
+    rows.push({ client, ...turnover(n, revenue, avgAr, avgAdv), receivables_end: end, ...a });
     totalRevenue += revenue;
     totalAr += avgAr;
     totalAdv += avgAdv;
@@ -101,17 +103,7 @@ export function computeTurnover(input: TurnoverInput, clients: string[]): { rows
   }
   return {
     rows,
-    totals: {
-      revenue: totalRevenue,
-      avg_receivables: totalAr,
-      avg_advances: totalAdv,
-      receivables_turnover: ratio(totalRevenue, totalAr),
-      dso_days: ratio(n * totalAr, totalRevenue),
-      advances_turnover: ratio(totalRevenue, totalAdv),
-      advances_days: ratio(n * totalAdv, totalRevenue),
-      receivables_end: totalEnd,
-      ...totalAging,
-    },
+    totals: { ...turnover(n, totalRevenue, totalAr, totalAdv), receivables_end: totalEnd, ...totalAging },
   };
 }
 

@@ -217,3 +217,38 @@ describe('plans that cannot run', () => {
     expect(dbFingerprint(db)).toBe(before);
   });
 });
+
+describe('plan-fact against a plan run', () => {
+  it('compares cash in, stock value, purchases, supplier payments and order cash with January’s facts', () => {
+    const { dir, db } = copyDb(template);
+    crm(['--db', db, 'plan', 'run', '--from', '2027-01', '--months', '2']);
+    for (const [entity, text] of [
+      ['payments', 'payment_no,date,client_code,amount,order_no\nP9,2027-01-15,C1,500,O1\n'],
+      ['receipts', 'receipt_no,date,supplier_code,sku,qty,cost\nR9,2027-01-10,S1,A2,100,55\n'],
+      ['supplier-payments', 'payment_no,date,supplier_code,amount\nSP9,2027-01-20,S1,3000\n'],
+    ] as const) {
+      expect(crm(['--db', db, 'import', entity, writeFile(dir, `${entity}.csv`, text)]).code).toBe(0);
+    }
+    const run = crm(['--db', db, '--as-of', '2027-01-31', 'report', 'plan-fact', '--format', 'json']);
+    expect(run.stderr).toBe('');
+    const r = JSON.parse(run.stdout);
+    expect(r.params.plan_run).toBe(1);
+    const rows = r.rows.filter((x: { section: string }) => x.section !== 'sales');
+    const round = (x: number) => Math.round(x * 100) / 100;
+    // (every row also carries the other sections' dimension fields as null: stable field names)
+    expect(rows).toMatchObject([
+      // cash in: the run's January (plan part 16000/31 + 24 × 3000/31, overdue 600) against 500 received
+      { section: 'cash_in', month: '2027-01', plan: round(16000 / 31 + (3000 * 24) / 31 + 600), fact: 500, deviation: round(500 - (16000 / 31 + (3000 * 24) / 31 + 600)), pct: (500 * 100) / (16000 / 31 + (3000 * 24) / 31 + 600) },
+      // stock at the end of January: LIT L1 6 × 90 = 540 as planned; PWR A1 100 × 80 + A2 100 × 55 (received R9) = 13 500 against 8 000
+      { section: 'inventory', group: 'LIT', month: '2027-01', plan: 540, fact: 540, deviation: 0, pct: 100 },
+      { section: 'inventory', group: 'PWR', month: '2027-01', plan: 8000, fact: 13500, deviation: 5500, pct: (13500 * 100) / 8000 },
+      // purchases: A2 5 500 from S1 arrived (R9); L1 1 800 from S2 did not
+      { section: 'purchases', supplier: 'S1', month: '2027-01', plan: 5500, fact: 5500, deviation: 0, pct: 100 },
+      { section: 'purchases', supplier: 'S2', month: '2027-01', plan: 1800, fact: 0, deviation: -1800, pct: 0 },
+      // S1 owed 3 000 open + 5 500 deferred to Jan 31; paid 3 000
+      { section: 'supplier_payments', supplier: 'S1', month: '2027-01', plan: 8500, fact: 3000, deviation: -5500, pct: (3000 * 100) / 8500 },
+      // order cash: nothing planned in January (O1 is expected in February), 500 came in against O1
+      { section: 'order_cash', direction: 'in', month: '2027-01', plan: 0, fact: 500, deviation: 500, pct: null },
+    ]);
+  });
+});

@@ -339,3 +339,63 @@ export async function reservationRows(db: Db, from: string, to: string) {
     )
     .all(to, from) as { group: string; value: number; reserved_date: string; released_date: string | null; shipped: number }[];
 }
+
+/** The newest plan run whose horizon contains `month`. */
+export async function runCovering(db: Db, month: string): Promise<{ id: number; from: string; months: number } | undefined> {
+  const runs = db.sqlite.prepare('SELECT id, from_month AS "from", months FROM plan_runs ORDER BY id DESC').all() as { id: number; from: string; months: number }[];
+  return runs.find((r) => {
+    const index = (m: string) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7));
+    return index(month) >= index(r.from) && index(month) < index(r.from) + r.months;
+  });
+}
+
+export interface MoneyCell {
+  key: string | null;
+  month: string;
+  amount: number;
+}
+
+/** The money plans of a run (SPEC §4 outputs) by dimension and month, kopecks. */
+export async function runPlans(db: Db, runId: number): Promise<Record<'cash_in' | 'purchases' | 'supplier_payments' | 'inventory' | 'order_cash', MoneyCell[]>> {
+  const q = (sql: string) => db.sqlite.prepare(sql).all(runId) as MoneyCell[];
+  return {
+    cash_in: q("SELECT NULL AS key, month, SUM(amount) AS amount FROM plan_run_cash_in WHERE run_id = ? GROUP BY month"),
+    purchases: q(
+      'SELECT s.code AS key, x.receipt_month AS month, SUM(x.amount) AS amount FROM plan_run_purchases x LEFT JOIN suppliers s ON s.id = x.supplier_id WHERE x.run_id = ? GROUP BY s.code, x.receipt_month',
+    ),
+    supplier_payments: q(
+      'SELECT s.code AS key, x.month, SUM(x.amount) AS amount FROM plan_run_supplier_payments x LEFT JOIN suppliers s ON s.id = x.supplier_id WHERE x.run_id = ? GROUP BY s.code, x.month',
+    ),
+    inventory: q(
+      `SELECT g.code AS key, i.month, SUM(i.closing_value) AS amount FROM plan_run_inventory i JOIN products p ON p.id = i.product_id
+       JOIN product_groups g ON g.id = p.group_id WHERE i.run_id = ? GROUP BY g.code, i.month`,
+    ),
+    order_cash: q('SELECT direction AS key, month, SUM(amount) AS amount FROM plan_run_order_cash WHERE run_id = ? GROUP BY direction, month'),
+  };
+}
+
+/** Facts for the run plans within [from, to] (days), kopecks. */
+export async function runFacts(db: Db, from: string, to: string): Promise<Record<'cash_in' | 'purchases' | 'supplier_payments' | 'order_cash', MoneyCell[]>> {
+  const q = (sql: string) => db.sqlite.prepare(sql).all(from, to) as MoneyCell[];
+  return {
+    cash_in: q('SELECT NULL AS key, substr(date, 1, 7) AS month, SUM(amount) AS amount FROM client_payments WHERE date >= ? AND date <= ? GROUP BY month'),
+    purchases: q(
+      'SELECT s.code AS key, substr(r.date, 1, 7) AS month, SUM(r.amount) AS amount FROM receipts r JOIN suppliers s ON s.id = r.supplier_id WHERE r.date >= ? AND r.date <= ? GROUP BY s.code, month',
+    ),
+    supplier_payments: q(
+      'SELECT s.code AS key, substr(p.date, 1, 7) AS month, SUM(p.amount) AS amount FROM supplier_payments p JOIN suppliers s ON s.id = p.supplier_id WHERE p.date >= ? AND p.date <= ? GROUP BY s.code, month',
+    ),
+    order_cash: db.sqlite
+      .prepare(
+        `SELECT 'in' AS key, substr(date, 1, 7) AS month, SUM(amount) AS amount FROM client_payments WHERE order_id IS NOT NULL AND date >= ? AND date <= ? GROUP BY month
+         UNION ALL
+         SELECT 'out', substr(date, 1, 7), SUM(amount) FROM supplier_payments WHERE po_id IS NOT NULL AND date >= ? AND date <= ? GROUP BY substr(date, 1, 7)`,
+      )
+      .all(from, to, from, to) as MoneyCell[],
+  };
+}
+
+export async function productGroupsBySku(db: Db): Promise<Map<string, { group: string; cost: number }>> {
+  const rows = db.sqlite.prepare('SELECT p.sku, g.code, p.cost FROM products p JOIN product_groups g ON g.id = p.group_id').raw().all() as [string, string, number][];
+  return new Map(rows.map(([sku, group, cost]) => [sku, { group, cost }]));
+}

@@ -24,7 +24,13 @@ export const REPORTS: ReportInfo[] = [
 The month of --as-of compares fact to date with a pro-rata plan (plan × elapsed days / days of
 month); later months are not shown. --version latest (default), baseline (the first version with
 cells in the year) or a number. Default period: the year of --as-of.
-Not yet in this report: cash-in, inventory, purchases, supplier payments and order cash plans.`,
+Money plans of the newest plan run whose horizon holds the period's last month:
+  cash_in            the run's cash in (all sources) — client payments
+  inventory          closing stock value by group — stock at the month end (at --as-of in the current
+                     month) × cost; a level, so never pro-rated
+  purchases          planned receipts by supplier — goods receipts
+  supplier_payments  by supplier — supplier payments
+  order_cash         by direction (in/out) — payments against sales / purchase orders`,
   },
   {
     name: 'sales',

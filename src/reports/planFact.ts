@@ -3,7 +3,8 @@
 // The month of `--as-of` compares fact to date with a pro-rata plan (plan × elapsed days /
 // days of month); later months are not shown. `remaining` = the year's plan − fact so far.
 import type { Db } from '../db/connection.js';
-import { managerFacts, managerPlanCells, planVersionFor, salesFactsByGroup, salesPlanCells } from '../db/reportQueries.js';
+import { managerFacts, managerPlanCells, planVersionFor, productGroupsBySku, runCovering, runFacts, runPlans, salesFactsByGroup, salesPlanCells } from '../db/reportQueries.js';
+import { stockAt } from '../db/stock.js';
 import { UsageError } from '../errors.js';
 import { moneyMajor } from '../io/locale.js';
 import type { Row, Table, TableColumn } from '../io/table.js';
@@ -113,6 +114,53 @@ export function managersPlanFact(months: string[], asOf: string, plan: { manager
   return rows;
 }
 
+const RUN_SECTIONS = ['cash_in', 'inventory', 'purchases', 'supplier_payments', 'order_cash'] as const;
+const DIMENSION: Record<(typeof RUN_SECTIONS)[number], string | null> = {
+  cash_in: null,
+  inventory: 'group',
+  purchases: 'supplier',
+  supplier_payments: 'supplier',
+  order_cash: 'direction',
+};
+
+/**
+ * The money plans of a plan run against their facts: cash in (client payments), inventory
+ * (stock value at the end of the month, by group), purchases (receipts), supplier payments,
+ * order cash (payments against orders). Flows are pro-rated in the current month; stock is a
+ * level, so the month's plan is compared with the stock of `--as-of`.
+ */
+export function runPlanFact(
+  months: string[],
+  asOf: string,
+  plans: Record<(typeof RUN_SECTIONS)[number], { key: string | null; month: string; amount: number }[]>,
+  facts: Record<(typeof RUN_SECTIONS)[number], { key: string | null; month: string; amount: number }[]>,
+): Row[] {
+  const current = asOf.slice(0, 7);
+  const rows: Row[] = [];
+  for (const section of RUN_SECTIONS) {
+    const sum = (cells: { key: string | null; month: string; amount: number }[]) => {
+      const out = new Map<string, number>();
+      for (const c of cells) out.set(`${c.key ?? ''}|${c.month}`, (out.get(`${c.key ?? ''}|${c.month}`) ?? 0) + c.amount);
+      return out;
+    };
+    const plan = sum(plans[section]);
+    const fact = sum(facts[section]);
+    const keys = [...new Set([...plan.keys(), ...fact.keys()].map((k) => k.split('|')[0]!))].sort();
+    for (const key of keys) {
+      for (const month of months) {
+        if (month > current) break;
+        const whole = plan.get(`${key}|${month}`);
+        const f = fact.get(`${key}|${month}`) ?? 0;
+        if (whole === undefined && f === 0) continue;
+        const p = section === 'inventory' ? (whole ?? 0) : proRata(whole ?? 0, month, asOf);
+        const dimension = DIMENSION[section];
+        rows.push({ section, ...(dimension ? { [dimension]: key || null } : {}), month, plan: p, fact: f, deviation: f - p, pct: pct(f, p) });
+      }
+    }
+  }
+  return rows;
+}
+
 export async function planFactReport(db: Db, opts: ReportOptions): Promise<ReportResult> {
   const from = opts.from;
   const to = opts.to;
@@ -121,7 +169,7 @@ export async function planFactReport(db: Db, opts: ReportOptions): Promise<Repor
   const factTo = to < opts.asOf ? to : opts.asOf;
   const sales = await planVersionFor(db, 'sales', opts.version, year);
   const managers = await planVersionFor(db, 'managers', opts.version, year);
-  if (!sales && !managers) throw new UsageError(`no plan to compare with (version ${opts.version}): import plan-sales or plan-managers first`);
+  if (!sales && !managers && !(await runCovering(db, months[months.length - 1]!))) throw new UsageError(`no plan to compare with (version ${opts.version}): import plan-sales or plan-managers first`);
   let rows: Row[] = [];
   if (sales && opts.manager === undefined) {
     const groups = db.sqlite.prepare('SELECT g.code, p.code AS parent FROM product_groups g LEFT JOIN product_groups p ON p.id = g.parent_id').all() as { code: string; parent: string | null }[];
@@ -142,6 +190,25 @@ export async function planFactReport(db: Db, opts: ReportOptions): Promise<Repor
     if (opts.manager !== undefined) m = m.filter((r) => r.manager === opts.manager);
     rows = rows.concat(m);
   }
+  // the money plans of the newest run covering the period
+  const run = opts.group === undefined && opts.manager === undefined ? await runCovering(db, months[months.length - 1]!) : undefined;
+  if (run) {
+    const plans = await runPlans(db, run.id);
+    const flows = await runFacts(db, from, factTo);
+    // stock at the end of each month (at --as-of for the current one), valued at cost, by group
+    const products = await productGroupsBySku(db);
+    const inventory: { key: string; month: string; amount: number }[] = [];
+    for (const month of months) {
+      if (month > opts.asOf.slice(0, 7)) break;
+      const end = `${month}-${String(daysInMonth(month)).padStart(2, '0')}`;
+      for (const s of await stockAt(db, end < opts.asOf ? end : opts.asOf)) {
+        const p = products.get(s.sku);
+        if (p && s.qty !== 0) inventory.push({ key: p.group, month, amount: s.qty * p.cost });
+      }
+    }
+    const runRows = runPlanFact(months, opts.asOf, plans, { ...flows, inventory });
+    rows = rows.concat(runRows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'number' && k !== 'pct' ? moneyMajor(v) : v]))));
+  }
   const table: Table = {
     name: 'plan-fact',
     columns: [
@@ -149,6 +216,8 @@ export async function planFactReport(db: Db, opts: ReportOptions): Promise<Repor
       { key: 'group', header: 'group', kind: 'text' },
       { key: 'manager', header: 'manager', kind: 'text' },
       { key: 'indicator', header: 'indicator', kind: 'text' },
+      { key: 'supplier', header: 'supplier', kind: 'text' },
+      { key: 'direction', header: 'direction', kind: 'text' },
       { key: 'month', header: 'month', kind: 'month' },
       { key: 'plan', header: 'plan', kind: 'number' },
       { key: 'fact', header: 'fact', kind: 'number' },
@@ -166,7 +235,10 @@ export async function planFactReport(db: Db, opts: ReportOptions): Promise<Repor
   };
   return {
     table,
-    params: { from, to, as_of: opts.asOf, version: opts.version, sales_version: sales?.number ?? null, managers_version: managers?.number ?? null, cumulative: opts.cumulative },
+    params: {
+      from, to, as_of: opts.asOf, version: opts.version, sales_version: sales?.number ?? null, managers_version: managers?.number ?? null,
+      plan_run: run?.id ?? null, cumulative: opts.cumulative,
+    },
   };
 }
 

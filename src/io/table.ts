@@ -64,3 +64,6 @@ export function jsonCell(kind: ColumnKind, value: Value): Value {
   if (kind === 'money' && typeof value === 'number') return moneyMajor(value);
   return value ?? null;
 }
+
+/** A column whose header is its key (the JSON field name, SPEC §6). */
+export const column = (key: string, kind: ColumnKind = 'text'): TableColumn => ({ key, header: key, kind });

@@ -4,11 +4,12 @@
 import type { Db } from '../db/connection.js';
 import { groupThresholds, illiquidCandidates, setting, type IlliquidProduct } from '../db/reportQueries.js';
 import { stockAt } from '../db/stock.js';
-import type { Row, Table } from '../io/table.js';
+import { column, type Row, type Table } from '../io/table.js';
 import { dayNumber } from '../planning/calendar.js';
 import { GroupTree } from '../planning/groupTree.js';
 import type { ReportOptions } from './options.js';
 import type { ReportResult } from './types.js';
+import { percentOf } from './ratios.js';
 
 export const DEFAULT_ILLIQUID_AFTER_DAYS = 180;
 
@@ -47,7 +48,7 @@ export function computeIlliquid(
   const value = rows.reduce((s, r) => s + Number(r.value), 0);
   return {
     rows,
-    totals: { qty: rows.reduce((s, r) => s + Number(r.qty), 0), value, share_pct: allValue === 0 ? null : (value * 100) / allValue },
+    totals: { qty: rows.reduce((s, r) => s + Number(r.qty), 0), value, share_pct: percentOf(value, allValue) },
   };
 }
 
@@ -55,15 +56,8 @@ export function illiquidTable(rows: Row[], totals: Row): Table {
   return {
     name: 'illiquid',
     columns: [
-      { key: 'sku', header: 'sku', kind: 'text' },
-      { key: 'name', header: 'name', kind: 'text' },
-      { key: 'group', header: 'group', kind: 'text' },
-      { key: 'manager', header: 'manager', kind: 'text' },
-      { key: 'qty', header: 'qty', kind: 'number' },
-      { key: 'value', header: 'value', kind: 'money' },
-      { key: 'last_sale', header: 'last_sale', kind: 'date' },
-      { key: 'days_idle', header: 'days_idle', kind: 'int' },
-      { key: 'threshold', header: 'threshold', kind: 'int' },
+      column('sku'), column('name'), column('group'), column('manager'), column('qty', 'number'), column('value', 'money'),
+      column('last_sale', 'date'), column('days_idle', 'int'), column('threshold', 'int'),
     ],
     rows,
     totals,

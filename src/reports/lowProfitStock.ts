@@ -5,10 +5,11 @@
 import type { Db } from '../db/connection.js';
 import { marginsBySku, productCostsAndNames, stockEvents } from '../db/reportQueries.js';
 import { stockAt } from '../db/stock.js';
-import type { Row } from '../io/table.js';
+import { column, type Row } from '../io/table.js';
 import { addDays, dayNumber } from '../planning/calendar.js';
 import type { ReportOptions } from './options.js';
 import type { ReportResult } from './types.js';
+import { percentOf } from './ratios.js';
 
 export interface StockEvent {
   sku: string;
@@ -70,7 +71,7 @@ export function lowProfit(
     rows: below
       .sort((a, b) => a.margin / a.avgValue - b.margin / b.avgValue)
       .map((p) => ({ sku: p.sku, name: p.name, group: p.group, margin: p.margin, avg_stock_value: p.avgValue, profitability: p.margin / p.avgValue })),
-    totals: { margin: totalMargin, avg_stock_value: totalValue, profitability: average, below_average_value: belowValue, below_average_share_pct: totalValue === 0 ? null : (belowValue * 100) / totalValue },
+    totals: { margin: totalMargin, avg_stock_value: totalValue, profitability: average, below_average_value: belowValue, below_average_share_pct: percentOf(belowValue, totalValue) },
   };
 }
 
@@ -83,18 +84,8 @@ export async function lowProfitStockReport(db: Db, opts: ReportOptions): Promise
   return {
     table: {
       name: 'low-profit-stock',
-      columns: [
-        { key: 'sku', header: 'sku', kind: 'text' },
-        { key: 'name', header: 'name', kind: 'text' },
-        { key: 'group', header: 'group', kind: 'text' },
-        { key: 'margin', header: 'margin', kind: 'money' },
-        { key: 'avg_stock_value', header: 'avg_stock_value', kind: 'money' },
-        { key: 'profitability', header: 'profitability', kind: 'number' },
-      ],
-      totalColumns: [
-        { key: 'below_average_value', header: 'below_average_value', kind: 'money' },
-        { key: 'below_average_share_pct', header: 'below_average_share_pct', kind: 'percent' },
-      ],
+      columns: [column('sku'), column('name'), column('group'), column('margin', 'money'), column('avg_stock_value', 'money'), column('profitability', 'number')],
+      totalColumns: [column('below_average_value', 'money'), column('below_average_share_pct', 'percent')],
       rows,
       totals,
     },

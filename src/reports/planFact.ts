@@ -13,6 +13,7 @@ import { GroupTree } from '../planning/groupTree.js';
 import type { ReportOptions } from './options.js';
 import { monthsOf } from './options.js';
 import type { ReportResult } from './types.js';
+import { percentOf } from './ratios.js';
 
 const YTD_COLUMNS: TableColumn[] = [
   { key: 'ytd_plan', header: 'ytd plan', kind: 'number' },
@@ -29,7 +30,6 @@ export function proRata(plan: number, month: string, asOf: string): number {
   return (plan * Number(asOf.slice(8, 10))) / daysInMonth(month);
 }
 
-const pct = (fact: number, plan: number): number | null => (plan === 0 ? null : (fact * 100) / plan);
 
 export interface SalesPlanFactInput {
   months: string[];
@@ -67,13 +67,13 @@ export function salesPlanFact(input: SalesPlanFactInput): Row[] {
       if (month > current) break;
       const p = proRata(plan.get(`${group}|${month}`) ?? 0, month, input.asOf);
       const f = facts.get(`${group}|${month}`) ?? 0;
-      const row: Row = { section: 'sales', group, month, plan: p, fact: f, deviation: f - p, pct: pct(f, p) };
+      const row: Row = { section: 'sales', group, month, plan: p, fact: f, deviation: f - p, pct: percentOf(f, p) };
       if (input.cumulative) {
         // year to date: January to this month of the year
         const upTo = yearMonths.filter((m) => m <= month);
         const ytdPlan = upTo.reduce((s, m) => s + proRata(yearPlan.get(`${group}|${m}`) ?? 0, m, input.asOf), 0);
         const ytdFact = upTo.reduce((s, m) => s + (facts.get(`${group}|${m}`) ?? 0), 0);
-        Object.assign(row, { ytd_plan: ytdPlan, ytd_fact: ytdFact, ytd_deviation: ytdFact - ytdPlan, ytd_pct: pct(ytdFact, ytdPlan) });
+        Object.assign(row, { ytd_plan: ytdPlan, ytd_fact: ytdFact, ytd_deviation: ytdFact - ytdPlan, ytd_pct: percentOf(ytdFact, ytdPlan) });
       }
       row.remaining = yearTotal - factToDate;
       rows.push(row);
@@ -109,7 +109,7 @@ export function managersPlanFact(months: string[], asOf: string, plan: { manager
     // an average is not pro-rated: it is the same whatever part of the month has passed
     const p = c.indicator === 'avg_order' ? c.value : proRata(c.value, c.month, asOf);
     const f = facts.get(`${c.manager}|${c.indicator}|${c.month}`) ?? 0;
-    rows.push({ section: 'managers', manager: c.manager, indicator: c.indicator, month: c.month, plan: p, fact: f, deviation: f - p, pct: pct(f, p) });
+    rows.push({ section: 'managers', manager: c.manager, indicator: c.indicator, month: c.month, plan: p, fact: f, deviation: f - p, pct: percentOf(f, p) });
   }
   return rows;
 }
@@ -154,7 +154,7 @@ export function runPlanFact(
         if (whole === undefined && f === 0) continue;
         const p = section === 'inventory' ? (whole ?? 0) : proRata(whole ?? 0, month, asOf);
         const dimension = DIMENSION[section];
-        rows.push({ section, ...(dimension ? { [dimension]: key || null } : {}), month, plan: p, fact: f, deviation: f - p, pct: pct(f, p) });
+        rows.push({ section, ...(dimension ? { [dimension]: key || null } : {}), month, plan: p, fact: f, deviation: f - p, pct: percentOf(f, p) });
       }
     }
   }

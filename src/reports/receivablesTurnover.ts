@@ -11,6 +11,7 @@ import { openItems } from '../planning/openItems.js';
 import type { DueDocument, PartyPaid } from '../planning/types.js';
 import type { ReportOptions } from './options.js';
 import type { ReportResult } from './types.js';
+import { ratio } from './ratios.js';
 
 export interface TurnoverInput {
   from: string;
@@ -34,7 +35,6 @@ export function ageBucket(daysLate: number): (typeof AGE_BUCKETS)[number] {
   return 'overdue_over_90';
 }
 
-const ratio = (num: number, den: number): number | null => (den === 0 ? null : num / den);
 
 /** The turnover figures of SPEC §6 from revenue and the daily averages over n days. */
 function turnover(n: number, revenue: number, avgAr: number, avgAdv: number): Row {

@@ -1,13 +1,12 @@
 // SPEC §6 refusals, potential, managers, terms and delays: one query each and a small build.
 import type { Db } from '../db/connection.js';
 import { delayRows, managerRows, potentialRows, refusalRows, termRows } from '../db/reportQueries.js';
-import type { Row, TableColumn } from '../io/table.js';
+import { column, type Row } from '../io/table.js';
 import { addDays, dayNumber } from '../planning/calendar.js';
 import type { ReportOptions } from './options.js';
 import type { ReportResult } from './types.js';
+import { percentOf } from './ratios.js';
 
-const col = (key: string, kind: TableColumn['kind'] = 'text'): TableColumn => ({ key, header: key, kind });
-const share = (part: number, whole: number): number | null => (whole === 0 ? null : (part * 100) / whole);
 
 /** Refused orders by reason: count, amount, share of the refused amount. */
 export async function refusalsReport(db: Db, opts: ReportOptions): Promise<ReportResult> {
@@ -16,8 +15,8 @@ export async function refusalsReport(db: Db, opts: ReportOptions): Promise<Repor
   return {
     table: {
       name: 'refusals',
-      columns: [col('reason'), col('name'), col('orders', 'int'), col('amount', 'money'), col('share_pct', 'percent')],
-      rows: rows.map((r) => ({ ...r, share_pct: share(r.amount, total) })),
+      columns: [column('reason'), column('name'), column('orders', 'int'), column('amount', 'money'), column('share_pct', 'percent')],
+      rows: rows.map((r) => ({ ...r, share_pct: percentOf(r.amount, total) })),
       totals: { orders: rows.reduce((s, r) => s + r.orders, 0), amount: total, share_pct: total === 0 ? null : 100 },
     },
     params: { from: opts.from, to: opts.to },
@@ -30,15 +29,15 @@ export async function potentialReport(db: Db, opts: ReportOptions): Promise<Repo
   const since = addDays(`${Number(opts.date.slice(0, 4)) - 1}-${opts.date.slice(5, 7)}-01`, Number(opts.date.slice(8, 10)));
   const rows = (await potentialRows(db, since, opts.date))
     .filter((r) => opts.manager === undefined || r.manager === opts.manager)
-    .map((r) => ({ ...r, utilization_pct: r.potential ? share(r.purchases, r.potential) : null }));
+    .map((r) => ({ ...r, utilization_pct: r.potential ? percentOf(r.purchases, r.potential) : null }));
   const potential = rows.reduce((s, r) => s + (r.potential ?? 0), 0);
   const purchases = rows.reduce((s, r) => s + r.purchases, 0);
   return {
     table: {
       name: 'potential',
-      columns: [col('client'), col('name'), col('manager'), col('potential', 'money'), col('purchases', 'money'), col('utilization_pct', 'percent')],
+      columns: [column('client'), column('name'), column('manager'), column('potential', 'money'), column('purchases', 'money'), column('utilization_pct', 'percent')],
       rows,
-      totals: { potential, purchases, utilization_pct: share(purchases, potential) },
+      totals: { potential, purchases, utilization_pct: percentOf(purchases, potential) },
     },
     params: { from: since, to: opts.date, manager: opts.manager ?? null },
   };
@@ -61,9 +60,9 @@ export async function managersReport(db: Db, opts: ReportOptions): Promise<Repor
   return {
     table: {
       name: 'managers',
-      columns: [col('manager'), col('name'), col('revenue', 'money'), col('margin', 'money'), col('orders', 'int'), col('avg_order', 'money')],
+      columns: [column('manager'), column('name'), column('revenue', 'money'), column('margin', 'money'), column('orders', 'int'), column('avg_order', 'money')],
       rows,
-      totalColumns: [col('avg_revenue_per_manager', 'money')],
+      totalColumns: [column('avg_revenue_per_manager', 'money')],
       totals: {
         revenue,
         margin: rows.reduce((s, r) => s + Number(r.margin), 0),
@@ -92,9 +91,9 @@ export async function termsReport(db: Db, opts: ReportOptions): Promise<ReportRe
     table: {
       name: 'terms',
       columns: [
-        col('order_no'), col('date', 'date'), col('client'), col('granted_discount', 'percent'), col('card_discount', 'percent'),
-        col('granted_deferral', 'int'), col('card_deferral', 'int'), col('amount', 'money'), col('balance_after', 'money'),
-        col('credit_limit', 'money'), col('problems'),
+        column('order_no'), column('date', 'date'), column('client'), column('granted_discount', 'percent'), column('card_discount', 'percent'),
+        column('granted_deferral', 'int'), column('card_deferral', 'int'), column('amount', 'money'), column('balance_after', 'money'),
+        column('credit_limit', 'money'), column('problems'),
       ],
       rows,
       totals: { amount: rows.reduce((s, r) => s + Number(r.amount), 0) },
@@ -121,7 +120,7 @@ export async function delaysReport(db: Db, opts: ReportOptions): Promise<ReportR
   return {
     table: {
       name: 'delays',
-      columns: [col('order_no'), col('client'), col('what'), col('planned', 'date'), col('actual', 'date'), col('days_late', 'int')],
+      columns: [column('order_no'), column('client'), column('what'), column('planned', 'date'), column('actual', 'date'), column('days_late', 'int')],
       rows,
       totals: { days_late: rows.reduce((s, r) => s + Number(r.days_late), 0) },
     },

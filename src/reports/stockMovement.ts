@@ -1,12 +1,13 @@
 // SPEC §6 illiquid-sales (sales of SKUs that were illiquid at the time) and reserve-turnover.
 import type { Db } from '../db/connection.js';
 import { groupThresholds, linesWithPreviousSale, reservationRows, setting } from '../db/reportQueries.js';
-import type { Row } from '../io/table.js';
+import { column, type Row } from '../io/table.js';
 import { dayNumber } from '../planning/calendar.js';
 import { GroupTree } from '../planning/groupTree.js';
 import { DEFAULT_ILLIQUID_AFTER_DAYS, thresholdOf } from './illiquid.js';
 import type { ReportOptions } from './options.js';
 import type { ReportResult } from './types.js';
+import { ratio } from './ratios.js';
 
 /** Shipment lines whose SKU had not sold for its threshold or longer before that line, by manager. */
 export async function illiquidSalesReport(db: Db, opts: ReportOptions): Promise<ReportResult> {
@@ -38,13 +39,7 @@ export async function illiquidSalesReport(db: Db, opts: ReportOptions): Promise<
   return {
     table: {
       name: 'illiquid-sales',
-      columns: [
-        { key: 'manager', header: 'manager', kind: 'text' },
-        { key: 'lines', header: 'lines', kind: 'int' },
-        { key: 'qty', header: 'qty', kind: 'number' },
-        { key: 'amount', header: 'amount', kind: 'money' },
-        { key: 'margin', header: 'margin', kind: 'money' },
-      ],
+      columns: [column('manager'), column('lines', 'int'), column('qty', 'number'), column('amount', 'money'), column('margin', 'money')],
       rows,
       totals: { lines: sum('lines'), qty: sum('qty'), amount: sum('amount'), margin: sum('margin') },
     },
@@ -67,7 +62,6 @@ export async function reserveTurnoverReport(db: Db, opts: ReportOptions): Promis
     if (r.released_date !== null && r.released_date >= opts.from && r.released_date <= opts.to && r.shipped) g.shipped += r.value;
     byGroup.set(r.group, g);
   }
-  const ratio = (a: number, b: number) => (b === 0 ? null : a / b);
   const rows: Row[] = [...byGroup]
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([group, g]) => {
@@ -80,11 +74,11 @@ export async function reserveTurnoverReport(db: Db, opts: ReportOptions): Promis
     table: {
       name: 'reserve-turnover',
       columns: [
-        { key: 'group', header: 'group', kind: 'text' },
-        { key: 'avg_reserved_value', header: 'avg_reserved_value', kind: 'money' },
-        { key: 'shipped_from_reserve', header: 'shipped_from_reserve', kind: 'money' },
-        { key: 'turnover', header: 'turnover', kind: 'number' },
-        { key: 'avg_days_in_reserve', header: 'avg_days_in_reserve', kind: 'number' },
+        column('group'),
+        column('avg_reserved_value', 'money'),
+        column('shipped_from_reserve', 'money'),
+        column('turnover', 'number'),
+        column('avg_days_in_reserve', 'number'),
       ],
       rows,
       totals: { avg_reserved_value: avg, shipped_from_reserve: shipped, turnover: ratio(shipped, avg), avg_days_in_reserve: ratio(n * avg, shipped) },

@@ -8,6 +8,17 @@ const LOOKALIKES: Record<string, string> = {
 const CYRILLIC = /[а-я]/;
 
 export function nameKey(name: string): string {
+  // one pass can make a new match for an earlier step ("0x!0" → "0x 0" → "0×0"): repeat until stable
+  let key = normalizeOnce(name);
+  for (let i = 0; i < 5; i++) {
+    const again = normalizeOnce(key);
+    if (again === key) break;
+    key = again;
+  }
+  return key;
+}
+
+function normalizeOnce(name: string): string {
   let s = name.toLowerCase().replace(/ё/g, 'е');
   // a dimension sign between digits: 3х2,5 / 3x2.5 / 3×2,5 / 3 * 2,5 → 3×2.5
   s = s.replace(/(\d)\s*[x×хx*]\s*(?=\d)/g, '$1×');

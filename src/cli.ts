@@ -105,6 +105,16 @@ export function buildProgram(): Command {
       await runTemplate({ entity, ...opts }, makeCtx(program));
     });
 
+  const db = program.command('db').description('maintenance of the database file');
+  db.command('rebuild-summaries')
+    .description('recompute the monthly sales summaries from the shipment lines (they are kept by every write; this repairs or checks them)')
+    .option('--check', 'compare only, write nothing; exit 1 if they differ')
+    .option('--json', 'print JSON')
+    .action(async (opts: { check?: boolean; json?: boolean }) => {
+      const { runRebuildSummaries } = await import('./commands/db.js');
+      await runRebuildSummaries({ check: Boolean(opts.check), json: Boolean(opts.json) }, makeCtx(program));
+    });
+
   registerMasterCommands(program, makeCtx);
   registerPlanCommands(program);
   registerReportCommands(program);

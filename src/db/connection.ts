@@ -8,7 +8,11 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { RefusedError, UsageError } from '../errors.js';
+import { rebuildSalesSummaries } from './salesSummary.js';
 import * as schema from './schema.js';
+
+/** The schema version that brought the sales summaries: older files get them computed once. */
+const SALES_SUMMARIES_SINCE = 5;
 
 export const BUSY_TIMEOUT_MS = Number(process.env.CRM_BUSY_TIMEOUT_MS ?? 5000);
 
@@ -67,6 +71,7 @@ export function openDb(file: string, options: OpenOptions = {}): Db {
     if (fileVersion < known) {
       // Forward only; drizzle applies the missing migrations in one transaction of its own.
       migrate(orm, { migrationsFolder: migrationsFolder() });
+      if (fileVersion < SALES_SUMMARIES_SINCE) sqlite.transaction(() => rebuildSalesSummaries(sqlite))();
       sqlite.pragma(`user_version = ${known}`);
     }
     return { path: file, sqlite, orm, close: () => sqlite.close() };

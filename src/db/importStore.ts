@@ -119,8 +119,8 @@ export function existingHashes(sqlite: Sqlite, spec: EntitySpec): Map<string, nu
 }
 
 export interface EntityWriter {
-  /** Upsert one record (master/single) or one document with its lines (`isNew`: no old lines to drop). */
-  write(header: Rec, lines?: Rec[], isNew?: boolean): void;
+  /** Upsert one record (master/single) or one document with its lines (`isNew`: no old lines to drop); returns its id. */
+  write(header: Rec, lines?: Rec[], isNew?: boolean): number;
   /** Self references (a group's parent later in the same file) resolved at the end. */
   finish(): void;
 }
@@ -182,6 +182,7 @@ export function entityWriter(sqlite: Sqlite, spec: EntitySpec, refMaps: RefMaps)
         if (!isNew) deleteLines.run(id);
         for (const line of lines) insertLine.run(id, ...lineValues(line));
       }
+      return id;
     },
     finish() {
       for (const d of deferred) {

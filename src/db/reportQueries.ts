@@ -2,81 +2,11 @@
 import type { Db } from './connection.js';
 import { withDescendants } from './masterData.js';
 
-export interface SalesFilter {
-  from: string;
-  to: string;
-  by: 'group' | 'manager' | 'client';
-  group?: string;
-  manager?: string;
-  client?: string;
-}
-
-export interface SalesCell {
-  month: string;
-  key: string | null;
-  amount: number;
-  qty: number;
-  cost: number;
-  orders: number;
-}
-
-const DIMENSION = { group: 'g.code', manager: 'm.code', client: 'c.code' } as const;
-
 /** Groups of `code` and its descendants (for --group filters). */
 export async function groupWithDescendants(db: Db, code: string): Promise<Set<string> | undefined> {
   const rows = db.sqlite.prepare('SELECT g.code, p.code FROM product_groups g LEFT JOIN product_groups p ON p.id = g.parent_id').raw().all() as [string, string | null][];
   const parentOf = new Map(rows);
   return parentOf.has(code) ? withDescendants(code, parentOf) : undefined;
-}
-
-/**
- * Shipment lines summed by month × dimension; with `total`, the distinct orders of the whole
- * period (an order spanning cells counts once) — read from the shipment headers alone when no
- * product group filter needs the lines.
- */
-export async function salesCells(db: Db, f: SalesFilter, groups: Set<string> | undefined, total = false): Promise<SalesCell[]> {
-  if (total && !groups) {
-    return db.sqlite
-      .prepare(
-        `SELECT 'total' AS month, NULL AS key, 0 AS amount, 0 AS qty, 0 AS cost,
-                COUNT(DISTINCT CASE WHEN s.order_id IS NULL THEN -s.id ELSE s.order_id END) AS orders
-         FROM shipments s JOIN clients c ON c.id = s.client_id LEFT JOIN sales_orders o ON o.id = s.order_id
-         LEFT JOIN managers m ON m.id = COALESCE(o.manager_id, c.manager_id)
-         WHERE s.date >= ? AND s.date <= ?${f.manager ? ' AND m.code = ?' : ''}${f.client ? ' AND c.code = ?' : ''}`,
-      )
-      .all(f.from, f.to, ...(f.manager ? [f.manager] : []), ...(f.client ? [f.client] : [])) as SalesCell[];
-  }
-  const where = ['s.date >= ?', 's.date <= ?'];
-  const args: unknown[] = [f.from, f.to];
-  if (groups) {
-    where.push(`g.code IN (${[...groups].map(() => '?').join(', ')})`);
-    args.push(...groups);
-  }
-  if (f.manager) {
-    where.push('m.code = ?');
-    args.push(f.manager);
-  }
-  if (f.client) {
-    where.push('c.code = ?');
-    args.push(f.client);
-  }
-  const month = total ? "'total'" : 'substr(s.date, 1, 7)';
-  const key = total ? 'NULL' : DIMENSION[f.by];
-  // join clients, orders and managers only when the dimension or a filter needs them
-  const needManager = f.by === 'manager' || f.manager !== undefined;
-  const needClient = needManager || f.by === 'client' || f.client !== undefined;
-  return db.sqlite
-    .prepare(
-      `SELECT ${month} AS month, ${key} AS key, SUM(l.amount) AS amount, SUM(l.qty) AS qty, SUM(l.cost) AS cost,
-              COUNT(DISTINCT CASE WHEN s.order_id IS NULL THEN -s.id ELSE s.order_id END) AS orders
-       FROM shipments s JOIN shipment_lines l ON l.shipment_id = s.id
-       JOIN products p ON p.id = l.product_id JOIN product_groups g ON g.id = p.group_id
-       ${needClient ? 'JOIN clients c ON c.id = s.client_id' : ''}
-       ${needManager ? 'LEFT JOIN sales_orders o ON o.id = s.order_id LEFT JOIN managers m ON m.id = COALESCE(o.manager_id, c.manager_id)' : ''}
-       WHERE ${where.join(' AND ')}
-       ${total ? '' : 'GROUP BY month, key ORDER BY month, key'}`,
-    )
-    .all(...args) as SalesCell[];
 }
 
 export interface IlliquidProduct {

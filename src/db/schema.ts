@@ -143,6 +143,44 @@ export const shipmentLines = sqliteTable(
   (t) => [index('shipment_lines_shipment').on(t.shipmentId, t.productId, t.qty, t.amount, t.cost), index('shipment_lines_product').on(t.productId)],
 );
 
+// Monthly sales summaries (issue 5: the sales report on 10,000,000 lines under 1 s).
+// Kept by every write of shipments, of product groups and of order managers, in the same
+// transaction (src/db/salesSummary.ts); `crm db rebuild-summaries` recomputes them.
+// `orders` counts the distinct orders of the bucket per client (a shipment without an order
+// is an order of its own), so the counts of one month add up over clients, never over months.
+export const salesSummary = sqliteTable(
+  'sales_summary',
+  {
+    month: text('month').notNull(),
+    groupId: integer('group_id').notNull(),
+    amount: integer('amount').notNull(),
+    qty: real('qty').notNull(),
+    cost: integer('cost').notNull(),
+    lines: integer('lines').notNull(),
+    orders: integer('orders').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.groupId] })],
+);
+
+/**
+ * The same by month × client × the order's manager (0: no order, or none on it; the client's
+ * manager is looked up when reading, so reassigning a client rewrites nothing).
+ */
+export const salesSummaryClient = sqliteTable(
+  'sales_summary_client',
+  {
+    month: text('month').notNull(),
+    clientId: integer('client_id').notNull(),
+    managerId: integer('manager_id').notNull(),
+    amount: integer('amount').notNull(),
+    qty: real('qty').notNull(),
+    cost: integer('cost').notNull(),
+    lines: integer('lines').notNull(),
+    orders: integer('orders').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.clientId, t.managerId] })],
+);
+
 export const clientPayments = sqliteTable(
   'client_payments',
   {

@@ -26,6 +26,7 @@ import {
   type RefMaps,
 } from '../db/importStore.js';
 import { createPlanVersion, latestPlanVersion, planCells } from '../db/plans.js';
+import { SalesSummaryWriter } from '../db/salesSummary.js';
 import { UsageError, type Problem } from '../errors.js';
 import { fileFormat } from '../io/read.js';
 import type { Cell } from '../io/locale.js';
@@ -187,6 +188,8 @@ class ImportRun {
   private readonly existing: Map<string, number>;
   private readonly docs = new Map<string, DocState>();
   private current: { key: string; rows: RowRec[]; hash: DocHash; bad: boolean } | undefined;
+  /** Entities whose writes move shipments between sales summary buckets. */
+  private readonly sales: SalesSummaryWriter | undefined;
 
   constructor(
     private readonly db: Db,
@@ -201,6 +204,7 @@ class ImportRun {
     const streamed = spec.kind === 'document' || spec.kind === 'single';
     this.existing = streamed ? existingHashes(this.sqlite, spec) : new Map();
     if (streamed) this.writer = entityWriter(this.sqlite, spec, refMaps);
+    if (spec.name === 'shipments' || spec.name === 'orders' || spec.name === 'products') this.sales = new SalesSummaryWriter(this.sqlite);
   }
 
   private get sqlite() {
@@ -367,7 +371,19 @@ class ImportRun {
     const header = rows[0]!.rec;
     const lineTotal = this.spec.lineTotal;
     if (lineTotal) header.document_total = lines.reduce((sum, line) => sum + lineTotal(line), 0);
-    this.writer.write(header, lines, isNew && !append);
+    const write = () => this.writer!.write(header, lines, isNew && !append);
+    if (!this.sales) {
+      write();
+      return;
+    }
+    // the summaries follow in the same transaction: out with the stored document, in with the new
+    const touched = new Set(isNew && !append ? [] : this.sales.touchedBy(this.spec.name, recordKey(this.spec, header)));
+    if (this.spec.name !== 'shipments') {
+      this.sales.around(touched, write);
+      return;
+    }
+    this.sales.retract(touched);
+    this.sales.applyWritten(write(), header, lines);
   }
 
   /** Lines already stored for a document (only for documents split across the file). */
@@ -388,12 +404,10 @@ class ImportRun {
   // ── the end of the file ──
 
   finish(): void {
-    if (this.spec.kind === 'document' || this.spec.kind === 'single') {
-      this.flushCurrent();
-      return;
-    }
-    if (this.spec.kind === 'plan') this.finishPlan();
+    if (this.spec.kind === 'document' || this.spec.kind === 'single') this.flushCurrent();
+    else if (this.spec.kind === 'plan') this.finishPlan();
     else this.finishMaster();
+    this.sales?.flush();
   }
 
   /** The same key twice in one file: fine when identical, a problem when not. */
@@ -448,17 +462,27 @@ class ImportRun {
     if (this.failed && !this.options.skipInvalid) return;
 
     const writer = entityWriter(this.sqlite, spec, this.refMaps);
+    // a product moving to another group takes its sales with it in the summaries
+    const touched = new Set<number>();
     for (const [key, item] of byKey) {
       const before = existing.get(key);
-      if (before && rowSignature(spec, before) === rowSignature(spec, item.rec)) {
-        this.summary.unchanged++;
-        continue;
-      }
-      if (before) this.summary.updated++;
-      else this.summary.inserted++;
-      writer.write(item.rec);
+      if (this.sales && before && before.group_code !== item.rec.group_code) for (const id of this.sales.touchedBy(spec.name, key)) touched.add(id);
     }
-    writer.finish();
+    const write = () => {
+      for (const [key, item] of byKey) {
+        const before = existing.get(key);
+        if (before && rowSignature(spec, before) === rowSignature(spec, item.rec)) {
+          this.summary.unchanged++;
+          continue;
+        }
+        if (before) this.summary.updated++;
+        else this.summary.inserted++;
+        writer.write(item.rec);
+      }
+      writer.finish();
+    };
+    if (this.sales) this.sales.around(touched, write);
+    else write();
   }
 
   /** Parents must exist (in the database or this file) and no group may be its own ancestor. */

@@ -39,7 +39,8 @@ Money plans of the newest plan run whose horizon holds the period's last month:
     help: `Columns: month, <by>, amount, qty, margin, orders.
   amount  Σ shipment line amounts in the month
   margin  amount − Σ line cost
-  orders  distinct sales orders among those shipments (a shipment without an order counts as one)
+  orders  distinct sales orders among those shipments (a shipment without an order counts as
+          one; per client); the total adds up each month's orders
   group   the product's own group; --group G keeps G and its descendants
   manager the order's manager, else the client's manager (SPEC §5)
 Period: --from/--to (months or dates; default this year up to --as-of).`,

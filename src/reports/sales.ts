@@ -1,12 +1,13 @@
 // SPEC §6 sales: amount, qty, margin, orders by month × group (or manager, client).
 import type { Db } from '../db/connection.js';
-import { groupWithDescendants, salesCells, type SalesCell } from '../db/reportQueries.js';
+import { groupWithDescendants } from '../db/reportQueries.js';
+import { salesData, type SalesData } from '../db/salesQueries.js';
 import { UsageError } from '../errors.js';
 import type { Table } from '../io/table.js';
 import type { ReportOptions } from './options.js';
 import type { ReportResult } from './types.js';
 
-export function buildSales(cells: SalesCell[], total: SalesCell | undefined, by: string): Table {
+export function buildSales({ cells, totalOrders }: SalesData, by: string): Table {
   return {
     name: 'sales',
     columns: [
@@ -18,12 +19,12 @@ export function buildSales(cells: SalesCell[], total: SalesCell | undefined, by:
       { key: 'orders', header: 'orders', kind: 'int' },
     ],
     rows: cells.map((c) => ({ month: c.month, [by]: c.key, amount: c.amount, qty: c.qty, margin: c.amount - c.cost, orders: c.orders })),
-    // amounts add up over the cells; distinct orders do not (one order can span cells)
+    // amounts add up over the cells; distinct orders do not (one order can span groups)
     totals: {
       amount: cells.reduce((s, c) => s + c.amount, 0),
       qty: cells.reduce((s, c) => s + c.qty, 0),
       margin: cells.reduce((s, c) => s + c.amount - c.cost, 0),
-      orders: total?.orders ?? 0,
+      orders: totalOrders,
     },
   };
 }
@@ -34,9 +35,8 @@ export async function salesReport(db: Db, opts: ReportOptions): Promise<ReportRe
   const groups = opts.group !== undefined ? await groupWithDescendants(db, opts.group) : undefined;
   if (opts.group !== undefined && !groups) throw new UsageError(`--group ${opts.group}: no such group`);
   const filter = { from: opts.from, to: opts.to, by, group: opts.group, manager: opts.manager, client: opts.client } as const;
-  const [cells, [total]] = await Promise.all([salesCells(db, filter, groups), salesCells(db, filter, groups, true)]);
   return {
-    table: buildSales(cells, total, by),
+    table: buildSales(await salesData(db, filter, groups), by),
     params: { from: opts.from, to: opts.to, by, group: opts.group ?? null, manager: opts.manager ?? null, client: opts.client ?? null },
   };
 }

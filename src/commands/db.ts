@@ -1,0 +1,27 @@
+// `crm db …`: maintenance of the database file itself.
+import { say, type Ctx } from '../context.js';
+import { CrmError } from '../errors.js';
+import { beginWrite, withDb, withWriteLock } from '../db/connection.js';
+import { rebuildAndCompare } from '../db/salesSummary.js';
+
+export async function runRebuildSummaries(opts: { check: boolean; json: boolean }, ctx: Ctx): Promise<void> {
+  const result = await withDb(ctx.dbPath, async (db) => {
+    const sqlite = db.sqlite;
+    if (!opts.check) return withWriteLock(sqlite, () => rebuildAndCompare(sqlite));
+    // --check: the same rebuild, rolled back
+    beginWrite(sqlite);
+    try {
+      return rebuildAndCompare(sqlite);
+    } finally {
+      sqlite.exec('ROLLBACK');
+    }
+  });
+  if (opts.json) {
+    ctx.stdout.write(`${JSON.stringify({ checked: opts.check, group_rows: result.groupRows, client_rows: result.clientRows, differed: result.differed })}\n`);
+  } else {
+    const what = opts.check ? 'checked' : 'rebuilt';
+    const drift = result.differed === 0 ? 'they matched the shipments' : `${result.differed} row${result.differed === 1 ? '' : 's'} ${opts.check ? 'differ' : 'differed'} from the shipments`;
+    say(ctx, `sales summaries ${what}: ${result.groupRows} month × group rows, ${result.clientRows} month × client rows; ${drift}`);
+  }
+  if (opts.check && result.differed > 0) throw new CrmError('the sales summaries differ from the shipments: run "crm db rebuild-summaries" to repair them');
+}

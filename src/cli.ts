@@ -231,6 +231,7 @@ function registerReportCommands(program: Command): void {
       .option('--cumulative', 'add year-to-date columns (plan-fact)')
       .option('--format <format>', 'table | csv | json | xlsx (default: from -o, else table)')
       .option('-o, --output <file>', 'write to a file instead of the terminal (atomically)')
+      .option('--layout <layout>', 'wide (default) | tidy: one row per measure, for pivot tables (csv, xlsx)')
       .addHelpText('after', `\n${info.help}\n`);
     if (info.by) cmd.option('--by <dimension>', `${info.by.join(' | ')} (default ${info.by[0]})`);
     cmd.action(async (opts) => (await import('./commands/report.js')).runReport(info.name, opts, makeCtx(program)));

@@ -251,4 +251,64 @@ describe('plan-fact against a plan run', () => {
       { section: 'order_cash', direction: 'in', month: '2027-01', plan: 0, fact: 500, deviation: 500, pct: null },
     ]);
   });
+
+  it('pro-rates the flows of the current month, compares stock at --as-of, and writes a sheet per plan', async () => {
+    const { dir, db } = copyDb(template);
+    crm(['--db', db, 'plan', 'run', '--from', '2027-01', '--months', '2']);
+    for (const [entity, text] of [
+      ['receipts', 'receipt_no,date,supplier_code,sku,qty,cost\nR9,2027-01-10,S1,A2,100,55\nR10,2027-02-03,S1,A1,50,80\n'],
+      ['shipments', 'shipment_no,date,client_code,sku,qty,amount\nT10,2027-02-05,C1,A1,30,3000\n'],
+      ['payments', 'payment_no,date,client_code,amount,order_no\nP10,2027-02-10,C1,900,O1\n'],
+      ['supplier-payments', 'payment_no,date,supplier_code,amount,po_no\nSP10,2027-02-12,S1,2000,PO1\n'],
+    ] as const) {
+      expect(crm(['--db', db, 'import', entity, writeFile(dir, `${entity}.csv`, text)]).code).toBe(0);
+    }
+    // as of February 14: 14 of February's 28 days, so a February flow plan counts half
+    const run = crm(['--db', db, '--as-of', '2027-02-14', 'report', 'plan-fact', '--format', 'json']);
+    expect(run.stderr).toBe('');
+    const rows = JSON.parse(run.stdout).rows.filter((x: { section: string }) => x.section !== 'sales');
+    const round = (x: number) => Math.round(x * 100) / 100;
+    const row = (section: string, key: Record<string, string>, month: string, plan: number, fact: number) => ({
+      section, ...key, month, plan: round(plan), fact: round(fact), deviation: round(fact - plan), pct: plan === 0 ? null : (fact * 100) / plan,
+    });
+    expect(rows.map((r: Record<string, unknown>) => ({ ...r, pct: r.pct === null ? null : Math.round(Number(r.pct) * 1e6) / 1e6 }))).toMatchObject(
+      [
+        // cash in, January whole (the month is past): plan part 16000/31 (Jan 1 + 30 days) + 24 × 3000/31 (LIT, 7 days early) + overdue 600
+        row('cash_in', {}, '2027-01', 88000 / 31 + 600, 0),
+        // February: PWR sold Jan 2…29 arrives Feb 1…28, 28 × 16000/31, half of it by the 14th; P10 900 came in
+        row('cash_in', {}, '2027-02', (28 * 16000) / 31 / 2, 900),
+        // stock is a level, never pro-rated: January's end against the plan, February at the 14th against February's closing plan
+        row('inventory', { group: 'LIT' }, '2027-01', 540, 540),
+        row('inventory', { group: 'LIT' }, '2027-02', 540, 540),
+        // PWR end of January: A1 100 × 80 + A2 100 (R9) × 55 = 13 500; plan A1 100 × 80 + A2 0
+        row('inventory', { group: 'PWR' }, '2027-01', 8000, 13500),
+        // PWR Feb 14: A1 100 + 50 (R10) − 30 (T10) = 120 × 80 = 9 600 + A2 5 500 = 15 100; plan A1 50 × 80 + A2 50 × 55 = 6 750
+        row('inventory', { group: 'PWR' }, '2027-02', 6750, 15100),
+        row('purchases', { supplier: 'S1' }, '2027-01', 5500, 5500),
+        // February's planned A2 receipt 5 500, half by the 14th; R10 brought 4 000
+        row('purchases', { supplier: 'S1' }, '2027-02', 5500 / 2, 4000),
+        row('purchases', { supplier: 'S2' }, '2027-01', 1800, 0),
+        // S1: open 3 000 + January's receipt due Jan 31; February's receipt is due in March, so nothing planned in February
+        row('supplier_payments', { supplier: 'S1' }, '2027-01', 8500, 0),
+        row('supplier_payments', { supplier: 'S1' }, '2027-02', 0, 2000),
+        // order cash in February: O1 950 expected Feb 15, PO1 8 000 at Jan 20 + 30 days; half of each by the 14th
+        row('order_cash', { direction: 'in' }, '2027-02', 950 / 2, 900),
+        row('order_cash', { direction: 'out' }, '2027-02', 8000 / 2, 2000),
+      ].map((r) => ({ ...r, pct: r.pct === null ? null : Math.round(r.pct * 1e6) / 1e6 })),
+    );
+    expect(rows).toHaveLength(13);
+
+    // the same report as xlsx: one sheet per plan, each with its own dimension only
+    const file = path.join(dir, 'plan-fact.xlsx');
+    expect(crm(['--db', db, '--as-of', '2027-02-14', 'report', 'plan-fact', '-o', file]).code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['sales', 'cash_in', 'inventory', 'purchases', 'supplier_payments', 'order_cash']);
+    const header = (name: string) => (wb.getWorksheet(name)!.getRow(1).values as unknown[]).slice(1);
+    // `remaining` (the rest of the year's plan) is a column of the sales plan only
+    expect(header('sales')).toEqual(['group', 'month', 'plan', 'fact', 'deviation', '%', 'remaining']);
+    expect(header('purchases')).toEqual(['supplier', 'month', 'plan', 'fact', 'deviation', '%']);
+    expect(header('cash_in')).toEqual(['month', 'plan', 'fact', 'deviation', '%']);
+    expect((wb.getWorksheet('purchases')!.getRow(3).values as unknown[]).slice(1, 5)).toEqual(['S1', '2027-02', 2750, 4000]);
+  });
 });

@@ -70,6 +70,90 @@ describe('renderers', () => {
   });
 });
 
+// plan-fact's shape: rows of two plans, each filling its own dimension columns
+const SECTIONED: Table = {
+  name: 'plan-fact',
+  sectionBy: 'section',
+  columns: [
+    { key: 'section', header: 'plan', kind: 'text' },
+    { key: 'group', header: 'group', kind: 'text' },
+    { key: 'manager', header: 'manager', kind: 'text' },
+    { key: 'month', header: 'month', kind: 'month' },
+    { key: 'plan', header: 'plan', kind: 'number' },
+    { key: 'fact', header: 'fact', kind: 'number' },
+  ],
+  rows: [
+    // a key a row leaves out does not apply to it; null is an empty cell
+    { section: 'sales', group: 'A', month: '2026-01', plan: 100, fact: null },
+    { section: 'managers', manager: 'M1', month: '2026-01', plan: 5, fact: 7 },
+    { section: 'sales', group: 'B', month: '2026-01', plan: 50, fact: 60 },
+  ],
+};
+
+describe('sections and the tidy layout', () => {
+  it('xlsx: a sheet per section, in the order they first occur, with only the columns the section fills', async () => {
+    const file = path.join(tempDir(), 'plan-fact.xlsx');
+    await outputTable(SECTIONED, { output: file }, { stdout: process.stdout, color: false });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['sales', 'managers']);
+    const values = (sheet: string) => wb.getWorksheet(sheet)!.getSheetValues().slice(1).map((r) => (r as unknown[]).slice(1));
+    expect(values('sales')).toEqual([
+      ['group', 'month', 'plan', 'fact'],
+      ['A', '2026-01', 100],
+      ['B', '2026-01', 50, 60],
+    ]);
+    expect(values('managers')).toEqual([
+      ['manager', 'month', 'plan', 'fact'],
+      ['M1', '2026-01', 5, 7],
+    ]);
+    expect(wb.getWorksheet('managers')!.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+  });
+
+  it('an empty sectioned table still writes one sheet (Excel opens no workbook without one)', async () => {
+    const file = path.join(tempDir(), 'empty.xlsx');
+    await outputTable({ ...SECTIONED, rows: [] }, { output: file }, { stdout: process.stdout, color: false });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['plan-fact']);
+  });
+
+  it('terminal: a titled table per section', async () => {
+    let text = '';
+    await outputTable(SECTIONED, {}, { stdout: { write: (s: string) => ((text += s), true) } as unknown as NodeJS.WriteStream, color: false });
+    const [sales, managers] = text.split('plan-fact: ').slice(1);
+    expect(sales).toMatch(/^sales\n/);
+    expect(sales).toMatch(/│ group │ month\s+│ plan │ fact │/);
+    expect(sales).not.toContain('manager');
+    expect(managers).toMatch(/│ M1\s+│ 2026-01 │\s+5 │\s+7 │/);
+    expect(sales).toMatch(/│ A\s+│ 2026-01 │\s+100 │\s+│/);
+  });
+
+  it('CSV tidy: one row per measure, identified by the text columns; money in roubles; no totals', async () => {
+    const file = path.join(tempDir(), 'tidy.csv');
+    await outputTable(TABLE, { output: file, layout: 'tidy' }, { stdout: process.stdout, color: false });
+    expect(fs.readFileSync(file, 'utf8')).toBe(
+      [
+        'client,date,measure,value',
+        'ООО «Альфа»,2026-01-31,amount,1234567.89',
+        'ООО «Альфа»,2026-01-31,qty,1.5',
+        'ООО «Альфа»,2026-01-31,share,12.5',
+        '"\'=HYPERLINK(""x"")",2026-02-01,amount,-50',
+        '"\'=HYPERLINK(""x"")",2026-02-01,qty,1000',
+        '"\'=HYPERLINK(""x"")",2026-02-01,share,',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('tidy is refused for the terminal and JSON (exit 2 from the CLI)', async () => {
+    const ctx = { stdout: process.stdout, color: false };
+    await expect(outputTable(TABLE, { layout: 'tidy' }, ctx)).rejects.toThrow('--layout tidy is for csv and xlsx files (pivot tables), not table');
+    await expect(outputTable(TABLE, { format: 'json', layout: 'tidy' }, ctx)).rejects.toThrow('not json');
+    await expect(outputTable(TABLE, { format: 'csv', layout: 'long' }, ctx)).rejects.toThrow('--layout long: expected wide or tidy');
+  });
+});
+
 describe('the terminal, for real', () => {
   const hasScript = (() => {
     try {

@@ -1,4 +1,5 @@
 // SPEC §6 reports on small datasets whose numbers are worked out in the comments.
+import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ageBucket } from '../src/reports/receivablesTurnover.js';
@@ -159,6 +160,22 @@ describe('sales', () => {
     expect(crm(['--db', db, 'report', 'sales', '--from', '2026-13']).stderr).toContain('--from 2026-13: expected a month');
     expect(crm(['--db', db, 'report', 'nope']).code).toBe(2);
     expect(crm(['--db', db, 'report', 'sales', '--help']).stdout).toContain('margin  amount − Σ line cost');
+  });
+
+  it('--layout tidy writes a row per month, group and measure, for pivot tables; not for JSON', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'tidy.csv');
+    const run = crm(['--db', db, 'report', 'sales', '--from', '2026-01', '--to', '2026-01', '--layout', 'tidy', '-o', file]);
+    expect(run.code).toBe(0);
+    const rows = fs.readFileSync(file, 'utf8').trim().split('\n');
+    expect(rows[0]).toBe('month,group,measure,value');
+    // one January cell of the wide report → four rows: amount, qty, margin, orders
+    const wide = json(db, 'sales', '--from', '2026-01', '--to', '2026-01').rows as Record<string, number | string>[];
+    expect(wide.length).toBeGreaterThan(1);
+    expect(rows.slice(1)).toEqual(wide.flatMap((r) => ['amount', 'qty', 'margin', 'orders'].map((m) => `${r.month},${r.group},${m},${r[m]}`)));
+    const refused = crm(['--db', db, 'report', 'sales', '--layout', 'tidy', '--format', 'json']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--layout tidy is for csv and xlsx files (pivot tables), not json');
   });
 });
 

@@ -3,7 +3,7 @@
 import { say, type Ctx } from '../context.js';
 import { withDb } from '../db/connection.js';
 import { UsageError } from '../errors.js';
-import { outputTable, resolveFormat } from '../io/render/index.js';
+import { outputTable, resolveFormat, resolveLayout } from '../io/render/index.js';
 import { jsonRows } from '../io/render/json.js';
 import { jsonCell } from '../io/table.js';
 import { REPORTS } from '../reports/catalog.js';
@@ -13,6 +13,7 @@ import { REPORT_RUNNERS } from '../reports/registry.js';
 export interface ReportCommandOptions extends RawReportOptions {
   format?: string;
   output?: string;
+  layout?: string;
 }
 
 export async function runReportList(ctx: Ctx): Promise<void> {
@@ -26,6 +27,7 @@ export async function runReport(name: string, raw: ReportCommandOptions, ctx: Ct
   if (!run) throw new UsageError(`unknown report "${name}"; crm report list shows the reports`);
   const opts = resolveReportOptions(raw, ctx.asOf);
   const format = resolveFormat(raw.format, raw.output);
+  resolveLayout(raw.layout, format); // bad usage before any work
   const result = await withDb(ctx.dbPath, (db) => run(db, opts));
   const { table } = result;
   if (format === 'json') {
@@ -38,7 +40,7 @@ export async function runReport(name: string, raw: ReportCommandOptions, ctx: Ct
       await writeAtomically(raw.output, async (temp) => fs.writeFileSync(temp, text));
     } else ctx.stdout.write(text);
   } else {
-    await outputTable(table, { format, output: raw.output }, ctx);
+    await outputTable(table, { format, output: raw.output, layout: raw.layout }, ctx);
     if (format === 'table' && name === 'illiquid' && table.totals?.share_pct !== undefined && table.totals.share_pct !== null) {
       ctx.stdout.write(`illiquid stock is ${Number(table.totals.share_pct).toFixed(2)} % of the value of all stock\n`);
     }

@@ -24,6 +24,12 @@ export interface Table {
   totals?: Row;
   /** Totals that are no column of the rows (an average per manager): their kinds, for JSON. */
   totalColumns?: TableColumn[];
+  /**
+   * Rows fall into sections by this column (plan-fact: sales, managers, cash_in …): xlsx
+   * writes a sheet for each and the terminal a table for each, with only the columns the
+   * section uses. CSV and JSON keep one list with the column.
+   */
+  sectionBy?: string;
 }
 
 export const isNumeric = (kind: ColumnKind): boolean => kind !== 'text' && kind !== 'date' && kind !== 'month';
@@ -67,3 +73,47 @@ export function jsonCell(kind: ColumnKind, value: Value): Value {
 
 /** A column whose header is its key (the JSON field name, SPEC §6). */
 export const column = (key: string, kind: ColumnKind = 'text'): TableColumn => ({ key, header: key, kind });
+
+/**
+ * The sections of a table (`sectionBy`), in the order they first occur: each named by its
+ * value, without the section column, and with only the columns its rows carry (a key a row
+ * leaves out does not apply to it; null is an empty cell of a column that does). A table
+ * without sections is its own single section.
+ */
+export function splitSections(table: Table): Table[] {
+  const by = table.sectionBy;
+  // no rows: one empty sheet still (a workbook needs one)
+  if (by === undefined || table.rows.length === 0) return [table];
+  const rowsOf = new Map<string, Row[]>();
+  for (const row of table.rows) {
+    const name = String(row[by] ?? '');
+    let rows = rowsOf.get(name);
+    if (!rows) rowsOf.set(name, (rows = []));
+    rows.push(row);
+  }
+  return [...rowsOf].map(([name, rows]) => ({
+    name,
+    columns: table.columns.filter((c) => c.key !== by && rows.some((r) => r[c.key] !== undefined)),
+    rows,
+  }));
+}
+
+/**
+ * The long ("tidy") layout for pivot tables: the text, date and month columns identify a
+ * row, and each numeric column becomes a row of its own with `measure` and `value`. The
+ * totals row is left out: a pivot makes its own.
+ */
+export function tidyTable(table: Table): Table {
+  const ids = table.columns.filter((c) => !isNumeric(c.kind));
+  const measures = table.columns.filter((c) => isNumeric(c.kind));
+  const rows: Row[] = [];
+  for (const row of table.rows) {
+    for (const m of measures) {
+      const id = Object.fromEntries(ids.map((c) => [c.key, row[c.key] ?? null]));
+      // money in major units with 2 decimals, as every other CSV column of money
+      const value = row[m.key] ?? null;
+      rows.push({ ...id, measure: m.key, value: m.kind === 'money' && typeof value === 'number' ? moneyMajor(value) : value });
+    }
+  }
+  return { name: table.name, columns: [...ids, column('measure'), column('value', 'number')], rows };
+}

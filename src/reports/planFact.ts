@@ -211,6 +211,7 @@ export async function planFactReport(db: Db, opts: ReportOptions): Promise<Repor
   }
   const table: Table = {
     name: 'plan-fact',
+    sectionBy: 'section',
     columns: [
       { key: 'section', header: 'plan', kind: 'text' },
       { key: 'group', header: 'group', kind: 'text' },

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Ctx } from '../../context.js';
 import { UsageError } from '../../errors.js';
-import type { Table } from '../table.js';
+import { splitSections, tidyTable, type Table } from '../table.js';
 import { writeAtomically } from '../write.js';
 import { renderCsv } from './csv.js';
 import { renderJson } from './json.js';
@@ -24,21 +24,37 @@ export function resolveFormat(format: string | undefined, output: string | undef
   throw new UsageError(`-o ${output}: cannot tell the format from the extension; use .csv, .json or .xlsx, or --format`);
 }
 
+export type Layout = 'wide' | 'tidy';
+
+/** `--layout`: wide (as the report prints it) or tidy (one row per measure, for pivots; CSV and xlsx only). */
+export function resolveLayout(layout: string | undefined, format: Format): Layout {
+  if (layout === undefined || layout === 'wide') return 'wide';
+  if (layout !== 'tidy') throw new UsageError(`--layout ${layout}: expected wide or tidy`);
+  if (format !== 'csv' && format !== 'xlsx') throw new UsageError(`--layout tidy is for csv and xlsx files (pivot tables), not ${format}`);
+  return 'tidy';
+}
+
 /** Write a table to `output` (atomically) or print it to stdout. */
-export async function outputTable(table: Table, options: { format?: string; output?: string }, ctx: Pick<Ctx, 'stdout' | 'color'>): Promise<void> {
+export async function outputTable(
+  wide: Table,
+  options: { format?: string; output?: string; layout?: string },
+  ctx: Pick<Ctx, 'stdout' | 'color'>,
+): Promise<void> {
   const format = resolveFormat(options.format, options.output);
+  const table = resolveLayout(options.layout, format) === 'tidy' ? tidyTable(wide) : wide;
   if (format === 'xlsx') {
     if (!options.output) throw new UsageError('xlsx needs a file: -o FILE.xlsx');
     const { writeXlsxFile } = await import('./xlsx.js');
-    await writeXlsxFile(options.output, [{ name: table.name, columns: table.columns, rows: table.rows, totals: table.totals }]);
+    // a sheet for each section (plan-fact: one per plan)
+    await writeXlsxFile(options.output, splitSections(table).map((t) => ({ name: t.name, columns: t.columns, rows: t.rows, totals: t.totals })));
     return;
   }
-  const text =
-    format === 'csv'
-      ? renderCsv(table)
-      : format === 'json'
-        ? renderJson(table)
-        : `${renderTerminal(table, { color: ctx.color, width: (ctx.stdout as NodeJS.WriteStream).isTTY ? (ctx.stdout as NodeJS.WriteStream).columns : undefined })}\n`;
+  const terminal = () => {
+    const width = (ctx.stdout as NodeJS.WriteStream).isTTY ? (ctx.stdout as NodeJS.WriteStream).columns : undefined;
+    if (table.sectionBy === undefined || table.rows.length === 0) return `${renderTerminal(table, { color: ctx.color, width })}\n`;
+    return splitSections(table).map((t) => `${table.name}: ${t.name}\n${renderTerminal(t, { color: ctx.color, width })}\n`).join('\n');
+  };
+  const text = format === 'csv' ? renderCsv(table) : format === 'json' ? renderJson(table) : terminal();
   if (options.output) await writeAtomically(options.output, async (temp) => fs.writeFileSync(temp, text));
   else ctx.stdout.write(text);
 }

@@ -219,16 +219,20 @@ describe('plans that cannot run', () => {
 });
 
 describe('plan-fact against a plan run', () => {
-  it('compares cash in, stock value, purchases, supplier payments and order cash with January’s facts', () => {
+  /** The company planned for 2027-01…02 (run 1), then the facts that came after. */
+  function plannedWithFacts(facts: [string, string][]): { dir: string; db: string } {
     const { dir, db } = copyDb(template);
-    crm(['--db', db, 'plan', 'run', '--from', '2027-01', '--months', '2']);
-    for (const [entity, text] of [
+    expect(crm(['--db', db, 'plan', 'run', '--from', '2027-01', '--months', '2']).code).toBe(0);
+    for (const [entity, text] of facts) expect(crm(['--db', db, 'import', entity, writeFile(dir, `${entity}.csv`, text)]).code).toBe(0);
+    return { dir, db };
+  }
+
+  it('compares cash in, stock value, purchases, supplier payments and order cash with January’s facts', () => {
+    const { db } = plannedWithFacts([
       ['payments', 'payment_no,date,client_code,amount,order_no\nP9,2027-01-15,C1,500,O1\n'],
       ['receipts', 'receipt_no,date,supplier_code,sku,qty,cost\nR9,2027-01-10,S1,A2,100,55\n'],
       ['supplier-payments', 'payment_no,date,supplier_code,amount\nSP9,2027-01-20,S1,3000\n'],
-    ] as const) {
-      expect(crm(['--db', db, 'import', entity, writeFile(dir, `${entity}.csv`, text)]).code).toBe(0);
-    }
+    ]);
     const run = crm(['--db', db, '--as-of', '2027-01-31', 'report', 'plan-fact', '--format', 'json']);
     expect(run.stderr).toBe('');
     const r = JSON.parse(run.stdout);
@@ -253,16 +257,12 @@ describe('plan-fact against a plan run', () => {
   });
 
   it('pro-rates the flows of the current month, compares stock at --as-of, and writes a sheet per plan', async () => {
-    const { dir, db } = copyDb(template);
-    crm(['--db', db, 'plan', 'run', '--from', '2027-01', '--months', '2']);
-    for (const [entity, text] of [
+    const { dir, db } = plannedWithFacts([
       ['receipts', 'receipt_no,date,supplier_code,sku,qty,cost\nR9,2027-01-10,S1,A2,100,55\nR10,2027-02-03,S1,A1,50,80\n'],
       ['shipments', 'shipment_no,date,client_code,sku,qty,amount\nT10,2027-02-05,C1,A1,30,3000\n'],
       ['payments', 'payment_no,date,client_code,amount,order_no\nP10,2027-02-10,C1,900,O1\n'],
       ['supplier-payments', 'payment_no,date,supplier_code,amount,po_no\nSP10,2027-02-12,S1,2000,PO1\n'],
-    ] as const) {
-      expect(crm(['--db', db, 'import', entity, writeFile(dir, `${entity}.csv`, text)]).code).toBe(0);
-    }
+    ]);
     // as of February 14: 14 of February's 28 days, so a February flow plan counts half
     const run = crm(['--db', db, '--as-of', '2027-02-14', 'report', 'plan-fact', '--format', 'json']);
     expect(run.stderr).toBe('');

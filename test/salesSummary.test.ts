@@ -29,6 +29,18 @@ async function importText(db: Db, dir: string, entity: string, text: string): Pr
   await importFile(db, { entity, file, user: 't', now: NOW });
 }
 
+/** A database with the master data and `shipments` (CSV text) imported through the CLI. */
+function companyWith(shipments: string): { dir: string; db: string } {
+  const dir = tempDir();
+  const db = path.join(dir, 'crm.db');
+  for (const [entity, text] of [...Object.entries(MASTER), ['shipments', shipments]]) {
+    fs.writeFileSync(path.join(dir, `${entity}.csv`), text!);
+    const run = crm(['--db', db, 'import', entity!, path.join(dir, `${entity}.csv`)]);
+    if (run.code !== 0) throw new Error(`${entity}: ${run.stderr}`);
+  }
+  return { dir, db };
+}
+
 const line = fc.record({ sku: fc.constantFrom('P1', 'P2', 'P3', 'P4'), qty: fc.integer({ min: 1, max: 5 }), amount: fc.integer({ min: 1, max: 999 }) });
 const shipmentDoc = fc.record({
   no: fc.constantFrom('S1', 'S2', 'S3', 'S4', 'S5', 'S6'),
@@ -118,17 +130,9 @@ describe('monthly sales summaries', () => {
     //   Jan G3: amount 30 + 7 = 37, orders 2 (O1 and S9)
     //   Mar G3: amount 40, orders 1
     //   total orders: Jan {O1, S9} + Mar {O1} = 3 (an order counts in each month it ships in)
-    const dir = tempDir();
-    const db = path.join(dir, 'crm.db');
-    for (const [entity, text] of Object.entries(MASTER)) {
-      fs.writeFileSync(path.join(dir, `${entity}.csv`), text);
-      expect(crm(['--db', db, 'import', entity, path.join(dir, `${entity}.csv`)]).code).toBe(0);
-    }
-    fs.writeFileSync(
-      path.join(dir, 'shipments.csv'),
+    const { dir, db } = companyWith(
       'shipment_no,date,client_code,order_no,sku,qty,amount\nA,2026-01-10,C1,O1,P1,1,100\nA,2026-01-10,C1,O1,P3,1,30\nB,2026-01-20,C1,O1,P1,1,50\nS9,2026-01-12,C2,,P4,1,7\nC,2026-03-05,C1,O1,P4,2,40\n',
     );
-    expect(crm(['--db', db, 'import', 'shipments', path.join(dir, 'shipments.csv')]).code).toBe(0);
     const report = JSON.parse(crm(['--db', db, 'report', 'sales', '--from', '2026-01', '--to', '2026-03', '--format', 'json']).stdout);
     expect(report.rows).toEqual([
       { month: '2026-01', group: 'G1', amount: 150, qty: 2, margin: 140, orders: 1 },
@@ -156,15 +160,24 @@ describe('monthly sales summaries', () => {
     expect(JSON.parse(check.stdout)).toMatchObject({ checked: true, differed: 0 });
   });
 
-  it('rebuild-summaries repairs drifted rows, and --check finds them without writing', () => {
-    const dir = tempDir();
-    const db = path.join(dir, 'crm.db');
-    for (const [entity, text] of Object.entries(MASTER)) {
-      fs.writeFileSync(path.join(dir, `${entity}.csv`), text);
-      crm(['--db', db, 'import', entity, path.join(dir, `${entity}.csv`)]);
+  it('the sales report runs while another process is in the middle of a write, and sees what was committed', () => {
+    const { db } = companyWith('shipment_no,date,client_code,sku,qty,amount\nA,2026-01-10,C1,P1,1,100\n');
+    const writer = new Database(db);
+    writer.exec('BEGIN IMMEDIATE');
+    writer.exec("UPDATE sales_summary SET amount = amount + 99900 WHERE month = '2026-01'"); // not committed
+    try {
+      // a writer would wait 300 ms and give up; a reader does not wait at all (WAL)
+      const run = crm(['--db', db, 'report', 'sales', '--from', '2026-01', '--to', '2026-01', '--format', 'json'], { env: { CRM_BUSY_TIMEOUT_MS: '300' } });
+      expect(run.code).toBe(0);
+      expect(JSON.parse(run.stdout).totals.amount).toBe(100);
+    } finally {
+      writer.exec('ROLLBACK');
+      writer.close();
     }
-    fs.writeFileSync(path.join(dir, 'shipments.csv'), 'shipment_no,date,client_code,sku,qty,amount\nA,2026-01-10,C1,P1,1,100\nB,2026-02-10,C2,P3,1,30\n');
-    crm(['--db', db, 'import', 'shipments', path.join(dir, 'shipments.csv')]);
+  });
+
+  it('rebuild-summaries repairs drifted rows, and --check finds them without writing', () => {
+    const { db } = companyWith('shipment_no,date,client_code,sku,qty,amount\nA,2026-01-10,C1,P1,1,100\nB,2026-02-10,C2,P3,1,30\n');
     const raw = new Database(db);
     raw.exec("UPDATE sales_summary SET amount = amount + 1 WHERE month = '2026-01'; DELETE FROM sales_summary_client WHERE month = '2026-02'");
     raw.close();
@@ -180,14 +193,7 @@ describe('monthly sales summaries', () => {
   });
 
   it('are computed when an older database is migrated', () => {
-    const dir = tempDir();
-    const db = path.join(dir, 'crm.db');
-    for (const [entity, text] of Object.entries(MASTER)) {
-      fs.writeFileSync(path.join(dir, `${entity}.csv`), text);
-      crm(['--db', db, 'import', entity, path.join(dir, `${entity}.csv`)]);
-    }
-    fs.writeFileSync(path.join(dir, 'shipments.csv'), 'shipment_no,date,client_code,order_no,sku,qty,amount\nA,2026-01-10,C1,O1,P1,1,100\nA,2026-01-10,C1,O1,P3,1,30\nB,2026-02-10,C2,,P3,1,30\n');
-    crm(['--db', db, 'import', 'shipments', path.join(dir, 'shipments.csv')]);
+    const { db } = companyWith('shipment_no,date,client_code,order_no,sku,qty,amount\nA,2026-01-10,C1,O1,P1,1,100\nA,2026-01-10,C1,O1,P3,1,30\nB,2026-02-10,C2,,P3,1,30\n');
     const expected = new Database(db).prepare('SELECT * FROM sales_summary ORDER BY 1, 2, 3, 4').all();
     // back to schema version 4: no summary tables, migration 0004 not applied
     const raw = new Database(db);

@@ -23,11 +23,12 @@ export async function runReportList(ctx: Ctx): Promise<void> {
 }
 
 export async function runReport(name: string, raw: ReportCommandOptions, ctx: Ctx): Promise<void> {
-  const run = REPORT_RUNNERS[name];
-  if (!run) throw new UsageError(`unknown report "${name}"; crm report list shows the reports`);
+  const load = REPORT_RUNNERS[name];
+  if (!load) throw new UsageError(`unknown report "${name}"; crm report list shows the reports`);
   const opts = resolveReportOptions(raw, ctx.asOf);
   const format = resolveFormat(raw.format, raw.output);
   resolveLayout(raw.layout, format); // bad usage before any work
+  const run = await load();
   const result = await withDb(ctx.dbPath, (db) => run(db, opts));
   const { table } = result;
   if (format === 'json') {

@@ -5,9 +5,7 @@ import type { Ctx } from '../../context.js';
 import { UsageError } from '../../errors.js';
 import { splitSections, tidyTable, type Table } from '../table.js';
 import { writeAtomically } from '../write.js';
-import { renderCsv } from './csv.js';
 import { renderJson } from './json.js';
-import { renderTerminal } from './terminal.js';
 
 export type Format = 'table' | 'csv' | 'json' | 'xlsx';
 const FORMATS: Format[] = ['table', 'csv', 'json', 'xlsx'];
@@ -49,12 +47,14 @@ export async function outputTable(
     await writeXlsxFile(options.output, splitSections(table).map((t) => ({ name: t.name, columns: t.columns, rows: t.rows, totals: t.totals })));
     return;
   }
-  const terminal = () => {
+  // each renderer loads only when used: a cron job writing CSV never loads cli-table3 and chalk
+  const terminal = async () => {
+    const { renderTerminal } = await import('./terminal.js');
     const width = (ctx.stdout as NodeJS.WriteStream).isTTY ? (ctx.stdout as NodeJS.WriteStream).columns : undefined;
     if (table.sectionBy === undefined || table.rows.length === 0) return `${renderTerminal(table, { color: ctx.color, width })}\n`;
     return splitSections(table).map((t) => `${table.name}: ${t.name}\n${renderTerminal(t, { color: ctx.color, width })}\n`).join('\n');
   };
-  const text = format === 'csv' ? renderCsv(table) : format === 'json' ? renderJson(table) : terminal();
+  const text = format === 'csv' ? (await import('./csv.js')).renderCsv(table) : format === 'json' ? renderJson(table) : await terminal();
   if (options.output) await writeAtomically(options.output, async (temp) => fs.writeFileSync(temp, text));
   else ctx.stdout.write(text);
 }

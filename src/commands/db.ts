@@ -1,21 +1,13 @@
 // `crm db …`: maintenance of the database file itself.
 import { say, type Ctx } from '../context.js';
 import { CrmError } from '../errors.js';
-import { beginWrite, withDb, withWriteLock } from '../db/connection.js';
-import { rebuildAndCompare } from '../db/salesSummary.js';
+import { withDb, withWriteLock } from '../db/connection.js';
+import { checkSalesSummaries, rebuildAndCompare } from '../db/salesSummary.js';
 
 export async function runRebuildSummaries(opts: { check: boolean; json: boolean }, ctx: Ctx): Promise<void> {
-  const result = await withDb(ctx.dbPath, async (db) => {
-    const sqlite = db.sqlite;
-    if (!opts.check) return withWriteLock(sqlite, () => rebuildAndCompare(sqlite));
-    // --check: the same rebuild, rolled back
-    beginWrite(sqlite);
-    try {
-      return rebuildAndCompare(sqlite);
-    } finally {
-      sqlite.exec('ROLLBACK');
-    }
-  });
+  const result = await withDb(ctx.dbPath, async (db) =>
+    opts.check ? checkSalesSummaries(db.sqlite) : withWriteLock(db.sqlite, () => rebuildAndCompare(db.sqlite)),
+  );
   if (opts.json) {
     ctx.stdout.write(`${JSON.stringify({ checked: opts.check, group_rows: result.groupRows, client_rows: result.clientRows, differed: result.differed })}\n`);
   } else {

@@ -3,7 +3,7 @@
 // A month that --from/--to cut through is read from the shipment lines of that part only,
 // and so is everything a product group filter makes non-additive (distinct orders of a
 // set of groups). Both paths count the same things, so they can be compared (tested).
-import { addMonths, daysInMonth } from '../planning/calendar.js';
+import { addMonths, lastDay } from '../planning/calendar.js';
 import type { Db, Sqlite } from './connection.js';
 
 export interface SalesFilter {
@@ -47,8 +47,6 @@ interface Part {
   to: string;
   summary: boolean;
 }
-
-const lastDay = (month: string) => `${month}-${String(daysInMonth(month)).padStart(2, '0')}`;
 
 /** [from, to] as whole months (from the summaries) and the months it cuts (from the lines). */
 function parts(sqlite: Sqlite, from: string, to: string): Part[] {

@@ -11,7 +11,7 @@
 // touches a few thousand summary rows.
 import type { Statement } from 'better-sqlite3';
 import type { Rec } from '../import/columns.js';
-import type { Sqlite } from './connection.js';
+import { beginWrite, type Sqlite } from './connection.js';
 
 const MEASURES = ['amount', 'qty', 'cost', 'lines', 'orders'] as const;
 type Measures = [amount: number, qty: number, cost: number, lines: number, orders: number];
@@ -64,6 +64,16 @@ export function rebuildAndCompare(sqlite: Sqlite): RebuildResult {
   return { ...rebuilt, differed };
 }
 
+/** Compare the summaries with the shipment lines without changing anything: the rebuild, rolled back. */
+export function checkSalesSummaries(sqlite: Sqlite): RebuildResult {
+  beginWrite(sqlite);
+  try {
+    return rebuildAndCompare(sqlite);
+  } finally {
+    sqlite.exec('ROLLBACK');
+  }
+}
+
 /** Moving more shipments than `rebuildAbove` between buckets rebuilds the summaries instead (~10 µs a shipment each way, ~2 µs a line to rebuild). */
 export const summaryTuning = { rebuildAbove: 200_000 };
 
@@ -80,7 +90,6 @@ interface Contribution {
 export class SalesSummaryWriter {
   private readonly storedLines: Statement;
   private readonly sameOrderGroups: Statement;
-  private readonly orderManager: Statement;
   private readonly shipmentByNo: Statement;
   private readonly shipmentsByOrderNo: Statement;
   private readonly shipmentsByProduct: Statement;
@@ -89,7 +98,8 @@ export class SalesSummaryWriter {
   /** Pending changes of each table: month → the rest of the row's key → sums. */
   private readonly pending: Pending[] = [new Map(), new Map()];
   private removed = false;
-  private ids: { groupOfSku: Map<string, number>; clients: Map<string, number>; orders: Map<string, number> } | undefined;
+  /** Codes to ids, loaded once per import of shipments (which changes none of them). */
+  private ids: { groupOfSku: Map<string, number>; clients: Map<string, number>; orders: Map<string, number>; orderManager: Map<number, number> } | undefined;
 
   constructor(private readonly sqlite: Sqlite) {
     this.storedLines = sqlite
@@ -102,7 +112,6 @@ export class SalesSummaryWriter {
          WHERE s.order_id = ? AND s.client_id = ? AND s.id <> ? AND substr(s.date, 1, 7) = ?`,
       )
       .raw();
-    this.orderManager = sqlite.prepare('SELECT COALESCE(manager_id, 0) FROM sales_orders WHERE id = ?').pluck();
     this.shipmentByNo = sqlite.prepare('SELECT id FROM shipments WHERE shipment_no = ?').pluck();
     this.shipmentsByOrderNo = sqlite.prepare('SELECT s.id FROM shipments s JOIN sales_orders o ON o.id = s.order_id WHERE o.order_no = ?').pluck();
     this.shipmentsByProduct = sqlite.prepare('SELECT DISTINCT shipment_id FROM shipment_lines WHERE product_id = (SELECT id FROM products WHERE sku = ?)').pluck();
@@ -160,13 +169,13 @@ export class SalesSummaryWriter {
   applyWritten(shipmentId: number, header: Rec, lines: Rec[]): void {
     this.retracted.delete(shipmentId);
     this.ids ??= this.loadIds();
-    const { groupOfSku, clients, orders } = this.ids;
+    const { groupOfSku, clients, orders, orderManager } = this.ids;
     const orderId = header.order_no === null || header.order_no === undefined ? null : orders.get(String(header.order_no))!;
     const contribution: Contribution = {
       month: String(header.date).slice(0, 7),
       clientId: clients.get(String(header.client_code))!,
       orderId,
-      managerId: orderId === null ? 0 : (this.orderManager.get(orderId) as number),
+      managerId: orderId === null ? 0 : orderManager.get(orderId)!,
       byGroup: new Map(),
     };
     for (const line of lines) {
@@ -198,6 +207,7 @@ export class SalesSummaryWriter {
       groupOfSku: map<string, number>('SELECT sku, group_id FROM products'),
       clients: map<string, number>('SELECT code, id FROM clients'),
       orders: map<string, number>('SELECT order_no, id FROM sales_orders'),
+      orderManager: map<number, number>('SELECT id, COALESCE(manager_id, 0) FROM sales_orders'),
     };
   }
 

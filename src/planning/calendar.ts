@@ -53,6 +53,9 @@ export function daysInMonth(month: string): number {
   return new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).getUTCDate();
 }
 
+/** The last day of a month, ISO. */
+export const lastDay = (month: string): string => `${month}-${String(daysInMonth(month)).padStart(2, '0')}`;
+
 export function isMonth(text: string): boolean {
   return /^\d{4}-(0[1-9]|1[0-2])$/.test(text);
 }

@@ -3,12 +3,12 @@
 // The month of `--as-of` compares fact to date with a pro-rata plan (plan × elapsed days /
 // days of month); later months are not shown. `remaining` = the year's plan − fact so far.
 import type { Db } from '../db/connection.js';
-import { managerFacts, managerPlanCells, planVersionFor, productGroupsBySku, runCovering, runFacts, runPlans, salesFactsByGroup, salesPlanCells } from '../db/reportQueries.js';
+import { managerFacts, managerPlanCells, planVersionFor, productGroupsBySku, runCovering, runFacts, runPlans, salesFactsByGroup, salesPlanCells, type MoneyCell } from '../db/reportQueries.js';
 import { stockAt } from '../db/stock.js';
 import { UsageError } from '../errors.js';
 import { moneyMajor } from '../io/locale.js';
 import type { Row, Table, TableColumn } from '../io/table.js';
-import { daysInMonth } from '../planning/calendar.js';
+import { daysInMonth, lastDay } from '../planning/calendar.js';
 import { GroupTree } from '../planning/groupTree.js';
 import type { ReportOptions } from './options.js';
 import { monthsOf } from './options.js';
@@ -132,17 +132,17 @@ const DIMENSION: Record<(typeof RUN_SECTIONS)[number], string | null> = {
 export function runPlanFact(
   months: string[],
   asOf: string,
-  plans: Record<(typeof RUN_SECTIONS)[number], { key: string | null; month: string; amount: number }[]>,
-  facts: Record<(typeof RUN_SECTIONS)[number], { key: string | null; month: string; amount: number }[]>,
+  plans: Record<(typeof RUN_SECTIONS)[number], MoneyCell[]>,
+  facts: Record<(typeof RUN_SECTIONS)[number], MoneyCell[]>,
 ): Row[] {
   const current = asOf.slice(0, 7);
   const rows: Row[] = [];
+  const sum = (cells: MoneyCell[]) => {
+    const out = new Map<string, number>();
+    for (const c of cells) out.set(`${c.key ?? ''}|${c.month}`, (out.get(`${c.key ?? ''}|${c.month}`) ?? 0) + c.amount);
+    return out;
+  };
   for (const section of RUN_SECTIONS) {
-    const sum = (cells: { key: string | null; month: string; amount: number }[]) => {
-      const out = new Map<string, number>();
-      for (const c of cells) out.set(`${c.key ?? ''}|${c.month}`, (out.get(`${c.key ?? ''}|${c.month}`) ?? 0) + c.amount);
-      return out;
-    };
     const plan = sum(plans[section]);
     const fact = sum(facts[section]);
     const keys = [...new Set([...plan.keys(), ...fact.keys()].map((k) => k.split('|')[0]!))].sort();
@@ -161,6 +161,11 @@ export function runPlanFact(
   return rows;
 }
 
+/** Kopecks to roubles in every number of a row but the percents: the manager plan is entered in roubles, and every section reads alike. */
+function inRoubles(row: Row): Row {
+  return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'number' && !k.endsWith('pct') ? moneyMajor(v) : v]));
+}
+
 export async function planFactReport(db: Db, opts: ReportOptions): Promise<ReportResult> {
   const from = opts.from;
   const to = opts.to;
@@ -169,7 +174,8 @@ export async function planFactReport(db: Db, opts: ReportOptions): Promise<Repor
   const factTo = to < opts.asOf ? to : opts.asOf;
   const sales = await planVersionFor(db, 'sales', opts.version, year);
   const managers = await planVersionFor(db, 'managers', opts.version, year);
-  if (!sales && !managers && !(await runCovering(db, months[months.length - 1]!))) throw new UsageError(`no plan to compare with (version ${opts.version}): import plan-sales or plan-managers first`);
+  const covering = await runCovering(db, months[months.length - 1]!);
+  if (!sales && !managers && !covering) throw new UsageError(`no plan to compare with (version ${opts.version}): import plan-sales or plan-managers first`);
   let rows: Row[] = [];
   if (sales && opts.manager === undefined) {
     const groups = db.sqlite.prepare('SELECT g.code, p.code AS parent FROM product_groups g LEFT JOIN product_groups p ON p.id = g.parent_id').all() as { code: string; parent: string | null }[];
@@ -191,23 +197,23 @@ export async function planFactReport(db: Db, opts: ReportOptions): Promise<Repor
     rows = rows.concat(m);
   }
   // the money plans of the newest run covering the period
-  const run = opts.group === undefined && opts.manager === undefined ? await runCovering(db, months[months.length - 1]!) : undefined;
+  const run = opts.group === undefined && opts.manager === undefined ? covering : undefined;
   if (run) {
     const plans = await runPlans(db, run.id);
     const flows = await runFacts(db, from, factTo);
     // stock at the end of each month (at --as-of for the current one), valued at cost, by group
     const products = await productGroupsBySku(db);
-    const inventory: { key: string; month: string; amount: number }[] = [];
+    const inventory: MoneyCell[] = [];
     for (const month of months) {
       if (month > opts.asOf.slice(0, 7)) break;
-      const end = `${month}-${String(daysInMonth(month)).padStart(2, '0')}`;
+      const end = lastDay(month);
       for (const s of await stockAt(db, end < opts.asOf ? end : opts.asOf)) {
         const p = products.get(s.sku);
         if (p && s.qty !== 0) inventory.push({ key: p.group, month, amount: s.qty * p.cost });
       }
     }
     const runRows = runPlanFact(months, opts.asOf, plans, { ...flows, inventory });
-    rows = rows.concat(runRows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'number' && k !== 'pct' ? moneyMajor(v) : v]))));
+    rows = rows.concat(runRows.map(inRoubles));
   }
   const table: Table = {
     name: 'plan-fact',
@@ -227,12 +233,7 @@ export async function planFactReport(db: Db, opts: ReportOptions): Promise<Repor
       ...(opts.cumulative ? YTD_COLUMNS : []),
       { key: 'remaining', header: 'remaining', kind: 'number' },
     ],
-    // sales money is in kopecks in the database: show roubles like the manager plan
-    rows: rows.map((r) =>
-      r.section === 'sales'
-        ? Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'number' && !k.endsWith('pct') ? moneyMajor(v) : v]))
-        : r,
-    ),
+    rows: rows.map((r) => (r.section === 'sales' ? inRoubles(r) : r)),
   };
   return {
     table,

@@ -256,6 +256,17 @@ describe('the database file', () => {
     }
   });
 
+  it('a file that is not a database is bad input: exit 2, one line, the file left as it was', () => {
+    const dir = tempDir();
+    const junk = writeFile(dir, 'clients.csv', 'code,name\nC1,x\n');
+    for (const args of [['report', 'sales'], ['import', 'clients', junk]]) {
+      const run = crm(['--db', junk, ...args]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toBe(`crm: ${junk} is not a crm database (not an SQLite file): pass the right --db PATH\n`);
+    }
+    expect(fs.readFileSync(junk, 'utf8')).toBe('code,name\nC1,x\n');
+  });
+
   it('refuses a database written by a newer crm (exit 3) and migrates an older one', () => {
     const { dir, db } = freshDb();
     const raw = new Database(db);

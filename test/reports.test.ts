@@ -165,7 +165,7 @@ describe('sales', () => {
   it('--layout tidy writes a row per month, group and measure, for pivot tables; not for JSON', () => {
     const dir = tempDir();
     const file = path.join(dir, 'tidy.csv');
-    const run = crm(['--db', db, 'report', 'sales', '--from', '2026-01', '--to', '2026-01', '--layout', 'tidy', '-o', file]);
+    const run = crm(['--db', db, 'report', 'sales', '--from', '2026-01', '--to', '2026-01', '--layout', 'tidy', '-o', file, '-v']);
     expect(run.code).toBe(0);
     const rows = fs.readFileSync(file, 'utf8').trim().split('\n');
     expect(rows[0]).toBe('month,group,measure,value');
@@ -173,6 +173,7 @@ describe('sales', () => {
     const wide = json(db, 'sales', '--from', '2026-01', '--to', '2026-01').rows as Record<string, number | string>[];
     expect(wide.length).toBeGreaterThan(1);
     expect(rows.slice(1)).toEqual(wide.flatMap((r) => ['amount', 'qty', 'margin', 'orders'].map((m) => `${r.month},${r.group},${m},${r[m]}`)));
+    expect(run.stderr).toContain(`wrote ${rows.length - 1} rows of sales to ${file}`); // the rows in the file, not the wide ones
     const refused = crm(['--db', db, 'report', 'sales', '--layout', 'tidy', '--format', 'json']);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('--layout tidy is for csv and xlsx files (pivot tables), not json');

@@ -31,6 +31,7 @@ export async function runReport(name: string, raw: ReportCommandOptions, ctx: Ct
   const run = await load();
   const result = await withDb(ctx.dbPath, (db) => run(db, opts));
   const { table } = result;
+  let written = table.rows.length;
   if (format === 'json') {
     const totalsColumns = new Map([...table.columns, ...(table.totalColumns ?? [])].map((c) => [c.key, c.kind]));
     const totals = Object.fromEntries(Object.entries(table.totals ?? {}).map(([k, v]) => [k, jsonCell(totalsColumns.get(k) ?? 'number', v)]));
@@ -41,10 +42,10 @@ export async function runReport(name: string, raw: ReportCommandOptions, ctx: Ct
       await writeAtomically(raw.output, async (temp) => fs.writeFileSync(temp, text));
     } else ctx.stdout.write(text);
   } else {
-    await outputTable(table, { format, output: raw.output, layout: raw.layout }, ctx);
+    written = await outputTable(table, { format, output: raw.output, layout: raw.layout }, ctx);
     if (format === 'table' && name === 'illiquid' && table.totals?.share_pct !== undefined && table.totals.share_pct !== null) {
       ctx.stdout.write(`illiquid stock is ${Number(table.totals.share_pct).toFixed(2)} % of the value of all stock\n`);
     }
   }
-  if (raw.output && ctx.verbose) say(ctx, `wrote ${table.rows.length} rows of ${name} to ${raw.output}`);
+  if (raw.output && ctx.verbose) say(ctx, `wrote ${written} rows of ${name} to ${raw.output}`);
 }

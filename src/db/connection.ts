@@ -83,6 +83,8 @@ export function openDb(file: string, options: OpenOptions = {}): Db {
     return { path: file, sqlite, close: () => sqlite.close() };
   } catch (error) {
     sqlite.close();
+    // a file that is not SQLite (a CSV passed as --db, a truncated copy) is bad input, not a crash
+    if ((error as { code?: string }).code === 'SQLITE_NOTADB') throw new UsageError(`${file} is not a crm database (not an SQLite file): pass the right --db PATH`);
     throw error;
   }
 }

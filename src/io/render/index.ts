@@ -32,12 +32,12 @@ export function resolveLayout(layout: string | undefined, format: Format): Layou
   return 'tidy';
 }
 
-/** Write a table to `output` (atomically) or print it to stdout. */
+/** Write a table to `output` (atomically) or print it to stdout; returns the number of data rows written. */
 export async function outputTable(
   wide: Table,
   options: { format?: string; output?: string; layout?: string },
   ctx: Pick<Ctx, 'stdout' | 'color'>,
-): Promise<void> {
+): Promise<number> {
   const format = resolveFormat(options.format, options.output);
   const table = resolveLayout(options.layout, format) === 'tidy' ? tidyTable(wide) : wide;
   if (format === 'xlsx') {
@@ -45,7 +45,7 @@ export async function outputTable(
     const { writeXlsxFile } = await import('./xlsx.js');
     // a sheet for each section (plan-fact: one per plan)
     await writeXlsxFile(options.output, splitSections(table).map((t) => ({ name: t.name, columns: t.columns, rows: t.rows, totals: t.totals })));
-    return;
+    return table.rows.length;
   }
   // each renderer loads only when used: a cron job writing CSV never loads cli-table3 and chalk
   const terminal = async () => {
@@ -57,4 +57,5 @@ export async function outputTable(
   const text = format === 'csv' ? (await import('./csv.js')).renderCsv(table) : format === 'json' ? renderJson(table) : await terminal();
   if (options.output) await writeAtomically(options.output, async (temp) => fs.writeFileSync(temp, text));
   else ctx.stdout.write(text);
+  return table.rows.length;
 }

@@ -7,6 +7,8 @@ import { CrmError, EXIT, UsageError, ValidationError, formatProblem } from './er
 import { registerMasterCommands } from './commands/masterCli.js';
 import { REPORTS } from './reports/catalog.js';
 
+export const VERSION = '0.1.0';
+
 interface GlobalOptions {
   db?: string;
   asOf?: string;
@@ -39,12 +41,12 @@ function makeCtx(program: Command): Ctx {
 export function buildProgram(): Command {
   const program = new Command('crm')
     .description('CRM toolkit and batch planning engine for wholesale and distribution companies')
-    .version('0.1.0')
     .option('--db <path>', 'SQLite database file (default: $CRM_DB, else ./crm.db)')
     .option('--as-of <date>', '"today" for this run, YYYY-MM-DD (default: the real date)')
     .option('-y, --yes', 'never prompt (cron); also implied by CI or no terminal')
     .option('-v, --verbose', 'say more on stderr')
     .option('--debug', 'show stack traces of errors')
+    .addHelpText('after', '\n  -V, --version  print the version of crm (only as the first argument: subcommands have a --version of their own)\n')
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ outputError: (text, write) => write(text) })
     .exitOverride();
@@ -240,6 +242,12 @@ function registerReportCommands(program: Command): void {
 
 /** The one place where errors become messages and exit codes (SPEC §1). */
 export async function main(argv: string[]): Promise<number> {
+  // The program's own --version is read only as the first argument: anywhere else
+  // commander would take it from subcommands that have one (`report plan-fact --version 1`).
+  if (argv.length === 3 && (argv[2] === '--version' || argv[2] === '-V')) {
+    process.stdout.write(`${VERSION}\n`);
+    return EXIT.ok;
+  }
   const program = buildProgram();
   const debug = argv.includes('--debug');
   try {

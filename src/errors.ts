@@ -1,5 +1,6 @@
 // Errors are data until the edge: bin/crm (src/cli.ts `main`) is the one place that
 // turns them into messages and exit codes (SPEC §1 exit codes).
+import { plural } from './util/plural.js';
 
 /** One problem with one cell of an input file (or one option value). */
 export interface Problem {
@@ -11,7 +12,12 @@ export interface Problem {
   message: string;
 }
 
-export const EXIT = { ok: 0, failure: 1, usage: 2, refused: 3 } as const;
+/**
+ * 0 ok; 1 unexpected failure; 2 bad usage or invalid input, nothing written; 3 refused
+ * (locked, newer database, conflict, permissions); 4 done with --skip-invalid: the valid
+ * rows were written and some rows were rejected.
+ */
+export const EXIT = { ok: 0, failure: 1, usage: 2, refused: 3, partial: 4 } as const;
 
 export class CrmError extends Error {
   readonly exitCode: number = EXIT.failure;
@@ -31,7 +37,7 @@ export class ValidationError extends CrmError {
     /** Problems counted but not kept (a file with a million bad rows). */
     readonly more = 0,
   ) {
-    super(summary ?? `${problems.length} problem${problems.length === 1 ? '' : 's'} found, nothing was written`);
+    super(summary ?? `${plural(problems.length, 'problem')} found, nothing was written`);
   }
 }
 

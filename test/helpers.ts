@@ -12,8 +12,25 @@ export const BIN = path.join(ROOT, 'bin', 'crm');
 export const BASE = path.join(ROOT, 'test', 'fixtures', 'base');
 export const BAD = path.join(ROOT, 'test', 'fixtures', 'bad');
 
+/** Temp folders made by this test file; test/setup.ts removes them after the file, pass or fail. */
+const created: string[] = [];
+
 export function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'crm-test-'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-test-'));
+  created.push(dir);
+  return dir;
+}
+
+export function removeTempDirs(): void {
+  for (const dir of created.splice(0)) {
+    // a test may have made a folder read-only to check refusals: give it back first
+    try {
+      fs.chmodSync(dir, 0o700);
+    } catch {
+      // already gone
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 export interface Run {

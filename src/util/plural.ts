@@ -1,0 +1,4 @@
+/** `1 problem`, `2 problems`; irregular plurals passed in (`1 entry`, `3 entries`). */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+}

@@ -39,7 +39,7 @@ describe('receivables-turnover', () => {
   it('averages the daily balance over the period, with a payment in the middle and an advance turning into a receivable', () => {
     const r = json(db, 'receivables-turnover', '--from', '2026-01-01', '--to', '2026-01-10');
     expect(r.report).toBe('receivables-turnover');
-    expect(r.params).toEqual({ from: '2026-01-01', to: '2026-01-10', days: 10, client: null });
+    expect(r.params).toEqual({ from: '2026-01-01', to: '2026-01-10', as_of: expect.any(String), manager: null, client: null, days: 10 });
     expect(r.rows).toEqual([
       // X: balance 1000 on Jan 1–4 (4 days), 400 on Jan 5–10 (6 days) → Σ 6400, mean 640
       //    turnover 1000 / 640 = 1.5625; DSO 10 × 640 / 1000 = 6.4; no advances
@@ -96,7 +96,7 @@ describe('illiquid', () => {
 
   it('finds idle stock by inherited, own and default thresholds, illiquid on exactly the threshold day', () => {
     const r = json(db, 'illiquid', '--date', '2026-06-30');
-    expect(r.params).toEqual({ date: '2026-06-30', manager: null, default_threshold: 180 });
+    expect(r.params).toEqual({ date: '2026-06-30', as_of: expect.any(String), group: null, manager: null, supplier: null, default_threshold: 180 });
     expect(r.rows).toEqual([
       // P1: LEAF → MID → TOP (100 days, inherited); last sale 2026-03-22 → 100 days idle: illiquid on the day
       { sku: 'P1', name: 'Товар 1', group: 'LEAF', manager: null, qty: 9, value: 900, last_sale: '2026-03-22', days_idle: 100, threshold: 100 },
@@ -301,8 +301,10 @@ describe('low-profit-stock', () => {
     //          B: 5 units all 10 days → 50.00; margin 50 → 1.0;  C: 10 units (3 in, 3 out) → 100.00; margin 30 → 0.3
     // weighted average = 180 / 1140 = 0.158: only A is below (a mean of the ratios, 0.467, would list C too)
     expect(r.rows).toEqual([{ sku: 'A', name: 'Товар A', group: 'G', margin: 100, avg_stock_value: 990, profitability: 100 / 990 }]);
+    // the totals row adds up the SKUs listed (below the average); all stock is in the headline figures
     expect(r.totals).toEqual({
-      margin: 180, avg_stock_value: 1140, profitability: 18000 / 114000, below_average_value: 990, below_average_share_pct: (99000 * 100) / 114000,
+      margin: 100, avg_stock_value: 990, profitability: 10000 / 99000,
+      stock_margin: 180, stock_avg_value: 1140, average_profitability: 18000 / 114000, below_average_share_pct: (99000 * 100) / 114000,
     });
   });
 });

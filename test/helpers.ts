@@ -5,7 +5,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import type { Ctx } from '../src/context.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 export const BIN = path.join(ROOT, 'bin', 'crm');
@@ -113,4 +115,33 @@ export async function writeXlsx(file: string, rows: unknown[][], options: { shee
   for (const [col, fmt] of Object.entries(options.numFmt ?? {})) ws.getColumn(Number(col)).numFmt = fmt;
   await wb.xlsx.writeFile(file);
   return file;
+}
+
+/** A command context for calling `runX(opts, ctx)` in-process: no TTY, output captured. */
+export function testCtx(dbPath: string, overrides: Partial<Ctx> = {}): Ctx & { out(): string; err(): string } {
+  let out = '';
+  let err = '';
+  const sink = (append: (text: string) => void) =>
+    new Writable({
+      write(chunk, _encoding, done) {
+        append(String(chunk));
+        done();
+      },
+    });
+  return {
+    dbPath,
+    stdout: sink((t) => (out += t)),
+    stderr: sink((t) => (err += t)),
+    interactive: false,
+    stderrTTY: false,
+    color: false,
+    yes: true,
+    verbose: false,
+    user: 'tester',
+    asOf: '2026-11-27',
+    now: () => new Date('2026-11-27T12:00:00Z'),
+    ...overrides,
+    out: () => out,
+    err: () => err,
+  };
 }

@@ -370,8 +370,13 @@ export async function runRuns(opts: { json?: boolean }, ctx: Ctx): Promise<void>
 
 interface OutputSpec {
   columns: TableColumn[];
-  /** Fields that can be summed when grouping with --by. */
+  /** Flows: summed when grouping with --by. */
   sums: string[];
+  /**
+   * Levels (stock at a point in time): never summed over months. Grouped by anything but the
+   * month, `opening` is the first month's and the closing levels the last month's.
+   */
+  levels?: { first: string[]; last: string[] };
   by: string[];
 }
 
@@ -383,7 +388,8 @@ export const OUTPUTS: Record<RunOutput, OutputSpec> = {
   demand: { columns: [t('sku'), t('group'), { ...t('month'), kind: 'month' }, m('amount'), q('qty')], sums: ['amount', 'qty'], by: ['sku', 'group', 'month', 'supplier'] },
   inventory: {
     columns: [t('sku'), { ...t('month'), kind: 'month' }, q('opening'), q('scheduled'), q('planned'), q('demand'), q('closing'), q('min_stock'), m('closing_value')],
-    sums: ['scheduled', 'planned', 'demand', 'closing_value'],
+    sums: ['scheduled', 'planned', 'demand'],
+    levels: { first: ['opening'], last: ['closing', 'min_stock', 'closing_value'] },
     by: ['sku', 'group', 'month', 'supplier'],
   },
   purchases: {
@@ -396,30 +402,53 @@ export const OUTPUTS: Record<RunOutput, OutputSpec> = {
   'order-cash': { columns: [{ ...t('month'), kind: 'month' }, t('direction'), t('document'), t('party'), m('amount')], sums: ['amount'], by: ['month', 'direction', 'party'] },
 };
 
-async function outputTableFor(db: Db, run: RunMeta, what: RunOutput, by: string | undefined): Promise<Table> {
+/**
+ * One output of a run, whole or grouped by one field. Flows add up; a level (stock) adds
+ * up over SKUs within a month but never over months: grouped by anything else it is the
+ * level at the start (opening) or at the end of the horizon (closing).
+ */
+export function groupOutput(what: RunOutput, rows: Row[], by: string | undefined): Table {
   const spec = OUTPUTS[what];
-  const rows = await runRows(db, run.id, what);
+  const levels = spec.levels ?? { first: [], last: [] };
   if (by === undefined) {
+    // a whole output has one row per SKU and month: money flows have a total, levels none
     const totals = Object.fromEntries(spec.sums.filter((k) => spec.columns.some((c) => c.key === k && c.kind === 'money')).map((k) => [k, rows.reduce((s, r) => s + Number(r[k] ?? 0), 0)]));
     return { name: what, columns: spec.columns, rows, totals };
   }
   if (!spec.by.includes(by)) throw new UsageError(`--by ${by}: ${what} can be grouped by ${spec.by.join(', ')}`);
+  const months = rows.map((r) => String(r.month ?? '')).sort();
+  const firstMonth = months[0];
+  const lastMonth = months[months.length - 1];
+  const added = by === 'month' ? [...spec.sums, ...levels.first, ...levels.last] : spec.sums;
+  const atFirst = by === 'month' ? [] : levels.first;
+  const atLast = by === 'month' ? [] : levels.last;
   const grouped = new Map<string, Row>();
   for (const r of rows) {
     const key = String(r[by] ?? '');
-    const g = grouped.get(key) ?? { [by]: r[by] ?? null, ...Object.fromEntries(spec.sums.map((k) => [k, 0])) };
-    for (const k of spec.sums) g[k] = Number(g[k]) + Number(r[k] ?? 0);
+    const g = grouped.get(key) ?? { [by]: r[by] ?? null, ...Object.fromEntries([...added, ...atFirst, ...atLast].map((k) => [k, 0])) };
+    for (const k of added) g[k] = Number(g[k]) + Number(r[k] ?? 0);
+    if (r.month === firstMonth) for (const k of atFirst) g[k] = Number(g[k]) + Number(r[k] ?? 0);
+    if (r.month === lastMonth) for (const k of atLast) g[k] = Number(g[k]) + Number(r[k] ?? 0);
     grouped.set(key, g);
   }
   const byColumn = spec.columns.find((c) => c.key === by) ?? t(by);
-  const sumColumns = spec.sums.map((k) => spec.columns.find((c) => c.key === k)!).map((c) => (c.kind === 'bool' ? { ...c, kind: 'int' as const, header: `${c.header} (count)` } : c));
+  const valueColumns = spec.columns
+    .filter((c) => added.includes(c.key) || atFirst.includes(c.key) || atLast.includes(c.key))
+    .map((c) => (c.kind === 'bool' ? { ...c, kind: 'int' as const, header: `${c.header} (count)` } : c))
+    .map((c) => (atFirst.includes(c.key) ? { ...c, header: `${c.header} (${firstMonth})` } : atLast.includes(c.key) ? { ...c, header: `${c.header} (${lastMonth})` } : c));
   const out = [...grouped.values()].sort((a, b) => (String(a[by]) < String(b[by]) ? -1 : 1));
+  // a level has a total only within one month: across the groups of the same month
+  const totalled = [...added, ...atFirst, ...atLast].filter((k) => by !== 'month' || (!levels.first.includes(k) && !levels.last.includes(k)));
   return {
     name: `${what} by ${by}`,
-    columns: [byColumn, ...sumColumns],
+    columns: [byColumn, ...valueColumns],
     rows: out,
-    totals: Object.fromEntries(spec.sums.map((k) => [k, out.reduce((s, r) => s + Number(r[k] ?? 0), 0)])),
+    totals: Object.fromEntries(totalled.map((k) => [k, out.reduce((s, r) => s + Number(r[k] ?? 0), 0)])),
   };
+}
+
+async function outputTableFor(db: Db, run: RunMeta, what: RunOutput, by: string | undefined): Promise<Table> {
+  return groupOutput(what, (await runRows(db, run.id, what)) as Row[], by);
 }
 
 async function requireRun(db: Db, runText: string): Promise<RunMeta> {

@@ -276,8 +276,8 @@ describe('managers, terms, refusals, delays, potential', () => {
     const delays = json(db, '--as-of', '2026-03-10', 'delays');
     // O1 shipped 2026-02-05 against 2026-02-03 → 2 days; payment planned 2026-03-01, still unpaid on 2026-03-10 → 9 days
     expect(delays.rows).toEqual([
-      { order_no: 'O1', client: 'C1', what: 'shipment', planned: '2026-02-03', actual: '2026-02-05', days_late: 2 },
-      { order_no: 'O1', client: 'C1', what: 'payment', planned: '2026-03-01', actual: null, days_late: 9 },
+      { order_no: 'O1', client: 'C1', status: 'shipped', what: 'shipment', planned: '2026-02-03', actual: '2026-02-05', days_late: 2 },
+      { order_no: 'O1', client: 'C1', status: 'shipped', what: 'payment', planned: '2026-03-01', actual: null, days_late: 9 },
     ]);
     const potential = json(db, '--as-of', '2026-03-10', 'potential');
     // purchases in the 12 months up to 2026-03-10: 700 of a 10 000 potential → 7 %

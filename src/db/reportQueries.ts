@@ -205,20 +205,6 @@ export async function termRows(db: Db, from: string, to: string) {
   }[];
 }
 
-export async function delayRows(db: Db, from: string, to: string) {
-  return db.sqlite
-    .prepare(
-      `SELECT o.order_no, c.code AS client, m.code AS manager, o.status, o.planned_ship_date, o.actual_ship_date, o.planned_payment_date, o.actual_payment_date
-       FROM sales_orders o JOIN clients c ON c.id = o.client_id LEFT JOIN managers m ON m.id = COALESCE(o.manager_id, c.manager_id)
-       WHERE o.date >= ? AND o.date <= ? AND o.status <> 'refused' AND (o.planned_ship_date IS NOT NULL OR o.planned_payment_date IS NOT NULL)
-       ORDER BY o.date, o.order_no`,
-    )
-    .all(from, to) as {
-    order_no: string; client: string; manager: string | null; status: string; planned_ship_date: string | null; actual_ship_date: string | null;
-    planned_payment_date: string | null; actual_payment_date: string | null;
-  }[];
-}
-
 /** Stock movements of every SKU by day within [from, to]: counts (absolute), receipts, shipments. */
 export async function stockEvents(db: Db, from: string, to: string) {
   return db.sqlite

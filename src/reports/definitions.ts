@@ -219,8 +219,10 @@ deferral, or the client's balance before the order (shipments − payments) + th
     period: 'range',
     filters: ['manager', 'client'],
     help: `days_late = actual date − planned date; for what has not happened yet, --as-of − planned date (when past).
-The actual dates and the status follow from the documents that reference the order (see crm help orders).
---manager is the order's manager, else the client's.`,
+status and the actual dates follow from the documents: an order is partly shipped, then shipped on the day
+its last SKU is shipped in full (shipments that name the order), then paid on the day the client's payments,
+applied to the oldest shipments first, settle its last shipment. An order no document names keeps the status
+and dates it was imported with. --manager is the order's manager, else the client's.`,
     load: async () => (await import('./simple.js')).delaysReport,
   },
 ];

@@ -1,6 +1,7 @@
 // SPEC §6 refusals, potential, managers, terms and delays: one query each and a small build.
 import type { Db } from '../db/connection.js';
-import { delayRows, managerRows, potentialRows, refusalLines, termRows } from '../db/reportQueries.js';
+import { ordersWithProgress } from '../db/orderProgress.js';
+import { managerRows, potentialRows, refusalLines, termRows } from '../db/reportQueries.js';
 import { column, type Row } from '../io/table.js';
 import { addDays, dayNumber } from '../planning/calendar.js';
 import type { ReportOptions } from './options.js';
@@ -118,26 +119,25 @@ export async function termsReport(db: Db, opts: ReportOptions): Promise<ReportRe
 /** Orders shipped or paid after the planned date, or not yet and already past it (as of --as-of). */
 export async function delaysReport(db: Db, opts: ReportOptions): Promise<ReportResult> {
   const rows: Row[] = [];
-  for (const o of await delayRows(db, opts.from, opts.to)) {
-    if (!keepsParty(opts, o)) continue;
+  for (const o of await ordersWithProgress(db, opts.from, opts.to)) {
+    if (o.status === 'refused' || !keepsParty(opts, o)) continue;
     const check = (kind: string, planned: string | null, actual: string | null, done: boolean) => {
       if (planned === null) return;
       const end = actual ?? (done ? null : opts.asOf);
       if (end === null) return;
       const late = dayNumber(end) - dayNumber(planned);
-      if (late > 0) rows.push({ order_no: o.order_no, client: o.client, what: kind, planned, actual, days_late: late });
+      if (late > 0) rows.push({ order_no: o.order_no, client: o.client, status: o.status, what: kind, planned, actual, days_late: late });
     };
     const shipped = o.status === 'shipped' || o.status === 'paid' || o.status === 'closed';
-    check('shipment', o.planned_ship_date, o.actual_ship_date, shipped);
-    check('payment', o.planned_payment_date, o.actual_payment_date, o.status === 'paid' || o.status === 'closed');
+    check('shipment', o.planned_ship_date, o.actualShipDate, shipped);
+    check('payment', o.planned_payment_date, o.actualPaymentDate, o.status === 'paid' || o.status === 'closed');
   }
   return {
     table: {
       name: 'delays',
-      columns: [column('order_no'), column('client'), column('what'), column('planned', 'date'), column('actual', 'date'), column('days_late', 'int')],
+      columns: [column('order_no'), column('client'), column('status'), column('what'), column('planned', 'date'), column('actual', 'date'), column('days_late', 'int')],
       rows,
       totals: { days_late: rows.reduce((s, r) => s + Number(r.days_late), 0) },
     },
-
   };
 }

@@ -51,7 +51,8 @@ export async function writeXlsxFile(file: string, sheets: SheetSpec[]): Promise<
       let count = 0;
       for await (const row of sheet.rows) {
         ws.addRow(sheet.columns.map((c) => xlsxCell(c.kind, row[c.key] ?? null))).commit();
-        count++;
+        // let the event loop run now and then: Ctrl-C / SIGTERM is handled at once, not after the last row
+        if (++count % 2000 === 0) await new Promise((resolve) => setImmediate(resolve));
       }
       if (sheet.totals) {
         const totals = ws.addRow(sheet.columns.map((c, i) => (i === 0 && sheet.totals![c.key] === undefined ? 'Total' : xlsxCell(c.kind, sheet.totals![c.key] ?? null))));

@@ -6,6 +6,7 @@ import { UsageError, ValidationError, type Problem } from '../errors.js';
 import { plural } from '../util/plural.js';
 import { importFile, type ImportSummary } from '../import/importer.js';
 import { startProgress } from '../io/progress.js';
+import { checkOutputPath, protectInput } from '../io/outputPath.js';
 import { outputTable } from '../io/render/index.js';
 import type { Table } from '../io/table.js';
 
@@ -47,8 +48,13 @@ export async function writeProblems(file: string, problems: Problem[]): Promise<
       message: p.message,
     })),
   };
-  if (path.extname(file).toLowerCase() === '.json') throw new UsageError('--errors: write the problems to .xlsx or .csv');
-  await outputTable(table, { output: file }, { stdout: process.stdout, color: false });
+  await outputTable(table, { output: file, flag: '--errors' }, { stdout: process.stdout, color: false });
+}
+
+/** `--errors FILE` is checked before the import reads or writes anything (issue #9). */
+export function checkErrorsFile(file: string, dbPath: string, input: string): void {
+  checkOutputPath(file, { flag: '--errors', database: dbPath, input });
+  if (!['.xlsx', '.csv'].includes(path.extname(file).toLowerCase())) throw new UsageError(`--errors ${file}: write the problems to an .xlsx or .csv file`);
 }
 
 export function summaryLine(s: ImportSummary): string {
@@ -116,6 +122,8 @@ export async function runImport(opts: ImportCommandOptions, ctx: Ctx): Promise<v
   // bad option values are bad usage before the database is even opened
   headerRowOption(opts.headerRow);
   matchOption(opts.match);
+  if (opts.errors !== undefined) checkErrorsFile(opts.errors, ctx.dbPath, opts.file);
+  protectInput(opts.file);
   const created = !fs.existsSync(ctx.dbPath);
   const db = openDb(ctx.dbPath, { create: true });
   if (created) say(ctx, `created ${ctx.dbPath}`);

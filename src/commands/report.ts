@@ -3,6 +3,7 @@
 import { say, type Ctx } from '../context.js';
 import { withDb } from '../db/connection.js';
 import { UsageError } from '../errors.js';
+import { checkOutputPath } from '../io/outputPath.js';
 import { outputTable, resolveFormat, resolveLayout } from '../io/render/index.js';
 import { jsonRows } from '../io/render/json.js';
 import { jsonCell } from '../io/table.js';
@@ -26,6 +27,7 @@ export async function runReport(name: string, raw: ReportCommandOptions, ctx: Ct
   const load = REPORT_RUNNERS[name];
   if (!load) throw new UsageError(`unknown report "${name}"; crm report list shows the reports`);
   const opts = resolveReportOptions(raw, ctx.asOf);
+  if (raw.output) checkOutputPath(raw.output, { flag: '-o', database: ctx.dbPath });
   const format = resolveFormat(raw.format, raw.output);
   resolveLayout(raw.layout, format); // bad usage before any work
   const run = await load();

@@ -42,6 +42,7 @@ export function fileFormat(file: string): 'xlsx' | 'csv' | 'json' {
 
 export function openTable(file: string, options: ReadOptions = {}): TableReader {
   if (!fs.existsSync(file)) throw new UsageError(`${file}: no such file`);
+  if (fs.statSync(file).isDirectory()) throw new UsageError(`${file}: that is a folder, not a file`);
   const totalBytes = fs.statSync(file).size;
   const format = fileFormat(file);
   if (format === 'xlsx') {

@@ -75,6 +75,8 @@ export function buildProgram(): Command {
     .argument('<file>', '.xlsx, .csv or .tsv file with a header row')
     .option('--sheet <name>', 'xlsx sheet to read (default: the first)')
     .option('--encoding <name>', 'CSV encoding, e.g. utf-8 or cp1251 (default: detected)')
+    .option('--header-row <n>', 'the header is row N (default: the first of the first 30 rows naming the required columns)')
+    .option('--match <how>', 'references: name = a code, else an exact normalized name or INN (default); code = codes only')
     .option('--dry-run', 'check everything and print what would change; write nothing')
     .option('--skip-invalid', 'write the valid rows and report the rest')
     .option('--errors <file>', 'write the problems to a sheet (.xlsx or .csv): row, column, value, message')

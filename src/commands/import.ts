@@ -3,8 +3,10 @@ import path from 'node:path';
 import { say, type Ctx } from '../context.js';
 import { openDb, type Db } from '../db/connection.js';
 import { UsageError, ValidationError, type Problem } from '../errors.js';
+import { plural } from '../util/plural.js';
 import { importFile, type ImportSummary } from '../import/importer.js';
 import { startProgress } from '../io/progress.js';
+import { checkOutputPath, protectInput } from '../io/outputPath.js';
 import { outputTable } from '../io/render/index.js';
 import type { Table } from '../io/table.js';
 
@@ -13,6 +15,10 @@ export interface ImportCommandOptions {
   file: string;
   sheet?: string;
   encoding?: string;
+  /** `--header-row N` as given on the command line. */
+  headerRow?: string;
+  /** `--match code|name` as given. */
+  match?: string;
   dryRun?: boolean;
   skipInvalid?: boolean;
   errors?: string;
@@ -42,8 +48,13 @@ export async function writeProblems(file: string, problems: Problem[]): Promise<
       message: p.message,
     })),
   };
-  if (path.extname(file).toLowerCase() === '.json') throw new UsageError('--errors: write the problems to .xlsx or .csv');
-  await outputTable(table, { output: file }, { stdout: process.stdout, color: false });
+  await outputTable(table, { output: file, flag: '--errors' }, { stdout: process.stdout, color: false });
+}
+
+/** `--errors FILE` is checked before the import reads or writes anything (issue #9). */
+export function checkErrorsFile(file: string, dbPath: string, input: string): void {
+  checkOutputPath(file, { flag: '--errors', database: dbPath, input });
+  if (!['.xlsx', '.csv'].includes(path.extname(file).toLowerCase())) throw new UsageError(`--errors ${file}: write the problems to an .xlsx or .csv file`);
 }
 
 export function summaryLine(s: ImportSummary): string {
@@ -51,7 +62,35 @@ export function summaryLine(s: ImportSummary): string {
   const unit = s.documents ? 'documents' : s.entity.startsWith('plan-') ? 'plan cells' : 'records';
   const changes = `${fmt(s.inserted)} inserted, ${fmt(s.updated)} updated, ${fmt(s.unchanged)} unchanged`;
   const version = s.planVersion !== undefined ? `; new plan version ${s.planVersion}` : '';
-  return `${s.dryRun ? 'dry run, nothing written: ' : ''}${s.entity}: ${fmt(s.rows)} rows; ${unit}: ${changes}; ${fmt(s.rejected)} rows rejected${version}`;
+  const byName = s.resolvedByName > 0 ? `; ${plural(s.resolvedByName, 'reference')} resolved by name` : '';
+  return `${s.dryRun ? 'dry run, nothing written: ' : ''}${s.entity}: ${fmt(s.rows)} rows; ${unit}: ${changes}; ${fmt(s.rejected)} rows rejected${byName}${version}`;
+}
+
+/** `--header-row N`: a row number as people see it (1 = the first row). */
+function headerRowOption(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\s*\d+\s*$/.test(text) || Number(text) < 1 || !Number.isSafeInteger(Number(text))) {
+    throw new UsageError(`--header-row "${text}": expected a row number, 1 or more`);
+  }
+  return Number(text);
+}
+
+function matchOption(text: string | undefined): 'code' | 'name' | undefined {
+  if (text === undefined || text === 'code' || text === 'name') return text;
+  throw new UsageError(`--match "${text}": expected code or name`);
+}
+
+/** `-v`: the rows above the header and the references resolved by name. */
+function sayVerbose(ctx: Ctx, s: ImportSummary): void {
+  if (s.aboveHeaderCount > 0) {
+    say(ctx, `header at row ${s.headerRow}; ignored ${plural(s.aboveHeaderCount, 'row')} above it:`);
+    for (const r of s.aboveHeader) say(ctx, `  row ${r.row}: ${r.text}`);
+    if (s.aboveHeaderCount > s.aboveHeader.length) say(ctx, `  … and ${s.aboveHeaderCount - s.aboveHeader.length} more`);
+  }
+  if (s.resolvedByName > 0) {
+    say(ctx, `resolved by name (value → code${s.nameMappings.length >= 20 ? ', the first 20' : ''}):`);
+    for (const m of s.nameMappings) say(ctx, `  ${m.column} "${m.value}" → ${m.code}`);
+  }
 }
 
 /** Import one file into an open database, with the progress bar and messages of the CLI. */
@@ -64,6 +103,8 @@ export async function importWithProgress(db: Db, opts: ImportCommandOptions, ctx
       file: opts.file,
       sheet: opts.sheet,
       encoding: opts.encoding,
+      headerRow: headerRowOption(opts.headerRow),
+      match: matchOption(opts.match),
       dryRun: opts.dryRun,
       skipInvalid: opts.skipInvalid,
       allowDuplicates: opts.allowDuplicates,
@@ -78,6 +119,11 @@ export async function importWithProgress(db: Db, opts: ImportCommandOptions, ctx
 }
 
 export async function runImport(opts: ImportCommandOptions, ctx: Ctx): Promise<void> {
+  // bad option values are bad usage before the database is even opened
+  headerRowOption(opts.headerRow);
+  matchOption(opts.match);
+  if (opts.errors !== undefined) checkErrorsFile(opts.errors, ctx.dbPath, opts.file);
+  protectInput(opts.file);
   const created = !fs.existsSync(ctx.dbPath);
   const db = openDb(ctx.dbPath, { create: true });
   if (created) say(ctx, `created ${ctx.dbPath}`);
@@ -87,6 +133,7 @@ export async function runImport(opts: ImportCommandOptions, ctx: Ctx): Promise<v
   } finally {
     db.close();
   }
+  if (ctx.verbose) sayVerbose(ctx, summary);
   for (const w of summary.warnings) say(ctx, `warning: ${w}`);
   const problemCount = summary.problems.length + summary.moreProblems;
   if (opts.errors && problemCount > 0) {
@@ -106,8 +153,8 @@ export async function runImport(opts: ImportCommandOptions, ctx: Ctx): Promise<v
     if (problemCount > 50) say(ctx, `… and ${problemCount - 50} more${opts.errors ? '' : ' (write them all with --errors FILE)'}`);
   }
   if (opts.json) {
-    const { problems, ...rest } = summary;
-    ctx.stdout.write(`${JSON.stringify({ ...rest, problems: problems.length + summary.moreProblems }, null, 2)}\n`);
+    const { problems, aboveHeader, nameMappings, resolvedByName, ...rest } = summary;
+    ctx.stdout.write(`${JSON.stringify({ ...rest, resolved_by_name: resolvedByName, problems: problems.length + summary.moreProblems }, null, 2)}\n`);
   } else if (summary.rows === 0) {
     ctx.stdout.write(`${summary.entity}: the file has only a header: nothing to import\n`);
   } else {

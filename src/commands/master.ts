@@ -9,7 +9,8 @@ import { entitySpec, type EntitySpec } from '../import/entities.js';
 import { importFile } from '../import/importer.js';
 import { nameKey } from '../import/normalize.js';
 import { exportColumns } from '../export/exporter.js';
-import { outputTable } from '../io/render/index.js';
+import { checkOutputPath } from '../io/outputPath.js';
+import { outputTable, resolveFormat } from '../io/render/index.js';
 import { displayCell, jsonCell, type Table } from '../io/table.js';
 import { flagOf, optionKeyOf, type MasterEntity } from './masterCli.js';
 import { pushTo } from '../util/multimap.js';
@@ -37,6 +38,10 @@ export interface ListOptions {
 }
 
 export async function runList(entity: MasterEntity, opts: ListOptions, ctx: Ctx): Promise<void> {
+  if (opts.output !== undefined) {
+    checkOutputPath(opts.output, { flag: '-o', database: ctx.dbPath });
+    resolveFormat(opts.json ? 'json' : opts.format, opts.output);
+  }
   await withDb(ctx.dbPath, async (db) => {
     const s = spec(entity);
     let records = await listRecords(db, s);

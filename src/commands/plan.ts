@@ -10,6 +10,7 @@ import type { Rec } from '../import/columns.js';
 import { entitySpec, type EntitySpec } from '../import/entities.js';
 import { importFile } from '../import/importer.js';
 import { moneyMajor, roundHalfAway } from '../io/locale.js';
+import { checkOutputPath, protectInput } from '../io/outputPath.js';
 import { outputTable, resolveFormat } from '../io/render/index.js';
 import type { Row, Table, TableColumn } from '../io/table.js';
 import { addMonths, isMonth, monthRange } from '../planning/calendar.js';
@@ -95,6 +96,8 @@ const cellKeyOf = (spec: EntitySpec, rec: Rec) => spec.plan!.cellKey.map((k) => 
 /** `crm plan export KIND -o FILE.xlsx`: the wide layout, one column per month, ready to edit and import back. */
 export async function runPlanExport(kindName: string, opts: { version?: string; output: string }, ctx: Ctx): Promise<void> {
   const { kind, spec } = planKind(kindName);
+  checkOutputPath(opts.output, { flag: '-o', database: ctx.dbPath });
+  if (resolveFormat(undefined, opts.output) === 'json') throw new UsageError('a plan exports to .xlsx or .csv (the wide layout)');
   await withDb(ctx.dbPath, async (db) => {
     const { number, cells } = await versionCells(db, spec, kind, versionNumber(opts.version, '--version'));
     const months = [...new Set(cells.map((c) => String(c.month)))].sort();
@@ -111,8 +114,6 @@ export async function runPlanExport(kindName: string, opts: { version?: string; 
       ...spec.plan!.cellKey.map((k) => ({ key: k, header: k, kind: 'text' as const, width: 16 })),
       ...months.map((m) => ({ key: m, header: m, kind: valueKind as 'money' | 'number', width: 14 })),
     ];
-    const format = resolveFormat(undefined, opts.output);
-    if (format === 'json') throw new UsageError('a plan exports to .xlsx or .csv (the wide layout)');
     await outputTable({ name: `${kindName} v${number}`, columns, rows: [...rows.values()] }, { output: opts.output }, ctx);
     if (ctx.verbose || ctx.stderrTTY) say(ctx, `wrote version ${number} of the ${kindName} plan to ${opts.output}: ${rows.size} rows × ${months.length} months`);
   });
@@ -179,6 +180,7 @@ export async function runPlanDiff(kindName: string, v1: string, v2: string, opts
 export async function runRevise(kindName: string, file: string, opts: { from: string; force?: boolean; note?: string; json?: boolean }, ctx: Ctx): Promise<void> {
   const { kind, spec } = planKind(kindName);
   const from = monthOption(opts.from, '--from', '');
+  protectInput(file);
   await withDb(ctx.dbPath, async (db) => {
     if (!latestPlanVersion(db.sqlite, kind)) throw new UsageError(`there is no ${kindName} plan to revise yet: import one with crm import ${spec.name}`);
     const summary = await importFile(db, {
@@ -460,6 +462,10 @@ async function requireRun(db: Db, runText: string): Promise<RunMeta> {
 }
 
 export async function runShow(runText: string, opts: { what?: string; by?: string; format?: string; output?: string }, ctx: Ctx): Promise<void> {
+  if (opts.output !== undefined) {
+    checkOutputPath(opts.output, { flag: '-o', database: ctx.dbPath });
+    resolveFormat(opts.format, opts.output);
+  }
   await withDb(ctx.dbPath, async (db) => {
     const run = await requireRun(db, runText);
     if (opts.what === undefined) {

@@ -4,6 +4,7 @@
 import { say, type Ctx } from '../context.js';
 import { withDb } from '../db/connection.js';
 import { UsageError } from '../errors.js';
+import { checkOutputPath } from '../io/outputPath.js';
 import { outputTable, resolveFormat, resolveLayout } from '../io/render/index.js';
 import { reportJson } from '../io/render/json.js';
 import { FILTERS, REPORTS, reportDefinition } from '../reports/definitions.js';
@@ -40,6 +41,7 @@ export async function runReport(name: string, raw: ReportCommandOptions, ctx: Ct
   const definition = reportDefinition(name);
   if (!definition) throw new UsageError(`unknown report "${name}"; crm report list shows the reports`);
   const resolved = resolveReportOptions(raw, ctx.asOf, definition);
+  if (raw.output) checkOutputPath(raw.output, { flag: '-o', database: ctx.dbPath });
   const format = resolveFormat(formatOption(raw), raw.output);
   resolveLayout(raw.layout, format); // bad usage before any work
   const run = await definition.load();

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { RefusedError, UsageError } from '../errors.js';
+import { protectDatabase } from '../io/outputPath.js';
 import { rebuildSalesSummaries } from './salesSummary.js';
 
 /** The schema version that brought the sales summaries: older files get them computed once. */
@@ -57,6 +58,7 @@ export interface OpenOptions {
 }
 
 export function openDb(file: string, options: OpenOptions = {}): Db {
+  protectDatabase(file); // no output of this process may replace it (io/outputPath.ts)
   const exists = fs.existsSync(file);
   if (!exists && !options.create) {
     throw new UsageError(`no database at ${file}: run "crm init" (or "crm demo") first, or pass --db PATH`);

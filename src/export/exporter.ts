@@ -12,6 +12,7 @@ import type { ColumnSpec, ColumnType, Rec } from '../import/columns.js';
 import { ENTITY_NAMES, entitySpec, type EntitySpec } from '../import/entities.js';
 import { moneyMajor, moneyPlain } from '../io/locale.js';
 import type { ColumnKind, TableColumn } from '../io/table.js';
+import { checkFormatMatchesFile } from '../io/outputPath.js';
 import { csvSafe, writeStreamAtomically } from '../io/write.js';
 
 export type ExportFormat = 'csv' | 'xlsx' | 'json' | '1c';
@@ -54,6 +55,7 @@ export function exportColumns(spec: EntitySpec): TableColumn[] {
 export function resolveExportFormat(format: string | undefined, output: string): ExportFormat {
   if (format !== undefined) {
     if (!['csv', 'xlsx', 'json', '1c'].includes(format)) throw new UsageError(`--format ${format}: expected csv, xlsx, json or 1c`);
+    checkFormatMatchesFile(format, output);
     return format as ExportFormat;
   }
   const ext = path.extname(output).toLowerCase().slice(1);

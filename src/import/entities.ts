@@ -75,6 +75,8 @@ const illiquid: ColumnSpec = {
   name: 'illiquid_after_days', type: 'int', aliases: ['порогнеликвидности', 'неликвидчерездней'], min: 0, exclusive: true,
   help: 'days without sales after which stock counts as illiquid; empty = inherited',
 };
+/** An item as 1C reports head it ("Номенклатура"): a SKU, or a product name resolved to its SKU. */
+const ITEM_ALIASES = ['артикул', 'номенклатура', 'товар'];
 const month: ColumnSpec = { name: 'month', type: 'month', required: true, aliases: ['месяц', 'период'], help: 'month: 2027-01, янв.27 or январь 2027' };
 
 const ORDER_STATUS: Record<string, string> = {
@@ -190,8 +192,8 @@ export const ENTITIES: EntitySpec[] = [
     columns: [
       code('order_no', 'order number; one row per line, header fields repeated', ['номерзаказа', 'заказ', 'заказклиента', 'номер']),
       date('date', ['дата', 'датазаказа'], true),
-      ref('client_code', 'clients', ['клиент', 'контрагент', 'кодклиента'], true),
-      ref('sku', 'products', ['артикул'], true),
+      ref('client_code', 'clients', ['клиент', 'контрагент', 'покупатель', 'кодклиента'], true),
+      ref('sku', 'products', ITEM_ALIASES, true),
       qty(),
       money('price', ['цена'], true, 'selling price per unit as granted'),
       ref('manager_code', 'managers', ['менеджер']),
@@ -220,8 +222,8 @@ export const ENTITIES: EntitySpec[] = [
     columns: [
       code('shipment_no', 'shipment number; one row per line, header fields repeated', ['реализация', 'отгрузка', 'номерреализации', 'номеротгрузки', 'номер', 'документ']),
       date('date', ['дата', 'датаотгрузки'], true),
-      ref('client_code', 'clients', ['клиент', 'контрагент', 'кодклиента'], true),
-      ref('sku', 'products', ['артикул'], true),
+      ref('client_code', 'clients', ['клиент', 'контрагент', 'покупатель', 'кодклиента'], true),
+      ref('sku', 'products', ITEM_ALIASES, true),
       qty(),
       money('amount', ['сумма', 'суммапродажи'], true, 'line amount'),
       money('cost', ['себестоимость', 'суммасебестоимости'], false, 'line cost; empty = product cost × qty'),
@@ -260,7 +262,7 @@ export const ENTITIES: EntitySpec[] = [
       code('po_no', 'purchase order number; one row per line, header fields repeated', ['заказпоставщику', 'номерзаказа', 'номер', 'документ']),
       date('date', ['дата', 'датазаказа'], true),
       ref('supplier_code', 'suppliers', ['поставщик', 'кодпоставщика'], true),
-      ref('sku', 'products', ['артикул'], true),
+      ref('sku', 'products', ITEM_ALIASES, true),
       qty(),
       money('cost', ['цена', 'себестоимость', 'ценазакупки'], true, 'purchase price per unit'),
       date('expected_date', ['ожидаемаядата', 'датапоступления', 'датапоставки'], false, 'expected receipt date; empty = order date + lead time'),
@@ -274,7 +276,7 @@ export const ENTITIES: EntitySpec[] = [
       code('receipt_no', 'receipt number; one row per line, header fields repeated', ['поступлениетоваров', 'поступление', 'приход', 'номер', 'документ']),
       date('date', ['дата', 'датапоступления'], true),
       ref('supplier_code', 'suppliers', ['поставщик', 'кодпоставщика'], true),
-      ref('sku', 'products', ['артикул'], true),
+      ref('sku', 'products', ITEM_ALIASES, true),
       qty(),
       money('cost', ['цена', 'себестоимость', 'ценазакупки'], true, 'purchase price per unit'),
       ref('po_no', 'purchases', ['заказпоставщику', 'номерзаказа']),
@@ -309,7 +311,7 @@ export const ENTITIES: EntitySpec[] = [
     name: 'stock', title: 'Stock counts', kind: 'single', key: ['date', 'sku'],
     columns: [
       date('date', ['дата', 'датаостатка'], true, 'the day the count is for (its end)'),
-      ref('sku', 'products', ['артикул'], true),
+      ref('sku', 'products', ITEM_ALIASES, true),
       { name: 'qty', type: 'number', required: true, aliases: ['остаток', 'количество', 'колво'], min: 0, help: 'quantity on hand at the end of that day, 0 or more' },
     ],
     table: { table: 'stock_counts', fields: { ...direct('date', 'qty'), sku: { column: 'product_id', ref: 'products' } } },
@@ -318,7 +320,7 @@ export const ENTITIES: EntitySpec[] = [
     name: 'reservations', title: 'Reservations', kind: 'single', key: ['order_no', 'sku', 'reserved_date'],
     columns: [
       ref('order_no', 'orders', ['заказ', 'номерзаказа', 'резерв'], true),
-      ref('sku', 'products', ['артикул'], true),
+      ref('sku', 'products', ITEM_ALIASES, true),
       qty(),
       date('reserved_date', ['датарезерва', 'датарезервирования', 'зарезервирован'], true),
       date('released_date', ['датаснятия', 'датаснятиярезерва', 'снятсрезерва']),
@@ -347,7 +349,7 @@ export const ENTITIES: EntitySpec[] = [
   },
   {
     name: 'plan-min-stock', title: 'Minimum stock plan', kind: 'plan', key: ['month', 'sku'],
-    columns: [month, ref('sku', 'products', ['артикул'], true), { name: 'qty', type: 'number', required: true, aliases: ['минимальныйзапас', 'минзапас', 'количество'], min: 0, help: 'minimum stock in units' }],
+    columns: [month, ref('sku', 'products', ITEM_ALIASES, true), { name: 'qty', type: 'number', required: true, aliases: ['минимальныйзапас', 'минзапас', 'количество'], min: 0, help: 'minimum stock in units' }],
     table: { table: 'plan_min_stock', fields: { ...direct('month', 'qty'), sku: { column: 'product_id', ref: 'products' } } },
     plan: { kind: 'min_stock', table: 'plan_min_stock', cellKey: ['sku'], valueField: 'qty' },
   },

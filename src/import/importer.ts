@@ -26,6 +26,7 @@ import {
   type RefMaps,
 } from '../db/importStore.js';
 import { createPlanVersion, latestPlanVersion, planCells } from '../db/plans.js';
+import { loadRefRecords } from '../db/refRecords.js';
 import { SalesSummaryWriter } from '../db/salesSummary.js';
 import { UsageError, type Problem } from '../errors.js';
 import { fileFormat } from '../io/read.js';
@@ -33,8 +34,8 @@ import type { Cell } from '../io/locale.js';
 import type { Rec } from './columns.js';
 import { ENTITY_NAMES, entitySpec, REFS, type EntitySpec } from './entities.js';
 import { nameKey } from './normalize.js';
-import type { KnownCodes, Layout, ParsedRow } from './rowParser.js';
-import { openRowSource, type RowSource } from './rowSource.js';
+import type { KnownCodes, Layout, NameMatch, ParsedRow } from './rowParser.js';
+import { openRowSource, type IgnoredRow, type RowSource } from './rowSource.js';
 
 export interface ImportOptions {
   entity: string;
@@ -47,6 +48,10 @@ export interface ImportOptions {
   revise?: { months: string[]; force: boolean; frozenBefore: string };
   sheet?: string;
   encoding?: string;
+  /** `--header-row N`; default: searched for. */
+  headerRow?: number;
+  /** `--match code`: references must be codes; default `name`: names and INNs are resolved too. */
+  match?: 'code' | 'name';
   dryRun?: boolean;
   skipInvalid?: boolean;
   allowDuplicates?: boolean;
@@ -75,12 +80,21 @@ export interface ImportSummary {
   /** Changes a plan revision may not make (exit 3); nothing is written when there are any. */
   refused: Problem[];
   warnings: string[];
+  /** The header row (SPEC §3: the first rows may be a report's title) and the rows above it. */
+  headerRow?: number;
+  aboveHeader: IgnoredRow[];
+  aboveHeaderCount: number;
+  /** References written by name or INN and resolved to a code; the first distinct mappings. */
+  resolvedByName: number;
+  nameMappings: NameMatch[];
   dryRun: boolean;
   operation?: number;
   planVersion?: number;
 }
 
 const MAX_KEPT_PROBLEMS = 100_000;
+/** Name → code mappings `-v` lists. */
+const NAME_MAPPINGS_KEPT = 20;
 
 /** One parsed row on its way to the database. */
 interface RowRec {
@@ -117,6 +131,10 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
     moreProblems: 0,
     refused: [],
     warnings: [],
+    aboveHeader: [],
+    aboveHeaderCount: 0,
+    resolvedByName: 0,
+    nameMappings: [],
     dryRun: options.dryRun ?? false,
   };
   let source: RowSource | undefined;
@@ -137,13 +155,31 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
     const known: KnownCodes = {
       refs: new Map([...refMaps].map(([name, codes]) => [name, new Set(codes.keys())])),
       costs: spec.name === 'shipments' ? productCosts(sqlite) : undefined,
+      // loaded with --match code too: the message then says which record a name would have named
+      names: loadRefRecords(sqlite, refsOf(spec)),
+      codesOnly: options.match === 'code',
     };
     source = await openRowSource(
       spec,
-      { file: options.file, memory: options.memory, sheet: options.sheet, encoding: options.encoding, onBytes: options.onBytes },
+      {
+        file: options.file,
+        memory: options.memory,
+        sheet: options.sheet,
+        encoding: options.encoding,
+        headerRow: options.headerRow,
+        onBytes: options.onBytes,
+      },
       known,
     );
-    Object.assign(summary, { sheet: source.info.sheet, encoding: source.info.encoding, delimiter: source.info.delimiter });
+    const { info } = source;
+    Object.assign(summary, {
+      sheet: info.sheet,
+      encoding: info.encoding,
+      delimiter: info.delimiter,
+      headerRow: info.layout.headerRow,
+      aboveHeader: info.aboveHeader,
+      aboveHeaderCount: info.aboveHeaderCount,
+    });
     summary.warnings.push(...source.info.layout.warnings);
     const run = new ImportRun(db, spec, options, summary, source.info.layout, refMaps, problem);
     for await (const rows of source.batches) for (const parsed of rows) run.row(parsed);
@@ -213,7 +249,12 @@ class ImportRun {
 
   /** One parsed row: good records go on, a bad row is reported and spoils its document. */
   row(parsed: ParsedRow): void {
+    if (parsed.skipped !== undefined) {
+      if (parsed.skipped) this.summary.warnings.push(`${path.basename(this.options.file)}, row ${parsed.row}: skipped ${parsed.skipped}`);
+      return;
+    }
     this.summary.rows++;
+    if (parsed.byName) this.countByName(parsed.byName);
     if (parsed.recs === null) {
       for (const p of parsed.problems ?? []) this.problem(p);
       this.rejectRow(parsed.badKey);
@@ -222,6 +263,15 @@ class ImportRun {
     for (const rec of parsed.recs) {
       if (this.spec.kind === 'master' || this.spec.kind === 'plan') this.buffered.push({ row: parsed.row, rec });
       else this.stream({ row: parsed.row, rec });
+    }
+  }
+
+  /** SPEC §3 references by name: counted, and the first distinct mappings kept for `-v`. */
+  private countByName(matches: NameMatch[]): void {
+    const kept = this.summary.nameMappings;
+    for (const m of matches) {
+      this.summary.resolvedByName++;
+      if (kept.length < NAME_MAPPINGS_KEPT && !kept.some((k) => k.column === m.column && k.value === m.value)) kept.push(m);
     }
   }
 

@@ -24,7 +24,8 @@ function normalizeOnce(name: string): string {
   s = s.replace(/(\d)\s*[x×хx*]\s*(?=\d)/g, '$1×');
   // decimal separator between digits
   s = s.replace(/(\d),(?=\d)/g, '$1.');
-  // punctuation (except the decimal point and ×) → space; then runs of spaces → one
+  // punctuation (except the decimal point and ×) → space, quotes «» "" „“ '' ‘’ included, so
+  // ООО «Альфа» = ООО "Альфа" = ООО Альфа (1C and Excel users write all of them); then runs of spaces → one
   s = s.replace(/[^\p{L}\p{N}.×]+/gu, ' ').replace(/(?<!\d)\.|\.(?!\d)/g, ' ');
   // Latin look-alikes inside words that contain Cyrillic letters
   s = s.replace(/[\p{L}\p{N}.×]+/gu, (word) =>

@@ -28,7 +28,12 @@ async function run(): Promise<void> {
           }
         },
       },
-      { refs: new Map(input.refs.map(([name, codes]) => [name, new Set(codes)])), costs: input.costs ? new Map(input.costs) : undefined },
+      {
+        refs: new Map(input.refs.map(([name, codes]) => [name, new Set(codes)])),
+        costs: input.costs ? new Map(input.costs) : undefined,
+        names: input.names,
+        codesOnly: input.codesOnly,
+      },
     );
     const { layout, ...rest } = source.info;
     post({ type: 'info', info: { ...rest, layout: { ...layout, index: [...layout.index] } } });

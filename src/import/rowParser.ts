@@ -3,11 +3,12 @@
 // in a worker thread for big files (src/import/parseWorker.ts), in-line for small ones.
 import type { Problem } from '../errors.js';
 import { ValidationError } from '../errors.js';
-import { parseMonth, parseText, roundHalfAway, type Cell } from '../io/locale.js';
+import { isBad, parseMoney, parseMonth, parseText, roundHalfAway, type Cell } from '../io/locale.js';
 import type { RawRow } from '../io/read.js';
 import { CellProblem, matchHeader, parseCell, type ColumnSpec, type Rec, type RefName } from './columns.js';
 import { REFS, type EntitySpec } from './entities.js';
 import { nameKey } from './normalize.js';
+import { RefResolver, type RefIndex } from './refLookup.js';
 
 export type RowProblem = Omit<Problem, 'file' | 'sheet'>;
 
@@ -18,6 +19,16 @@ export interface ParsedRow {
   problems?: RowProblem[];
   /** The document number of a bad row, when it could be read: the whole document is spoiled. */
   badKey?: string;
+  /** The row was skipped: why (a totals row: a warning, not a problem), or '' for a blank row (silent). */
+  skipped?: string;
+  /** References of this row written by name (or INN) and the codes they were resolved to. */
+  byName?: NameMatch[];
+}
+
+export interface NameMatch {
+  column: string;
+  value: string;
+  code: string;
 }
 
 export interface Layout {
@@ -34,6 +45,10 @@ export interface Layout {
 /** Everything the parser needs to know about the database, loaded inside the write lock. */
 export interface KnownCodes {
   refs: Map<RefName, Set<string>>;
+  /** Names (and INNs) of the records a reference may name instead of its code. */
+  names?: RefIndex;
+  /** `--match code`: a reference must be a code (names are only mentioned in the message). */
+  codesOnly?: boolean;
   /** Product cost by SKU (shipment lines default their cost to cost × qty). */
   costs?: Map<string, number>;
 }
@@ -46,7 +61,8 @@ export function emptyFileError(spec: EntitySpec, file: string, sheet: string | u
   );
 }
 
-export function resolveLayout(spec: EntitySpec, header: RawRow, file: string, sheet: string | undefined, csv: boolean): Layout {
+/** The layout a row gives when it is the header, or the required columns it lacks. */
+export function tryLayout(spec: EntitySpec, header: RawRow, file: string, csv: boolean): { layout: Layout } | { missing: string[] } {
   const warnings: string[] = [];
   let cells = header.cells;
   let monthColumns: Layout['monthColumns'];
@@ -65,28 +81,48 @@ export function resolveLayout(spec: EntitySpec, header: RawRow, file: string, sh
     }
   }
   const match = matchHeader(cells, columns);
-  if (match.missing.length > 0) {
-    throw new ValidationError(
-      match.missing.map((column) => ({
-        file,
-        sheet,
-        row: header.row,
-        column,
-        message: `required column "${column}" is missing (accepted headers: ${[column, ...(spec.columns.find((c) => c.name === column)?.aliases ?? [])].join(', ')})${spec.plan ? '; or use the wide layout with one column per month' : ''}`,
-      })),
-      'a required column is missing, nothing was written',
-    );
-  }
+  if (match.missing.length > 0) return { missing: match.missing };
   const plural = (n: number) => (n > 1 ? 's' : '');
   if (match.unknown.length > 0) warnings.push(`${file}: ignored unknown column${plural(match.unknown.length)}: ${match.unknown.join(', ')}`);
   if (match.duplicated.length > 0) warnings.push(`${file}: ignored repeated column${plural(match.duplicated.length)}: ${match.duplicated.join(', ')}`);
-  return { index: match.index, monthColumns, headerWidth: header.cells.length, headerRow: header.row, csv, warnings };
+  return { layout: { index: match.index, monthColumns, headerWidth: header.cells.length, headerRow: header.row, csv, warnings } };
+}
+
+/** One problem per required column the header row lacks, naming the headers accepted for it. */
+export function missingColumnsError(spec: EntitySpec, row: number, missing: string[], file: string, sheet: string | undefined, summary?: string): ValidationError {
+  return new ValidationError(
+    missing.map((column) => ({
+      file,
+      sheet,
+      row,
+      column,
+      message: `required column "${column}" is missing (accepted headers: ${[column, ...(spec.columns.find((c) => c.name === column)?.aliases ?? [])].join(', ')})${spec.plan ? '; or use the wide layout with one column per month' : ''}`,
+    })),
+    summary ?? 'a required column is missing, nothing was written',
+  );
+}
+
+export function resolveLayout(spec: EntitySpec, header: RawRow, file: string, sheet: string | undefined, csv: boolean): Layout {
+  const tried = tryLayout(spec, header, file, csv);
+  if ('missing' in tried) throw missingColumnsError(spec, header.row, tried.missing, file, sheet);
+  return tried.layout;
+}
+
+/** First cells of a closing totals row (SPEC §3), compared case-insensitively. */
+const TOTALS = /^(итого|всего|total)\s*:?$/i;
+
+/** A row with nothing in it but spaces (the readers skip empty rows; this catches the rest). */
+export function isBlankRow(cells: Cell[]): boolean {
+  return cells.every((c) => c === null || (typeof c === 'string' && c.trim() === ''));
 }
 
 export class RowParser {
   private readonly columns: { spec: ColumnSpec; index: number; checkRef: Set<string> | undefined }[];
   private readonly keyColumn: { spec: ColumnSpec; index: number } | undefined;
   private readonly lastNeeded: number;
+  private readonly resolver: RefResolver;
+  /** Documents and payments: a row without a number and with only numbers in it is a totals row. */
+  private readonly numberedTotals: boolean;
 
   constructor(
     private readonly spec: EntitySpec,
@@ -102,6 +138,39 @@ export class RowParser {
     });
     this.keyColumn = this.columns.find((c) => c.spec.name === spec.key[0]);
     this.lastNeeded = Math.max(...this.columns.map((c) => c.index));
+    this.resolver = new RefResolver(known.names ?? []);
+    this.numberedTotals = spec.kind === 'document' || spec.key[0] === 'payment_no';
+  }
+
+  /** SPEC §3: a closing totals row ("Итого", or a document row with no number and only numbers). */
+  private totalsRow(cells: Cell[]): string | undefined {
+    const first = cells.find((c) => parseText(c) !== null);
+    if (first === undefined) return undefined;
+    const text = parseText(first)!;
+    if (TOTALS.test(text)) return `the totals row "${text}"`;
+    if (!this.numberedTotals || !this.keyColumn || parseText(cells[this.keyColumn.index] ?? null) !== null) return undefined;
+    const numbersOnly = cells.every((c) => parseText(c) === null || typeof c === 'number' || (typeof c === 'string' && !isBad(parseMoney(c))));
+    return numbersOnly ? `a totals row (no ${this.keyColumn.spec.name}, only numbers)` : undefined;
+  }
+
+  /** A reference that is no code: the one record it names, or a problem. */
+  private byName(column: ColumnSpec, value: string, report: (p: Omit<RowProblem, 'row'>) => void): string | undefined {
+    const ref = column.ref!;
+    const entity = REFS[ref].entity;
+    const one = entity.replace(/s$/, '');
+    const found = this.resolver.find(ref, value);
+    if (this.known.codesOnly || found.length === 0) {
+      const hint = found.length > 0 ? ` (${one} ${found.map((c) => c.code).join(', ')} has this ${RefResolver.ways(ref, false)}: --match name would resolve it)` : '';
+      report({ column: column.name, value, message: `unknown ${one} ${this.known.codesOnly ? 'code' : RefResolver.ways(ref)}: import ${entity} first${hint}` });
+      return undefined;
+    }
+    if (found.length > 1) {
+      const list = found.slice(0, 10).map((c) => `${c.code} "${c.name}"`).join(', ');
+      const more = found.length > 10 ? ` and ${found.length - 10} more` : '';
+      report({ column: column.name, value, message: `matches ${found.length} ${entity} by ${RefResolver.ways(ref, false)}: ${list}${more}; write the code instead` });
+      return undefined;
+    }
+    return found[0]!.code;
   }
 
   parse(raw: RawRow): ParsedRow {
@@ -109,6 +178,9 @@ export class RowParser {
     let problems: RowProblem[] | undefined;
     const report = (p: Omit<RowProblem, 'row'>) => (problems ??= []).push({ row: raw.row, ...p });
     const { layout } = this;
+    if (isBlankRow(cells)) return { row: raw.row, recs: [], skipped: '' };
+    const totals = this.totalsRow(cells);
+    if (totals) return { row: raw.row, recs: [], skipped: totals };
     // xlsx rows simply end at their last filled cell; a short CSV line is a truncated one
     if (layout.csv && !layout.monthColumns && cells.length < layout.headerWidth && cells.length <= this.lastNeeded) {
       report({ message: `the line has ${cells.length} values but the header has ${layout.headerWidth} columns: a truncated line?` });
@@ -119,6 +191,7 @@ export class RowParser {
       return this.bad(raw, problems!);
     }
     const rec: Rec = {};
+    let byName: NameMatch[] | undefined;
     for (const { spec: column, index, checkRef } of this.columns) {
       const parsed = parseCell(column, (cells[index] ?? null) as Cell);
       if (parsed instanceof CellProblem) {
@@ -127,14 +200,18 @@ export class RowParser {
       }
       rec[column.name] = parsed;
       if (checkRef && parsed !== null && !checkRef.has(String(parsed))) {
-        const entity = REFS[column.ref!].entity;
-        report({ column: column.name, value: parsed, message: `unknown ${entity.replace(/s$/, '')} code: import ${entity} first` });
+        const value = String(parsed);
+        const code = this.byName(column, value, report);
+        if (code !== undefined) {
+          rec[column.name] = code;
+          (byName ??= []).push({ column: column.name, value, code });
+        }
       }
     }
     if (problems) return this.bad(raw, problems);
     this.complete(rec, report);
     if (problems) return this.bad(raw, problems);
-    if (!layout.monthColumns) return { row: raw.row, recs: [rec] };
+    if (!layout.monthColumns) return byName ? { row: raw.row, recs: [rec], byName } : { row: raw.row, recs: [rec] };
     // wide plan: one record per filled month cell
     const valueColumn = this.spec.columns.find((c) => c.name === this.spec.plan!.valueField)!;
     const recs: Rec[] = [];
@@ -143,7 +220,8 @@ export class RowParser {
       if (parsed instanceof CellProblem) report(parsed.problem);
       else if (parsed !== null) recs.push({ ...rec, month, [valueColumn.name]: parsed });
     }
-    return problems ? this.bad(raw, problems) : { row: raw.row, recs };
+    if (problems) return this.bad(raw, problems);
+    return byName ? { row: raw.row, recs, byName } : { row: raw.row, recs };
   }
 
   private bad(raw: RawRow, problems: RowProblem[]): ParsedRow {

@@ -7,10 +7,21 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { CrmError, RefusedError, UsageError, ValidationError, type Problem } from '../errors.js';
 import type { Cell } from '../io/locale.js';
-import { openTable } from '../io/read.js';
+import { openTable, type RawRow, type TableReader } from '../io/read.js';
 import type { RefName } from './columns.js';
 import type { EntitySpec } from './entities.js';
-import { emptyFileError, resolveLayout, RowParser, type KnownCodes, type Layout, type ParsedRow } from './rowParser.js';
+import {
+  emptyFileError,
+  isBlankRow,
+  missingColumnsError,
+  resolveLayout,
+  RowParser,
+  tryLayout,
+  type KnownCodes,
+  type Layout,
+  type ParsedRow,
+} from './rowParser.js';
+import type { RefIndex } from './refLookup.js';
 
 export interface SourceOptions {
   file: string;
@@ -18,7 +29,15 @@ export interface SourceOptions {
   memory?: { header: Cell[]; rows: Cell[][] };
   sheet?: string;
   encoding?: string;
+  /** `--header-row N`: the header is row N (as the user sees it), not searched for. */
+  headerRow?: number;
   onBytes?: (bytes: number, total: number) => void;
+}
+
+/** A row above the header (a report's title lines), as `-v` lists it. */
+export interface IgnoredRow {
+  row: number;
+  text: string;
 }
 
 export interface SourceInfo {
@@ -26,6 +45,9 @@ export interface SourceInfo {
   sheet?: string;
   encoding?: string;
   delimiter?: string;
+  /** The first rows above the header, and how many there were in all. */
+  aboveHeader: IgnoredRow[];
+  aboveHeaderCount: number;
 }
 
 export interface RowSource {
@@ -36,6 +58,10 @@ export interface RowSource {
 }
 
 const BATCH = 1000;
+/** SPEC §3: the header is the first of this many non-blank rows that names the required columns. */
+export const HEADER_SEARCH_ROWS = 30;
+/** Rows above the header kept for `-v` (a forced --header-row may skip many). */
+const ABOVE_KEPT = 30;
 /** Files larger than this are parsed in a worker thread. */
 export const WORKER_MIN_BYTES = 1_000_000;
 
@@ -54,9 +80,7 @@ export async function openInlineSource(spec: EntitySpec, options: SourceOptions,
     onBytes: options.onBytes ? (bytes) => options.onBytes!(bytes, reader.totalBytes) : undefined,
   });
   const fileName = path.basename(options.file);
-  const first = await reader.rows.next();
-  if (first.done) throw emptyFileError(spec, fileName, reader.sheet);
-  const layout = resolveLayout(spec, first.value, fileName, reader.sheet, reader.format === 'csv');
+  const { layout, above, aboveCount } = await findHeader(spec, reader, fileName, options.headerRow);
   const parser = new RowParser(spec, layout, known);
   async function* batches(): AsyncGenerator<ParsedRow[]> {
     let batch: ParsedRow[] = [];
@@ -70,10 +94,82 @@ export async function openInlineSource(spec: EntitySpec, options: SourceOptions,
     if (batch.length > 0) yield batch;
   }
   return {
-    info: { layout, sheet: reader.sheet, encoding: reader.encoding, delimiter: reader.delimiter },
+    info: { layout, sheet: reader.sheet, encoding: reader.encoding, delimiter: reader.delimiter, aboveHeader: above, aboveHeaderCount: aboveCount },
     batches: batches(),
     sheet: () => reader.sheet,
   };
+}
+
+/**
+ * SPEC §3: the header is the first row among the first 30 non-blank ones that names every
+ * required column (a 1C report has its title, the organization and a blank line above it),
+ * or row N with `--header-row N`. Reads the rows up to the header and no further.
+ */
+async function findHeader(
+  spec: EntitySpec,
+  reader: TableReader,
+  file: string,
+  headerRow: number | undefined,
+): Promise<{ layout: Layout; above: IgnoredRow[]; aboveCount: number }> {
+  const csv = reader.format === 'csv';
+  const above: IgnoredRow[] = [];
+  let aboveCount = 0;
+  const skip = (raw: RawRow) => {
+    if (above.length < ABOVE_KEPT) above.push({ row: raw.row, text: rowText(raw) });
+    aboveCount++;
+  };
+  let closest: { row: number; missing: string[] } | undefined;
+  let searched = 0;
+  let lastRow = 0;
+  for (;;) {
+    const next = await reader.rows.next();
+    if (next.done) break;
+    const raw = next.value;
+    lastRow = raw.row;
+    if (isBlankRow(raw.cells)) continue;
+    if (headerRow !== undefined) {
+      if (raw.row < headerRow) {
+        skip(raw);
+        continue;
+      }
+      if (raw.row > headerRow) throw new UsageError(`--header-row ${headerRow}: row ${headerRow} of ${file}${sheetNote(reader)} is blank`);
+      const forced = tryLayout(spec, raw, file, csv);
+      if ('missing' in forced) {
+        throw missingColumnsError(spec, raw.row, forced.missing, file, reader.sheet, `--header-row ${headerRow}: row ${headerRow} is not a header, a required column is missing: nothing was written`);
+      }
+      return { layout: forced.layout, above, aboveCount };
+    }
+    const tried = tryLayout(spec, raw, file, csv);
+    if ('layout' in tried) return { layout: tried.layout, above, aboveCount };
+    if (!closest || tried.missing.length < closest.missing.length) closest = { row: raw.row, missing: tried.missing };
+    skip(raw);
+    if (++searched >= HEADER_SEARCH_ROWS) break;
+  }
+  if (headerRow !== undefined) {
+    throw new UsageError(`--header-row ${headerRow}: ${file}${sheetNote(reader)} has ${lastRow === 0 ? 'no rows' : `only ${lastRow} rows`}`);
+  }
+  if (!closest) throw emptyFileError(spec, file, reader.sheet);
+  throw missingColumnsError(
+    spec,
+    closest.row,
+    closest.missing,
+    file,
+    reader.sheet,
+    `no header row: ${searched === 1 ? 'the only row does not name' : `none of the first ${searched} rows names`} every required column; row ${closest.row} comes closest, missing ${closest.missing.join(', ')} (--header-row N names the header row): nothing was written`,
+  );
+}
+
+function sheetNote(reader: TableReader): string {
+  return reader.format === 'xlsx' && reader.sheet ? `, sheet ${reader.sheet}` : '';
+}
+
+/** A row's filled cells as one line of text, for `-v`. */
+function rowText(raw: RawRow): string {
+  const text = raw.cells
+    .map((c) => (c instanceof Date ? c.toISOString().slice(0, 10) : c === null ? '' : String(c).trim()))
+    .filter((c) => c !== '')
+    .join(' | ');
+  return text.length > 100 ? `${text.slice(0, 97)}...` : text;
 }
 
 /** Rows from memory, numbered as if they were a file with a header row. */
@@ -83,7 +179,7 @@ function openMemorySource(spec: EntitySpec, memory: { header: Cell[]; rows: Cell
   async function* batches(): AsyncGenerator<ParsedRow[]> {
     yield memory.rows.map((cells, i) => parser.parse({ row: i + 2, cells }));
   }
-  return { info: { layout }, batches: batches(), sheet: () => undefined };
+  return { info: { layout, aboveHeader: [], aboveHeaderCount: 0 }, batches: batches(), sheet: () => undefined };
 }
 
 // ── the worker protocol ──────────────────────────────────────────────────────
@@ -93,6 +189,8 @@ export interface WorkerInput {
   options: Omit<SourceOptions, 'onBytes'>;
   refs: [RefName, string[]][];
   costs: [string, number][] | null;
+  names: RefIndex;
+  codesOnly: boolean;
 }
 
 export type WorkerMessage =
@@ -122,9 +220,11 @@ export const WORKER_CREDIT = 4;
 async function openWorkerSource(workerFile: string, spec: EntitySpec, options: SourceOptions, known: KnownCodes): Promise<RowSource> {
   const input: WorkerInput = {
     entity: spec.name,
-    options: { file: options.file, sheet: options.sheet, encoding: options.encoding },
+    options: { file: options.file, sheet: options.sheet, encoding: options.encoding, headerRow: options.headerRow },
     refs: [...known.refs].map(([name, codes]) => [name, [...codes]]),
     costs: known.costs ? [...known.costs] : null,
+    names: known.names ?? [],
+    codesOnly: known.codesOnly ?? false,
   };
   const worker = new Worker(workerFile, { workerData: input });
   const queue: WorkerMessage[] = [];

@@ -42,6 +42,7 @@ export function fileFormat(file: string): 'xlsx' | 'csv' | 'json' {
 
 export function openTable(file: string, options: ReadOptions = {}): TableReader {
   if (!fs.existsSync(file)) throw new UsageError(`${file}: no such file`);
+  if (fs.statSync(file).isDirectory()) throw new UsageError(`${file}: that is a folder, not a file`);
   const totalBytes = fs.statSync(file).size;
   const format = fileFormat(file);
   if (format === 'xlsx') {
@@ -85,19 +86,39 @@ export function detectEncoding(sample: Buffer): string {
   }
 }
 
-/** The delimiter among `,` `;` TAB that splits the header line into the most fields. */
+/** Lines looked at to choose the delimiter. */
+const SNIFF_LINES = 30;
+
+/**
+ * The delimiter among `;` TAB `,` that gives the most lines with one same field count ≥ 2,
+ * among the first 30 non-empty lines that hold any of them: a 1C report's title lines (no
+ * delimiter at all, or a comma in "ООО Вектор, г. Москва") are skipped or outvoted by the
+ * header and the data lines. Ties go to the larger field count (a `;` file with decimal
+ * commas), then in the order `;` TAB `,`.
+ */
 export function sniffDelimiter(text: string): string {
-  const firstLine = (text.replace(/^\ufeff/, '').split(/\r?\n/).find((line) => line.trim() !== '') ?? '').replace(
-    /"[^"]*"/g,
-    '',
-  );
+  const lines = text.replace(/^\ufeff/, '').split(/\r?\n|\r/);
+  // the sample may end in the middle of a line: leave that line out when there are others
+  if (lines.length > 1 && !/[\r\n]$/.test(text)) lines.pop();
+  const bare = lines
+    .map((line) => line.replace(/"[^"]*"/g, '""')) // quoted parts may hold any delimiter: they do not count
+    .filter((line) => /[;\t,]/.test(line))
+    .slice(0, SNIFF_LINES);
   let best = ',';
-  let bestCount = 0;
+  let bestLines = 0;
+  let bestFields = 0;
   for (const candidate of [';', '\t', ',']) {
-    const count = firstLine.split(candidate).length - 1;
-    if (count > bestCount) {
-      best = candidate;
-      bestCount = count;
+    const linesByCount = new Map<number, number>();
+    for (const line of bare) {
+      const fields = line.split(candidate).length;
+      if (fields >= 2) linesByCount.set(fields, (linesByCount.get(fields) ?? 0) + 1);
+    }
+    for (const [fields, count] of linesByCount) {
+      if (count > bestLines || (count === bestLines && fields > bestFields)) {
+        best = candidate;
+        bestLines = count;
+        bestFields = fields;
+      }
     }
   }
   return best;

@@ -1,7 +1,8 @@
 // Writing files atomically (temp file, then rename) and formula-safe CSV cells (SPEC §1).
 import fs from 'node:fs';
 import path from 'node:path';
-import { UsageError } from '../errors.js';
+import { RefusedError, UsageError } from '../errors.js';
+import { checkOutputPath, realPath } from './outputPath.js';
 
 const FORMULA_START = /^[=+\-@]/;
 const PLAIN_NUMBER = /^[-+]?\d[\d\s\u00a0.,]*$/;
@@ -14,17 +15,65 @@ export function csvSafe<T>(cell: T): T | string {
   return typeof cell === 'string' && FORMULA_START.test(cell) && !PLAIN_NUMBER.test(cell) ? `'${cell}` : cell;
 }
 
-/** Write to a temp file next to `file`, then rename over it: readers never see half a file. */
+/** Temp files being written now: removed when the process is interrupted. */
+const liveTemps = new Set<string>();
+const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
+
+function onSignal(signal: NodeJS.Signals): void {
+  for (const temp of liveTemps) fs.rmSync(temp, { force: true });
+  fs.writeSync(2, `crm: interrupted (${signal}): the output was not written, an existing file is unchanged\n`);
+  process.exit(SIGNAL_EXIT[signal] ?? 1);
+}
+
+function trackTemp(temp: string): void {
+  if (liveTemps.size === 0) for (const signal of Object.keys(SIGNAL_EXIT)) process.on(signal, onSignal);
+  liveTemps.add(temp);
+}
+
+function untrackTemp(temp: string): void {
+  liveTemps.delete(temp);
+  if (liveTemps.size === 0) for (const signal of Object.keys(SIGNAL_EXIT)) process.off(signal, onSignal);
+}
+
+/** The new file gets the owner and permission bits of the one it replaces (a 600 file stays 600). */
+function keepAttributes(temp: string, old: fs.Stats | undefined): void {
+  if (!old) return;
+  try {
+    fs.chownSync(temp, old.uid, old.gid); // only root or the owner may; otherwise the writer owns it, as with any new file
+  } catch {
+    // not allowed: keep the writer as owner
+  }
+  fs.chmodSync(temp, old.mode & 0o7777);
+}
+
+function diskError(error: unknown, file: string): unknown {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOSPC' || code === 'EDQUOT') return new RefusedError(`disk full while writing ${file}: nothing was written, an existing file is unchanged`);
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return new UsageError(`cannot write ${file}: ${code === 'EROFS' ? 'read-only file system' : 'permission denied'}`);
+  return error;
+}
+
+/**
+ * Write to a temp file next to `file`, then rename over it: readers never see half a file.
+ * The output rules (outputPath.ts) are checked first. A symlink is written through (the link
+ * stays, its file is replaced). Interrupted by Ctrl-C or SIGTERM, the temp file is removed
+ * and the process exits 130 / 143, leaving the old file as it was.
+ */
 export async function writeAtomically(file: string, write: (tempFile: string) => Promise<void>): Promise<void> {
-  const dir = path.dirname(path.resolve(file));
-  if (!fs.existsSync(dir)) throw new UsageError(`cannot write ${file}: folder ${dir} does not exist`);
-  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.tmp`);
+  checkOutputPath(file);
+  const target = realPath(file);
+  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
+  const old = fs.existsSync(target) ? fs.statSync(target) : undefined;
+  trackTemp(temp);
   try {
     await write(temp);
-    fs.renameSync(temp, file);
+    keepAttributes(temp, old);
+    fs.renameSync(temp, target);
   } catch (error) {
     fs.rmSync(temp, { force: true });
-    throw error;
+    throw diskError(error, file);
+  } finally {
+    untrackTemp(temp);
   }
 }
 

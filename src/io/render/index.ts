@@ -4,22 +4,25 @@ import path from 'node:path';
 import type { Ctx } from '../../context.js';
 import { UsageError } from '../../errors.js';
 import { splitSections, tidyTable, type Table } from '../table.js';
+import { checkFormatMatchesFile } from '../outputPath.js';
 import { writeAtomically } from '../write.js';
 import { renderJson } from './json.js';
 
 export type Format = 'table' | 'csv' | 'json' | 'xlsx';
 const FORMATS: Format[] = ['table', 'csv', 'json', 'xlsx'];
 
-export function resolveFormat(format: string | undefined, output: string | undefined): Format {
+/** `flag` names the option that gave the file (`-o`, `--errors`) in messages. */
+export function resolveFormat(format: string | undefined, output: string | undefined, flag = '-o'): Format {
   if (format !== undefined) {
     if (!FORMATS.includes(format as Format)) throw new UsageError(`--format ${format}: expected one of ${FORMATS.join(', ')}`);
-    if (format === 'table' && output) throw new UsageError('--format table prints to the terminal; use csv, json or xlsx with -o');
+    if (format === 'table' && output) throw new UsageError(`--format table prints to the terminal; use csv, json or xlsx with ${flag}`);
+    if (output) checkFormatMatchesFile(format, output, flag);
     return format as Format;
   }
   if (!output) return 'table';
   const ext = path.extname(output).toLowerCase().slice(1);
   if (ext === 'csv' || ext === 'json' || ext === 'xlsx') return ext;
-  throw new UsageError(`-o ${output}: cannot tell the format from the extension; use .csv, .json or .xlsx, or --format`);
+  throw new UsageError(`${flag} ${output}: cannot tell the format from the extension; use .csv, .json or .xlsx${flag === '-o' ? ', or --format' : ''}`);
 }
 
 export type Layout = 'wide' | 'tidy';
@@ -35,10 +38,10 @@ export function resolveLayout(layout: string | undefined, format: Format): Layou
 /** Write a table to `output` (atomically) or print it to stdout; returns the number of data rows written. */
 export async function outputTable(
   wide: Table,
-  options: { format?: string; output?: string; layout?: string },
+  options: { format?: string; output?: string; layout?: string; flag?: string },
   ctx: Pick<Ctx, 'stdout' | 'color'>,
 ): Promise<number> {
-  const format = resolveFormat(options.format, options.output);
+  const format = resolveFormat(options.format, options.output, options.flag);
   const table = resolveLayout(options.layout, format) === 'tidy' ? tidyTable(wide) : wide;
   if (format === 'xlsx') {
     if (!options.output) throw new UsageError('xlsx needs a file: -o FILE.xlsx');

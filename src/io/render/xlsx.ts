@@ -1,6 +1,7 @@
 // xlsx output: typed cells with number formats, bold frozen header, autofilter, column
 // widths, an optional totals row; rows streamed through exceljs's WorkbookWriter, the file
 // written atomically. Text is always written as text, never as a formula (SPEC §1).
+import fs from 'node:fs';
 import type { Value } from '../../import/columns.js';
 import type { ColumnKind, Row, Table, TableColumn } from '../table.js';
 import { writeAtomically } from '../write.js';
@@ -40,7 +41,13 @@ export function sheetName(name: string): string {
 export async function writeXlsxFile(file: string, sheets: SheetSpec[]): Promise<void> {
   const { default: ExcelJS } = await import('exceljs');
   await writeAtomically(file, async (temp) => {
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: temp, useStyles: true, useSharedStrings: false });
+    // our own stream, watched from the start: exceljs listens for its errors only at commit,
+    // so a disk that fills up earlier would leave commit waiting forever (and crm exit 0)
+    const out = fs.createWriteStream(temp);
+    let failure: Error | undefined;
+    const failed = new Promise<never>((_, reject) => out.on('error', (error) => reject((failure = error))));
+    failed.catch(() => undefined); // raced below; never an unhandled rejection
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
     for (const sheet of sheets) {
       const ws = workbook.addWorksheet(sheetName(sheet.name), { views: [{ state: 'frozen', ySplit: 1 }] });
       ws.columns = sheet.columns.map((c) => ({
@@ -63,7 +70,11 @@ export async function writeXlsxFile(file: string, sheets: SheetSpec[]): Promise<
       };
       for await (const row of sheet.rows) {
         addRow(row).commit();
-        count++;
+        // let the event loop run now and then: Ctrl-C / SIGTERM is handled at once, not after the last row
+        if (++count % 2000 === 0) {
+          await new Promise((resolve) => setImmediate(resolve));
+          if (failure) throw failure;
+        }
       }
       if (sheet.totals) {
         const totals = addRow(sheet.totals, 'Total');
@@ -80,6 +91,7 @@ export async function writeXlsxFile(file: string, sheets: SheetSpec[]): Promise<
       ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1 + count, column: Math.max(1, sheet.columns.length) } };
       ws.commit();
     }
-    await workbook.commit();
+    await Promise.race([workbook.commit(), failed]);
+    if (!out.closed) await Promise.race([new Promise((resolve) => out.once('close', () => resolve(undefined))), failed]);
   });
 }

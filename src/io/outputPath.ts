@@ -1,0 +1,147 @@
+// Where crm may write (issue #9, SPEC §1 files written). One rule for every output —
+// export/template/report/plan/list -o, import --errors: never the database (nor its -wal,
+// -shm, -journal), never the file being imported, never a folder or a device, and only into
+// a folder that exists and is writable. Commands call checkOutputPath at their start, before
+// any work; writeAtomically checks again against the paths registered here, so a writer
+// added later cannot replace the database either.
+import fs from 'node:fs';
+import path from 'node:path';
+import { UsageError } from '../errors.js';
+
+interface Protected {
+  file: string;
+  /** How the message names it: "the database crm.db". */
+  what: string;
+  /** SQLite's companions (-wal, -shm, -journal) are the database too. */
+  journal: boolean;
+}
+
+const registry: Protected[] = [];
+const JOURNAL_SUFFIXES = ['-wal', '-shm', '-journal'];
+
+const database = (file: string): Protected => ({ file, what: `the database ${file}`, journal: true });
+const input = (file: string): Protected => ({ file, what: `the file being imported (${file})`, journal: false });
+
+/** The database this process opened: no output of this run may replace it. */
+export function protectDatabase(file: string): void {
+  if (!registry.some((p) => p.file === file)) registry.push(database(file));
+}
+
+/** The file this process imports (or revises a plan from). */
+export function protectInput(file: string): void {
+  if (!registry.some((p) => p.file === file)) registry.push(input(file));
+}
+
+/**
+ * `file` with every symlink resolved, also when it does not exist yet (its nearest existing
+ * folder is resolved). Resolved by the system, not lexically: `x/../crm.db` with `x` a link
+ * to another folder is that folder's parent's crm.db, as the kernel would see it.
+ */
+export function realPath(file: string): string {
+  const abs = path.isAbsolute(file) ? file : `${process.cwd()}${path.sep}${file}`;
+  try {
+    return fs.realpathSync.native(abs);
+  } catch {
+    const parent = path.dirname(abs);
+    if (parent === abs) return abs;
+    return path.join(realPath(parent), path.basename(abs));
+  }
+}
+
+function statOrUndefined(file: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The same file: the same resolved path, or (both existing) the same device and inode — a hard link. */
+function sameFile(a: string, b: string): boolean {
+  if (realPath(a) === realPath(b)) return true;
+  const sa = statOrUndefined(a);
+  const sb = statOrUndefined(b);
+  return sa !== undefined && sb !== undefined && sa.dev === sb.dev && sa.ino === sb.ino;
+}
+
+function refuseProtected(file: string, who: string, protect: Protected[]): void {
+  for (const p of protect) {
+    if (sameFile(file, p.file)) throw new UsageError(`${who}: that is ${p.what}; nothing was written (choose another file)`);
+    if (!p.journal) continue;
+    // SQLite names the companions after the path it was given; look next to the resolved file too
+    for (const base of new Set([p.file, realPath(p.file)])) {
+      for (const suffix of JOURNAL_SUFFIXES) {
+        if (sameFile(file, `${base}${suffix}`)) {
+          throw new UsageError(`${who}: that is the ${suffix} file of ${p.what}; nothing was written (choose another file)`);
+        }
+      }
+    }
+  }
+}
+
+/** A file that can be replaced, in a folder that exists and that this user may write to. */
+function checkTarget(file: string, who: string): void {
+  const stat = statOrUndefined(file);
+  if (stat?.isDirectory()) throw new UsageError(`${who}: that is a folder, not a file; give a file name`);
+  if (stat && !stat.isFile()) throw new UsageError(`${who}: not a regular file (a device, pipe or socket); give a file name`);
+  const dir = path.dirname(realPath(file));
+  const dirStat = statOrUndefined(dir);
+  if (!dirStat) throw new UsageError(`${who}: folder ${dir} does not exist`);
+  if (!dirStat.isDirectory()) throw new UsageError(`${who}: ${dir} is not a folder`);
+  try {
+    fs.accessSync(dir, fs.constants.W_OK | fs.constants.X_OK);
+  } catch {
+    throw new UsageError(`${who}: folder ${dir} is not writable`);
+  }
+}
+
+export interface OutputCheck {
+  /** The option that named the file (`-o`, `--errors`), for the message; none: "cannot write FILE". */
+  flag?: string;
+  /** The database of this command (it may not be open yet). */
+  database?: string;
+  /** The file this command reads. */
+  input?: string;
+}
+
+/**
+ * Refuse (exit 2, nothing written) an output that is the database or the input file, a
+ * folder or a device, or that sits in a folder that is missing or not writable.
+ */
+export function checkOutputPath(file: string, check: OutputCheck = {}): void {
+  const who = check.flag ? `${check.flag} ${file}` : `cannot write ${file}`;
+  const protect = [...registry];
+  if (check.database !== undefined) protect.push(database(check.database));
+  if (check.input !== undefined) protect.push(input(check.input));
+  refuseProtected(file, who, protect);
+  checkTarget(file, who);
+}
+
+/** The formats each file extension names; an extension listed with none names no format crm writes. */
+const EXTENSION_FORMATS: Record<string, string[]> = {
+  '.csv': ['csv', '1c'],
+  '.txt': ['csv', '1c'],
+  '.xlsx': ['xlsx'],
+  '.json': ['json'],
+  '.tsv': [],
+  '.xls': [],
+  '.xlsm': [],
+  '.ods': [],
+  '.db': [],
+  '.sqlite': [],
+  '.sqlite3': [],
+};
+const EXTENSION_OF: Record<string, string> = { csv: '.csv', '1c': '.csv', xlsx: '.xlsx', json: '.json' };
+
+/**
+ * `--format csv -o x.xlsx` writes CSV that Excel will not open as a workbook: refused. A file
+ * without an extension, or with one that names no format (`sales.2026-11`), takes --format.
+ */
+export function checkFormatMatchesFile(format: string, file: string, flag = '-o'): void {
+  const fits = EXTENSION_FORMATS[path.extname(file).toLowerCase()];
+  if (fits === undefined || fits.includes(format)) return;
+  const wanted = EXTENSION_OF[format];
+  throw new UsageError(
+    `--format ${format} and ${flag} ${file} disagree: ${format} ${wanted ? `goes to a ${wanted} file` : 'is no file format'}; rename the file or leave out --format`,
+  );
+}

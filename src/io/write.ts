@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 
-const FORMULA_START = /^[=+\-@]/;
+// OWASP (CSV injection): = + - @ start a formula; TAB and CR too, as spreadsheets drop them.
+const FORMULA_START = /^[=+\-@\t\r]/;
 const PLAIN_NUMBER = /^[-+]?\d[\d\s\u00a0.,]*$/;
 
 /**

@@ -10,6 +10,7 @@ import { jsonCell } from '../io/table.js';
 import { REPORTS } from '../reports/catalog.js';
 import { resolveReportOptions, type RawReportOptions } from '../reports/options.js';
 import { REPORT_RUNNERS } from '../reports/registry.js';
+import { plural } from '../util/plural.js';
 
 export interface ReportCommandOptions extends RawReportOptions {
   format?: string;
@@ -49,5 +50,5 @@ export async function runReport(name: string, raw: ReportCommandOptions, ctx: Ct
       ctx.stdout.write(`illiquid stock is ${Number(table.totals.share_pct).toFixed(2)} % of the value of all stock\n`);
     }
   }
-  if (raw.output && ctx.verbose) say(ctx, `wrote ${written} rows of ${name} to ${raw.output}`);
+  if (raw.output && ctx.verbose) say(ctx, `wrote ${plural(written, 'row')} of ${name} to ${raw.output}`);
 }

@@ -7,6 +7,7 @@ import { computeInventory } from './inventory.js';
 import { computeOrderCash } from './orderCash.js';
 import { computeSupplierPayments } from './supplierPayments.js';
 import type { PlanningInputs, PlanResult } from './types.js';
+import { plural } from '../util/plural.js';
 
 export function runChain(inputs: PlanningInputs): PlanResult {
   const demand = computeDemand(inputs.salesPlan, inputs.groups, inputs.products, inputs.history);
@@ -24,7 +25,7 @@ export function runChain(inputs: PlanningInputs): PlanResult {
   const withoutSupplier = [...new Set(purchases.filter((p) => p.supplier === null).map((p) => p.sku))];
   const warnings = [...demand.warnings];
   if (withoutSupplier.length > 0) {
-    warnings.push(`${withoutSupplier.length} SKU(s) to purchase have no supplier and are paid on receipt: ${withoutSupplier.slice(0, 10).join(', ')}${withoutSupplier.length > 10 ? ', …' : ''}`);
+    warnings.push(`${plural(withoutSupplier.length, 'SKU')} to purchase ${withoutSupplier.length === 1 ? 'has' : 'have'} no supplier and ${withoutSupplier.length === 1 ? 'is' : 'are'} paid on receipt: ${withoutSupplier.slice(0, 10).join(', ')}${withoutSupplier.length > 10 ? ', …' : ''}`);
   }
   return {
     demand: demand.rows,

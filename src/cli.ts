@@ -3,8 +3,9 @@
 import fs from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { currentUser, resolveDbPath, todayIso, type Ctx } from './context.js';
-import { CrmError, EXIT, UsageError, ValidationError, formatProblem } from './errors.js';
+import { CrmError, EXIT, ValidationError, formatProblem } from './errors.js';
 import { registerMasterCommands } from './commands/masterCli.js';
+import { parseDayOption } from './io/locale.js';
 import { EXTRA_OPTIONS, FILTERS, REPORTS, type FilterName } from './reports/definitions.js';
 
 export const VERSION = '0.1.0';
@@ -19,9 +20,6 @@ interface GlobalOptions {
 
 function makeCtx(program: Command): Ctx {
   const g = program.opts<GlobalOptions>();
-  if (g.asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(g.asOf)) {
-    throw new UsageError(`--as-of "${g.asOf}": expected a date like 2026-11-30`);
-  }
   const noColor = 'NO_COLOR' in process.env;
   return {
     dbPath: resolveDbPath(g.db),
@@ -33,7 +31,7 @@ function makeCtx(program: Command): Ctx {
     yes: Boolean(g.yes),
     verbose: Boolean(g.verbose),
     user: currentUser(),
-    asOf: g.asOf ?? todayIso(),
+    asOf: g.asOf !== undefined ? parseDayOption('--as-of', g.asOf) : todayIso(),
     now: () => new Date(),
   };
 }
@@ -42,7 +40,7 @@ export function buildProgram(): Command {
   const program = new Command('crm')
     .description('CRM toolkit and batch planning engine for wholesale and distribution companies')
     .option('--db <path>', 'SQLite database file (default: $CRM_DB, else ./crm.db)')
-    .option('--as-of <date>', '"today" for this run, YYYY-MM-DD (default: the real date)')
+    .option('--as-of <date>', '"today" for this run, 2026-11-30 or 30.11.2026 (default: the real date)')
     .option('-y, --yes', 'never prompt (cron); also implied by CI or no terminal')
     .option('-v, --verbose', 'say more on stderr')
     .option('--debug', 'show stack traces of errors')
@@ -78,8 +76,8 @@ export function buildProgram(): Command {
     .option('--header-row <n>', 'the header is row N (default: the first of the first 30 rows naming the required columns)')
     .option('--match <how>', 'references: name = a code, else an exact normalized name or INN (default); code = codes only')
     .option('--dry-run', 'check everything and print what would change; write nothing')
-    .option('--skip-invalid', 'write the valid rows and report the rest')
-    .option('--errors <file>', 'write the problems to a sheet (.xlsx or .csv): row, column, value, message')
+    .option('--skip-invalid', 'write the valid rows and report the rest (exit 4 when some were rejected)')
+    .option('--errors <file>', 'write every rejected row to a sheet (.xlsx or .csv): row, column, value, message')
     .option('--allow-duplicates', 'accept products whose normalized names equal another SKU')
     .option('--note <text>', 'note stored with a new plan version')
     .addOption(new Option('--json', 'print the summary as JSON'))
@@ -143,7 +141,7 @@ export function buildProgram(): Command {
       if (sub) return sub.outputHelp();
       if (topic === undefined) return program.outputHelp();
       const { helpTopic } = await import('./commands/helpTopics.js');
-      process.stdout.write(helpTopic(topic));
+      process.stdout.write(helpTopic(topic, program.commands.map((c) => c.name())));
     });
 
   return program;

@@ -292,7 +292,7 @@ describe('--format that contradicts the file extension is refused; no extension 
 
 describe('a refused --errors names --errors, and is refused before the import writes anything', () => {
   it.each([
-    [['import', 'managers', 'bad.csv', '--errors', 'e.db'], '--errors e.db: write the problems to an .xlsx or .csv file'],
+    [['import', 'managers', 'bad.csv', '--errors', 'e.db'], '--errors e.db: the problems go to an .xlsx or .csv file'],
     [['import', 'managers', 'bad.csv', '--skip-invalid', '--errors', 'e.db'], '--errors e.db:'],
     [['import', 'managers', 'bad.csv', '--skip-invalid', '--errors', 'e.json'], '--errors e.json:'],
     [['import', 'managers', 'bad.csv', '--skip-invalid', '--errors', 'errors'], '--errors errors:'],

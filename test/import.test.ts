@@ -1,11 +1,12 @@
 // SPEC §3 import behaviour on real files and real databases through the built binary.
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { baseDb, copyDb, crm, dbFingerprint, query, tempDir, writeFile, writeXlsx } from './helpers.js';
+import { BIN, baseDb, copyDb, crm, dbFingerprint, query, tempDir, writeFile, writeXlsx, type Run } from './helpers.js';
 
 let template: string;
 beforeAll(() => {
@@ -13,6 +14,46 @@ beforeAll(() => {
 });
 
 const freshDb = () => copyDb(template);
+
+/** crm in a child process without blocking this one (another crm may be running meanwhile). */
+function crmAsync(args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1', CRM_USER: 'tester' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+/** Whether another connection holds the write lock (a writer's BEGIN IMMEDIATE would wait). */
+function writeLocked(db: string): boolean {
+  const probe = new Database(db, { timeout: 0 });
+  try {
+    probe.exec('BEGIN IMMEDIATE');
+    probe.exec('ROLLBACK');
+    return false;
+  } catch (error) {
+    if ((error as { code?: string }).code === 'SQLITE_BUSY') return true;
+    throw error;
+  } finally {
+    probe.close();
+  }
+}
+
+/** Bytes in the database file and its journal or WAL. */
+function written(db: string): number {
+  return [db, `${db}-wal`, `${db}-journal`].reduce((sum, file) => sum + (fs.existsSync(file) ? fs.statSync(file).size : 0), 0);
+}
+
+async function waitUntil(condition: () => boolean, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`not within ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
 
 describe('files that are fine', () => {
   it('a file with only a header: exit 0, nothing to import', () => {
@@ -165,7 +206,7 @@ describe('idempotence, updates and dry runs', () => {
     const file = writeFile(dir, 'p.csv', 'payment_no,date,client_code,amount\nP1,2026-03-01,C1,100\nP2,2026-03-02,C404,200\nP3,2026-02-30,C1,300\nP4,2026-03-04,C2,400\n');
     const errors = path.join(dir, 'errors.xlsx');
     const run = crm(['--db', db, 'import', 'payments', file, '--skip-invalid', '--errors', errors]);
-    expect(run.code).toBe(0);
+    expect(run.code).toBe(4); // done, some rows rejected
     expect(run.stdout).toContain('records: 2 inserted, 0 updated, 0 unchanged; 2 rows rejected');
     expect(run.stderr).toContain('p.csv, row 3, column client_code "C404": unknown client code');
     expect(query(db, 'SELECT payment_no FROM client_payments ORDER BY payment_no')).toEqual([{ payment_no: 'P1' }, { payment_no: 'P4' }]);
@@ -182,10 +223,16 @@ describe('idempotence, updates and dry runs', () => {
     const file = writeFile(dir, 's.csv', 'shipment_no,date,client_code,sku,qty,amount\nT1,2026-01-11,C1,A1,10,1000\nT1,2026-01-11,C1,L1,-1,150\nT2,2026-01-12,C2,L1,2,300\n');
     const errors = path.join(dir, 'errors.csv');
     const run = crm(['--db', db, 'import', 'shipments', file, '--skip-invalid', '--errors', errors]);
-    expect(run.code).toBe(0);
+    expect(run.code).toBe(4);
+    expect(run.stderr).toContain('crm: done, 2 rows rejected');
     expect(query(db, 'SELECT shipment_no FROM shipments')).toEqual([{ shipment_no: 'T2' }]);
     expect(run.stdout).toContain('2 rows rejected');
-    expect(fs.readFileSync(errors, 'utf8')).toContain('s.csv,,3,qty,-1,expected a number greater than 0');
+    // both rows of T1: the bad one and the good one rejected with it
+    expect(fs.readFileSync(errors, 'utf8')).toBe(
+      'file,sheet,row,column,value,message\n' +
+        's.csv,,2,shipment_no,T1,rejected with document T1: row 3 has a problem\n' +
+        's.csv,,3,qty,-1,expected a number greater than 0\n',
+    );
   });
 });
 
@@ -241,19 +288,40 @@ describe('the database file', () => {
     expect(query(db, "SELECT COUNT(*) n FROM clients WHERE code = 'C3'")).toEqual([{ n: 0 }]);
   });
 
-  it('a report-like reader is not blocked by a writer (WAL)', () => {
-    const { db } = freshDb();
-    const holder = new Database(db);
-    holder.exec('BEGIN IMMEDIATE');
-    holder.exec("INSERT INTO refusal_reasons (code, name) VALUES ('RX', 'x')");
+  it('a report reads while an import holds the write lock (WAL): exit 0, the numbers committed before', async () => {
+    const { dir, db } = freshDb();
+    // committed before the import: one January shipment, 10 × A1 for 1000
+    const january = writeFile(dir, 'jan.csv', 'shipment_no,date,client_code,sku,qty,amount\nJ1,2026-01-15,C1,A1,10,1000\n');
+    expect(crm(['--db', db, 'import', 'shipments', january]).code).toBe(0);
+    // 14,000 March shipments of 10 with long numbers: about 95 MB of pages, twice the import's
+    // 48 MB page cache. Past the cache a rollback-journal writer spills under an exclusive lock
+    // that shuts readers out; with WAL it spills into the -wal file and readers go on.
+    const lines = ['shipment_no,date,client_code,sku,qty,amount'];
+    const long = 'N'.repeat(1500);
+    for (let i = 0; i < 14_000; i++) lines.push(`${long}${i},2026-03-${String(1 + (i % 28)).padStart(2, '0')},C1,A1,1,10`);
+    const big = writeFile(dir, 'big.csv', `${lines.join('\n')}\n`);
+    const sales = () => crmAsync(['--db', db, 'report', 'sales', '--from', '2026-01', '--to', '2026-12', '--format', 'json']);
+    const importer = spawn(process.execPath, [BIN, '--db', db, 'import', 'shipments', big], { env: { ...process.env, NO_COLOR: '1', CRM_USER: 'tester' }, stdio: 'ignore' });
+    const imported = new Promise<number>((resolve) => importer.on('close', (code) => resolve(code ?? -1)));
     try {
-      const reader = new Database(db, { readonly: true });
-      expect(reader.prepare('SELECT COUNT(*) n FROM clients').get()).toEqual({ n: 2 });
-      reader.close();
+      // the import holds the lock and has begun to write pages out of its full cache (it spills)
+      const start = written(db);
+      await waitUntil(() => writeLocked(db) && written(db) - start > 8 * 2 ** 20, 60_000);
+      const during = await sales();
+      // the lock was held before the report started and is still held now: one import
+      // transaction covered the whole report
+      expect(writeLocked(db)).toBe(true);
+      expect(during.stderr).toBe('');
+      expect(during.code).toBe(0);
+      expect(JSON.parse(during.stdout).rows.map((r: Record<string, unknown>) => [r.month, r.amount, r.qty])).toEqual([['2026-01', 1000, 10]]);
     } finally {
-      holder.exec('ROLLBACK');
-      holder.close();
+      expect(await imported).toBe(0);
     }
+    const after = await sales();
+    expect(JSON.parse(after.stdout).rows.map((r: Record<string, unknown>) => [r.month, r.amount, r.qty])).toEqual([
+      ['2026-01', 1000, 10],
+      ['2026-03', 140_000, 14_000],
+    ]);
   });
 
   it('a file that is not a database is bad input: exit 2, one line, the file left as it was', () => {

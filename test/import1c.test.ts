@@ -140,7 +140,7 @@ describe('a 1C report saved as CSV imports', () => {
     const run = crm(['--db', db, 'import', 'shipments', file]);
     expect(run.code).toBe(0);
     expect(run.stderr).toContain(`warning: r.csv, row 3: skipped the totals row "${word}"`);
-    expect(run.stdout).toContain('shipments: 1 rows; documents: 1 inserted');
+    expect(run.stdout).toContain('shipments: 1 row; documents: 1 inserted');
   });
 
   it('a header below the first 30 rows is found with --header-row only', () => {

@@ -175,7 +175,7 @@ describe('plan versions, export, diff, revise', () => {
     const refused = crm(['--db', db, '--as-of', '2026-12-20', 'plan', 'revise', 'sales', writeFile(dir, 'r2.csv', 'group_code,2027-01,2027-02\nPWR,18000,9000\n'), '--from', '2027-02']);
     expect(refused.code).toBe(3);
     expect(refused.stderr).toContain('r2.csv, row 2, column 2027-01 "PWR": 1700000 → 1800000: outside the revision window 2027-02..2027-04 (--force to change it anyway)');
-    expect(refused.stderr).toContain('1 cell(s) outside the revision window 2027-02..2027-04: nothing was written');
+    expect(refused.stderr).toContain('1 cell outside the revision window 2027-02..2027-04: nothing was written');
     expect(dbFingerprint(db)).toBe(before);
     // --force allows it for months not yet past; a past month stays frozen
     expect(crm(['--db', db, '--as-of', '2026-12-20', 'plan', 'revise', 'sales', path.join(dir, 'r2.csv'), '--from', '2027-02', '--force']).code).toBe(0);

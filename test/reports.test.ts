@@ -1,6 +1,8 @@
 // SPEC §6 reports on small datasets whose numbers are worked out in the comments.
 import fs from 'node:fs';
 import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ageBucket } from '../src/reports/receivablesTurnover.js';
 import { crm, tempDir, writeFile } from './helpers.js';
@@ -151,11 +153,39 @@ describe('sales', () => {
     expect(json(db, 'sales', '--from', '2026-01', '--to', '2026-12', '--group', 'TOP').totals).toEqual({ amount: 300, qty: 3, margin: 120, orders: 2 });
   });
 
-  it('writes the same table as CSV and xlsx; bad options exit 2', () => {
+  it('writes the same table as CSV and xlsx; bad options exit 2', async () => {
     const dir = tempDir();
-    const csv = crm(['--db', db, 'report', 'sales', '--from', '2026-01', '--to', '2026-02', '-o', path.join(dir, 's.csv')]);
-    expect(csv.code).toBe(0);
-    expect(csv.stdout + csv.stderr).toBe(''); // quiet on success (cron)
+    const csvFile = path.join(dir, 's.csv');
+    const xlsxFile = path.join(dir, 's.xlsx');
+    for (const file of [csvFile, xlsxFile]) {
+      const run = crm(['--db', db, 'report', 'sales', '--from', '2026-01', '--to', '2026-02', '-o', file]);
+      expect(run.code).toBe(0);
+      expect(run.stdout + run.stderr).toBe(''); // quiet on success (cron)
+    }
+    // the numbers of 'sums amount, qty, margin and orders by month and group' above
+    const expected = [
+      ['2026-01', 'A', 200, 2, 80, 1],
+      ['2026-01', 'B', 250, 5, 150, 2],
+      ['2026-02', 'A', 100, 1, 40, 1],
+    ];
+    const csvRows = parse(fs.readFileSync(csvFile, 'utf8')) as string[][];
+    expect(csvRows[0]).toEqual(['month', 'group', 'amount', 'qty', 'margin', 'orders']);
+    expect(csvRows.slice(1)).toEqual([
+      ['2026-01', 'A', '200.00', '2', '80.00', '1'],
+      ['2026-01', 'B', '250.00', '5', '150.00', '2'],
+      ['2026-02', 'A', '100.00', '1', '40.00', '1'],
+    ]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(xlsxFile);
+    const ws = wb.worksheets[0]!;
+    const cells = (r: number) => (ws.getRow(r).values as unknown[]).slice(1, 7);
+    expect(cells(1).map((h) => String(h).toLowerCase())).toEqual(['month', 'group', 'amount', 'qty', 'margin', 'orders']);
+    // every value of the CSV, read back from the xlsx: text as text, numbers as numbers
+    expect([2, 3, 4].map(cells)).toEqual(expected);
+    expect(csvRows.slice(1).map((row) => row.map((v, i) => (i < 2 ? v : Number(v))))).toEqual([2, 3, 4].map(cells));
+    expect(ws.getRow(2).getCell(3).numFmt).toBe('#,##0.00');
+    expect(cells(5)).toEqual(['Total', undefined, 550, 8, 270, 3]); // xlsx adds the totals row
+    expect(ws.rowCount).toBe(5);
     expect(crm(['--db', db, 'report', 'sales', '--by', 'colour']).code).toBe(2);
     expect(crm(['--db', db, 'report', 'sales', '--from', '2026-13']).stderr).toContain('--from 2026-13: expected a month');
     expect(crm(['--db', db, 'report', 'nope']).code).toBe(2);

@@ -2,6 +2,7 @@ import { say, type Ctx } from '../context.js';
 import { withDb } from '../db/connection.js';
 import { exportEntity, resolveExportFormat, writeTemplate } from '../export/exporter.js';
 import { checkOutputPath } from '../io/outputPath.js';
+import { plural } from '../util/plural.js';
 
 export async function runExport(opts: { entity: string; output: string; format?: string }, ctx: Ctx): Promise<void> {
   // the output rules before the database is opened: nothing is written when they fail
@@ -9,7 +10,7 @@ export async function runExport(opts: { entity: string; output: string; format?:
   resolveExportFormat(opts.format, opts.output);
   const result = await withDb(ctx.dbPath, (db) => exportEntity(db, opts.entity, opts.output, opts.format));
   for (const w of result.warnings) say(ctx, `warning: ${w}`);
-  if (ctx.verbose || ctx.stderrTTY) say(ctx, `wrote ${result.rows.toLocaleString('en-US')} ${opts.entity} rows to ${opts.output} (${result.format})`);
+  if (ctx.verbose || ctx.stderrTTY) say(ctx, `wrote ${plural(result.rows, `${opts.entity} row`)} to ${opts.output} (${result.format})`);
 }
 
 export async function runTemplate(opts: { entity: string; output: string }, ctx: Ctx): Promise<void> {

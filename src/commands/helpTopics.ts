@@ -1,5 +1,13 @@
 import { UsageError } from '../errors.js';
-import { ENTITIES } from '../import/entities.js';
+import type { ColumnSpec, ColumnType } from '../import/columns.js';
+import { ENTITIES, REFS } from '../import/entities.js';
+import { unknownName } from '../util/suggest.js';
+
+const TYPE_WORDS: Record<ColumnType, string> = {
+  text: 'text', money: 'money', number: 'number', int: 'whole number', percent: 'percent', date: 'date', month: 'month', bool: 'yes/no',
+};
+
+const typeOf = (c: ColumnSpec) => (c.ref ? `code (${REFS[c.ref].entity})` : TYPE_WORDS[c.type]);
 
 const TOPICS: Record<string, () => string> = {
   'exit-codes': () => `Exit codes
@@ -7,26 +15,40 @@ const TOPICS: Record<string, () => string> = {
   1  unexpected failure (run with --debug for the stack trace)
   2  bad usage or invalid input: nothing was written
   3  refused: the database is locked by another writer, is newer than this crm, or a conflict
+  4  done with --skip-invalid: the valid rows were written, some rows were rejected
+     (listed on stderr; --errors FILE writes every rejected row)
 `,
   formats: () => {
     const lines = [
       'Import files: .xlsx (first sheet unless --sheet), .csv or .tsv with a header row.',
       'CSV: delimiter , ; or TAB (sniffed); UTF-8 with or without BOM, or Windows-1251 (detected; --encoding overrides).',
-      'Headers ignore case, spaces, _ and -, and accept Russian aliases. Unknown columns are ignored with a warning.',
+      'Headers ignore case, spaces, _ and -, and accept the Russian aliases below (written here without spaces:',
+      '"Номер заказа" matches номерзаказа). Unknown columns are ignored with a warning.',
       'Money: 1234.56, 1 234,56, 1234,5 or an Excel number. Dates: 2026-12-31, 31.12.2026, 31.12.26, Excel dates.',
       'Percents: 5, 5%, 5,5. Months: 2027-01, янв.27, январь 2027.',
+      'Plans may also be wide: one column per month (2027-01, янв.27 …) instead of month and value.',
       '',
-      'Entities (* = required):',
+      'Entities: one line per column, name (* = required), type, aliases.',
     ];
     for (const e of ENTITIES) {
-      lines.push(`  ${e.name.padEnd(18)} ${e.columns.map((c) => `${c.name}${c.required ? '*' : ''}`).join(', ')}`);
+      lines.push('', `${e.name} — ${e.title}`);
+      const nameWidth = Math.max(...e.columns.map((c) => c.name.length + 1));
+      const typeWidth = Math.max(...e.columns.map((c) => typeOf(c).length));
+      for (const c of e.columns) {
+        const aliases = (c.aliases ?? []).join(', ');
+        lines.push(`  ${`${c.name}${c.required ? '*' : ''}`.padEnd(nameWidth)}  ${typeOf(c).padEnd(typeWidth)}  ${aliases}`.trimEnd());
+      }
     }
     return `${lines.join('\n')}\n`;
   },
 };
 
-export function helpTopic(topic: string): string {
-  const render = TOPICS[topic];
-  if (!render) throw new UsageError(`no help topic or command "${topic}"; topics: ${Object.keys(TOPICS).join(', ')}`);
-  return render();
+export const TOPIC_NAMES = Object.keys(TOPICS);
+
+/** `crm help TOPIC`; `commands` are the names `crm help` also answers, for the suggestion. */
+export function helpTopic(topic: string, commands: readonly string[] = []): string {
+  if (!Object.hasOwn(TOPICS, topic)) {
+    throw new UsageError(unknownName('no help topic or command', topic, [...TOPIC_NAMES, ...commands], 'topics and commands'));
+  }
+  return TOPICS[topic]!();
 }

@@ -2,13 +2,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { say, type Ctx } from '../context.js';
 import { openDb, type Db } from '../db/connection.js';
-import { UsageError, ValidationError, type Problem } from '../errors.js';
-import { plural } from '../util/plural.js';
+import { CrmError, EXIT, UsageError, ValidationError, formatProblem, type Problem } from '../errors.js';
+import { ENTITY_NAMES, entitySpec } from '../import/entities.js';
 import { importFile, type ImportSummary } from '../import/importer.js';
 import { startProgress } from '../io/progress.js';
 import { checkOutputPath, protectInput } from '../io/outputPath.js';
 import { outputTable } from '../io/render/index.js';
 import type { Table } from '../io/table.js';
+import { plural } from '../util/plural.js';
+import { unknownName } from '../util/suggest.js';
 
 export interface ImportCommandOptions {
   entity: string;
@@ -27,7 +29,20 @@ export interface ImportCommandOptions {
   json?: boolean;
 }
 
-/** `--errors FILE`: every problem as a sheet the user can filter and fix from. */
+/** Exit 4: `--skip-invalid` wrote the valid rows and rejected the others. */
+export class PartlyImported extends CrmError {
+  override readonly exitCode = EXIT.partial;
+}
+
+/** `--errors FILE` is checked before the import starts: a destination it cannot write stops it early. */
+export function checkErrorsFile(file: string, dbPath: string, input: string): void {
+  // not the database, not the input; a folder that exists and can be written
+  checkOutputPath(file, { flag: '--errors', database: dbPath, input });
+  const ext = path.extname(file).toLowerCase();
+  if (ext !== '.xlsx' && ext !== '.csv') throw new UsageError(`--errors ${file}: the problems go to an .xlsx or .csv file`);
+}
+
+/** `--errors FILE`: every rejected row as a sheet the user can filter and fix from. */
 export async function writeProblems(file: string, problems: Problem[]): Promise<void> {
   const table: Table = {
     name: 'problems',
@@ -51,19 +66,13 @@ export async function writeProblems(file: string, problems: Problem[]): Promise<
   await outputTable(table, { output: file, flag: '--errors' }, { stdout: process.stdout, color: false });
 }
 
-/** `--errors FILE` is checked before the import reads or writes anything (issue #9). */
-export function checkErrorsFile(file: string, dbPath: string, input: string): void {
-  checkOutputPath(file, { flag: '--errors', database: dbPath, input });
-  if (!['.xlsx', '.csv'].includes(path.extname(file).toLowerCase())) throw new UsageError(`--errors ${file}: write the problems to an .xlsx or .csv file`);
-}
-
 export function summaryLine(s: ImportSummary): string {
   const fmt = (n: number) => n.toLocaleString('en-US');
   const unit = s.documents ? 'documents' : s.entity.startsWith('plan-') ? 'plan cells' : 'records';
   const changes = `${fmt(s.inserted)} inserted, ${fmt(s.updated)} updated, ${fmt(s.unchanged)} unchanged`;
   const version = s.planVersion !== undefined ? `; new plan version ${s.planVersion}` : '';
   const byName = s.resolvedByName > 0 ? `; ${plural(s.resolvedByName, 'reference')} resolved by name` : '';
-  return `${s.dryRun ? 'dry run, nothing written: ' : ''}${s.entity}: ${fmt(s.rows)} rows; ${unit}: ${changes}; ${fmt(s.rejected)} rows rejected${byName}${version}`;
+  return `${s.dryRun ? 'dry run, nothing written: ' : ''}${s.entity}: ${plural(s.rows, 'row')}; ${unit}: ${changes}; ${plural(s.rejected, 'row')} rejected${byName}${version}`;
 }
 
 /** `--header-row N`: a row number as people see it (1 = the first row). */
@@ -119,7 +128,8 @@ export async function importWithProgress(db: Db, opts: ImportCommandOptions, ctx
 }
 
 export async function runImport(opts: ImportCommandOptions, ctx: Ctx): Promise<void> {
-  // bad option values are bad usage before the database is even opened
+  // bad usage before the database is opened or anything is read
+  if (!entitySpec(opts.entity)) throw new UsageError(unknownName('unknown entity', opts.entity, ENTITY_NAMES));
   headerRowOption(opts.headerRow);
   matchOption(opts.match);
   if (opts.errors !== undefined) checkErrorsFile(opts.errors, ctx.dbPath, opts.file);
@@ -136,28 +146,39 @@ export async function runImport(opts: ImportCommandOptions, ctx: Ctx): Promise<v
   if (ctx.verbose) sayVerbose(ctx, summary);
   for (const w of summary.warnings) say(ctx, `warning: ${w}`);
   const problemCount = summary.problems.length + summary.moreProblems;
+  const otherLines = summary.rejectedLines.length;
   if (opts.errors && problemCount > 0) {
-    await writeProblems(opts.errors, summary.problems);
-    say(ctx, `wrote ${summary.problems.length} problems to ${opts.errors}`);
+    // every rejected row in file order: the problems and the good lines rejected with their document
+    const rows = [...summary.problems, ...summary.rejectedLines].sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+    await writeProblems(opts.errors, rows);
+    const lines = otherLines > 0 ? ` and ${plural(otherLines, 'other line')} of rejected documents` : '';
+    say(ctx, `wrote ${plural(summary.problems.length, 'problem')}${lines} to ${opts.errors}`);
   }
   if (problemCount > 0 && !opts.skipInvalid) {
     throw new ValidationError(
       summary.problems,
-      `${problemCount} problem${problemCount === 1 ? '' : 's'} in ${summary.file}: nothing was written (fix them, or use --skip-invalid to import the valid rows)`,
+      `${plural(problemCount, 'problem')} in ${summary.file}: nothing was written (fix them, or use --skip-invalid to import the valid rows)`,
       summary.moreProblems,
     );
   }
   if (problemCount > 0) {
-    const { formatProblem } = await import('../errors.js');
     for (const p of summary.problems.slice(0, 50)) say(ctx, formatProblem(p));
     if (problemCount > 50) say(ctx, `… and ${problemCount - 50} more${opts.errors ? '' : ' (write them all with --errors FILE)'}`);
+    if (otherLines > 0 && !opts.errors) say(ctx, `${plural(otherLines, 'other line')} of rejected documents not shown (--errors FILE lists every rejected row)`);
   }
   if (opts.json) {
-    const { problems, aboveHeader, nameMappings, resolvedByName, ...rest } = summary;
+    const { problems, rejectedLines, aboveHeader, nameMappings, resolvedByName, ...rest } = summary;
     ctx.stdout.write(`${JSON.stringify({ ...rest, resolved_by_name: resolvedByName, problems: problems.length + summary.moreProblems }, null, 2)}\n`);
   } else if (summary.rows === 0) {
     ctx.stdout.write(`${summary.entity}: the file has only a header: nothing to import\n`);
   } else {
     ctx.stdout.write(`${summaryLine(summary)}\n`);
+  }
+  if (problemCount > 0) {
+    // --skip-invalid: exit 4 when valid rows went in, exit 2 when every row was rejected
+    if (summary.inserted + summary.updated + summary.unchanged === 0) {
+      throw new ValidationError([], `every row of ${summary.file} was rejected: nothing was written`);
+    }
+    throw new PartlyImported(`done, ${plural(summary.rejected, 'row')} rejected${summary.dryRun ? ' (dry run: nothing was written)' : ''}`);
   }
 }

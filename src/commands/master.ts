@@ -14,6 +14,7 @@ import { outputTable, resolveFormat } from '../io/render/index.js';
 import { displayCell, jsonCell, type Table } from '../io/table.js';
 import { flagOf, optionKeyOf, type MasterEntity } from './masterCli.js';
 import { pushTo } from '../util/multimap.js';
+import { plural } from '../util/plural.js';
 
 /** The columns a terminal list shows (every column goes to --json, csv and xlsx). */
 const LIST_COLUMNS: Record<MasterEntity, string[]> = {
@@ -57,11 +58,20 @@ export async function runList(entity: MasterEntity, opts: ListOptions, ctx: Ctx)
     }
     if (opts.manager !== undefined) records = records.filter((r) => r.manager_code === opts.manager);
     if (opts.search !== undefined) {
+      // The text matches literally (`%` and `_` are characters, not wildcards) in the code,
+      // name and INN, and also in the normalized name; a needle that normalizes to nothing
+      // (`%`, `_`, `"`) would match every name there, so it only matches literally.
       const needle = nameKey(opts.search);
       const raw = opts.search.toLowerCase();
       records = records.filter((r) => {
         const code = String(r[s.key[0]!] ?? '').toLowerCase();
-        return code.includes(raw) || nameKey(String(r.name ?? '')).includes(needle) || (entity === 'clients' && String(r.inn ?? '').includes(raw));
+        const name = String(r.name ?? '');
+        return (
+          code.includes(raw) ||
+          name.toLowerCase().includes(raw) ||
+          (needle !== '' && nameKey(name).includes(needle)) ||
+          (entity === 'clients' && String(r.inn ?? '').includes(raw))
+        );
       });
     }
     const full = opts.json || opts.format !== undefined || opts.output !== undefined;
@@ -72,7 +82,7 @@ export async function runList(entity: MasterEntity, opts: ListOptions, ctx: Ctx)
     const columns = exportColumns(s).filter((c) => full || LIST_COLUMNS[entity].includes(c.key));
     const table: Table = { name: entity, columns, rows: records };
     await outputTable(table, { format: opts.json ? 'json' : opts.format, output: opts.output }, ctx);
-    if (!full && records.length > 0) say(ctx, `${records.length} ${records.length === 1 ? SINGULAR[entity] : entity}`);
+    if (!full && records.length > 0) say(ctx, plural(records.length, SINGULAR[entity], entity));
   });
 }
 
@@ -88,7 +98,7 @@ function drawTree(nodes: GroupNode[], shown: Set<string>): string {
       const last = i === kids.length - 1;
       const products = total(n);
       const note = n.illiquid_after_days !== null ? `, illiquid after ${n.illiquid_after_days} d` : '';
-      lines.push(`${prefix}${parent === null ? '' : last ? '└─ ' : '├─ '}${n.code}  ${n.name}  (${products} product${products === 1 ? '' : 's'}${note})`);
+      lines.push(`${prefix}${parent === null ? '' : last ? '└─ ' : '├─ '}${n.code}  ${n.name}  (${plural(products, 'product')}${note})`);
       walk(n.code, parent === null ? '' : `${prefix}${last ? '   ' : '│  '}`);
     });
   };

@@ -9,15 +9,17 @@ import { RefusedError, UsageError, ValidationError } from '../errors.js';
 import type { Rec } from '../import/columns.js';
 import { entitySpec, type EntitySpec } from '../import/entities.js';
 import { importFile } from '../import/importer.js';
-import { moneyMajor, roundHalfAway } from '../io/locale.js';
+import { moneyMajor, parseMonthOption, roundHalfAway } from '../io/locale.js';
 import { checkOutputPath, protectInput } from '../io/outputPath.js';
 import { outputTable, resolveFormat } from '../io/render/index.js';
 import type { Row, Table, TableColumn } from '../io/table.js';
-import { addMonths, isMonth, monthRange } from '../planning/calendar.js';
+import { addMonths, monthRange } from '../planning/calendar.js';
 import { runChain } from '../planning/chain.js';
 import { PlanningError, type PlanningInputs, type PlanResult } from '../planning/types.js';
 import { explainSku } from './planExplain.js';
 import { summaryLine } from './import.js';
+import { unknownName } from '../util/suggest.js';
+import { plural } from '../util/plural.js';
 
 export const PLAN_KINDS: Record<string, { kind: PlanKind; entity: string }> = {
   sales: { kind: 'sales', entity: 'plan-sales' },
@@ -26,16 +28,11 @@ export const PLAN_KINDS: Record<string, { kind: PlanKind; entity: string }> = {
 };
 
 function planKind(name: string): { kind: PlanKind; spec: EntitySpec } {
-  const k = PLAN_KINDS[name];
-  if (!k) throw new UsageError(`unknown plan "${name}"; expected one of: ${Object.keys(PLAN_KINDS).join(', ')}`);
+  const k = Object.hasOwn(PLAN_KINDS, name) ? PLAN_KINDS[name] : undefined;
+  if (!k) throw new UsageError(unknownName('unknown plan', name, Object.keys(PLAN_KINDS)));
   return { kind: k.kind, spec: entitySpec(k.entity)! };
 }
 
-function monthOption(value: string | undefined, name: string, fallback: string): string {
-  const month = value ?? fallback;
-  if (!isMonth(month)) throw new UsageError(`${name} ${month}: expected a month like 2027-01`);
-  return month;
-}
 
 function countOption(value: string | undefined, name: string, fallback: number, max = 120): number {
   if (value === undefined) return fallback;
@@ -115,7 +112,7 @@ export async function runPlanExport(kindName: string, opts: { version?: string; 
       ...months.map((m) => ({ key: m, header: m, kind: valueKind as 'money' | 'number', width: 14 })),
     ];
     await outputTable({ name: `${kindName} v${number}`, columns, rows: [...rows.values()] }, { output: opts.output }, ctx);
-    if (ctx.verbose || ctx.stderrTTY) say(ctx, `wrote version ${number} of the ${kindName} plan to ${opts.output}: ${rows.size} rows × ${months.length} months`);
+    if (ctx.verbose || ctx.stderrTTY) say(ctx, `wrote version ${number} of the ${kindName} plan to ${opts.output}: ${plural(rows.size, 'row')} × ${plural(months.length, 'month')}`);
   });
 }
 
@@ -170,7 +167,7 @@ export async function runPlanDiff(kindName: string, v1: string, v2: string, opts
       ctx.stdout.write(`${JSON.stringify({ plan: kindName, from_version: a.number, to_version: b.number, changes: jsonRows(changeTable), totals: jsonRows(totalTable) }, null, 2)}\n`);
       return;
     }
-    ctx.stdout.write(`${kindName} plan: version ${a.number} → ${b.number}: ${changes.length} cell${changes.length === 1 ? '' : 's'} changed\n`);
+    ctx.stdout.write(`${kindName} plan: version ${a.number} → ${b.number}: ${plural(changes.length, 'cell')} changed\n`);
     if (changes.length > 0) await outputTable(changeTable, {}, ctx);
     await outputTable(totalTable, {}, ctx);
   });
@@ -179,7 +176,7 @@ export async function runPlanDiff(kindName: string, v1: string, v2: string, opts
 /** `crm plan revise KIND --from M FILE`: only the 3 months from M may change (SPEC §5). */
 export async function runRevise(kindName: string, file: string, opts: { from: string; force?: boolean; note?: string; json?: boolean }, ctx: Ctx): Promise<void> {
   const { kind, spec } = planKind(kindName);
-  const from = monthOption(opts.from, '--from', '');
+  const from = parseMonthOption('--from', opts.from);
   protectInput(file);
   await withDb(ctx.dbPath, async (db) => {
     if (!latestPlanVersion(db.sqlite, kind)) throw new UsageError(`there is no ${kindName} plan to revise yet: import one with crm import ${spec.name}`);
@@ -192,11 +189,11 @@ export async function runRevise(kindName: string, file: string, opts: { from: st
       now: ctx.now(),
       revise: { months: monthRange(from, 3), force: Boolean(opts.force), frozenBefore: ctx.asOf.slice(0, 7) },
     });
-    if (summary.problems.length > 0) throw new ValidationError(summary.problems, `${summary.problems.length} problem(s) in ${file}: nothing was written`);
+    if (summary.problems.length > 0) throw new ValidationError(summary.problems, `${plural(summary.problems.length, 'problem')} in ${file}: nothing was written`);
     if (summary.refused.length > 0) {
       const { formatProblem } = await import('../errors.js');
       for (const p of summary.refused) say(ctx, formatProblem({ ...p, file: path.basename(file) }));
-      throw new RefusedError(`${summary.refused.length} cell(s) outside the revision window ${from}..${addMonths(from, 2)}: nothing was written`);
+      throw new RefusedError(`${plural(summary.refused.length, 'cell')} outside the revision window ${from}..${addMonths(from, 2)}: nothing was written`);
     }
     ctx.stdout.write(`${summaryLine(summary)}\n`);
   });
@@ -289,7 +286,7 @@ export function summaryTable(inputs: PlanningInputs, r: PlanResult): Table {
 }
 
 export async function planAndStore(db: Db, opts: RunOptions, ctx: Ctx) {
-  const from = monthOption(opts.from, '--from', addMonths(ctx.asOf.slice(0, 7), 1));
+  const from = opts.from !== undefined ? parseMonthOption('--from', opts.from) : addMonths(ctx.asOf.slice(0, 7), 1);
   const params = {
     from,
     months: countOption(opts.months, '--months', 12),
@@ -339,11 +336,11 @@ export async function runPlanRun(opts: RunOptions, ctx: Ctx): Promise<void> {
 export function printRunSummary(runId: number, inputs: PlanningInputs, result: PlanResult, ctx: Ctx): void {
   const late = result.purchases.filter((p) => p.late).length;
   ctx.stdout.write(
-    `plan run ${runId}: ${inputs.months[0]}..${inputs.months[inputs.months.length - 1]}, lookback ${inputs.lookback} months; ` +
-      `${new Set(result.inventory.map((i) => i.sku)).size} SKUs, ${result.purchases.length} purchases (${late} late)\n`,
+    `plan run ${runId}: ${inputs.months[0]}..${inputs.months[inputs.months.length - 1]}, lookback ${plural(inputs.lookback, 'month')}; ` +
+      `${plural(new Set(result.inventory.map((i) => i.sku)).size, 'SKU')}, ${plural(result.purchases.length, 'purchase')} (${late} late)\n`,
   );
   for (const w of result.warnings.slice(0, 20)) say(ctx, `warning: ${w}`);
-  if (result.warnings.length > 20) say(ctx, `… and ${result.warnings.length - 20} more warnings (crm plan show ${runId} --json)`);
+  if (result.warnings.length > 20) say(ctx, `… and ${plural(result.warnings.length - 20, 'more warning')} (crm plan show ${runId} --json)`);
 }
 
 // ── runs, show, explain ──────────────────────────────────────────────────────
@@ -417,7 +414,7 @@ export function groupOutput(what: RunOutput, rows: Row[], by: string | undefined
     const totals = Object.fromEntries(spec.sums.filter((k) => spec.columns.some((c) => c.key === k && c.kind === 'money')).map((k) => [k, rows.reduce((s, r) => s + Number(r[k] ?? 0), 0)]));
     return { name: what, columns: spec.columns, rows, totals };
   }
-  if (!spec.by.includes(by)) throw new UsageError(`--by ${by}: ${what} can be grouped by ${spec.by.join(', ')}`);
+  if (!spec.by.includes(by)) throw new UsageError(unknownName('--by', by, spec.by, `${what} can be grouped by`));
   const months = rows.map((r) => String(r.month ?? '')).sort();
   const firstMonth = months[0];
   const lastMonth = months[months.length - 1];
@@ -466,6 +463,7 @@ export async function runShow(runText: string, opts: { what?: string; by?: strin
     checkOutputPath(opts.output, { flag: '-o', database: ctx.dbPath });
     resolveFormat(opts.format, opts.output);
   }
+  if (opts.what !== undefined && !Object.hasOwn(OUTPUTS, opts.what)) throw new UsageError(unknownName('--what', opts.what, Object.keys(OUTPUTS)));
   await withDb(ctx.dbPath, async (db) => {
     const run = await requireRun(db, runText);
     if (opts.what === undefined) {
@@ -482,21 +480,20 @@ export async function runShow(runText: string, opts: { what?: string; by?: strin
       await writeXlsxFile(opts.output, sheets);
       return;
     }
-    if (!(opts.what in OUTPUTS)) throw new UsageError(`--what ${opts.what}: expected one of ${Object.keys(OUTPUTS).join(', ')}`);
     const table = await outputTableFor(db, run, opts.what as RunOutput, opts.by);
     await outputTable(table, { format: opts.format, output: opts.output }, ctx);
   });
 }
 
-export async function runExplain(runText: string, sku: string, month: string | undefined, ctx: Ctx): Promise<void> {
+export async function runExplain(runText: string, sku: string, monthText: string | undefined, ctx: Ctx): Promise<void> {
+  const month = monthText !== undefined ? parseMonthOption('MONTH', monthText) : undefined;
   await withDb(ctx.dbPath, async (db) => {
     const run = await requireRun(db, runText);
-    if (month !== undefined && !isMonth(month)) throw new UsageError(`MONTH ${month}: expected a month like 2027-01`);
     const trace = await runTrace(db, run.id, sku);
     if (!trace) throw new UsageError(`run ${run.id} has nothing for SKU ${sku} (no demand, minimum stock, receipts or stock)`);
     const inventory = (await runRows(db, run.id, 'inventory')).filter((r) => r.sku === sku);
     const purchases = (await runRows(db, run.id, 'purchases')).filter((r) => r.sku === sku);
-    if (month !== undefined && !inventory.some((r) => r.month === month)) throw new UsageError(`MONTH ${month} is not in run ${run.id} (${run.from}, ${run.months} months)`);
+    if (month !== undefined && !inventory.some((r) => r.month === month)) throw new UsageError(`MONTH ${month} is not in run ${run.id} (${run.from}, ${plural(run.months, 'month')})`);
     ctx.stdout.write(explainSku(run, trace, inventory, purchases, month));
   });
 }

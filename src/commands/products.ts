@@ -1,6 +1,7 @@
 import type { Ctx } from '../context.js';
 import { withDb } from '../db/connection.js';
 import { duplicateProducts } from '../db/products.js';
+import { plural } from '../util/plural.js';
 
 export async function runProductDuplicates(opts: { json: boolean }, ctx: Ctx): Promise<void> {
   const groups = await withDb(ctx.dbPath, (db) => duplicateProducts(db));
@@ -16,5 +17,5 @@ export async function runProductDuplicates(opts: { json: boolean }, ctx: Ctx): P
     ctx.stdout.write(`${g.normalized}\n`);
     for (const p of g.products) ctx.stdout.write(`  ${p.sku}\t${p.name}\n`);
   }
-  ctx.stderr.write(`${groups.length} group${groups.length === 1 ? '' : 's'} of products with the same normalized name\n`);
+  ctx.stderr.write(`${plural(groups.length, 'group')} of products with the same normalized name\n`);
 }

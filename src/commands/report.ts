@@ -10,6 +10,7 @@ import { reportJson } from '../io/render/json.js';
 import { FILTERS, REPORTS, reportDefinition } from '../reports/definitions.js';
 import { checkFilterCodes } from '../reports/filters.js';
 import { reportParams, resolveReportOptions, type RawReportOptions } from '../reports/options.js';
+import { plural } from '../util/plural.js';
 
 export interface ReportCommandOptions extends RawReportOptions {
   format?: string;
@@ -62,5 +63,5 @@ export async function runReport(name: string, raw: ReportCommandOptions, ctx: Ct
   } else {
     written = await outputTable(table, { format, output: raw.output, layout: raw.layout }, ctx);
   }
-  if (raw.output && ctx.verbose) say(ctx, `wrote ${written} rows of ${name} to ${raw.output}`);
+  if (raw.output && ctx.verbose) say(ctx, `wrote ${plural(written, 'row')} of ${name} to ${raw.output}`);
 }

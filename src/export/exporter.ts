@@ -14,6 +14,8 @@ import { moneyMajor, moneyPlain } from '../io/locale.js';
 import type { ColumnKind, TableColumn } from '../io/table.js';
 import { checkFormatMatchesFile } from '../io/outputPath.js';
 import { csvSafe, writeStreamAtomically } from '../io/write.js';
+import { unknownName } from '../util/suggest.js';
+import { plural } from '../util/plural.js';
 
 export type ExportFormat = 'csv' | 'xlsx' | 'json' | '1c';
 
@@ -23,7 +25,7 @@ const KIND: Record<ColumnType, ColumnKind> = {
 
 export function specOrThrow(entity: string): EntitySpec {
   const spec = entitySpec(entity);
-  if (!spec) throw new UsageError(`unknown entity "${entity}"; expected one of: ${ENTITY_NAMES.join(', ')}`);
+  if (!spec) throw new UsageError(unknownName('unknown entity', entity, ENTITY_NAMES));
   return spec;
 }
 
@@ -137,7 +139,7 @@ export async function exportEntity(db: Db, entity: string, output: string, forma
     await flush();
   });
   if (unencodable > 0) {
-    warnings.push(`${unencodable} chunk(s) had characters Windows-1251 cannot hold (such as ×); they were written as "?"`);
+    warnings.push(`${plural(unencodable, 'chunk')} had characters Windows-1251 cannot hold (such as ×); they were written as "?"`);
   }
   return { rows, format, warnings };
 }

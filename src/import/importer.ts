@@ -36,6 +36,7 @@ import { ENTITY_NAMES, entitySpec, REFS, type EntitySpec } from './entities.js';
 import { nameKey } from './normalize.js';
 import type { KnownCodes, Layout, NameMatch, ParsedRow } from './rowParser.js';
 import { openRowSource, type IgnoredRow, type RowSource } from './rowSource.js';
+import { unknownName } from '../util/suggest.js';
 
 export interface ImportOptions {
   entity: string;
@@ -77,6 +78,11 @@ export interface ImportSummary {
   problems: Problem[];
   /** Problems beyond the ones kept in `problems` (a file of a million bad rows). */
   moreProblems: number;
+  /**
+   * The good lines of rejected documents, one entry each ("rejected with document T1: row 7
+   * has a problem"): with `problems` they are every rejected row, for `--errors`.
+   */
+  rejectedLines: Problem[];
   /** Changes a plan revision may not make (exit 3); nothing is written when there are any. */
   refused: Problem[];
   warnings: string[];
@@ -96,6 +102,15 @@ const MAX_KEPT_PROBLEMS = 100_000;
 /** Name → code mappings `-v` lists. */
 const NAME_MAPPINGS_KEPT = 20;
 
+/** A document whose lines are being read; `badRows` have problems and spoil it. */
+interface OpenDoc {
+  key: string;
+  rows: RowRec[];
+  hash: DocHash;
+  bad: boolean;
+  badRows: number[];
+}
+
 /** One parsed row on its way to the database. */
 interface RowRec {
   row: number;
@@ -104,6 +119,8 @@ interface RowRec {
 
 interface DocState {
   firstRow: number;
+  /** The rows with problems that spoiled the document. */
+  badRows: number[];
   /** Fingerprint of the header fields (singles: of the whole row). */
   headerSig: number;
   written: boolean;
@@ -112,7 +129,7 @@ interface DocState {
 
 export async function importFile(db: Db, options: ImportOptions): Promise<ImportSummary> {
   const spec = entitySpec(options.entity);
-  if (!spec) throw new UsageError(`unknown entity "${options.entity}"; expected one of: ${ENTITY_NAMES.join(', ')}`);
+  if (!spec) throw new UsageError(unknownName('unknown entity', options.entity, ENTITY_NAMES));
   if (!options.memory) {
     if (!fs.existsSync(options.file)) throw new UsageError(`${options.file}: no such file`);
     fileFormat(options.file); // an unsupported extension is bad usage before anything starts
@@ -129,6 +146,7 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
     rejected: 0,
     problems: [],
     moreProblems: 0,
+    rejectedLines: [],
     refused: [],
     warnings: [],
     aboveHeader: [],
@@ -223,7 +241,7 @@ class ImportRun {
   // documents / singles
   private readonly existing: Map<string, number>;
   private readonly docs = new Map<string, DocState>();
-  private current: { key: string; rows: RowRec[]; hash: DocHash; bad: boolean } | undefined;
+  private current: OpenDoc | undefined;
   /** Entities whose writes move shipments between sales summary buckets. */
   private readonly sales: SalesSummaryWriter | undefined;
 
@@ -257,7 +275,7 @@ class ImportRun {
     if (parsed.byName) this.countByName(parsed.byName);
     if (parsed.recs === null) {
       for (const p of parsed.problems ?? []) this.problem(p);
-      this.rejectRow(parsed.badKey);
+      this.rejectRow(parsed.row, parsed.badKey);
       return;
     }
     for (const rec of parsed.recs) {
@@ -275,16 +293,17 @@ class ImportRun {
     }
   }
 
-  private rejectRow(badKey: string | undefined): void {
+  private rejectRow(row: number, badKey: string | undefined): void {
     this.failed = true;
     this.summary.rejected++;
     if (badKey === undefined) return;
     // a bad line spoils its whole document
     if (this.current?.key !== badKey) {
       this.flushCurrent();
-      this.current = { key: badKey, rows: [], hash: new DocHash(), bad: false };
+      this.current = { key: badKey, rows: [], hash: new DocHash(), bad: false, badRows: [] };
     }
     this.current.bad = true;
+    this.current.badRows.push(row);
   }
 
   // ── documents and singles: streamed ──
@@ -293,15 +312,16 @@ class ImportRun {
     const key = recordKey(this.spec, item.rec);
     if (this.spec.kind === 'single') {
       this.flushCurrent();
-      this.current = { key, rows: [item], hash: new DocHash(), bad: false };
+      this.current = { key, rows: [item], hash: new DocHash(), bad: false, badRows: [] };
       this.flushCurrent();
       return;
     }
     if (this.current && this.current.key !== key) this.flushCurrent();
-    if (!this.current) this.current = { key, rows: [], hash: new DocHash(), bad: false };
+    if (!this.current) this.current = { key, rows: [], hash: new DocHash(), bad: false, badRows: [] };
     const head = this.current.rows[0];
     if (head && !this.sameHeader(head, item)) {
       this.current.bad = true;
+      this.current.badRows.push(item.row);
       this.failed = true;
     }
     this.current.rows.push(item);
@@ -337,8 +357,10 @@ class ImportRun {
     const seen = this.docs.get(doc.key);
     if (doc.rows.length === 0) {
       // only bad lines of this document so far
-      if (seen) seen.bad = true;
-      else this.docs.set(doc.key, { firstRow: 0, headerSig: 0, written: false, bad: true });
+      if (seen) {
+        seen.bad = true;
+        seen.badRows.push(...doc.badRows);
+      } else this.docs.set(doc.key, { firstRow: 0, badRows: doc.badRows, headerSig: 0, written: false, bad: true });
       return;
     }
     const headerSig = this.headerSig(doc.rows[0]!.rec);
@@ -354,7 +376,7 @@ class ImportRun {
           value: doc.key.split('\u0001').join(' + '),
           message: `appears again with different data (first at row ${seen.firstRow})`,
         });
-        this.markBad(doc, seen);
+        this.markBad(doc, seen, [doc.rows[0]!.row]);
         return;
       }
       if (differs) {
@@ -364,11 +386,11 @@ class ImportRun {
           value: doc.key,
           message: `document ${doc.key} appears again with other header fields (first at row ${seen.firstRow})`,
         });
-        this.markBad(doc, seen);
+        this.markBad(doc, seen, [doc.rows[0]!.row]);
         return;
       }
       if (doc.bad || seen.bad) {
-        this.markBad(doc, seen);
+        this.markBad(doc, seen, doc.badRows);
         return;
       }
       // lines of a document that is not contiguous in the file: add them to it
@@ -384,6 +406,7 @@ class ImportRun {
     }
     const state: DocState = {
       firstRow: doc.rows[0]!.row,
+      badRows: doc.badRows,
       headerSig: this.spec.kind === 'single' ? fingerprint(rowSignature(this.spec, doc.rows[0]!.rec)) : headerSig,
       written: false,
       bad: doc.bad,
@@ -391,6 +414,7 @@ class ImportRun {
     this.docs.set(doc.key, state);
     if (doc.bad) {
       this.summary.rejected += doc.rows.length;
+      this.listRejectedLines(doc, doc.badRows);
       return;
     }
     const before = this.existing.get(doc.key);
@@ -405,10 +429,36 @@ class ImportRun {
     state.written = true;
   }
 
-  private markBad(doc: { rows: RowRec[] }, seen: DocState): void {
+  private markBad(doc: OpenDoc, seen: DocState, badRows: number[]): void {
     this.failed = true;
     this.summary.rejected += doc.rows.length;
     seen.bad = true;
+    seen.badRows.push(...badRows);
+    this.listRejectedLines(doc, seen.badRows);
+  }
+
+  /** The lines of a rejected document that have no problem of their own, each naming why. */
+  private listRejectedLines(doc: OpenDoc, badRows: number[]): void {
+    const own = new Set(badRows);
+    const rows = [...own].sort((a, b) => a - b);
+    const cause =
+      rows.length === 0 ? 'another of its lines has a problem'
+      : rows.length === 1 ? `row ${rows[0]} has a problem`
+      : `rows ${rows.slice(0, 5).join(', ')}${rows.length > 5 ? ', …' : ''} have problems`;
+    const key = doc.key.split('\u0001').join(' + ');
+    const what = this.spec.kind === 'document' ? 'document' : this.spec.key.join('+');
+    for (const line of doc.rows) {
+      if (own.has(line.row)) continue;
+      if (this.summary.rejectedLines.length >= MAX_KEPT_PROBLEMS) return;
+      this.summary.rejectedLines.push({
+        file: path.basename(this.options.file),
+        sheet: this.summary.sheet,
+        row: line.row,
+        column: this.spec.key.join('+'),
+        value: key,
+        message: `rejected with ${what} ${key}: ${cause}`,
+      });
+    }
   }
 
   private writeDoc(rows: RowRec[], append: boolean, isNew = false): void {

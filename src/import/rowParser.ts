@@ -9,6 +9,7 @@ import { CellProblem, matchHeader, parseCell, type ColumnSpec, type Rec, type Re
 import { REFS, type EntitySpec } from './entities.js';
 import { nameKey } from './normalize.js';
 import { RefResolver, type RefIndex } from './refLookup.js';
+import { plural } from '../util/plural.js';
 
 export type RowProblem = Omit<Problem, 'file' | 'sheet'>;
 
@@ -82,9 +83,9 @@ export function tryLayout(spec: EntitySpec, header: RawRow, file: string, csv: b
   }
   const match = matchHeader(cells, columns);
   if (match.missing.length > 0) return { missing: match.missing };
-  const plural = (n: number) => (n > 1 ? 's' : '');
-  if (match.unknown.length > 0) warnings.push(`${file}: ignored unknown column${plural(match.unknown.length)}: ${match.unknown.join(', ')}`);
-  if (match.duplicated.length > 0) warnings.push(`${file}: ignored repeated column${plural(match.duplicated.length)}: ${match.duplicated.join(', ')}`);
+  const ending = (n: number) => (n > 1 ? 's' : ''); // "unknown column: X", "unknown columns: X, Y"
+  if (match.unknown.length > 0) warnings.push(`${file}: ignored unknown column${ending(match.unknown.length)}: ${match.unknown.join(', ')}`);
+  if (match.duplicated.length > 0) warnings.push(`${file}: ignored repeated column${ending(match.duplicated.length)}: ${match.duplicated.join(', ')}`);
   return { layout: { index: match.index, monthColumns, headerWidth: header.cells.length, headerRow: header.row, csv, warnings } };
 }
 
@@ -183,11 +184,11 @@ export class RowParser {
     if (totals) return { row: raw.row, recs: [], skipped: totals };
     // xlsx rows simply end at their last filled cell; a short CSV line is a truncated one
     if (layout.csv && !layout.monthColumns && cells.length < layout.headerWidth && cells.length <= this.lastNeeded) {
-      report({ message: `the line has ${cells.length} values but the header has ${layout.headerWidth} columns: a truncated line?` });
+      report({ message: `the line has ${plural(cells.length, 'value')} but the header has ${plural(layout.headerWidth, 'column')}: a truncated line?` });
       return this.bad(raw, problems!);
     }
     if (cells.length > layout.headerWidth && cells.slice(layout.headerWidth).some((c) => parseText(c as Cell) !== null)) {
-      report({ message: `the line has ${cells.length} values but the header has ${layout.headerWidth} columns: a stray delimiter?` });
+      report({ message: `the line has ${plural(cells.length, 'value')} but the header has ${plural(layout.headerWidth, 'column')}: a stray delimiter?` });
       return this.bad(raw, problems!);
     }
     const rec: Rec = {};

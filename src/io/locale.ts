@@ -3,6 +3,7 @@
 //
 // Each parser returns a value or a `Bad` with what was expected, so callers can collect
 // every problem of a file instead of stopping at the first.
+import { UsageError } from '../errors.js';
 
 export interface Bad {
   bad: string; // what was expected
@@ -126,7 +127,7 @@ export function parseText(cell: Cell): string | null {
   else if (cell instanceof Date) text = isoDate(cell);
   else text = String(cell);
   text = text.trim();
-  if (text.length > 1 && text[0] === "'" && '=+-@'.includes(text[1]!)) text = text.slice(1);
+  if (text.length > 1 && text[0] === "'" && '=+-@\t\r'.includes(text[1]!)) text = text.slice(1);
   return text === '' ? null : text;
 }
 
@@ -213,6 +214,44 @@ export function parseMonth(cell: Cell): string | Bad | null {
     return ymd(year, found[1], 1)?.slice(0, 7) ?? expected;
   }
   return expected;
+}
+
+// ── command-line options ─────────────────────────────────────────────────────
+// Stricter than file cells: an option is typed by a person on purpose, so only the two
+// written forms of a day and the one form of a month are taken, and a bad one is exit 2
+// naming the option and the value (never a silent fallback to another date).
+
+const ISO_DAY_OPTION = /^(\d{4})-(\d{2})-(\d{2})$/;
+const RU_DAY_OPTION = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/;
+const MONTH_OPTION = /^(\d{4})-(\d{2})$/;
+const shown = (value: string) => (/^\S+$/.test(value) ? value : JSON.stringify(value));
+
+/**
+ * A day option (`--as-of`, `--date`, `--from`, `--to`): a real calendar day written
+ * `2026-11-30` or `30.11.2026`, as ISO. With `month`, a month `2026-11` is taken too and
+ * stands for its first or last day (report periods).
+ */
+export function parseDayOption(option: string, value: string, month?: 'first' | 'last'): string {
+  const text = value.trim();
+  const expected = month ? 'a month (2026-03) or a date (2026-03-15, 15.03.2026)' : 'a real date like 2026-11-30 or 30.11.2026';
+  if (month && MONTH_OPTION.test(text)) {
+    const whole = parseMonthOption(option, value, expected);
+    return month === 'first' ? `${whole}-01` : `${whole}-${pad2(daysInMonth(Number(whole.slice(0, 4)), Number(whole.slice(5, 7))))}`;
+  }
+  let day: string | null = null;
+  let m = ISO_DAY_OPTION.exec(text);
+  if (m) day = ymd(Number(m[1]), Number(m[2]), Number(m[3]));
+  else if ((m = RU_DAY_OPTION.exec(text))) day = ymd(Number(m[3]), Number(m[2]), Number(m[1]));
+  if (!day) throw new UsageError(`${option} ${shown(value)}: expected ${expected}`);
+  return day;
+}
+
+/** A month option (`plan run --from`, `plan explain … MONTH`): `2027-01`, a real month. */
+export function parseMonthOption(option: string, value: string, expected = 'a month like 2027-01'): string {
+  const m = MONTH_OPTION.exec(value.trim());
+  const month = m ? ymd(Number(m[1]), Number(m[2]), 1)?.slice(0, 7) : undefined;
+  if (!month) throw new UsageError(`${option} ${shown(value)}: expected ${expected}`);
+  return month;
 }
 
 // ── printing ─────────────────────────────────────────────────────────────────

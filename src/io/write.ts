@@ -4,7 +4,8 @@ import path from 'node:path';
 import { RefusedError, UsageError } from '../errors.js';
 import { checkOutputPath, realPath } from './outputPath.js';
 
-const FORMULA_START = /^[=+\-@]/;
+// OWASP (CSV injection): = + - @ start a formula; TAB and CR too, as spreadsheets drop them.
+const FORMULA_START = /^[=+\-@\t\r]/;
 const PLAIN_NUMBER = /^[-+]?\d[\d\s\u00a0.,]*$/;
 
 /**

@@ -32,11 +32,12 @@ export function runChain(inputs: PlanningInputs): PlanResult {
   const negative = inputs.opening.filter((o) => o.qty < 0).map((o) => `${o.sku} ${roundHalfAway(o.qty, 3)}`);
   if (negative.length > 0) {
     warnings.push(
-      `${plural(negative.length, 'SKU')} start with negative stock (a receipt or a stock count is missing; the plan buys to cover it): ${listed(negative)}`,
+      `${plural(negative.length, 'SKU')} ${negative.length === 1 ? 'starts' : 'start'} with negative stock (a receipt or a stock count is missing; the plan buys to cover it): ${listed(negative)}`,
     );
   }
   if (withoutSupplier.length > 0) {
-    warnings.push(`${plural(withoutSupplier.length, 'SKU')} to purchase have no supplier and are paid on receipt: ${listed(withoutSupplier)}`);
+    const one = withoutSupplier.length === 1;
+    warnings.push(`${plural(withoutSupplier.length, 'SKU')} to purchase ${one ? 'has' : 'have'} no supplier and ${one ? 'is' : 'are'} paid on receipt: ${listed(withoutSupplier)}`);
   }
   return {
     demand: demand.rows,

@@ -2,8 +2,8 @@
 // applied, the filters a report takes checked against its definition. Reports receive
 // this and nothing else from the command line.
 import { UsageError } from '../errors.js';
-import { parseDate } from '../io/locale.js';
-import { addMonths, firstDay, isMonth, lastDay } from '../planning/calendar.js';
+import { parseDayOption } from '../io/locale.js';
+import { addMonths } from '../planning/calendar.js';
 import { FILTERS, type FilterName, type ReportDefinition } from './definitions.js';
 
 export interface ReportOptions {
@@ -39,10 +39,7 @@ export interface RawReportOptions {
 }
 
 function day(value: string, name: string, end: boolean): string {
-  if (isMonth(value)) return end ? lastDay(value) : firstDay(value);
-  const parsed = parseDate(value);
-  if (typeof parsed !== 'string') throw new UsageError(`${name} ${value}: expected a month (2026-03) or a date (2026-03-15, 15.03.2026)`);
-  return parsed;
+  return parseDayOption(name, value, end ? 'last' : 'first');
 }
 
 const flagList = (names: readonly string[]) => names.map((n) => `--${n}`).join(', ');

@@ -321,7 +321,7 @@ describe('invariants (SPEC §4)', () => {
       fc.property(arbInputs, (inputs) => {
         const r = runChain(inputs);
         const negative = inputs.opening.filter((o) => o.qty < 0).map((o) => o.sku);
-        const warning = r.warnings.find((w) => w.includes('start with negative stock'));
+        const warning = r.warnings.find((w) => w.includes('with negative stock'));
         if (negative.length === 0) return warning === undefined;
         return warning !== undefined && negative.slice(0, 10).every((sku) => warning.includes(`${sku} `));
       }),

@@ -1,5 +1,6 @@
 import { UsageError } from '../errors.js';
 import { ENTITIES } from '../import/entities.js';
+import { groupThousands, MAX_MONEY_ROUBLES, MAX_NUMBER } from '../io/locale.js';
 
 const TOPICS: Record<string, () => string> = {
   'exit-codes': () => `Exit codes
@@ -11,10 +12,11 @@ const TOPICS: Record<string, () => string> = {
   formats: () => {
     const lines = [
       'Import files: .xlsx (first sheet unless --sheet), .csv or .tsv with a header row.',
-      'CSV: delimiter , ; or TAB (sniffed); UTF-8 with or without BOM, or Windows-1251 (detected; --encoding overrides).',
+      'CSV: delimiter , ; or TAB (sniffed); UTF-8 with or without BOM, Windows-1251, UTF-16 with BOM (detected; --encoding overrides); a file mixing encodings is refused.',
       'Headers ignore case, spaces, _ and -, and accept Russian aliases. Unknown columns are ignored with a warning.',
       'Money: 1234.56, 1 234,56, 1234,5 or an Excel number. Dates: 2026-12-31, 31.12.2026, 31.12.26, Excel dates.',
       'Percents: 5, 5%, 5,5. Months: 2027-01, янв.27, январь 2027.',
+      `Bounds: money within ±${groupThousands(String(MAX_MONEY_ROUBLES))} (exact to the kopeck), quantities and whole numbers within ±${groupThousands(String(MAX_NUMBER))}.`,
       '',
       'Entities (* = required):',
     ];

@@ -6,6 +6,7 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { WORKER_MIN_BYTES } from '../src/import/rowSource.js';
+import { MAX_MONEY_KOPECKS, MAX_NUMBER, parseInteger, parseMoney, parseNumber } from '../src/io/locale.js';
 import { BAD, baseDb, copyDb, crm, dbFingerprint, query, writeFile, writeXlsx, type Run } from './helpers.js';
 
 let template: string;
@@ -266,6 +267,35 @@ describe('files as people save them import', () => {
     const ship = writeFile(dir, 's.csv', 'shipment_no,date,client_code,sku,qty,amount\nT1,2026-01-11,C1,A1,1000000000,100\n');
     expect(crm(['--db', db, 'import', 'shipments', ship]).code).toBe(0);
     expect(query(db, 'SELECT qty FROM shipment_lines')).toEqual([{ qty: 1_000_000_000 }]);
+  });
+});
+
+describe('number bounds at the edge (io/locale.ts)', () => {
+  const refused = { bad: expect.stringContaining('from -'), outOfRange: true };
+  it.each([
+    ['1000000000000', MAX_MONEY_KOPECKS],
+    ['-1 000 000 000 000,00', -MAX_MONEY_KOPECKS],
+    ['999999999999.99', MAX_MONEY_KOPECKS - 1],
+    [1e12, MAX_MONEY_KOPECKS], // an Excel cell
+    ['1000000000000.01', refused],
+    ['9999999999999', refused], // 13 digits: the fast path
+    ['90071992547409.93', refused],
+    ['100000000000000000000', refused],
+    [1e20, refused],
+    [-1e13, refused],
+  ])('money %s', (cell, expected) => {
+    expect(parseMoney(cell)).toEqual(expected);
+  });
+
+  it.each([
+    ['1000000000', MAX_NUMBER, MAX_NUMBER],
+    ['-1 000 000 000', -MAX_NUMBER, -MAX_NUMBER],
+    ['1000000000.5', refused, refused],
+    ['999999999.5', 999_999_999.5, { bad: 'a whole number' }],
+    [2e9, refused, refused],
+  ])('number and whole number %s', (cell, number, whole) => {
+    expect(parseNumber(cell)).toEqual(number);
+    expect(parseInteger(cell)).toEqual(whole);
   });
 });
 

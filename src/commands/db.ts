@@ -5,7 +5,7 @@ import { withDb, withWriteLock } from '../db/connection.js';
 import { checkSalesSummaries, rebuildAndCompare } from '../db/salesSummary.js';
 
 export async function runRebuildSummaries(opts: { check: boolean; json: boolean }, ctx: Ctx): Promise<void> {
-  const result = await withDb(ctx.dbPath, async (db) =>
+  const result = await withDb(ctx.dbPath, 'write', async (db) =>
     opts.check ? checkSalesSummaries(db.sqlite) : withWriteLock(db.sqlite, () => rebuildAndCompare(db.sqlite)),
   );
   if (opts.json) {

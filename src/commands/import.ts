@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { say, type Ctx } from '../context.js';
-import { openDb, type Db } from '../db/connection.js';
+import { withDb, type Db } from '../db/connection.js';
 import { UsageError, ValidationError, type Problem } from '../errors.js';
-import { importFile, type ImportSummary } from '../import/importer.js';
+import { importFile, importSpec, type ImportSummary } from '../import/importer.js';
 import { startProgress } from '../io/progress.js';
 import { outputTable } from '../io/render/index.js';
 import type { Table } from '../io/table.js';
@@ -78,15 +78,8 @@ export async function importWithProgress(db: Db, opts: ImportCommandOptions, ctx
 }
 
 export async function runImport(opts: ImportCommandOptions, ctx: Ctx): Promise<void> {
-  const created = !fs.existsSync(ctx.dbPath);
-  const db = openDb(ctx.dbPath, { create: true });
-  if (created) say(ctx, `created ${ctx.dbPath}`);
-  let summary: ImportSummary;
-  try {
-    summary = await importWithProgress(db, opts, ctx);
-  } finally {
-    db.close();
-  }
+  importSpec(opts.entity); // a mistyped entity is bad usage before the database is touched
+  const summary = await withDb(ctx.dbPath, 'write', (db) => importWithProgress(db, opts, ctx));
   for (const w of summary.warnings) say(ctx, `warning: ${w}`);
   const problemCount = summary.problems.length + summary.moreProblems;
   if (opts.errors && problemCount > 0) {

@@ -54,7 +54,7 @@ function versionNumber(value: string | undefined, name: string): number | undefi
 
 export async function runVersions(kindName: string | undefined, opts: { json?: boolean }, ctx: Ctx): Promise<void> {
   const kind = kindName === undefined ? undefined : planKind(kindName).kind;
-  await withDb(ctx.dbPath, async (db) => {
+  await withDb(ctx.dbPath, 'read', async (db) => {
     const rows = db.sqlite
       .prepare(
         `SELECT v.kind, v.number, v.author, v.created_at, v.note, v.source,
@@ -95,7 +95,7 @@ const cellKeyOf = (spec: EntitySpec, rec: Rec) => spec.plan!.cellKey.map((k) => 
 /** `crm plan export KIND -o FILE.xlsx`: the wide layout, one column per month, ready to edit and import back. */
 export async function runPlanExport(kindName: string, opts: { version?: string; output: string }, ctx: Ctx): Promise<void> {
   const { kind, spec } = planKind(kindName);
-  await withDb(ctx.dbPath, async (db) => {
+  await withDb(ctx.dbPath, 'read', async (db) => {
     const { number, cells } = await versionCells(db, spec, kind, versionNumber(opts.version, '--version'));
     const months = [...new Set(cells.map((c) => String(c.month)))].sort();
     const valueField = spec.plan!.valueField;
@@ -121,7 +121,7 @@ export async function runPlanExport(kindName: string, opts: { version?: string; 
 /** `crm plan diff KIND V1 V2`: the cells that changed, old → new, and totals by month. */
 export async function runPlanDiff(kindName: string, v1: string, v2: string, opts: { json?: boolean }, ctx: Ctx): Promise<void> {
   const { kind, spec } = planKind(kindName);
-  await withDb(ctx.dbPath, async (db) => {
+  await withDb(ctx.dbPath, 'read', async (db) => {
     const a = await versionCells(db, spec, kind, versionNumber(v1, 'V1') ?? undefined);
     const b = await versionCells(db, spec, kind, versionNumber(v2, 'V2') ?? undefined);
     const valueField = spec.plan!.valueField;
@@ -179,7 +179,7 @@ export async function runPlanDiff(kindName: string, v1: string, v2: string, opts
 export async function runRevise(kindName: string, file: string, opts: { from: string; force?: boolean; note?: string; json?: boolean }, ctx: Ctx): Promise<void> {
   const { kind, spec } = planKind(kindName);
   const from = monthOption(opts.from, '--from', '');
-  await withDb(ctx.dbPath, async (db) => {
+  await withDb(ctx.dbPath, 'write', async (db) => {
     if (!latestPlanVersion(db.sqlite, kind)) throw new UsageError(`there is no ${kindName} plan to revise yet: import one with crm import ${spec.name}`);
     const summary = await importFile(db, {
       entity: spec.name,
@@ -322,7 +322,7 @@ export async function planAndStore(db: Db, opts: RunOptions, ctx: Ctx) {
 }
 
 export async function runPlanRun(opts: RunOptions, ctx: Ctx): Promise<void> {
-  await withDb(ctx.dbPath, async (db) => {
+  await withDb(ctx.dbPath, 'write', async (db) => {
     const { runId, loaded, result } = await planAndStore(db, opts, ctx);
     if (opts.json) {
       const json = runJson(runId, loaded.inputs, { sales: loaded.salesVersion.number, stock: loaded.stockVersion?.number ?? null }, result);
@@ -347,7 +347,7 @@ export function printRunSummary(runId: number, inputs: PlanningInputs, result: P
 // ── runs, show, explain ──────────────────────────────────────────────────────
 
 export async function runRuns(opts: { json?: boolean }, ctx: Ctx): Promise<void> {
-  await withDb(ctx.dbPath, async (db) => {
+  await withDb(ctx.dbPath, 'read', async (db) => {
     const runs = await listRuns(db);
     const table: Table = {
       name: 'runs',
@@ -431,7 +431,7 @@ async function requireRun(db: Db, runText: string): Promise<RunMeta> {
 }
 
 export async function runShow(runText: string, opts: { what?: string; by?: string; format?: string; output?: string }, ctx: Ctx): Promise<void> {
-  await withDb(ctx.dbPath, async (db) => {
+  await withDb(ctx.dbPath, 'read', async (db) => {
     const run = await requireRun(db, runText);
     if (opts.what === undefined) {
       // the whole run: one sheet per output
@@ -454,7 +454,7 @@ export async function runShow(runText: string, opts: { what?: string; by?: strin
 }
 
 export async function runExplain(runText: string, sku: string, month: string | undefined, ctx: Ctx): Promise<void> {
-  await withDb(ctx.dbPath, async (db) => {
+  await withDb(ctx.dbPath, 'read', async (db) => {
     const run = await requireRun(db, runText);
     if (month !== undefined && !isMonth(month)) throw new UsageError(`MONTH ${month}: expected a month like 2027-01`);
     const trace = await runTrace(db, run.id, sku);

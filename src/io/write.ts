@@ -1,7 +1,7 @@
 // Writing files atomically (temp file, then rename) and formula-safe CSV cells (SPEC §1).
 import fs from 'node:fs';
 import path from 'node:path';
-import { UsageError } from '../errors.js';
+import { RefusedError, UsageError } from '../errors.js';
 
 const FORMULA_START = /^[=+\-@]/;
 const PLAIN_NUMBER = /^[-+]?\d[\d\s\u00a0.,]*$/;
@@ -24,6 +24,7 @@ export async function writeAtomically(file: string, write: (tempFile: string) =>
     fs.renameSync(temp, file);
   } catch (error) {
     fs.rmSync(temp, { force: true });
+    if ((error as NodeJS.ErrnoException).code === 'ENOSPC') throw new RefusedError(`disk full while writing ${file}: nothing was written`);
     throw error;
   }
 }
@@ -39,6 +40,7 @@ export async function writeStreamAtomically(
     const write = (chunk: string | Buffer) =>
       out.write(chunk) ? Promise.resolve() : Promise.race([new Promise<void>((r) => out.once('drain', () => r())), failed]);
     await produce(write);
-    await Promise.race([new Promise<void>((resolve) => out.end(() => resolve())), failed]);
+    // 'finish', not end()'s callback: that one is also called after an error (ENOSPC), which would rename a cut file into place
+    await Promise.race([new Promise<void>((resolve) => out.end().once('finish', () => resolve())), failed]);
   });
 }

@@ -385,15 +385,15 @@ describe('a full disk', () => {
     }
   }
 
-  const mountPoint = AS_ROOT ? tryMount() : undefined;
-  function tryMount(): string | undefined {
+  function mountSmallDisk(): string | undefined {
     const dir = tempDir();
-    const result = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', dir], { encoding: 'utf8' });
-    return result.status === 0 ? dir : undefined;
+    return spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', dir]).status === 0 ? dir : undefined;
   }
+  /** Whether this sandbox lets the tests mount a tmpfs (root with CAP_SYS_ADMIN); otherwise only the in-process case runs. */
+  const canMount = AS_ROOT && ((dir) => dir !== undefined && spawnSync('umount', [dir]).status === 0)(mountSmallDisk());
 
-  it.skipIf(!mountPoint)('on a 2 MB tmpfs: the import and an export are exit 3 "disk full", the database as it was, no temp file left', () => {
-    const mnt = mountPoint!;
+  it.skipIf(!canMount)('on a 2 MB tmpfs: the import and an export are exit 3 "disk full", the database as it was, no temp file left', () => {
+    const mnt = mountSmallDisk()!;
     try {
       const db = path.join(mnt, 'crm.db');
       fs.copyFileSync(base, db);
@@ -425,6 +425,21 @@ describe('only crm init (and demo) create or change what --db names', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('unknown entity "client"');
     expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
+  it.each([
+    ['in a folder crm may not write: exit 3', 3, 'the folder {dir} is not writable', (dir: string) => path.join(dir, 'crm.db')],
+    ['in a missing folder under one crm may not write: exit 3', 3, 'permission denied', (dir: string) => path.join(dir, 'new', 'crm.db')],
+    ['under a file: exit 2', 2, 'is a file, not a folder', (dir: string) => path.join(writeFile(dir, 'notes.txt', 'x'), 'crm.db')],
+  ])('crm init %s, nothing made', (_name, code, fragment, where) => {
+    const dir = openDir();
+    if (!AS_ROOT) fs.chmodSync(dir, 0o555);
+    const db = where(dir);
+    const before = fs.readdirSync(dir);
+    const run = crmAs(['--db', db, 'init'], true);
+    expect(run.code, run.stderr).toBe(code);
+    expect(run.stderr).toContain(fragment.replace('{dir}', dir));
+    expect(fs.readdirSync(dir)).toEqual(before);
   });
 
   it('a crm database made before the application_id is recognized; crm init marks it and changes no row', () => {

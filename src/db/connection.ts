@@ -262,7 +262,10 @@ function createDb(file: string): Db {
   try {
     fs.mkdirSync(dir, { recursive: true });
   } catch (error) {
-    throw new RefusedError(`cannot create ${file}: ${errorCode(error) === 'EACCES' ? 'permission denied' : (error as Error).message}; nothing was written`);
+    const denied = ['EACCES', 'EPERM', 'EROFS'].includes(errorCode(error));
+    // no permission is a refusal; a path through a file (ENOTDIR, EEXIST) is bad usage
+    const why = denied ? 'permission denied' : ['EEXIST', 'ENOTDIR'].includes(errorCode(error)) ? `a part of ${dir} is a file, not a folder` : (error as Error).message;
+    throw new (denied ? RefusedError : UsageError)(`cannot create ${file}: ${why}; nothing was written`);
   }
   if (!canWrite(dir)) throw new RefusedError(`cannot create ${file}: the folder ${dir} is not writable; nothing was written`);
   const sqlite = new Database(file, { timeout: BUSY_TIMEOUT_MS });

@@ -32,7 +32,7 @@ export async function runReport(name: string, raw: ReportCommandOptions, ctx: Ct
   const format = resolveFormat(raw.format, raw.output);
   resolveLayout(raw.layout, format); // bad usage before any work
   const run = await load();
-  const result = await withDb(ctx.dbPath, (db) => run(db, opts));
+  const result = await withDb(ctx.dbPath, 'read', (db) => run(db, opts));
   const { table } = result;
   let written = table.rows.length;
   if (format === 'json') {

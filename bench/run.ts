@@ -78,6 +78,7 @@ async function benchData() {
 function freshDb(name: string, master: Record<string, string>): string {
   const db = path.join(os.tmpdir(), `crm-bench-${name}-${process.pid}.db`);
   for (const suffix of ['', '-wal', '-shm']) fs.rmSync(db + suffix, { force: true });
+  runCrm(['--db', db, 'init']);
   for (const entity of ['managers', 'groups', 'suppliers', 'products', 'clients']) runCrm(['--db', db, 'import', entity, master[entity]!]);
   return db;
 }
@@ -98,7 +99,7 @@ async function benchPlan(): Promise<Timing[]> {
   runCrm(['--db', db, 'import', 'plan-min-stock', minStock]);
   runCrm(['--db', db, 'import', 'stock', stock]);
   const endToEnd = runCrm(['--db', db, 'plan', 'run', '--from', from]);
-  const handle = openDb(db);
+  const handle = openDb(db, 'read');
   const loadStart = process.hrtime.bigint();
   const loaded = await loadPlanningInputs(handle, { from, months: 12, lookback: 12 });
   const loadSeconds = Number(process.hrtime.bigint() - loadStart) / 1e9;
@@ -120,7 +121,7 @@ async function benchPlan(): Promise<Timing[]> {
 
 /** The engine's floor: a year of the month × group aggregate as one statement through better-sqlite3 (median seconds). */
 function rawYearAggregate(db: string, times: number): number {
-  const handle = openDb(db);
+  const handle = openDb(db, 'read');
   const samples: number[] = [];
   for (let i = 0; i < times; i++) {
     const started = process.hrtime.bigint();
@@ -206,6 +207,7 @@ async function benchSales10M(master: Record<string, string>): Promise<Timing[]> 
   if (!fs.existsSync(db)) {
     const building = `${db}.building`;
     for (const suffix of ['', '-wal', '-shm']) fs.rmSync(building + suffix, { force: true });
+    runCrm(['--db', building, 'init']);
     for (const entity of ['managers', 'groups', 'suppliers', 'products', 'clients']) runCrm(['--db', building, 'import', entity, master[entity]!]);
     const run = runCrm(['--db', building, 'import', 'shipments', file]);
     out.push({ job: 'import 10,000,000-row CSV (shipments, summaries kept)', rows: 10_000_000, seconds: run.seconds, rowsPerSecond: Math.round(10_000_000 / run.seconds), peakRssMb: run.peakRssMb });

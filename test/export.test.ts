@@ -16,7 +16,7 @@ const ORDER = ENTITIES.map((e) => e.name);
 const NOW = new Date('2026-11-26T12:00:00Z');
 
 async function importInto(dbFile: string, entity: string, file: string) {
-  const db = openDb(dbFile, { create: true });
+  const db = openDb(dbFile, 'create');
   try {
     return await importFile(db, { entity, file, user: 'tester', now: NOW });
   } finally {
@@ -25,7 +25,7 @@ async function importInto(dbFile: string, entity: string, file: string) {
 }
 
 async function exportFrom(dbFile: string, entity: string, file: string, format?: string) {
-  const db = openDb(dbFile);
+  const db = openDb(dbFile, 'read');
   try {
     return await exportEntity(db, entity, file, format);
   } finally {

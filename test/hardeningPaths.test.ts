@@ -117,7 +117,7 @@ describe('an output that is the database or the input file is refused before any
   it('the safety net: writeAtomically refuses the database this process opened, whichever writer asks', async () => {
     const { dir, db } = workspace();
     const before = snapshot(dir);
-    openDb(db).close();
+    openDb(db, 'read').close();
     await expect(writeAtomically(db, async (temp) => fs.writeFileSync(temp, 'x'))).rejects.toThrow(/cannot write .*crm\.db: that is the database/);
     await expect(writeAtomically(path.join(dir, 'hard.csv'), async (temp) => fs.writeFileSync(temp, 'x'))).rejects.toThrow(UsageError);
     const table = { name: 't', columns: [{ key: 'a', header: 'a', kind: 'text' as const }], rows: [{ a: 'x' }] };

@@ -79,6 +79,8 @@ export function query<T = Record<string, unknown>>(file: string, sql: string, ..
 /** A database with the small base company of test/fixtures/base (master data only). */
 export function baseDb(dir = tempDir()): string {
   const db = path.join(dir, 'crm.db');
+  const init = crm(['--db', db, 'init']);
+  if (init.code !== 0) throw new Error(`crm init failed: ${init.stderr}`);
   for (const [entity, file] of [
     ['managers', 'managers.csv'],
     ['groups', 'groups.csv'],

@@ -335,7 +335,7 @@ describe('the database file', () => {
     expect(fs.readFileSync(junk, 'utf8')).toBe('code,name\nC1,x\n');
   });
 
-  it('refuses a database written by a newer crm (exit 3) and migrates an older one', () => {
+  it('refuses a database written by a newer crm (exit 3), and one written by an older crm until crm init migrates it', () => {
     const { dir, db } = freshDb();
     const raw = new Database(db);
     const version = raw.pragma('user_version', { simple: true }) as number;
@@ -346,15 +346,24 @@ describe('the database file', () => {
     expect(run.code).toBe(3);
     expect(run.stderr).toContain(`has schema version ${version + 1}, newer than this crm understands (${version})`);
 
-    const empty = path.join(dir, 'old.db');
-    new Database(empty).close(); // an empty file: version 0
-    const init = crm(['--db', empty, 'init']);
+    // the same file as the crm before the sales summaries (schema 4) left it
+    const older = new Database(db);
+    older.exec('DROP TABLE sales_summary; DROP TABLE sales_summary_client; DELETE FROM __drizzle_migrations WHERE created_at = (SELECT MAX(created_at) FROM __drizzle_migrations)');
+    older.pragma(`user_version = ${version - 1}`);
+    older.pragma('application_id = 0');
+    older.close();
+    const refused = crm(['--db', db, 'report', 'sales']);
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toContain(`has schema version ${version - 1}, older than this crm's (${version}): run "crm init" on it`);
+    const init = crm(['--db', db, 'init']);
     expect(init.code).toBe(0);
-    expect(query(empty, "SELECT COUNT(*) n FROM sqlite_master WHERE name = 'shipments'")).toEqual([{ n: 1 }]);
-    const check = new Database(empty);
+    expect(init.stderr).toContain(`migrated from schema version ${version - 1} to ${version}`);
+    expect(query(db, "SELECT COUNT(*) n FROM sqlite_master WHERE name = 'sales_summary'")).toEqual([{ n: 1 }]);
+    const check = new Database(db);
     expect(check.pragma('user_version', { simple: true })).toBe(version);
     expect(check.pragma('journal_mode', { simple: true })).toBe('wal');
     check.close();
+    expect(crm(['--db', db, 'report', 'sales']).code).toBe(0);
   });
 
   it('a missing database is an error for commands that only read', () => {

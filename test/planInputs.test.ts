@@ -15,7 +15,7 @@ const NOW = new Date('2026-11-26T00:00:00Z');
 
 async function load(dir: string, files: Record<string, string>) {
   const dbFile = path.join(dir, 'crm.db');
-  const db = openDb(dbFile, { create: true });
+  const db = openDb(dbFile, 'create');
   try {
     for (const [entity, text] of Object.entries(files)) {
       const file = path.join(dir, `${entity}.csv`);
@@ -78,7 +78,7 @@ describe('document totals', () => {
       shipments: 'shipment_no,date,client_code,sku,qty,amount\nT1,2026-01-10,C1,P,1,100\nT2,2026-01-11,C2,P,2,50\nT1,2026-01-10,C1,P,3,300\n',
       receipts: 'receipt_no,date,supplier_code,sku,qty,cost\nR1,2026-01-05,S,P,3,2.5\nR1,2026-01-05,S,P,1,4\n',
     });
-    const db = openDb(dbFile);
+    const db = openDb(dbFile, 'write');
     const file = path.join(dir, 'again.csv');
     fs.writeFileSync(file, 'shipment_no,date,client_code,sku,qty,amount\nT2,2026-01-11,C2,P,2,70\n');
     await importFile(db, { entity: 'shipments', file, user: 't', now: NOW });

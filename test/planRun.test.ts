@@ -34,6 +34,7 @@ let template: string;
 beforeAll(() => {
   const dir = tempDir();
   template = path.join(dir, 'crm.db');
+  crm(['--db', template, 'init']);
   for (const [entity, text] of FILES) {
     const run = crm(['--db', template, 'import', entity, writeFile(dir, `${entity}.csv`, text)]);
     if (run.code !== 0) throw new Error(`${entity}: ${run.stderr}`);

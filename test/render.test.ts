@@ -211,6 +211,7 @@ describe('the terminal, for real', () => {
     const dir = tempDir();
     const db = path.join(dir, 'crm.db');
     const { crm, writeFile } = await import('./helpers.js');
+    crm(['--db', db, 'init']);
     crm(['--db', db, 'import', 'managers', writeFile(dir, 'm.csv', 'code,name\nM1,Анна\n')]);
     const onTty = (env: string) =>
       spawnSync('script', ['-qec', `${env} ${process.execPath} ${BIN} --db ${db} managers list`, '/dev/null'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: undefined } }).stdout;

@@ -10,6 +10,7 @@ import { crm, tempDir, writeFile } from './helpers.js';
 function company(files: [string, string][]): string {
   const dir = tempDir();
   const db = path.join(dir, 'crm.db');
+  crm(['--db', db, 'init']);
   for (const [entity, text] of files) {
     const run = crm(['--db', db, 'import', entity, writeFile(dir, `${entity}.csv`, text)]);
     if (run.code !== 0) throw new Error(`${entity}: ${run.stderr}`);

@@ -33,6 +33,7 @@ async function importText(db: Db, dir: string, entity: string, text: string): Pr
 function companyWith(shipments: string): { dir: string; db: string } {
   const dir = tempDir();
   const db = path.join(dir, 'crm.db');
+  crm(['--db', db, 'init']);
   for (const [entity, text] of [...Object.entries(MASTER), ['shipments', shipments]]) {
     fs.writeFileSync(path.join(dir, `${entity}.csv`), text!);
     const run = crm(['--db', db, 'import', entity!, path.join(dir, `${entity}.csv`)]);
@@ -99,7 +100,7 @@ describe('monthly sales summaries', () => {
       fc.asyncProperty(fc.array(operation, { minLength: 1, maxLength: 8 }), fc.boolean(), async (ops, rebuild) => {
         summaryTuning.rebuildAbove = rebuild ? 0 : 200_000;
         const dir = tempDir();
-        const db = openDb(path.join(dir, 'crm.db'), { create: true });
+        const db = openDb(path.join(dir, 'crm.db'), 'create');
         try {
           for (const [entity, text] of Object.entries(MASTER)) await importText(db, dir, entity, text);
           for (const op of ops) await apply(db, dir, op);

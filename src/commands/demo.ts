@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { say, type Ctx } from '../context.js';
-import { openDb, type Db } from '../db/connection.js';
+import { checkCrmDatabase, withDb, type Db } from '../db/connection.js';
 import { RefusedError } from '../errors.js';
 import { importWithProgress, summaryLine } from './import.js';
 
@@ -73,15 +73,15 @@ export function fixturesDir(): string {
 
 export async function runDemo(opts: { force: boolean }, ctx: Ctx): Promise<void> {
   if (fs.existsSync(ctx.dbPath)) {
+    checkCrmDatabase(ctx.dbPath); // --force replaces a crm database, never another file
     if (!opts.force) {
       throw new RefusedError(`${ctx.dbPath} already exists: pass --force to replace it with the demo, or --db OTHER.db`);
     }
     for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${ctx.dbPath}${suffix}`, { force: true });
   }
   const dir = fixturesDir();
-  const db = openDb(ctx.dbPath, { create: true });
   const started = Date.now();
-  try {
+  await withDb(ctx.dbPath, 'create', async (db) => {
     for (const [entity, file] of DEMO_FILES) {
       const summary = await importWithProgress(db, { entity, file: path.join(dir, file), note: 'demo' }, ctx);
       if (summary.problems.length > 0) throw new Error(`demo fixture ${file} did not import cleanly: ${summary.problems[0]!.message}`);
@@ -95,9 +95,7 @@ export async function runDemo(opts: { force: boolean }, ctx: Ctx): Promise<void>
     const { outputTable } = await import('../io/render/index.js');
     await outputTable(summaryTable(loaded.inputs, result), {}, ctx);
     await printPlanFactSummary(db, ctx);
-  } finally {
-    db.close();
-  }
+  });
   say(ctx, `\nThe demo company is in ${ctx.dbPath} (${((Date.now() - started) / 1000).toFixed(1)} s). Try next:`);
   const dbFlag = ctx.dbPath === 'crm.db' ? '' : ` --db ${ctx.dbPath}`;
   say(ctx, `  npx crm${dbFlag} import shipments ${path.relative(process.cwd(), path.join(dir, 'shipments-1c.csv'))} --dry-run   # re-import: all unchanged`);

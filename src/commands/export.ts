@@ -8,7 +8,7 @@ export async function runExport(opts: { entity: string; output: string; format?:
   // the output rules before the database is opened: nothing is written when they fail
   checkOutputPath(opts.output, { flag: '-o', database: ctx.dbPath });
   resolveExportFormat(opts.format, opts.output);
-  const result = await withDb(ctx.dbPath, (db) => exportEntity(db, opts.entity, opts.output, opts.format));
+  const result = await withDb(ctx.dbPath, 'read', (db) => exportEntity(db, opts.entity, opts.output, opts.format));
   for (const w of result.warnings) say(ctx, `warning: ${w}`);
   if (ctx.verbose || ctx.stderrTTY) say(ctx, `wrote ${plural(result.rows, `${opts.entity} row`)} to ${opts.output} (${result.format})`);
 }

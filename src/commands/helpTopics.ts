@@ -1,6 +1,7 @@
 import { UsageError } from '../errors.js';
 import type { ColumnSpec, ColumnType } from '../import/columns.js';
 import { ENTITIES, REFS } from '../import/entities.js';
+import { groupThousands, MAX_MONEY_ROUBLES, MAX_NUMBER } from '../io/locale.js';
 import { unknownName } from '../util/suggest.js';
 
 const TYPE_WORDS: Record<ColumnType, string> = {
@@ -21,11 +22,15 @@ const TOPICS: Record<string, () => string> = {
   formats: () => {
     const lines = [
       'Import files: .xlsx (first sheet unless --sheet), .csv or .tsv with a header row.',
-      'CSV: delimiter , ; or TAB (sniffed); UTF-8 with or without BOM, or Windows-1251 (detected; --encoding overrides).',
+      'CSV: delimiter , ; or TAB (sniffed); UTF-8 with or without BOM, Windows-1251, UTF-16 with BOM (detected; --encoding overrides); a file mixing encodings is refused.',
+      'The header need not be the first row: the first of the first 30 rows naming the required columns is (--header-row N forces one);',
+      'title lines above it, blank rows and a closing Итого/Всего/Total row are skipped. A client, product or supplier written by',
+      'name (or a client by INN) instead of its code is found by its name (--match code turns that off).',
       'Headers ignore case, spaces, _ and -, and accept the Russian aliases below (written here without spaces:',
       '"Номер заказа" matches номерзаказа). Unknown columns are ignored with a warning.',
       'Money: 1234.56, 1 234,56, 1234,5 or an Excel number. Dates: 2026-12-31, 31.12.2026, 31.12.26, Excel dates.',
       'Percents: 5, 5%, 5,5. Months: 2027-01, янв.27, январь 2027.',
+      `Bounds: money within ±${groupThousands(String(MAX_MONEY_ROUBLES))} (exact to the kopeck), quantities and whole numbers within ±${groupThousands(String(MAX_NUMBER))}.`,
       'Plans may also be wide: one column per month (2027-01, янв.27 …) instead of month and value.',
       '',
       'Entities: one line per column, name (* = required), type, aliases.',

@@ -1,10 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { say, type Ctx } from '../context.js';
-import { openDb, type Db } from '../db/connection.js';
+import { withDb, type Db } from '../db/connection.js';
 import { CrmError, EXIT, UsageError, ValidationError, formatProblem, type Problem } from '../errors.js';
-import { ENTITY_NAMES, entitySpec } from '../import/entities.js';
-import { importFile, type ImportSummary } from '../import/importer.js';
+import { importFile, importSpec, type ImportSummary } from '../import/importer.js';
 import { startProgress } from '../io/progress.js';
 import { checkOutputPath, protectInput } from '../io/outputPath.js';
 import { outputTable } from '../io/render/index.js';
@@ -129,20 +128,12 @@ export async function importWithProgress(db: Db, opts: ImportCommandOptions, ctx
 
 export async function runImport(opts: ImportCommandOptions, ctx: Ctx): Promise<void> {
   // bad usage before the database is opened or anything is read
-  if (!entitySpec(opts.entity)) throw new UsageError(unknownName('unknown entity', opts.entity, ENTITY_NAMES));
+  importSpec(opts.entity);
   headerRowOption(opts.headerRow);
   matchOption(opts.match);
   if (opts.errors !== undefined) checkErrorsFile(opts.errors, ctx.dbPath, opts.file);
   protectInput(opts.file);
-  const created = !fs.existsSync(ctx.dbPath);
-  const db = openDb(ctx.dbPath, { create: true });
-  if (created) say(ctx, `created ${ctx.dbPath}`);
-  let summary: ImportSummary;
-  try {
-    summary = await importWithProgress(db, opts, ctx);
-  } finally {
-    db.close();
-  }
+  const summary = await withDb(ctx.dbPath, 'write', (db) => importWithProgress(db, opts, ctx));
   if (ctx.verbose) sayVerbose(ctx, summary);
   for (const w of summary.warnings) say(ctx, `warning: ${w}`);
   const problemCount = summary.problems.length + summary.moreProblems;

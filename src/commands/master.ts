@@ -43,7 +43,7 @@ export async function runList(entity: MasterEntity, opts: ListOptions, ctx: Ctx)
     checkOutputPath(opts.output, { flag: '-o', database: ctx.dbPath });
     resolveFormat(opts.json ? 'json' : opts.format, opts.output);
   }
-  await withDb(ctx.dbPath, async (db) => {
+  await withDb(ctx.dbPath, 'read', async (db) => {
     const s = spec(entity);
     let records = await listRecords(db, s);
     let tree: GroupNode[] | undefined;
@@ -112,7 +112,7 @@ function drawTree(nodes: GroupNode[], shown: Set<string>): string {
 }
 
 export async function runShow(entity: MasterEntity, code: string, opts: { json?: boolean }, ctx: Ctx): Promise<void> {
-  await withDb(ctx.dbPath, async (db) => {
+  await withDb(ctx.dbPath, 'read', async (db) => {
     const s = spec(entity);
     const rec = await findRecord(db, s, code);
     if (!rec) throw new UsageError(`no ${SINGULAR[entity]} with ${s.key[0]} "${code}"`);
@@ -179,7 +179,7 @@ export async function runAdd(entity: MasterEntity, opts: Record<string, string>,
     }
     for (const c of missing) fields.set(c.name, await ask(c));
   }
-  await withDb(ctx.dbPath, async (db) => {
+  await withDb(ctx.dbPath, 'write', async (db) => {
     const key = String(fields.get(s.key[0]!)).trim();
     if (await findRecord(db, s, key)) {
       throw new RefusedError(`${SINGULAR[entity]} ${key} already exists: use crm ${entity} edit ${key}`);
@@ -193,7 +193,7 @@ export async function runEdit(entity: MasterEntity, code: string, opts: Record<s
   const s = spec(entity);
   const fields = givenFields(s, opts);
   if (fields.size === 0) throw new UsageError(`nothing to change: pass one or more fields, e.g. ${flagOf(s.columns[1]!.name)} VALUE (crm ${entity} edit --help)`);
-  await withDb(ctx.dbPath, async (db) => {
+  await withDb(ctx.dbPath, 'write', async (db) => {
     const before: Rec | undefined = await findRecord(db, s, code);
     if (!before) throw new UsageError(`no ${SINGULAR[entity]} with ${s.key[0]} "${code}"`);
     // the key and the required columns the user did not touch keep their stored values

@@ -52,7 +52,7 @@ function versionNumber(value: string | undefined, name: string): number | undefi
 
 export async function runVersions(kindName: string | undefined, opts: { json?: boolean }, ctx: Ctx): Promise<void> {
   const kind = kindName === undefined ? undefined : planKind(kindName).kind;
-  await withDb(ctx.dbPath, async (db) => {
+  await withDb(ctx.dbPath, 'read', async (db) => {
     const rows = db.sqlite
       .prepare(
         `SELECT v.kind, v.number, v.author, v.created_at, v.note, v.source,
@@ -95,7 +95,7 @@ export async function runPlanExport(kindName: string, opts: { version?: string; 
   const { kind, spec } = planKind(kindName);
   checkOutputPath(opts.output, { flag: '-o', database: ctx.dbPath });
   if (resolveFormat(undefined, opts.output) === 'json') throw new UsageError('a plan exports to .xlsx or .csv (the wide layout)');
-  await withDb(ctx.dbPath, async (db) => {
+  await withDb(ctx.dbPath, 'read', async (db) => {
     const { number, cells } = await versionCells(db, spec, kind, versionNumber(opts.version, '--version'));
     const months = [...new Set(cells.map((c) => String(c.month)))].sort();
     const valueField = spec.plan!.valueField;
@@ -119,7 +119,7 @@ export async function runPlanExport(kindName: string, opts: { version?: string; 
 /** `crm plan diff KIND V1 V2`: the cells that changed, old → new, and totals by month. */
 export async function runPlanDiff(kindName: string, v1: string, v2: string, opts: { json?: boolean }, ctx: Ctx): Promise<void> {
   const { kind, spec } = planKind(kindName);
-  await withDb(ctx.dbPath, async (db) => {
+  await withDb(ctx.dbPath, 'read', async (db) => {
     const a = await versionCells(db, spec, kind, versionNumber(v1, 'V1') ?? undefined);
     const b = await versionCells(db, spec, kind, versionNumber(v2, 'V2') ?? undefined);
     const valueField = spec.plan!.valueField;
@@ -178,7 +178,7 @@ export async function runRevise(kindName: string, file: string, opts: { from: st
   const { kind, spec } = planKind(kindName);
   const from = parseMonthOption('--from', opts.from);
   protectInput(file);
-  await withDb(ctx.dbPath, async (db) => {
+  await withDb(ctx.dbPath, 'write', async (db) => {
     if (!latestPlanVersion(db.sqlite, kind)) throw new UsageError(`there is no ${kindName} plan to revise yet: import one with crm import ${spec.name}`);
     const summary = await importFile(db, {
       entity: spec.name,
@@ -321,7 +321,7 @@ export async function planAndStore(db: Db, opts: RunOptions, ctx: Ctx) {
 }
 
 export async function runPlanRun(opts: RunOptions, ctx: Ctx): Promise<void> {
-  await withDb(ctx.dbPath, async (db) => {
+  await withDb(ctx.dbPath, 'write', async (db) => {
     const { runId, loaded, result } = await planAndStore(db, opts, ctx);
     if (opts.json) {
       const json = runJson(runId, loaded.inputs, { sales: loaded.salesVersion.number, stock: loaded.stockVersion?.number ?? null }, result);
@@ -346,7 +346,7 @@ export function printRunSummary(runId: number, inputs: PlanningInputs, result: P
 // ── runs, show, explain ──────────────────────────────────────────────────────
 
 export async function runRuns(opts: { json?: boolean }, ctx: Ctx): Promise<void> {
-  await withDb(ctx.dbPath, async (db) => {
+  await withDb(ctx.dbPath, 'read', async (db) => {
     const runs = await listRuns(db);
     const table: Table = {
       name: 'runs',
@@ -464,7 +464,7 @@ export async function runShow(runText: string, opts: { what?: string; by?: strin
     resolveFormat(opts.format, opts.output);
   }
   if (opts.what !== undefined && !Object.hasOwn(OUTPUTS, opts.what)) throw new UsageError(unknownName('--what', opts.what, Object.keys(OUTPUTS)));
-  await withDb(ctx.dbPath, async (db) => {
+  await withDb(ctx.dbPath, 'read', async (db) => {
     const run = await requireRun(db, runText);
     if (opts.what === undefined) {
       // the whole run: one sheet per output
@@ -487,7 +487,7 @@ export async function runShow(runText: string, opts: { what?: string; by?: strin
 
 export async function runExplain(runText: string, sku: string, monthText: string | undefined, ctx: Ctx): Promise<void> {
   const month = monthText !== undefined ? parseMonthOption('MONTH', monthText) : undefined;
-  await withDb(ctx.dbPath, async (db) => {
+  await withDb(ctx.dbPath, 'read', async (db) => {
     const run = await requireRun(db, runText);
     const trace = await runTrace(db, run.id, sku);
     if (!trace) throw new UsageError(`run ${run.id} has nothing for SKU ${sku} (no demand, minimum stock, receipts or stock)`);

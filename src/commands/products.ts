@@ -4,7 +4,7 @@ import { duplicateProducts } from '../db/products.js';
 import { plural } from '../util/plural.js';
 
 export async function runProductDuplicates(opts: { json: boolean }, ctx: Ctx): Promise<void> {
-  const groups = await withDb(ctx.dbPath, (db) => duplicateProducts(db));
+  const groups = await withDb(ctx.dbPath, 'read', (db) => duplicateProducts(db));
   if (opts.json) {
     ctx.stdout.write(`${JSON.stringify({ duplicates: groups }, null, 2)}\n`);
     return;

@@ -46,7 +46,7 @@ export async function runReport(name: string, raw: ReportCommandOptions, ctx: Ct
   const format = resolveFormat(formatOption(raw), raw.output);
   resolveLayout(raw.layout, format); // bad usage before any work
   const run = await definition.load();
-  const { result, opts } = await withDb(ctx.dbPath, async (db) => {
+  const { result, opts } = await withDb(ctx.dbPath, 'read', async (db) => {
     const opts = await checkFilterCodes(db, resolved);
     return { result: await run(db, opts), opts };
   });

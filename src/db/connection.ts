@@ -1,11 +1,13 @@
-// Opening the one SQLite file (SPEC §1 database): WAL, busy_timeout, foreign keys,
-// schema version check, forward migration with drizzle's committed migrations.
+// Opening the one SQLite file (SPEC §1 database; the rules in docs/database.md): look at
+// the file before SQLite touches it, open it read-only, for writing or to create it (WAL,
+// busy_timeout, foreign keys), check the schema version; only `crm init` creates or
+// migrates (drizzle's committed migrations).
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { RefusedError, UsageError } from '../errors.js';
+import { CrmError, RefusedError, UsageError } from '../errors.js';
 import { protectDatabase } from '../io/outputPath.js';
 import { rebuildSalesSummaries } from './salesSummary.js';
 
@@ -20,6 +22,8 @@ export interface Db {
   path: string;
   sqlite: Sqlite;
   close(): void;
+  /** `create` mode: whether crm created the file, else the schema version it had (migrated since when older). */
+  init?: { created: boolean; from: number };
 }
 
 /** The committed drizzle migrations ship next to dist/ (bundle) and src/ (tests). */
@@ -35,9 +39,13 @@ function migrationsFolder(): string {
 
 /** Schema version = number of committed migrations (the entries of drizzle's journal); kept in PRAGMA user_version. */
 export function knownSchemaVersion(): number {
-  const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder(), 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] };
-  return journal.entries.length;
+  if (knownVersion === undefined) {
+    const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder(), 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] };
+    knownVersion = journal.entries.length;
+  }
+  return knownVersion;
 }
+let knownVersion: number | undefined;
 
 /**
  * Apply the missing committed migrations; drizzle runs them in one transaction of its own.
@@ -51,44 +59,336 @@ function migrateForward(sqlite: Sqlite): void {
   migrate(drizzle(sqlite), { migrationsFolder: migrationsFolder() });
 }
 
-export interface OpenOptions {
-  /** Create the file when it does not exist (writing commands); otherwise exit 2. */
-  create?: boolean;
-  readonly?: boolean;
+/**
+ * How a command uses the database (docs/database.md):
+ * - `read`: never writes, never migrates; works on a read-only file or folder.
+ * - `write`: the file must be a crm database at this crm's schema version, writable.
+ * - `create`: `crm init` and `crm demo`: create a missing file, migrate an older crm
+ *   database forward, mark it with our application_id.
+ */
+export type DbMode = 'read' | 'write' | 'create';
+
+/** `PRAGMA application_id` of every database crm creates or migrates: "crm1". */
+export const CRM_APPLICATION_ID = 0x63726d31;
+
+/** The tables that tell an unmarked crm database (made before the application_id) from another application's. */
+const CRM_TABLES = ['__drizzle_migrations', 'managers', 'product_groups', 'products', 'clients', 'shipments', 'operations'];
+
+const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
+
+/** What the first 100 bytes of an SQLite file say (https://sqlite.org/fileformat.html §1.3). */
+interface Header {
+  /** Bytes 18–19 = 2: WAL mode, readers need the -shm (wal-index). */
+  walMode: boolean;
+  applicationId: number;
+  userVersion: number;
 }
 
-export function openDb(file: string, options: OpenOptions = {}): Db {
-  protectDatabase(file); // no output of this process may replace it (io/outputPath.ts)
-  const exists = fs.existsSync(file);
-  if (!exists && !options.create) {
-    throw new UsageError(`no database at ${file}: run "crm init" (or "crm demo") first, or pass --db PATH`);
-  }
-  if (!exists) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const sqlite = new Database(file, { timeout: BUSY_TIMEOUT_MS });
+const dirOf = (file: string) => path.dirname(path.resolve(file));
+const errorCode = (error: unknown) => String((error as { code?: unknown } | undefined)?.code ?? '');
+
+function canWrite(file: string): boolean {
   try {
-    sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-    sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('synchronous = NORMAL');
-    const fileVersion = sqlite.pragma('user_version', { simple: true }) as number;
-    const known = knownSchemaVersion();
-    if (fileVersion > known) {
-      throw new RefusedError(
-        `${file} has schema version ${fileVersion}, newer than this crm understands (${known}): upgrade crm to open it`,
-      );
-    }
-    if (fileVersion < known) {
-      migrateForward(sqlite); // forward only
-      if (fileVersion < SALES_SUMMARIES_SINCE) sqlite.transaction(() => rebuildSalesSummaries(sqlite))();
-      sqlite.pragma(`user_version = ${known}`);
-    }
-    return { path: file, sqlite, close: () => sqlite.close() };
+    fs.accessSync(file, fs.constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function readOnly(file: string, reason: string): RefusedError {
+  return new RefusedError(`read-only database ${file}: ${reason}; nothing was written`);
+}
+
+function notCrm(file: string): UsageError {
+  return new UsageError(`${file} is another application's SQLite database, not a crm database: pass the right --db PATH`);
+}
+
+/**
+ * Look at the file before SQLite does: a missing file is `undefined`; a folder, an empty
+ * file, a file that is not SQLite or a truncated one is refused (exit 2) with nothing
+ * opened, so nothing (not even a -wal or -shm) can be written beside it.
+ */
+function readHeader(file: string): Header | undefined {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
   } catch (error) {
-    sqlite.close();
-    // a file that is not SQLite (a CSV passed as --db, a truncated copy) is bad input, not a crash
-    if ((error as { code?: string }).code === 'SQLITE_NOTADB') throw new UsageError(`${file} is not a crm database (not an SQLite file): pass the right --db PATH`);
+    if (errorCode(error) === 'ENOENT' || errorCode(error) === 'ENOTDIR') return undefined;
+    if (errorCode(error) === 'EACCES') throw new RefusedError(`cannot read the database ${file}: permission denied`);
     throw error;
   }
+  if (stat.isDirectory()) throw new UsageError(`${file} is a folder, not a database file: pass --db FILE`);
+  if (!stat.isFile()) throw new UsageError(`${file} is not a regular file, so not a crm database: pass the right --db PATH`);
+  if (stat.size === 0) {
+    throw new UsageError(`${file} is an empty file (0 bytes), not a crm database: pass the right --db PATH (crm init creates a database only where no file exists)`);
+  }
+  const bytes = Buffer.alloc(100);
+  let read: number;
+  try {
+    const fd = fs.openSync(file, 'r');
+    try {
+      read = fs.readSync(fd, bytes, 0, 100, 0);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch (error) {
+    if (errorCode(error) === 'EACCES') throw new RefusedError(`cannot read the database ${file}: permission denied`);
+    throw error;
+  }
+  if (read < 100 || !bytes.subarray(0, 16).equals(SQLITE_MAGIC)) {
+    throw new UsageError(`${file} is not a crm database (not an SQLite file): pass the right --db PATH`);
+  }
+  const damaged = (what: string) => new UsageError(`${file} is damaged (${what}): crm did not open it; restore it from a backup`);
+  const rawPageSize = bytes.readUInt16BE(16);
+  const pageSize = rawPageSize === 1 ? 65536 : rawPageSize;
+  if (pageSize < 512 || (pageSize & (pageSize - 1)) !== 0) throw damaged(`invalid page size ${rawPageSize} in its header`);
+  if (![1, 2].includes(bytes[18]!) || ![1, 2].includes(bytes[19]!)) throw damaged('unknown file format version in its header');
+  // While a -wal exists a checkpoint may be copying pages into the file (page 1 first):
+  // only a file nobody has open is measured against the size its header promises.
+  if (!fs.existsSync(`${file}-wal`)) {
+    const pages = bytes.readUInt32BE(28);
+    const countValid = pages > 0 && bytes.readUInt32BE(24) === bytes.readUInt32BE(92);
+    if (stat.size % pageSize !== 0 || (countValid && stat.size < pages * pageSize)) {
+      throw damaged(`truncated: ${stat.size} bytes${countValid ? ` where its header promises ${pages * pageSize}` : `, not a whole number of ${pageSize}-byte pages`}`);
+    }
+  }
+  return { walMode: bytes[19] === 2, applicationId: bytes.readInt32BE(68), userVersion: bytes.readUInt32BE(60) };
+}
+
+/**
+ * A connection that cannot write and leaves nothing beside the file:
+ * - a rollback-journal file, or a WAL file that already has its -wal and -shm (another
+ *   process has it open): SQLite's read-only connection, which sees the other's commits;
+ * - a WAL file we may write to, with its folder: a normal connection with query_only on
+ *   (it makes the -wal/-shm a WAL reader needs and removes them when it closes);
+ * - otherwise (a read-only file or folder, nobody has it open): SQLite can neither create
+ *   the -shm nor use the `immutable` URI parameter (better-sqlite3 is built without URI
+ *   filenames), so crm reads a snapshot of the file into memory.
+ */
+function openForReading(file: string, header: Header): Sqlite {
+  const wal = `${file}-wal`;
+  if (!header.walMode || (fs.existsSync(wal) && fs.existsSync(`${file}-shm`))) {
+    return new Database(file, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+  }
+  if (canWrite(file) && canWrite(dirOf(file))) {
+    const sqlite = new Database(file, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+    sqlite.pragma('query_only = ON');
+    return sqlite;
+  }
+  if (fs.existsSync(wal) && fs.statSync(wal).size > 0) {
+    throw new RefusedError(
+      `cannot read ${file}: ${path.basename(wal)} holds changes that are not in the database file yet, and crm may not write there to fold them in; run any crm command on it with write access first`,
+    );
+  }
+  return readSnapshot(file);
+}
+
+/** The whole file in memory, read while nobody checkpointed into it (same size, mtime and inode before and after). */
+function readSnapshot(file: string): Sqlite {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const before = fs.statSync(file);
+    const bytes = fs.readFileSync(file);
+    const after = fs.statSync(file);
+    if (before.size !== after.size || before.mtimeMs !== after.mtimeMs || before.ino !== after.ino) continue;
+    // a private copy: the in-memory database is read in rollback mode
+    bytes[18] = 1;
+    bytes[19] = 1;
+    return new Database(bytes, { readonly: true });
+  }
+  throw new RefusedError(`cannot read ${file}: it kept changing while crm read it; try again`);
+}
+
+/** Why crm cannot write `file` in WAL mode, or undefined when it can. */
+function notWritable(file: string): string | undefined {
+  const dir = dirOf(file);
+  if (!canWrite(file)) return 'the file is not writable';
+  if (!canWrite(dir) && !(fs.existsSync(`${file}-wal`) && fs.existsSync(`${file}-shm`))) {
+    return `its folder ${dir} is not writable (SQLite keeps ${path.basename(file)}-wal and -shm beside the file)`;
+  }
+  return undefined;
+}
+
+const writable = (file: string) => notWritable(file) === undefined;
+
+/** A read-write connection, or exit 3 naming why the file cannot be written. */
+function openForWriting(file: string): Sqlite {
+  const why = notWritable(file);
+  if (why) throw readOnly(file, why);
+  const sqlite = new Database(file, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+  if (sqlite.readonly) {
+    sqlite.close();
+    throw readOnly(file, 'SQLite could open it only for reading');
+  }
+  return sqlite;
+}
+
+/** The settings of SPEC §1 for a connection that writes; only ever on a crm database. */
+function prepareForWriting(sqlite: Sqlite): void {
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('synchronous = NORMAL');
+}
+
+/** PRAGMA user_version, after reading the schema: a damaged schema is found here, before anything is written. */
+function schemaVersion(sqlite: Sqlite): number {
+  sqlite.prepare('SELECT COUNT(*) FROM sqlite_master').pluck().get();
+  return sqlite.pragma('user_version', { simple: true }) as number;
+}
+
+function hasCrmTables(sqlite: Sqlite): boolean {
+  const found = sqlite
+    .prepare(`SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN (${CRM_TABLES.map(() => '?').join(', ')})`)
+    .pluck()
+    .get(...CRM_TABLES) as number;
+  return found === CRM_TABLES.length;
+}
+
+/** Migrate forward to `known` and mark the file as crm's; `from` = the file's schema version. */
+function migrateAndMark(sqlite: Sqlite, from: number, known: number): void {
+  if (from < known) {
+    migrateForward(sqlite); // forward only
+    if (from < SALES_SUMMARIES_SINCE) sqlite.transaction(() => rebuildSalesSummaries(sqlite))();
+  }
+  sqlite.transaction(() => {
+    sqlite.pragma(`application_id = ${CRM_APPLICATION_ID}`);
+    sqlite.pragma(`user_version = ${known}`);
+  })();
+}
+
+/** `crm init` on a missing file: its folders, the file, every migration, our mark. */
+function createDb(file: string): Db {
+  const dir = dirOf(file);
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    const denied = ['EACCES', 'EPERM', 'EROFS'].includes(errorCode(error));
+    // no permission is a refusal; a path through a file (ENOTDIR, EEXIST) is bad usage
+    const why = denied ? 'permission denied' : ['EEXIST', 'ENOTDIR'].includes(errorCode(error)) ? `a part of ${dir} is a file, not a folder` : (error as Error).message;
+    throw new (denied ? RefusedError : UsageError)(`cannot create ${file}: ${why}; nothing was written`);
+  }
+  if (!canWrite(dir)) throw new RefusedError(`cannot create ${file}: the folder ${dir} is not writable; nothing was written`);
+  const sqlite = new Database(file, { timeout: BUSY_TIMEOUT_MS });
+  try {
+    prepareForWriting(sqlite);
+    migrateAndMark(sqlite, 0, knownSchemaVersion());
+  } catch (error) {
+    sqlite.close();
+    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${file}${suffix}`, { force: true }); // ours: leave no half-made database
+    throw error;
+  }
+  return { path: file, sqlite, close: () => sqlite.close(), init: { created: true, from: 0 } };
+}
+
+/** A crm database carries our application_id; an older one has none but a schema version (and crm's tables: see hasCrmTables). */
+const mayBeCrm = (header: Header) => header.applicationId === CRM_APPLICATION_ID || (header.applicationId === 0 && header.userVersion > 0);
+
+/** Exit 2 unless `file` is a crm database of any schema version (`crm demo --force` replaces only such a file); writes nothing. */
+export function checkCrmDatabase(file: string): void {
+  try {
+    const header = readHeader(file);
+    if (!header) throw new UsageError(`no database at ${file} — create it with crm init`);
+    if (!mayBeCrm(header)) throw notCrm(file);
+    if (header.applicationId === CRM_APPLICATION_ID) return;
+    const sqlite = openForReading(file, header);
+    try {
+      if (!hasCrmTables(sqlite)) throw notCrm(file);
+    } finally {
+      sqlite.close();
+    }
+  } catch (error) {
+    throw databaseError(file, error);
+  }
+}
+
+/**
+ * The one way commands open the database. Nothing is written before the file is known to
+ * be a crm database at the right version; `read` writes nothing at all.
+ */
+export function openDb(file: string, mode: DbMode): Db {
+  protectDatabase(file); // no output of this process may replace it (io/outputPath.ts)
+  try {
+    const header = readHeader(file);
+    if (!header) {
+      if (mode !== 'create') throw new UsageError(`no database at ${file} — create it with crm init`);
+      return createDb(file);
+    }
+    if (!mayBeCrm(header)) throw notCrm(file);
+    const marked = header.applicationId === CRM_APPLICATION_ID;
+    // Look first through a connection that cannot write: always for reads and init, at the
+    // tables of an unmarked file, and at the version of a file crm may not write.
+    if (mode !== 'write' || !marked || !writable(file)) {
+      const db = lookInside(file, header, mode);
+      if (db) return db;
+    }
+    return openToWrite(file, mode, marked);
+  } catch (error) {
+    throw databaseError(file, error);
+  }
+}
+
+/** The checks through a read connection; the connection itself when it is all the command needs. */
+function lookInside(file: string, header: Header, mode: DbMode): Db | undefined {
+  const sqlite = openForReading(file, header);
+  try {
+    if (header.applicationId !== CRM_APPLICATION_ID && !hasCrmTables(sqlite)) throw notCrm(file);
+    const version = checkVersion(file, schemaVersion(sqlite), mode);
+    if (mode === 'read') return { path: file, sqlite, close: () => sqlite.close() };
+    // init on an up-to-date database it may not write: nothing to do (the mark waits for write access)
+    if (mode === 'create' && version === knownSchemaVersion() && !writable(file)) {
+      return { path: file, sqlite, close: () => sqlite.close(), init: { created: false, from: version } };
+    }
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
+  sqlite.close();
+  return undefined;
+}
+
+function openToWrite(file: string, mode: DbMode, marked: boolean): Db {
+  const sqlite = openForWriting(file);
+  try {
+    if (!marked && !hasCrmTables(sqlite)) throw notCrm(file);
+    const version = checkVersion(file, schemaVersion(sqlite), mode);
+    prepareForWriting(sqlite);
+    if (mode !== 'create') return { path: file, sqlite, close: () => sqlite.close() };
+    if (version < knownSchemaVersion() || !marked) migrateAndMark(sqlite, version, knownSchemaVersion());
+    return { path: file, sqlite, close: () => sqlite.close(), init: { created: false, from: version } };
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
+}
+
+/** Newer: exit 3 for every command. Older: exit 3 except for init, which migrates. */
+function checkVersion(file: string, version: number, mode: DbMode): number {
+  const known = knownSchemaVersion();
+  if (version > known) throw new RefusedError(`${file} has schema version ${version}, newer than this crm understands (${known}): upgrade crm to open it`);
+  if (version < known && mode !== 'create') {
+    throw new RefusedError(
+      `${file} has schema version ${version}, older than this crm's (${known}): run "crm init" on it to migrate it forward (make a backup copy of the file first); nothing was written`,
+    );
+  }
+  return version;
+}
+
+/**
+ * SQLite's failures on the database as the refusals of docs/database.md. Only SQLite's:
+ * an ENOSPC or EACCES inside a command may be about its output file (io/write.ts says so).
+ */
+export function databaseError(file: string, error: unknown): unknown {
+  if (error instanceof CrmError) return error;
+  const code = errorCode(error);
+  const message = (error as Error | undefined)?.message ?? String(error);
+  if (code === 'SQLITE_FULL') return new RefusedError(`disk full while writing ${file}: nothing was written`);
+  if (code.startsWith('SQLITE_READONLY')) return readOnly(file, message);
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') {
+    return new UsageError(`${file} is damaged (SQLite: ${message}): restore it from a backup`);
+  }
+  if (code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_PERM')) return new RefusedError(`cannot open the database ${file}: ${message}`);
+  return error;
 }
 
 function isBusy(error: unknown): boolean {
@@ -126,11 +426,13 @@ export function withWriteLock<T>(sqlite: Sqlite, fn: () => T): T {
   }
 }
 
-/** Open the database, run `fn`, and close it again whatever happens. */
-export async function withDb<T>(file: string, fn: (db: Db) => Promise<T>, options: OpenOptions = {}): Promise<T> {
-  const db = openDb(file, options);
+/** Open the database in `mode`, run `fn`, and close it again whatever happens. */
+export async function withDb<T>(file: string, mode: DbMode, fn: (db: Db) => Promise<T>): Promise<T> {
+  const db = openDb(file, mode);
   try {
     return await fn(db);
+  } catch (error) {
+    throw databaseError(file, error);
   } finally {
     db.close();
   }

@@ -1,7 +1,10 @@
 // Column specs, header matching and typed cell parsing for imports (SPEC §3).
 import type { Problem } from '../errors.js';
 import {
+  groupThousands,
   isBad,
+  MAX_MONEY_KOPECKS,
+  MAX_NUMBER,
   parseBoolean,
   parseDate,
   parseInteger,
@@ -92,10 +95,36 @@ const PARSERS: Record<ColumnType, (cell: Cell) => Value | Bad> = {
   },
 };
 
+/**
+ * Bounds every column of a type has, whatever its own min and max say (in stored units:
+ * kopecks for money). The parsers in io/locale.ts refuse values beyond them; a column's
+ * narrower min/max is named instead when it has one.
+ */
+export const TYPE_BOUNDS: Partial<Record<ColumnType, number>> = {
+  money: MAX_MONEY_KOPECKS,
+  number: MAX_NUMBER,
+  int: MAX_NUMBER,
+  percent: MAX_NUMBER,
+};
+
+/** The range of a column, its own min/max within the bounds of its type: `a number greater than 0 and at most 1 000 000 000`. */
+function describeRange(c: ColumnSpec): string {
+  const bound = TYPE_BOUNDS[c.type] ?? Infinity;
+  const scale = c.type === 'money' ? 100 : 1;
+  const show = (v: number) => (Math.abs(v / scale) >= 1e6 ? groupThousands(String(v / scale)) : String(v / scale));
+  const what = c.type === 'money' ? 'an amount of money' : c.type === 'int' ? 'a whole number' : 'a number';
+  const unit = c.type === 'percent' ? ' %' : '';
+  const low = c.min !== undefined && c.min > -bound ? c.min : -bound;
+  const high = c.max !== undefined && c.max < bound ? c.max : bound;
+  if (c.min !== undefined && c.exclusive) return `${what} greater than ${show(low)} and at most ${show(high)}${unit}`;
+  return `${what} from ${show(low)} to ${show(high)}${unit}`;
+}
+
 function describeMin(c: ColumnSpec): string {
   const unit = c.type === 'percent' ? ' %' : '';
-  if (c.max !== undefined) return `a number from ${c.min} to ${c.max}${unit}`;
-  return c.exclusive ? `a number greater than ${c.min}` : `a number not less than ${c.min}`;
+  const what = c.type === 'money' ? 'an amount of money' : 'a number';
+  if (c.max !== undefined) return `${what} from ${c.min} to ${c.max}${unit}`;
+  return c.exclusive ? `${what} greater than ${c.min}` : `${what} not less than ${c.min}`;
 }
 
 /** What is wrong with one cell (file and row are added by the caller). */
@@ -111,7 +140,7 @@ export class CellProblem {
 export function parseCell(c: ColumnSpec, cell: Cell): Value | CellProblem {
   if (typeof cell === 'string' && c.type !== 'text' && cell.trim() === '') cell = null;
   const parsed = PARSERS[c.type](cell);
-  if (isBad(parsed)) return new CellProblem({ column: c.name, value: cell, message: `expected ${parsed.bad}` });
+  if (isBad(parsed)) return new CellProblem({ column: c.name, value: cell, message: `expected ${parsed.outOfRange ? describeRange(c) : parsed.bad}` });
   if (parsed === null) {
     if (c.required) return new CellProblem({ column: c.name, value: cell ?? '', message: 'required value is empty' });
     return c.default ?? null;

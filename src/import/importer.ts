@@ -127,9 +127,15 @@ interface DocState {
   bad: boolean;
 }
 
+/** The entity's spec, or exit 2: also checked before the database is opened. */
+export function importSpec(entity: string): EntitySpec {
+  const spec = entitySpec(entity);
+  if (!spec) throw new UsageError(unknownName('unknown entity', entity, ENTITY_NAMES));
+  return spec;
+}
+
 export async function importFile(db: Db, options: ImportOptions): Promise<ImportSummary> {
-  const spec = entitySpec(options.entity);
-  if (!spec) throw new UsageError(unknownName('unknown entity', options.entity, ENTITY_NAMES));
+  const spec = importSpec(options.entity);
   if (!options.memory) {
     if (!fs.existsSync(options.file)) throw new UsageError(`${options.file}: no such file`);
     fileFormat(options.file); // an unsupported extension is bad usage before anything starts

@@ -7,11 +7,30 @@ import { UsageError } from '../errors.js';
 
 export interface Bad {
   bad: string; // what was expected
+  /** The value is a number, but beyond the bounds below (callers may name a narrower range). */
+  outOfRange?: true;
 }
 export const isBad = (v: unknown): v is Bad => typeof v === 'object' && v !== null && 'bad' in v;
 
 /** A raw cell as the readers deliver it. */
 export type Cell = string | number | boolean | Date | null;
+
+// ── bounds ───────────────────────────────────────────────────────────────────
+// Money is integer kopecks: 10^12 roubles = 10^14 kopecks stays far inside 2^53 (≈ 9·10^15),
+// where every integer is exact, so no amount is ever rounded by the double that holds it.
+/** Largest amount of money accepted, in roubles, either sign. */
+export const MAX_MONEY_ROUBLES = 1e12;
+export const MAX_MONEY_KOPECKS = MAX_MONEY_ROUBLES * 100;
+/** Largest quantity or other number accepted (number and whole-number columns), either sign. */
+export const MAX_NUMBER = 1e9;
+
+const range = (what: string, max: number): Bad => ({
+  bad: `${what} from -${groupThousands(String(max))} to ${groupThousands(String(max))}`,
+  outOfRange: true,
+});
+const MONEY_RANGE = range('an amount of money', MAX_MONEY_ROUBLES);
+const NUMBER_RANGE = range('a number', MAX_NUMBER);
+const WHOLE_RANGE = range('a whole number', MAX_NUMBER);
 
 const SPACES = /[\s\u00a0\u202f\u2009']/g; // spaces, NBSP, narrow NBSP, thin space, apostrophe groupings
 const MINUS = /^[-\u2212]/;
@@ -55,9 +74,15 @@ const CURRENCY = /\s*(₽|руб\.?|р\.|rub)\s*$/i;
 
 /** Money in kopecks from `1234.56`, `1 234,56`, `1 234,56`, `1234,5`, an Excel number. */
 export function parseMoney(cell: Cell): number | Bad | null {
+  const kopecks = parseKopecks(cell);
+  return typeof kopecks === 'number' && Math.abs(kopecks) > MAX_MONEY_KOPECKS ? MONEY_RANGE : kopecks;
+}
+
+function parseKopecks(cell: Cell): number | Bad | null {
   if (cell === null) return null;
   if (typeof cell === 'number') {
     if (!Number.isFinite(cell)) return { bad: 'an amount of money' };
+    if (Math.abs(cell) > MAX_MONEY_ROUBLES) return MONEY_RANGE; // toFixed would print 1e+21 as text
     // Excel doubles carry binary noise (1.005 → 1.00499…): go through 15 significant digits.
     return kopecksFromDecimal(Number(cell.toPrecision(15)).toFixed(6).replace(/0+$/, ''));
   }
@@ -76,8 +101,13 @@ export function parseMoney(cell: Cell): number | Bad | null {
   return kopecksFromDecimal(decimal);
 }
 
-/** A quantity or any plain number: `12`, `1 234,5`, `0.25`, an Excel number. */
+/** A quantity or any plain number: `12`, `1 234,5`, `0.25`, an Excel number; |x| ≤ MAX_NUMBER. */
 export function parseNumber(cell: Cell): number | Bad | null {
+  const n = parsePlainNumber(cell);
+  return typeof n === 'number' && Math.abs(n) > MAX_NUMBER ? NUMBER_RANGE : n;
+}
+
+function parsePlainNumber(cell: Cell): number | Bad | null {
   if (cell === null) return null;
   if (typeof cell === 'number') return Number.isFinite(cell) ? cell : { bad: 'a number' };
   if (typeof cell !== 'string') return { bad: 'a number' };
@@ -89,8 +119,9 @@ export function parseNumber(cell: Cell): number | Bad | null {
 }
 
 export function parseInteger(cell: Cell): number | Bad | null {
-  const n = parseNumber(cell);
+  const n = parsePlainNumber(cell);
   if (n === null || isBad(n)) return n;
+  if (Math.abs(n) > MAX_NUMBER) return WHOLE_RANGE;
   return Number.isInteger(n) ? n : { bad: 'a whole number' };
 }
 

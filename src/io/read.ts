@@ -1,11 +1,14 @@
 // Streaming readers for .xlsx, .csv and .tsv (SPEC §3 formats). Rows come out one at a
 // time with their row numbers as the user sees them (header = row 1 in Excel and in a
 // text editor), so memory stays bounded for million-row files.
+import { isAscii, isUtf8 } from 'node:buffer';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pipeline } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
 import iconv from 'iconv-lite';
-import { UsageError, ValidationError } from '../errors.js';
+import { UsageError, ValidationError, type Problem } from '../errors.js';
+import { plural } from '../util/plural.js';
 import type { Cell } from './locale.js';
 
 export interface RawRow {
@@ -53,15 +56,24 @@ export function openTable(file: string, options: ReadOptions = {}): TableReader 
   if (format === 'json') {
     return { file, format, totalBytes, encoding: 'utf-8', rows: readJson(file, options) };
   }
-  const sample = readSample(file, 64 * 1024);
-  const encoding = options.encoding ?? detectEncoding(sample);
+  const sample = readSample(file, SAMPLE_BYTES);
+  const encoding = options.encoding ?? detectEncoding(sample, sample.length === totalBytes);
   if (!iconv.encodingExists(encoding)) throw new UsageError(`--encoding ${encoding}: unknown encoding`);
+  if (textMode(encoding) !== 'multi-byte') {
+    const binary = notText(sample);
+    if (binary) throw new ValidationError([{ file: path.basename(file), message: binary }]);
+  }
   const delimiter =
     path.extname(file).toLowerCase() === '.tsv' ? '\t' : sniffDelimiter(iconv.decode(sample, encoding));
   const reader: TableReader = { file, format, totalBytes, encoding, delimiter, rows: undefined as never };
-  reader.rows = readCsv(file, encoding, delimiter, options);
+  // Detected as UTF-8 only because the sample is plain ASCII: the first line with other
+  // bytes decides (a Windows-1251 export of codes and numbers has its first letters late).
+  const undecided = options.encoding === undefined && encoding === 'utf-8' && isAscii(sample);
+  reader.rows = readCsv(file, reader, undecided, options);
   return reader;
 }
+
+const SAMPLE_BYTES = 64 * 1024;
 
 function readSample(file: string, size: number): Buffer {
   const fd = fs.openSync(file, 'r');
@@ -74,16 +86,53 @@ function readSample(file: string, size: number): Buffer {
   }
 }
 
-/** UTF-8 (with or without BOM) when the bytes are valid UTF-8, else Windows-1251 (1C). */
-export function detectEncoding(sample: Buffer): string {
+/**
+ * The encoding of a CSV file from its first bytes: a BOM says it (UTF-8, UTF-16 LE/BE);
+ * zero bytes on every other position are UTF-16 without one; otherwise each line with
+ * non-ASCII bytes votes UTF-8 when it is valid UTF-8, Windows-1251 (1C) when it is not, and
+ * the majority wins (a mixed file is then refused naming the other lines, see readCsv).
+ * `complete`: the sample is the whole file, so its last line is not cut.
+ */
+export function detectEncoding(sample: Buffer, complete = false): string {
   if (sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) return 'utf-8';
-  try {
-    // stream: true tolerates a multi-byte character cut at the end of the sample
-    new TextDecoder('utf-8', { fatal: true }).decode(sample, { stream: true });
-    return 'utf-8';
-  } catch {
-    return 'cp1251';
+  if (sample[0] === 0xff && sample[1] === 0xfe) return 'utf-16le';
+  if (sample[0] === 0xfe && sample[1] === 0xff) return 'utf-16be';
+  const zeros = [0, 0];
+  for (let i = sample.indexOf(0); i >= 0; i = sample.indexOf(0, i + 1)) zeros[i % 2]!++;
+  // (a stray zero byte is no evidence: the file is then refused as not text)
+  if (zeros[1]! >= sample.length / 16 && zeros[0] === 0) return 'utf-16le';
+  if (zeros[0]! >= sample.length / 16 && zeros[1] === 0) return 'utf-16be';
+  let utf8 = 0;
+  let other = 0;
+  for (let start = 0; start < sample.length; ) {
+    const nl = sample.indexOf(0x0a, start);
+    const end = nl >= 0 ? nl : complete ? sample.length : utf8Boundary(sample);
+    const line = sample.subarray(start, end);
+    if (!isAscii(line)) {
+      if (isUtf8(line)) utf8++;
+      else other++;
+    }
+    if (nl < 0) break;
+    start = nl + 1;
   }
+  return other > utf8 ? 'cp1251' : 'utf-8';
+}
+
+/** Why the first bytes of a .csv file are not text at all (undefined when they may be). */
+function notText(sample: Buffer): string | undefined {
+  if (sample.length >= 4 && sample.readUInt32LE(0) === 0x04034b50) {
+    return 'not a CSV text file but a zip archive (an .xlsx workbook named .csv?): save it from Excel as CSV, or import the .xlsx';
+  }
+  if (sample.includes(0)) return 'not a CSV text file (it contains zero bytes): save it from Excel or 1C as CSV';
+  return undefined;
+}
+
+/** The end of `bytes` without a UTF-8 sequence that may be cut short. */
+function utf8Boundary(bytes: Buffer): number {
+  let i = bytes.length;
+  while (i > 0 && bytes.length - i < 3 && (bytes[i - 1]! & 0xc0) === 0x80) i--;
+  if (i > 0 && bytes[i - 1]! >= 0xc0) i--;
+  return i;
 }
 
 /** Lines looked at to choose the delimiter. */
@@ -124,15 +173,13 @@ export function sniffDelimiter(text: string): string {
   return best;
 }
 
-async function* readCsv(file: string, encoding: string, delimiter: string, options: ReadOptions): AsyncGenerator<RawRow> {
+async function* readCsv(file: string, reader: TableReader, undecided: boolean, options: ReadOptions): AsyncGenerator<RawRow> {
   const input = fs.createReadStream(file, { highWaterMark: 256 * 1024 });
-  let bytes = 0;
-  if (options.onBytes) {
-    const report = options.onBytes;
-    input.on('data', (chunk) => report((bytes += chunk.length)));
-  }
-  const decoded = encoding === 'utf-8' || encoding === 'utf8' ? input.setEncoding('utf8') : input.pipe(iconv.decodeStream(encoding));
-  const parser = decoded.pipe(parseCsv({ delimiter, bom: true, relax_column_count: true }));
+  // relax_quotes: a quote inside an unquoted value is text (`ООО "Ромашка"`, as 1C and
+  // Excel users type it); a value that starts with a quote is still read the CSV way.
+  const parser = parseCsv({ delimiter: reader.delimiter, bom: true, relax_column_count: true, relax_quotes: true });
+  // an error anywhere (a line in another encoding) destroys the parser with it: the loop throws
+  pipeline(input, checkedText(file, reader, options.encoding !== undefined, undecided, options.onBytes), parser, () => {});
   // Row numbers as a text editor shows them, counted here (csv-parse's `info` costs ~10 %
   // of an import): a record starts on the line after the previous one ended, and a quoted
   // cell with line breaks makes its record span more lines. Blank lines are skipped.
@@ -148,23 +195,267 @@ async function* readCsv(file: string, encoding: string, delimiter: string, optio
       yield { row, cells: record };
     }
   } catch (error) {
-    const e = error as { code?: string; lines?: number; message: string };
-    if (e.code?.startsWith('CSV_')) {
-      throw new ValidationError([
-        {
-          file: path.basename(file),
-          row: e.lines,
-          message:
-            e.code === 'CSV_QUOTE_NOT_CLOSED'
-              ? 'a quoted value is not closed: the file looks truncated'
-              : `not a valid CSV line (${e.message.replace(/^Invalid .*?: /, '')})`,
-        },
-      ]);
+    if (error instanceof ValidationError) throw error;
+    const e = error as { code?: unknown; lines?: unknown; bytes?: unknown };
+    // csv-parse's own messages quote single bytes ("got \"Ð\""): say it in our words, with the line decoded
+    if (typeof e.code === 'string' && typeof e.lines === 'number') {
+      // `line` lags behind when csv-parse had records queued: count to where csv-parse
+      // stood (`bytes`: the last delimiter before the value that does not close)
+      const at = e.code === 'CSV_QUOTE_NOT_CLOSED' && typeof e.bytes === 'number' ? await lineAtByte(file, reader.encoding!, e.bytes) : e.lines;
+      const what = CSV_ERRORS[e.code] ?? `not a valid CSV line (${e.code})`;
+      const text = await lineText(file, reader.encoding!, at);
+      throw new ValidationError([{ file: path.basename(file), row: at, message: text === undefined ? what : `${what}; the line reads ${quote(text)}` }]);
     }
     throw error;
   } finally {
+    parser.destroy();
     input.destroy();
   }
+}
+
+const CSV_ERRORS: Record<string, string> = {
+  CSV_QUOTE_NOT_CLOSED: 'a quoted value is not closed: the file looks truncated, or a value starts with a quote that is never closed',
+  CSV_INVALID_CLOSING_QUOTE: 'a closing quote is followed by other text',
+  INVALID_OPENING_QUOTE: 'a quote inside a value that is not quoted',
+  CSV_MAX_RECORD_SIZE: 'the line is too long',
+};
+
+function quote(text: string): string {
+  return `"${text.length > 60 ? `${text.slice(0, 57)}...` : text}"`;
+}
+
+/** The line number at byte `offset` of the UTF-8 that csv-parse read (the slow path of an error message). */
+async function lineAtByte(file: string, encoding: string, offset: number): Promise<number> {
+  const input = fs.createReadStream(file, { highWaterMark: 256 * 1024 });
+  const chunks = (textMode(encoding) === 'utf-8' ? input : input.pipe(iconv.decodeStream(encoding))) as AsyncIterable<Buffer | string>;
+  let seen = 0;
+  let line = 1;
+  try {
+    for await (const chunk of chunks) {
+      let bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      if (seen + bytes.length > offset) bytes = bytes.subarray(0, offset - seen);
+      for (let i = bytes.indexOf(0x0a); i >= 0; i = bytes.indexOf(0x0a, i + 1)) line++;
+      seen += bytes.length;
+      if (seen >= offset) break;
+    }
+    return line;
+  } finally {
+    input.destroy();
+  }
+}
+
+/** Line `lineNo` of a text file, decoded (the slow path of an error message). */
+async function lineText(file: string, encoding: string, lineNo: number): Promise<string | undefined> {
+  const { createInterface } = await import('node:readline');
+  const input = fs.createReadStream(file);
+  const lines = createInterface({ input: input.pipe(iconv.decodeStream(encoding)), crlfDelay: Infinity });
+  let n = 0;
+  try {
+    for await (const text of lines) if (++n === lineNo) return text.replace(/^\ufeff/, '');
+    return undefined;
+  } finally {
+    lines.close();
+    input.destroy();
+  }
+}
+
+// ── encodings ────────────────────────────────────────────────────────────────
+//
+// A file is read in one encoding, checked over its whole length while it streams: a file
+// that is UTF-8 but for some lines saved in Windows-1251 (or the reverse) is refused
+// naming those lines, instead of being imported with some names turned into garbage.
+// Fast path: whole chunks of whole lines are checked at once (`isUtf8` runs at memory
+// speed); lines are looked at one by one only when a chunk fails, and then the file is
+// read again from the start to name the first bad lines with their numbers.
+
+/** How the bytes of a file are checked: UTF-8; a one-byte code page (Windows-1251); the rest (UTF-16). */
+type TextMode = 'utf-8' | 'single-byte' | 'multi-byte';
+
+function textMode(encoding: string): TextMode {
+  const codec = iconv.getCodec(encoding) as { enc?: string; decodeBuf?: unknown };
+  if (codec.enc === 'utf8' && encoding.toLowerCase().replace(/[^a-z0-9]/g, '') !== 'cesu8') return 'utf-8';
+  if (codec.decodeBuf !== undefined || codec.enc === 'binary') return 'single-byte';
+  return 'multi-byte';
+}
+
+/** A UTF-8 sequence of two or more bytes, looked for in a one-byte file read as latin1. */
+const UTF8_SEQUENCE = /[\xc2-\xf4][\x80-\xbf]/g;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * The pipeline stage between the file and csv-parse: checks every line against the
+ * encoding and hands on UTF-8 (the raw bytes themselves when the file is UTF-8).
+ */
+function checkedText(file: string, reader: TableReader, given: boolean, undecided: boolean, onBytes?: (bytes: number) => void) {
+  let encoding = reader.encoding!;
+  let mode = textMode(encoding);
+  let decoder = mode === 'utf-8' ? undefined : iconv.getDecoder(encoding);
+  const refuse = async () => {
+    const error = await encodingError(file, encoding, mode, given);
+    if (error) throw error;
+  };
+
+  /** Whole lines (or, in a line longer than a chunk, whole characters): checked, then handed on. */
+  async function* region(bytes: Buffer): AsyncGenerator<Buffer | string> {
+    if (mode === 'utf-8') {
+      if (undecided) {
+        if (isAscii(bytes)) return yield bytes;
+        undecided = false;
+        if (!isUtf8(bytes) && !isUtf8(firstNonAsciiLine(bytes))) {
+          // nothing but ASCII before this line, and it is not UTF-8: the file is Windows-1251
+          encoding = reader.encoding = 'cp1251';
+          mode = 'single-byte';
+          decoder = iconv.getDecoder(encoding);
+          return yield* region(bytes);
+        }
+      }
+      if (!isUtf8(bytes)) await refuse();
+      return yield bytes;
+    }
+    // one-byte code page: a line that is valid UTF-8 with letters is a UTF-8 line (a
+    // Windows-1251 line never is: its letters are all bytes ≥ 0xC0, which UTF-8 never puts
+    // side by side); bytes the code page leaves undefined decode to U+FFFD
+    const latin = isAscii(bytes) ? '' : bytes.toString('latin1');
+    UTF8_SEQUENCE.lastIndex = 0;
+    for (let m = UTF8_SEQUENCE.exec(latin); m; m = UTF8_SEQUENCE.exec(latin)) {
+      const start = latin.lastIndexOf('\n', m.index) + 1;
+      const nl = latin.indexOf('\n', m.index);
+      const end = nl < 0 ? latin.length : nl;
+      if (isUtf8(bytes.subarray(start, end))) await refuse();
+      UTF8_SEQUENCE.lastIndex = end;
+    }
+    const text = decoder!.write(bytes);
+    if (text.includes('\ufffd')) await refuse();
+    yield text;
+  }
+
+  return async function* (source: AsyncIterable<Buffer>): AsyncGenerator<Buffer | string> {
+    let bytes = 0;
+    let carry: Buffer | undefined;
+    for await (const chunk of source as AsyncIterable<Buffer>) {
+      bytes += chunk.length;
+      onBytes?.(bytes);
+      if (mode === 'multi-byte') {
+        const text = decoder!.write(chunk);
+        if (text.includes('\ufffd') || LONE_SURROGATE.test(text)) await refuse();
+        yield text;
+        continue;
+      }
+      const nl = chunk.lastIndexOf(0x0a);
+      const cut = nl >= 0 ? nl + 1 : utf8Boundary(chunk);
+      const head = carry ? Buffer.concat([carry, chunk.subarray(0, cut)]) : chunk.subarray(0, cut);
+      carry = cut < chunk.length ? chunk.subarray(cut) : undefined;
+      if (head.length > 0) yield* region(head);
+    }
+    if (carry) yield* region(carry);
+    const rest = decoder?.end();
+    if (rest) {
+      if (rest.includes('\ufffd') || LONE_SURROGATE.test(rest)) await refuse();
+      yield rest;
+    }
+  };
+}
+
+function firstNonAsciiLine(bytes: Buffer): Buffer {
+  let start = 0;
+  for (;;) {
+    const nl = bytes.indexOf(0x0a, start);
+    const line = bytes.subarray(start, nl < 0 ? bytes.length : nl);
+    if (nl < 0 || !isAscii(line)) return line;
+    start = nl + 1;
+  }
+}
+
+const ENCODING_NAMES: Record<string, string> = {
+  utf8: 'UTF-8',
+  cp1251: 'Windows-1251',
+  windows1251: 'Windows-1251',
+  win1251: 'Windows-1251',
+  utf16le: 'UTF-16LE',
+  utf16be: 'UTF-16BE',
+};
+
+function encodingName(encoding: string): string {
+  return ENCODING_NAMES[encoding.toLowerCase().replace(/[^a-z0-9]/g, '')] ?? encoding;
+}
+
+/** What is wrong with one line in `encoding`, or undefined when it decodes. */
+function lineProblem(line: Buffer | string, encoding: string, mode: TextMode): Pick<Problem, 'value' | 'message'> | undefined {
+  const name = encodingName(encoding);
+  const shown = (text: string) =>
+    text
+      .replace(/^\ufeff/, '')
+      .replace(/\r$/, '')
+      .replace(/\0/g, '')
+      .replace(/[\ufffd\ud800-\udfff\x01-\x08\x0b-\x1f\x7f]/g, '?');
+  if (typeof line === 'string') {
+    if (!line.includes('\ufffd') && !LONE_SURROGATE.test(line)) return undefined;
+    return { value: shown(line), message: `does not decode as ${name} (? marks the bytes)` };
+  }
+  if (mode === 'utf-8') {
+    if (isUtf8(line)) return undefined;
+    return { value: shown(iconv.decode(line, 'cp1251')), message: 'not UTF-8 (shown here as Windows-1251)' };
+  }
+  if (!isAscii(line) && isUtf8(line)) {
+    return { value: shown(line.toString('utf8')), message: `UTF-8, not ${name} (shown here as UTF-8)` };
+  }
+  const text = iconv.decode(line, encoding);
+  if (!text.includes('\ufffd')) return undefined;
+  return { value: shown(text), message: `a byte that is no character in ${name} (? marks it)` };
+}
+
+/** Lines of a file that are refused, listed with their numbers (the first 5 of them). */
+const LISTED_LINES = 5;
+
+/**
+ * Read the file again from the start, line by line, and name the lines that do not
+ * decode; undefined when there are none (a chunk looked suspicious, every line is fine).
+ */
+async function encodingError(file: string, encoding: string, mode: TextMode, given: boolean): Promise<ValidationError | undefined> {
+  const name = path.basename(file);
+  const problems: Problem[] = [];
+  let count = 0;
+  let lineNo = 0;
+  const check = (line: Buffer | string) => {
+    lineNo++;
+    const problem = lineProblem(line, encoding, mode);
+    if (!problem) return;
+    count++;
+    if (problems.length < LISTED_LINES) problems.push({ file: name, row: lineNo, ...problem });
+  };
+  const input = fs.createReadStream(file, { highWaterMark: 256 * 1024 });
+  try {
+    if (mode === 'multi-byte') {
+      let carry = '';
+      for await (const text of input.pipe(iconv.decodeStream(encoding)) as AsyncIterable<string>) {
+        const lines = (carry + text).split('\n');
+        carry = lines.pop()!;
+        lines.forEach(check);
+      }
+      if (carry) check(carry);
+    } else {
+      let carry: Buffer | undefined;
+      for await (const chunk of input as AsyncIterable<Buffer>) {
+        const bytes = carry ? Buffer.concat([carry, chunk]) : chunk;
+        let start = 0;
+        for (let nl = bytes.indexOf(0x0a); nl >= 0; nl = bytes.indexOf(0x0a, start)) {
+          check(bytes.subarray(start, nl));
+          start = nl + 1;
+        }
+        carry = start < bytes.length ? bytes.subarray(start) : undefined;
+      }
+      if (carry) check(carry);
+    }
+  } finally {
+    input.destroy();
+  }
+  if (count === 0) return undefined;
+  const listed = count > problems.length ? ` (the first ${problems.length} are listed)` : '';
+  return new ValidationError(
+    problems,
+    `${name} is read as ${encodingName(encoding)}${given ? ' (--encoding)' : ''}, but ${plural(count, 'line')} ${count === 1 ? 'is' : 'are'} ` +
+      `in another encoding${listed}; nothing was written. Save the whole file in one encoding: UTF-8, or Windows-1251 with --encoding cp1251`,
+  );
 }
 
 /** exceljs cell values (rich text, formulas, hyperlinks, errors) → plain cells. */

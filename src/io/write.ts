@@ -89,6 +89,7 @@ export async function writeStreamAtomically(
     const write = (chunk: string | Buffer) =>
       out.write(chunk) ? Promise.resolve() : Promise.race([new Promise<void>((r) => out.once('drain', () => r())), failed]);
     await produce(write);
-    await Promise.race([new Promise<void>((resolve) => out.end(() => resolve())), failed]);
+    // 'finish', not end()'s callback: that one is also called after an error (ENOSPC), which would rename a cut file into place
+    await Promise.race([new Promise<void>((resolve) => out.end().once('finish', () => resolve())), failed]);
   });
 }

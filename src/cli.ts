@@ -78,7 +78,8 @@ export function buildProgram(): Command {
     .option('--dry-run', 'check everything and print what would change; write nothing')
     .option('--skip-invalid', 'write the valid rows and report the rest (exit 4 when some were rejected)')
     .option('--errors <file>', 'write every rejected row to a sheet (.xlsx or .csv): row, column, value, message')
-    .option('--allow-duplicates', 'accept products whose normalized names equal another SKU')
+    .option('--allow-duplicates', 'accept products whose normalized names equal another SKU, clients or suppliers with the same INN')
+    .option('--force', 'plans: change cells of past months (an admin, with --note saying why)')
     .option('--note <text>', 'note stored with a new plan version')
     .addOption(new Option('--json', 'print the summary as JSON'))
     .action(async (entity: string, file: string, opts) => {

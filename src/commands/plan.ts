@@ -187,13 +187,13 @@ export async function runRevise(kindName: string, file: string, opts: { from: st
       command: `plan revise ${kindName}`,
       user: ctx.user,
       now: ctx.now(),
-      revise: { months: monthRange(from, 3), force: Boolean(opts.force), frozenBefore: ctx.asOf.slice(0, 7) },
+      planRule: { currentMonth: ctx.asOf.slice(0, 7), window: monthRange(from, 3), force: Boolean(opts.force), noted: opts.note !== undefined },
     });
     if (summary.problems.length > 0) throw new ValidationError(summary.problems, `${plural(summary.problems.length, 'problem')} in ${file}: nothing was written`);
     if (summary.refused.length > 0) {
       const { formatProblem } = await import('../errors.js');
       for (const p of summary.refused) say(ctx, formatProblem({ ...p, file: path.basename(file) }));
-      throw new RefusedError(`${plural(summary.refused.length, 'cell')} outside the revision window ${from}..${addMonths(from, 2)}: nothing was written`);
+      throw new RefusedError(`${plural(summary.refused.length, 'cell')} outside the revision window ${from}..${addMonths(from, 2)} or in a past month: nothing was written`);
     }
     ctx.stdout.write(`${summaryLine(summary)}\n`);
   });

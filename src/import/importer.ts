@@ -30,13 +30,14 @@ import { loadRefRecords } from '../db/refRecords.js';
 import { SalesSummaryWriter } from '../db/salesSummary.js';
 import { UsageError, type Problem } from '../errors.js';
 import { fileFormat } from '../io/read.js';
-import type { Cell } from '../io/locale.js';
+import { moneyPlain, type Cell } from '../io/locale.js';
 import type { Rec } from './columns.js';
 import { ENTITY_NAMES, entitySpec, REFS, type EntitySpec } from './entities.js';
 import { nameKey } from './normalize.js';
 import type { KnownCodes, Layout, NameMatch, ParsedRow } from './rowParser.js';
 import { openRowSource, type IgnoredRow, type RowSource } from './rowSource.js';
 import { unknownName } from '../util/suggest.js';
+import { planChangeRefusal, type PlanChangeRule } from '../planning/planRules.js';
 
 export interface ImportOptions {
   entity: string;
@@ -45,8 +46,8 @@ export interface ImportOptions {
   memory?: { header: Cell[]; rows: Cell[][] };
   /** The command recorded in the history (default `import`). */
   command?: string;
-  /** `crm plan revise`: cells may differ from the latest version only in these months. */
-  revise?: { months: string[]; force: boolean; frozenBefore: string };
+  /** Which plan cells a new version may change (src/planning/planRules.ts); plans only. */
+  planRule?: PlanChangeRule;
   sheet?: string;
   encoding?: string;
   /** `--header-row N`; default: searched for. */
@@ -664,7 +665,8 @@ class ImportRun {
     const latest = latestPlanVersion(this.sqlite, spec.plan!.kind);
     const cells = new Map<string, Rec>();
     if (latest) for (const rec of planCells(this.sqlite, spec, latest.id)) cells.set(recordKey(spec, rec), rec);
-    const window = this.options.revise;
+    // no rule (add/edit of master data never reaches here) means the plain import rule of today
+    const rule = this.options.planRule;
     for (const [key, item] of byKey) {
       const before = cells.get(key);
       if (before && rowSignature(spec, before) === rowSignature(spec, item.rec)) {
@@ -674,15 +676,17 @@ class ImportRun {
       if (!before) this.summary.inserted++;
       else this.summary.updated++;
       const month = String(item.rec.month);
-      if (window && !window.months.includes(month) && (!window.force || month < window.frozenBefore)) {
-        // SPEC §5: a revision may change only its window; months already past stay frozen even with --force
+      const refusal = latest && rule ? planChangeRefusal(month, rule) : null; // a first version changes nothing
+      if (refusal !== null) {
         const valueField = spec.plan!.valueField;
-        const was = before ? before[valueField] : null;
+        // as people enter it: money in roubles with kopecks, not the kopecks it is stored in
+        const money = spec.columns.find((c) => c.name === valueField)?.type === 'money';
+        const show = (v: Rec[string] | undefined) => (v === null || v === undefined ? '(empty)' : money ? moneyPlain(Number(v)) : String(v));
         this.summary.refused.push({
           row: item.row,
           column: month,
           value: key.split('\u0001').filter((part) => part !== month).join(' + '),
-          message: `${was ?? '(empty)'} → ${item.rec[valueField]}: ${month < window.frozenBefore ? 'this month is past and frozen' : `outside the revision window ${window.months[0]}..${window.months[window.months.length - 1]} (--force to change it anyway)`}`,
+          message: `${show(before?.[valueField])} → ${show(item.rec[valueField])}: ${refusal}`,
         });
       }
       cells.set(key, item.rec);

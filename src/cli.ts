@@ -131,6 +131,17 @@ export function buildProgram(): Command {
       const { runProductDuplicates } = await import('./commands/products.js');
       await runProductDuplicates({ json: Boolean(opts.json) }, makeCtx(program));
     });
+  for (const entity of ['clients', 'suppliers'] as const) {
+    program.commands
+      .find((c) => c.name() === entity)!
+      .command('duplicates')
+      .description(`list suspected duplicate ${entity}: the same INN, or names that normalize alike`)
+      .option('--json', 'print JSON')
+      .action(async (opts: { json?: boolean }) => {
+        const { runPartyDuplicates } = await import('./commands/products.js');
+        await runPartyDuplicates(entity, { json: Boolean(opts.json) }, makeCtx(program));
+      });
+  }
 
   program.helpCommand(false);
   program

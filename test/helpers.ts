@@ -147,3 +147,32 @@ export function testCtx(dbPath: string, overrides: Partial<Ctx> = {}): Ctx & { o
     err: () => err,
   };
 }
+
+/**
+ * The inverse of each committed migration (by schema version it brought), so a test can turn
+ * a current database back into what an older crm left. A new migration adds its line here.
+ */
+const UNDO_MIGRATION: Record<number, string> = {
+  5: 'DROP TABLE sales_summary; DROP TABLE sales_summary_client;',
+  6: `UPDATE plan_managers SET value = value / 100.0 WHERE indicator IN ('revenue', 'margin', 'avg_order', 'collected');
+      ALTER TABLE suppliers DROP COLUMN inn;`,
+};
+
+/** Make `file` (a current crm database) what the crm of schema `version` left: older tables, older marks. */
+export function downgradeDb(file: string, version: number): void {
+  const raw = new Database(file);
+  try {
+    // the migrations applied, whatever user_version says (a test may have changed it)
+    const current = raw.prepare('SELECT COUNT(*) FROM __drizzle_migrations').pluck().get() as number;
+    for (let v = current; v > version; v--) {
+      const undo = UNDO_MIGRATION[v];
+      if (undo === undefined) throw new Error(`test/helpers.ts has no undo for schema version ${v}: add it to UNDO_MIGRATION`);
+      raw.exec(undo);
+      raw.exec('DELETE FROM __drizzle_migrations WHERE created_at = (SELECT MAX(created_at) FROM __drizzle_migrations)');
+    }
+    raw.pragma(`user_version = ${version}`);
+    raw.pragma('application_id = 0'); // crm marked its files only from schema 5 on
+  } finally {
+    raw.close();
+  }
+}

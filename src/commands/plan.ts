@@ -100,6 +100,7 @@ export async function runPlanExport(kindName: string, opts: { version?: string; 
     const months = [...new Set(cells.map((c) => String(c.month)))].sort();
     const valueField = spec.plan!.valueField;
     const valueKind = spec.columns.find((c) => c.name === valueField)!.type === 'money' ? 'money' : 'number';
+    const moneyValue = spec.plan!.moneyValue;
     const rows = new Map<string, Row>();
     for (const c of cells) {
       const key = cellKeyOf(spec, c);
@@ -111,7 +112,9 @@ export async function runPlanExport(kindName: string, opts: { version?: string; 
       ...spec.plan!.cellKey.map((k) => ({ key: k, header: k, kind: 'text' as const, width: 16 })),
       ...months.map((m) => ({ key: m, header: m, kind: valueKind as 'money' | 'number', width: 14 })),
     ];
-    await outputTable({ name: `${kindName} v${number}`, columns, rows: [...rows.values()] }, { output: opts.output }, ctx);
+    // a manager plan: the money indicators' months are money, the counts numbers
+    const cellKind = moneyValue ? (row: Row, c: TableColumn) => (c.kind === 'number' && moneyValue(row) ? ('money' as const) : c.kind) : undefined;
+    await outputTable({ name: `${kindName} v${number}`, columns, rows: [...rows.values()], cellKind }, { output: opts.output }, ctx);
     if (ctx.verbose || ctx.stderrTTY) say(ctx, `wrote version ${number} of the ${kindName} plan to ${opts.output}: ${plural(rows.size, 'row')} × ${plural(months.length, 'month')}`);
   });
 }
@@ -124,23 +127,32 @@ export async function runPlanDiff(kindName: string, v1: string, v2: string, opts
     const b = await versionCells(db, spec, kind, versionNumber(v2, 'V2') ?? undefined);
     const valueField = spec.plan!.valueField;
     const isMoney = spec.columns.find((c) => c.name === valueField)!.type === 'money';
+    // a manager plan mixes money and counts: its totals are by month and indicator, each in its kind
+    const moneyValue = spec.plan!.moneyValue;
+    const moneyRows = new WeakSet<Row>();
     const index = (cells: Rec[]) => new Map(cells.map((c) => [`${cellKeyOf(spec, c)}|${c.month}`, c]));
     const before = index(a.cells);
     const after = index(b.cells);
     const changes: Row[] = [];
-    const totals = new Map<string, { old: number; new: number }>();
+    const totals = new Map<string, { month: string; indicator?: string; money: boolean; old: number; new: number }>();
     for (const key of [...new Set([...before.keys(), ...after.keys()])].sort()) {
       const old = before.get(key);
       const now = after.get(key);
-      const month = String((old ?? now)!.month);
-      const t = totals.get(month) ?? { old: 0, new: 0 };
+      const cell = (old ?? now)!;
+      const month = String(cell.month);
+      const money = isMoney || Boolean(moneyValue?.(cell));
+      const totalKey = moneyValue ? `${month}|${cell.indicator}` : month;
+      const t = totals.get(totalKey) ?? { month, indicator: moneyValue ? String(cell.indicator) : undefined, money, old: 0, new: 0 };
       t.old += Number(old?.[valueField] ?? 0);
       t.new += Number(now?.[valueField] ?? 0);
-      totals.set(month, t);
+      totals.set(totalKey, t);
       if ((old?.[valueField] ?? null) === (now?.[valueField] ?? null)) continue;
-      changes.push({ cell: cellKeyOf(spec, (old ?? now)!), month, old: old?.[valueField] ?? null, new: now?.[valueField] ?? null, change: Number(now?.[valueField] ?? 0) - Number(old?.[valueField] ?? 0) });
+      const row: Row = { cell: cellKeyOf(spec, cell), month, old: old?.[valueField] ?? null, new: now?.[valueField] ?? null, change: Number(now?.[valueField] ?? 0) - Number(old?.[valueField] ?? 0) };
+      if (money) moneyRows.add(row);
+      changes.push(row);
     }
     const kindOfValue = isMoney ? ('money' as const) : ('number' as const);
+    const cellKind = (row: Row, c: TableColumn) => (c.kind === 'number' && moneyRows.has(row) ? ('money' as const) : c.kind);
     const changeTable: Table = {
       name: 'changes',
       columns: [
@@ -151,16 +163,26 @@ export async function runPlanDiff(kindName: string, v1: string, v2: string, opts
         { key: 'change', header: 'change', kind: kindOfValue },
       ],
       rows: changes,
+      cellKind,
     };
+    const totalRows = [...totals.values()]
+      .sort((x, y) => (x.month < y.month ? -1 : x.month > y.month ? 1 : String(x.indicator) < String(y.indicator) ? -1 : 1))
+      .map((t) => {
+        const row: Row = { month: t.month, ...(moneyValue ? { indicator: t.indicator ?? null } : {}), old: t.old, new: t.new, change: t.new - t.old };
+        if (t.money) moneyRows.add(row);
+        return row;
+      });
     const totalTable: Table = {
       name: 'totals',
       columns: [
         { key: 'month', header: 'month', kind: 'month' },
+        ...(moneyValue ? [{ key: 'indicator', header: 'indicator', kind: 'text' as const }] : []),
         { key: 'old', header: `v${a.number}`, kind: kindOfValue },
         { key: 'new', header: `v${b.number}`, kind: kindOfValue },
         { key: 'change', header: 'change', kind: kindOfValue },
       ],
-      rows: [...totals].sort(([x], [y]) => (x < y ? -1 : 1)).map(([month, t]) => ({ month, old: t.old, new: t.new, change: t.new - t.old })),
+      rows: totalRows,
+      cellKind,
     };
     if (opts.json) {
       const { jsonRows } = await import('../io/render/json.js');

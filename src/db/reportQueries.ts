@@ -103,9 +103,7 @@ export async function salesFactsByGroup(db: Db, from: string, to: string): Promi
 export async function managerPlanCells(db: Db, versionId: number, fromMonth: string, toMonth: string): Promise<{ manager: string; indicator: string; month: string; value: number }[]> {
   return db.sqlite
     .prepare(
-      `SELECT m.code AS manager, c.indicator, c.month,
-              CASE WHEN c.indicator IN ('orders', 'new_clients') THEN c.value ELSE c.value * 100 END AS value
-       FROM plan_managers c JOIN managers m ON m.id = c.manager_id
+      `SELECT m.code AS manager, c.indicator, c.month, c.value FROM plan_managers c JOIN managers m ON m.id = c.manager_id
        WHERE c.version_id = ? AND c.month >= ? AND c.month <= ? ORDER BY m.code, c.indicator, c.month`,
     )
     .all(versionId, fromMonth, toMonth) as { manager: string; indicator: string; month: string; value: number }[];

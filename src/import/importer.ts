@@ -566,6 +566,8 @@ class ImportRun {
     };
     if (spec.name === 'groups') this.checkGroupTree(byKey, reject);
     if (spec.name === 'products' && !this.options.allowDuplicates) this.checkDuplicateNames(byKey, reject);
+    if ((spec.name === 'clients' || spec.name === 'suppliers') && !this.options.allowDuplicates) this.checkDuplicateInns(existing, byKey, reject);
+    if (spec.name === 'clients') this.warnSameNames(existing, byKey);
     if (this.failed && !this.options.skipInvalid) return;
 
     const writer = entityWriter(this.sqlite, spec, this.refMaps);
@@ -615,6 +617,42 @@ class ImportRun {
         chain.push(at);
         at = parents.get(at) ?? null;
       }
+    }
+  }
+
+  /** Issue 10: one taxpayer number is one counterparty; a second code for it is a duplicate. */
+  private checkDuplicateInns(existing: Map<string, Rec>, byKey: Map<string, RowRec>, reject: (key: string) => void): void {
+    const what = this.spec.name === 'clients' ? 'client' : 'supplier';
+    const owner = new Map<string, string>(); // INN → code, as the database will hold them after this file
+    for (const [code, rec] of existing) if (rec.inn !== null && rec.inn !== undefined && !byKey.has(code)) owner.set(String(rec.inn), code);
+    const inFile = new Map<string, RowRec>();
+    for (const [code, item] of [...byKey]) {
+      const inn = item.rec.inn;
+      if (inn === null || inn === undefined) continue;
+      const other = owner.get(String(inn));
+      const twin = inFile.get(String(inn));
+      if (other !== undefined && other !== code) {
+        this.problem({ row: item.row, column: 'inn', value: inn, message: `${what} ${other} "${existing.get(other)?.name ?? ''}" already has this INN (use --allow-duplicates if they really are two ${what}s)` });
+        reject(code);
+      } else if (twin) {
+        this.problem({ row: item.row, column: 'inn', value: inn, message: `${what} ${twin.rec.code} at row ${twin.row} has the same INN (use --allow-duplicates if they really are two ${what}s)` });
+        reject(code);
+      } else inFile.set(String(inn), item);
+    }
+  }
+
+  /** Two clients whose names normalize alike are probably one: a warning (their INNs may differ, as branches). */
+  private warnSameNames(existing: Map<string, Rec>, byKey: Map<string, RowRec>): void {
+    const byName = new Map<string, string>();
+    for (const [code, rec] of existing) if (!byKey.has(code)) byName.set(nameKey(String(rec.name)), code);
+    let warned = 0;
+    for (const [code, item] of byKey) {
+      const key = nameKey(String(item.rec.name));
+      const other = byName.get(key);
+      if (other !== undefined && other !== code && warned++ < 20) {
+        this.summary.warnings.push(`row ${item.row}: client ${code} "${item.rec.name}" has the same name as client ${other} (crm clients duplicates lists such pairs)`);
+      }
+      byName.set(key, code);
     }
   }
 

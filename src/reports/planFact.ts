@@ -19,6 +19,7 @@ import {
 import { stockAt } from '../db/stock.js';
 import { UsageError } from '../errors.js';
 import type { ColumnKind, Row, Table, TableColumn } from '../io/table.js';
+import { COUNT_INDICATORS } from '../import/entities.js';
 import { daysInMonth, lastDay } from '../planning/calendar.js';
 import { GroupTree } from '../planning/groupTree.js';
 import type { ReportOptions } from './options.js';
@@ -32,9 +33,6 @@ const YTD_COLUMNS: TableColumn[] = [
   { key: 'ytd_deviation', header: 'ytd deviation', kind: 'money' },
   { key: 'ytd_pct', header: 'ytd %', kind: 'percent' },
 ];
-
-/** Manager indicators that are counts; the others are money (kopecks in the report). */
-export const COUNT_INDICATORS = new Set(['orders', 'new_clients']);
 
 /** A count indicator's plan, fact and deviation are numbers, not money. */
 const cellKind = (row: Row, column: TableColumn): ColumnKind =>

@@ -94,7 +94,7 @@ async function reportAs(file: string, name: string, opts: Record<string, string 
   return output ? '' : ctx.out();
 }
 
-const period = (name: string) => (REPORTS.find((r) => r.name === name)!.period === 'range' ? { from: '2026-01', to: '2026-06' } : { date: '2026-06-30' });
+const period = (name: string): Record<string, string> => (REPORTS.find((r) => r.name === name)!.period === 'range' ? { from: '2026-01', to: '2026-06' } : { date: '2026-06-30' });
 
 /** Totals that are no sum of the rows: ratios, averages, distinct counts, shares. */
 const NOT_ADDED = new Set([

@@ -15,6 +15,7 @@ import { seededRandom } from './random.js';
 export const FIXTURE_SEED = 20251;
 const START = '2025-01-01';
 const END = '2026-11-25'; // the last business day of the history
+const COUNT_DAY = '2025-12-31'; // the yearly stock count (a Wednesday)
 
 export interface Company {
   managers: Record<string, unknown>[];
@@ -188,7 +189,7 @@ export function generateCompany(seed = FIXTURE_SEED): Company {
   // about 1,000 order lines a month, spread by popularity; cable sells by the metre
   const monthlyQty = (p: (typeof productInfo)[number]) => (1000 * p.popularity * (p.multiple >= 50 ? 105 : 6.5)) / totalPopularity;
   for (const p of productInfo) {
-    const qty = p.popularity > 0 ? Math.ceil((monthlyQty(p) * 2) / p.multiple) * p.multiple : int(0, 20);
+    const qty = p.popularity > 0 ? Math.ceil((monthlyQty(p) * 3) / p.multiple) * p.multiple : int(0, 20);
     stockQty.set(p.sku, qty);
     stock.push({ date: '2024-12-31', sku: p.sku, qty });
   }
@@ -218,7 +219,11 @@ export function generateCompany(seed = FIXTURE_SEED): Company {
   let poSeq = 0;
   let receiptSeq = 0;
   let supplierPaymentSeq = 0;
+  let countStock = false;
   const pendingReceipts: { date: string; po: string; supplier: string; lines: { sku: string; qty: number; cost: number }[] }[] = [];
+  // `stockQty` is what is left to sell: shipments are taken off when the order is taken, even
+  // when they leave a few days later. The books at a day add back what has not left yet.
+  const shippedLater: { date: string; sku: string; qty: number }[] = [];
   for (let t = toDate(START).getTime(); t <= toDate(END).getTime(); t += DAY) {
     const day = iso(new Date(t));
     const weekday = new Date(t).getUTCDay();
@@ -230,7 +235,7 @@ export function generateCompany(seed = FIXTURE_SEED): Company {
           const lines = productInfo
             .filter((p) => p.supplier === s.code && p.popularity > 0)
             .map((p) => {
-              const need = Math.max(0, monthlyQty(p) * 1.6 - (stockQty.get(p.sku) ?? 0));
+              const need = Math.max(0, monthlyQty(p) * 2.6 - (stockQty.get(p.sku) ?? 0));
               const qty = Math.ceil(need / p.multiple) * p.multiple;
               return { sku: p.sku, qty, cost: p.cost, lead: p.lead };
             })
@@ -260,6 +265,7 @@ export function generateCompany(seed = FIXTURE_SEED): Company {
       }
     }
     if (weekday === 0 || weekday === 6) continue;
+    if (day === COUNT_DAY) countStock = true;
     const ordersToday = int(9, 15);
     for (let o = 0; o < ordersToday; o++) {
       const client = pickWeighted(clientInfo, (c) => c.weight, totalWeight);
@@ -269,9 +275,18 @@ export function generateCompany(seed = FIXTURE_SEED): Company {
       for (let l = 0; l < lineCount; l++) {
         const p = pickWeighted(productInfo, (x) => x.popularity, totalPopularity);
         if (lines.some((x) => x.sku === p.sku)) continue;
-        const qty = p.multiple >= 50 ? int(1, 20) * 10 : int(1, 12);
+        // never sell what is not there: stock stays at zero or above on every day
+        const step = p.multiple >= 50 ? 10 : 1;
+        const available = Math.floor((stockQty.get(p.sku) ?? 0) / step) * step;
+        const qty = Math.min(p.multiple >= 50 ? int(1, 20) * 10 : int(1, 12), available);
+        if (qty <= 0) continue;
+        stockQty.set(p.sku, (stockQty.get(p.sku) ?? 0) - qty);
         const discount = client.discount + (rnd() < 0.05 ? 3 : 0);
         lines.push({ sku: p.sku, qty, price: money(p.price * (1 - discount / 100)), cost: p.cost });
+      }
+      if (lines.length === 0) {
+        orderSeq--; // everything asked for was out of stock: no order
+        continue;
       }
       const refused = rnd() < 0.05;
       const reason = refused ? pick(reasons).code : '';
@@ -306,7 +321,10 @@ export function generateCompany(seed = FIXTURE_SEED): Company {
           reservations.push({ order_no: orderNo, sku: l.sku, qty: l.qty, reserved_date: day, released_date: shipped ? shipDate : '' });
         }
       }
-      if (!shipped) continue;
+      if (!shipped) {
+        for (const l of lines) stockQty.set(l.sku, (stockQty.get(l.sku) ?? 0) + l.qty); // nothing left the warehouse
+        continue;
+      }
       const shipmentNo = `РТ-${String(++shipmentSeq).padStart(6, '0')}`;
       const originals = rnd() < 0.9 && addDays(shipDate, 20) <= END ? addDays(shipDate, int(3, 40)) : '';
       for (const l of lines) {
@@ -321,7 +339,7 @@ export function generateCompany(seed = FIXTURE_SEED): Company {
           order_no: orderNo,
           originals_date: originals,
         });
-        stockQty.set(l.sku, (stockQty.get(l.sku) ?? 0) - l.qty);
+        if (shipDate > day) shippedLater.push({ date: shipDate, sku: l.sku, qty: l.qty });
         const m = shipDate.slice(0, 7);
         soldByMonth.set(`${l.sku}|${m}`, (soldByMonth.get(`${l.sku}|${m}`) ?? 0) + l.qty);
         const middle = productInfo.find((p) => p.sku === l.sku)!.middle;
@@ -338,11 +356,16 @@ export function generateCompany(seed = FIXTURE_SEED): Company {
         }
       }
     }
-  }
-  // the yearly count at the end of 2025: what the books say, minus a little shrinkage
-  for (const p of productInfo) {
-    const qty = Math.max(0, (stockQty.get(p.sku) ?? 0) - (rnd() < 0.1 ? 1 : 0));
-    stock.push({ date: '2025-12-31', sku: p.sku, qty });
+    if (countStock) {
+      // the yearly count at the end of the day: what the books say, minus a little shrinkage
+      countStock = false;
+      for (const p of productInfo) {
+        const notYetShipped = shippedLater.filter((x) => x.sku === p.sku && x.date > day).reduce((s, x) => s + x.qty, 0);
+        const shrinkage = (stockQty.get(p.sku) ?? 0) > 0 && rnd() < 0.1 ? 1 : 0;
+        stockQty.set(p.sku, (stockQty.get(p.sku) ?? 0) - shrinkage);
+        stock.push({ date: day, sku: p.sku, qty: (stockQty.get(p.sku) ?? 0) + notYetShipped });
+      }
+    }
   }
 
   // ── plans: 2026 and 2027 by middle-level group, managers, minimum stock ──

@@ -6,7 +6,7 @@ import { currentUser, resolveDbPath, todayIso, type Ctx } from './context.js';
 import { CrmError, EXIT, ValidationError, formatProblem } from './errors.js';
 import { registerMasterCommands } from './commands/masterCli.js';
 import { parseDayOption } from './io/locale.js';
-import { REPORTS } from './reports/catalog.js';
+import { EXTRA_OPTIONS, FILTERS, REPORTS, type FilterName } from './reports/definitions.js';
 
 export const VERSION = '0.1.0';
 
@@ -78,7 +78,8 @@ export function buildProgram(): Command {
     .option('--dry-run', 'check everything and print what would change; write nothing')
     .option('--skip-invalid', 'write the valid rows and report the rest (exit 4 when some were rejected)')
     .option('--errors <file>', 'write every rejected row to a sheet (.xlsx or .csv): row, column, value, message')
-    .option('--allow-duplicates', 'accept products whose normalized names equal another SKU')
+    .option('--allow-duplicates', 'accept products whose normalized names equal another SKU, clients or suppliers with the same INN')
+    .option('--force', 'plans: change cells of past months (an admin, with --note saying why)')
     .option('--note <text>', 'note stored with a new plan version')
     .addOption(new Option('--json', 'print the summary as JSON'))
     .action(async (entity: string, file: string, opts) => {
@@ -130,6 +131,17 @@ export function buildProgram(): Command {
       const { runProductDuplicates } = await import('./commands/products.js');
       await runProductDuplicates({ json: Boolean(opts.json) }, makeCtx(program));
     });
+  for (const entity of ['clients', 'suppliers'] as const) {
+    program.commands
+      .find((c) => c.name() === entity)!
+      .command('duplicates')
+      .description(`list suspected duplicate ${entity}: the same INN, or names that normalize alike`)
+      .option('--json', 'print JSON')
+      .action(async (opts: { json?: boolean }) => {
+        const { runPartyDuplicates } = await import('./commands/products.js');
+        await runPartyDuplicates(entity, { json: Boolean(opts.json) }, makeCtx(program));
+      });
+  }
 
   program.helpCommand(false);
   program
@@ -218,25 +230,27 @@ function registerReportCommands(program: Command): void {
   report
     .command('list')
     .description('the reports, one line each')
-    .action(async () => (await import('./commands/report.js')).runReportList(makeCtx(program)));
-  for (const info of REPORTS) {
-    const cmd = report
-      .command(info.name)
-      .description(info.title)
-      .option('--from <period>', 'first month or day (default: January of --as-of)')
-      .option('--to <period>', 'last month or day (default: --as-of)')
-      .option('--date <day>', 'the day of a point-in-time report (default: --as-of)')
-      .option('--group <code>', 'only this product group and its descendants')
-      .option('--manager <code>', 'only this manager')
-      .option('--client <code>', 'only this client')
-      .option('--version <v>', 'plan version: latest, baseline or a number')
-      .option('--cumulative', 'add year-to-date columns (plan-fact)')
+    .option('--json', 'print JSON: every report with its period, filters and options')
+    .action(async (opts: { json?: boolean }) => (await import('./commands/report.js')).runReportList(opts, makeCtx(program)));
+  for (const def of REPORTS) {
+    const cmd = report.command(def.name).description(def.title);
+    // Every period option and filter is known to every report, shown only where it applies:
+    // one the report does not take is refused naming those it does (never silently ignored).
+    const option = (flags: string, help: string, shown: boolean) => cmd.addOption(shown ? new Option(flags, help) : new Option(flags, help).hideHelp());
+    option('--from <period>', 'first month or day (default: January of --as-of)', def.period === 'range');
+    option('--to <period>', 'last month or day (default: --as-of)', def.period === 'range');
+    option('--date <day>', 'the day the report is about (default: --as-of)', def.period === 'date');
+    for (const [name, help] of Object.entries(FILTERS)) option(`--${name} <code>`, help, def.filters.includes(name as FilterName));
+    if (def.by) cmd.option('--by <dimension>', `${def.by.join(' | ')} (default ${def.by[0]})`);
+    else option('--by <dimension>', 'not taken by this report', false);
+    for (const o of def.options ?? []) cmd.option(EXTRA_OPTIONS[o].flags, EXTRA_OPTIONS[o].help);
+    cmd
       .option('--format <format>', 'table | csv | json | xlsx (default: from -o, else table)')
+      .option('--json', 'the same as --format json')
       .option('-o, --output <file>', 'write to a file instead of the terminal (atomically)')
       .option('--layout <layout>', 'wide (default) | tidy: one row per measure, for pivot tables (csv, xlsx)')
-      .addHelpText('after', `\n${info.help}\n`);
-    if (info.by) cmd.option('--by <dimension>', `${info.by.join(' | ')} (default ${info.by[0]})`);
-    cmd.action(async (opts) => (await import('./commands/report.js')).runReport(info.name, opts, makeCtx(program)));
+      .addHelpText('after', `\n${def.help}\n`);
+    cmd.action(async (opts) => (await import('./commands/report.js')).runReport(def.name, opts, makeCtx(program)));
   }
 }
 

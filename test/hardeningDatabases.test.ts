@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CRM_APPLICATION_ID, databaseError, knownSchemaVersion, openDb } from '../src/db/connection.js';
 import { importFile } from '../src/import/importer.js';
-import { BIN, ROOT, baseDb, crm, dbFingerprint, query, tempDir, writeFile, type Run } from './helpers.js';
+import { BIN, ROOT, baseDb, crm, dbFingerprint, downgradeDb, query, tempDir, writeFile, type Run } from './helpers.js';
 
 /** Root ignores permission bits: read-only cases run crm as nobody then. */
 const AS_ROOT = process.getuid?.() === 0;
@@ -52,11 +52,7 @@ let clientsCsv: string;
 
 /** Undo migration 0004 the way a file made by the older crm looked: no summaries, no application_id. */
 function makeOlder(file: string): void {
-  const raw = new Database(file);
-  raw.exec('DROP TABLE sales_summary; DROP TABLE sales_summary_client; DELETE FROM __drizzle_migrations WHERE created_at = (SELECT MAX(created_at) FROM __drizzle_migrations)');
-  raw.pragma(`user_version = ${version - 1}`);
-  raw.pragma('application_id = 0');
-  raw.close();
+  downgradeDb(file, version - 1);
 }
 
 function foreignSqlite(file: string, setup: (db: Database.Database) => void): void {

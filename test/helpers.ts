@@ -5,7 +5,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import type { Ctx } from '../src/context.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 export const BIN = path.join(ROOT, 'bin', 'crm');
@@ -115,4 +117,62 @@ export async function writeXlsx(file: string, rows: unknown[][], options: { shee
   for (const [col, fmt] of Object.entries(options.numFmt ?? {})) ws.getColumn(Number(col)).numFmt = fmt;
   await wb.xlsx.writeFile(file);
   return file;
+}
+
+/** A command context for calling `runX(opts, ctx)` in-process: no TTY, output captured. */
+export function testCtx(dbPath: string, overrides: Partial<Ctx> = {}): Ctx & { out(): string; err(): string } {
+  let out = '';
+  let err = '';
+  const sink = (append: (text: string) => void) =>
+    new Writable({
+      write(chunk, _encoding, done) {
+        append(String(chunk));
+        done();
+      },
+    });
+  return {
+    dbPath,
+    stdout: sink((t) => (out += t)),
+    stderr: sink((t) => (err += t)),
+    interactive: false,
+    stderrTTY: false,
+    color: false,
+    yes: true,
+    verbose: false,
+    user: 'tester',
+    asOf: '2026-11-27',
+    now: () => new Date('2026-11-27T12:00:00Z'),
+    ...overrides,
+    out: () => out,
+    err: () => err,
+  };
+}
+
+/**
+ * The inverse of each committed migration (by schema version it brought), so a test can turn
+ * a current database back into what an older crm left. A new migration adds its line here.
+ */
+const UNDO_MIGRATION: Record<number, string> = {
+  5: 'DROP TABLE sales_summary; DROP TABLE sales_summary_client;',
+  6: `UPDATE plan_managers SET value = value / 100.0 WHERE indicator IN ('revenue', 'margin', 'avg_order', 'collected');
+      ALTER TABLE suppliers DROP COLUMN inn;`,
+};
+
+/** Make `file` (a current crm database) what the crm of schema `version` left: older tables, older marks. */
+export function downgradeDb(file: string, version: number): void {
+  const raw = new Database(file);
+  try {
+    // the migrations applied, whatever user_version says (a test may have changed it)
+    const current = raw.prepare('SELECT COUNT(*) FROM __drizzle_migrations').pluck().get() as number;
+    for (let v = current; v > version; v--) {
+      const undo = UNDO_MIGRATION[v];
+      if (undo === undefined) throw new Error(`test/helpers.ts has no undo for schema version ${v}: add it to UNDO_MIGRATION`);
+      raw.exec(undo);
+      raw.exec('DELETE FROM __drizzle_migrations WHERE created_at = (SELECT MAX(created_at) FROM __drizzle_migrations)');
+    }
+    raw.pragma(`user_version = ${version}`);
+    raw.pragma('application_id = 0'); // crm marked its files only from schema 5 on
+  } finally {
+    raw.close();
+  }
 }

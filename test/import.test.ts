@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BIN, baseDb, copyDb, crm, dbFingerprint, query, tempDir, writeFile, writeXlsx, type Run } from './helpers.js';
+import { BIN, baseDb, copyDb, crm, dbFingerprint, downgradeDb, query, tempDir, writeFile, writeXlsx, type Run } from './helpers.js';
 
 let template: string;
 beforeAll(() => {
@@ -346,12 +346,8 @@ describe('the database file', () => {
     expect(run.code).toBe(3);
     expect(run.stderr).toContain(`has schema version ${version + 1}, newer than this crm understands (${version})`);
 
-    // the same file as the crm before the sales summaries (schema 4) left it
-    const older = new Database(db);
-    older.exec('DROP TABLE sales_summary; DROP TABLE sales_summary_client; DELETE FROM __drizzle_migrations WHERE created_at = (SELECT MAX(created_at) FROM __drizzle_migrations)');
-    older.pragma(`user_version = ${version - 1}`);
-    older.pragma('application_id = 0');
-    older.close();
+    // the same file as the crm of the schema before left it
+    downgradeDb(db, version - 1);
     const refused = crm(['--db', db, 'report', 'sales']);
     expect(refused.code).toBe(3);
     expect(refused.stderr).toContain(`has schema version ${version - 1}, older than this crm's (${version}): run "crm init" on it`);

@@ -175,15 +175,39 @@ describe('plan versions, export, diff, revise', () => {
     const before = dbFingerprint(db);
     const refused = crm(['--db', db, '--as-of', '2026-12-20', 'plan', 'revise', 'sales', writeFile(dir, 'r2.csv', 'group_code,2027-01,2027-02\nPWR,18000,9000\n'), '--from', '2027-02']);
     expect(refused.code).toBe(3);
-    expect(refused.stderr).toContain('r2.csv, row 2, column 2027-01 "PWR": 1700000 → 1800000: outside the revision window 2027-02..2027-04 (--force to change it anyway)');
-    expect(refused.stderr).toContain('1 cell outside the revision window 2027-02..2027-04: nothing was written');
+    expect(refused.stderr).toContain('r2.csv, row 2, column 2027-01 "PWR": 17000.00 → 18000.00: outside the revision window 2027-02..2027-04 (--force to change it anyway)');
+    expect(refused.stderr).toContain('1 cell outside the revision window 2027-02..2027-04 or in a past month: nothing was written');
     expect(dbFingerprint(db)).toBe(before);
     // --force allows it for months not yet past; a past month stays frozen
     expect(crm(['--db', db, '--as-of', '2026-12-20', 'plan', 'revise', 'sales', path.join(dir, 'r2.csv'), '--from', '2027-02', '--force']).code).toBe(0);
     const frozen = crm(['--db', db, '--as-of', '2027-02-10', 'plan', 'revise', 'sales', writeFile(dir, 'r3.csv', 'group_code,2027-01\nPWR,1\n'), '--from', '2027-02', '--force']);
     expect(frozen.code).toBe(3);
-    expect(frozen.stderr).toContain('this month is past and frozen');
+    expect(frozen.stderr).toContain('2027-01 is past and frozen (an admin may change it with --force and a --note saying why)');
     expect(crm(['--db', db, 'plan', 'versions', 'sales', '--json']).stdout).toContain('"number": 3');
+    // an admin with a reason may; the note is kept with the version
+    const forced = crm(['--db', db, '--as-of', '2027-02-10', 'plan', 'revise', 'sales', path.join(dir, 'r3.csv'), '--from', '2027-02', '--force', '--note', 'audit correction']);
+    expect([forced.code, forced.stdout]).toEqual([0, expect.stringContaining('new plan version 4')]);
+  });
+
+  it('crm import plan-sales keeps the same rule: a past month changes only with --force and a --note', () => {
+    const { dir, db } = copyDb(template);
+    const file = writeFile(dir, 'p.csv', 'group_code,2027-01,2027-02\nPWR,16500,8000\n');
+    const before = dbFingerprint(db);
+    // as of February 2027, January is past: the plain import would change it
+    const refused = crm(['--db', db, '--as-of', '2027-02-10', 'import', 'plan-sales', file]);
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toContain('p.csv, row 2, column 2027-01 "PWR": 16000.00 → 16500.00: 2027-01 is past and frozen (an admin may change it with --force and a --note saying why)');
+    expect(refused.stderr).toContain('1 cell of a past month would change: nothing was written');
+    expect(dbFingerprint(db)).toBe(before);
+    const noNote = crm(['--db', db, '--as-of', '2027-02-10', 'import', 'plan-sales', file, '--force']);
+    expect([noNote.code, noNote.stderr]).toEqual([2, 'crm: --force changes past plan months: say why with --note\n']);
+    expect(crm(['--db', db, '--as-of', '2027-02-10', 'import', 'clients', file, '--force', '--note', 'x']).stderr).toContain('--force is for plans');
+    expect(dbFingerprint(db)).toBe(before);
+    // in January the same file is fine; with --force and a note it is fine in February too
+    expect(crm(['--db', db, '--as-of', '2027-01-10', 'import', 'plan-sales', file, '--dry-run']).code).toBe(0);
+    const forced = crm(['--db', db, '--as-of', '2027-02-10', 'import', 'plan-sales', file, '--force', '--note', 'January was booked late']);
+    expect([forced.code, forced.stdout]).toEqual([0, expect.stringContaining('new plan version 2')]);
+    expect(query(db, "SELECT note FROM plan_versions WHERE kind = 'sales' AND number = 2")).toEqual([{ note: 'January was booked late' }]);
   });
 });
 

@@ -316,6 +316,18 @@ describe('invariants (SPEC §4)', () => {
     );
   });
 
+  it('warns, naming them, exactly when SKUs start below zero (a receipt or a count is missing)', () => {
+    fc.assert(
+      fc.property(arbInputs, (inputs) => {
+        const r = runChain(inputs);
+        const negative = inputs.opening.filter((o) => o.qty < 0).map((o) => o.sku);
+        const warning = r.warnings.find((w) => w.includes('with negative stock'));
+        if (negative.length === 0) return warning === undefined;
+        return warning !== undefined && negative.slice(0, 10).every((sku) => warning.includes(`${sku} `));
+      }),
+    );
+  });
+
   it('each month opens with the previous closing', () => {
     fc.assert(
       fc.property(arbInputs, (inputs) => {

@@ -39,7 +39,49 @@ describe('renderers', () => {
   });
 
   it('CSV: raw numbers with a dot, ISO dates, formula text guarded', () => {
-    expect(renderCsv(TABLE)).toBe('client,date,amount,qty,share\nООО «Альфа»,2026-01-31,1234567.89,1.5,12.5\n"\'=HYPERLINK(""x"")",2026-02-01,-50.00,1000,\n');
+    expect(renderCsv(TABLE)).toBe(
+      'client,date,amount,qty,share\nООО «Альфа»,2026-01-31,1234567.89,1.5,12.5\n"\'=HYPERLINK(""x"")",2026-02-01,-50.00,1000,\ntotal,,1234517.89,1001.5,\n',
+    );
+  });
+
+  // SPEC §6: headline figures (totals that are no column) in every format; a column that
+  // mixes money and counts renders each cell in its own kind
+  const HEADLINED: Table = {
+    name: 'mixed',
+    columns: [
+      { key: 'indicator', header: 'indicator', kind: 'text' },
+      { key: 'value', header: 'value', kind: 'money' },
+    ],
+    rows: [
+      { indicator: 'revenue', value: 1234550 },
+      { indicator: 'orders', value: 7 },
+    ],
+    cellKind: (row, column) => (column.key === 'value' && row.indicator === 'orders' ? 'number' : column.kind),
+    headlines: [{ key: 'share_pct', header: 'share_pct', kind: 'percent' }, { key: 'avg', header: 'avg', kind: 'money' }],
+    totals: { share_pct: 63.61, avg: 1005 },
+  };
+
+  it('headline figures and per-cell kinds in the terminal, CSV, JSON and xlsx', async () => {
+    const text = renderTerminal(HEADLINED, { color: false });
+    expect(text).toMatch(/│ revenue\s+│ 12 345.50 │/);
+    expect(text).toMatch(/│ orders\s+│\s+7 │/);
+    expect(text).toContain('share_pct: 63.61 %');
+    expect(text).toContain('avg: 10.05');
+    expect(renderCsv(HEADLINED)).toBe('indicator,value,share_pct,avg\nrevenue,12345.50,,\norders,7,,\ntotal,,63.61,10.05\n');
+    const { reportJson } = await import('../src/io/render/json.js');
+    expect(JSON.parse(reportJson('mixed', {}, HEADLINED))).toEqual({
+      report: 'mixed', params: {}, rows: [{ indicator: 'revenue', value: 12345.5 }, { indicator: 'orders', value: 7 }], totals: { share_pct: 63.61, avg: 10.05 },
+    });
+    const file = path.join(tempDir(), 'mixed.xlsx');
+    await outputTable(HEADLINED, { output: file }, { stdout: process.stdout, color: false });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const ws = wb.getWorksheet('mixed')!;
+    expect(ws.getRow(2).getCell(2).value).toBe(12345.5);
+    expect(ws.getRow(3).getCell(2).value).toBe(7);
+    expect(ws.getRow(3).getCell(2).numFmt).toBe('#,##0.###'); // a count, not money
+    const lines = [5, 6].map((r) => (ws.getRow(r).values as unknown[]).slice(1));
+    expect(lines).toEqual([['share_pct', 63.61], ['avg', 10.05]]);
   });
 
   it('JSON: money in roubles, nulls kept', () => {

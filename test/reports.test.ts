@@ -42,7 +42,7 @@ describe('receivables-turnover', () => {
   it('averages the daily balance over the period, with a payment in the middle and an advance turning into a receivable', () => {
     const r = json(db, 'receivables-turnover', '--from', '2026-01-01', '--to', '2026-01-10');
     expect(r.report).toBe('receivables-turnover');
-    expect(r.params).toEqual({ from: '2026-01-01', to: '2026-01-10', days: 10, client: null });
+    expect(r.params).toEqual({ from: '2026-01-01', to: '2026-01-10', as_of: expect.any(String), manager: null, client: null, days: 10 });
     expect(r.rows).toEqual([
       // X: balance 1000 on Jan 1–4 (4 days), 400 on Jan 5–10 (6 days) → Σ 6400, mean 640
       //    turnover 1000 / 640 = 1.5625; DSO 10 × 640 / 1000 = 6.4; no advances
@@ -99,7 +99,7 @@ describe('illiquid', () => {
 
   it('finds idle stock by inherited, own and default thresholds, illiquid on exactly the threshold day', () => {
     const r = json(db, 'illiquid', '--date', '2026-06-30');
-    expect(r.params).toEqual({ date: '2026-06-30', manager: null, default_threshold: 180 });
+    expect(r.params).toEqual({ date: '2026-06-30', as_of: expect.any(String), group: null, manager: null, supplier: null, default_threshold: 180 });
     expect(r.rows).toEqual([
       // P1: LEAF → MID → TOP (100 days, inherited); last sale 2026-03-22 → 100 days idle: illiquid on the day
       { sku: 'P1', name: 'Товар 1', group: 'LEAF', manager: null, qty: 9, value: 900, last_sale: '2026-03-22', days_idle: 100, threshold: 100 },
@@ -175,6 +175,7 @@ describe('sales', () => {
       ['2026-01', 'A', '200.00', '2', '80.00', '1'],
       ['2026-01', 'B', '250.00', '5', '150.00', '2'],
       ['2026-02', 'A', '100.00', '1', '40.00', '1'],
+      ['total', '', '550.00', '8', '270.00', '3'], // SPEC §6: a trailing totals row
     ]);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(xlsxFile);
@@ -183,9 +184,9 @@ describe('sales', () => {
     expect(cells(1).map((h) => String(h).toLowerCase())).toEqual(['month', 'group', 'amount', 'qty', 'margin', 'orders']);
     // every value of the CSV, read back from the xlsx: text as text, numbers as numbers
     expect([2, 3, 4].map(cells)).toEqual(expected);
-    expect(csvRows.slice(1).map((row) => row.map((v, i) => (i < 2 ? v : Number(v))))).toEqual([2, 3, 4].map(cells));
+    expect(csvRows.slice(1, 4).map((row) => row.map((v, i) => (i < 2 ? v : Number(v))))).toEqual([2, 3, 4].map(cells));
     expect(ws.getRow(2).getCell(3).numFmt).toBe('#,##0.00');
-    expect(cells(5)).toEqual(['Total', undefined, 550, 8, 270, 3]); // xlsx adds the totals row
+    expect(cells(5)).toEqual(['Total', undefined, 550, 8, 270, 3]); // the same totals row
     expect(ws.rowCount).toBe(5);
     expect(crm(['--db', db, 'report', 'sales', '--by', 'colour']).code).toBe(2);
     expect(crm(['--db', db, 'report', 'sales', '--from', '2026-13']).stderr).toContain('--from 2026-13: expected a month');
@@ -307,8 +308,8 @@ describe('managers, terms, refusals, delays, potential', () => {
     const delays = json(db, '--as-of', '2026-03-10', 'delays');
     // O1 shipped 2026-02-05 against 2026-02-03 → 2 days; payment planned 2026-03-01, still unpaid on 2026-03-10 → 9 days
     expect(delays.rows).toEqual([
-      { order_no: 'O1', client: 'C1', what: 'shipment', planned: '2026-02-03', actual: '2026-02-05', days_late: 2 },
-      { order_no: 'O1', client: 'C1', what: 'payment', planned: '2026-03-01', actual: null, days_late: 9 },
+      { order_no: 'O1', client: 'C1', status: 'shipped', what: 'shipment', planned: '2026-02-03', actual: '2026-02-05', days_late: 2 },
+      { order_no: 'O1', client: 'C1', status: 'shipped', what: 'payment', planned: '2026-03-01', actual: null, days_late: 9 },
     ]);
     const potential = json(db, '--as-of', '2026-03-10', 'potential');
     // purchases in the 12 months up to 2026-03-10: 700 of a 10 000 potential → 7 %
@@ -332,8 +333,10 @@ describe('low-profit-stock', () => {
     //          B: 5 units all 10 days → 50.00; margin 50 → 1.0;  C: 10 units (3 in, 3 out) → 100.00; margin 30 → 0.3
     // weighted average = 180 / 1140 = 0.158: only A is below (a mean of the ratios, 0.467, would list C too)
     expect(r.rows).toEqual([{ sku: 'A', name: 'Товар A', group: 'G', margin: 100, avg_stock_value: 990, profitability: 100 / 990 }]);
+    // the totals row adds up the SKUs listed (below the average); all stock is in the headline figures
     expect(r.totals).toEqual({
-      margin: 180, avg_stock_value: 1140, profitability: 18000 / 114000, below_average_value: 990, below_average_share_pct: (99000 * 100) / 114000,
+      margin: 100, avg_stock_value: 990, profitability: 10000 / 99000,
+      stock_margin: 180, stock_avg_value: 1140, average_profitability: 18000 / 114000, below_average_share_pct: (99000 * 100) / 114000,
     });
   });
 });

@@ -11,7 +11,7 @@ import { checkSalesSummaries, summaryTuning } from '../src/db/salesSummary.js';
 import { salesData, type SalesFilter } from '../src/db/salesQueries.js';
 import { importFile } from '../src/import/importer.js';
 import { addDays } from '../src/planning/calendar.js';
-import { crm, dbFingerprint, tempDir } from './helpers.js';
+import { crm, dbFingerprint, downgradeDb, tempDir } from './helpers.js';
 
 const NOW = new Date('2026-11-26T00:00:00Z');
 
@@ -187,9 +187,7 @@ describe('monthly sales summaries', () => {
     const { db } = companyWith('shipment_no,date,client_code,order_no,sku,qty,amount\nA,2026-01-10,C1,O1,P1,1,100\nA,2026-01-10,C1,O1,P3,1,30\nB,2026-02-10,C2,,P3,1,30\n');
     const expected = new Database(db).prepare('SELECT * FROM sales_summary ORDER BY 1, 2, 3, 4').all();
     // back to schema version 4: no summary tables, migration 0004 not applied
-    const raw = new Database(db);
-    raw.exec("DROP TABLE sales_summary; DROP TABLE sales_summary_client; DELETE FROM __drizzle_migrations WHERE created_at = (SELECT MAX(created_at) FROM __drizzle_migrations); PRAGMA user_version = 4");
-    raw.close();
+    downgradeDb(db, 4);
     expect(crm(['--db', db, 'init']).code).toBe(0);
     const migrated = new Database(db, { readonly: true });
     expect(migrated.prepare('SELECT * FROM sales_summary ORDER BY 1, 2, 3, 4').all()).toEqual(expected);

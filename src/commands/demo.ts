@@ -38,11 +38,7 @@ async function printPlanFactSummary(db: Db, ctx: Ctx): Promise<void> {
   const { table } = await planFactReport(db, opts);
   const top = new Set((db.sqlite.prepare('SELECT code FROM product_groups WHERE parent_id IS NULL').pluck().all() as string[]));
   const month = ctx.asOf.slice(0, 7);
-  // the report carries roubles; the summary shows them as money
-  const kopecks = (v: unknown) => (typeof v === 'number' ? Math.round(v * 100) : null);
-  const rows = table.rows
-    .filter((r) => r.section === 'sales' && top.has(String(r.group)) && r.month === month)
-    .map((r) => ({ ...r, ytd_plan: kopecks(r.ytd_plan), ytd_fact: kopecks(r.ytd_fact), ytd_deviation: kopecks(r.ytd_deviation), remaining: kopecks(r.remaining) }));
+  const rows = table.rows.filter((r) => r.section === 'sales' && top.has(String(r.group)) && r.month === month);
   if (rows.length === 0) return;
   ctx.stdout.write(`\nplan-fact, sales ${ctx.asOf.slice(0, 4)} to ${ctx.asOf} (the current month pro rata), by top-level group:\n`);
   await outputTable(

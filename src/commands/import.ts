@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { say, type Ctx } from '../context.js';
 import { withDb, type Db } from '../db/connection.js';
-import { CrmError, EXIT, UsageError, ValidationError, formatProblem, type Problem } from '../errors.js';
+import { CrmError, EXIT, RefusedError, UsageError, ValidationError, formatProblem, type Problem } from '../errors.js';
 import { importFile, importSpec, type ImportSummary } from '../import/importer.js';
 import { startProgress } from '../io/progress.js';
 import { checkOutputPath, protectInput } from '../io/outputPath.js';
@@ -24,6 +24,7 @@ export interface ImportCommandOptions {
   skipInvalid?: boolean;
   errors?: string;
   allowDuplicates?: boolean;
+  force?: boolean;
   note?: string;
   json?: boolean;
 }
@@ -117,6 +118,8 @@ export async function importWithProgress(db: Db, opts: ImportCommandOptions, ctx
       skipInvalid: opts.skipInvalid,
       allowDuplicates: opts.allowDuplicates,
       note: opts.note,
+      // SPEC §5: a new plan version may not change a past month, unless an admin forces it with a note
+      planRule: { currentMonth: ctx.asOf.slice(0, 7), force: Boolean(opts.force), noted: opts.note !== undefined },
       user: ctx.user,
       now: ctx.now(),
       onBytes: progress ? (bytes) => progress.update(bytes) : undefined,
@@ -128,7 +131,9 @@ export async function importWithProgress(db: Db, opts: ImportCommandOptions, ctx
 
 export async function runImport(opts: ImportCommandOptions, ctx: Ctx): Promise<void> {
   // bad usage before the database is opened or anything is read
-  importSpec(opts.entity);
+  const spec = importSpec(opts.entity);
+  if (opts.force && !spec.plan) throw new UsageError(`--force is for plans (a past month of a plan); ${spec.name} has none`);
+  if (opts.force && opts.note === undefined) throw new UsageError('--force changes past plan months: say why with --note');
   headerRowOption(opts.headerRow);
   matchOption(opts.match);
   if (opts.errors !== undefined) checkErrorsFile(opts.errors, ctx.dbPath, opts.file);
@@ -136,6 +141,10 @@ export async function runImport(opts: ImportCommandOptions, ctx: Ctx): Promise<v
   const summary = await withDb(ctx.dbPath, 'write', (db) => importWithProgress(db, opts, ctx));
   if (ctx.verbose) sayVerbose(ctx, summary);
   for (const w of summary.warnings) say(ctx, `warning: ${w}`);
+  if (summary.refused.length > 0) {
+    for (const p of summary.refused) say(ctx, formatProblem({ ...p, file: path.basename(summary.file) }));
+    throw new RefusedError(`${plural(summary.refused.length, 'cell')} of a past month would change: nothing was written`);
+  }
   const problemCount = summary.problems.length + summary.moreProblems;
   const otherLines = summary.rejectedLines.length;
   if (opts.errors && problemCount > 0) {

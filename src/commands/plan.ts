@@ -100,6 +100,7 @@ export async function runPlanExport(kindName: string, opts: { version?: string; 
     const months = [...new Set(cells.map((c) => String(c.month)))].sort();
     const valueField = spec.plan!.valueField;
     const valueKind = spec.columns.find((c) => c.name === valueField)!.type === 'money' ? 'money' : 'number';
+    const moneyValue = spec.plan!.moneyValue;
     const rows = new Map<string, Row>();
     for (const c of cells) {
       const key = cellKeyOf(spec, c);
@@ -111,7 +112,9 @@ export async function runPlanExport(kindName: string, opts: { version?: string; 
       ...spec.plan!.cellKey.map((k) => ({ key: k, header: k, kind: 'text' as const, width: 16 })),
       ...months.map((m) => ({ key: m, header: m, kind: valueKind as 'money' | 'number', width: 14 })),
     ];
-    await outputTable({ name: `${kindName} v${number}`, columns, rows: [...rows.values()] }, { output: opts.output }, ctx);
+    // a manager plan: the money indicators' months are money, the counts numbers
+    const cellKind = moneyValue ? (row: Row, c: TableColumn) => (c.kind === 'number' && moneyValue(row) ? ('money' as const) : c.kind) : undefined;
+    await outputTable({ name: `${kindName} v${number}`, columns, rows: [...rows.values()], cellKind }, { output: opts.output }, ctx);
     if (ctx.verbose || ctx.stderrTTY) say(ctx, `wrote version ${number} of the ${kindName} plan to ${opts.output}: ${plural(rows.size, 'row')} × ${plural(months.length, 'month')}`);
   });
 }
@@ -124,23 +127,32 @@ export async function runPlanDiff(kindName: string, v1: string, v2: string, opts
     const b = await versionCells(db, spec, kind, versionNumber(v2, 'V2') ?? undefined);
     const valueField = spec.plan!.valueField;
     const isMoney = spec.columns.find((c) => c.name === valueField)!.type === 'money';
+    // a manager plan mixes money and counts: its totals are by month and indicator, each in its kind
+    const moneyValue = spec.plan!.moneyValue;
+    const moneyRows = new WeakSet<Row>();
     const index = (cells: Rec[]) => new Map(cells.map((c) => [`${cellKeyOf(spec, c)}|${c.month}`, c]));
     const before = index(a.cells);
     const after = index(b.cells);
     const changes: Row[] = [];
-    const totals = new Map<string, { old: number; new: number }>();
+    const totals = new Map<string, { month: string; indicator?: string; money: boolean; old: number; new: number }>();
     for (const key of [...new Set([...before.keys(), ...after.keys()])].sort()) {
       const old = before.get(key);
       const now = after.get(key);
-      const month = String((old ?? now)!.month);
-      const t = totals.get(month) ?? { old: 0, new: 0 };
+      const cell = (old ?? now)!;
+      const month = String(cell.month);
+      const money = isMoney || Boolean(moneyValue?.(cell));
+      const totalKey = moneyValue ? `${month}|${cell.indicator}` : month;
+      const t = totals.get(totalKey) ?? { month, indicator: moneyValue ? String(cell.indicator) : undefined, money, old: 0, new: 0 };
       t.old += Number(old?.[valueField] ?? 0);
       t.new += Number(now?.[valueField] ?? 0);
-      totals.set(month, t);
+      totals.set(totalKey, t);
       if ((old?.[valueField] ?? null) === (now?.[valueField] ?? null)) continue;
-      changes.push({ cell: cellKeyOf(spec, (old ?? now)!), month, old: old?.[valueField] ?? null, new: now?.[valueField] ?? null, change: Number(now?.[valueField] ?? 0) - Number(old?.[valueField] ?? 0) });
+      const row: Row = { cell: cellKeyOf(spec, cell), month, old: old?.[valueField] ?? null, new: now?.[valueField] ?? null, change: Number(now?.[valueField] ?? 0) - Number(old?.[valueField] ?? 0) };
+      if (money) moneyRows.add(row);
+      changes.push(row);
     }
     const kindOfValue = isMoney ? ('money' as const) : ('number' as const);
+    const cellKind = (row: Row, c: TableColumn) => (c.kind === 'number' && moneyRows.has(row) ? ('money' as const) : c.kind);
     const changeTable: Table = {
       name: 'changes',
       columns: [
@@ -151,16 +163,26 @@ export async function runPlanDiff(kindName: string, v1: string, v2: string, opts
         { key: 'change', header: 'change', kind: kindOfValue },
       ],
       rows: changes,
+      cellKind,
     };
+    const totalRows = [...totals.values()]
+      .sort((x, y) => (x.month < y.month ? -1 : x.month > y.month ? 1 : String(x.indicator) < String(y.indicator) ? -1 : 1))
+      .map((t) => {
+        const row: Row = { month: t.month, ...(moneyValue ? { indicator: t.indicator ?? null } : {}), old: t.old, new: t.new, change: t.new - t.old };
+        if (t.money) moneyRows.add(row);
+        return row;
+      });
     const totalTable: Table = {
       name: 'totals',
       columns: [
         { key: 'month', header: 'month', kind: 'month' },
+        ...(moneyValue ? [{ key: 'indicator', header: 'indicator', kind: 'text' as const }] : []),
         { key: 'old', header: `v${a.number}`, kind: kindOfValue },
         { key: 'new', header: `v${b.number}`, kind: kindOfValue },
         { key: 'change', header: 'change', kind: kindOfValue },
       ],
-      rows: [...totals].sort(([x], [y]) => (x < y ? -1 : 1)).map(([month, t]) => ({ month, old: t.old, new: t.new, change: t.new - t.old })),
+      rows: totalRows,
+      cellKind,
     };
     if (opts.json) {
       const { jsonRows } = await import('../io/render/json.js');
@@ -187,13 +209,13 @@ export async function runRevise(kindName: string, file: string, opts: { from: st
       command: `plan revise ${kindName}`,
       user: ctx.user,
       now: ctx.now(),
-      revise: { months: monthRange(from, 3), force: Boolean(opts.force), frozenBefore: ctx.asOf.slice(0, 7) },
+      planRule: { currentMonth: ctx.asOf.slice(0, 7), window: monthRange(from, 3), force: Boolean(opts.force), noted: opts.note !== undefined },
     });
     if (summary.problems.length > 0) throw new ValidationError(summary.problems, `${plural(summary.problems.length, 'problem')} in ${file}: nothing was written`);
     if (summary.refused.length > 0) {
       const { formatProblem } = await import('../errors.js');
       for (const p of summary.refused) say(ctx, formatProblem({ ...p, file: path.basename(file) }));
-      throw new RefusedError(`${plural(summary.refused.length, 'cell')} outside the revision window ${from}..${addMonths(from, 2)}: nothing was written`);
+      throw new RefusedError(`${plural(summary.refused.length, 'cell')} outside the revision window ${from}..${addMonths(from, 2)} or in a past month: nothing was written`);
     }
     ctx.stdout.write(`${summaryLine(summary)}\n`);
   });
@@ -369,8 +391,13 @@ export async function runRuns(opts: { json?: boolean }, ctx: Ctx): Promise<void>
 
 interface OutputSpec {
   columns: TableColumn[];
-  /** Fields that can be summed when grouping with --by. */
+  /** Flows: summed when grouping with --by. */
   sums: string[];
+  /**
+   * Levels (stock at a point in time): never summed over months. Grouped by anything but the
+   * month, `opening` is the first month's and the closing levels the last month's.
+   */
+  levels?: { first: string[]; last: string[] };
   by: string[];
 }
 
@@ -382,7 +409,8 @@ export const OUTPUTS: Record<RunOutput, OutputSpec> = {
   demand: { columns: [t('sku'), t('group'), { ...t('month'), kind: 'month' }, m('amount'), q('qty')], sums: ['amount', 'qty'], by: ['sku', 'group', 'month', 'supplier'] },
   inventory: {
     columns: [t('sku'), { ...t('month'), kind: 'month' }, q('opening'), q('scheduled'), q('planned'), q('demand'), q('closing'), q('min_stock'), m('closing_value')],
-    sums: ['scheduled', 'planned', 'demand', 'closing_value'],
+    sums: ['scheduled', 'planned', 'demand'],
+    levels: { first: ['opening'], last: ['closing', 'min_stock', 'closing_value'] },
     by: ['sku', 'group', 'month', 'supplier'],
   },
   purchases: {
@@ -395,30 +423,53 @@ export const OUTPUTS: Record<RunOutput, OutputSpec> = {
   'order-cash': { columns: [{ ...t('month'), kind: 'month' }, t('direction'), t('document'), t('party'), m('amount')], sums: ['amount'], by: ['month', 'direction', 'party'] },
 };
 
-async function outputTableFor(db: Db, run: RunMeta, what: RunOutput, by: string | undefined): Promise<Table> {
+/**
+ * One output of a run, whole or grouped by one field. Flows add up; a level (stock) adds
+ * up over SKUs within a month but never over months: grouped by anything else it is the
+ * level at the start (opening) or at the end of the horizon (closing).
+ */
+export function groupOutput(what: RunOutput, rows: Row[], by: string | undefined): Table {
   const spec = OUTPUTS[what];
-  const rows = await runRows(db, run.id, what);
+  const levels = spec.levels ?? { first: [], last: [] };
   if (by === undefined) {
+    // a whole output has one row per SKU and month: money flows have a total, levels none
     const totals = Object.fromEntries(spec.sums.filter((k) => spec.columns.some((c) => c.key === k && c.kind === 'money')).map((k) => [k, rows.reduce((s, r) => s + Number(r[k] ?? 0), 0)]));
     return { name: what, columns: spec.columns, rows, totals };
   }
   if (!spec.by.includes(by)) throw new UsageError(unknownName('--by', by, spec.by, `${what} can be grouped by`));
+  const months = rows.map((r) => String(r.month ?? '')).sort();
+  const firstMonth = months[0];
+  const lastMonth = months[months.length - 1];
+  const added = by === 'month' ? [...spec.sums, ...levels.first, ...levels.last] : spec.sums;
+  const atFirst = by === 'month' ? [] : levels.first;
+  const atLast = by === 'month' ? [] : levels.last;
   const grouped = new Map<string, Row>();
   for (const r of rows) {
     const key = String(r[by] ?? '');
-    const g = grouped.get(key) ?? { [by]: r[by] ?? null, ...Object.fromEntries(spec.sums.map((k) => [k, 0])) };
-    for (const k of spec.sums) g[k] = Number(g[k]) + Number(r[k] ?? 0);
+    const g = grouped.get(key) ?? { [by]: r[by] ?? null, ...Object.fromEntries([...added, ...atFirst, ...atLast].map((k) => [k, 0])) };
+    for (const k of added) g[k] = Number(g[k]) + Number(r[k] ?? 0);
+    if (r.month === firstMonth) for (const k of atFirst) g[k] = Number(g[k]) + Number(r[k] ?? 0);
+    if (r.month === lastMonth) for (const k of atLast) g[k] = Number(g[k]) + Number(r[k] ?? 0);
     grouped.set(key, g);
   }
   const byColumn = spec.columns.find((c) => c.key === by) ?? t(by);
-  const sumColumns = spec.sums.map((k) => spec.columns.find((c) => c.key === k)!).map((c) => (c.kind === 'bool' ? { ...c, kind: 'int' as const, header: `${c.header} (count)` } : c));
+  const valueColumns = spec.columns
+    .filter((c) => added.includes(c.key) || atFirst.includes(c.key) || atLast.includes(c.key))
+    .map((c) => (c.kind === 'bool' ? { ...c, kind: 'int' as const, header: `${c.header} (count)` } : c))
+    .map((c) => (atFirst.includes(c.key) ? { ...c, header: `${c.header} (${firstMonth})` } : atLast.includes(c.key) ? { ...c, header: `${c.header} (${lastMonth})` } : c));
   const out = [...grouped.values()].sort((a, b) => (String(a[by]) < String(b[by]) ? -1 : 1));
+  // a level has a total only within one month: across the groups of the same month
+  const totalled = [...added, ...atFirst, ...atLast].filter((k) => by !== 'month' || (!levels.first.includes(k) && !levels.last.includes(k)));
   return {
     name: `${what} by ${by}`,
-    columns: [byColumn, ...sumColumns],
+    columns: [byColumn, ...valueColumns],
     rows: out,
-    totals: Object.fromEntries(spec.sums.map((k) => [k, out.reduce((s, r) => s + Number(r[k] ?? 0), 0)])),
+    totals: Object.fromEntries(totalled.map((k) => [k, out.reduce((s, r) => s + Number(r[k] ?? 0), 0)])),
   };
+}
+
+async function outputTableFor(db: Db, run: RunMeta, what: RunOutput, by: string | undefined): Promise<Table> {
+  return groupOutput(what, (await runRows(db, run.id, what)) as Row[], by);
 }
 
 async function requireRun(db: Db, runText: string): Promise<RunMeta> {

@@ -1,44 +1,60 @@
-// `crm report NAME …`: options resolved once, the report builds one table, a renderer
-// writes it (terminal, CSV, JSON, xlsx). Quiet on success with -o unless -v (cron).
+// `crm report NAME …`: options resolved once against the report's definition, the report
+// builds one table, a renderer writes it (terminal, CSV, JSON, xlsx). Quiet on success with
+// -o unless -v (cron).
 import { say, type Ctx } from '../context.js';
 import { withDb } from '../db/connection.js';
 import { UsageError } from '../errors.js';
 import { checkOutputPath } from '../io/outputPath.js';
 import { outputTable, resolveFormat, resolveLayout } from '../io/render/index.js';
-import { jsonRows } from '../io/render/json.js';
-import { jsonCell } from '../io/table.js';
-import { REPORTS } from '../reports/catalog.js';
-import { resolveReportOptions, type RawReportOptions } from '../reports/options.js';
-import { REPORT_RUNNERS } from '../reports/registry.js';
+import { reportJson } from '../io/render/json.js';
+import { FILTERS, REPORTS, reportDefinition } from '../reports/definitions.js';
+import { checkFilterCodes } from '../reports/filters.js';
+import { reportParams, resolveReportOptions, type RawReportOptions } from '../reports/options.js';
 import { plural } from '../util/plural.js';
 
 export interface ReportCommandOptions extends RawReportOptions {
   format?: string;
+  json?: boolean;
   output?: string;
   layout?: string;
 }
 
-export async function runReportList(ctx: Ctx): Promise<void> {
+export async function runReportList(opts: { json?: boolean }, ctx: Ctx): Promise<void> {
+  if (opts.json) {
+    const list = REPORTS.map((r) => ({ name: r.name, title: r.title, period: r.period, filters: r.filters, by: r.by ?? null, options: r.options ?? [] }));
+    ctx.stdout.write(`${JSON.stringify({ reports: list }, null, 2)}\n`);
+    return;
+  }
   const width = Math.max(...REPORTS.map((r) => r.name.length));
   for (const r of REPORTS) ctx.stdout.write(`${r.name.padEnd(width)}  ${r.title}\n`);
-  ctx.stdout.write(`\ncrm report NAME --help explains the columns and formulas.\n`);
+  ctx.stdout.write(`\nFilters: ${Object.keys(FILTERS).map((f) => `--${f}`).join(', ')} where a report takes them.\n`);
+  ctx.stdout.write(`crm report NAME --help explains the columns, formulas and filters.\n`);
+}
+
+/** `--json` is `--format json`; with another --format it is a contradiction. */
+function formatOption(raw: ReportCommandOptions): string | undefined {
+  if (!raw.json) return raw.format;
+  if (raw.format !== undefined && raw.format !== 'json') throw new UsageError(`--json and --format ${raw.format} contradict each other: give one`);
+  return 'json';
 }
 
 export async function runReport(name: string, raw: ReportCommandOptions, ctx: Ctx): Promise<void> {
-  const load = REPORT_RUNNERS[name];
-  if (!load) throw new UsageError(`unknown report "${name}"; crm report list shows the reports`);
-  const opts = resolveReportOptions(raw, ctx.asOf);
+  const definition = reportDefinition(name);
+  if (!definition) throw new UsageError(`unknown report "${name}"; crm report list shows the reports`);
+  const resolved = resolveReportOptions(raw, ctx.asOf, definition);
   if (raw.output) checkOutputPath(raw.output, { flag: '-o', database: ctx.dbPath });
-  const format = resolveFormat(raw.format, raw.output);
+  const format = resolveFormat(formatOption(raw), raw.output);
   resolveLayout(raw.layout, format); // bad usage before any work
-  const run = await load();
-  const result = await withDb(ctx.dbPath, 'read', (db) => run(db, opts));
+  const run = await definition.load();
+  const { result, opts } = await withDb(ctx.dbPath, 'read', async (db) => {
+    const opts = await checkFilterCodes(db, resolved);
+    return { result: await run(db, opts), opts };
+  });
   const { table } = result;
+  const params = reportParams(definition, opts, result.extra);
   let written = table.rows.length;
   if (format === 'json') {
-    const totalsColumns = new Map([...table.columns, ...(table.totalColumns ?? [])].map((c) => [c.key, c.kind]));
-    const totals = Object.fromEntries(Object.entries(table.totals ?? {}).map(([k, v]) => [k, jsonCell(totalsColumns.get(k) ?? 'number', v)]));
-    const text = `${JSON.stringify({ report: name, params: result.params, rows: jsonRows(table), totals }, null, 2)}\n`;
+    const text = reportJson(name, params, table);
     if (raw.output) {
       const { writeAtomically } = await import('../io/write.js');
       const fs = await import('node:fs');
@@ -46,9 +62,6 @@ export async function runReport(name: string, raw: ReportCommandOptions, ctx: Ct
     } else ctx.stdout.write(text);
   } else {
     written = await outputTable(table, { format, output: raw.output, layout: raw.layout }, ctx);
-    if (format === 'table' && name === 'illiquid' && table.totals?.share_pct !== undefined && table.totals.share_pct !== null) {
-      ctx.stdout.write(`illiquid stock is ${Number(table.totals.share_pct).toFixed(2)} % of the value of all stock\n`);
-    }
   }
   if (raw.output && ctx.verbose) say(ctx, `wrote ${plural(written, 'row')} of ${name} to ${raw.output}`);
 }

@@ -22,3 +22,27 @@ export async function duplicateProducts(db: Db): Promise<DuplicateGroup[]> {
   }
   return [...groups.values()];
 }
+
+export interface PartyDuplicates {
+  /** Why they look like one: the same INN, or the same normalized name. */
+  by: 'inn' | 'name';
+  value: string;
+  records: { code: string; name: string; inn: string | null }[];
+}
+
+/** Clients or suppliers that share an INN, or whose names normalize alike (SPEC §3 normalization). */
+export async function duplicateParties(db: Db, table: 'clients' | 'suppliers', normalize: (name: string) => string): Promise<PartyDuplicates[]> {
+  const rows = db.sqlite.prepare(`SELECT code, name, inn FROM ${table} ORDER BY code`).all() as { code: string; name: string; inn: string | null }[];
+  const groups = (by: 'inn' | 'name', key: (r: (typeof rows)[number]) => string | null): PartyDuplicates[] => {
+    const out = new Map<string, PartyDuplicates>();
+    for (const r of rows) {
+      const k = key(r);
+      if (k === null || k === '') continue;
+      const g = out.get(k) ?? { by, value: k, records: [] };
+      g.records.push(r);
+      out.set(k, g);
+    }
+    return [...out.values()].filter((g) => g.records.length > 1);
+  };
+  return [...groups('inn', (r) => r.inn), ...groups('name', (r) => normalize(r.name))];
+}

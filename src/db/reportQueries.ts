@@ -9,11 +9,19 @@ export async function groupWithDescendants(db: Db, code: string): Promise<Set<st
   return parentOf.has(code) ? withDescendants(code, parentOf) : undefined;
 }
 
+const CODE_COLUMN = { managers: 'code', clients: 'code', suppliers: 'code', products: 'sku' } as const;
+
+/** Whether a manager, client, supplier or product with this code exists. */
+export async function codeExists(db: Db, table: keyof typeof CODE_COLUMN, code: string): Promise<boolean> {
+  return db.sqlite.prepare(`SELECT 1 FROM ${table} WHERE ${CODE_COLUMN[table]} = ?`).get(code) !== undefined;
+}
+
 export interface IlliquidProduct {
   sku: string;
   name: string;
   group: string;
   manager: string | null;
+  supplier: string | null;
   cost: number;
   ownThreshold: number | null;
   lastSale: string | null;
@@ -27,13 +35,18 @@ export async function illiquidCandidates(db: Db, day: string): Promise<IlliquidP
       `WITH last_sale AS (SELECT l.product_id, MAX(s.date) AS date FROM shipments s JOIN shipment_lines l ON l.shipment_id = s.id WHERE s.date <= ? GROUP BY l.product_id),
        first_receipt AS (SELECT l.product_id, MIN(r.date) AS date FROM receipts r JOIN receipt_lines l ON l.receipt_id = r.id WHERE r.date <= ? GROUP BY l.product_id),
        first_count AS (SELECT product_id, MIN(date) AS date FROM stock_counts WHERE date <= ? GROUP BY product_id)
-       SELECT p.sku, p.name, g.code AS "group", m.code AS manager, p.cost, p.illiquid_after_days AS ownThreshold, ls.date AS lastSale,
+       SELECT p.sku, p.name, g.code AS "group", m.code AS manager, su.code AS supplier, p.cost, p.illiquid_after_days AS ownThreshold, ls.date AS lastSale,
               CASE WHEN fr.date IS NULL THEN fc.date WHEN fc.date IS NULL OR fr.date < fc.date THEN fr.date ELSE fc.date END AS firstSeen
-       FROM products p JOIN product_groups g ON g.id = p.group_id LEFT JOIN managers m ON m.id = p.manager_id
+       FROM products p JOIN product_groups g ON g.id = p.group_id LEFT JOIN managers m ON m.id = p.manager_id LEFT JOIN suppliers su ON su.id = p.supplier_id
        LEFT JOIN last_sale ls ON ls.product_id = p.id LEFT JOIN first_receipt fr ON fr.product_id = p.id LEFT JOIN first_count fc ON fc.product_id = p.id
        ORDER BY p.sku`,
     )
     .all(day, day, day) as IlliquidProduct[];
+}
+
+/** Every group with its parent's code. */
+export async function groupParents(db: Db): Promise<{ code: string; parent: string | null }[]> {
+  return db.sqlite.prepare('SELECT g.code, p.code AS parent FROM product_groups g LEFT JOIN product_groups p ON p.id = g.parent_id').all() as { code: string; parent: string | null }[];
 }
 
 export async function groupThresholds(db: Db): Promise<{ code: string; parent: string | null; days: number | null }[]> {
@@ -46,8 +59,11 @@ export async function setting(db: Db, key: string): Promise<string | undefined> 
   return (db.sqlite.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined)?.value;
 }
 
-export async function clientNames(db: Db): Promise<Map<string, string>> {
-  return new Map(db.sqlite.prepare('SELECT code, name FROM clients').raw().all() as [string, string][]);
+/** Every client with its name and the card's manager. */
+export async function clientCards(db: Db): Promise<{ code: string; name: string; manager: string | null }[]> {
+  return db.sqlite
+    .prepare('SELECT c.code, c.name, m.code AS manager FROM clients c LEFT JOIN managers m ON m.id = c.manager_id ORDER BY c.code')
+    .all() as { code: string; name: string; manager: string | null }[];
 }
 
 /** The version of a plan kind a plan-fact compares with: latest, baseline (the first version with cells in `year`) or a number. */
@@ -125,14 +141,17 @@ export async function managerFacts(db: Db, from: string, to: string) {
   return { revenue, orders, newClients, collected };
 }
 
-export async function refusalRows(db: Db, from: string, to: string) {
+/** Lines of refused orders dated in [from, to], with reason, group, client and manager (the order's, else the client's). */
+export async function refusalLines(db: Db, from: string, to: string) {
   return db.sqlite
     .prepare(
-      `SELECT COALESCE(r.code, '(none)') AS reason, r.name, COUNT(DISTINCT o.id) AS orders, SUM(l.qty * l.price) AS amount
+      `SELECT o.order_no, COALESCE(r.code, '(none)') AS reason, r.name, g.code AS "group", c.code AS client, m.code AS manager, l.qty * l.price AS amount
        FROM sales_orders o JOIN sales_order_lines l ON l.order_id = o.id LEFT JOIN refusal_reasons r ON r.id = o.refusal_reason_id
-       WHERE o.status = 'refused' AND o.date >= ? AND o.date <= ? GROUP BY r.code, r.name ORDER BY amount DESC`,
+       JOIN products p ON p.id = l.product_id JOIN product_groups g ON g.id = p.group_id JOIN clients c ON c.id = o.client_id
+       LEFT JOIN managers m ON m.id = COALESCE(o.manager_id, c.manager_id)
+       WHERE o.status = 'refused' AND o.date >= ? AND o.date <= ?`,
     )
-    .all(from, to) as { reason: string; name: string | null; orders: number; amount: number }[];
+    .all(from, to) as { order_no: string; reason: string; name: string | null; group: string; client: string; manager: string | null; amount: number }[];
 }
 
 export async function potentialRows(db: Db, from: string, to: string) {
@@ -170,30 +189,17 @@ export async function termRows(db: Db, from: string, to: string) {
   return db.sqlite
     .prepare(
       `WITH amounts AS (SELECT order_id, SUM(qty * price) AS amount FROM sales_order_lines GROUP BY order_id)
-       SELECT o.order_no, o.date, c.code AS client, o.discount_pct AS granted_discount, c.discount_pct AS card_discount,
+       SELECT o.order_no, o.date, c.code AS client, mo.code AS manager, o.discount_pct AS granted_discount, c.discount_pct AS card_discount,
               o.deferral_days AS granted_deferral, c.deferral_days AS card_deferral, c.credit_limit, a.amount,
               COALESCE((SELECT SUM(s.amount) FROM shipments s WHERE s.client_id = c.id AND s.date < o.date), 0)
               - COALESCE((SELECT SUM(p.amount) FROM client_payments p WHERE p.client_id = c.id AND p.date < o.date), 0) AS balance_before
        FROM sales_orders o JOIN clients c ON c.id = o.client_id JOIN amounts a ON a.order_id = o.id
+       LEFT JOIN managers mo ON mo.id = COALESCE(o.manager_id, c.manager_id)
        WHERE o.date >= ? AND o.date <= ? AND o.status <> 'refused' ORDER BY o.date, o.order_no`,
     )
     .all(from, to) as {
-    order_no: string; date: string; client: string; granted_discount: number | null; card_discount: number;
+    order_no: string; date: string; client: string; manager: string | null; granted_discount: number | null; card_discount: number;
     granted_deferral: number | null; card_deferral: number; credit_limit: number | null; amount: number; balance_before: number;
-  }[];
-}
-
-export async function delayRows(db: Db, from: string, to: string) {
-  return db.sqlite
-    .prepare(
-      `SELECT o.order_no, c.code AS client, o.status, o.planned_ship_date, o.actual_ship_date, o.planned_payment_date, o.actual_payment_date
-       FROM sales_orders o JOIN clients c ON c.id = o.client_id
-       WHERE o.date >= ? AND o.date <= ? AND o.status <> 'refused' AND (o.planned_ship_date IS NOT NULL OR o.planned_payment_date IS NOT NULL)
-       ORDER BY o.date, o.order_no`,
-    )
-    .all(from, to) as {
-    order_no: string; client: string; status: string; planned_ship_date: string | null; actual_ship_date: string | null;
-    planned_payment_date: string | null; actual_payment_date: string | null;
   }[];
 }
 
@@ -222,8 +228,11 @@ export async function marginsBySku(db: Db, from: string, to: string) {
 
 export async function productCostsAndNames(db: Db) {
   return db.sqlite
-    .prepare('SELECT p.sku, p.name, p.cost, g.code AS "group", m.code AS manager FROM products p JOIN product_groups g ON g.id = p.group_id LEFT JOIN managers m ON m.id = p.manager_id')
-    .all() as { sku: string; name: string; cost: number; group: string; manager: string | null }[];
+    .prepare(
+      `SELECT p.sku, p.name, p.cost, g.code AS "group", m.code AS manager, su.code AS supplier FROM products p JOIN product_groups g ON g.id = p.group_id
+       LEFT JOIN managers m ON m.id = p.manager_id LEFT JOIN suppliers su ON su.id = p.supplier_id ORDER BY p.sku`,
+    )
+    .all() as { sku: string; name: string; cost: number; group: string; manager: string | null; supplier: string | null }[];
 }
 
 /**
@@ -235,7 +244,7 @@ export function linesWithPreviousSale(db: Db, from: string, to: string) {
   return db.sqlite
     .prepare(
       `WITH lines AS (
-         SELECT s.date, l.product_id, l.qty, l.amount, l.cost, COALESCE(o.manager_id, c.manager_id) AS manager_id,
+         SELECT s.date, l.product_id, l.qty, l.amount, l.cost, COALESCE(o.manager_id, c.manager_id) AS manager_id, c.code AS client,
                 LAG(s.date) OVER (PARTITION BY l.product_id ORDER BY s.date, l.id) AS previous_sale
          FROM shipments s JOIN shipment_lines l ON l.shipment_id = s.id JOIN clients c ON c.id = s.client_id
          LEFT JOIN sales_orders o ON o.id = s.order_id WHERE s.date >= ? AND s.date <= ?),
@@ -246,14 +255,14 @@ export function linesWithPreviousSale(db: Db, from: string, to: string) {
          SELECT product_id, MIN(date) AS date FROM (
            SELECT l.product_id, r.date FROM receipts r JOIN receipt_lines l ON l.receipt_id = r.id
            UNION ALL SELECT product_id, date FROM stock_counts) GROUP BY product_id)
-       SELECT p.sku, p.name, g.code AS "group", m.code AS manager, p.cost AS product_cost, p.illiquid_after_days AS ownThreshold,
+       SELECT p.sku, p.name, g.code AS "group", m.code AS manager, x.client, p.cost AS product_cost, p.illiquid_after_days AS ownThreshold,
               x.date, x.qty, x.amount, x.cost, COALESCE(x.previous_sale, b.date) AS previous_sale, f.date AS first_seen
        FROM lines x JOIN products p ON p.id = x.product_id JOIN product_groups g ON g.id = p.group_id
        LEFT JOIN managers m ON m.id = x.manager_id LEFT JOIN before b ON b.product_id = x.product_id
        LEFT JOIN first_seen f ON f.product_id = x.product_id`,
     )
     .iterate(from, to, from) as Iterable<{
-    sku: string; name: string; group: string; manager: string | null; product_cost: number; ownThreshold: number | null;
+    sku: string; name: string; group: string; manager: string | null; client: string; product_cost: number; ownThreshold: number | null;
     date: string; qty: number; amount: number; cost: number; previous_sale: string | null; first_seen: string | null;
   }>;
 }
@@ -263,11 +272,14 @@ export async function reservationRows(db: Db, from: string, to: string) {
   return db.sqlite
     .prepare(
       `SELECT g.code AS "group", r.qty * p.cost AS value, r.reserved_date, r.released_date,
-              EXISTS (SELECT 1 FROM shipments s WHERE s.order_id = r.order_id) AS shipped
+              EXISTS (SELECT 1 FROM shipments s WHERE s.order_id = r.order_id) AS shipped, c.code AS client, m.code AS manager
        FROM reservations r JOIN products p ON p.id = r.product_id JOIN product_groups g ON g.id = p.group_id
+       JOIN sales_orders o ON o.id = r.order_id JOIN clients c ON c.id = o.client_id LEFT JOIN managers m ON m.id = COALESCE(o.manager_id, c.manager_id)
        WHERE r.reserved_date <= ? AND (r.released_date IS NULL OR r.released_date >= ?)`,
     )
-    .all(to, from) as { group: string; value: number; reserved_date: string; released_date: string | null; shipped: number }[];
+    .all(to, from) as {
+    group: string; value: number; reserved_date: string; released_date: string | null; shipped: number; client: string; manager: string | null;
+  }[];
 }
 
 /** The newest plan run whose horizon contains `month`. */
@@ -328,4 +340,28 @@ export async function runFacts(db: Db, from: string, to: string): Promise<Record
 export async function productGroupsBySku(db: Db): Promise<Map<string, { group: string; cost: number }>> {
   const rows = db.sqlite.prepare('SELECT p.sku, g.code, p.cost FROM products p JOIN product_groups g ON g.id = p.group_id').raw().all() as [string, string, number][];
   return new Map(rows.map(([sku, group, cost]) => [sku, { group, cost }]));
+}
+
+/** Qty reserved per SKU at the end of `day` (reserved on or before it, not yet released). */
+export async function reservedAt(db: Db, day: string): Promise<Map<string, number>> {
+  const rows = db.sqlite
+    .prepare(
+      `SELECT p.sku, SUM(r.qty) FROM reservations r JOIN products p ON p.id = r.product_id
+       WHERE r.reserved_date <= ? AND (r.released_date IS NULL OR r.released_date > ?) GROUP BY p.sku`,
+    )
+    .raw()
+    .all(day, day) as [string, number][];
+  return new Map(rows);
+}
+
+/** Shipped qty per SKU within [from, to]. */
+export async function shippedQty(db: Db, from: string, to: string): Promise<Map<string, number>> {
+  const rows = db.sqlite
+    .prepare(
+      `SELECT p.sku, SUM(l.qty) FROM shipments s JOIN shipment_lines l ON l.shipment_id = s.id JOIN products p ON p.id = l.product_id
+       WHERE s.date >= ? AND s.date <= ? GROUP BY p.sku`,
+    )
+    .raw()
+    .all(from, to) as [string, number][];
+  return new Map(rows);
 }

@@ -29,6 +29,7 @@ export const suppliers = sqliteTable('suppliers', {
   id: id(),
   code: text('code').notNull().unique(),
   name: text('name').notNull(),
+  inn: text('inn'), // taxpayer number: two suppliers with one INN are a duplicate (issue 10)
   deferralDays: integer('deferral_days').notNull().default(0),
   creditLine: integer('credit_line'), // kopecks; NULL = unlimited, 0 = none
 });
@@ -312,7 +313,7 @@ export const planManagers = sqliteTable(
     month: text('month').notNull(),
     managerId: integer('manager_id').notNull().references(() => managers.id),
     indicator: text('indicator').notNull(),
-    value: real('value').notNull(), // as entered: money indicators in major units (roubles), counts as numbers
+    value: real('value').notNull(), // money indicators (revenue, margin, avg_order, collected) in kopecks, counts as numbers
   },
   (t) => [primaryKey({ columns: [t.versionId, t.month, t.managerId, t.indicator] })],
 );

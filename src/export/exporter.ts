@@ -54,6 +54,12 @@ export function exportColumns(spec: EntitySpec): TableColumn[] {
   return spec.columns.map((c) => ({ key: c.name, header: c.name, kind: KIND[c.type] }));
 }
 
+/** The kind of one exported cell: a plan value that is money in this row (a manager's revenue) is money. */
+export function exportCellKind(spec: EntitySpec): (row: Rec, column: TableColumn) => ColumnKind {
+  const plan = spec.plan;
+  return (row, column) => (plan?.moneyValue && column.key === plan.valueField && plan.moneyValue(row) ? 'money' : column.kind);
+}
+
 export function resolveExportFormat(format: string | undefined, output: string): ExportFormat {
   if (format !== undefined) {
     if (!['csv', 'xlsx', 'json', '1c'].includes(format)) throw new UsageError(`--format ${format}: expected csv, xlsx, json or 1c`);
@@ -91,6 +97,7 @@ export async function exportEntity(db: Db, entity: string, output: string, forma
   const spec = specOrThrow(entity);
   const format = resolveExportFormat(formatOption, output);
   const columns = exportColumns(spec);
+  const kindOf = exportCellKind(spec);
   const warnings: string[] = [];
   let rows = 0;
   const records = exportRows(db.sqlite, spec);
@@ -102,7 +109,7 @@ export async function exportEntity(db: Db, entity: string, output: string, forma
         yield rec;
       }
     }
-    await writeXlsxFile(output, [{ name: spec.name, columns, rows: counted() }]);
+    await writeXlsxFile(output, [{ name: spec.name, columns, rows: counted(), cellKind: kindOf }]);
     return { rows, format, warnings };
   }
   let unencodable = 0;
@@ -110,7 +117,7 @@ export async function exportEntity(db: Db, entity: string, output: string, forma
     if (format === 'json') {
       await write('[\n');
       for (const rec of records) {
-        const obj = Object.fromEntries(columns.map((c) => [c.key, c.kind === 'money' && typeof rec[c.key] === 'number' ? moneyMajor(rec[c.key] as number) : (rec[c.key] ?? null)]));
+        const obj = Object.fromEntries(columns.map((c) => [c.key, kindOf(rec, c) === 'money' && typeof rec[c.key] === 'number' ? moneyMajor(rec[c.key] as number) : (rec[c.key] ?? null)]));
         await write(`${rows++ > 0 ? ',\n' : ''}${JSON.stringify(obj)}`);
       }
       await write(`${rows > 0 ? '\n' : ''}]\n`);
@@ -132,7 +139,7 @@ export async function exportEntity(db: Db, entity: string, output: string, forma
       batch = [];
     };
     for (const rec of records) {
-      batch.push(columns.map((c) => (oneC ? ruCell(c.kind, rec[c.key] ?? null) : plainCsvCell(c.kind, rec[c.key] ?? null))));
+      batch.push(columns.map((c) => (oneC ? ruCell(kindOf(rec, c), rec[c.key] ?? null) : plainCsvCell(kindOf(rec, c), rec[c.key] ?? null))));
       rows++;
       if (batch.length >= 1000) await flush();
     }

@@ -28,8 +28,12 @@ export interface EntitySpec {
   lines?: TableMap & { parent: string };
   /** The header's `document_total` column: how to total one line (kept equal to Σ lines). */
   lineTotal?: (line: Record<string, unknown>) => number;
-  /** plan kind stored by the plan tables. */
-  plan?: { kind: 'sales' | 'managers' | 'min_stock'; table: string; cellKey: string[]; valueField: string };
+  /**
+   * plan kind stored by the plan tables. `moneyValue`: the value of this cell is money
+   * (kopecks in the database, roubles in files) though the column is a plain number — a
+   * manager plan mixes money indicators and counts in one column.
+   */
+  plan?: { kind: 'sales' | 'managers' | 'min_stock'; table: string; cellKey: string[]; valueField: string; moneyValue?: (rec: Record<string, unknown>) => boolean };
 }
 
 export const REFS: Record<RefName, { table: string; code: string; entity: string }> = {
@@ -89,6 +93,8 @@ const ORDER_STATUS: Record<string, string> = {
 };
 
 export const INDICATORS = ['revenue', 'margin', 'orders', 'new_clients', 'avg_order', 'collected'] as const;
+/** Manager indicators that count things; the others are money. */
+export const COUNT_INDICATORS: ReadonlySet<string> = new Set(['orders', 'new_clients']);
 const INDICATOR_CHOICES: Record<string, string> = {
   ...Object.fromEntries(INDICATORS.map((i) => [i, i])),
   выручка: 'revenue', маржа: 'margin', заказы: 'orders', новыеклиенты: 'new_clients', 'новые клиенты': 'new_clients',
@@ -130,8 +136,9 @@ export const ENTITIES: EntitySpec[] = [
       name(['поставщик']),
       { ...deferral(), default: 0 },
       money('credit_line', ['кредитнаялиния', 'кредитныйлимит'], false, 'credit line; empty = unlimited, 0 = none'),
+      { name: 'inn', type: 'text', aliases: ['инн'], help: 'taxpayer number (ИНН), kept as text; two suppliers may not share one' },
     ],
-    table: { table: 'suppliers', fields: direct('code', 'name', 'deferral_days', 'credit_line') },
+    table: { table: 'suppliers', fields: direct('code', 'name', 'deferral_days', 'credit_line', 'inn') },
   },
   {
     name: 'products', title: 'Products', kind: 'master', key: ['sku'],
@@ -165,7 +172,7 @@ export const ENTITIES: EntitySpec[] = [
     columns: [
       code('code', 'client code', ['код', 'кодклиента', 'кодконтрагента']),
       name(['клиент', 'контрагент', 'покупатель']),
-      { name: 'inn', type: 'text', aliases: ['инн'], help: 'taxpayer number (ИНН), kept as text' },
+      { name: 'inn', type: 'text', aliases: ['инн'], help: 'taxpayer number (ИНН), kept as text; two clients may not share one' },
       ref('manager_code', 'managers', ['менеджер', 'кодменеджера', 'ответственный']),
       { name: 'segment', type: 'text', aliases: ['сегмент'], help: 'segment (free text)' },
       { name: 'channel', type: 'text', aliases: ['канал', 'каналпродаж'], help: 'sales channel (free text)' },
@@ -342,10 +349,13 @@ export const ENTITIES: EntitySpec[] = [
       month,
       ref('manager_code', 'managers', ['менеджер', 'кодменеджера'], true),
       { name: 'indicator', type: 'text', required: true, aliases: ['показатель'], choices: INDICATOR_CHOICES, help: INDICATORS.join(', ') },
-      { name: 'value', type: 'number', required: true, aliases: ['значение', 'план'], min: 0, help: 'planned value: money in major units (revenue, margin, avg_order, collected) or a count' },
+      { name: 'value', type: 'number', required: true, aliases: ['значение', 'план'], min: 0, help: 'planned value: money in roubles (revenue, margin, avg_order, collected) or a count (orders, new_clients)' },
     ],
     table: { table: 'plan_managers', fields: { ...direct('month', 'indicator', 'value'), manager_code: { column: 'manager_id', ref: 'managers' } } },
-    plan: { kind: 'managers', table: 'plan_managers', cellKey: ['manager_code', 'indicator'], valueField: 'value' },
+    plan: {
+      kind: 'managers', table: 'plan_managers', cellKey: ['manager_code', 'indicator'], valueField: 'value',
+      moneyValue: (rec) => !COUNT_INDICATORS.has(String(rec.indicator)),
+    },
   },
   {
     name: 'plan-min-stock', title: 'Minimum stock plan', kind: 'plan', key: ['month', 'sku'],

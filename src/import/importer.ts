@@ -30,13 +30,14 @@ import { loadRefRecords } from '../db/refRecords.js';
 import { SalesSummaryWriter } from '../db/salesSummary.js';
 import { UsageError, type Problem } from '../errors.js';
 import { fileFormat } from '../io/read.js';
-import type { Cell } from '../io/locale.js';
+import { moneyPlain, type Cell } from '../io/locale.js';
 import type { Rec } from './columns.js';
 import { ENTITY_NAMES, entitySpec, REFS, type EntitySpec } from './entities.js';
 import { nameKey } from './normalize.js';
 import type { KnownCodes, Layout, NameMatch, ParsedRow } from './rowParser.js';
 import { openRowSource, type IgnoredRow, type RowSource } from './rowSource.js';
 import { unknownName } from '../util/suggest.js';
+import { planChangeRefusal, type PlanChangeRule } from '../planning/planRules.js';
 
 export interface ImportOptions {
   entity: string;
@@ -45,8 +46,8 @@ export interface ImportOptions {
   memory?: { header: Cell[]; rows: Cell[][] };
   /** The command recorded in the history (default `import`). */
   command?: string;
-  /** `crm plan revise`: cells may differ from the latest version only in these months. */
-  revise?: { months: string[]; force: boolean; frozenBefore: string };
+  /** Which plan cells a new version may change (src/planning/planRules.ts); plans only. */
+  planRule?: PlanChangeRule;
   sheet?: string;
   encoding?: string;
   /** `--header-row N`; default: searched for. */
@@ -565,6 +566,8 @@ class ImportRun {
     };
     if (spec.name === 'groups') this.checkGroupTree(byKey, reject);
     if (spec.name === 'products' && !this.options.allowDuplicates) this.checkDuplicateNames(byKey, reject);
+    if ((spec.name === 'clients' || spec.name === 'suppliers') && !this.options.allowDuplicates) this.checkDuplicateInns(existing, byKey, reject);
+    if (spec.name === 'clients') this.warnSameNames(existing, byKey);
     if (this.failed && !this.options.skipInvalid) return;
 
     const writer = entityWriter(this.sqlite, spec, this.refMaps);
@@ -617,6 +620,42 @@ class ImportRun {
     }
   }
 
+  /** Issue 10: one taxpayer number is one counterparty; a second code for it is a duplicate. */
+  private checkDuplicateInns(existing: Map<string, Rec>, byKey: Map<string, RowRec>, reject: (key: string) => void): void {
+    const what = this.spec.name === 'clients' ? 'client' : 'supplier';
+    const owner = new Map<string, string>(); // INN → code, as the database will hold them after this file
+    for (const [code, rec] of existing) if (rec.inn !== null && rec.inn !== undefined && !byKey.has(code)) owner.set(String(rec.inn), code);
+    const inFile = new Map<string, RowRec>();
+    for (const [code, item] of [...byKey]) {
+      const inn = item.rec.inn;
+      if (inn === null || inn === undefined) continue;
+      const other = owner.get(String(inn));
+      const twin = inFile.get(String(inn));
+      if (other !== undefined && other !== code) {
+        this.problem({ row: item.row, column: 'inn', value: inn, message: `${what} ${other} "${existing.get(other)?.name ?? ''}" already has this INN (use --allow-duplicates if they really are two ${what}s)` });
+        reject(code);
+      } else if (twin) {
+        this.problem({ row: item.row, column: 'inn', value: inn, message: `${what} ${twin.rec.code} at row ${twin.row} has the same INN (use --allow-duplicates if they really are two ${what}s)` });
+        reject(code);
+      } else inFile.set(String(inn), item);
+    }
+  }
+
+  /** Two clients whose names normalize alike are probably one: a warning (their INNs may differ, as branches). */
+  private warnSameNames(existing: Map<string, Rec>, byKey: Map<string, RowRec>): void {
+    const byName = new Map<string, string>();
+    for (const [code, rec] of existing) if (!byKey.has(code)) byName.set(nameKey(String(rec.name)), code);
+    let warned = 0;
+    for (const [code, item] of byKey) {
+      const key = nameKey(String(item.rec.name));
+      const other = byName.get(key);
+      if (other !== undefined && other !== code && warned++ < 20) {
+        this.summary.warnings.push(`row ${item.row}: client ${code} "${item.rec.name}" has the same name as client ${other} (crm clients duplicates lists such pairs)`);
+      }
+      byName.set(key, code);
+    }
+  }
+
   /** SPEC §3 duplicate nomenclature: the same normalized name under another SKU. */
   private checkDuplicateNames(byKey: Map<string, RowRec>, reject: (key: string) => void): void {
     const stored = productNameKeys(this.sqlite);
@@ -664,7 +703,8 @@ class ImportRun {
     const latest = latestPlanVersion(this.sqlite, spec.plan!.kind);
     const cells = new Map<string, Rec>();
     if (latest) for (const rec of planCells(this.sqlite, spec, latest.id)) cells.set(recordKey(spec, rec), rec);
-    const window = this.options.revise;
+    // no rule (add/edit of master data never reaches here) means the plain import rule of today
+    const rule = this.options.planRule;
     for (const [key, item] of byKey) {
       const before = cells.get(key);
       if (before && rowSignature(spec, before) === rowSignature(spec, item.rec)) {
@@ -674,15 +714,17 @@ class ImportRun {
       if (!before) this.summary.inserted++;
       else this.summary.updated++;
       const month = String(item.rec.month);
-      if (window && !window.months.includes(month) && (!window.force || month < window.frozenBefore)) {
-        // SPEC §5: a revision may change only its window; months already past stay frozen even with --force
+      const refusal = latest && rule ? planChangeRefusal(month, rule) : null; // a first version changes nothing
+      if (refusal !== null) {
         const valueField = spec.plan!.valueField;
-        const was = before ? before[valueField] : null;
+        // as people enter it: money in roubles with kopecks, not the kopecks it is stored in
+        const money = spec.columns.find((c) => c.name === valueField)?.type === 'money';
+        const show = (v: Rec[string] | undefined) => (v === null || v === undefined ? '(empty)' : money ? moneyPlain(Number(v)) : String(v));
         this.summary.refused.push({
           row: item.row,
           column: month,
           value: key.split('\u0001').filter((part) => part !== month).join(' + '),
-          message: `${was ?? '(empty)'} → ${item.rec[valueField]}: ${month < window.frozenBefore ? 'this month is past and frozen' : `outside the revision window ${window.months[0]}..${window.months[window.months.length - 1]} (--force to change it anyway)`}`,
+          message: `${show(before?.[valueField])} → ${show(item.rec[valueField])}: ${refusal}`,
         });
       }
       cells.set(key, item.rec);

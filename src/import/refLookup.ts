@@ -27,11 +27,11 @@ const byInn: RefAlternate = {
   },
 };
 
-/** The references that may be written by name, and how. (Suppliers get `byInn` once they have an inn column.) */
+/** The references that may be written by name, and how. */
 export const REF_ALTERNATES: Partial<Record<RefName, RefAlternate[]>> = {
   clients: [byName, byInn],
   products: [{ ...byName, storedKey: 'name_key' }],
-  suppliers: [byName],
+  suppliers: [byName, byInn],
 };
 
 /**

@@ -212,14 +212,17 @@ export class RowParser {
     if (problems) return this.bad(raw, problems);
     this.complete(rec, report);
     if (problems) return this.bad(raw, problems);
-    if (!layout.monthColumns) return byName ? { row: raw.row, recs: [rec], byName } : { row: raw.row, recs: [rec] };
+    if (!layout.monthColumns) {
+      this.planMoney(rec);
+      return byName ? { row: raw.row, recs: [rec], byName } : { row: raw.row, recs: [rec] };
+    }
     // wide plan: one record per filled month cell
     const valueColumn = this.spec.columns.find((c) => c.name === this.spec.plan!.valueField)!;
     const recs: Rec[] = [];
     for (const { index, month } of layout.monthColumns) {
       const parsed = parseCell({ ...valueColumn, required: false, name: month }, (cells[index] ?? null) as Cell);
       if (parsed instanceof CellProblem) report(parsed.problem);
-      else if (parsed !== null) recs.push({ ...rec, month, [valueColumn.name]: parsed });
+      else if (parsed !== null) recs.push(this.planMoney({ ...rec, month, [valueColumn.name]: parsed }));
     }
     if (problems) return this.bad(raw, problems);
     return byName ? { row: raw.row, recs, byName } : { row: raw.row, recs };
@@ -235,6 +238,14 @@ export class RowParser {
   }
 
   /** Entity rules that involve more than one cell, and computed defaults. */
+  /** A plan cell whose value is money (a manager's revenue plan) is stored in kopecks. */
+  private planMoney(rec: Rec): Rec {
+    const plan = this.spec.plan;
+    const value = plan ? rec[plan.valueField] : null;
+    if (plan?.moneyValue?.(rec) && typeof value === 'number') rec[plan.valueField] = roundHalfAway(value * 100);
+    return rec;
+  }
+
   private complete(rec: Rec, report: (p: Omit<RowProblem, 'row'>) => void): void {
     switch (this.spec.name) {
       case 'shipments':

@@ -22,8 +22,18 @@ export interface Table {
   rows: Row[];
   /** A totals row (summed columns), printed last. */
   totals?: Row;
-  /** Totals that are no column of the rows (an average per manager): their kinds, for JSON. */
-  totalColumns?: TableColumn[];
+  /**
+   * Headline figures: totals that are no column of the rows (an average per manager, a
+   * share of stock value), their values in `totals`. Every format shows them (SPEC §6): a
+   * footer on the terminal, lines under the totals row in xlsx, extra columns of the
+   * trailing totals row in CSV, `totals` in JSON.
+   */
+  headlines?: TableColumn[];
+  /**
+   * The kind of one cell when a column mixes kinds (a manager plan: revenue is money,
+   * orders a count); the column's kind otherwise.
+   */
+  cellKind?: (row: Row, column: TableColumn) => ColumnKind;
   /**
    * Rows fall into sections by this column (plan-fact: sales, managers, cash_in …): xlsx
    * writes a sheet for each and the terminal a table for each, with only the columns the
@@ -33,6 +43,16 @@ export interface Table {
 }
 
 export const isNumeric = (kind: ColumnKind): boolean => kind !== 'text' && kind !== 'date' && kind !== 'month';
+
+/** The kind of a cell of `row` in `column` (see `Table.cellKind`). */
+export function kindOf(table: Pick<Table, 'cellKind'>, row: Row, column: TableColumn): ColumnKind {
+  return table.cellKind?.(row, column) ?? column.kind;
+}
+
+/** Headline figures as label, kind and value (from `totals`), for the renderers. */
+export function headlineFigures(table: Table): { column: TableColumn; value: Value }[] {
+  return (table.headlines ?? []).map((column) => ({ column, value: table.totals?.[column.key] ?? null }));
+}
 
 /** Numbers as people read them: up to 3 decimals, thousands grouped. */
 function numberDisplay(n: number, decimals = 3): string {
@@ -95,6 +115,7 @@ export function splitSections(table: Table): Table[] {
     name,
     columns: table.columns.filter((c) => c.key !== by && rows.some((r) => r[c.key] !== undefined)),
     rows,
+    cellKind: table.cellKind,
   }));
 }
 
@@ -112,7 +133,7 @@ export function tidyTable(table: Table): Table {
       const id = Object.fromEntries(ids.map((c) => [c.key, row[c.key] ?? null]));
       // money in major units with 2 decimals, as every other CSV column of money
       const value = row[m.key] ?? null;
-      rows.push({ ...id, measure: m.key, value: m.kind === 'money' && typeof value === 'number' ? moneyMajor(value) : value });
+      rows.push({ ...id, measure: m.key, value: kindOf(table, row, m) === 'money' && typeof value === 'number' ? moneyMajor(value) : value });
     }
   }
   return { name: table.name, columns: [...ids, column('measure'), column('value', 'number')], rows };

@@ -7,7 +7,11 @@ import { computeInventory } from './inventory.js';
 import { computeOrderCash } from './orderCash.js';
 import { computeSupplierPayments } from './supplierPayments.js';
 import type { PlanningInputs, PlanResult } from './types.js';
+import { roundHalfAway } from '../io/locale.js';
 import { plural } from '../util/plural.js';
+
+/** The first ten of a list, then how many more. */
+const listed = (items: string[]) => `${items.slice(0, 10).join(', ')}${items.length > 10 ? `, … and ${items.length - 10} more` : ''}`;
 
 export function runChain(inputs: PlanningInputs): PlanResult {
   const demand = computeDemand(inputs.salesPlan, inputs.groups, inputs.products, inputs.history);
@@ -24,8 +28,16 @@ export function runChain(inputs: PlanningInputs): PlanResult {
   );
   const withoutSupplier = [...new Set(purchases.filter((p) => p.supplier === null).map((p) => p.sku))];
   const warnings = [...demand.warnings];
+  // stock below zero means a receipt or a count is missing: the plan starts from it as it is
+  const negative = inputs.opening.filter((o) => o.qty < 0).map((o) => `${o.sku} ${roundHalfAway(o.qty, 3)}`);
+  if (negative.length > 0) {
+    warnings.push(
+      `${plural(negative.length, 'SKU')} ${negative.length === 1 ? 'starts' : 'start'} with negative stock (a receipt or a stock count is missing; the plan buys to cover it): ${listed(negative)}`,
+    );
+  }
   if (withoutSupplier.length > 0) {
-    warnings.push(`${plural(withoutSupplier.length, 'SKU')} to purchase ${withoutSupplier.length === 1 ? 'has' : 'have'} no supplier and ${withoutSupplier.length === 1 ? 'is' : 'are'} paid on receipt: ${withoutSupplier.slice(0, 10).join(', ')}${withoutSupplier.length > 10 ? ', …' : ''}`);
+    const one = withoutSupplier.length === 1;
+    warnings.push(`${plural(withoutSupplier.length, 'SKU')} to purchase ${one ? 'has' : 'have'} no supplier and ${one ? 'is' : 'are'} paid on receipt: ${listed(withoutSupplier)}`);
   }
   return {
     demand: demand.rows,

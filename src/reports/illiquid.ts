@@ -13,7 +13,7 @@ import { percentOf } from './ratios.js';
 
 export const DEFAULT_ILLIQUID_AFTER_DAYS = 180;
 
-export function thresholdOf(product: IlliquidProduct, groupDays: Map<string, number | null>, tree: GroupTree, fallback: number): number {
+export function thresholdOf(product: Pick<IlliquidProduct, 'ownThreshold' | 'group'>, groupDays: Map<string, number | null>, tree: GroupTree, fallback: number): number {
   if (product.ownThreshold !== null) return product.ownThreshold;
   for (const g of [product.group, ...tree.ancestors(product.group)]) {
     const days = groupDays.get(g);
@@ -52,9 +52,15 @@ export function computeIlliquid(
   };
 }
 
+/** The product filters of a report: --group (with descendants), --manager and --supplier of the product. */
+export function keepsProduct(opts: Pick<ReportOptions, 'groups' | 'manager' | 'supplier'>, p: { group: string; manager: string | null; supplier: string | null }): boolean {
+  return (!opts.groups || opts.groups.has(p.group)) && (opts.manager === undefined || p.manager === opts.manager) && (opts.supplier === undefined || p.supplier === opts.supplier);
+}
+
 export function illiquidTable(rows: Row[], totals: Row): Table {
   return {
     name: 'illiquid',
+    headlines: [column('share_pct', 'percent')],
     columns: [
       column('sku'), column('name'), column('group'), column('manager'), column('qty', 'number'), column('value', 'money'),
       column('last_sale', 'date'), column('days_idle', 'int'), column('threshold', 'int'),
@@ -67,7 +73,7 @@ export function illiquidTable(rows: Row[], totals: Row): Table {
 export async function illiquidReport(db: Db, opts: ReportOptions): Promise<ReportResult> {
   const stock = new Map((await stockAt(db, opts.date)).map((s) => [s.sku, s.qty]));
   const fallback = Number((await setting(db, 'illiquid_after_days')) ?? DEFAULT_ILLIQUID_AFTER_DAYS);
-  const products = (await illiquidCandidates(db, opts.date)).filter((p) => opts.manager === undefined || p.manager === opts.manager);
+  const products = (await illiquidCandidates(db, opts.date)).filter((p) => keepsProduct(opts, p));
   const { rows, totals } = computeIlliquid(opts.date, products, stock, await groupThresholds(db), fallback);
-  return { table: illiquidTable(rows, totals), params: { date: opts.date, manager: opts.manager ?? null, default_threshold: fallback } };
+  return { table: illiquidTable(rows, totals), extra: { default_threshold: fallback } };
 }

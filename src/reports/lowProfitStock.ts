@@ -5,11 +5,12 @@
 import type { Db } from '../db/connection.js';
 import { marginsBySku, productCostsAndNames, stockEvents } from '../db/reportQueries.js';
 import { stockAt } from '../db/stock.js';
+import { keepsProduct } from './illiquid.js';
 import { column, type Row } from '../io/table.js';
 import { addDays, dayNumber } from '../planning/calendar.js';
 import type { ReportOptions } from './options.js';
 import type { ReportResult } from './types.js';
-import { percentOf } from './ratios.js';
+import { percentOf, ratio } from './ratios.js';
 
 export interface StockEvent {
   sku: string;
@@ -67,11 +68,21 @@ export function lowProfit(
   const average = totalValue === 0 ? null : totalMargin / totalValue;
   const below = average === null ? [] : items.filter((p) => p.margin / p.avgValue < average);
   const belowValue = below.reduce((s, p) => s + p.avgValue, 0);
+  const belowMargin = below.reduce((s, p) => s + p.margin, 0);
   return {
     rows: below
       .sort((a, b) => a.margin / a.avgValue - b.margin / b.avgValue)
       .map((p) => ({ sku: p.sku, name: p.name, group: p.group, margin: p.margin, avg_stock_value: p.avgValue, profitability: p.margin / p.avgValue })),
-    totals: { margin: totalMargin, avg_stock_value: totalValue, profitability: average, below_average_value: belowValue, below_average_share_pct: percentOf(belowValue, totalValue) },
+    // the totals row adds up the rows listed; the figures of all stock are headlines
+    totals: {
+      margin: belowMargin,
+      avg_stock_value: belowValue,
+      profitability: ratio(belowMargin, belowValue),
+      stock_margin: totalMargin,
+      stock_avg_value: totalValue,
+      average_profitability: average,
+      below_average_share_pct: percentOf(belowValue, totalValue),
+    },
   };
 }
 
@@ -80,15 +91,21 @@ export async function lowProfitStockReport(db: Db, opts: ReportOptions): Promise
   const opening = new Map((await stockAt(db, addDays(opts.from, -1))).map((s) => [s.sku, s.qty]));
   const days = stockDays(opts.from, opts.to, opening, await stockEvents(db, opts.from, opts.to));
   const margins = new Map((await marginsBySku(db, opts.from, opts.to)).map((m) => [m.sku, m.margin]));
-  const { rows, totals } = lowProfit(n, await productCostsAndNames(db), margins, days);
+  const products = (await productCostsAndNames(db)).filter((p) => keepsProduct(opts, p));
+  const { rows, totals } = lowProfit(n, products, margins, days);
   return {
     table: {
       name: 'low-profit-stock',
       columns: [column('sku'), column('name'), column('group'), column('margin', 'money'), column('avg_stock_value', 'money'), column('profitability', 'number')],
-      totalColumns: [column('below_average_value', 'money'), column('below_average_share_pct', 'percent')],
+      headlines: [
+        column('stock_margin', 'money'),
+        column('stock_avg_value', 'money'),
+        column('average_profitability', 'number'),
+        column('below_average_share_pct', 'percent'),
+      ],
       rows,
       totals,
     },
-    params: { from: opts.from, to: opts.to, days: n },
+    extra: { days: n },
   };
 }

@@ -1,8 +1,10 @@
 // Report options resolved once (hledger's ReportSpec): every date concrete, `--as-of`
-// applied, filters named. Reports receive this and nothing else from the command line.
+// applied, the filters a report takes checked against its definition. Reports receive
+// this and nothing else from the command line.
 import { UsageError } from '../errors.js';
 import { parseDayOption } from '../io/locale.js';
 import { addMonths } from '../planning/calendar.js';
+import { FILTERS, type FilterName, type ReportDefinition } from './definitions.js';
 
 export interface ReportOptions {
   /** First day of the period, ISO. */
@@ -14,8 +16,11 @@ export interface ReportOptions {
   asOf: string;
   by?: string;
   group?: string;
+  /** The filter group and its descendants (set once the codes are checked). */
+  groups?: Set<string>;
   manager?: string;
   client?: string;
+  supplier?: string;
   version: 'latest' | 'baseline' | number;
   cumulative: boolean;
 }
@@ -28,6 +33,7 @@ export interface RawReportOptions {
   group?: string;
   manager?: string;
   client?: string;
+  supplier?: string;
   version?: string;
   cumulative?: boolean;
 }
@@ -36,15 +42,39 @@ function day(value: string, name: string, end: boolean): string {
   return parseDayOption(name, value, end ? 'last' : 'first');
 }
 
-/** Defaults: the year of `--as-of` up to `--as-of`. */
-export function resolveReportOptions(raw: RawReportOptions, asOf: string): ReportOptions {
+const flagList = (names: readonly string[]) => names.map((n) => `--${n}`).join(', ');
+
+/**
+ * Defaults: the year of `--as-of` up to `--as-of`. A filter, period option or --by the
+ * report does not take is bad usage (exit 2) naming what it does take: never ignored.
+ */
+export function resolveReportOptions(raw: RawReportOptions, asOf: string, definition?: ReportDefinition): ReportOptions {
+  if (definition) {
+    const given = (Object.keys(FILTERS) as FilterName[]).filter((f) => raw[f] !== undefined);
+    const refused = given.filter((f) => !definition.filters.includes(f));
+    if (refused.length > 0) {
+      const takes = definition.filters.length > 0 ? `its filters are ${flagList(definition.filters)}` : 'it takes no filters';
+      throw new UsageError(`report ${definition.name} has no ${flagList(refused)} filter: ${takes}`);
+    }
+    if (definition.period === 'date' && (raw.from !== undefined || raw.to !== undefined)) {
+      throw new UsageError(`report ${definition.name} is at one day: use --date (not --from/--to)`);
+    }
+    if (definition.period === 'range' && raw.date !== undefined) {
+      throw new UsageError(`report ${definition.name} covers a period: use --from/--to (not --date)`);
+    }
+    if (raw.by !== undefined && !definition.by?.includes(raw.by)) {
+      throw new UsageError(
+        definition.by ? `--by ${raw.by}: report ${definition.name} is by ${definition.by.join(', ')}` : `report ${definition.name} takes no --by`,
+      );
+    }
+  }
   const from = raw.from !== undefined ? day(raw.from, '--from', false) : `${asOf.slice(0, 4)}-01-01`;
   const to = raw.to !== undefined ? day(raw.to, '--to', true) : asOf;
   if (to < from) throw new UsageError(`--to ${to} is before --from ${from}`);
   let version: ReportOptions['version'] = 'latest';
   if (raw.version !== undefined && raw.version !== 'latest') {
     if (raw.version === 'baseline') version = 'baseline';
-    else if (/^\d+$/.test(raw.version)) version = Number(raw.version);
+    else if (/^\d+$/.test(raw.version) && Number(raw.version) > 0) version = Number(raw.version);
     else throw new UsageError(`--version ${raw.version}: expected latest, baseline or a version number`);
   }
   return {
@@ -52,13 +82,27 @@ export function resolveReportOptions(raw: RawReportOptions, asOf: string): Repor
     to,
     date: raw.date !== undefined ? day(raw.date, '--date', true) : asOf,
     asOf,
-    by: raw.by,
+    by: raw.by ?? definition?.by?.[0],
     group: raw.group,
     manager: raw.manager,
     client: raw.client,
+    supplier: raw.supplier,
     version,
     cumulative: Boolean(raw.cumulative),
   };
+}
+
+/**
+ * The `params` of a report's JSON, derived from its definition: the period it takes, --by,
+ * every filter it takes (null when not given), its options, and what the report adds.
+ */
+export function reportParams(definition: ReportDefinition, opts: ReportOptions, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  const params: Record<string, unknown> = definition.period === 'range' ? { from: opts.from, to: opts.to } : { date: opts.date };
+  params.as_of = opts.asOf;
+  if (definition.by) params.by = opts.by;
+  for (const f of definition.filters) params[f] = opts[f] ?? null;
+  for (const o of definition.options ?? []) params[o] = opts[o];
+  return { ...params, ...extra };
 }
 
 /** Months touched by [from, to]. */

@@ -3,11 +3,23 @@
 // The month of `--as-of` compares fact to date with a pro-rata plan (plan × elapsed days /
 // days of month); later months are not shown. `remaining` = the year's plan − fact so far.
 import type { Db } from '../db/connection.js';
-import { managerFacts, managerPlanCells, planVersionFor, productGroupsBySku, runCovering, runFacts, runPlans, salesFactsByGroup, salesPlanCells, type MoneyCell } from '../db/reportQueries.js';
+import {
+  groupParents,
+  managerFacts,
+  managerPlanCells,
+  planVersionFor,
+  productGroupsBySku,
+  runCovering,
+  runFacts,
+  runPlans,
+  salesFactsByGroup,
+  salesPlanCells,
+  type MoneyCell,
+} from '../db/reportQueries.js';
 import { stockAt } from '../db/stock.js';
 import { UsageError } from '../errors.js';
-import { moneyMajor } from '../io/locale.js';
-import type { Row, Table, TableColumn } from '../io/table.js';
+import type { ColumnKind, Row, Table, TableColumn } from '../io/table.js';
+import { COUNT_INDICATORS } from '../import/entities.js';
 import { daysInMonth, lastDay } from '../planning/calendar.js';
 import { GroupTree } from '../planning/groupTree.js';
 import type { ReportOptions } from './options.js';
@@ -16,11 +28,15 @@ import type { ReportResult } from './types.js';
 import { percentOf } from './ratios.js';
 
 const YTD_COLUMNS: TableColumn[] = [
-  { key: 'ytd_plan', header: 'ytd plan', kind: 'number' },
-  { key: 'ytd_fact', header: 'ytd fact', kind: 'number' },
-  { key: 'ytd_deviation', header: 'ytd deviation', kind: 'number' },
+  { key: 'ytd_plan', header: 'ytd plan', kind: 'money' },
+  { key: 'ytd_fact', header: 'ytd fact', kind: 'money' },
+  { key: 'ytd_deviation', header: 'ytd deviation', kind: 'money' },
   { key: 'ytd_pct', header: 'ytd %', kind: 'percent' },
 ];
+
+/** A count indicator's plan, fact and deviation are numbers, not money. */
+const cellKind = (row: Row, column: TableColumn): ColumnKind =>
+  column.kind === 'money' && row.section === 'managers' && COUNT_INDICATORS.has(String(row.indicator)) ? 'number' : column.kind;
 
 /** Plan for a month as of `asOf`: whole for past months, pro-rata for the current one. */
 export function proRata(plan: number, month: string, asOf: string): number {
@@ -84,20 +100,20 @@ export function salesPlanFact(input: SalesPlanFactInput): Row[] {
 
 type Facts = Awaited<ReturnType<typeof managerFacts>>;
 
-/** Facts per manager, indicator and month (money in roubles, as the plan is entered). */
+/** Facts per manager, indicator and month: money in kopecks, counts as numbers. */
 export function managerFactValues(f: Facts): Map<string, number> {
   const out = new Map<string, number>();
   const set = (manager: string, indicator: string, month: string, value: number) => out.set(`${manager}|${indicator}|${month}`, value);
   for (const r of f.revenue) {
-    set(r.manager, 'revenue', r.month, moneyMajor(r.amount));
-    set(r.manager, 'margin', r.month, moneyMajor(r.amount - r.cost));
+    set(r.manager, 'revenue', r.month, r.amount);
+    set(r.manager, 'margin', r.month, r.amount - r.cost);
   }
   for (const r of f.orders) {
     set(r.manager, 'orders', r.month, r.orders);
-    set(r.manager, 'avg_order', r.month, r.orders === 0 ? 0 : moneyMajor(r.amount / r.orders));
+    set(r.manager, 'avg_order', r.month, r.orders === 0 ? 0 : r.amount / r.orders);
   }
   for (const r of f.newClients) set(r.manager, 'new_clients', r.month, r.clients);
-  for (const r of f.collected) set(r.manager, 'collected', r.month, moneyMajor(r.amount));
+  for (const r of f.collected) set(r.manager, 'collected', r.month, r.amount);
   return out;
 }
 
@@ -161,11 +177,6 @@ export function runPlanFact(
   return rows;
 }
 
-/** Kopecks to roubles in every number of a row but the percents: the manager plan is entered in roubles, and every section reads alike. */
-function inRoubles(row: Row): Row {
-  return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'number' && !k.endsWith('pct') ? moneyMajor(v) : v]));
-}
-
 export async function planFactReport(db: Db, opts: ReportOptions): Promise<ReportResult> {
   const from = opts.from;
   const to = opts.to;
@@ -177,8 +188,9 @@ export async function planFactReport(db: Db, opts: ReportOptions): Promise<Repor
   const covering = await runCovering(db, months[months.length - 1]!);
   if (!sales && !managers && !covering) throw new UsageError(`no plan to compare with (version ${opts.version}): import plan-sales or plan-managers first`);
   let rows: Row[] = [];
+  const groupOnly = opts.groups;
   if (sales && opts.manager === undefined) {
-    const groups = db.sqlite.prepare('SELECT g.code, p.code AS parent FROM product_groups g LEFT JOIN product_groups p ON p.id = g.parent_id').all() as { code: string; parent: string | null }[];
+    const groups = await groupParents(db);
     rows = salesPlanFact({
       months,
       asOf: opts.asOf,
@@ -188,7 +200,7 @@ export async function planFactReport(db: Db, opts: ReportOptions): Promise<Repor
       facts: await salesFactsByGroup(db, `${year}-01-01`, factTo),
       cumulative: opts.cumulative,
     });
-    if (opts.group !== undefined) rows = rows.filter((r) => r.group === opts.group);
+    if (groupOnly) rows = rows.filter((r) => groupOnly.has(String(r.group)));
   }
   if (managers && opts.group === undefined) {
     const facts = managerFactValues(await managerFacts(db, from, factTo));
@@ -196,8 +208,8 @@ export async function planFactReport(db: Db, opts: ReportOptions): Promise<Repor
     if (opts.manager !== undefined) m = m.filter((r) => r.manager === opts.manager);
     rows = rows.concat(m);
   }
-  // the money plans of the newest run covering the period
-  const run = opts.group === undefined && opts.manager === undefined ? covering : undefined;
+  // the money plans of the newest run covering the period (inventory is by group: --group keeps it)
+  const run = opts.manager === undefined ? covering : undefined;
   if (run) {
     const plans = await runPlans(db, run.id);
     const flows = await runFacts(db, from, factTo);
@@ -212,8 +224,9 @@ export async function planFactReport(db: Db, opts: ReportOptions): Promise<Repor
         if (p && s.qty !== 0) inventory.push({ key: p.group, month, amount: s.qty * p.cost });
       }
     }
-    const runRows = runPlanFact(months, opts.asOf, plans, { ...flows, inventory });
-    rows = rows.concat(runRows.map(inRoubles));
+    let runRows = runPlanFact(months, opts.asOf, plans, { ...flows, inventory });
+    if (groupOnly) runRows = runRows.filter((r) => r.section === 'inventory' && groupOnly.has(String(r.group)));
+    rows = rows.concat(runRows);
   }
   const table: Table = {
     name: 'plan-fact',
@@ -226,21 +239,19 @@ export async function planFactReport(db: Db, opts: ReportOptions): Promise<Repor
       { key: 'supplier', header: 'supplier', kind: 'text' },
       { key: 'direction', header: 'direction', kind: 'text' },
       { key: 'month', header: 'month', kind: 'month' },
-      { key: 'plan', header: 'plan', kind: 'number' },
-      { key: 'fact', header: 'fact', kind: 'number' },
-      { key: 'deviation', header: 'deviation', kind: 'number' },
+      { key: 'plan', header: 'plan', kind: 'money' },
+      { key: 'fact', header: 'fact', kind: 'money' },
+      { key: 'deviation', header: 'deviation', kind: 'money' },
       { key: 'pct', header: '%', kind: 'percent' },
       ...(opts.cumulative ? YTD_COLUMNS : []),
-      { key: 'remaining', header: 'remaining', kind: 'number' },
+      { key: 'remaining', header: 'remaining', kind: 'money' },
     ],
-    rows: rows.map((r) => (r.section === 'sales' ? inRoubles(r) : r)),
+    rows,
+    cellKind,
   };
   return {
     table,
-    params: {
-      from, to, as_of: opts.asOf, version: opts.version, sales_version: sales?.number ?? null, managers_version: managers?.number ?? null,
-      plan_run: run?.id ?? null, cumulative: opts.cumulative,
-    },
+    extra: { sales_version: sales?.number ?? null, managers_version: managers?.number ?? null, plan_run: run?.id ?? null },
   };
 }
 

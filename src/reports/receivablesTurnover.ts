@@ -4,7 +4,7 @@
 // unpaid at b (oldest shipments paid first), aged by days past its due date.
 import { clientBalancesBefore, clientMovements, openDocuments } from '../db/balances.js';
 import type { Db } from '../db/connection.js';
-import { clientNames } from '../db/reportQueries.js';
+import { clientCards } from '../db/reportQueries.js';
 import type { Row, Table } from '../io/table.js';
 import { addDays, dayNumber } from '../planning/calendar.js';
 import { openItems } from '../planning/openItems.js';
@@ -131,8 +131,10 @@ export function turnoverTable(rows: Row[], totals: Row, names?: Map<string, stri
 }
 
 export async function receivablesTurnoverReport(db: Db, opts: ReportOptions): Promise<ReportResult> {
-  const names = await clientNames(db);
-  const clients = opts.client !== undefined ? [opts.client] : [...names.keys()].sort();
+  const clients = (await clientCards(db))
+    .filter((c) => (opts.client === undefined || c.code === opts.client) && (opts.manager === undefined || c.manager === opts.manager))
+    .map((c) => c.code)
+    .sort();
   const open = await openDocuments(db, 'receivables', addDays(opts.to, 1));
   const input: TurnoverInput = {
     from: opts.from,
@@ -143,5 +145,5 @@ export async function receivablesTurnoverReport(db: Db, opts: ReportOptions): Pr
     paid: open.paid,
   };
   const { rows, totals } = computeTurnover(input, clients);
-  return { table: turnoverTable(rows, totals), params: { from: opts.from, to: opts.to, days: dayNumber(opts.to) - dayNumber(opts.from) + 1, client: opts.client ?? null } };
+  return { table: turnoverTable(rows, totals), extra: { days: dayNumber(opts.to) - dayNumber(opts.from) + 1 } };
 }

@@ -1,8 +1,6 @@
 // SPEC §6 sales: amount, qty, margin, orders by month × group (or manager, client).
 import type { Db } from '../db/connection.js';
-import { groupWithDescendants } from '../db/reportQueries.js';
-import { salesData, type SalesData } from '../db/salesQueries.js';
-import { UsageError } from '../errors.js';
+import { salesData, type SalesData, type SalesFilter } from '../db/salesQueries.js';
 import type { Table } from '../io/table.js';
 import type { ReportOptions } from './options.js';
 import type { ReportResult } from './types.js';
@@ -30,13 +28,7 @@ export function buildSales({ cells, totalOrders }: SalesData, by: string): Table
 }
 
 export async function salesReport(db: Db, opts: ReportOptions): Promise<ReportResult> {
-  const by = opts.by ?? 'group';
-  if (by !== 'group' && by !== 'manager' && by !== 'client') throw new UsageError(`--by ${by}: the sales report is by group, manager or client`);
-  const groups = opts.group !== undefined ? await groupWithDescendants(db, opts.group) : undefined;
-  if (opts.group !== undefined && !groups) throw new UsageError(`--group ${opts.group}: no such group`);
-  const filter = { from: opts.from, to: opts.to, by, group: opts.group, manager: opts.manager, client: opts.client } as const;
-  return {
-    table: buildSales(await salesData(db, filter, groups), by),
-    params: { from: opts.from, to: opts.to, by, group: opts.group ?? null, manager: opts.manager ?? null, client: opts.client ?? null },
-  };
+  const by = (opts.by ?? 'group') as SalesFilter['by'];
+  const filter: SalesFilter = { from: opts.from, to: opts.to, by, group: opts.group, manager: opts.manager, client: opts.client };
+  return { table: buildSales(await salesData(db, filter, opts.groups), by) };
 }

@@ -1,6 +1,7 @@
 // SPEC §6 refusals, potential, managers, terms and delays: one query each and a small build.
 import type { Db } from '../db/connection.js';
-import { delayRows, managerRows, potentialRows, refusalRows, termRows } from '../db/reportQueries.js';
+import { ordersWithProgress } from '../db/orderProgress.js';
+import { managerRows, potentialRows, refusalLines, termRows } from '../db/reportQueries.js';
 import { column, type Row } from '../io/table.js';
 import { addDays, dayNumber } from '../planning/calendar.js';
 import type { ReportOptions } from './options.js';
@@ -8,9 +9,24 @@ import type { ReportResult } from './types.js';
 import { percentOf } from './ratios.js';
 
 
+/** The party filters: --client, --manager (as the report's rows carry them). */
+function keepsParty(opts: ReportOptions, row: { client?: string; manager: string | null }): boolean {
+  return (opts.client === undefined || row.client === opts.client) && (opts.manager === undefined || row.manager === opts.manager);
+}
+
 /** Refused orders by reason: count, amount, share of the refused amount. */
 export async function refusalsReport(db: Db, opts: ReportOptions): Promise<ReportResult> {
-  const rows = await refusalRows(db, opts.from, opts.to);
+  const byReason = new Map<string, { reason: string; name: string | null; orders: Set<string>; amount: number }>();
+  for (const l of await refusalLines(db, opts.from, opts.to)) {
+    if (!keepsParty(opts, l) || (opts.groups && !opts.groups.has(l.group))) continue;
+    const r = byReason.get(l.reason) ?? { reason: l.reason, name: l.name, orders: new Set<string>(), amount: 0 };
+    r.orders.add(l.order_no);
+    r.amount += l.amount;
+    byReason.set(l.reason, r);
+  }
+  const rows = [...byReason.values()]
+    .sort((a, b) => b.amount - a.amount || (a.reason < b.reason ? -1 : 1))
+    .map((r) => ({ reason: r.reason, name: r.name, orders: r.orders.size, amount: r.amount }));
   const total = rows.reduce((s, r) => s + r.amount, 0);
   return {
     table: {
@@ -19,7 +35,6 @@ export async function refusalsReport(db: Db, opts: ReportOptions): Promise<Repor
       rows: rows.map((r) => ({ ...r, share_pct: percentOf(r.amount, total) })),
       totals: { orders: rows.reduce((s, r) => s + r.orders, 0), amount: total, share_pct: total === 0 ? null : 100 },
     },
-    params: { from: opts.from, to: opts.to },
   };
 }
 
@@ -28,7 +43,7 @@ export async function potentialReport(db: Db, opts: ReportOptions): Promise<Repo
   // the 12 months up to --date: from the day after the same date a year earlier
   const since = addDays(`${Number(opts.date.slice(0, 4)) - 1}-${opts.date.slice(5, 7)}-01`, Number(opts.date.slice(8, 10)));
   const rows = (await potentialRows(db, since, opts.date))
-    .filter((r) => opts.manager === undefined || r.manager === opts.manager)
+    .filter((r) => keepsParty(opts, r))
     .map((r) => ({ ...r, utilization_pct: r.potential ? percentOf(r.purchases, r.potential) : null }));
   const potential = rows.reduce((s, r) => s + (r.potential ?? 0), 0);
   const purchases = rows.reduce((s, r) => s + r.purchases, 0);
@@ -39,13 +54,13 @@ export async function potentialReport(db: Db, opts: ReportOptions): Promise<Repo
       rows,
       totals: { potential, purchases, utilization_pct: percentOf(purchases, potential) },
     },
-    params: { from: since, to: opts.date, manager: opts.manager ?? null },
+    extra: { from: since, to: opts.date },
   };
 }
 
 /** Per manager: revenue, margin, orders, average order; totals add the average revenue per manager. */
 export async function managersReport(db: Db, opts: ReportOptions): Promise<ReportResult> {
-  const managers = await managerRows(db, opts.from, opts.to);
+  const managers = (await managerRows(db, opts.from, opts.to)).filter((r) => keepsParty(opts, r));
   const rows: Row[] = managers.map((r) => ({
     manager: r.manager,
     name: r.name,
@@ -62,7 +77,7 @@ export async function managersReport(db: Db, opts: ReportOptions): Promise<Repor
       name: 'managers',
       columns: [column('manager'), column('name'), column('revenue', 'money'), column('margin', 'money'), column('orders', 'int'), column('avg_order', 'money')],
       rows,
-      totalColumns: [column('avg_revenue_per_manager', 'money')],
+      headlines: [column('avg_revenue_per_manager', 'money')],
       totals: {
         revenue,
         margin: rows.reduce((s, r) => s + Number(r.margin), 0),
@@ -71,7 +86,6 @@ export async function managersReport(db: Db, opts: ReportOptions): Promise<Repor
         avg_revenue_per_manager: rows.length === 0 ? null : revenue / rows.length,
       },
     },
-    params: { from: opts.from, to: opts.to },
   };
 }
 
@@ -84,7 +98,7 @@ export async function termsReport(db: Db, opts: ReportOptions): Promise<ReportRe
     if (o.granted_deferral !== null && o.granted_deferral > o.card_deferral) problems.push(`deferral ${o.granted_deferral} d > card ${o.card_deferral} d`);
     const after = o.balance_before + o.amount;
     if (o.credit_limit !== null && after > o.credit_limit) problems.push(`balance ${(after / 100).toFixed(2)} > credit limit ${(o.credit_limit / 100).toFixed(2)}`);
-    if (problems.length === 0 || (opts.client !== undefined && o.client !== opts.client)) continue;
+    if (problems.length === 0 || !keepsParty(opts, o)) continue;
     rows.push({ ...o, balance_after: after, problems: problems.join('; ') });
   }
   return {
@@ -98,32 +112,32 @@ export async function termsReport(db: Db, opts: ReportOptions): Promise<ReportRe
       rows,
       totals: { amount: rows.reduce((s, r) => s + Number(r.amount), 0) },
     },
-    params: { from: opts.from, to: opts.to, client: opts.client ?? null },
+
   };
 }
 
 /** Orders shipped or paid after the planned date, or not yet and already past it (as of --as-of). */
 export async function delaysReport(db: Db, opts: ReportOptions): Promise<ReportResult> {
   const rows: Row[] = [];
-  for (const o of await delayRows(db, opts.from, opts.to)) {
+  for (const o of await ordersWithProgress(db, opts.from, opts.to)) {
+    if (o.status === 'refused' || !keepsParty(opts, o)) continue;
     const check = (kind: string, planned: string | null, actual: string | null, done: boolean) => {
       if (planned === null) return;
       const end = actual ?? (done ? null : opts.asOf);
       if (end === null) return;
       const late = dayNumber(end) - dayNumber(planned);
-      if (late > 0) rows.push({ order_no: o.order_no, client: o.client, what: kind, planned, actual, days_late: late });
+      if (late > 0) rows.push({ order_no: o.order_no, client: o.client, status: o.status, what: kind, planned, actual, days_late: late });
     };
     const shipped = o.status === 'shipped' || o.status === 'paid' || o.status === 'closed';
-    check('shipment', o.planned_ship_date, o.actual_ship_date, shipped);
-    check('payment', o.planned_payment_date, o.actual_payment_date, o.status === 'paid' || o.status === 'closed');
+    check('shipment', o.planned_ship_date, o.actualShipDate, shipped);
+    check('payment', o.planned_payment_date, o.actualPaymentDate, o.status === 'paid' || o.status === 'closed');
   }
   return {
     table: {
       name: 'delays',
-      columns: [column('order_no'), column('client'), column('what'), column('planned', 'date'), column('actual', 'date'), column('days_late', 'int')],
+      columns: [column('order_no'), column('client'), column('status'), column('what'), column('planned', 'date'), column('actual', 'date'), column('days_late', 'int')],
       rows,
       totals: { days_late: rows.reduce((s, r) => s + Number(r.days_late), 0) },
     },
-    params: { from: opts.from, to: opts.to, as_of: opts.asOf },
   };
 }

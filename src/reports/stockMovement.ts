@@ -9,6 +9,11 @@ import type { ReportOptions } from './options.js';
 import type { ReportResult } from './types.js';
 import { ratio } from './ratios.js';
 
+/** The line filters: --group (the product's, with descendants), --manager (the order's, else the client's), --client. */
+function keepsLine(opts: ReportOptions, line: { group: string; manager: string | null; client: string }): boolean {
+  return (!opts.groups || opts.groups.has(line.group)) && (opts.manager === undefined || line.manager === opts.manager) && (opts.client === undefined || line.client === opts.client);
+}
+
 /** Shipment lines whose SKU had not sold for its threshold or longer before that line, by manager. */
 export async function illiquidSalesReport(db: Db, opts: ReportOptions): Promise<ReportResult> {
   const groups = await groupThresholds(db);
@@ -18,11 +23,13 @@ export async function illiquidSalesReport(db: Db, opts: ReportOptions): Promise<
   const byManager = new Map<string, Row>();
   const thresholds = new Map<string, number>(); // by SKU: one look up the group tree each
   for (const l of linesWithPreviousSale(db, opts.from, opts.to)) {
+    // the previous sale is anyone's: the filters choose which lines count, not the history
+    if (!keepsLine(opts, l)) continue;
     const since = l.previous_sale ?? (l.first_seen !== null && l.first_seen <= l.date ? l.first_seen : null);
     if (since === null) continue;
     let threshold = thresholds.get(l.sku);
     if (threshold === undefined) {
-      threshold = thresholdOf({ ...l, lastSale: null, firstSeen: null, cost: l.product_cost }, groupDays, tree, fallback);
+      threshold = thresholdOf(l, groupDays, tree, fallback);
       thresholds.set(l.sku, threshold);
     }
     if (dayNumber(l.date) - dayNumber(since) < threshold) continue;
@@ -43,7 +50,7 @@ export async function illiquidSalesReport(db: Db, opts: ReportOptions): Promise<
       rows,
       totals: { lines: sum('lines'), qty: sum('qty'), amount: sum('amount'), margin: sum('margin') },
     },
-    params: { from: opts.from, to: opts.to, default_threshold: fallback },
+    extra: { default_threshold: fallback },
   };
 }
 
@@ -54,6 +61,7 @@ export async function reserveTurnoverReport(db: Db, opts: ReportOptions): Promis
   const n = last - first + 1;
   const byGroup = new Map<string, { valueDays: number; shipped: number }>();
   for (const r of await reservationRows(db, opts.from, opts.to)) {
+    if (!keepsLine(opts, r)) continue;
     // reserved at the end of day t when reserved_date ≤ t < released_date
     const start = Math.max(first, dayNumber(r.reserved_date));
     const end = Math.min(last, r.released_date === null ? last : dayNumber(r.released_date) - 1);
@@ -83,6 +91,6 @@ export async function reserveTurnoverReport(db: Db, opts: ReportOptions): Promis
       rows,
       totals: { avg_reserved_value: avg, shipped_from_reserve: shipped, turnover: ratio(shipped, avg), avg_days_in_reserve: ratio(n * avg, shipped) },
     },
-    params: { from: opts.from, to: opts.to, days: n },
+    extra: { days: n },
   };
 }

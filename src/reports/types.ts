@@ -1,9 +1,12 @@
 import type { Row, Table } from '../io/table.js';
 
-/** A report's result: one table (rows + totals) and the parameters it was built with. */
+/**
+ * A report's result: one table (rows + totals), and what the report adds to the JSON
+ * `params` beyond the options its definition declares (days in the period, a default).
+ */
 export interface ReportResult {
   table: Table;
-  params: Record<string, unknown>;
+  extra?: Record<string, unknown>;
 }
 
 export type { Row };

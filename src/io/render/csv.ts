@@ -1,9 +1,21 @@
 import { stringify } from 'csv-stringify/sync';
-import { plainCell, type Table } from '../table.js';
+import { headlineFigures, kindOf, plainCell, type Row, type Table } from '../table.js';
 import { csvSafe } from '../write.js';
 
-/** CSV: header of column keys, raw numbers with `.` decimals, ISO dates. */
+/**
+ * CSV: header of column keys, raw numbers with `.` decimals, money with its 2 decimals, ISO
+ * dates. A table with totals ends with a totals row (first cell `total`); headline figures
+ * (SPEC §6) are extra columns of that row, empty in the rows above.
+ */
 export function renderCsv(table: Table): string {
-  const rows = table.rows.map((row) => table.columns.map((c) => csvSafe(plainCell(c.kind, row[c.key] ?? null))));
-  return stringify([table.columns.map((c) => c.key), ...rows]);
+  const headlines = headlineFigures(table);
+  const cells = (row: Row) => table.columns.map((c) => csvSafe(plainCell(kindOf(table, row, c), row[c.key] ?? null)));
+  const header = [...table.columns.map((c) => c.key), ...headlines.map((h) => h.column.key)];
+  const rows = table.rows.map((row) => [...cells(row), ...headlines.map(() => null)]);
+  if (table.totals) {
+    const totals = cells(table.totals);
+    if (table.columns.length > 0 && table.totals[table.columns[0]!.key] === undefined) totals[0] = 'total';
+    rows.push([...totals, ...headlines.map((h) => plainCell(h.column.kind, h.value))]);
+  }
+  return stringify([header, ...rows]);
 }

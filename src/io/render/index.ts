@@ -47,7 +47,7 @@ export async function outputTable(
     if (!options.output) throw new UsageError('xlsx needs a file: -o FILE.xlsx');
     const { writeXlsxFile } = await import('./xlsx.js');
     // a sheet for each section (plan-fact: one per plan)
-    await writeXlsxFile(options.output, splitSections(table).map((t) => ({ name: t.name, columns: t.columns, rows: t.rows, totals: t.totals })));
+    await writeXlsxFile(options.output, splitSections(table).map((t) => ({ name: t.name, columns: t.columns, rows: t.rows, totals: t.totals, headlines: t.headlines, cellKind: t.cellKind })));
     return table.rows.length;
   }
   // each renderer loads only when used: a cron job writing CSV never loads cli-table3 and chalk

@@ -2,7 +2,7 @@
 // only when allowed (TTY and no NO_COLOR), and a hint when the table is wider than the screen.
 import { Chalk } from 'chalk';
 import Table3 from 'cli-table3';
-import { displayCell, isNumeric, type Row, type Table, type TableColumn } from '../table.js';
+import { displayCell, headlineFigures, isNumeric, kindOf, type Row, type Table, type TableColumn } from '../table.js';
 
 export interface TerminalOptions {
   color: boolean;
@@ -24,11 +24,14 @@ export function renderTerminal(table: Table, options: TerminalOptions): string {
     const text = displayCell(kind, value ?? null);
     return typeof value === 'number' && value < 0 && isNumeric(kind) ? paint.red(text) : text;
   };
-  for (const row of table.rows) out.push(table.columns.map((c) => cell(c.kind, row[c.key])));
-  if (table.totals) {
-    out.push(table.columns.map((c, i) => paint.bold(i === 0 && table.totals![c.key] === undefined ? 'Total' : displayCell(c.kind, table.totals![c.key] ?? null))));
+  for (const row of table.rows) out.push(table.columns.map((c) => cell(kindOf(table, row, c), row[c.key])));
+  const totals = table.totals;
+  if (totals) {
+    out.push(table.columns.map((c, i) => paint.bold(i === 0 && totals[c.key] === undefined ? 'Total' : displayCell(kindOf(table, totals, c), totals[c.key] ?? null))));
   }
-  const text = out.toString();
+  // headline figures (SPEC §6): a footer under the table
+  const footer = headlineFigures(table).map((h) => `${h.column.header}: ${h.value === null ? '—' : displayCell(h.column.kind, h.value)}`);
+  const text = [out.toString(), ...footer].join('\n');
   const widest = Math.max(...text.split('\n').map((line) => line.replace(/\x1b\[[0-9;]*m/g, '').length));
   if (options.width !== undefined && widest > options.width) {
     return `${text}\n${paint.dim(`(the table is ${widest} characters wide, the terminal ${options.width}: use --format csv or -o FILE.xlsx for the full table)`)}`;

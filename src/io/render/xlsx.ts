@@ -3,7 +3,7 @@
 // written atomically. Text is always written as text, never as a formula (SPEC §1).
 import fs from 'node:fs';
 import type { Value } from '../../import/columns.js';
-import type { ColumnKind, Row, TableColumn } from '../table.js';
+import type { ColumnKind, Row, Table, TableColumn } from '../table.js';
 import { writeAtomically } from '../write.js';
 
 export interface SheetSpec {
@@ -11,6 +11,9 @@ export interface SheetSpec {
   columns: TableColumn[];
   rows: Iterable<Row> | AsyncIterable<Row>;
   totals?: Row;
+  /** Headline figures, as lines (label, value) under the totals row. */
+  headlines?: TableColumn[];
+  cellKind?: Table['cellKind'];
 }
 
 const NUM_FMT: Partial<Record<ColumnKind, string>> = {
@@ -56,8 +59,17 @@ export async function writeXlsxFile(file: string, sheets: SheetSpec[]): Promise<
       header.font = { bold: true };
       header.commit();
       let count = 0;
+      // a cell of another kind than its column (a count in a column of money) gets its own format
+      const addRow = (row: Row, first?: string) => {
+        const kinds = sheet.columns.map((c) => sheet.cellKind?.(row, c) ?? c.kind);
+        const added = ws.addRow(sheet.columns.map((c, i) => (i === 0 && first !== undefined && row[c.key] === undefined ? first : xlsxCell(kinds[i]!, row[c.key] ?? null))));
+        kinds.forEach((kind, i) => {
+          if (kind !== sheet.columns[i]!.kind) added.getCell(i + 1).numFmt = NUM_FMT[kind] ?? 'General';
+        });
+        return added;
+      };
       for await (const row of sheet.rows) {
-        ws.addRow(sheet.columns.map((c) => xlsxCell(c.kind, row[c.key] ?? null))).commit();
+        addRow(row).commit();
         // let the event loop run now and then: Ctrl-C / SIGTERM is handled at once, not after the last row
         if (++count % 2000 === 0) {
           await new Promise((resolve) => setImmediate(resolve));
@@ -65,9 +77,16 @@ export async function writeXlsxFile(file: string, sheets: SheetSpec[]): Promise<
         }
       }
       if (sheet.totals) {
-        const totals = ws.addRow(sheet.columns.map((c, i) => (i === 0 && sheet.totals![c.key] === undefined ? 'Total' : xlsxCell(c.kind, sheet.totals![c.key] ?? null))));
+        const totals = addRow(sheet.totals, 'Total');
         totals.font = { bold: true };
         totals.commit();
+        // headline figures (SPEC §6): a line each under the totals, label and value
+        for (const h of sheet.headlines ?? []) {
+          const line = ws.addRow([h.header, xlsxCell(h.kind, sheet.totals[h.key] ?? null)]);
+          line.getCell(2).numFmt = NUM_FMT[h.kind] ?? 'General';
+          line.font = { bold: true };
+          line.commit();
+        }
       }
       ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1 + count, column: Math.max(1, sheet.columns.length) } };
       ws.commit();

@@ -1,0 +1,232 @@
+// Every report, declared once (STYLE.md "One definition per thing"): its name, what it
+// shows, the formulas (`crm report NAME --help`), the period it takes, the filters and
+// options it accepts, and a loader for its code. The command line, `crm report list`, the
+// JSON `params`, the refusal of filters a report does not take and the tests are all
+// generated from this list. Static data only, so `crm report list` loads no report code.
+import type { Db } from '../db/connection.js';
+import type { ReportOptions } from './options.js';
+import type { ReportResult } from './types.js';
+
+/** Filters a report may take; each names a code that must exist (exit 2 otherwise). */
+export const FILTERS = {
+  group: 'only this product group and its descendants',
+  manager: 'only this manager',
+  client: 'only this client',
+  supplier: 'only the products of this supplier',
+} as const;
+export type FilterName = keyof typeof FILTERS;
+
+/** Options beyond the period and the filters. */
+export const EXTRA_OPTIONS = {
+  version: { flags: '--version <v>', help: 'plan version: latest (default), baseline or a number' },
+  cumulative: { flags: '--cumulative', help: 'add year-to-date columns' },
+} as const;
+export type ExtraOption = keyof typeof EXTRA_OPTIONS;
+
+/**
+ * `range`: a period [--from, --to] (default: January of --as-of to --as-of);
+ * `date`: one day, --date (default --as-of).
+ */
+export type PeriodKind = 'range' | 'date';
+
+export type ReportRunner = (db: Db, opts: ReportOptions) => Promise<ReportResult>;
+
+export interface ReportDefinition {
+  name: string;
+  title: string;
+  period: PeriodKind;
+  filters: FilterName[];
+  /** --by values, the first being the default. */
+  by?: string[];
+  options?: ExtraOption[];
+  /** Columns and formulas. */
+  help: string;
+  load(): Promise<ReportRunner>;
+}
+
+export const REPORTS: ReportDefinition[] = [
+  {
+    name: 'plan-fact',
+    title: 'plan against fact for every plan: sales by group (rolled up), managers × indicators, cash, stock, purchases',
+    period: 'range',
+    filters: ['group', 'manager'],
+    options: ['version', 'cumulative'],
+    help: `Columns: plan (the section), group or manager + indicator (or supplier, direction), month, plan, fact,
+deviation = fact − plan, % = fact / plan × 100 (empty when the plan is 0), remaining = the year's plan − fact
+so far (sales); --cumulative adds year-to-date columns. Money in roubles with kopecks; counts as numbers.
+  sales       plan: the sales plan of the group (a parent shows the sum of its descendants' plans);
+              fact: shipments of the products in the group and its descendants
+  managers    revenue, margin (the order's manager, else the client's), orders (dated in the month,
+              not refused), new_clients (first ever shipment in the month), avg_order, collected
+              (payments of the manager's clients)
+The month of --as-of compares fact to date with a pro-rata plan (plan × elapsed days / days of
+month); later months are not shown. --version latest (default), baseline (the first version with
+cells in the year) or a number. Default period: the year of --as-of.
+Money plans of the newest plan run whose horizon holds the period's last month:
+  cash_in            the run's cash in (all sources) — client payments
+  inventory          closing stock value by group — stock at the month end (at --as-of in the current
+                     month) × cost; a level, so never pro-rated
+  purchases          planned receipts by supplier — goods receipts
+  supplier_payments  by supplier — supplier payments
+  order_cash         by direction (in/out) — payments against sales / purchase orders
+Filters: --group keeps the sales and inventory rows of the group and its descendants; --manager keeps
+that manager's rows of the manager plan. Sections without that dimension are left out.`,
+    load: async () => (await import('./planFact.js')).planFactReport,
+  },
+  {
+    name: 'sales',
+    title: 'the yearly sales report: amount, qty, margin, orders by month × group, manager or client',
+    period: 'range',
+    filters: ['group', 'manager', 'client'],
+    by: ['group', 'manager', 'client'],
+    help: `Columns: month, <by>, amount, qty, margin, orders.
+  amount  Σ shipment line amounts in the month
+  margin  amount − Σ line cost
+  orders  distinct sales orders among those shipments (a shipment without an order counts as
+          one; per client); the total adds up each month's orders
+  group   the product's own group; --group G keeps G and its descendants
+  manager the order's manager, else the client's manager (SPEC §5)
+Period: --from/--to (months or dates; default this year up to --as-of).`,
+    load: async () => (await import('./sales.js')).salesReport,
+  },
+  {
+    name: 'receivables-turnover',
+    title: 'per client: revenue, average receivables and advances, turnover, DSO, overdue ageing',
+    period: 'range',
+    filters: ['manager', 'client'],
+    help: `Period [a, b] of n days (--from/--to). Balance at the end of day t = shipments − payments up to t.
+  revenue               shipments in [a, b]
+  avg_receivables       mean over the n days of max(0, balance)
+  avg_advances          mean over the n days of max(0, −balance)
+  receivables_turnover  revenue / avg_receivables;  dso_days = n × avg_receivables / revenue
+  advances_turnover     revenue / avg_advances;     advances_days = n × avg_advances / revenue
+  receivables_end       max(0, balance at b)
+  not_due, overdue_1_30 … overdue_over_90
+                        what is unpaid at b (payments up to b settle the oldest shipments first),
+                        by days late = b − due date (due = ship date + granted or card deferral)
+Totals add the clients' daily receivables (no netting between clients); ratios are null where
+the denominator is 0. --manager keeps the clients of that manager (the client card's).`,
+    load: async () => (await import('./receivablesTurnover.js')).receivablesTurnoverReport,
+  },
+  {
+    name: 'stock',
+    title: 'stock on hand at a day: qty, value at cost, reserved, free, days of cover; negative stock flagged',
+    period: 'date',
+    filters: ['group', 'manager', 'supplier'],
+    help: `At --date D (default --as-of), every product with stock, a reservation or a sale in the 90 days up to D.
+  qty            stock at the end of D (the last count on or before D + receipts − shipments after it)
+  value          qty × cost
+  reserved       qty of reservations open at the end of D (reserved on or before D, not released by D)
+  free           qty − reserved
+  avg_daily_sales  shipped qty in the 90 days up to D / 90
+  days_of_cover  qty / avg_daily_sales (empty when nothing sold)
+  negative       "yes" when qty < 0: the documents are missing a receipt or a count
+Totals: qty, value, reserved, free; negative_skus counts the products below zero.
+--manager and --supplier are the product's.`,
+    load: async () => (await import('./stock.js')).stockReport,
+  },
+  {
+    name: 'illiquid',
+    title: 'SKUs in stock that have not sold for longer than their threshold',
+    period: 'date',
+    filters: ['group', 'manager', 'supplier'],
+    help: `At --date D (default --as-of): every SKU with stock > 0 at the end of D.
+  days_idle  D − last shipment date (never sold: D − first receipt or stock count)
+  threshold  the product's illiquid_after_days, else the nearest ancestor group's, else the
+             setting illiquid_after_days (default 180); illiquid when days_idle ≥ threshold
+  value      qty × cost
+Totals: qty, value, share_pct = value / value of all SKUs with positive stock × 100 (of the
+SKUs the filters keep). --manager and --supplier are the product's.`,
+    load: async () => (await import('./illiquid.js')).illiquidReport,
+  },
+  {
+    name: 'illiquid-sales',
+    title: 'sales of SKUs that were illiquid when sold, by manager: lines, qty, amount, margin',
+    period: 'range',
+    filters: ['group', 'manager', 'client'],
+    help: `A shipment line counts when the days since the same SKU's previous sale to anyone (never sold: since its
+first receipt or count) reach its illiquid threshold (see crm report illiquid --help). manager: the
+order's, else the client's; --group is the product's group and its descendants.`,
+    load: async () => (await import('./stockMovement.js')).illiquidSalesReport,
+  },
+  {
+    name: 'reserve-turnover',
+    title: 'by product group: average reserved value, value shipped from reserves, turnover, days in reserve',
+    period: 'range',
+    filters: ['group', 'manager', 'client'],
+    help: `A reservation holds its qty × product cost at the end of each day from reserved_date to the day before
+released_date. avg_reserved_value = Σ over the n days / n; shipped_from_reserve = value of reservations
+released in the period whose order has a shipment; turnover = shipped / average; avg_days_in_reserve =
+n × average / shipped. --client is the order's client, --manager the order's manager, else the client's.`,
+    load: async () => (await import('./stockMovement.js')).reserveTurnoverReport,
+  },
+  {
+    name: 'low-profit-stock',
+    title: 'stock that earns less margin per rouble held than the average (GMROI)',
+    period: 'range',
+    filters: ['group', 'manager', 'supplier'],
+    help: `Period [a, b] of n days. Per SKU: margin = shipments − their cost; avg_stock_value = mean over the n days
+of the stock at the end of each day × cost; profitability = margin / avg_stock_value.
+The average is Σ margin / Σ avg_stock_value (weighted by stock, not a mean of the ratios).
+Rows: the SKUs below the average, lowest first; the totals row adds them up.
+Headline figures: stock_margin and stock_avg_value of all stock (the SKUs the filters keep),
+average_profitability = stock_margin / stock_avg_value, and below_average_share_pct = the listed SKUs'
+stock value / all stock value × 100. --manager and --supplier are the product's.`,
+    load: async () => (await import('./lowProfitStock.js')).lowProfitStockReport,
+  },
+  {
+    name: 'refusals',
+    title: 'refused orders by reason: count, amount, share',
+    period: 'range',
+    filters: ['group', 'manager', 'client'],
+    help: `Orders with status refused, dated in the period. amount = Σ qty × price of their lines; share_pct = amount /
+all refused × 100. --group counts only the lines of that group and its descendants (and the orders that
+have such lines); --manager is the order's manager, else the client's.`,
+    load: async () => (await import('./simple.js')).refusalsReport,
+  },
+  {
+    name: 'potential',
+    title: 'per client: purchase potential, purchases in the last 12 months, utilization %',
+    period: 'date',
+    filters: ['manager', 'client'],
+    help: `purchases = shipments in the 12 months up to --date (default --as-of); utilization_pct = purchases / potential × 100
+(empty when the client has no potential). --manager is the client card's manager.`,
+    load: async () => (await import('./simple.js')).potentialReport,
+  },
+  {
+    name: 'managers',
+    title: 'per manager: revenue, margin, orders, average order; average revenue per manager',
+    period: 'range',
+    filters: ['manager'],
+    help: `revenue, margin: shipments in the period by the order's manager, else the client's manager.
+orders: sales orders dated in the period, not refused; avg_order = their amount / orders.
+Totals add avg_revenue_per_manager = revenue / managers with activity.`,
+    load: async () => (await import('./simple.js')).managersReport,
+  },
+  {
+    name: 'terms',
+    title: 'orders whose granted discount or deferral exceed the client card, or that went over the credit limit',
+    period: 'range',
+    filters: ['manager', 'client'],
+    help: `For each order of the period (not refused): granted discount > card discount, granted deferral > card
+deferral, or the client's balance before the order (shipments − payments) + the order amount > credit limit
+(an empty limit is unlimited). problems names each breach. --manager is the order's manager, else the client's.`,
+    load: async () => (await import('./simple.js')).termsReport,
+  },
+  {
+    name: 'delays',
+    title: 'orders shipped or paid after the planned date, or not yet and already past it',
+    period: 'range',
+    filters: ['manager', 'client'],
+    help: `days_late = actual date − planned date; for what has not happened yet, --as-of − planned date (when past).
+status and the actual dates follow from the documents: an order is partly shipped, then shipped on the day
+its last SKU is shipped in full (shipments that name the order), then paid on the day the client's payments,
+applied to the oldest shipments first, settle its last shipment. An order no document names keeps the status
+and dates it was imported with. --manager is the order's manager, else the client's.`,
+    load: async () => (await import('./simple.js')).delaysReport,
+  },
+];
+
+export function reportDefinition(name: string): ReportDefinition | undefined {
+  return REPORTS.find((r) => r.name === name);
+}

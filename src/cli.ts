@@ -272,6 +272,11 @@ export async function main(argv: string[]): Promise<number> {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.ok;
       return EXIT.usage;
     }
+    // Ctrl-C or Ctrl-D at a prompt (inquirer): the user stopped; nothing was written yet
+    if ((error as Error)?.name === 'ExitPromptError' || (error as Error)?.name === 'AbortPromptError') {
+      process.stderr.write('crm: interrupted at the prompt, nothing was written\n');
+      return EXIT.interrupted;
+    }
     if (error instanceof ValidationError) {
       const shown = error.problems.slice(0, 50);
       for (const p of shown) process.stderr.write(`${formatProblem(p)}\n`);
@@ -302,11 +307,13 @@ if (process.env.CRM_BENCH_STATS) {
   });
 }
 
-// `crm … | head` closes stdout early: that is not an error
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw error;
-});
+// `crm … | head` (or `2>&1 | head`) closes the pipe early: that is not an error
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
 
 main(process.argv).then(
   (code) => {

@@ -15,9 +15,9 @@ export interface Problem {
 /**
  * 0 ok; 1 unexpected failure; 2 bad usage or invalid input, nothing written; 3 refused
  * (locked, newer database, conflict, permissions); 4 done with --skip-invalid: the valid
- * rows were written and some rows were rejected.
+ * rows were written and some rows were rejected; 130 interrupted (Ctrl-C), nothing written.
  */
-export const EXIT = { ok: 0, failure: 1, usage: 2, refused: 3, partial: 4 } as const;
+export const EXIT = { ok: 0, failure: 1, usage: 2, refused: 3, partial: 4, interrupted: 130 } as const;
 
 export class CrmError extends Error {
   readonly exitCode: number = EXIT.failure;

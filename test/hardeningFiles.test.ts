@@ -111,7 +111,7 @@ const BAD_FILES: BadCase[] = [
   {
     file: 'whole-number-too-big.csv',
     entity: 'products',
-    messages: ['row 2, column lead_time_days "5000000000": expected a whole number from 0 to 1 000 000 000'],
+    messages: ['row 2, column illiquid_after_days "5000000000": expected a whole number greater than 0 and at most 1 000 000 000'],
   },
 ];
 
@@ -303,6 +303,82 @@ describe('the bounds are stated', () => {
   it('in crm help formats', () => {
     const run = crm(['help', 'formats']);
     expect(run.stdout).toContain('Bounds: money within ±1 000 000 000 000 (exact to the kopeck), quantities and whole numbers within ±1 000 000 000.');
-    expect(run.stdout).toContain('UTF-16 with BOM');
+    expect(run.stdout).toContain('UTF-16 (detected');
+  });
+});
+
+// found by trying it as a new user would (issue 9 review)
+describe('what a second look found', () => {
+  it('an xlsx formula saved without its value, or showing an Excel error, is refused — never read as empty', async () => {
+    const { dir, db } = copyDb(template);
+    const before = dbFingerprint(db);
+    const file = path.join(dir, 'f.xlsx');
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Лист1');
+    ws.addRow(['code', 'name', 'credit_limit', 'purchase_potential']);
+    ws.addRow(['C1', 'ООО Альфа', { formula: '2*500000' }, { formula: '1/0', result: { error: '#DIV/0!' } }]);
+    ws.addRow(['C2', { error: '#N/A' }, 100, 100]);
+    await wb.xlsx.writeFile(file);
+    const run = crm(['--db', db, 'import', 'clients', file]);
+    expectCleanRefusal(run);
+    expect(run.stderr).toContain('row 2, column credit_limit: a formula saved without its value (=2*500000): open and save the file in Excel');
+    // (exceljs reads an error that a formula shows as a formula without its value: refused either way)
+    expect(run.stderr).toMatch(/row 2, column purchase_potential: (an Excel error #DIV\/0!|a formula saved without its value \(=1\/0\))/);
+    expect(run.stderr).toContain('row 3, column name: an Excel error #N/A'); // text columns too
+    expect(dbFingerprint(db)).toBe(before);
+  });
+
+  it.each([
+    ['KOI8-R', 'koi8-r'],
+    ['CP866 (DOS)', 'cp866'],
+  ])('%s is recognized and read, not garbled as Windows-1251', (_name, encoding) => {
+    const { dir, db } = copyDb(template);
+    const text = 'code;name\nC70;ИП Электромонтаж и сервис\nC71;ООО "Альфа плюс"\n';
+    const run = crm(['--db', db, 'import', 'clients', writeFile(dir, 'x.csv', iconv.encode(text, encoding))]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(query(db, "SELECT name FROM clients WHERE code IN ('C70', 'C71') ORDER BY code")).toEqual([{ name: 'ИП Электромонтаж и сервис' }, { name: 'ООО "Альфа плюс"' }]);
+  });
+
+  it('a 1C file of codes in capitals (РТ-000123, ЗК-000045) stays Windows-1251', () => {
+    const { dir, db } = copyDb(template);
+    const text = 'Реализация;Дата;Контрагент;Артикул;Количество;Сумма\nРТ-000123;01.02.2026;C1;A1;1;100\nРТ-000124;01.02.2026;C1;A1;2;200\n';
+    const run = crm(['--db', db, 'import', 'shipments', writeFile(dir, 's.csv', cp1251(text))]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(query(db, 'SELECT shipment_no FROM shipments ORDER BY shipment_no')).toEqual([{ shipment_no: 'РТ-000123' }, { shipment_no: 'РТ-000124' }]);
+  });
+
+  it.each([
+    ['UTF-8 cut in the middle of its last character', utf8('code,name\nC72,ООО Первый').subarray(0, -1), 'UTF-8 that ends in the middle of a character: the file looks cut short'],
+    ['UTF-16 with an odd number of bytes', Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode('code,name\nC73,Ряд\n', 'utf-16le').subarray(0, -1)]), 'the file ends in the middle of a character'],
+  ])('%s: refused, nothing written', (_name, bytes, message) => {
+    const { dir, db } = copyDb(template);
+    const before = dbFingerprint(db);
+    const run = crm(['--db', db, 'import', 'clients', writeFile(dir, 'cut.csv', bytes)]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(message);
+    expect(dbFingerprint(db)).toBe(before);
+  });
+
+  it('a document whose lines add up beyond the bound is refused: its total must stay exact', () => {
+    const { dir, db } = copyDb(template);
+    const before = dbFingerprint(db);
+    const lines = Array.from({ length: 100 }, () => 'BIG-1,2026-02-01,C1,A1,1,"999999999999,99"').join('\n');
+    const run = crm(['--db', db, 'import', 'shipments', writeFile(dir, 'big.csv', `shipment_no,date,client_code,sku,qty,amount\n${lines}\n`)]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('row 2, column amount "BIG-1": the document\'s lines add up to about 99 999 999 999 999, beyond the 1 000 000 000 000 an amount may be');
+    expect(dbFingerprint(db)).toBe(before);
+  });
+
+  it('a row of only numbers without a number is a totals row at the end of a file, a bad row before the end', () => {
+    const { dir, db } = copyDb(template);
+    const before = dbFingerprint(db);
+    const middle = crm(['--db', db, 'import', 'payments', writeFile(dir, 'm.csv', 'payment_no,date,client_code,amount\n,45600,7709106511,1000\nP1,2026-01-10,C1,100\n')]);
+    expect(middle.code).toBe(2);
+    expect(middle.stderr).toContain('row 2, column payment_no "": required value is empty (a row of only numbers is taken for a totals row only at the end of the file)');
+    expect(dbFingerprint(db)).toBe(before);
+    const end = crm(['--db', db, 'import', 'payments', writeFile(dir, 'e.csv', 'payment_no,date,client_code,amount\nP1,2026-01-10,C1,100\n,,,100\n')]);
+    expect(end.code, end.stderr).toBe(0);
+    expect(end.stderr).toContain('e.csv, row 3: skipped a totals row (no payment_no, only numbers)');
   });
 });

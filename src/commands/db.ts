@@ -6,7 +6,7 @@ import { checkSalesSummaries, rebuildAndCompare } from '../db/salesSummary.js';
 import { plural } from '../util/plural.js';
 
 export async function runRebuildSummaries(opts: { check: boolean; json: boolean }, ctx: Ctx): Promise<void> {
-  const result = await withDb(ctx.dbPath, 'write', async (db) =>
+  const result = await withDb(ctx.dbPath, opts.check ? 'preview' : 'write', async (db) =>
     opts.check ? checkSalesSummaries(db.sqlite) : withWriteLock(db.sqlite, () => rebuildAndCompare(db.sqlite)),
   );
   if (opts.json) {

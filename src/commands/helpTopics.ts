@@ -15,14 +15,18 @@ const TOPICS: Record<string, () => string> = {
   0  ok
   1  unexpected failure (run with --debug for the stack trace)
   2  bad usage or invalid input: nothing was written
-  3  refused: the database is locked by another writer, is newer than this crm, or a conflict
+  3  refused: the database is locked by another writer, is newer or older than this crm
+     (crm init migrates an older one), read-only, the disk is full, or a conflict (a past plan month)
   4  done with --skip-invalid: the valid rows were written, some rows were rejected
      (listed on stderr; --errors FILE writes every rejected row)
+  130, 143  interrupted (Ctrl-C, SIGTERM): nothing was written, a file being written is left as it was
 `,
   formats: () => {
     const lines = [
       'Import files: .xlsx (first sheet unless --sheet), .csv or .tsv with a header row.',
-      'CSV: delimiter , ; or TAB (sniffed); UTF-8 with or without BOM, Windows-1251, UTF-16 with BOM (detected; --encoding overrides); a file mixing encodings is refused.',
+      'CSV: delimiter , ; or TAB (sniffed); UTF-8 with or without BOM, Windows-1251 (or KOI8-R, CP866), UTF-16 (detected; --encoding overrides);',
+      'a file mixing encodings, or cut in the middle of a character, is refused. xlsx: a formula is read as the value Excel saved;',
+      'an Excel error (#DIV/0!) or a formula saved without its value is refused, never read as empty.',
       'The header need not be the first row: the first of the first 30 rows naming the required columns is (--header-row N forces one);',
       'title lines above it, blank rows and a closing Итого/Всего/Total row are skipped. A client, product or supplier written by',
       'name (or a client by INN) instead of its code is found by its name (--match code turns that off).',

@@ -134,11 +134,14 @@ export async function runImport(opts: ImportCommandOptions, ctx: Ctx): Promise<v
   const spec = importSpec(opts.entity);
   if (opts.force && !spec.plan) throw new UsageError(`--force is for plans (a past month of a plan); ${spec.name} has none`);
   if (opts.force && opts.note === undefined) throw new UsageError('--force changes past plan months: say why with --note');
+  // options that do not apply are refused, not silently dropped
+  if (opts.note !== undefined && !spec.plan) throw new UsageError(`--note is kept with a new plan version; ${spec.name} makes none`);
+  if (opts.sheet !== undefined && path.extname(opts.file).toLowerCase() !== '.xlsx') throw new UsageError(`--sheet is for .xlsx workbooks; ${path.basename(opts.file)} has no sheets`);
   headerRowOption(opts.headerRow);
   matchOption(opts.match);
   if (opts.errors !== undefined) checkErrorsFile(opts.errors, ctx.dbPath, opts.file);
   protectInput(opts.file);
-  const summary = await withDb(ctx.dbPath, 'write', (db) => importWithProgress(db, opts, ctx));
+  const summary = await withDb(ctx.dbPath, opts.dryRun ? 'preview' : 'write', (db) => importWithProgress(db, opts, ctx));
   if (ctx.verbose) sayVerbose(ctx, summary);
   for (const w of summary.warnings) say(ctx, `warning: ${w}`);
   if (summary.refused.length > 0) {
@@ -147,6 +150,10 @@ export async function runImport(opts: ImportCommandOptions, ctx: Ctx): Promise<v
   }
   const problemCount = summary.problems.length + summary.moreProblems;
   const otherLines = summary.rejectedLines.length;
+  if (opts.errors && problemCount === 0) {
+    // a cron job's errors file is rewritten every night: an old list must not stay behind
+    await writeProblems(opts.errors, []);
+  }
   if (opts.errors && problemCount > 0) {
     // every rejected row in file order: the problems and the good lines rejected with their document
     const rows = [...summary.problems, ...summary.rejectedLines].sort((a, b) => (a.row ?? 0) - (b.row ?? 0));

@@ -7,7 +7,7 @@ import { RefusedError, UsageError, ValidationError, type Problem } from '../erro
 import { CellProblem, parseCell, type ColumnSpec, type Rec } from '../import/columns.js';
 import { entitySpec, type EntitySpec } from '../import/entities.js';
 import { importFile } from '../import/importer.js';
-import { nameKey } from '../import/normalize.js';
+import { searchKey } from '../import/normalize.js';
 import { exportColumns } from '../export/exporter.js';
 import { checkOutputPath } from '../io/outputPath.js';
 import { outputTable, resolveFormat } from '../io/render/index.js';
@@ -61,7 +61,7 @@ export async function runList(entity: MasterEntity, opts: ListOptions, ctx: Ctx)
       // The text matches literally (`%` and `_` are characters, not wildcards) in the code,
       // name and INN, and also in the normalized name; a needle that normalizes to nothing
       // (`%`, `_`, `"`) would match every name there, so it only matches literally.
-      const needle = nameKey(opts.search);
+      const needle = searchKey(opts.search);
       const raw = opts.search.toLowerCase();
       records = records.filter((r) => {
         const code = String(r[s.key[0]!] ?? '').toLowerCase();
@@ -69,7 +69,7 @@ export async function runList(entity: MasterEntity, opts: ListOptions, ctx: Ctx)
         return (
           code.includes(raw) ||
           name.toLowerCase().includes(raw) ||
-          (needle !== '' && nameKey(name).includes(needle)) ||
+          (needle !== '' && searchKey(name).includes(needle)) ||
           (entity === 'clients' && String(r.inn ?? '').includes(raw))
         );
       });

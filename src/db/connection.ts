@@ -66,7 +66,12 @@ function migrateForward(sqlite: Sqlite): void {
  * - `create`: `crm init` and `crm demo`: create a missing file, migrate an older crm
  *   database forward, mark it with our application_id.
  */
-export type DbMode = 'read' | 'write' | 'create';
+/**
+ * `preview`: a write that is rolled back (--dry-run, a check): on a file crm may write it
+ * runs there under the write lock like the real thing; on a read-only file it runs on a
+ * private copy in memory, so a dry run works wherever the file can be read.
+ */
+export type DbMode = 'read' | 'write' | 'create' | 'preview';
 
 /** `PRAGMA application_id` of every database crm creates or migrates: "crm1". */
 export const CRM_APPLICATION_ID = 0x63726d31;
@@ -182,6 +187,16 @@ function openForReading(file: string, header: Header): Sqlite {
     );
   }
   return readSnapshot(file);
+}
+
+/** A dry run on a file crm may not write: a private, writable copy in memory (the file is untouched). */
+function privateCopy(file: string): Db {
+  const snapshot = readSnapshot(file);
+  const bytes = snapshot.serialize();
+  snapshot.close();
+  const sqlite = new Database(bytes);
+  sqlite.pragma('foreign_keys = ON');
+  return { path: file, sqlite, close: () => sqlite.close() };
 }
 
 /** The whole file in memory, read while nobody checkpointed into it (same size, mtime and inode before and after). */
@@ -316,6 +331,10 @@ export function openDb(file: string, mode: DbMode): Db {
     }
     if (!mayBeCrm(header)) throw notCrm(file);
     const marked = header.applicationId === CRM_APPLICATION_ID;
+    if (mode === 'preview' && !writable(file)) {
+      lookInside(file, header, 'read')?.close(); // a crm database at this crm's version
+      return privateCopy(file);
+    }
     // Look first through a connection that cannot write: always for reads and init, at the
     // tables of an unmarked file, and at the version of a file crm may not write.
     if (mode !== 'write' || !marked || !writable(file)) {

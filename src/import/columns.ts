@@ -3,6 +3,7 @@ import type { Problem } from '../errors.js';
 import {
   groupThousands,
   isBad,
+  isUnreadable,
   MAX_MONEY_KOPECKS,
   MAX_NUMBER,
   parseBoolean,
@@ -138,6 +139,7 @@ export class CellProblem {
  * million-row file.)
  */
 export function parseCell(c: ColumnSpec, cell: Cell): Value | CellProblem {
+  if (isUnreadable(cell)) return new CellProblem({ column: c.name, message: String(cell).slice(1) });
   if (typeof cell === 'string' && c.type !== 'text' && cell.trim() === '') cell = null;
   const parsed = PARSERS[c.type](cell);
   if (isBad(parsed)) return new CellProblem({ column: c.name, value: cell, message: `expected ${parsed.outOfRange ? describeRange(c) : parsed.bad}` });

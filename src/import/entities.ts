@@ -152,7 +152,7 @@ export const ENTITIES: EntitySpec[] = [
       ref('supplier_code', 'suppliers', ['поставщик', 'кодпоставщика']),
       ref('manager_code', 'managers', ['менеджер', 'кодменеджера']),
       { name: 'support_level', type: 'text', aliases: ['уровеньподдержки'], help: 'support level (free text, e.g. A/B/C)' },
-      { name: 'lead_time_days', type: 'int', aliases: ['срокпоставки', 'срокпоставкидней'], min: 0, default: 0, help: 'days from purchase order to receipt' },
+      { name: 'lead_time_days', type: 'int', aliases: ['срокпоставки', 'срокпоставкидней'], min: 0, max: 3650, default: 0, help: 'days from purchase order to receipt, 0 to 3650' },
       { name: 'order_multiple', type: 'number', aliases: ['кратность', 'кратностьзаказа'], min: 0, exclusive: true, default: 1, help: 'purchases are rounded up to a multiple of this' },
       illiquid,
       active,

@@ -30,7 +30,7 @@ import { loadRefRecords } from '../db/refRecords.js';
 import { SalesSummaryWriter } from '../db/salesSummary.js';
 import { UsageError, type Problem } from '../errors.js';
 import { fileFormat } from '../io/read.js';
-import { moneyPlain, type Cell } from '../io/locale.js';
+import { groupThousands, MAX_MONEY_KOPECKS, MAX_MONEY_ROUBLES, moneyPlain, type Cell } from '../io/locale.js';
 import type { Rec } from './columns.js';
 import { ENTITY_NAMES, entitySpec, REFS, type EntitySpec } from './entities.js';
 import { nameKey } from './normalize.js';
@@ -274,10 +274,18 @@ class ImportRun {
 
   /** One parsed row: good records go on, a bad row is reported and spoils its document. */
   row(parsed: ParsedRow): void {
-    if (parsed.skipped !== undefined) {
-      if (parsed.skipped) this.summary.warnings.push(`${path.basename(this.options.file)}, row ${parsed.row}: skipped ${parsed.skipped}`);
+    if (parsed.skipped === '') return; // a blank row
+    if (parsed.numbersOnly) {
+      // a totals row only when nothing but blank or totals rows follow it: decided by what comes next
+      this.numbersOnly.push(parsed);
       return;
     }
+    if (parsed.skipped !== undefined) {
+      this.settleNumbersOnly(true);
+      this.summary.warnings.push(`${path.basename(this.options.file)}, row ${parsed.row}: skipped ${parsed.skipped}`);
+      return;
+    }
+    this.settleNumbersOnly(false);
     this.summary.rows++;
     if (parsed.byName) this.countByName(parsed.byName);
     if (parsed.recs === null) {
@@ -288,6 +296,26 @@ class ImportRun {
     for (const rec of parsed.recs) {
       if (this.spec.kind === 'master' || this.spec.kind === 'plan') this.buffered.push({ row: parsed.row, rec });
       else this.stream({ row: parsed.row, rec });
+    }
+  }
+
+  /** Rows with no document number and only numbers, waiting to be told whether they close the file. */
+  private numbersOnly: ParsedRow[] = [];
+
+  /**
+   * SPEC §3 skips a *closing* totals row: one with no document number and only numbers is
+   * skipped (with a warning) when it is last; with data after it, it is a row missing its
+   * number (a problem, as any other).
+   */
+  private settleNumbersOnly(closing: boolean): void {
+    for (const row of this.numbersOnly.splice(0)) {
+      if (closing) {
+        this.summary.warnings.push(`${path.basename(this.options.file)}, row ${row.row}: skipped ${row.skipped}`);
+        continue;
+      }
+      this.summary.rows++;
+      this.problem({ row: row.row, column: this.spec.key[0]!, value: '', message: 'required value is empty (a row of only numbers is taken for a totals row only at the end of the file)' });
+      this.rejectRow(row.row, undefined);
     }
   }
 
@@ -411,6 +439,17 @@ class ImportRun {
       }
       return;
     }
+    // a document's total must stay exact in kopecks too: the bound of one amount, for the sum of its lines
+    const lineTotal = this.spec.lineTotal;
+    if (lineTotal && !doc.bad) {
+      const total = doc.rows.reduce((sum, r) => sum + lineTotal(r.rec), 0);
+      if (Math.abs(total) > MAX_MONEY_KOPECKS) {
+        this.problem({ row: doc.rows[0]!.row, column: 'amount', value: doc.key, message: `the document's lines add up to about ${groupThousands(String(Math.round(total / 100)))}, beyond the ${groupThousands(String(MAX_MONEY_ROUBLES))} an amount may be` });
+        doc.bad = true;
+        doc.badRows.push(doc.rows[0]!.row);
+        this.failed = true;
+      }
+    }
     const state: DocState = {
       firstRow: doc.rows[0]!.row,
       badRows: doc.badRows,
@@ -511,6 +550,7 @@ class ImportRun {
   // ── the end of the file ──
 
   finish(): void {
+    this.settleNumbersOnly(true);
     if (this.spec.kind === 'document' || this.spec.kind === 'single') this.flushCurrent();
     else if (this.spec.kind === 'plan') this.finishPlan();
     else this.finishMaster();

@@ -33,3 +33,17 @@ function normalizeOnce(name: string): string {
   );
   return s.replace(/\s+/g, ' ').trim();
 }
+
+/** Cyrillic letters that look like Latin ones, as the Latin letter. */
+const LATIN_SKELETON: Record<string, string> = {
+  а: 'a', в: 'b', е: 'e', к: 'k', м: 'm', н: 'h', о: 'o', р: 'p', с: 'c', т: 't', у: 'y', х: 'x',
+};
+
+/**
+ * For searching: the normalized name with every look-alike letter written one way, so a
+ * needle typed with the other alphabet's letter finds it ("LЕD" with a Cyrillic Е finds
+ * "LED", "Лaмпa" with Latin a finds "Лампа"). Not for duplicates: A60 and А60 stay two SKUs.
+ */
+export function searchKey(text: string): string {
+  return nameKey(text).replace(/[авекмнорстух]/g, (ch) => LATIN_SKELETON[ch]!);
+}

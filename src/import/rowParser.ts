@@ -6,7 +6,7 @@ import { ValidationError } from '../errors.js';
 import { isBad, parseMoney, parseMonth, parseText, roundHalfAway, type Cell } from '../io/locale.js';
 import type { RawRow } from '../io/read.js';
 import { CellProblem, matchHeader, parseCell, type ColumnSpec, type Rec, type RefName } from './columns.js';
-import { REFS, type EntitySpec } from './entities.js';
+import { ENTITIES, REFS, type EntitySpec } from './entities.js';
 import { nameKey } from './normalize.js';
 import { RefResolver, type RefIndex } from './refLookup.js';
 import { plural } from '../util/plural.js';
@@ -22,6 +22,8 @@ export interface ParsedRow {
   badKey?: string;
   /** The row was skipped: why (a totals row: a warning, not a problem), or '' for a blank row (silent). */
   skipped?: string;
+  /** A totals row known only by having no document number and only numbers: one only at the end of the file. */
+  numbersOnly?: boolean;
   /** References of this row written by name (or INN) and the codes they were resolved to. */
   byName?: NameMatch[];
 }
@@ -83,10 +85,28 @@ export function tryLayout(spec: EntitySpec, header: RawRow, file: string, csv: b
   }
   const match = matchHeader(cells, columns);
   if (match.missing.length > 0) return { missing: match.missing };
+  if (match.unknown.length >= 2) refuseOtherEntity(spec, header, match.unknown, file);
   const ending = (n: number) => (n > 1 ? 's' : ''); // "unknown column: X", "unknown columns: X, Y"
   if (match.unknown.length > 0) warnings.push(`${file}: ignored unknown column${ending(match.unknown.length)}: ${match.unknown.join(', ')}`);
   if (match.duplicated.length > 0) warnings.push(`${file}: ignored repeated column${ending(match.duplicated.length)}: ${match.duplicated.join(', ')}`);
   return { layout: { index: match.index, monthColumns, headerWidth: header.cells.length, headerRow: header.row, csv, warnings } };
+}
+
+/**
+ * A file of another entity that happens to have this one's required columns (a clients
+ * export given to `crm import managers` has code and name) would import junk: when another
+ * entity knows every column of the header and this one does not know two or more, refuse.
+ */
+function refuseOtherEntity(spec: EntitySpec, header: RawRow, unknown: string[], file: string): void {
+  for (const other of ENTITIES) {
+    if (other === spec || other.plan) continue;
+    const fit = matchHeader(header.cells, other.columns);
+    if (fit.unknown.length > 0 || fit.missing.length > 0) continue;
+    throw new ValidationError(
+      [{ file, row: header.row, message: `the columns ${unknown.join(', ')} are no ${spec.name} columns, but this header is a ${other.name} file's` }],
+      `${file} looks like a ${other.name} file, not ${spec.name}: import it with crm import ${other.name} (or remove the other columns); nothing was written`,
+    );
+  }
 }
 
 /** One problem per required column the header row lacks, naming the headers accepted for it. */
@@ -161,7 +181,12 @@ export class RowParser {
     const one = entity.replace(/s$/, '');
     const found = this.resolver.find(ref, value);
     if (this.known.codesOnly || found.length === 0) {
-      const hint = found.length > 0 ? ` (${one} ${found.map((c) => c.code).join(', ')} has this ${RefResolver.ways(ref, false)}: --match name would resolve it)` : '';
+      const hint =
+        found.length === 1
+          ? ` (${one} ${found[0]!.code} has this ${RefResolver.ways(ref, false)}: --match name would resolve it)`
+          : found.length > 1
+            ? ` (${found.length} ${entity} have this ${RefResolver.ways(ref, false)}: ${found.slice(0, 10).map((c) => c.code).join(', ')}; write the code)`
+            : '';
       report({ column: column.name, value, message: `unknown ${one} ${this.known.codesOnly ? 'code' : RefResolver.ways(ref)}: import ${entity} first${hint}` });
       return undefined;
     }
@@ -181,7 +206,7 @@ export class RowParser {
     const { layout } = this;
     if (isBlankRow(cells)) return { row: raw.row, recs: [], skipped: '' };
     const totals = this.totalsRow(cells);
-    if (totals) return { row: raw.row, recs: [], skipped: totals };
+    if (totals) return { row: raw.row, recs: [], skipped: totals, numbersOnly: !totals.startsWith('the totals row') };
     // xlsx rows simply end at their last filled cell; a short CSV line is a truncated one
     if (layout.csv && !layout.monthColumns && cells.length < layout.headerWidth && cells.length <= this.lastNeeded) {
       report({ message: `the line has ${plural(cells.length, 'value')} but the header has ${plural(layout.headerWidth, 'column')}: a truncated line?` });

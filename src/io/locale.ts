@@ -15,6 +15,22 @@ export const isBad = (v: unknown): v is Bad => typeof v === 'object' && v !== nu
 /** A raw cell as the readers deliver it. */
 export type Cell = string | number | boolean | Date | null;
 
+/**
+ * A cell a reader could not read as a value (an Excel error, a formula saved without its
+ * result) is a string starting with this character, which no CSV line (refused as not text)
+ * and no xlsx string (XML forbids it) can hold: it survives the worker thread, and every
+ * column refuses it with the reason that follows (never read as empty).
+ */
+export const UNREADABLE = '\u0000';
+
+export function unreadableCell(reason: string): string {
+  return `${UNREADABLE}${reason}`;
+}
+
+export function isUnreadable(cell: Cell): boolean {
+  return typeof cell === 'string' && cell.startsWith(UNREADABLE);
+}
+
 // ── bounds ───────────────────────────────────────────────────────────────────
 // Money is integer kopecks: 10^12 roubles = 10^14 kopecks stays far inside 2^53 (≈ 9·10^15),
 // where every integer is exact, so no amount is ever rounded by the double that holds it.
@@ -253,7 +269,7 @@ export function parseMonth(cell: Cell): string | Bad | null {
 // naming the option and the value (never a silent fallback to another date).
 
 const ISO_DAY_OPTION = /^(\d{4})-(\d{2})-(\d{2})$/;
-const RU_DAY_OPTION = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/;
+const RU_DAY_OPTION = /^(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})$/;
 const MONTH_OPTION = /^(\d{4})-(\d{2})$/;
 const shown = (value: string) => (/^\S+$/.test(value) ? value : JSON.stringify(value));
 
@@ -272,7 +288,8 @@ export function parseDayOption(option: string, value: string, month?: 'first' | 
   let day: string | null = null;
   let m = ISO_DAY_OPTION.exec(text);
   if (m) day = ymd(Number(m[1]), Number(m[2]), Number(m[3]));
-  else if ((m = RU_DAY_OPTION.exec(text))) day = ymd(Number(m[3]), Number(m[2]), Number(m[1]));
+  // dd.mm.yy as in import files: 20yy
+  else if ((m = RU_DAY_OPTION.exec(text))) day = ymd(m[3]!.length === 2 ? 2000 + Number(m[3]) : Number(m[3]), Number(m[2]), Number(m[1]));
   if (!day) throw new UsageError(`${option} ${shown(value)}: expected ${expected}`);
   return day;
 }

@@ -56,6 +56,14 @@ function statOrUndefined(file: string): fs.Stats | undefined {
   }
 }
 
+function lstatOrUndefined(file: string): fs.Stats | undefined {
+  try {
+    return fs.lstatSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The same file: the same resolved path, or (both existing) the same device and inode — a hard link. */
 function sameFile(a: string, b: string): boolean {
   if (realPath(a) === realPath(b)) return true;
@@ -81,6 +89,12 @@ function refuseProtected(file: string, who: string, protect: Protected[]): void 
 
 /** A file that can be replaced, in a folder that exists and that this user may write to. */
 function checkTarget(file: string, who: string): void {
+  if (file === '-') throw new UsageError(`${who}: crm writes files, not standard output, with -o; leave -o out to print to the terminal`);
+  if (/[\\/]$/.test(file)) throw new UsageError(`${who}: a path ending in "/" names a folder; give a file name`);
+  const link = lstatOrUndefined(file);
+  if (link?.isSymbolicLink() && !statOrUndefined(file)) {
+    throw new UsageError(`${who}: a link to ${fs.readlinkSync(file)}, which does not exist; give the file itself`);
+  }
   const stat = statOrUndefined(file);
   if (stat?.isDirectory()) throw new UsageError(`${who}: that is a folder, not a file; give a file name`);
   if (stat && !stat.isFile()) throw new UsageError(`${who}: not a regular file (a device, pipe or socket); give a file name`);

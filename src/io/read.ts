@@ -9,7 +9,7 @@ import { parse as parseCsv } from 'csv-parse';
 import iconv from 'iconv-lite';
 import { UsageError, ValidationError, type Problem } from '../errors.js';
 import { plural } from '../util/plural.js';
-import type { Cell } from './locale.js';
+import { unreadableCell, type Cell } from './locale.js';
 
 export interface RawRow {
   row: number;
@@ -109,13 +109,40 @@ export function detectEncoding(sample: Buffer, complete = false): string {
     const end = nl >= 0 ? nl : complete ? sample.length : utf8Boundary(sample);
     const line = sample.subarray(start, end);
     if (!isAscii(line)) {
-      if (isUtf8(line)) utf8++;
+      // the file's very last character cut in half is still a UTF-8 line (then refused as cut)
+      const cutShort = nl < 0 && complete && utf8Boundary(line) < line.length && isUtf8(line.subarray(0, utf8Boundary(line)));
+      if (isUtf8(line) || cutShort) utf8++;
       else other++;
     }
     if (nl < 0) break;
     start = nl + 1;
   }
-  return other > utf8 ? 'cp1251' : 'utf-8';
+  return other > utf8 ? cyrillicCodePage(sample) : 'utf-8';
+}
+
+/** Punctuation a Windows-1251 file really has in 0x80–0xBF (quotes, dashes, №, NBSP, ё). */
+const CP1251_COMMON = /[«»—–№\u00a0ёЁ…“”„‘’•°±·]/g;
+/** What Windows-1251 makes of 0x80–0xBF: letters of other languages and rare signs. */
+const CP1251_HIGH = /[\u0080-\u00bf\u0400-\u040f\u0450-\u045f\u0490\u0491\u2010-\u203a\u20ac\u2116\u2122]/g;
+
+/**
+ * Which one-byte Russian code page the text is in: Windows-1251 (1C, Excel) unless the text
+ * clearly is not. Read as Windows-1251, KOI8-R turns a capitalized word into a lowercase
+ * letter followed by capitals ("Электромонтаж" → "ьМЕЛФТПНПОФБЦ"), and DOS's CP866 turns most
+ * letters into signs of the 0x80–0xBF range; codes in capitals ("РТ-000123") prove nothing.
+ */
+export function cyrillicCodePage(bytes: Buffer): string {
+  const text = iconv.decode(bytes, 'cp1251');
+  const count = (t: string, re: RegExp) => t.match(re)?.length ?? 0;
+  const inverted = (t: string) => count(t, /[а-яё][А-ЯЁ]/g);
+  const capitalized = (t: string) => count(t, /(?<![А-ЯЁа-яё])[А-ЯЁ][а-яё]/g);
+  if (inverted(text) > 2 * capitalized(text)) {
+    const koi = iconv.decode(bytes, 'koi8-r');
+    if (inverted(koi) < capitalized(koi)) return 'koi8-r';
+  }
+  const odd = count(text, CP1251_HIGH) - count(text, CP1251_COMMON);
+  if (odd >= 3 && odd > 0.2 * (odd + count(text, /[а-яёА-ЯЁ]/g))) return 'cp866';
+  return 'cp1251';
 }
 
 /** Why the first bytes of a .csv file are not text at all (undefined when they may be). */
@@ -302,8 +329,8 @@ function checkedText(file: string, reader: TableReader, given: boolean, undecide
         if (isAscii(bytes)) return yield bytes;
         undecided = false;
         if (!isUtf8(bytes) && !isUtf8(firstNonAsciiLine(bytes))) {
-          // nothing but ASCII before this line, and it is not UTF-8: the file is Windows-1251
-          encoding = reader.encoding = 'cp1251';
+          // nothing but ASCII before this line, and it is not UTF-8: a one-byte Russian code page
+          encoding = reader.encoding = cyrillicCodePage(bytes);
           mode = 'single-byte';
           decoder = iconv.getDecoder(encoding);
           return yield* region(bytes);
@@ -331,6 +358,7 @@ function checkedText(file: string, reader: TableReader, given: boolean, undecide
 
   return async function* (source: AsyncIterable<Buffer>): AsyncGenerator<Buffer | string> {
     let bytes = 0;
+    const twoByteUnits = mode === 'multi-byte' && /^utf-?16/i.test(encoding);
     let carry: Buffer | undefined;
     for await (const chunk of source as AsyncIterable<Buffer>) {
       bytes += chunk.length;
@@ -348,6 +376,10 @@ function checkedText(file: string, reader: TableReader, given: boolean, undecide
       if (head.length > 0) yield* region(head);
     }
     if (carry) yield* region(carry);
+    if (twoByteUnits && bytes % 2 === 1) {
+      // an odd number of bytes: the last character of a UTF-16 file is cut in half
+      throw new ValidationError([{ file: path.basename(file), message: `the file ends in the middle of a character (${plural(bytes, 'byte')}, odd for ${encodingName(encoding)}): it looks cut short; nothing was written` }]);
+    }
     const rest = decoder?.end();
     if (rest) {
       if (rest.includes('\ufffd') || LONE_SURROGATE.test(rest)) await refuse();
@@ -368,6 +400,8 @@ function firstNonAsciiLine(bytes: Buffer): Buffer {
 
 const ENCODING_NAMES: Record<string, string> = {
   utf8: 'UTF-8',
+  koi8r: 'KOI8-R',
+  cp866: 'CP866 (DOS)',
   cp1251: 'Windows-1251',
   windows1251: 'Windows-1251',
   win1251: 'Windows-1251',
@@ -394,6 +428,10 @@ function lineProblem(line: Buffer | string, encoding: string, mode: TextMode): P
   }
   if (mode === 'utf-8') {
     if (isUtf8(line)) return undefined;
+    const whole = utf8Boundary(line);
+    if (whole < line.length && isUtf8(line.subarray(0, whole))) {
+      return { value: shown(line.subarray(0, whole).toString('utf8')), message: 'UTF-8 that ends in the middle of a character: the file looks cut short' };
+    }
     return { value: shown(iconv.decode(line, 'cp1251')), message: 'not UTF-8 (shown here as Windows-1251)' };
   }
   if (!isAscii(line) && isUtf8(line)) {
@@ -464,12 +502,16 @@ function plainCell(value: unknown, numFmt: string | undefined): Cell {
   if (typeof value === 'number') return numFmt?.includes('%') ? `${Math.round(value * 100 * 1e9) / 1e9}%` : value;
   if (typeof value === 'string' || typeof value === 'boolean') return value;
   if (value instanceof Date) return value;
-  const v = value as { richText?: { text: string }[]; result?: unknown; text?: unknown; error?: string };
+  const v = value as { richText?: { text: string }[]; result?: unknown; text?: unknown; error?: string; formula?: string; sharedFormula?: string };
   if (v.richText) return v.richText.map((run) => run.text).join('');
-  if ('result' in v) return plainCell(v.result, numFmt);
-  if ('formula' in v || 'sharedFormula' in v) return null;
+  if (v.error) return unreadableCell(`an Excel error ${v.error}: fix the cell in Excel`);
+  if ('formula' in v || 'sharedFormula' in v || 'result' in v) {
+    // a formula's value is what Excel saved with it; without one (written by a program, not
+    // saved from Excel) there is nothing to read — never an empty cell that erases data
+    if (v.result === undefined || v.result === null) return unreadableCell(`a formula saved without its value (=${v.formula ?? v.sharedFormula ?? '…'}): open and save the file in Excel`);
+    return plainCell(v.result, numFmt);
+  }
   if (v.text !== undefined) return plainCell(v.text, numFmt);
-  if (v.error) return v.error;
   return String(value);
 }
 

@@ -214,6 +214,7 @@ function registerPlanCommands(program: Command): void {
     .option('--what <output>', 'demand | inventory | purchases | supplier-payments | cash-in | order-cash')
     .option('--by <field>', 'sum by sku, group, supplier, month, source, client …')
     .option('--format <format>', 'table | csv | json | xlsx')
+    .option('--json', 'the same as --format json')
     .option('-o, --output <file>', 'write to a file')
     .action(async (run: string, opts) => (await load()).runShow(run, opts, makeCtx(program)));
   plan
@@ -222,7 +223,9 @@ function registerPlanCommands(program: Command): void {
     .argument('<run>', 'run number')
     .argument('<sku>', 'SKU')
     .argument('[month]', 'only this month, YYYY-MM')
-    .action(async (run: string, sku: string, month: string | undefined) => (await load()).runExplain(run, sku, month, makeCtx(program)));
+    .option('--json', 'the numbers of the derivation as JSON (the trace and the rows of the run)')
+    .action(async (run: string, sku: string, month: string | undefined, opts: { json?: boolean }) =>
+      (await load()).runExplain(run, sku, month, makeCtx(program), Boolean(opts.json)));
 }
 
 function registerReportCommands(program: Command): void {

@@ -97,5 +97,10 @@ describe('the delays report before and after a shipment and a payment', () => {
     imp('payments', 'payment_no,date,client_code,amount\nP1,2026-01-20,K,1000\n');
     // paid in full Jan 20 (the payment names no order: it settles the oldest shipment): 5 days late
     expect(delays()).toEqual([['shipment', 'paid', '2026-01-08', 2], ['payment', 'paid', '2026-01-20', 5]]);
+    // a file that says otherwise about an actual date gets a warning; the documents still decide
+    const again = crm(['--db', db, 'import', 'orders', writeFile(dir, 'o2.csv', 'order_no,date,client_code,sku,qty,price,planned_ship_date,planned_payment_date,actual_ship_date\nO1,2026-01-05,K,A,10,100,2026-01-06,2026-01-15,2026-01-07\n')]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toContain('warning: order O1: actual_ship_date as imported differs from its shipments (2026-01-08); reports follow the documents');
+    expect(delays()).toEqual([['shipment', 'paid', '2026-01-08', 2], ['payment', 'paid', '2026-01-20', 5]]);
   });
 });

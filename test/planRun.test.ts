@@ -106,9 +106,12 @@ describe('crm plan run on a company planned by hand', () => {
     const rows = JSON.parse(crm(['--db', db, 'plan', 'show', '1', '--what', 'order-cash', '--format', 'json']).stdout)['order-cash'];
     // O1: 10 × 95 = 950, planned payment 2027-02-15; O2 is refused; PO1: 8000 unpaid, due 2027-01-20 + 30 = 2027-02-19
     expect(rows).toEqual([
-      { month: '2027-02', direction: 'in', document: 'O1', party: 'C1', amount: 950 },
-      { month: '2027-02', direction: 'out', document: 'PO1', party: 'S1', amount: 8000 },
+      { month: '2027-02', direction: 'in', document: 'O1', party: 'C1', in: 950, out: 0, net: 950 },
+      { month: '2027-02', direction: 'out', document: 'PO1', party: 'S1', in: 0, out: 8000, net: -8000 },
     ]);
+    // by month: money in and out side by side, never added together
+    const byMonth = crm(['--db', db, 'plan', 'show', '1', '--what', 'order-cash', '--by', 'month', '--format', 'csv']).stdout;
+    expect(byMonth).toBe('month,in,out,net\n2027-02,950.00,8000.00,-7050.00\ntotal,950.00,8000.00,-7050.00\n');
   });
 
   it('stores the run and prints its summary; show groups and writes a whole-run workbook', async () => {
@@ -328,7 +331,10 @@ describe('plan-fact against a plan run', () => {
     expect(crm(['--db', db, '--as-of', '2027-02-14', 'report', 'plan-fact', '-o', file]).code).toBe(0);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['sales', 'cash_in', 'inventory', 'purchases', 'supplier_payments', 'order_cash']);
+    // and a last sheet with the headline figures (plan, fact, % of each plan over the period)
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['sales', 'cash_in', 'inventory', 'purchases', 'supplier_payments', 'order_cash', 'totals']);
+    const figures = wb.getWorksheet('totals')!;
+    expect((figures.getRow(2).values as unknown[]).slice(1)).toEqual(['sales_plan', expect.any(Number)]);
     const header = (name: string) => (wb.getWorksheet(name)!.getRow(1).values as unknown[]).slice(1);
     // `remaining` (the rest of the year's plan) is a column of the sales plan only
     expect(header('sales')).toEqual(['group', 'month', 'plan', 'fact', 'deviation', '%', 'remaining']);

@@ -298,7 +298,7 @@ describe('managers, terms, refusals, delays, potential', () => {
     const r = json(db, '--as-of', '2026-03-10', 'terms', '--from', '2026-02', '--to', '2026-02');
     expect(r.rows.map((x: Record<string, unknown>) => [x.order_no, x.problems])).toEqual([
       ['O1', 'deferral 30 d > card 10 d'],
-      ['O4', 'balance 1100.00 > credit limit 1000.00'],
+      ['O4', 'balance 1 100.00 > credit limit 1 000.00'],
     ]);
   });
 

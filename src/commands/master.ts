@@ -152,18 +152,21 @@ function asFlagProblems(problems: Problem[]): Problem[] {
   return problems.map((p) => ({ column: p.column ? flagOf(p.column.split(',')[0]!) : undefined, value: p.value, message: p.message }));
 }
 
-async function applyFields(db: Db, entity: MasterEntity, command: string, fields: Map<string, string>, ctx: Ctx) {
+async function applyFields(db: Db, entity: MasterEntity, command: string, fields: Map<string, string>, ctx: Ctx, allowDuplicates: boolean) {
   const summary = await importFile(db, {
     entity,
     file: `crm ${entity} ${command}`,
     memory: { header: [...fields.keys()], rows: [[...fields.values()]] },
     command: `${entity} ${command}`,
+    allowDuplicates,
     user: ctx.user,
     now: ctx.now(),
   });
   if (summary.problems.length > 0) {
     throw new ValidationError(asFlagProblems(summary.problems), `${SINGULAR[entity]} not ${command === 'add' ? 'added' : 'changed'}: nothing was written`);
   }
+  // a client whose name looks like another's: said as an import says it
+  for (const w of summary.warnings) say(ctx, `warning: ${w.replace(/^row \d+: /, '')}`);
   return summary;
 }
 
@@ -184,7 +187,7 @@ export async function runAdd(entity: MasterEntity, opts: Record<string, string>,
     if (await findRecord(db, s, key)) {
       throw new RefusedError(`${SINGULAR[entity]} ${key} already exists: use crm ${entity} edit ${key}`);
     }
-    await applyFields(db, entity, 'add', fields, ctx);
+    await applyFields(db, entity, 'add', fields, ctx, Boolean(opts.allowDuplicates));
     say(ctx, `added ${SINGULAR[entity]} ${key}`);
   });
 }
@@ -204,7 +207,7 @@ export async function runEdit(entity: MasterEntity, code: string, opts: Record<s
       // money comes back from the database in kopecks: give the import its text form
       if (c.type === 'money' && row.has(c.name) && !fields.has(c.name) && before[c.name] !== null) row.set(c.name, String(Number(before[c.name]) / 100));
     }
-    const summary = await applyFields(db, entity, 'edit', row, ctx);
+    const summary = await applyFields(db, entity, 'edit', row, ctx, Boolean(opts.allowDuplicates));
     say(ctx, summary.updated > 0 ? `changed ${SINGULAR[entity]} ${code}` : `${SINGULAR[entity]} ${code} unchanged`);
   });
 }

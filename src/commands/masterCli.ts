@@ -54,7 +54,12 @@ export function registerMasterCommands(program: Command, makeCtx: (program: Comm
     for (const c of spec.columns) {
       const flag = `${flagOf(c.name)} <value>`;
       add.addOption(new Option(flag, `${c.help}${c.required ? ' (required)' : ''}`));
-      if (c.name !== key) edit.addOption(new Option(flag, `${c.help}; "" clears it`));
+      if (c.name !== key) edit.addOption(new Option(flag, `${c.help}${c.required ? ' (required: cannot be cleared)' : '; "" clears it'}`));
+    }
+    // the same duplicate rules as an import, and the same way past them
+    if (entity === 'products' || entity === 'clients' || entity === 'suppliers') {
+      const what = entity === 'products' ? 'a name that normalizes like another product\'s' : 'an INN another code already has';
+      for (const command of [add, edit]) command.option('--allow-duplicates', `accept ${what}`);
     }
     add.action(async (opts: Record<string, string>) => {
       const { runAdd } = await import('./master.js');

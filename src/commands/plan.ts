@@ -7,7 +7,7 @@ import { findRun, listRuns, runRows, runTrace, storeRun, type RunMeta, type RunO
 import { latestPlanVersion, planCells, type PlanKind } from '../db/plans.js';
 import { RefusedError, UsageError, ValidationError } from '../errors.js';
 import type { Rec } from '../import/columns.js';
-import { entitySpec, type EntitySpec } from '../import/entities.js';
+import { AVERAGE_INDICATORS, entitySpec, type EntitySpec } from '../import/entities.js';
 import { importFile } from '../import/importer.js';
 import { moneyMajor, parseMonthOption, roundHalfAway } from '../io/locale.js';
 import { checkOutputPath, protectInput } from '../io/outputPath.js';
@@ -141,11 +141,14 @@ export async function runPlanDiff(kindName: string, v1: string, v2: string, opts
       const cell = (old ?? now)!;
       const month = String(cell.month);
       const money = isMoney || Boolean(moneyValue?.(cell));
-      const totalKey = moneyValue ? `${month}|${cell.indicator}` : month;
-      const t = totals.get(totalKey) ?? { month, indicator: moneyValue ? String(cell.indicator) : undefined, money, old: 0, new: 0 };
-      t.old += Number(old?.[valueField] ?? 0);
-      t.new += Number(now?.[valueField] ?? 0);
-      totals.set(totalKey, t);
+      // an average (avg_order) has no total over managers: it is left out of the totals
+      if (!AVERAGE_INDICATORS.has(String(cell.indicator))) {
+        const totalKey = moneyValue ? `${month}|${cell.indicator}` : month;
+        const t = totals.get(totalKey) ?? { month, indicator: moneyValue ? String(cell.indicator) : undefined, money, old: 0, new: 0 };
+        t.old += Number(old?.[valueField] ?? 0);
+        t.new += Number(now?.[valueField] ?? 0);
+        totals.set(totalKey, t);
+      }
       if ((old?.[valueField] ?? null) === (now?.[valueField] ?? null)) continue;
       const row: Row = { cell: cellKeyOf(spec, cell), month, old: old?.[valueField] ?? null, new: now?.[valueField] ?? null, change: Number(now?.[valueField] ?? 0) - Number(old?.[valueField] ?? 0) };
       if (money) moneyRows.add(row);
@@ -393,6 +396,8 @@ interface OutputSpec {
   columns: TableColumn[];
   /** Flows: summed when grouping with --by. */
   sums: string[];
+  /** The stored row as this output shows it. */
+  prepare?: (row: Row) => Row;
   /**
    * Levels (stock at a point in time): never summed over months. Grouped by anything but the
    * month, `opening` is the first month's and the closing levels the last month's.
@@ -420,7 +425,17 @@ export const OUTPUTS: Record<RunOutput, OutputSpec> = {
   },
   'supplier-payments': { columns: [t('supplier'), { ...t('month'), kind: 'month' }, t('source'), m('amount')], sums: ['amount'], by: ['supplier', 'month', 'source'] },
   'cash-in': { columns: [{ ...t('month'), kind: 'month' }, t('source'), t('group'), t('client'), m('amount')], sums: ['amount'], by: ['month', 'source', 'group', 'client'] },
-  'order-cash': { columns: [{ ...t('month'), kind: 'month' }, t('direction'), t('document'), t('party'), m('amount')], sums: ['amount'], by: ['month', 'direction', 'party'] },
+  // money in and money out never add up: each in a column of its own, and the net
+  'order-cash': {
+    columns: [{ ...t('month'), kind: 'month' }, t('direction'), t('document'), t('party'), m('in'), m('out'), m('net')],
+    sums: ['in', 'out', 'net'],
+    by: ['month', 'direction', 'party'],
+    prepare: (r) => {
+      const amount = Number(r.amount ?? 0);
+      const incoming = r.direction === 'in';
+      return { ...r, in: incoming ? amount : 0, out: incoming ? 0 : amount, net: incoming ? amount : -amount };
+    },
+  },
 };
 
 /**
@@ -428,8 +443,9 @@ export const OUTPUTS: Record<RunOutput, OutputSpec> = {
  * up over SKUs within a month but never over months: grouped by anything else it is the
  * level at the start (opening) or at the end of the horizon (closing).
  */
-export function groupOutput(what: RunOutput, rows: Row[], by: string | undefined): Table {
+export function groupOutput(what: RunOutput, stored: Row[], by: string | undefined): Table {
   const spec = OUTPUTS[what];
+  const rows = spec.prepare ? stored.map(spec.prepare) : stored;
   const levels = spec.levels ?? { first: [], last: [] };
   if (by === undefined) {
     // a whole output has one row per SKU and month: money flows have a total, levels none
@@ -480,7 +496,9 @@ async function requireRun(db: Db, runText: string): Promise<RunMeta> {
   return run;
 }
 
-export async function runShow(runText: string, opts: { what?: string; by?: string; format?: string; output?: string }, ctx: Ctx): Promise<void> {
+export async function runShow(runText: string, given: { what?: string; by?: string; format?: string; json?: boolean; output?: string }, ctx: Ctx): Promise<void> {
+  if (given.json && given.format !== undefined && given.format !== 'json') throw new UsageError(`--json and --format ${given.format} contradict each other: give one`);
+  const opts = { ...given, format: given.json ? 'json' : given.format };
   if (opts.output !== undefined) {
     checkOutputPath(opts.output, { flag: '-o', database: ctx.dbPath });
     resolveFormat(opts.format, opts.output);
@@ -507,7 +525,7 @@ export async function runShow(runText: string, opts: { what?: string; by?: strin
   });
 }
 
-export async function runExplain(runText: string, sku: string, monthText: string | undefined, ctx: Ctx): Promise<void> {
+export async function runExplain(runText: string, sku: string, monthText: string | undefined, ctx: Ctx, json = false): Promise<void> {
   const month = monthText !== undefined ? parseMonthOption('MONTH', monthText) : undefined;
   await withDb(ctx.dbPath, 'read', async (db) => {
     const run = await requireRun(db, runText);
@@ -516,6 +534,11 @@ export async function runExplain(runText: string, sku: string, monthText: string
     const inventory = (await runRows(db, run.id, 'inventory')).filter((r) => r.sku === sku);
     const purchases = (await runRows(db, run.id, 'purchases')).filter((r) => r.sku === sku);
     if (month !== undefined && !inventory.some((r) => r.month === month)) throw new UsageError(`MONTH ${month} is not in run ${run.id} (${run.from}, ${plural(run.months, 'month')})`);
+    if (json) {
+      const only = <T extends Record<string, unknown>>(rows: T[], key: string) => (month === undefined ? rows : rows.filter((r) => r[key] === month));
+      ctx.stdout.write(`${JSON.stringify({ run: run.id, sku, month: month ?? null, trace, inventory: only(inventory, 'month'), purchases: only(purchases, 'receipt_month') }, null, 2)}\n`);
+      return;
+    }
     ctx.stdout.write(explainSku(run, trace, inventory, purchases, month));
   });
 }

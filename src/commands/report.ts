@@ -63,5 +63,6 @@ export async function runReport(name: string, raw: ReportCommandOptions, ctx: Ct
   } else {
     written = await outputTable(table, { format, output: raw.output, layout: raw.layout }, ctx);
   }
+  if (result.note) say(ctx, `${name}: ${result.note}`);
   if (raw.output && ctx.verbose) say(ctx, `wrote ${plural(written, 'row')} of ${name} to ${raw.output}`);
 }

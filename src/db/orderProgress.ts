@@ -14,25 +14,38 @@ export interface OrderWithProgress extends OrderProgress {
 
 /** Orders dated in [from, to], with status and actual dates as their documents say. */
 export async function ordersWithProgress(db: Db, from: string, to: string): Promise<OrderWithProgress[]> {
+  return progressWhere(db, 'o.date >= ? AND o.date <= ?', [from, to]);
+}
+
+/** The same for orders named by their numbers (an import checks the dates it was given). */
+export function ordersWithProgressByNo(db: Db, orderNos: string[]): OrderWithProgress[] {
+  const out: OrderWithProgress[] = [];
+  for (let i = 0; i < orderNos.length; i += 500) {
+    const chunk = orderNos.slice(i, i + 500);
+    out.push(...progressWhere(db, `o.order_no IN (${chunk.map(() => '?').join(', ')})`, chunk));
+  }
+  return out;
+}
+
+function progressWhere(db: Db, scope: string, range: unknown[]): OrderWithProgress[] {
   const s = db.sqlite;
   const orders = s
     .prepare(
       `SELECT o.id, o.order_no, c.id AS client_id, c.code AS client, m.code AS manager, o.status, o.planned_ship_date, o.actual_ship_date,
               o.planned_payment_date, o.actual_payment_date
        FROM sales_orders o JOIN clients c ON c.id = o.client_id LEFT JOIN managers m ON m.id = COALESCE(o.manager_id, c.manager_id)
-       WHERE o.date >= ? AND o.date <= ? ORDER BY o.date, o.order_no`,
+       WHERE ${scope} ORDER BY o.date, o.order_no`,
     )
-    .all(from, to) as {
+    .all(...range) as {
     id: number; order_no: string; client_id: number; client: string; manager: string | null; status: string;
     planned_ship_date: string | null; actual_ship_date: string | null; planned_payment_date: string | null; actual_payment_date: string | null;
   }[];
   if (orders.length === 0) return [];
-  const range = [from, to];
   const ordered = new Map<number, Map<string, number>>();
   for (const [orderId, sku, qty] of s
     .prepare(
       `SELECT l.order_id, p.sku, SUM(l.qty) FROM sales_order_lines l JOIN sales_orders o ON o.id = l.order_id JOIN products p ON p.id = l.product_id
-       WHERE o.date >= ? AND o.date <= ? GROUP BY l.order_id, p.sku`,
+       WHERE ${scope} GROUP BY l.order_id, p.sku`,
     )
     .raw()
     .iterate(...range) as Iterable<[number, string, number]>) {
@@ -46,7 +59,7 @@ export async function ordersWithProgress(db: Db, from: string, to: string): Prom
     .prepare(
       `SELECT sh.order_id, sh.shipment_no, sh.date, p.sku, l.qty FROM shipments sh JOIN sales_orders o ON o.id = sh.order_id
        JOIN shipment_lines l ON l.shipment_id = sh.id JOIN products p ON p.id = l.product_id
-       WHERE o.date >= ? AND o.date <= ? ORDER BY sh.date, sh.id, l.id`,
+       WHERE ${scope} ORDER BY sh.date, sh.id, l.id`,
     )
     .raw()
     .iterate(...range) as Iterable<[number, string, string, string, number]>) {

@@ -112,30 +112,31 @@ export async function managerPlanCells(db: Db, versionId: number, fromMonth: str
 /** SPEC §5 manager facts by manager and month within [from, to] (days); money in kopecks. */
 export async function managerFacts(db: Db, from: string, to: string) {
   const q = <T>(sql: string) => db.sqlite.prepare(sql).all(from, to) as T[];
-  // revenue and margin: the order's manager, else the client's manager
-  const revenue = q<{ manager: string; month: string; amount: number; cost: number }>(
+  // revenue and margin: the order's manager, else the client's manager (null: neither has one —
+  // those sales are still the company's, in a row of their own)
+  const revenue = q<{ manager: string | null; month: string; amount: number; cost: number }>(
     `SELECT m.code AS manager, substr(s.date, 1, 7) AS month, SUM(l.amount) AS amount, SUM(l.cost) AS cost
      FROM shipments s JOIN shipment_lines l ON l.shipment_id = s.id JOIN clients c ON c.id = s.client_id
-     LEFT JOIN sales_orders o ON o.id = s.order_id JOIN managers m ON m.id = COALESCE(o.manager_id, c.manager_id)
+     LEFT JOIN sales_orders o ON o.id = s.order_id LEFT JOIN managers m ON m.id = COALESCE(o.manager_id, c.manager_id)
      WHERE s.date >= ? AND s.date <= ? GROUP BY m.code, month`,
   );
   // orders dated in the month, not refused, and their amount
-  const orders = q<{ manager: string; month: string; orders: number; amount: number }>(
+  const orders = q<{ manager: string | null; month: string; orders: number; amount: number }>(
     `SELECT m.code AS manager, substr(o.date, 1, 7) AS month, COUNT(DISTINCT o.id) AS orders, SUM(l.qty * l.price) AS amount
      FROM sales_orders o JOIN sales_order_lines l ON l.order_id = o.id JOIN clients c ON c.id = o.client_id
-     JOIN managers m ON m.id = COALESCE(o.manager_id, c.manager_id)
+     LEFT JOIN managers m ON m.id = COALESCE(o.manager_id, c.manager_id)
      WHERE o.date >= ? AND o.date <= ? AND o.status <> 'refused' GROUP BY m.code, month`,
   );
   // clients whose first ever shipment falls in the month, by the client's manager
-  const newClients = q<{ manager: string; month: string; clients: number }>(
+  const newClients = q<{ manager: string | null; month: string; clients: number }>(
     `WITH first AS (SELECT client_id, MIN(date) AS date FROM shipments GROUP BY client_id)
      SELECT m.code AS manager, substr(f.date, 1, 7) AS month, COUNT(*) AS clients
-     FROM first f JOIN clients c ON c.id = f.client_id JOIN managers m ON m.id = c.manager_id
+     FROM first f JOIN clients c ON c.id = f.client_id LEFT JOIN managers m ON m.id = c.manager_id
      WHERE f.date >= ? AND f.date <= ? GROUP BY m.code, month`,
   );
-  const collected = q<{ manager: string; month: string; amount: number }>(
+  const collected = q<{ manager: string | null; month: string; amount: number }>(
     `SELECT m.code AS manager, substr(p.date, 1, 7) AS month, SUM(p.amount) AS amount
-     FROM client_payments p JOIN clients c ON c.id = p.client_id JOIN managers m ON m.id = c.manager_id
+     FROM client_payments p JOIN clients c ON c.id = p.client_id LEFT JOIN managers m ON m.id = c.manager_id
      WHERE p.date >= ? AND p.date <= ? GROUP BY m.code, month`,
   );
   return { revenue, orders, newClients, collected };
@@ -167,10 +168,10 @@ export async function potentialRows(db: Db, from: string, to: string) {
 export async function managerRows(db: Db, from: string, to: string) {
   const facts = await managerFacts(db, from, to);
   const names = new Map(db.sqlite.prepare('SELECT code, name FROM managers').raw().all() as [string, string][]);
-  const out = new Map<string, { manager: string; name: string | null; revenue: number; cost: number; orders: number; order_amount: number }>();
-  const row = (manager: string) => {
+  const out = new Map<string | null, { manager: string | null; name: string | null; revenue: number; cost: number; orders: number; order_amount: number }>();
+  const row = (manager: string | null) => {
     let r = out.get(manager);
-    if (!r) out.set(manager, (r = { manager, name: names.get(manager) ?? null, revenue: 0, cost: 0, orders: 0, order_amount: 0 }));
+    if (!r) out.set(manager, (r = { manager, name: manager === null ? '(no manager)' : (names.get(manager) ?? null), revenue: 0, cost: 0, orders: 0, order_amount: 0 }));
     return r;
   };
   for (const r of facts.revenue) {
@@ -181,7 +182,8 @@ export async function managerRows(db: Db, from: string, to: string) {
     row(r.manager).orders += r.orders;
     row(r.manager).order_amount += r.amount;
   }
-  return [...out.values()].sort((a, b) => (a.manager < b.manager ? -1 : 1));
+  // the sales of clients without a manager last
+  return [...out.values()].sort((a, b) => (a.manager === null ? 1 : b.manager === null ? -1 : a.manager < b.manager ? -1 : 1));
 }
 
 /** Orders of the period with their granted terms, the card's, and the client's balance before the order. */
@@ -245,7 +247,8 @@ export function linesWithPreviousSale(db: Db, from: string, to: string) {
     .prepare(
       `WITH lines AS (
          SELECT s.date, l.product_id, l.qty, l.amount, l.cost, COALESCE(o.manager_id, c.manager_id) AS manager_id, c.code AS client,
-                LAG(s.date) OVER (PARTITION BY l.product_id ORDER BY s.date, l.id) AS previous_sale
+                -- the same SKU's last sale on an earlier day (two sales of one day are not each other's previous)
+                MAX(s.date) OVER (PARTITION BY l.product_id ORDER BY julianday(s.date) RANGE BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS previous_sale
          FROM shipments s JOIN shipment_lines l ON l.shipment_id = s.id JOIN clients c ON c.id = s.client_id
          LEFT JOIN sales_orders o ON o.id = s.order_id WHERE s.date >= ? AND s.date <= ?),
        before AS (

@@ -95,6 +95,8 @@ const ORDER_STATUS: Record<string, string> = {
 export const INDICATORS = ['revenue', 'margin', 'orders', 'new_clients', 'avg_order', 'collected'] as const;
 /** Manager indicators that count things; the others are money. */
 export const COUNT_INDICATORS: ReadonlySet<string> = new Set(['orders', 'new_clients']);
+/** Manager indicators that are averages: they never add up over managers or months. */
+export const AVERAGE_INDICATORS: ReadonlySet<string> = new Set(['avg_order']);
 const INDICATOR_CHOICES: Record<string, string> = {
   ...Object.fromEntries(INDICATORS.map((i) => [i, i])),
   выручка: 'revenue', маржа: 'margin', заказы: 'orders', новыеклиенты: 'new_clients', 'новые клиенты': 'new_clients',

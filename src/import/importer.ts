@@ -28,6 +28,7 @@ import {
 import { createPlanVersion, latestPlanVersion, planCells } from '../db/plans.js';
 import { loadRefRecords } from '../db/refRecords.js';
 import { SalesSummaryWriter } from '../db/salesSummary.js';
+import { ordersWithProgressByNo } from '../db/orderProgress.js';
 import { UsageError, type Problem } from '../errors.js';
 import { fileFormat } from '../io/read.js';
 import { groupThousands, MAX_MONEY_KOPECKS, MAX_MONEY_ROUBLES, moneyPlain, type Cell } from '../io/locale.js';
@@ -345,6 +346,7 @@ class ImportRun {
 
   private stream(item: RowRec): void {
     const key = recordKey(this.spec, item.rec);
+    if (this.spec.name === 'orders' && (item.rec.actual_ship_date != null || item.rec.actual_payment_date != null)) this.datedOrders.add(key);
     if (this.spec.kind === 'single') {
       this.flushCurrent();
       this.current = { key, rows: [item], hash: new DocHash(), bad: false, badRows: [] };
@@ -549,12 +551,33 @@ class ImportRun {
 
   // ── the end of the file ──
 
+  /** Orders of this file that came with actual dates: checked against their documents at the end. */
+  private readonly datedOrders = new Set<string>();
+
+  /** Issue 10: the documents decide an order's actual dates; a file that says otherwise gets a warning. */
+  private warnActualDates(): void {
+    if (this.datedOrders.size === 0) return;
+    let warned = 0;
+    for (const o of ordersWithProgressByNo(this.db, [...this.datedOrders])) {
+      for (const field of o.disagrees) {
+        const documents = field === 'actual_ship_date' ? o.actualShipDate : o.actualPaymentDate;
+        if (warned++ < 20) {
+          this.summary.warnings.push(
+            `order ${o.order_no}: ${field} as imported differs from its ${field === 'actual_ship_date' ? 'shipments' : 'payments'} (${documents ?? 'not yet'}); reports follow the documents`,
+          );
+        }
+      }
+    }
+    if (warned > 20) this.summary.warnings.push(`… and ${warned - 20} more orders whose actual dates differ from their documents`);
+  }
+
   finish(): void {
     this.settleNumbersOnly(true);
     if (this.spec.kind === 'document' || this.spec.kind === 'single') this.flushCurrent();
     else if (this.spec.kind === 'plan') this.finishPlan();
     else this.finishMaster();
     this.sales?.flush();
+    if (!this.failed || this.options.skipInvalid) this.warnActualDates();
   }
 
   /** The same key twice in one file: fine when identical, a problem when not. */

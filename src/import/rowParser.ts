@@ -238,7 +238,8 @@ export class RowParser {
     this.complete(rec, report);
     if (problems) return this.bad(raw, problems);
     if (!layout.monthColumns) {
-      this.planMoney(rec);
+      this.planValue(rec, this.spec.plan?.valueField ?? '', report);
+      if (problems) return this.bad(raw, problems);
       return byName ? { row: raw.row, recs: [rec], byName } : { row: raw.row, recs: [rec] };
     }
     // wide plan: one record per filled month cell
@@ -247,7 +248,7 @@ export class RowParser {
     for (const { index, month } of layout.monthColumns) {
       const parsed = parseCell({ ...valueColumn, required: false, name: month }, (cells[index] ?? null) as Cell);
       if (parsed instanceof CellProblem) report(parsed.problem);
-      else if (parsed !== null) recs.push(this.planMoney({ ...rec, month, [valueColumn.name]: parsed }));
+      else if (parsed !== null) recs.push(this.planValue({ ...rec, month, [valueColumn.name]: parsed }, month, report));
     }
     if (problems) return this.bad(raw, problems);
     return byName ? { row: raw.row, recs, byName } : { row: raw.row, recs };
@@ -262,14 +263,20 @@ export class RowParser {
     return out;
   }
 
-  /** Entity rules that involve more than one cell, and computed defaults. */
-  /** A plan cell whose value is money (a manager's revenue plan) is stored in kopecks. */
-  private planMoney(rec: Rec): Rec {
+  /**
+   * A manager plan cell in its kind: money (revenue) is stored in kopecks, a count (orders)
+   * must be a whole number. `column`: where the value came from, for the message.
+   */
+  private planValue(rec: Rec, column: string, report: (p: Omit<RowProblem, 'row'>) => void): Rec {
     const plan = this.spec.plan;
     const value = plan ? rec[plan.valueField] : null;
-    if (plan?.moneyValue?.(rec) && typeof value === 'number') rec[plan.valueField] = roundHalfAway(value * 100);
+    if (!plan?.moneyValue || typeof value !== 'number') return rec;
+    if (plan.moneyValue(rec)) rec[plan.valueField] = roundHalfAway(value * 100);
+    else if (!Number.isInteger(value)) report({ column, value, message: `expected a whole number: ${rec.indicator} counts` });
     return rec;
   }
+
+  /** Entity rules that involve more than one cell, and computed defaults. */
 
   private complete(rec: Rec, report: (p: Omit<RowProblem, 'row'>) => void): void {
     switch (this.spec.name) {

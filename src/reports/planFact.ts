@@ -19,8 +19,8 @@ import {
 import { stockAt } from '../db/stock.js';
 import { UsageError } from '../errors.js';
 import type { ColumnKind, Row, Table, TableColumn } from '../io/table.js';
-import { COUNT_INDICATORS } from '../import/entities.js';
-import { daysInMonth, lastDay } from '../planning/calendar.js';
+import { AVERAGE_INDICATORS, COUNT_INDICATORS } from '../import/entities.js';
+import { addMonths, daysInMonth, lastDay, monthRange } from '../planning/calendar.js';
 import { GroupTree } from '../planning/groupTree.js';
 import type { ReportOptions } from './options.js';
 import { monthsOf } from './options.js';
@@ -103,7 +103,10 @@ type Facts = Awaited<ReturnType<typeof managerFacts>>;
 /** Facts per manager, indicator and month: money in kopecks, counts as numbers. */
 export function managerFactValues(f: Facts): Map<string, number> {
   const out = new Map<string, number>();
-  const set = (manager: string, indicator: string, month: string, value: number) => out.set(`${manager}|${indicator}|${month}`, value);
+  // facts without a manager match no manager's plan (a plan is always a manager's)
+  const set = (manager: string | null, indicator: string, month: string, value: number) => {
+    if (manager !== null) out.set(`${manager}|${indicator}|${month}`, value);
+  };
   for (const r of f.revenue) {
     set(r.manager, 'revenue', r.month, r.amount);
     set(r.manager, 'margin', r.month, r.amount - r.cost);
@@ -117,17 +120,71 @@ export function managerFactValues(f: Facts): Map<string, number> {
   return out;
 }
 
-export function managersPlanFact(months: string[], asOf: string, plan: { manager: string; indicator: string; month: string; value: number }[], facts: Map<string, number>): Row[] {
+export function managersPlanFact(
+  months: string[],
+  asOf: string,
+  plan: { manager: string; indicator: string; month: string; value: number }[],
+  facts: Map<string, number>,
+  cumulative = false,
+): Row[] {
   const current = asOf.slice(0, 7);
   const rows: Row[] = [];
+  // an average is not pro-rated: it is the same whatever part of the month has passed
+  const planned = (c: { indicator: string; month: string; value: number }) => (AVERAGE_INDICATORS.has(c.indicator) ? c.value : proRata(c.value, c.month, asOf));
+  const byCell = new Map<string, { indicator: string; month: string; value: number }[]>();
+  for (const c of plan) {
+    const k = `${c.manager}|${c.indicator}`;
+    byCell.set(k, [...(byCell.get(k) ?? []), c]);
+  }
   for (const c of plan) {
     if (!months.includes(c.month) || c.month > current) continue;
-    // an average is not pro-rated: it is the same whatever part of the month has passed
-    const p = c.indicator === 'avg_order' ? c.value : proRata(c.value, c.month, asOf);
+    const p = planned(c);
     const f = facts.get(`${c.manager}|${c.indicator}|${c.month}`) ?? 0;
-    rows.push({ section: 'managers', manager: c.manager, indicator: c.indicator, month: c.month, plan: p, fact: f, deviation: f - p, pct: percentOf(f, p) });
+    const row: Row = { section: 'managers', manager: c.manager, indicator: c.indicator, month: c.month, plan: p, fact: f, deviation: f - p, pct: percentOf(f, p) };
+    if (cumulative) {
+      // year to date: January to this month; an average has no year-to-date sum
+      const upTo = (byCell.get(`${c.manager}|${c.indicator}`) ?? []).filter((x) => x.month.slice(0, 4) === c.month.slice(0, 4) && x.month <= c.month);
+      if (AVERAGE_INDICATORS.has(c.indicator)) Object.assign(row, { ytd_plan: null, ytd_fact: null, ytd_deviation: null, ytd_pct: null });
+      else {
+        const ytdPlan = upTo.reduce((sum, x) => sum + planned(x), 0);
+        let ytdFact = 0;
+        for (let m = `${c.month.slice(0, 4)}-01`; m <= c.month; m = addMonths(m, 1)) ytdFact += facts.get(`${c.manager}|${c.indicator}|${m}`) ?? 0;
+        Object.assign(row, { ytd_plan: ytdPlan, ytd_fact: ytdFact, ytd_deviation: ytdFact - ytdPlan, ytd_pct: percentOf(ytdFact, ytdPlan) });
+      }
+    }
+    rows.push(row);
   }
   return rows;
+}
+
+/**
+ * The headline figures of plan-fact (SPEC §6): per section the plan, fact and % over the
+ * period — sales over the top-level groups (their rows hold their descendants), the manager
+ * plan's revenue, stock at its last month (a level), order cash as money in − money out.
+ */
+export function sectionTotals(rows: Row[], groups: { code: string; parent: string | null }[]): Pick<Table, 'headlines' | 'totals'> {
+  const top = new Set(groups.filter((g) => g.parent === null).map((g) => g.code));
+  const lastInventory = rows.filter((r) => r.section === 'inventory').reduce((m, r) => (String(r.month) > m ? String(r.month) : m), '');
+  const pick: [string, (r: Row) => number | null][] = [
+    ['sales', (r) => (r.section === 'sales' && top.has(String(r.group)) ? 1 : null)],
+    ['managers_revenue', (r) => (r.section === 'managers' && r.indicator === 'revenue' ? 1 : null)],
+    ['cash_in', (r) => (r.section === 'cash_in' ? 1 : null)],
+    ['inventory', (r) => (r.section === 'inventory' && r.month === lastInventory ? 1 : null)],
+    ['purchases', (r) => (r.section === 'purchases' ? 1 : null)],
+    ['supplier_payments', (r) => (r.section === 'supplier_payments' ? 1 : null)],
+    ['order_cash_net', (r) => (r.section === 'order_cash' ? (r.direction === 'out' ? -1 : 1) : null)],
+  ];
+  const headlines: TableColumn[] = [];
+  const totals: Row = {};
+  for (const [name, sign] of pick) {
+    const of = rows.map((r) => [r, sign(r)] as const).filter(([, k]) => k !== null);
+    if (of.length === 0) continue;
+    const plan = of.reduce((sum, [r, k]) => sum + k! * Number(r.plan ?? 0), 0);
+    const fact = of.reduce((sum, [r, k]) => sum + k! * Number(r.fact ?? 0), 0);
+    headlines.push({ key: `${name}_plan`, header: `${name}_plan`, kind: 'money' }, { key: `${name}_fact`, header: `${name}_fact`, kind: 'money' }, { key: `${name}_pct`, header: `${name}_pct`, kind: 'percent' });
+    Object.assign(totals, { [`${name}_plan`]: plan, [`${name}_fact`]: fact, [`${name}_pct`]: percentOf(fact, plan) });
+  }
+  return headlines.length > 0 ? { headlines, totals } : {};
 }
 
 const RUN_SECTIONS = ['cash_in', 'inventory', 'purchases', 'supplier_payments', 'order_cash'] as const;
@@ -203,8 +260,10 @@ export async function planFactReport(db: Db, opts: ReportOptions): Promise<Repor
     if (groupOnly) rows = rows.filter((r) => groupOnly.has(String(r.group)));
   }
   if (managers && opts.group === undefined) {
-    const facts = managerFactValues(await managerFacts(db, from, factTo));
-    let m = managersPlanFact(months, opts.asOf, await managerPlanCells(db, managers.id, months[0]!, months[months.length - 1]!), facts);
+    // facts and plan from January: the year-to-date columns need the months before the period
+    const facts = managerFactValues(await managerFacts(db, opts.cumulative ? `${year}-01-01` : from, factTo));
+    const plan = await managerPlanCells(db, managers.id, opts.cumulative ? `${year}-01` : months[0]!, months[months.length - 1]!);
+    let m = managersPlanFact(months, opts.asOf, plan, facts, opts.cumulative);
     if (opts.manager !== undefined) m = m.filter((r) => r.manager === opts.manager);
     rows = rows.concat(m);
   }
@@ -224,7 +283,9 @@ export async function planFactReport(db: Db, opts: ReportOptions): Promise<Repor
         if (p && s.qty !== 0) inventory.push({ key: p.group, month, amount: s.qty * p.cost });
       }
     }
-    let runRows = runPlanFact(months, opts.asOf, plans, { ...flows, inventory });
+    // only the months the run plans: outside its horizon there is no plan to compare with
+    const horizon = monthRange(run.from, run.months);
+    let runRows = runPlanFact(months.filter((m) => horizon.includes(m)), opts.asOf, plans, { ...flows, inventory });
     if (groupOnly) runRows = runRows.filter((r) => r.section === 'inventory' && groupOnly.has(String(r.group)));
     rows = rows.concat(runRows);
   }
@@ -248,10 +309,13 @@ export async function planFactReport(db: Db, opts: ReportOptions): Promise<Repor
     ],
     rows,
     cellKind,
+    ...sectionTotals(rows, await groupParents(db)),
   };
+  const note = rows.length === 0 ? `nothing planned for ${months[0]}..${months[months.length - 1]} up to ${opts.asOf} (sales v${sales?.number ?? '-'}, managers v${managers?.number ?? '-'}, plan run ${run?.id ?? '-'})` : undefined;
   return {
     table,
     extra: { sales_version: sales?.number ?? null, managers_version: managers?.number ?? null, plan_run: run?.id ?? null },
+    note,
   };
 }
 

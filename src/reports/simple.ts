@@ -2,6 +2,7 @@
 import type { Db } from '../db/connection.js';
 import { ordersWithProgress } from '../db/orderProgress.js';
 import { managerRows, potentialRows, refusalLines, termRows } from '../db/reportQueries.js';
+import { moneyDisplay } from '../io/locale.js';
 import { column, type Row } from '../io/table.js';
 import { addDays, dayNumber } from '../planning/calendar.js';
 import type { ReportOptions } from './options.js';
@@ -97,7 +98,7 @@ export async function termsReport(db: Db, opts: ReportOptions): Promise<ReportRe
     if (o.granted_discount !== null && o.granted_discount > o.card_discount) problems.push(`discount ${o.granted_discount} % > card ${o.card_discount} %`);
     if (o.granted_deferral !== null && o.granted_deferral > o.card_deferral) problems.push(`deferral ${o.granted_deferral} d > card ${o.card_deferral} d`);
     const after = o.balance_before + o.amount;
-    if (o.credit_limit !== null && after > o.credit_limit) problems.push(`balance ${(after / 100).toFixed(2)} > credit limit ${(o.credit_limit / 100).toFixed(2)}`);
+    if (o.credit_limit !== null && after > o.credit_limit) problems.push(`balance ${moneyDisplay(after)} > credit limit ${moneyDisplay(o.credit_limit)}`);
     if (problems.length === 0 || !keepsParty(opts, o)) continue;
     rows.push({ ...o, balance_after: after, problems: problems.join('; ') });
   }

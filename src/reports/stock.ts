@@ -39,7 +39,8 @@ export function computeStock(input: StockInput): { rows: Row[]; totals: Row } {
       reserved,
       free: qty - reserved,
       avg_daily_sales: daily,
-      days_of_cover: daily === 0 ? null : ratio(qty, daily),
+      // nothing to cover with: no stock (or below zero), or no sales to cover
+      days_of_cover: daily === 0 || qty <= 0 ? null : ratio(qty, daily),
       negative: qty < 0 ? 1 : 0,
     });
   }

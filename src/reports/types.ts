@@ -7,6 +7,8 @@ import type { Row, Table } from '../io/table.js';
 export interface ReportResult {
   table: Table;
   extra?: Record<string, unknown>;
+  /** Said on stderr (never in the data): why a report has no rows, for instance. */
+  note?: string;
 }
 
 export type { Row };

@@ -3,7 +3,24 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Ctx } from '../../context.js';
 import { UsageError } from '../../errors.js';
-import { splitSections, tidyTable, type Table } from '../table.js';
+import { displayCell, headlineFigures, splitSections, tidyTable, type Row, type Table, type TableColumn } from '../table.js';
+
+/** A sheet of headline figures: one line each, its value in its own number format. */
+function headlineSheet(figures: { column: TableColumn; value: Row[string] }[]) {
+  const rows: Row[] = figures.map((f) => ({ figure: f.column.header, value: f.value }));
+  const kinds = new Map(rows.map((r, i) => [r, figures[i]!.column.kind]));
+  return {
+    name: 'totals',
+    columns: [
+      { key: 'figure', header: 'figure', kind: 'text' as const, width: 28 },
+      { key: 'value', header: 'value', kind: 'number' as const, width: 18 },
+    ],
+    rows,
+    totals: undefined,
+    headlines: undefined,
+    cellKind: (row: Row, column: TableColumn) => (column.key === 'value' ? (kinds.get(row) ?? column.kind) : column.kind),
+  };
+}
 import { checkFormatMatchesFile } from '../outputPath.js';
 import { writeAtomically } from '../write.js';
 import { renderJson } from './json.js';
@@ -47,7 +64,11 @@ export async function outputTable(
     if (!options.output) throw new UsageError('xlsx needs a file: -o FILE.xlsx');
     const { writeXlsxFile } = await import('./xlsx.js');
     // a sheet for each section (plan-fact: one per plan)
-    await writeXlsxFile(options.output, splitSections(table).map((t) => ({ name: t.name, columns: t.columns, rows: t.rows, totals: t.totals, headlines: t.headlines, cellKind: t.cellKind })));
+    const sheets = splitSections(table).map((t) => ({ name: t.name, columns: t.columns, rows: t.rows, totals: t.totals, headlines: t.headlines, cellKind: t.cellKind }));
+    // a sheet per section: the headline figures of the whole report go on a sheet of their own
+    const figures = table.sectionBy !== undefined && table.rows.length > 0 ? headlineFigures(table) : [];
+    if (figures.length > 0) sheets.push(headlineSheet(figures));
+    await writeXlsxFile(options.output, sheets);
     return table.rows.length;
   }
   // each renderer loads only when used: a cron job writing CSV never loads cli-table3 and chalk
@@ -55,7 +76,9 @@ export async function outputTable(
     const { renderTerminal } = await import('./terminal.js');
     const width = (ctx.stdout as NodeJS.WriteStream).isTTY ? (ctx.stdout as NodeJS.WriteStream).columns : undefined;
     if (table.sectionBy === undefined || table.rows.length === 0) return `${renderTerminal(table, { color: ctx.color, width })}\n`;
-    return splitSections(table).map((t) => `${table.name}: ${t.name}\n${renderTerminal(t, { color: ctx.color, width })}\n`).join('\n');
+    const sections = splitSections(table).map((t) => `${table.name}: ${t.name}\n${renderTerminal(t, { color: ctx.color, width })}\n`);
+    const footer = headlineFigures(table).map((h) => `${h.column.header}: ${h.value === null ? '—' : displayCell(h.column.kind, h.value)}\n`);
+    return [...sections, ...(footer.length > 0 ? [footer.join('')] : [])].join('\n');
   };
   const text = format === 'csv' ? (await import('./csv.js')).renderCsv(table) : format === 'json' ? renderJson(table) : await terminal();
   if (options.output) await writeAtomically(options.output, async (temp) => fs.writeFileSync(temp, text));

@@ -3,6 +3,7 @@
 // written atomically. Text is always written as text, never as a formula (SPEC §1).
 import fs from 'node:fs';
 import type { Value } from '../../import/columns.js';
+import { moneyMajor } from '../locale.js';
 import type { ColumnKind, Row, Table, TableColumn } from '../table.js';
 import { writeAtomically } from '../write.js';
 
@@ -28,7 +29,8 @@ const DEFAULT_WIDTH: Record<ColumnKind, number> = { text: 24, money: 14, number:
 
 export function xlsxCell(kind: ColumnKind, value: Value): string | number | Date | null {
   if (value === null || value === undefined) return null;
-  if (kind === 'money' && typeof value === 'number') return value / 100;
+  // money as JSON and CSV carry it: roubles rounded to the kopeck (an average keeps fractions until here)
+  if (kind === 'money' && typeof value === 'number') return moneyMajor(value);
   if (kind === 'date' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return new Date(`${value}T00:00:00Z`);
   return value;
 }

@@ -176,3 +176,16 @@ export function downgradeDb(file: string, version: number): void {
     raw.close();
   }
 }
+
+/** A new database with a small company imported from CSV texts, in order (each through bin/crm). */
+export function companyDb(files: [entity: string, csv: string][], asOf?: string): string {
+  const dir = tempDir();
+  const db = path.join(dir, 'crm.db');
+  const init = crm(['--db', db, 'init']);
+  if (init.code !== 0) throw new Error(`init: ${init.stderr}`);
+  for (const [entity, text] of files) {
+    const run = crm(['--db', db, ...(asOf ? ['--as-of', asOf] : []), 'import', entity, writeFile(dir, `${entity}.csv`, text)]);
+    if (run.code !== 0) throw new Error(`${entity}: ${run.stderr}`);
+  }
+  return db;
+}

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { copyDb, crm, dbFingerprint, query, tempDir, writeFile, writeXlsx } from './helpers.js';
+import { companyDb, copyDb, crm, dbFingerprint, query, writeFile, writeXlsx } from './helpers.js';
 
 const FILES: [string, string][] = [
   ['managers', 'code,name\nM1,Анна\n'],
@@ -32,13 +32,7 @@ const FILES: [string, string][] = [
 
 let template: string;
 beforeAll(() => {
-  const dir = tempDir();
-  template = path.join(dir, 'crm.db');
-  crm(['--db', template, 'init']);
-  for (const [entity, text] of FILES) {
-    const run = crm(['--db', template, 'import', entity, writeFile(dir, `${entity}.csv`, text)]);
-    if (run.code !== 0) throw new Error(`${entity}: ${run.stderr}`);
-  }
+  template = companyDb(FILES);
 });
 
 describe('crm plan run on a company planned by hand', () => {

@@ -1,12 +1,11 @@
 // Every report × every filter it takes changes the answer, on one small company whose numbers
 // are worked out in the comments; every filter a report does not take, and every unknown
 // code, is refused (exit 2) — never silently ignored.
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runReport } from '../src/commands/report.js';
 import { CrmError } from '../src/errors.js';
 import { FILTERS, REPORTS } from '../src/reports/definitions.js';
-import { crm, tempDir, testCtx, writeFile } from './helpers.js';
+import { companyDb, crm, testCtx } from './helpers.js';
 
 // Two managers, a group tree TOP > SUB and a group OTHER, two suppliers, two clients.
 //   A: group SUB, supplier S1, manager M1, cost 10 — B: group OTHER, supplier S2, manager M2, cost 10
@@ -42,13 +41,7 @@ const FILES: [string, string][] = [
 
 let db: string;
 beforeAll(() => {
-  const dir = tempDir();
-  db = path.join(dir, 'crm.db');
-  expect(crm(['--db', db, 'init']).code).toBe(0);
-  for (const [entity, text] of FILES) {
-    const run = crm(['--db', db, 'import', entity, writeFile(dir, `${entity}.csv`, text)]);
-    if (run.code !== 0) throw new Error(`${entity}: ${run.stderr}`);
-  }
+  db = companyDb(FILES);
 });
 
 type Json = { params: Record<string, unknown>; rows: Record<string, unknown>[]; totals: Record<string, unknown> };

@@ -1,9 +1,8 @@
 // Issue 10 as an analyst checked it by hand a second time: the company's sales without a
 // manager stay in the managers report, two sales of one day are not each other's previous
 // sale, averages are never summed, counts are whole, plan-fact has its totals.
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { copyDb, crm, tempDir, writeFile } from './helpers.js';
+import { companyDb, copyDb, crm, writeFile } from './helpers.js';
 
 // A: cost 10, illiquid after 5 days, last sold Jan 2; sold again twice on Jan 20 (to K1 and K2).
 // K3 has no manager: its 300 is the company's sale all the same.
@@ -20,13 +19,7 @@ const FILES: [string, string][] = [
 
 let template: string;
 beforeAll(() => {
-  const dir = tempDir();
-  template = path.join(dir, 'crm.db');
-  expect(crm(['--db', template, 'init']).code).toBe(0);
-  for (const [entity, text] of FILES) {
-    const run = crm(['--db', template, '--as-of', '2026-01-01', 'import', entity, writeFile(dir, `${entity}.csv`, text)]);
-    if (run.code !== 0) throw new Error(`${entity}: ${run.stderr}`);
-  }
+  template = companyDb(FILES, '2026-01-01');
 });
 
 const json = (db: string, ...args: string[]) => {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import { nameKey } from '../src/import/normalize.js';
+import { nameKey } from '../src/model/normalize.js';
 import { seededRandom } from './random.js';
 
 export const FIXTURE_SEED = 20251;

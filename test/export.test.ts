@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { openDb } from '../src/db/connection.js';
 import { exportEntity, russianHeader } from '../src/export/exporter.js';
 import { matchHeader } from '../src/import/columns.js';
-import { ENTITIES } from '../src/import/entities.js';
+import { ENTITIES } from '../src/model/entities.js';
 import { importFile } from '../src/import/importer.js';
 import { crm, query, ROOT, tempDir } from './helpers.js';
 

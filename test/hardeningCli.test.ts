@@ -9,7 +9,7 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ENTITIES } from '../src/import/entities.js';
+import { ENTITIES } from '../src/model/entities.js';
 import { suggest } from '../src/util/suggest.js';
 import { BIN, baseDb, copyDb, crm, dbFingerprint, query, tempDir, writeFile } from './helpers.js';
 

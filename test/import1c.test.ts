@@ -4,8 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { headerKey } from '../src/import/columns.js';
-import { ENTITIES } from '../src/import/entities.js';
-import { nameKey } from '../src/import/normalize.js';
+import { ENTITIES } from '../src/model/entities.js';
+import { nameKey } from '../src/model/normalize.js';
 import { sniffDelimiter } from '../src/io/read.js';
 import { baseDb, copyDb, crm, dbFingerprint, query, ROOT, writeFile, writeXlsx } from './helpers.js';
 

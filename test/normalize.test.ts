@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { nameKey } from '../src/import/normalize.js';
+import { nameKey } from '../src/model/normalize.js';
 
 describe('duplicate nomenclature normalization (SPEC §3)', () => {
   it.each([

@@ -1,6 +1,6 @@
 import { UsageError } from '../errors.js';
-import type { ColumnSpec, ColumnType } from '../import/columns.js';
-import { ENTITIES, REFS } from '../import/entities.js';
+import type { ColumnSpec, ColumnType } from '../model/types.js';
+import { ENTITIES, REFS } from '../model/entities.js';
 import { groupThousands, MAX_MONEY_ROUBLES, MAX_NUMBER } from '../io/locale.js';
 import { unknownName } from '../util/suggest.js';
 

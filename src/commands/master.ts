@@ -4,15 +4,16 @@ import { say, type Ctx } from '../context.js';
 import { withDb, type Db } from '../db/connection.js';
 import { findRecord, groupNodes, listRecords, withDescendants, type GroupNode } from '../db/masterData.js';
 import { RefusedError, UsageError, ValidationError, type Problem } from '../errors.js';
-import { CellProblem, parseCell, type ColumnSpec, type Rec } from '../import/columns.js';
-import { entitySpec, type EntitySpec } from '../import/entities.js';
+import type { ColumnSpec, Rec } from '../model/types.js';
+import { CellProblem, parseCell } from '../import/columns.js';
+import { entitySpec, type EntitySpec } from '../model/entities.js';
 import { importFile } from '../import/importer.js';
-import { searchKey } from '../import/normalize.js';
+import { searchKey } from '../model/normalize.js';
 import { exportColumns } from '../export/exporter.js';
 import { checkOutputPath } from '../io/outputPath.js';
 import { outputTable, resolveFormat } from '../io/render/index.js';
 import { displayCell, jsonCell, type Table } from '../io/table.js';
-import { flagOf, optionKeyOf, type MasterEntity } from './masterCli.js';
+import { flagOf, optionKeyOf, SINGULAR, type MasterEntity } from './masterEntities.js';
 import { pushTo } from '../util/multimap.js';
 import { plural } from '../util/plural.js';
 
@@ -24,8 +25,6 @@ const LIST_COLUMNS: Record<MasterEntity, string[]> = {
   managers: ['code', 'name', 'email', 'active'],
   groups: ['code', 'name', 'parent_code', 'illiquid_after_days'],
 };
-
-const SINGULAR: Record<MasterEntity, string> = { clients: 'client', products: 'product', suppliers: 'supplier', managers: 'manager', groups: 'group' };
 
 const spec = (entity: MasterEntity): EntitySpec => entitySpec(entity)!;
 

@@ -2,16 +2,8 @@
 // edit come from the import columns, so both take exactly what an import file does.
 import { Command, Option } from 'commander';
 import type { Ctx } from '../context.js';
-import { entitySpec } from '../import/entities.js';
-
-export const MASTER_ENTITIES = ['clients', 'products', 'suppliers', 'managers', 'groups'] as const;
-export type MasterEntity = (typeof MASTER_ENTITIES)[number];
-
-/** `discount_pct` → `--discount-pct`; commander gives it back as `discountPct`. */
-export const flagOf = (column: string) => `--${column.replace(/_/g, '-')}`;
-export const optionKeyOf = (column: string) => column.replace(/_([a-z])/g, (_, ch: string) => ch.toUpperCase());
-
-const SINGULAR: Record<MasterEntity, string> = { clients: 'client', products: 'product', suppliers: 'supplier', managers: 'manager', groups: 'group' };
+import { entitySpec } from '../model/entities.js';
+import { flagOf, MASTER_ENTITIES, SINGULAR } from './masterEntities.js';
 
 export function registerMasterCommands(program: Command, makeCtx: (program: Command) => Ctx): void {
   for (const entity of MASTER_ENTITIES) {

@@ -1,7 +1,7 @@
 import type { Ctx } from '../context.js';
 import { withDb } from '../db/connection.js';
 import { duplicateParties, duplicateProducts } from '../db/products.js';
-import { nameKey } from '../import/normalize.js';
+import { nameKey } from '../model/normalize.js';
 import { plural } from '../util/plural.js';
 
 /** Groups of suspected duplicates: JSON, or a heading and its records per group, and a count on stderr. */

@@ -10,13 +10,14 @@ import Database from 'better-sqlite3';
 import { CrmError, RefusedError, UsageError } from '../errors.js';
 import { protectDatabase } from '../io/outputPath.js';
 import { rebuildSalesSummaries } from './salesSummary.js';
+import { BUSY_TIMEOUT_MS, type Sqlite } from './sqlite.js';
+
+export { BUSY_TIMEOUT_MS, beginWrite, withWriteLock, type Sqlite } from './sqlite.js';
 
 /** The schema version that brought the sales summaries: older files get them computed once. */
 const SALES_SUMMARIES_SINCE = 5;
 
-export const BUSY_TIMEOUT_MS = Number(process.env.CRM_BUSY_TIMEOUT_MS ?? 5000);
 
-export type Sqlite = Database.Database;
 
 export interface Db {
   path: string;
@@ -408,41 +409,6 @@ export function databaseError(file: string, error: unknown): unknown {
   }
   if (code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_PERM')) return new RefusedError(`cannot open the database ${file}: ${message}`);
   return error;
-}
-
-function isBusy(error: unknown): boolean {
-  const code = (error as { code?: string }).code;
-  return code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT' || code === 'SQLITE_LOCKED';
-}
-
-/** BEGIN IMMEDIATE, or exit 3 when another writer holds the lock past busy_timeout. */
-export function beginWrite(sqlite: Sqlite): void {
-  try {
-    sqlite.exec('BEGIN IMMEDIATE');
-  } catch (error) {
-    if (isBusy(error)) {
-      throw new RefusedError(
-        `the database ${sqlite.name} is locked by another writer; waited ${BUSY_TIMEOUT_MS / 1000} s, nothing was written`,
-      );
-    }
-    throw error;
-  }
-}
-
-/**
- * Run `fn` inside BEGIN IMMEDIATE: the writer lock of SPEC §1 cron rule. A second writer
- * waits up to busy_timeout, then gets exit 3. Rolls back on any error.
- */
-export function withWriteLock<T>(sqlite: Sqlite, fn: () => T): T {
-  beginWrite(sqlite);
-  try {
-    const result = fn();
-    sqlite.exec('COMMIT');
-    return result;
-  } catch (error) {
-    if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
-    throw error;
-  }
 }
 
 /** Open the database in `mode`, run `fn`, and close it again whatever happens. */

@@ -1,5 +1,5 @@
-import type { Rec } from '../import/columns.js';
-import type { EntitySpec } from '../import/entities.js';
+import type { Rec } from '../model/types.js';
+import type { EntitySpec } from '../model/entities.js';
 import type { Sqlite } from './connection.js';
 import { iterateCanonical } from './importStore.js';
 import { latestPlanVersion, planCells } from './plans.js';

@@ -4,8 +4,8 @@
 // inside the caller's one transaction (DEVELOPERS.md: ~10× drizzle's batched insert).
 import { createHash, type Hash } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
-import type { Rec, RefName, Value } from '../import/columns.js';
-import { REFS, type EntitySpec, type TableMap } from '../import/entities.js';
+import type { Rec, RefName, Value } from '../model/types.js';
+import { REFS, type EntitySpec, type TableMap } from '../model/entities.js';
 import type { Sqlite } from './connection.js';
 
 export const KEY_SEPARATOR = '\u0001';

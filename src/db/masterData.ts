@@ -1,6 +1,6 @@
 // Reads behind `crm clients|products|… list|show`: set-based, plain rows out.
-import type { Rec } from '../import/columns.js';
-import type { EntitySpec } from '../import/entities.js';
+import type { Rec } from '../model/types.js';
+import type { EntitySpec } from '../model/entities.js';
 import type { Db } from './connection.js';
 import { canonicalSelect, iterateCanonical } from './importStore.js';
 import { pushTo } from '../util/multimap.js';

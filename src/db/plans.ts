@@ -1,7 +1,7 @@
 // Plan versions (SPEC §5): every import of a plan makes a new version; old versions are
 // never changed.
-import type { Rec } from '../import/columns.js';
-import type { EntitySpec } from '../import/entities.js';
+import type { Rec } from '../model/types.js';
+import type { EntitySpec } from '../model/entities.js';
 import type { Sqlite } from './connection.js';
 import { canonicalSelect, entityWriter, loadRefMaps, refsOf } from './importStore.js';
 

@@ -1,8 +1,8 @@
 // The records a reference may name by something other than its code (SPEC §3 references
 // by name): code, name and the columns of the alternates in src/import/refLookup.ts.
-import type { RefName } from '../import/columns.js';
-import { REFS } from '../import/entities.js';
-import { REF_ALTERNATES, type RefIndex } from '../import/refLookup.js';
+import type { RefName } from '../model/types.js';
+import { REFS } from '../model/entities.js';
+import { REF_ALTERNATES, type RefIndex } from '../model/refAlternates.js';
 import type { Sqlite } from './connection.js';
 
 export function loadRefRecords(sqlite: Sqlite, refs: Iterable<RefName>): RefIndex {

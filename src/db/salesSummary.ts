@@ -10,8 +10,8 @@
 // Changes are summed in memory and written once at the end (`flush`): a million-line import
 // touches a few thousand summary rows.
 import type { Statement } from 'better-sqlite3';
-import type { Rec } from '../import/columns.js';
-import { beginWrite, type Sqlite } from './connection.js';
+import type { Rec } from '../model/types.js';
+import { beginWrite, type Sqlite } from './sqlite.js';
 
 const MEASURES = ['amount', 'qty', 'cost', 'lines', 'orders'] as const;
 type Measures = [amount: number, qty: number, cost: number, lines: number, orders: number];

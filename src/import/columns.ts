@@ -1,5 +1,6 @@
-// Column specs, header matching and typed cell parsing for imports (SPEC §3).
+// Header matching and typed cell parsing for imports (SPEC §3); the column specs are the model's.
 import type { Problem } from '../errors.js';
+import type { ColumnSpec, ColumnType, Value } from '../model/types.js';
 import {
   groupThousands,
   isBad,
@@ -17,33 +18,6 @@ import {
   type Bad,
   type Cell,
 } from '../io/locale.js';
-
-/** Canonical value of a field: money in kopecks, booleans as 1/0, dates ISO text. */
-export type Value = string | number | null;
-export type Rec = Record<string, Value>;
-
-export type ColumnType = 'text' | 'money' | 'number' | 'int' | 'percent' | 'date' | 'month' | 'bool';
-
-/** Reference targets: the natural key of another entity. */
-export type RefName = 'managers' | 'groups' | 'suppliers' | 'products' | 'clients' | 'reasons' | 'orders' | 'purchases';
-
-export interface ColumnSpec {
-  name: string;
-  type: ColumnType;
-  required?: boolean;
-  aliases?: string[];
-  ref?: RefName;
-  /** Smallest allowed value; `exclusive` makes it "greater than". */
-  min?: number;
-  exclusive?: boolean;
-  max?: number;
-  /** Allowed values (after lower-casing), mapped to the stored value. */
-  choices?: Record<string, string>;
-  /** Value stored when the cell is empty or the column is absent. */
-  default?: Value;
-  /** One line for the template's explanation sheet. */
-  help: string;
-}
 
 /** Header matching ignores case, spaces, `_`/`-`, dots, `*`, `№` and ё/е. */
 export function headerKey(text: string): string {

@@ -1,7 +1,7 @@
 // Worker thread of a big import: reads and parses the file and sends parsed rows in
 // batches, at most WORKER_CREDIT batches ahead of the main thread that writes them.
 import { parentPort, workerData } from 'node:worker_threads';
-import { entitySpec } from './entities.js';
+import { entitySpec } from '../model/entities.js';
 import { openInlineSource, serializeError, WORKER_CREDIT, type WorkerInput, type WorkerMessage } from './rowSource.js';
 
 async function run(): Promise<void> {

@@ -5,10 +5,12 @@ import type { Problem } from '../errors.js';
 import { ValidationError } from '../errors.js';
 import { isBad, parseMoney, parseMonth, parseText, roundHalfAway, type Cell } from '../io/locale.js';
 import type { RawRow } from '../io/read.js';
-import { CellProblem, matchHeader, parseCell, type ColumnSpec, type Rec, type RefName } from './columns.js';
-import { ENTITIES, REFS, type EntitySpec } from './entities.js';
-import { nameKey } from './normalize.js';
-import { RefResolver, type RefIndex } from './refLookup.js';
+import type { ColumnSpec, Rec, RefName } from '../model/types.js';
+import { CellProblem, matchHeader, parseCell } from './columns.js';
+import { ENTITIES, REFS, type EntitySpec } from '../model/entities.js';
+import { nameKey } from '../model/normalize.js';
+import type { RefIndex } from '../model/refAlternates.js';
+import { RefResolver } from './refLookup.js';
 import { plural } from '../util/plural.js';
 
 export type RowProblem = Omit<Problem, 'file' | 'sheet'>;

@@ -8,8 +8,8 @@ import { Worker } from 'node:worker_threads';
 import { CrmError, RefusedError, UsageError, ValidationError, type Problem } from '../errors.js';
 import type { Cell } from '../io/locale.js';
 import { openTable, type RawRow, type TableReader } from '../io/read.js';
-import type { RefName } from './columns.js';
-import type { EntitySpec } from './entities.js';
+import type { RefName } from '../model/types.js';
+import type { EntitySpec } from '../model/entities.js';
 import {
   emptyFileError,
   isBlankRow,
@@ -21,7 +21,7 @@ import {
   type Layout,
   type ParsedRow,
 } from './rowParser.js';
-import type { RefIndex } from './refLookup.js';
+import type { RefIndex } from '../model/refAlternates.js';
 
 export interface SourceOptions {
   file: string;

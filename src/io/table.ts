@@ -1,7 +1,7 @@
 // One table model for everything crm prints or writes: master-data lists now, reports
 // later. Values are canonical (money in kopecks, dates ISO); renderers turn them into
 // terminal text, CSV, JSON or xlsx (src/io/render/).
-import type { Value } from '../import/columns.js';
+import type { Value } from '../model/types.js';
 import { moneyDisplay, moneyMajor, moneyPlain } from './locale.js';
 
 export type ColumnKind = 'text' | 'money' | 'number' | 'int' | 'percent' | 'date' | 'month' | 'bool';

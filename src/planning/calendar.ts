@@ -59,3 +59,10 @@ export const lastDay = (month: string): string => `${month}-${String(daysInMonth
 export function isMonth(text: string): boolean {
   return /^\d{4}-(0[1-9]|1[0-2])$/.test(text);
 }
+
+/** The months a period of days [from, to] touches. */
+export function monthsOf(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let m = from.slice(0, 7); m <= to.slice(0, 7); m = addMonths(m, 1)) out.push(m);
+  return out;
+}

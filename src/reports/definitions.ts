@@ -4,8 +4,7 @@
 // JSON `params`, the refusal of filters a report does not take and the tests are all
 // generated from this list. Static data only, so `crm report list` loads no report code.
 import type { Db } from '../db/connection.js';
-import type { ReportOptions } from './options.js';
-import type { ReportResult } from './types.js';
+import type { ReportOptions, ReportResult } from './types.js';
 
 /** Filters a report may take; each names a code that must exist (exit 2 otherwise). */
 export const FILTERS = {

@@ -3,7 +3,7 @@
 import type { Db } from '../db/connection.js';
 import { codeExists, groupWithDescendants } from '../db/reportQueries.js';
 import { UsageError } from '../errors.js';
-import type { ReportOptions } from './options.js';
+import type { ReportOptions } from './types.js';
 
 const WHAT = { manager: 'managers', client: 'clients', supplier: 'suppliers' } as const;
 

@@ -7,7 +7,7 @@ import { stockAt } from '../db/stock.js';
 import { column, type Row, type Table } from '../io/table.js';
 import { dayNumber } from '../planning/calendar.js';
 import { GroupTree } from '../planning/groupTree.js';
-import type { ReportOptions } from './options.js';
+import type { ReportOptions } from './types.js';
 import type { ReportResult } from './types.js';
 import { percentOf } from './ratios.js';
 

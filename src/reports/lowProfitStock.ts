@@ -8,7 +8,7 @@ import { stockAt } from '../db/stock.js';
 import { keepsProduct } from './illiquid.js';
 import { column, type Row } from '../io/table.js';
 import { addDays, dayNumber } from '../planning/calendar.js';
-import type { ReportOptions } from './options.js';
+import type { ReportOptions } from './types.js';
 import type { ReportResult } from './types.js';
 import { percentOf, ratio } from './ratios.js';
 

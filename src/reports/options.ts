@@ -3,40 +3,11 @@
 // this and nothing else from the command line.
 import { UsageError } from '../errors.js';
 import { parseDayOption } from '../io/locale.js';
-import { addMonths } from '../planning/calendar.js';
 import { FILTERS, type FilterName, type ReportDefinition } from './definitions.js';
+import type { RawReportOptions, ReportOptions } from './types.js';
 
-export interface ReportOptions {
-  /** First day of the period, ISO. */
-  from: string;
-  /** Last day of the period, ISO (inclusive). */
-  to: string;
-  /** The day a point-in-time report is about (`--date`, default `--as-of`). */
-  date: string;
-  asOf: string;
-  by?: string;
-  group?: string;
-  /** The filter group and its descendants (set once the codes are checked). */
-  groups?: Set<string>;
-  manager?: string;
-  client?: string;
-  supplier?: string;
-  version: 'latest' | 'baseline' | number;
-  cumulative: boolean;
-}
+export type { RawReportOptions, ReportOptions } from './types.js';
 
-export interface RawReportOptions {
-  from?: string;
-  to?: string;
-  date?: string;
-  by?: string;
-  group?: string;
-  manager?: string;
-  client?: string;
-  supplier?: string;
-  version?: string;
-  cumulative?: boolean;
-}
 
 function day(value: string, name: string, end: boolean): string {
   return parseDayOption(name, value, end ? 'last' : 'first');
@@ -103,11 +74,4 @@ export function reportParams(definition: ReportDefinition, opts: ReportOptions, 
   for (const f of definition.filters) params[f] = opts[f] ?? null;
   for (const o of definition.options ?? []) params[o] = opts[o];
   return { ...params, ...extra };
-}
-
-/** Months touched by [from, to]. */
-export function monthsOf(from: string, to: string): string[] {
-  const out: string[] = [];
-  for (let m = from.slice(0, 7); m <= to.slice(0, 7); m = addMonths(m, 1)) out.push(m);
-  return out;
 }

@@ -19,11 +19,10 @@ import {
 import { stockAt } from '../db/stock.js';
 import { UsageError } from '../errors.js';
 import type { ColumnKind, Row, Table, TableColumn } from '../io/table.js';
-import { AVERAGE_INDICATORS, COUNT_INDICATORS } from '../import/entities.js';
-import { addMonths, daysInMonth, lastDay, monthRange } from '../planning/calendar.js';
+import { AVERAGE_INDICATORS, COUNT_INDICATORS } from '../model/entities.js';
+import { addMonths, daysInMonth, lastDay, monthRange, monthsOf } from '../planning/calendar.js';
 import { GroupTree } from '../planning/groupTree.js';
-import type { ReportOptions } from './options.js';
-import { monthsOf } from './options.js';
+import type { ReportOptions } from './types.js';
 import type { ReportResult } from './types.js';
 import { percentOf } from './ratios.js';
 

@@ -9,7 +9,7 @@ import type { Row, Table } from '../io/table.js';
 import { addDays, dayNumber } from '../planning/calendar.js';
 import { openItems } from '../planning/openItems.js';
 import type { DueDocument, PartyPaid } from '../planning/types.js';
-import type { ReportOptions } from './options.js';
+import type { ReportOptions } from './types.js';
 import type { ReportResult } from './types.js';
 import { ratio } from './ratios.js';
 

@@ -2,7 +2,7 @@
 import type { Db } from '../db/connection.js';
 import { salesData, type SalesData, type SalesFilter } from '../db/salesQueries.js';
 import type { Table } from '../io/table.js';
-import type { ReportOptions } from './options.js';
+import type { ReportOptions } from './types.js';
 import type { ReportResult } from './types.js';
 
 export function buildSales({ cells, totalOrders }: SalesData, by: string): Table {

@@ -5,7 +5,7 @@ import { managerRows, potentialRows, refusalLines, termRows } from '../db/report
 import { moneyDisplay } from '../io/locale.js';
 import { column, type Row } from '../io/table.js';
 import { addDays, dayNumber } from '../planning/calendar.js';
-import type { ReportOptions } from './options.js';
+import type { ReportOptions } from './types.js';
 import type { ReportResult } from './types.js';
 import { percentOf } from './ratios.js';
 

@@ -7,7 +7,7 @@ import { stockAt } from '../db/stock.js';
 import { column, type Row, type Table } from '../io/table.js';
 import { addDays } from '../planning/calendar.js';
 import { keepsProduct } from './illiquid.js';
-import type { ReportOptions } from './options.js';
+import type { ReportOptions } from './types.js';
 import { ratio } from './ratios.js';
 import type { ReportResult } from './types.js';
 

@@ -5,7 +5,7 @@ import { column, type Row } from '../io/table.js';
 import { dayNumber } from '../planning/calendar.js';
 import { GroupTree } from '../planning/groupTree.js';
 import { DEFAULT_ILLIQUID_AFTER_DAYS, thresholdOf } from './illiquid.js';
-import type { ReportOptions } from './options.js';
+import type { ReportOptions } from './types.js';
 import type { ReportResult } from './types.js';
 import { ratio } from './ratios.js';
 

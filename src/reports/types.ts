@@ -12,3 +12,35 @@ export interface ReportResult {
 }
 
 export type { Row };
+
+export interface ReportOptions {
+  /** First day of the period, ISO. */
+  from: string;
+  /** Last day of the period, ISO (inclusive). */
+  to: string;
+  /** The day a point-in-time report is about (`--date`, default `--as-of`). */
+  date: string;
+  asOf: string;
+  by?: string;
+  group?: string;
+  /** The filter group and its descendants (set once the codes are checked). */
+  groups?: Set<string>;
+  manager?: string;
+  client?: string;
+  supplier?: string;
+  version: 'latest' | 'baseline' | number;
+  cumulative: boolean;
+}
+
+export interface RawReportOptions {
+  from?: string;
+  to?: string;
+  date?: string;
+  by?: string;
+  group?: string;
+  manager?: string;
+  client?: string;
+  supplier?: string;
+  version?: string;
+  cumulative?: boolean;
+}

@@ -2,7 +2,7 @@
 // widths, an optional totals row; rows streamed through exceljs's WorkbookWriter, the file
 // written atomically. Text is always written as text, never as a formula (SPEC §1).
 import fs from 'node:fs';
-import type { Value } from '../../import/columns.js';
+import type { Value } from '../../model/types.js';
 import { moneyMajor } from '../locale.js';
 import type { ColumnKind, Row, Table, TableColumn } from '../table.js';
 import { writeAtomically } from '../write.js';

@@ -1,40 +1,8 @@
 // The import/export entities of SPEC §3: their columns (canonical names, Russian
 // aliases, types, checks) and how they map onto the tables of src/db/schema.ts.
-import type { ColumnSpec, RefName } from './columns.js';
+import type { ColumnSpec, EntitySpec, FieldMap, RefName } from './types.js';
 
-export type EntityKind = 'master' | 'document' | 'single' | 'plan';
-
-/** A canonical field stored in a table column, directly or as a reference id. */
-export interface FieldMap {
-  column: string;
-  ref?: RefName;
-}
-
-export interface TableMap {
-  table: string;
-  fields: Record<string, FieldMap>;
-}
-
-export interface EntitySpec {
-  name: string;
-  title: string;
-  kind: EntityKind;
-  columns: ColumnSpec[];
-  /** Canonical fields that form the natural key (documents: the document number). */
-  key: string[];
-  /** master/single: the table; document: the header table. */
-  table: TableMap;
-  /** document: the lines table and its column pointing at the header. */
-  lines?: TableMap & { parent: string };
-  /** The header's `document_total` column: how to total one line (kept equal to Σ lines). */
-  lineTotal?: (line: Record<string, unknown>) => number;
-  /**
-   * plan kind stored by the plan tables. `moneyValue`: the value of this cell is money
-   * (kopecks in the database, roubles in files) though the column is a plain number — a
-   * manager plan mixes money indicators and counts in one column.
-   */
-  plan?: { kind: 'sales' | 'managers' | 'min_stock'; table: string; cellKey: string[]; valueField: string; moneyValue?: (rec: Record<string, unknown>) => boolean };
-}
+export type { EntityKind, EntitySpec, FieldMap, TableMap } from './types.js';
 
 export const REFS: Record<RefName, { table: string; code: string; entity: string }> = {
   managers: { table: 'managers', code: 'code', entity: 'managers' },

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDb } from '../src/db/connection.js';
+import { sq } from '../src/db/handle.js';
 import { loadPlanningInputs } from '../src/db/planInputs.js';
 import { runChain } from '../src/planning/chain.js';
 import { writeMasterData, writePayments, writeSalesPlan, writeShipmentsCsv, writeShipmentsXlsx, writeStockFiles, type BenchCompany } from './generate.js';
@@ -125,7 +126,7 @@ function rawYearAggregate(db: string, times: number): number {
   const samples: number[] = [];
   for (let i = 0; i < times; i++) {
     const started = process.hrtime.bigint();
-    handle.sqlite
+    sq(handle)
       .prepare(
         `SELECT substr(s.date, 1, 7) AS month, g.code, SUM(l.amount), SUM(l.qty), SUM(l.cost), COUNT(DISTINCT s.order_id)
          FROM shipments s JOIN shipment_lines l ON l.shipment_id = s.id JOIN products p ON p.id = l.product_id JOIN product_groups g ON g.id = p.group_id

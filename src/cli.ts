@@ -2,7 +2,7 @@
 // (and exceljs, inquirer) is imported when that command runs, so `crm --help` is fast.
 import fs from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
-import { currentUser, resolveDbPath, todayIso, type Ctx } from './context.js';
+import { commandLine, currentUser, resolveDbPath, todayIso, type Ctx } from './context.js';
 import { CrmError, EXIT, ValidationError, formatProblem } from './errors.js';
 import { registerMasterCommands } from './commands/masterCli.js';
 import { parseDayOption } from './io/locale.js';
@@ -33,6 +33,7 @@ function makeCtx(program: Command): Ctx {
     user: currentUser(),
     asOf: g.asOf !== undefined ? parseDayOption('--as-of', g.asOf) : todayIso(),
     now: () => new Date(),
+    argv: commandLine(process.argv.slice(2)),
   };
 }
 

@@ -22,6 +22,13 @@ export interface Ctx {
   asOf: string;
   /** The wall clock, for timestamps of operations and plan versions. */
   now: () => Date;
+  /** The command line as typed (the history keeps it with each operation). */
+  argv: string;
+}
+
+/** `crm import clients "Новые клиенты.csv"`: arguments quoted where the shell would need it. */
+export function commandLine(args: string[]): string {
+  return ['crm', ...args.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`))].join(' ');
 }
 
 export function todayIso(now: Date = new Date()): string {

@@ -8,6 +8,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CRM_APPLICATION_ID, databaseError, knownSchemaVersion, openDb } from '../src/db/connection.js';
+import { sq } from '../src/db/handle.js';
 import { importFile } from '../src/import/importer.js';
 import { BIN, ROOT, baseDb, crm, dbFingerprint, downgradeDb, query, tempDir, writeFile, type Run } from './helpers.js';
 
@@ -364,8 +365,8 @@ describe('a full disk', () => {
   async function withDbFull(db: string, file: string) {
     const { withDb } = await import('../src/db/connection.js');
     return withDb(db, 'write', async (handle) => {
-      const pages = handle.sqlite.pragma('page_count', { simple: true }) as number;
-      handle.sqlite.pragma(`max_page_count = ${pages + 20}`);
+      const pages = sq(handle).pragma('page_count', { simple: true }) as number;
+      sq(handle).pragma(`max_page_count = ${pages + 20}`);
       return importFile(handle, { entity: 'clients', file, user: 'tester', now: new Date() });
     });
   }

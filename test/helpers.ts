@@ -142,6 +142,7 @@ export function testCtx(dbPath: string, overrides: Partial<Ctx> = {}): Ctx & { o
     user: 'tester',
     asOf: '2026-11-27',
     now: () => new Date('2026-11-27T12:00:00Z'),
+    argv: 'crm (test)',
     ...overrides,
     out: () => out,
     err: () => err,
@@ -156,6 +157,13 @@ const UNDO_MIGRATION: Record<number, string> = {
   5: 'DROP TABLE sales_summary; DROP TABLE sales_summary_client;',
   6: `UPDATE plan_managers SET value = value / 100.0 WHERE indicator IN ('revenue', 'margin', 'avg_order', 'collected');
       ALTER TABLE suppliers DROP COLUMN inn;`,
+  7: `DROP TABLE journal; DROP TABLE journal_ranges;
+      ALTER TABLE clients DROP COLUMN active; ALTER TABLE suppliers DROP COLUMN active;
+      ALTER TABLE operations DROP COLUMN kind; ALTER TABLE operations DROP COLUMN argv; ALTER TABLE operations DROP COLUMN source_sha256;
+      ALTER TABLE operations DROP COLUMN finished_at; ALTER TABLE operations DROP COLUMN tables; ALTER TABLE operations DROP COLUMN undoes;
+      ALTER TABLE operations DROP COLUMN undone_by;
+      CREATE TABLE settings_old (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL); INSERT INTO settings_old SELECT key, value FROM settings;
+      DROP TABLE settings; ALTER TABLE settings_old RENAME TO settings;`,
 };
 
 /** Make `file` (a current crm database) what the crm of schema `version` left: older tables, older marks. */

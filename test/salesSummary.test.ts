@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../src/db/connection.js';
+import { sq } from '../src/db/handle.js';
 import { checkSalesSummaries, summaryTuning } from '../src/db/salesSummary.js';
 import { salesData, type SalesFilter } from '../src/db/salesQueries.js';
 import { importFile } from '../src/import/importer.js';
@@ -82,7 +83,7 @@ const FILTERS: SalesFilter[] = [
 ];
 
 async function expectSummaryEqualsScan(db: Db): Promise<void> {
-  expect(checkSalesSummaries(db.sqlite).differed).toBe(0);
+  expect(checkSalesSummaries(sq(db)).differed).toBe(0);
   for (const f of FILTERS) {
     for (const groups of [undefined, new Set(['G1', 'G2'])]) {
       const fast = await salesData(db, f, groups);

@@ -1,14 +1,12 @@
 // `crm db …`: maintenance of the database file itself.
 import { say, type Ctx } from '../context.js';
 import { CrmError } from '../errors.js';
-import { withDb, withWriteLock } from '../db/connection.js';
-import { checkSalesSummaries, rebuildAndCompare } from '../db/salesSummary.js';
+import { withDb } from '../db/connection.js';
+import { rebuildSummaries } from '../db/salesSummary.js';
 import { plural } from '../util/plural.js';
 
 export async function runRebuildSummaries(opts: { check: boolean; json: boolean }, ctx: Ctx): Promise<void> {
-  const result = await withDb(ctx.dbPath, opts.check ? 'preview' : 'write', async (db) =>
-    opts.check ? checkSalesSummaries(db.sqlite) : withWriteLock(db.sqlite, () => rebuildAndCompare(db.sqlite)),
-  );
+  const result = await withDb(ctx.dbPath, opts.check ? 'preview' : 'write', async (db) => rebuildSummaries(db, opts.check));
   if (opts.json) {
     ctx.stdout.write(`${JSON.stringify({ checked: opts.check, group_rows: result.groupRows, client_rows: result.clientRows, differed: result.differed })}\n`);
   } else {

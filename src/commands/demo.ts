@@ -32,11 +32,12 @@ export const DEMO_FILES: [entity: string, file: string][] = [
 /** Year to date of the sales plan against shipments, by top-level group (SPEC §6 plan-fact). */
 async function printPlanFactSummary(db: Db, ctx: Ctx): Promise<void> {
   const { planFactReport } = await import('../reports/planFact.js');
+  const { groupParents } = await import('../db/reportQueries.js');
   const { resolveReportOptions } = await import('../reports/options.js');
   const { outputTable } = await import('../io/render/index.js');
   const opts = resolveReportOptions({ cumulative: true, to: `${ctx.asOf.slice(0, 4)}-12` }, ctx.asOf);
   const { table } = await planFactReport(db, opts);
-  const top = new Set((db.sqlite.prepare('SELECT code FROM product_groups WHERE parent_id IS NULL').pluck().all() as string[]));
+  const top = new Set((await groupParents(db)).filter((g) => g.parent === null).map((g) => g.code));
   const month = ctx.asOf.slice(0, 7);
   const rows = table.rows.filter((r) => r.section === 'sales' && top.has(String(r.group)) && r.month === month);
   if (rows.length === 0) return;

@@ -122,6 +122,7 @@ export async function importWithProgress(db: Db, opts: ImportCommandOptions, ctx
       planRule: { currentMonth: ctx.asOf.slice(0, 7), force: Boolean(opts.force), noted: opts.note !== undefined },
       user: ctx.user,
       now: ctx.now(),
+      argv: ctx.argv,
       onBytes: progress ? (bytes) => progress.update(bytes) : undefined,
     });
   } finally {

@@ -157,6 +157,8 @@ async function applyFields(db: Db, entity: MasterEntity, command: string, fields
     file: `crm ${entity} ${command}`,
     memory: { header: [...fields.keys()], rows: [[...fields.values()]] },
     command: `${entity} ${command}`,
+    kind: command,
+    argv: ctx.argv,
     allowDuplicates,
     user: ctx.user,
     now: ctx.now(),

@@ -4,7 +4,7 @@ import { say, type Ctx } from '../context.js';
 import { withDb, type Db } from '../db/connection.js';
 import { loadPlanningInputs } from '../db/planInputs.js';
 import { findRun, listRuns, runRows, runTrace, storeRun, type RunMeta, type RunOutput } from '../db/planRuns.js';
-import { latestPlanVersion, planCells, type PlanKind } from '../db/plans.js';
+import { findPlanVersion, listPlanVersions, versionCells as planVersionCells, type PlanKind } from '../db/plans.js';
 import { RefusedError, UsageError, ValidationError } from '../errors.js';
 import type { Rec } from '../model/types.js';
 import { AVERAGE_INDICATORS, entitySpec, type EntitySpec } from '../model/entities.js';
@@ -53,14 +53,7 @@ function versionNumber(value: string | undefined, name: string): number | undefi
 export async function runVersions(kindName: string | undefined, opts: { json?: boolean }, ctx: Ctx): Promise<void> {
   const kind = kindName === undefined ? undefined : planKind(kindName).kind;
   await withDb(ctx.dbPath, 'read', async (db) => {
-    const rows = db.sqlite
-      .prepare(
-        `SELECT v.kind, v.number, v.author, v.created_at, v.note, v.source,
-           (SELECT COUNT(*) FROM plan_sales WHERE version_id = v.id) + (SELECT COUNT(*) FROM plan_managers WHERE version_id = v.id)
-           + (SELECT COUNT(*) FROM plan_min_stock WHERE version_id = v.id) AS cells
-         FROM plan_versions v ${kind ? 'WHERE v.kind = ?' : ''} ORDER BY v.kind, v.number`,
-      )
-      .all(...(kind ? [kind] : [])) as Row[];
+    const rows = listPlanVersions(db, kind) as Row[];
     const table: Table = {
       name: 'versions',
       columns: [
@@ -79,13 +72,9 @@ export async function runVersions(kindName: string | undefined, opts: { json?: b
 }
 
 async function versionCells(db: Db, spec: EntitySpec, kind: PlanKind, number: number | undefined): Promise<{ number: number; cells: Rec[] }> {
-  const row = (
-    number === undefined
-      ? latestPlanVersion(db.sqlite, kind)
-      : (db.sqlite.prepare('SELECT id, number FROM plan_versions WHERE kind = ? AND number = ?').get(kind, number) as { id: number; number: number } | undefined)
-  ) as { id: number; number: number } | undefined;
+  const row = findPlanVersion(db, kind, number);
   if (!row) throw new UsageError(number === undefined ? `there is no ${kind.replace('_', '-')} plan yet` : `version ${number} of the ${kind.replace('_', '-')} plan does not exist`);
-  return { number: row.number, cells: planCells(db.sqlite, spec, row.id) };
+  return { number: row.number, cells: planVersionCells(db, spec, row.id) };
 }
 
 const cellKeyOf = (spec: EntitySpec, rec: Rec) => spec.plan!.cellKey.map((k) => rec[k]).join(' + ');
@@ -204,12 +193,14 @@ export async function runRevise(kindName: string, file: string, opts: { from: st
   const from = parseMonthOption('--from', opts.from);
   protectInput(file);
   await withDb(ctx.dbPath, 'write', async (db) => {
-    if (!latestPlanVersion(db.sqlite, kind)) throw new UsageError(`there is no ${kindName} plan to revise yet: import one with crm import ${spec.name}`);
+    if (!findPlanVersion(db, kind)) throw new UsageError(`there is no ${kindName} plan to revise yet: import one with crm import ${spec.name}`);
     const summary = await importFile(db, {
       entity: spec.name,
       file,
       note: opts.note ?? `revision from ${from}`,
       command: `plan revise ${kindName}`,
+      kind: 'revise',
+      argv: ctx.argv,
       user: ctx.user,
       now: ctx.now(),
       planRule: { currentMonth: ctx.asOf.slice(0, 7), window: monthRange(from, 3), force: Boolean(opts.force), noted: opts.note !== undefined },
@@ -341,6 +332,7 @@ export async function planAndStore(db: Db, opts: RunOptions, ctx: Ctx) {
     },
     loaded.inputs,
     result,
+    { argv: ctx.argv },
   );
   return { runId, loaded, result };
 }

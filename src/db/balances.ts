@@ -2,6 +2,7 @@
 import { addDays } from '../planning/calendar.js';
 import type { DueDocument, PartyPaid } from '../planning/types.js';
 import type { Db } from './connection.js';
+import { sq } from './handle.js';
 
 const SIDES = {
   receivables: { table: 'shipments', payments: 'client_payments', column: 'client_id', parties: 'clients', no: 'shipment_no', orderJoin: 'LEFT JOIN sales_orders o ON o.id = d.order_id', deferral: 'COALESCE(o.deferral_days, pt.deferral_days)' },
@@ -17,7 +18,7 @@ const SIDES = {
  */
 export async function openDocuments(db: Db, side: keyof typeof SIDES, untilExclusive: string): Promise<{ docs: DueDocument[]; paid: PartyPaid[] }> {
   const s = SIDES[side];
-  const rows = db.sqlite
+  const rows = sq(db)
     .prepare(
       `WITH balance AS MATERIALIZED (
          SELECT d.${s.column} AS party_id,
@@ -47,7 +48,7 @@ export async function openDocuments(db: Db, side: keyof typeof SIDES, untilExclu
 
 /** Balance of every client at the end of the day before `day` (shipments − payments). */
 export async function clientBalancesBefore(db: Db, day: string): Promise<Map<string, number>> {
-  const rows = db.sqlite
+  const rows = sq(db)
     .prepare(
       `SELECT c.code,
          COALESCE((SELECT SUM(amount) FROM shipments s WHERE s.client_id = c.id AND s.date < ?), 0)
@@ -61,7 +62,7 @@ export async function clientBalancesBefore(db: Db, day: string): Promise<Map<str
 
 /** Shipments (+) and payments (−) of each client by day within [from, to]. */
 export async function clientMovements(db: Db, from: string, to: string): Promise<{ client: string; date: string; shipped: number; paid: number }[]> {
-  return db.sqlite
+  return sq(db)
     .prepare(
       `SELECT c.code AS client, m.date, SUM(m.shipped) AS shipped, SUM(m.paid) AS paid FROM (
          SELECT client_id, date, amount AS shipped, 0 AS paid FROM shipments WHERE date >= ? AND date <= ?

@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import { CrmError, RefusedError, UsageError } from '../errors.js';
 import { protectDatabase } from '../io/outputPath.js';
 import { rebuildSalesSummaries } from './salesSummary.js';
+import { makeDb, type Db } from './handle.js';
 import { BUSY_TIMEOUT_MS, type Sqlite } from './sqlite.js';
 
 export { BUSY_TIMEOUT_MS, beginWrite, withWriteLock, type Sqlite } from './sqlite.js';
@@ -19,13 +20,7 @@ const SALES_SUMMARIES_SINCE = 5;
 
 
 
-export interface Db {
-  path: string;
-  sqlite: Sqlite;
-  close(): void;
-  /** `create` mode: whether crm created the file, else the schema version it had (migrated since when older). */
-  init?: { created: boolean; from: number };
-}
+export type { Db } from './handle.js';
 
 /** The committed drizzle migrations ship next to dist/ (bundle) and src/ (tests). */
 function migrationsFolder(): string {
@@ -197,7 +192,7 @@ function privateCopy(file: string): Db {
   snapshot.close();
   const sqlite = new Database(bytes);
   sqlite.pragma('foreign_keys = ON');
-  return { path: file, sqlite, close: () => sqlite.close() };
+  return makeDb(file, sqlite);
 }
 
 /** The whole file in memory, read while nobody checkpointed into it (same size, mtime and inode before and after). */
@@ -294,7 +289,7 @@ function createDb(file: string): Db {
     for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${file}${suffix}`, { force: true }); // ours: leave no half-made database
     throw error;
   }
-  return { path: file, sqlite, close: () => sqlite.close(), init: { created: true, from: 0 } };
+  return makeDb(file, sqlite, { created: true, from: 0 });
 }
 
 /** A crm database carries our application_id; an older one has none but a schema version (and crm's tables: see hasCrmTables). */
@@ -354,10 +349,10 @@ function lookInside(file: string, header: Header, mode: DbMode): Db | undefined 
   try {
     if (header.applicationId !== CRM_APPLICATION_ID && !hasCrmTables(sqlite)) throw notCrm(file);
     const version = checkVersion(file, schemaVersion(sqlite), mode);
-    if (mode === 'read') return { path: file, sqlite, close: () => sqlite.close() };
+    if (mode === 'read') return makeDb(file, sqlite);
     // init on an up-to-date database it may not write: nothing to do (the mark waits for write access)
     if (mode === 'create' && version === knownSchemaVersion() && !writable(file)) {
-      return { path: file, sqlite, close: () => sqlite.close(), init: { created: false, from: version } };
+      return makeDb(file, sqlite, { created: false, from: version });
     }
   } catch (error) {
     sqlite.close();
@@ -373,9 +368,9 @@ function openToWrite(file: string, mode: DbMode, marked: boolean): Db {
     if (!marked && !hasCrmTables(sqlite)) throw notCrm(file);
     const version = checkVersion(file, schemaVersion(sqlite), mode);
     prepareForWriting(sqlite);
-    if (mode !== 'create') return { path: file, sqlite, close: () => sqlite.close() };
+    if (mode !== 'create') return makeDb(file, sqlite);
     if (version < knownSchemaVersion() || !marked) migrateAndMark(sqlite, version, knownSchemaVersion());
-    return { path: file, sqlite, close: () => sqlite.close(), init: { created: false, from: version } };
+    return makeDb(file, sqlite, { created: false, from: version });
   } catch (error) {
     sqlite.close();
     throw error;

@@ -6,7 +6,8 @@ import { createHash, type Hash } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
 import type { Rec, RefName, Value } from '../model/types.js';
 import { REFS, type EntitySpec, type TableMap } from '../model/entities.js';
-import type { Sqlite } from './connection.js';
+import type { Journal } from './journal.js';
+import type { Sqlite } from './sqlite.js';
 
 export const KEY_SEPARATOR = '\u0001';
 
@@ -143,22 +144,30 @@ function resolver(map: TableMap, refMaps: RefMaps, deferred: { field: string; co
   return { columns, values };
 }
 
-export function entityWriter(sqlite: Sqlite, spec: EntitySpec, refMaps: RefMaps): EntityWriter {
+/**
+ * Writes one entity's records (a document with its lines) into its tables. With a journal
+ * (every write of an operation) each row it inserts, updates or replaces is journaled; without
+ * one it writes rows that belong to a journaled parent (a plan version's cells).
+ */
+export function entityWriter(sqlite: Sqlite, spec: EntitySpec, refMaps: RefMaps, journal?: Journal): EntityWriter {
   const deferred: { field: string; code: string; key: Value }[] = [];
   const header = resolver(spec.table, refMaps, deferred, spec.key[0]!);
-  const conflict = spec.key.map((k) => spec.table.fields[k]!.column);
-  const updates = header.columns.filter((c) => !conflict.includes(c)).map((c) => `${c} = excluded.${c}`);
-  const upsert = sqlite.prepare(
-    `INSERT INTO ${spec.table.table} (${header.columns.join(', ')}) VALUES (${header.columns.map(() => '?').join(', ')}) ` +
-      `ON CONFLICT (${conflict.join(', ')}) DO ${updates.length ? `UPDATE SET ${updates.join(', ')}` : `UPDATE SET ${conflict[0]} = excluded.${conflict[0]}`} RETURNING rowid`,
-  );
-  upsert.raw(true);
-  // a plain INSERT is ~3× cheaper than an upsert with RETURNING: used when the key is new
-  const insert = sqlite.prepare(
-    `INSERT INTO ${spec.table.table} (${header.columns.join(', ')}) VALUES (${header.columns.map(() => '?').join(', ')})`,
-  );
+  const table = spec.table.table;
+  const keyColumns = spec.key.map((k) => spec.table.fields[k]!.column);
+  const keyIndexes = keyColumns.map((c) => header.columns.indexOf(c));
+  const insert = sqlite.prepare(`INSERT INTO ${table} (${header.columns.join(', ')}) VALUES (${header.columns.map(() => '?').join(', ')})`);
+  // prepared on first use: the rows of a plan version (always new) have no id of their own
+  let findIdStatement: Statement | undefined;
+  let updateStatement: Statement | undefined;
+  const findId = {
+    get: (...key: unknown[]) =>
+      (findIdStatement ??= sqlite.prepare(`SELECT id FROM ${table} WHERE ${keyColumns.map((c) => `${c} = ?`).join(' AND ')}`).pluck()).get(...key),
+  };
+  const update = {
+    run: (...values: unknown[]) => (updateStatement ??= sqlite.prepare(`UPDATE ${table} SET ${header.columns.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`)).run(...values),
+  };
   // The entity itself may be referenced by later rows of the same file (groups → parent).
-  const selfRef = Object.entries(REFS).find(([, r]) => r.table === spec.table.table)?.[0] as RefName | undefined;
+  const selfRef = Object.entries(REFS).find(([, r]) => r.table === table)?.[0] as RefName | undefined;
   const selfMap = selfRef ? refMaps.get(selfRef) : undefined;
 
   let deleteLines: Statement | undefined;
@@ -175,13 +184,22 @@ export function entityWriter(sqlite: Sqlite, spec: EntitySpec, refMaps: RefMaps)
 
   return {
     write(rec, lines, isNew = false) {
-      const id = isNew ? Number(insert.run(header.values(rec)).lastInsertRowid) : (upsert.get(header.values(rec)) as [number] | undefined)?.[0];
-      if (id === undefined) throw new Error(`${spec.name}: upsert of ${recordKey(spec, rec)} returned no id`);
-      if (selfMap) selfMap.set(String(rec[spec.key[0]!]), id);
-      if (lines && insertLine && deleteLines && lineValues) {
-        if (!isNew) deleteLines.run(id);
-        for (const line of lines) insertLine.run(id, ...lineValues(line));
+      const values = header.values(rec);
+      // a key known to be new skips the look-up: a plain INSERT is the bulk path of an import
+      const existing = isNew ? undefined : (findId.get(...keyIndexes.map((i) => values[i])) as number | undefined);
+      let id: number;
+      if (existing === undefined) {
+        id = Number(insert.run(values).lastInsertRowid);
+        journal?.inserted(table, id);
+      } else {
+        id = existing;
+        journal?.before(table, id, 'update');
+        update.run(...values, id);
+        if (lines && deleteLines) deleteLines.run(id); // a document is replaced as a whole
       }
+      if (selfMap) selfMap.set(String(rec[spec.key[0]!]), id);
+      if (lines && insertLine && lineValues) for (const line of lines) insertLine.run(id, ...lineValues(line));
+      if (existing !== undefined) journal?.after(table, id);
       return id;
     },
     finish() {
@@ -189,12 +207,27 @@ export function entityWriter(sqlite: Sqlite, spec: EntitySpec, refMaps: RefMaps)
         const f = spec.table.fields[d.field]!;
         const id = refMaps.get(f.ref!)?.get(d.code);
         if (id === undefined) throw new Error(`${spec.name}: ${d.field} "${d.code}" could not be resolved`);
-        sqlite
-          .prepare(`UPDATE ${spec.table.table} SET ${f.column} = ? WHERE ${spec.table.fields[spec.key[0]!]!.column} = ?`)
-          .run(id, d.key);
+        const keyColumn = spec.table.fields[spec.key[0]!]!.column;
+        sqlite.prepare(`UPDATE ${table} SET ${f.column} = ? WHERE ${keyColumn} = ?`).run(id, d.key);
+        const rowId = findId.get(d.key) as number | undefined;
+        if (rowId !== undefined) journal?.after(table, rowId);
       }
     },
   };
+}
+
+/** The lines already stored for a document, canonical (only for documents split across a file). */
+export function storedLines(sqlite: Sqlite, spec: EntitySpec, key: string): Rec[] {
+  const lines = spec.lines!;
+  const keyColumn = spec.table.fields[spec.key[0]!]!.column;
+  const fields = Object.entries(lines.fields);
+  const rows = sqlite
+    .prepare(
+      `SELECT ${fields.map(([, f]) => (f.ref ? `(SELECT ${REFS[f.ref].code} FROM ${REFS[f.ref].table} WHERE id = l.${f.column})` : `l.${f.column}`)).join(', ')} FROM ${lines.table} l JOIN ${spec.table.table} h ON h.id = l.${lines.parent} WHERE h.${keyColumn} = ? ORDER BY l.id`,
+    )
+    .raw()
+    .all(key) as unknown[][];
+  return rows.map((values) => Object.fromEntries(fields.map(([name], i) => [name, values[i] as Rec[string]])));
 }
 
 /** Cost of each product by SKU (shipment lines default their cost to cost × qty). */
@@ -220,27 +253,4 @@ export function groupParents(sqlite: Sqlite): Map<string, string | null> {
     .raw()
     .all() as [string, string | null][];
   return new Map(rows);
-}
-
-export interface OperationRecord {
-  command: string;
-  entity: string | null;
-  source: string | null;
-  user: string;
-  startedAt: string;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  rejected: number;
-}
-
-export function recordOperation(sqlite: Sqlite, op: OperationRecord): number {
-  const row = sqlite
-    .prepare(
-      'INSERT INTO operations (command, entity, source, user, started_at, inserted, updated, unchanged, rejected) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id',
-    )
-    .get(op.command, op.entity, op.source, op.user, op.startedAt, op.inserted, op.updated, op.unchanged, op.rejected) as {
-    id: number;
-  };
-  return row.id;
 }

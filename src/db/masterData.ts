@@ -2,17 +2,18 @@
 import type { Rec } from '../model/types.js';
 import type { EntitySpec } from '../model/entities.js';
 import type { Db } from './connection.js';
+import { sq } from './handle.js';
 import { canonicalSelect, iterateCanonical } from './importStore.js';
 import { pushTo } from '../util/multimap.js';
 
 export async function listRecords(db: Db, spec: EntitySpec): Promise<Rec[]> {
-  return [...iterateCanonical(db.sqlite, spec)];
+  return [...iterateCanonical(sq(db), spec)];
 }
 
 export async function findRecord(db: Db, spec: EntitySpec, key: string): Promise<Rec | undefined> {
   const keyColumn = spec.table.fields[spec.key[0]!]!.column;
   const sql = canonicalSelect(spec).replace(' ORDER BY ', ` WHERE h.${keyColumn} = ? ORDER BY `);
-  return db.sqlite.prepare(sql).get(key) as Rec | undefined;
+  return sq(db).prepare(sql).get(key) as Rec | undefined;
 }
 
 export interface GroupNode {
@@ -25,7 +26,7 @@ export interface GroupNode {
 }
 
 export async function groupNodes(db: Db): Promise<GroupNode[]> {
-  return db.sqlite
+  return sq(db)
     .prepare(
       `SELECT g.code, g.name, p.code AS parent_code, g.illiquid_after_days, COUNT(pr.id) AS products
        FROM product_groups g

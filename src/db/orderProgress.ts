@@ -3,6 +3,7 @@
 import { orderProgress, paidInFullDates, type DatedAmount, type OrderProgress } from '../planning/orderProgress.js';
 import { pushTo } from '../util/multimap.js';
 import type { Db } from './connection.js';
+import { sq } from './handle.js';
 
 export interface OrderWithProgress extends OrderProgress {
   order_no: string;
@@ -28,7 +29,7 @@ export function ordersWithProgressByNo(db: Db, orderNos: string[]): OrderWithPro
 }
 
 function progressWhere(db: Db, scope: string, range: unknown[]): OrderWithProgress[] {
-  const s = db.sqlite;
+  const s = sq(db);
   const orders = s
     .prepare(
       `SELECT o.id, o.order_no, c.id AS client_id, c.code AS client, m.code AS manager, o.status, o.planned_ship_date, o.actual_ship_date,

@@ -4,6 +4,7 @@ import { UsageError } from '../errors.js';
 import { addDays, addMonths, firstDay, monthRange } from '../planning/calendar.js';
 import type { DueDocument, PlanningInputs, PurchaseOrderLineInput, ScheduledReceipt } from '../planning/types.js';
 import type { Db } from './connection.js';
+import { sq } from './handle.js';
 import type { PlanKind } from './plans.js';
 import { openDocuments } from './balances.js';
 import { stockAt } from './stock.js';
@@ -25,15 +26,15 @@ export interface LoadedInputs {
 function version(db: Db, kind: PlanKind, number: number | undefined, label: string): { id: number; number: number } | null {
   const row = (
     number === undefined
-      ? db.sqlite.prepare('SELECT id, number FROM plan_versions WHERE kind = ? ORDER BY number DESC LIMIT 1').get(kind)
-      : db.sqlite.prepare('SELECT id, number FROM plan_versions WHERE kind = ? AND number = ?').get(kind, number)
+      ? sq(db).prepare('SELECT id, number FROM plan_versions WHERE kind = ? ORDER BY number DESC LIMIT 1').get(kind)
+      : sq(db).prepare('SELECT id, number FROM plan_versions WHERE kind = ? AND number = ?').get(kind, number)
   ) as { id: number; number: number } | undefined;
   if (!row && number !== undefined) throw new UsageError(`${label} ${number}: no such version (see crm plan versions)`);
   return row ?? null;
 }
 
 export async function loadPlanningInputs(db: Db, params: PlanParameters): Promise<LoadedInputs> {
-  const q = <T>(sql: string, ...args: unknown[]) => db.sqlite.prepare(sql).all(...args) as T[];
+  const q = <T>(sql: string, ...args: unknown[]) => sq(db).prepare(sql).all(...args) as T[];
   const months = monthRange(params.from, params.months);
   const fromDay = firstDay(params.from);
   const lastMonth = months[months.length - 1]!;
@@ -53,11 +54,11 @@ export async function loadPlanningInputs(db: Db, params: PlanParameters): Promis
   ).map((p) => ({ ...p, active: p.active === 1 }));
   // the lookback window's shipment lines, read once: history by SKU (SPEC §4.1) and by
   // client × product group (the client mix of SPEC §4.4)
-  const productRows = db.sqlite.prepare('SELECT p.id, p.sku, p.group_id, g.code FROM products p JOIN product_groups g ON g.id = p.group_id').raw().all() as [number, string, number, string][];
+  const productRows = sq(db).prepare('SELECT p.id, p.sku, p.group_id, g.code FROM products p JOIN product_groups g ON g.id = p.group_id').raw().all() as [number, string, number, string][];
   const productById = new Map(productRows.map(([id, sku, groupId, group]) => [id, { sku, groupId, group }]));
   const bySku = new Map<number, { amount: number; qty: number }>();
   const byClientGroup = new Map<number, Map<number, number>>();
-  const window = db.sqlite
+  const window = sq(db)
     .prepare('SELECT s.client_id, l.product_id, l.amount, l.qty FROM shipments s JOIN shipment_lines l ON l.shipment_id = s.id WHERE s.date >= ? AND s.date < ?')
     .raw()
     .iterate(lookbackStart, fromDay) as Iterable<[number, number, number, number]>;
@@ -73,8 +74,8 @@ export async function loadPlanningInputs(db: Db, params: PlanParameters): Promis
     groups.set(groupId, (groups.get(groupId) ?? 0) + amount);
   }
   const history = [...bySku].map(([productId, h]) => ({ sku: productById.get(productId)!.sku, amount: h.amount, qty: h.qty }));
-  const clientCodes = new Map(db.sqlite.prepare('SELECT id, code FROM clients').raw().all() as [number, string][]);
-  const groupCodes = new Map(db.sqlite.prepare('SELECT id, code FROM product_groups').raw().all() as [number, string][]);
+  const clientCodes = new Map(sq(db).prepare('SELECT id, code FROM clients').raw().all() as [number, string][]);
+  const groupCodes = new Map(sq(db).prepare('SELECT id, code FROM product_groups').raw().all() as [number, string][]);
   const clientHistory = [...byClientGroup].flatMap(([clientId, groups]) =>
     [...groups].map(([groupId, amount]) => ({ client: clientCodes.get(clientId)!, group: groupCodes.get(groupId)!, amount })),
   );

@@ -1,9 +1,11 @@
+import { sq } from './handle.js';
 // Stored plan runs (SPEC §4): parameters, input versions, every output row, and the
 // per-SKU derivation for `crm plan explain`. Written in one transaction with prepared
 // statements; read back with set-based queries.
 import type { PlanningInputs, PlanResult } from '../planning/types.js';
 import { buildTraces, type SkuTrace } from '../planning/trace.js';
-import { withWriteLock, type Db } from './connection.js';
+import type { Db } from './connection.js';
+import { runOperation } from './operation.js';
 
 export interface RunMeta {
   id: number;
@@ -30,17 +32,18 @@ export interface NewRun {
 }
 
 function idMap(db: Db, sql: string): Map<string, number> {
-  return new Map(db.sqlite.prepare(sql).raw().all() as [string, number][]);
+  return new Map(sq(db).prepare(sql).raw().all() as [string, number][]);
 }
 
-export async function storeRun(db: Db, run: NewRun, inputs: PlanningInputs, result: PlanResult): Promise<number> {
+/** A plan run is an operation of its own (`plan-run`): undoing it removes the run and its outputs. */
+export async function storeRun(db: Db, run: NewRun, inputs: PlanningInputs, result: PlanResult, meta?: { argv?: string }): Promise<number> {
   const products = idMap(db, 'SELECT sku, id FROM products');
   const groups = idMap(db, 'SELECT code, id FROM product_groups');
   const suppliers = idMap(db, 'SELECT code, id FROM suppliers');
   const clients = idMap(db, 'SELECT code, id FROM clients');
   const id = (map: Map<string, number>, code: string | null | undefined) => (code == null ? null : (map.get(code) ?? null));
-  const s = db.sqlite;
-  return withWriteLock(s, () => {
+  const s = sq(db);
+  const stored = await runOperation(db, { kind: 'plan-run', command: 'plan run', argv: meta?.argv, user: run.user, startedAt: run.createdAt }, async (tx) => {
     const { id: runId } = s
       .prepare(
         `INSERT INTO plan_runs (from_month, months, lookback, sales_version_id, stock_version_id, user, created_at, as_of, warnings)
@@ -70,8 +73,10 @@ export async function storeRun(db: Db, run: NewRun, inputs: PlanningInputs, resu
     for (const o of result.orderCash) orderCash.run(runId, o.month, o.direction, o.document, id(o.direction === 'in' ? clients : suppliers, o.party), o.amount);
     const traces = s.prepare('INSERT INTO plan_run_traces (run_id, product_id, trace) VALUES (?, ?, ?)');
     for (const t of buildTraces(inputs, result)) traces.run(runId, id(products, t.sku), JSON.stringify(t));
-    return runId;
+    tx.journal.inserted('plan_runs', runId); // the outputs belong to the run
+    return { result: runId, keep: true };
   });
+  return stored.result;
 }
 
 const RUN_SELECT = `SELECT r.id, r.from_month AS "from", r.months, r.lookback, sv.number AS salesVersion, mv.number AS stockVersion,
@@ -82,11 +87,11 @@ type RunRow = Omit<RunMeta, 'warnings'> & { warnings: string };
 const toMeta = (r: RunRow): RunMeta => ({ ...r, warnings: JSON.parse(r.warnings) as string[] });
 
 export async function listRuns(db: Db): Promise<RunMeta[]> {
-  return (db.sqlite.prepare(`${RUN_SELECT} ORDER BY r.id`).all() as RunRow[]).map(toMeta);
+  return (sq(db).prepare(`${RUN_SELECT} ORDER BY r.id`).all() as RunRow[]).map(toMeta);
 }
 
 export async function findRun(db: Db, runId: number): Promise<RunMeta | undefined> {
-  const row = db.sqlite.prepare(`${RUN_SELECT} WHERE r.id = ?`).get(runId) as RunRow | undefined;
+  const row = sq(db).prepare(`${RUN_SELECT} WHERE r.id = ?`).get(runId) as RunRow | undefined;
   return row ? toMeta(row) : undefined;
 }
 
@@ -115,11 +120,11 @@ const OUTPUT_SQL: Record<RunOutput, string> = {
 };
 
 export async function runRows(db: Db, runId: number, output: RunOutput): Promise<Record<string, string | number | null>[]> {
-  return db.sqlite.prepare(OUTPUT_SQL[output]).all(runId) as Record<string, string | number | null>[];
+  return sq(db).prepare(OUTPUT_SQL[output]).all(runId) as Record<string, string | number | null>[];
 }
 
 export async function runTrace(db: Db, runId: number, sku: string): Promise<SkuTrace | undefined> {
-  const row = db.sqlite
+  const row = sq(db)
     .prepare('SELECT t.trace FROM plan_run_traces t JOIN products p ON p.id = t.product_id WHERE t.run_id = ? AND p.sku = ?')
     .get(runId, sku) as { trace: string } | undefined;
   return row ? (JSON.parse(row.trace) as SkuTrace) : undefined;

@@ -1,4 +1,5 @@
 import type { Db } from './connection.js';
+import { sq } from './handle.js';
 
 export interface DuplicateGroup {
   normalized: string;
@@ -7,7 +8,7 @@ export interface DuplicateGroup {
 
 /** Products that share a normalized name (SPEC §3), one set-based query. */
 export async function duplicateProducts(db: Db): Promise<DuplicateGroup[]> {
-  const rows = db.sqlite
+  const rows = sq(db)
     .prepare(
       `SELECT p.name_key AS normalized, p.sku, p.name FROM products p
        JOIN (SELECT name_key FROM products GROUP BY name_key HAVING COUNT(*) > 1) d ON d.name_key = p.name_key
@@ -32,7 +33,7 @@ export interface PartyDuplicates {
 
 /** Clients or suppliers that share an INN, or whose names normalize alike (SPEC §3 normalization). */
 export async function duplicateParties(db: Db, table: 'clients' | 'suppliers', normalize: (name: string) => string): Promise<PartyDuplicates[]> {
-  const rows = db.sqlite.prepare(`SELECT code, name, inn FROM ${table} ORDER BY code`).all() as { code: string; name: string; inn: string | null }[];
+  const rows = sq(db).prepare(`SELECT code, name, inn FROM ${table} ORDER BY code`).all() as { code: string; name: string; inn: string | null }[];
   const groups = (by: 'inn' | 'name', key: (r: (typeof rows)[number]) => string | null): PartyDuplicates[] => {
     const out = new Map<string, PartyDuplicates>();
     for (const r of rows) {

@@ -1,10 +1,11 @@
 // The SQL behind src/reports/: set-based reads returning plain rows.
 import type { Db } from './connection.js';
+import { sq } from './handle.js';
 import { withDescendants } from './masterData.js';
 
 /** Groups of `code` and its descendants (for --group filters). */
 export async function groupWithDescendants(db: Db, code: string): Promise<Set<string> | undefined> {
-  const rows = db.sqlite.prepare('SELECT g.code, p.code FROM product_groups g LEFT JOIN product_groups p ON p.id = g.parent_id').raw().all() as [string, string | null][];
+  const rows = sq(db).prepare('SELECT g.code, p.code FROM product_groups g LEFT JOIN product_groups p ON p.id = g.parent_id').raw().all() as [string, string | null][];
   const parentOf = new Map(rows);
   return parentOf.has(code) ? withDescendants(code, parentOf) : undefined;
 }
@@ -13,7 +14,7 @@ const CODE_COLUMN = { managers: 'code', clients: 'code', suppliers: 'code', prod
 
 /** Whether a manager, client, supplier or product with this code exists. */
 export async function codeExists(db: Db, table: keyof typeof CODE_COLUMN, code: string): Promise<boolean> {
-  return db.sqlite.prepare(`SELECT 1 FROM ${table} WHERE ${CODE_COLUMN[table]} = ?`).get(code) !== undefined;
+  return sq(db).prepare(`SELECT 1 FROM ${table} WHERE ${CODE_COLUMN[table]} = ?`).get(code) !== undefined;
 }
 
 export interface IlliquidProduct {
@@ -30,7 +31,7 @@ export interface IlliquidProduct {
 
 /** Every product with its last sale and first receipt or count on or before `day`. */
 export async function illiquidCandidates(db: Db, day: string): Promise<IlliquidProduct[]> {
-  return db.sqlite
+  return sq(db)
     .prepare(
       `WITH last_sale AS (SELECT l.product_id, MAX(s.date) AS date FROM shipments s JOIN shipment_lines l ON l.shipment_id = s.id WHERE s.date <= ? GROUP BY l.product_id),
        first_receipt AS (SELECT l.product_id, MIN(r.date) AS date FROM receipts r JOIN receipt_lines l ON l.receipt_id = r.id WHERE r.date <= ? GROUP BY l.product_id),
@@ -46,22 +47,22 @@ export async function illiquidCandidates(db: Db, day: string): Promise<IlliquidP
 
 /** Every group with its parent's code. */
 export async function groupParents(db: Db): Promise<{ code: string; parent: string | null }[]> {
-  return db.sqlite.prepare('SELECT g.code, p.code AS parent FROM product_groups g LEFT JOIN product_groups p ON p.id = g.parent_id').all() as { code: string; parent: string | null }[];
+  return sq(db).prepare('SELECT g.code, p.code AS parent FROM product_groups g LEFT JOIN product_groups p ON p.id = g.parent_id').all() as { code: string; parent: string | null }[];
 }
 
 export async function groupThresholds(db: Db): Promise<{ code: string; parent: string | null; days: number | null }[]> {
-  return db.sqlite
+  return sq(db)
     .prepare('SELECT g.code, p.code AS parent, g.illiquid_after_days AS days FROM product_groups g LEFT JOIN product_groups p ON p.id = g.parent_id')
     .all() as { code: string; parent: string | null; days: number | null }[];
 }
 
 export async function setting(db: Db, key: string): Promise<string | undefined> {
-  return (db.sqlite.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+  return (sq(db).prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined)?.value;
 }
 
 /** Every client with its name and the card's manager. */
 export async function clientCards(db: Db): Promise<{ code: string; name: string; manager: string | null }[]> {
-  return db.sqlite
+  return sq(db)
     .prepare('SELECT c.code, c.name, m.code AS manager FROM clients c LEFT JOIN managers m ON m.id = c.manager_id ORDER BY c.code')
     .all() as { code: string; name: string; manager: string | null }[];
 }
@@ -76,12 +77,12 @@ export async function planVersionFor(db: Db, kind: string, version: 'latest' | '
         ? `SELECT v.id, v.number FROM plan_versions v WHERE v.kind = ? AND EXISTS (SELECT 1 FROM ${table} c WHERE c.version_id = v.id AND c.month LIKE ?) ORDER BY v.number LIMIT 1`
         : 'SELECT id, number FROM plan_versions WHERE kind = ? AND number = ?';
   const args = version === 'latest' ? [kind] : version === 'baseline' ? [kind, `${year}-%`] : [kind, version];
-  return db.sqlite.prepare(sql).get(...args) as { id: number; number: number } | undefined;
+  return sq(db).prepare(sql).get(...args) as { id: number; number: number } | undefined;
 }
 
 /** Sales-plan cells of a version within [fromMonth, toMonth]. */
 export async function salesPlanCells(db: Db, versionId: number, fromMonth: string, toMonth: string): Promise<{ group: string; month: string; amount: number }[]> {
-  return db.sqlite
+  return sq(db)
     .prepare(
       `SELECT g.code AS "group", c.month, c.amount FROM plan_sales c JOIN product_groups g ON g.id = c.group_id
        WHERE c.version_id = ? AND c.month >= ? AND c.month <= ? ORDER BY g.code, c.month`,
@@ -91,7 +92,7 @@ export async function salesPlanCells(db: Db, versionId: number, fromMonth: strin
 
 /** Shipment amounts by the product's own group and month within [from, to] (days). */
 export async function salesFactsByGroup(db: Db, from: string, to: string): Promise<{ group: string; month: string; amount: number }[]> {
-  return db.sqlite
+  return sq(db)
     .prepare(
       `SELECT g.code AS "group", substr(s.date, 1, 7) AS month, SUM(l.amount) AS amount
        FROM shipments s JOIN shipment_lines l ON l.shipment_id = s.id JOIN products p ON p.id = l.product_id JOIN product_groups g ON g.id = p.group_id
@@ -101,7 +102,7 @@ export async function salesFactsByGroup(db: Db, from: string, to: string): Promi
 }
 
 export async function managerPlanCells(db: Db, versionId: number, fromMonth: string, toMonth: string): Promise<{ manager: string; indicator: string; month: string; value: number }[]> {
-  return db.sqlite
+  return sq(db)
     .prepare(
       `SELECT m.code AS manager, c.indicator, c.month, c.value FROM plan_managers c JOIN managers m ON m.id = c.manager_id
        WHERE c.version_id = ? AND c.month >= ? AND c.month <= ? ORDER BY m.code, c.indicator, c.month`,
@@ -111,7 +112,7 @@ export async function managerPlanCells(db: Db, versionId: number, fromMonth: str
 
 /** SPEC §5 manager facts by manager and month within [from, to] (days); money in kopecks. */
 export async function managerFacts(db: Db, from: string, to: string) {
-  const q = <T>(sql: string) => db.sqlite.prepare(sql).all(from, to) as T[];
+  const q = <T>(sql: string) => sq(db).prepare(sql).all(from, to) as T[];
   // revenue and margin: the order's manager, else the client's manager (null: neither has one —
   // those sales are still the company's, in a row of their own)
   const revenue = q<{ manager: string | null; month: string; amount: number; cost: number }>(
@@ -144,7 +145,7 @@ export async function managerFacts(db: Db, from: string, to: string) {
 
 /** Lines of refused orders dated in [from, to], with reason, group, client and manager (the order's, else the client's). */
 export async function refusalLines(db: Db, from: string, to: string) {
-  return db.sqlite
+  return sq(db)
     .prepare(
       `SELECT o.order_no, COALESCE(r.code, '(none)') AS reason, r.name, g.code AS "group", c.code AS client, m.code AS manager, l.qty * l.price AS amount
        FROM sales_orders o JOIN sales_order_lines l ON l.order_id = o.id LEFT JOIN refusal_reasons r ON r.id = o.refusal_reason_id
@@ -156,7 +157,7 @@ export async function refusalLines(db: Db, from: string, to: string) {
 }
 
 export async function potentialRows(db: Db, from: string, to: string) {
-  return db.sqlite
+  return sq(db)
     .prepare(
       `SELECT c.code AS client, c.name, m.code AS manager, c.purchase_potential AS potential,
               COALESCE((SELECT SUM(s.amount) FROM shipments s WHERE s.client_id = c.id AND s.date >= ? AND s.date <= ?), 0) AS purchases
@@ -167,7 +168,7 @@ export async function potentialRows(db: Db, from: string, to: string) {
 
 export async function managerRows(db: Db, from: string, to: string) {
   const facts = await managerFacts(db, from, to);
-  const names = new Map(db.sqlite.prepare('SELECT code, name FROM managers').raw().all() as [string, string][]);
+  const names = new Map(sq(db).prepare('SELECT code, name FROM managers').raw().all() as [string, string][]);
   const out = new Map<string | null, { manager: string | null; name: string | null; revenue: number; cost: number; orders: number; order_amount: number }>();
   const row = (manager: string | null) => {
     let r = out.get(manager);
@@ -188,7 +189,7 @@ export async function managerRows(db: Db, from: string, to: string) {
 
 /** Orders of the period with their granted terms, the card's, and the client's balance before the order. */
 export async function termRows(db: Db, from: string, to: string) {
-  return db.sqlite
+  return sq(db)
     .prepare(
       `WITH amounts AS (SELECT order_id, SUM(qty * price) AS amount FROM sales_order_lines GROUP BY order_id)
        SELECT o.order_no, o.date, c.code AS client, mo.code AS manager, o.discount_pct AS granted_discount, c.discount_pct AS card_discount,
@@ -207,7 +208,7 @@ export async function termRows(db: Db, from: string, to: string) {
 
 /** Stock movements of every SKU by day within [from, to]: counts (absolute), receipts, shipments. */
 export async function stockEvents(db: Db, from: string, to: string) {
-  return db.sqlite
+  return sq(db)
     .prepare(
       `SELECT p.sku, e.date, e.kind, SUM(e.qty) AS qty FROM (
          SELECT product_id, date, 'count' AS kind, qty FROM stock_counts WHERE date >= ? AND date <= ?
@@ -219,7 +220,7 @@ export async function stockEvents(db: Db, from: string, to: string) {
 }
 
 export async function marginsBySku(db: Db, from: string, to: string) {
-  return db.sqlite
+  return sq(db)
     .prepare(
       `SELECT p.sku, p.name, p.cost, g.code AS "group", SUM(l.amount) - SUM(l.cost) AS margin
        FROM shipments s JOIN shipment_lines l ON l.shipment_id = s.id JOIN products p ON p.id = l.product_id JOIN product_groups g ON g.id = p.group_id
@@ -229,7 +230,7 @@ export async function marginsBySku(db: Db, from: string, to: string) {
 }
 
 export async function productCostsAndNames(db: Db) {
-  return db.sqlite
+  return sq(db)
     .prepare(
       `SELECT p.sku, p.name, p.cost, g.code AS "group", m.code AS manager, su.code AS supplier FROM products p JOIN product_groups g ON g.id = p.group_id
        LEFT JOIN managers m ON m.id = p.manager_id LEFT JOIN suppliers su ON su.id = p.supplier_id ORDER BY p.sku`,
@@ -243,7 +244,7 @@ export async function productCostsAndNames(db: Db) {
  * before the period (one aggregate, so only the period's lines are sorted).
  */
 export function linesWithPreviousSale(db: Db, from: string, to: string) {
-  return db.sqlite
+  return sq(db)
     .prepare(
       `WITH lines AS (
          SELECT s.date, l.product_id, l.qty, l.amount, l.cost, COALESCE(o.manager_id, c.manager_id) AS manager_id, c.code AS client,
@@ -272,7 +273,7 @@ export function linesWithPreviousSale(db: Db, from: string, to: string) {
 
 /** Reservations touching [from, to], valued at the product's cost, with whether their order was shipped. */
 export async function reservationRows(db: Db, from: string, to: string) {
-  return db.sqlite
+  return sq(db)
     .prepare(
       `SELECT g.code AS "group", r.qty * p.cost AS value, r.reserved_date, r.released_date,
               EXISTS (SELECT 1 FROM shipments s WHERE s.order_id = r.order_id) AS shipped, c.code AS client, m.code AS manager
@@ -287,7 +288,7 @@ export async function reservationRows(db: Db, from: string, to: string) {
 
 /** The newest plan run whose horizon contains `month`. */
 export async function runCovering(db: Db, month: string): Promise<{ id: number; from: string; months: number } | undefined> {
-  const runs = db.sqlite.prepare('SELECT id, from_month AS "from", months FROM plan_runs ORDER BY id DESC').all() as { id: number; from: string; months: number }[];
+  const runs = sq(db).prepare('SELECT id, from_month AS "from", months FROM plan_runs ORDER BY id DESC').all() as { id: number; from: string; months: number }[];
   return runs.find((r) => {
     const index = (m: string) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7));
     return index(month) >= index(r.from) && index(month) < index(r.from) + r.months;
@@ -302,7 +303,7 @@ export interface MoneyCell {
 
 /** The money plans of a run (SPEC §4 outputs) by dimension and month, kopecks. */
 export async function runPlans(db: Db, runId: number): Promise<Record<'cash_in' | 'purchases' | 'supplier_payments' | 'inventory' | 'order_cash', MoneyCell[]>> {
-  const q = (sql: string) => db.sqlite.prepare(sql).all(runId) as MoneyCell[];
+  const q = (sql: string) => sq(db).prepare(sql).all(runId) as MoneyCell[];
   return {
     cash_in: q("SELECT NULL AS key, month, SUM(amount) AS amount FROM plan_run_cash_in WHERE run_id = ? GROUP BY month"),
     purchases: q(
@@ -321,7 +322,7 @@ export async function runPlans(db: Db, runId: number): Promise<Record<'cash_in' 
 
 /** Facts for the run plans within [from, to] (days), kopecks. */
 export async function runFacts(db: Db, from: string, to: string): Promise<Record<'cash_in' | 'purchases' | 'supplier_payments' | 'order_cash', MoneyCell[]>> {
-  const q = (sql: string) => db.sqlite.prepare(sql).all(from, to) as MoneyCell[];
+  const q = (sql: string) => sq(db).prepare(sql).all(from, to) as MoneyCell[];
   return {
     cash_in: q('SELECT NULL AS key, substr(date, 1, 7) AS month, SUM(amount) AS amount FROM client_payments WHERE date >= ? AND date <= ? GROUP BY month'),
     purchases: q(
@@ -330,7 +331,7 @@ export async function runFacts(db: Db, from: string, to: string): Promise<Record
     supplier_payments: q(
       'SELECT s.code AS key, substr(p.date, 1, 7) AS month, SUM(p.amount) AS amount FROM supplier_payments p JOIN suppliers s ON s.id = p.supplier_id WHERE p.date >= ? AND p.date <= ? GROUP BY s.code, month',
     ),
-    order_cash: db.sqlite
+    order_cash: sq(db)
       .prepare(
         `SELECT 'in' AS key, substr(date, 1, 7) AS month, SUM(amount) AS amount FROM client_payments WHERE order_id IS NOT NULL AND date >= ? AND date <= ? GROUP BY month
          UNION ALL
@@ -341,13 +342,13 @@ export async function runFacts(db: Db, from: string, to: string): Promise<Record
 }
 
 export async function productGroupsBySku(db: Db): Promise<Map<string, { group: string; cost: number }>> {
-  const rows = db.sqlite.prepare('SELECT p.sku, g.code, p.cost FROM products p JOIN product_groups g ON g.id = p.group_id').raw().all() as [string, string, number][];
+  const rows = sq(db).prepare('SELECT p.sku, g.code, p.cost FROM products p JOIN product_groups g ON g.id = p.group_id').raw().all() as [string, string, number][];
   return new Map(rows.map(([sku, group, cost]) => [sku, { group, cost }]));
 }
 
 /** Qty reserved per SKU at the end of `day` (reserved on or before it, not yet released). */
 export async function reservedAt(db: Db, day: string): Promise<Map<string, number>> {
-  const rows = db.sqlite
+  const rows = sq(db)
     .prepare(
       `SELECT p.sku, SUM(r.qty) FROM reservations r JOIN products p ON p.id = r.product_id
        WHERE r.reserved_date <= ? AND (r.released_date IS NULL OR r.released_date > ?) GROUP BY p.sku`,
@@ -359,7 +360,7 @@ export async function reservedAt(db: Db, day: string): Promise<Map<string, numbe
 
 /** Shipped qty per SKU within [from, to]. */
 export async function shippedQty(db: Db, from: string, to: string): Promise<Map<string, number>> {
-  const rows = db.sqlite
+  const rows = sq(db)
     .prepare(
       `SELECT p.sku, SUM(l.qty) FROM shipments s JOIN shipment_lines l ON l.shipment_id = s.id JOIN products p ON p.id = l.product_id
        WHERE s.date >= ? AND s.date <= ? GROUP BY p.sku`,

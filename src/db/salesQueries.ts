@@ -5,6 +5,7 @@
 // set of groups). Both paths count the same things, so they can be compared (tested).
 import { addMonths, lastDay } from '../planning/calendar.js';
 import type { Db, Sqlite } from './connection.js';
+import { sq } from './handle.js';
 
 export interface SalesFilter {
   from: string;
@@ -152,7 +153,7 @@ function summaryAnswers(f: SalesFilter, groups: Set<string> | undefined, total: 
 }
 
 export async function salesData(db: Db, f: SalesFilter, groups: Set<string> | undefined, source: SalesSource = 'auto'): Promise<SalesData> {
-  const sqlite = db.sqlite;
+  const sqlite = sq(db);
   const cells: SalesCell[] = [];
   let totalOrders = 0;
   for (const part of source === 'scan' ? [{ from: f.from, to: f.to, summary: false }] : parts(sqlite, f.from, f.to)) {

@@ -11,7 +11,8 @@
 // touches a few thousand summary rows.
 import type { Statement } from 'better-sqlite3';
 import type { Rec } from '../model/types.js';
-import { beginWrite, type Sqlite } from './sqlite.js';
+import { beginWrite, withWriteLock, type Sqlite } from './sqlite.js';
+import { sq, type Db } from './handle.js';
 
 const MEASURES = ['amount', 'qty', 'cost', 'lines', 'orders'] as const;
 type Measures = [amount: number, qty: number, cost: number, lines: number, orders: number];
@@ -254,4 +255,10 @@ function pend(pending: Pending, month: string, rest: number | string, add: Measu
   let rows = pending.get(month);
   if (!rows) pending.set(month, (rows = new Map()));
   addTo(rows, rest, add);
+}
+
+/** `crm db rebuild-summaries [--check]`: compare (rolled back) or rebuild under the write lock. */
+export function rebuildSummaries(db: Db, check: boolean): RebuildResult {
+  const sqlite = sq(db);
+  return check ? checkSalesSummaries(sqlite) : withWriteLock(sqlite, () => rebuildAndCompare(sqlite));
 }

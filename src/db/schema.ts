@@ -30,6 +30,7 @@ export const suppliers = sqliteTable('suppliers', {
   code: text('code').notNull().unique(),
   name: text('name').notNull(),
   inn: text('inn'), // taxpayer number: two suppliers with one INN are a duplicate (issue 10)
+  active: integer('active').notNull().default(1), // 0: archived (SPEC §7: `edit --active false`)
   deferralDays: integer('deferral_days').notNull().default(0),
   creditLine: integer('credit_line'), // kopecks; NULL = unlimited, 0 = none
 });
@@ -68,6 +69,7 @@ export const clients = sqliteTable('clients', {
   deferralDays: integer('deferral_days').notNull().default(0),
   creditLimit: integer('credit_limit'), // kopecks; NULL = unlimited, 0 = none
   purchasePotential: integer('purchase_potential'), // kopecks per year
+  active: integer('active').notNull().default(1), // 0: archived (SPEC §7: `edit --active false`)
 });
 
 export const refusalReasons = sqliteTable('refusal_reasons', {
@@ -332,23 +334,69 @@ export const planMinStock = sqliteTable(
 // ── housekeeping ─────────────────────────────────────────────────────────────
 
 export const settings = sqliteTable('settings', {
-  key: text('key').primaryKey(),
+  id: id(), // every journaled table has an integer id (SPEC §7: the journal names rows by it)
+  key: text('key').notNull().unique(),
   value: text('value').notNull(),
 });
 
-// Every command that writes is one operation (SPEC §3, §7: undo builds on this).
+// Every command that writes is one operation (SPEC §7): what it was, who, when, from which
+// file, and what it changed (per table counts; the rows are in `journal`).
 export const operations = sqliteTable('operations', {
   id: id(),
+  /** import, add, edit, delete, revise, plan-run, undo, restore … */
+  kind: text('kind').notNull().default('import'),
   command: text('command').notNull(),
+  /** The command line as typed. */
+  argv: text('argv'),
   entity: text('entity'),
   source: text('source'),
+  sourceSha256: text('source_sha256'),
   user: text('user').notNull(),
   startedAt: text('started_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%SZ','now'))`),
+  finishedAt: text('finished_at'),
   inserted: integer('inserted').notNull().default(0),
   updated: integer('updated').notNull().default(0),
   unchanged: integer('unchanged').notNull().default(0),
   rejected: integer('rejected').notNull().default(0),
+  /** JSON: {table: {inserted, updated, deleted}} of the rows it wrote. */
+  tables: text('tables'),
+  /** An undo names the operation it undid; that operation names the undo. */
+  undoes: integer('undoes'),
+  undoneBy: integer('undone_by'),
 });
+
+/**
+ * The journal (SPEC §7): enough to restore every row an operation touched. Rows it inserted
+ * with fresh ids are one range per table (`journal_ranges`, not copied); rows it updated or
+ * deleted keep their before-image (updates their after-image too); rows it put back with
+ * their old ids (an undo of a delete) are named one by one. A document's lines, a plan
+ * version's cells and a plan run's outputs belong to their parent row: its images carry them.
+ */
+export const journal = sqliteTable(
+  'journal',
+  {
+    id: id(),
+    opId: integer('op_id').notNull().references(() => operations.id),
+    tbl: text('tbl').notNull(),
+    rowId: integer('row_id').notNull(),
+    action: text('action').notNull(), // insert | update | delete
+    before: text('before'), // JSON {row, children?}
+    after: text('after'), // JSON {row} (updates)
+  },
+  (t) => [index('journal_row').on(t.tbl, t.rowId), index('journal_op').on(t.opId)],
+);
+
+export const journalRanges = sqliteTable(
+  'journal_ranges',
+  {
+    id: id(),
+    opId: integer('op_id').notNull().references(() => operations.id),
+    tbl: text('tbl').notNull(),
+    firstId: integer('first_id').notNull(),
+    lastId: integer('last_id').notNull(),
+  },
+  (t) => [index('journal_ranges_row').on(t.tbl, t.firstId), index('journal_ranges_op').on(t.opId)],
+);
 
 // ── plan runs (SPEC §4): every run is stored with its inputs and all its outputs ──
 // Amounts here are REAL kopecks: planning keeps fractions (SPEC §1 rounds only at the

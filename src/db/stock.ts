@@ -2,11 +2,12 @@
 // + receipts after that count up to t − shipped qty after that count up to t.
 import type { OpeningStock } from '../planning/types.js';
 import type { Db } from './connection.js';
+import { sq } from './handle.js';
 
 /** Stock of every product at the end of `day`, and where it came from. Set-based: a few queries. */
 export async function stockAt(db: Db, day: string): Promise<OpeningStock[]> {
-  const products = db.sqlite.prepare('SELECT id, sku FROM products ORDER BY sku').raw().all() as [number, string][];
-  const counts = db.sqlite
+  const products = sq(db).prepare('SELECT id, sku FROM products ORDER BY sku').raw().all() as [number, string][];
+  const counts = sq(db)
     .prepare(
       `WITH last_count AS (SELECT product_id, MAX(date) AS date FROM stock_counts WHERE date <= ? GROUP BY product_id)
        SELECT lc.product_id, lc.date, sc.qty FROM last_count lc JOIN stock_counts sc ON sc.product_id = lc.product_id AND sc.date = lc.date`,
@@ -19,7 +20,7 @@ export async function stockAt(db: Db, day: string): Promise<OpeningStock[]> {
   const since = counts.length === products.length && counts.length > 0 ? counts.reduce((m, [, date]) => (date < m ? date : m), day) : '0000-00-00';
   const movements = (sql: string) => {
     const out = new Map<number, number>();
-    for (const [productId, date, qty] of db.sqlite.prepare(sql).raw().iterate(since, day) as Iterable<[number, string, number]>) {
+    for (const [productId, date, qty] of sq(db).prepare(sql).raw().iterate(since, day) as Iterable<[number, string, number]>) {
       const count = countOf.get(productId);
       if (count && date <= count.date) continue;
       out.set(productId, (out.get(productId) ?? 0) + qty);

@@ -100,7 +100,7 @@ export async function exportEntity(db: Db, entity: string, output: string, forma
   const kindOf = exportCellKind(spec);
   const warnings: string[] = [];
   let rows = 0;
-  const records = exportRows(db.sqlite, spec);
+  const records = exportRows(db, spec);
   if (format === 'xlsx') {
     const { writeXlsxFile } = await import('../io/render/xlsx.js');
     async function* counted() {

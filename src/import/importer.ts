@@ -7,28 +7,13 @@
 // are validated as a whole (cycles, duplicate names) before they are written.
 import fs from 'node:fs';
 import path from 'node:path';
-import { beginWrite, type Db } from '../db/connection.js';
-import {
-  DocHash,
-  entityWriter,
-  existingHashes,
-  fingerprint,
-  existingRecords,
-  groupParents,
-  loadRefMaps,
-  productCosts,
-  productNameKeys,
-  recordKey,
-  recordOperation,
-  refsOf,
-  rowSignature,
-  type EntityWriter,
-  type RefMaps,
-} from '../db/importStore.js';
-import { createPlanVersion, latestPlanVersion, planCells } from '../db/plans.js';
-import { loadRefRecords } from '../db/refRecords.js';
-import { SalesSummaryWriter } from '../db/salesSummary.js';
-import { ordersWithProgressByNo } from '../db/orderProgress.js';
+import { createHash } from 'node:crypto';
+import type { Db } from '../db/connection.js';
+import { DocHash, fingerprint, recordKey, refsOf, rowSignature, type EntityWriter, type RefMaps } from '../db/importStore.js';
+import { ImportSession } from '../db/importSession.js';
+import type { TableStats } from '../db/journal.js';
+import { runOperation, type PreviewRow } from '../db/operation.js';
+import type { SalesSummaryWriter } from '../db/salesSummary.js';
 import { UsageError, type Problem } from '../errors.js';
 import { fileFormat } from '../io/read.js';
 import { groupThousands, MAX_MONEY_KOPECKS, MAX_MONEY_ROUBLES, moneyPlain, type Cell } from '../io/locale.js';
@@ -45,8 +30,12 @@ export interface ImportOptions {
   /** The file to read; with `memory`, only a label for messages and the history. */
   file: string;
   memory?: { header: Cell[]; rows: Cell[][] };
-  /** The command recorded in the history (default `import`). */
+  /** The command recorded in the history (default `import ENTITY`), its kind (default `import`), the command line. */
   command?: string;
+  kind?: string;
+  argv?: string;
+  /** A dry run keeps this many rows of its change set to show (-v). */
+  previewRows?: number;
   /** Which plan cells a new version may change (src/planning/planRules.ts); plans only. */
   planRule?: PlanChangeRule;
   sheet?: string;
@@ -97,6 +86,10 @@ export interface ImportSummary {
   nameMappings: NameMatch[];
   dryRun: boolean;
   operation?: number;
+  /** Rows written per table (the change set's counts); a dry run's would-be counts. */
+  tables?: Record<string, TableStats>;
+  /** A dry run with -v: the first rows of its change set, before → after. */
+  preview?: PreviewRow[];
   planVersion?: number;
 }
 
@@ -141,6 +134,7 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
   if (!options.memory) {
     if (!fs.existsSync(options.file)) throw new UsageError(`${options.file}: no such file`);
     fileFormat(options.file); // an unsupported extension is bad usage before anything starts
+    if (fs.statSync(options.file).isDirectory()) throw new UsageError(`${options.file}: that is a folder, not a file`);
   }
   const fileName = path.basename(options.file);
   const summary: ImportSummary = {
@@ -169,72 +163,76 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
     else summary.moreProblems++;
   };
 
-  // One import is one transaction, holding the write lock from the header to the end, so
-  // the codes it checks references against cannot change under it.
-  const sqlite = db.sqlite;
-  // A 48 MB page cache (default 2 MB): a million lines make index pages churn through the
-  // WAL otherwise (measured: sys time 3.5 s → 0.4 s, wall −20 % on 1,000,000 rows).
-  sqlite.pragma('cache_size = -49152');
-  beginWrite(sqlite);
-  try {
-    const refMaps = loadRefMaps(sqlite, refsOf(spec));
-    const known: KnownCodes = {
-      refs: new Map([...refMaps].map(([name, codes]) => [name, new Set(codes.keys())])),
-      costs: spec.name === 'shipments' ? productCosts(sqlite) : undefined,
-      // loaded with --match code too: the message then says which record a name would have named
-      names: loadRefRecords(sqlite, refsOf(spec)),
-      codesOnly: options.match === 'code',
-    };
-    source = await openRowSource(
-      spec,
-      {
-        file: options.file,
-        memory: options.memory,
-        sheet: options.sheet,
-        encoding: options.encoding,
-        headerRow: options.headerRow,
-        onBytes: options.onBytes,
-      },
-      known,
-    );
-    const { info } = source;
-    Object.assign(summary, {
-      sheet: info.sheet,
-      encoding: info.encoding,
-      delimiter: info.delimiter,
-      headerRow: info.layout.headerRow,
-      aboveHeader: info.aboveHeader,
-      aboveHeaderCount: info.aboveHeaderCount,
-    });
-    summary.warnings.push(...source.info.layout.warnings);
-    const run = new ImportRun(db, spec, options, summary, source.info.layout, refMaps, problem);
-    for await (const rows of source.batches) for (const parsed of rows) run.row(parsed);
-    summary.sheet = source.sheet();
-    run.finish();
-    const failed = summary.problems.length + summary.moreProblems > 0;
-    if (summary.refused.length > 0) return summary; // rolled back below
-    if (failed && !options.skipInvalid) {
-      summary.inserted = summary.updated = summary.unchanged = 0;
-      return summary; // rolled back below: nothing written
-    }
-    if (options.dryRun) return summary;
-    if (summary.inserted + summary.updated === 0) return summary; // nothing changed: not even the history
-    summary.operation = recordOperation(sqlite, {
-      command: options.command ?? 'import',
-      entity: spec.name,
-      source: options.memory ? options.file : path.resolve(options.file),
-      user: options.user,
-      startedAt: options.now.toISOString(),
-      inserted: summary.inserted,
-      updated: summary.updated,
-      unchanged: summary.unchanged,
-      rejected: summary.rejected,
-    });
-    sqlite.exec('COMMIT');
-    return summary;
-  } finally {
-    if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
-  }
+  // One import is one operation: one transaction holding the write lock from the header to
+  // the end (the codes it checks references against cannot change under it), journaled.
+  const meta = {
+    kind: options.kind ?? 'import',
+    command: options.command ?? 'import',
+    argv: options.argv,
+    entity: spec.name,
+    source: options.memory ? options.file : path.resolve(options.file),
+    sourceSha256: options.memory ? null : await fileSha256(options.file),
+    user: options.user,
+    startedAt: options.now.toISOString(),
+  };
+  const outcome = await runOperation(
+    db,
+    meta,
+    async (tx) => {
+      const session = new ImportSession(tx);
+      const refMaps = session.refMaps(refsOf(spec));
+      const known: KnownCodes = {
+        refs: new Map([...refMaps].map(([name, codes]) => [name, new Set(codes.keys())])),
+        costs: spec.name === 'shipments' ? session.productCosts() : undefined,
+        // loaded with --match code too: the message then says which record a name would have named
+        names: session.refRecords(refsOf(spec)),
+        codesOnly: options.match === 'code',
+      };
+      source = await openRowSource(
+        spec,
+        {
+          file: options.file,
+          memory: options.memory,
+          sheet: options.sheet,
+          encoding: options.encoding,
+          headerRow: options.headerRow,
+          onBytes: options.onBytes,
+        },
+        known,
+      );
+      const { info } = source;
+      Object.assign(summary, {
+        sheet: info.sheet,
+        encoding: info.encoding,
+        delimiter: info.delimiter,
+        headerRow: info.layout.headerRow,
+        aboveHeader: info.aboveHeader,
+        aboveHeaderCount: info.aboveHeaderCount,
+      });
+      summary.warnings.push(...source.info.layout.warnings);
+      const run = new ImportRun(session, spec, options, summary, source.info.layout, refMaps, problem);
+      for await (const rows of source.batches) for (const parsed of rows) run.row(parsed);
+      summary.sheet = source.sheet();
+      run.finish();
+      const failed = summary.problems.length + summary.moreProblems > 0;
+      // refused plan cells, or problems without --skip-invalid: nothing is written
+      const keep = summary.refused.length === 0 && (!failed || Boolean(options.skipInvalid));
+      if (failed && !options.skipInvalid) summary.inserted = summary.updated = summary.unchanged = 0;
+      return { result: summary, keep, counts: { inserted: summary.inserted, updated: summary.updated, unchanged: summary.unchanged, rejected: summary.rejected } };
+    },
+    { dryRun: options.dryRun, previewRows: options.dryRun && options.previewRows ? options.previewRows : undefined },
+  );
+  summary.operation = outcome.operation;
+  summary.tables = outcome.tables;
+  summary.preview = outcome.preview;
+  return summary;
+}
+
+/** SHA-256 of a file, for the history (which file, exactly, an operation read). */
+async function fileSha256(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  return hash.digest('hex');
 }
 
 // ── one import run ───────────────────────────────────────────────────────────
@@ -254,7 +252,7 @@ class ImportRun {
   private readonly sales: SalesSummaryWriter | undefined;
 
   constructor(
-    private readonly db: Db,
+    private readonly session: ImportSession,
     private readonly spec: EntitySpec,
     private readonly options: ImportOptions,
     private readonly summary: ImportSummary,
@@ -264,13 +262,9 @@ class ImportRun {
   ) {
     this.headerFields = spec.lines ? spec.columns.filter((c) => !(c.name in spec.lines!.fields)).map((c) => c.name) : [];
     const streamed = spec.kind === 'document' || spec.kind === 'single';
-    this.existing = streamed ? existingHashes(this.sqlite, spec) : new Map();
-    if (streamed) this.writer = entityWriter(this.sqlite, spec, refMaps);
-    if (spec.name === 'shipments' || spec.name === 'orders' || spec.name === 'products') this.sales = new SalesSummaryWriter(this.sqlite);
-  }
-
-  private get sqlite() {
-    return this.db.sqlite;
+    this.existing = streamed ? session.existingHashes(spec) : new Map();
+    if (streamed) this.writer = session.writer(spec, refMaps);
+    this.sales = session.salesSummaries(spec);
   }
 
   /** One parsed row: good records go on, a bad row is reported and spoils its document. */
@@ -536,17 +530,7 @@ class ImportRun {
 
   /** Lines already stored for a document (only for documents split across the file). */
   private existingLines(rec: Rec): Rec[] {
-    const key = recordKey(this.spec, rec);
-    const lines = this.spec.lines!;
-    const keyColumn = this.spec.table.fields[this.spec.key[0]!]!.column;
-    const fields = Object.entries(lines.fields);
-    const rows = this.sqlite
-      .prepare(
-        `SELECT ${fields.map(([, f]) => (f.ref ? `(SELECT ${REFS[f.ref].code} FROM ${REFS[f.ref].table} WHERE id = l.${f.column})` : `l.${f.column}`)).join(', ')} FROM ${lines.table} l JOIN ${this.spec.table.table} h ON h.id = l.${lines.parent} WHERE h.${keyColumn} = ? ORDER BY l.id`,
-      )
-      .raw()
-      .all(key) as unknown[][];
-    return rows.map((values) => Object.fromEntries(fields.map(([name], i) => [name, values[i] as Rec[string]])));
+    return this.session.storedLines(this.spec, recordKey(this.spec, rec));
   }
 
   // ── the end of the file ──
@@ -558,7 +542,7 @@ class ImportRun {
   private warnActualDates(): void {
     if (this.datedOrders.size === 0) return;
     let warned = 0;
-    for (const o of ordersWithProgressByNo(this.db, [...this.datedOrders])) {
+    for (const o of this.session.ordersProgress([...this.datedOrders])) {
       for (const field of o.disagrees) {
         const documents = field === 'actual_ship_date' ? o.actualShipDate : o.actualPaymentDate;
         if (warned++ < 20) {
@@ -614,7 +598,7 @@ class ImportRun {
 
   private finishMaster(): void {
     const spec = this.spec;
-    const existing = existingRecords(this.sqlite, spec);
+    const existing = this.session.existingRecords(spec);
     const byKey = this.uniqueByKey();
     // columns absent from the file keep their stored values (a price list updates prices only)
     const absent = spec.columns.filter((c) => !this.layout.index.has(c.name));
@@ -633,7 +617,7 @@ class ImportRun {
     if (spec.name === 'clients') this.warnSameNames(existing, byKey);
     if (this.failed && !this.options.skipInvalid) return;
 
-    const writer = entityWriter(this.sqlite, spec, this.refMaps);
+    const writer = this.session.writer(spec, this.refMaps);
     // a product moving to another group takes its sales with it in the summaries
     const touched = new Set<number>();
     for (const [key, item] of byKey) {
@@ -659,7 +643,7 @@ class ImportRun {
 
   /** Parents must exist (in the database or this file) and no group may be its own ancestor. */
   private checkGroupTree(byKey: Map<string, RowRec>, reject: (key: string) => void): void {
-    const parents = groupParents(this.sqlite);
+    const parents = this.session.groupParents();
     for (const [code, item] of byKey) parents.set(code, (item.rec.parent_code as string | null) ?? null);
     for (const [code, item] of [...byKey]) {
       const parent = item.rec.parent_code as string | null;
@@ -721,7 +705,7 @@ class ImportRun {
 
   /** SPEC §3 duplicate nomenclature: the same normalized name under another SKU. */
   private checkDuplicateNames(byKey: Map<string, RowRec>, reject: (key: string) => void): void {
-    const stored = productNameKeys(this.sqlite);
+    const stored = this.session.productNameKeys();
     const fileSkus = new Set(byKey.keys());
     const inFile = new Map<string, RowRec>();
     for (const [sku, item] of [...byKey]) {
@@ -763,9 +747,9 @@ class ImportRun {
       byKey.set(key, item);
     }
     if (this.failed && !this.options.skipInvalid) return;
-    const latest = latestPlanVersion(this.sqlite, spec.plan!.kind);
+    const latest = this.session.latestPlanVersion(spec.plan!.kind);
     const cells = new Map<string, Rec>();
-    if (latest) for (const rec of planCells(this.sqlite, spec, latest.id)) cells.set(recordKey(spec, rec), rec);
+    if (latest) for (const rec of this.session.planCells(spec, latest.id)) cells.set(recordKey(spec, rec), rec);
     // no rule (add/edit of master data never reaches here) means the plain import rule of today
     const rule = this.options.planRule;
     for (const [key, item] of byKey) {
@@ -794,8 +778,7 @@ class ImportRun {
     }
     if (this.summary.refused.length > 0) return;
     if (this.summary.inserted + this.summary.updated === 0) return; // identical to the latest version
-    const version = createPlanVersion(
-      this.sqlite,
+    const version = this.session.createPlanVersion(
       spec,
       { author: this.options.user, createdAt: this.options.now.toISOString(), note: this.options.note ?? null, source: path.basename(this.options.file) },
       [...cells.values()],

@@ -1,0 +1,77 @@
+// Which tables the journal keeps (SPEC §7), and which rows belong to a parent row: a
+// document's lines, a plan version's cells, a plan run's outputs. Those are written, deleted
+// and restored with their parent and travel inside its images; they are never journaled on
+// their own. Derived data (the sales summaries) is never journaled: it is recomputed.
+import type { Sqlite } from './sqlite.js';
+
+export interface Child {
+  table: string;
+  /** The column pointing at the parent's id. */
+  fk: string;
+}
+
+/** Every journaled table, with the tables whose rows belong to its rows. */
+export const JOURNALED: Record<string, Child[]> = {
+  managers: [],
+  product_groups: [],
+  suppliers: [],
+  products: [],
+  clients: [],
+  refusal_reasons: [],
+  sales_orders: [{ table: 'sales_order_lines', fk: 'order_id' }],
+  shipments: [{ table: 'shipment_lines', fk: 'shipment_id' }],
+  client_payments: [],
+  purchase_orders: [{ table: 'purchase_order_lines', fk: 'po_id' }],
+  receipts: [{ table: 'receipt_lines', fk: 'receipt_id' }],
+  supplier_payments: [],
+  stock_counts: [],
+  reservations: [],
+  plan_versions: [
+    { table: 'plan_sales', fk: 'version_id' },
+    { table: 'plan_managers', fk: 'version_id' },
+    { table: 'plan_min_stock', fk: 'version_id' },
+  ],
+  plan_runs: [
+    { table: 'plan_run_demand', fk: 'run_id' },
+    { table: 'plan_run_inventory', fk: 'run_id' },
+    { table: 'plan_run_purchases', fk: 'run_id' },
+    { table: 'plan_run_supplier_payments', fk: 'run_id' },
+    { table: 'plan_run_cash_in', fk: 'run_id' },
+    { table: 'plan_run_order_cash', fk: 'run_id' },
+    { table: 'plan_run_traces', fk: 'run_id' },
+  ],
+  settings: [],
+};
+
+/** Tables whose writes move shipments between the buckets of the sales summaries. */
+export const SUMMARY_TABLES = new Set(['shipments', 'sales_orders', 'products']);
+
+const columnCache = new WeakMap<Sqlite, Map<string, string[]>>();
+
+/** The columns of a table in their order (from SQLite itself: the schema may be newer than a journal entry). */
+export function columnsOf(sqlite: Sqlite, table: string): string[] {
+  let cache = columnCache.get(sqlite);
+  if (!cache) columnCache.set(sqlite, (cache = new Map()));
+  let columns = cache.get(table);
+  if (!columns) {
+    columns = (sqlite.prepare(`PRAGMA table_info(${quoteIdent(table)})`).all() as { name: string }[]).map((c) => c.name);
+    if (columns.length === 0) throw new Error(`no table ${table}`);
+    cache.set(table, columns);
+  }
+  return columns;
+}
+
+export function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/** SQL for the JSON image of a row of `table` aliased `alias`: {row, children?}. */
+export function imageSql(sqlite: Sqlite, table: string, alias: string, withChildren: boolean): string {
+  const object = (t: string, a: string) => `json_object(${columnsOf(sqlite, t).map((c) => `'${c}', ${a}.${quoteIdent(c)}`).join(', ')})`;
+  const children = JOURNALED[table] ?? [];
+  if (!withChildren || children.length === 0) return `json_object('row', ${object(table, alias)})`;
+  const parts = children.map(
+    (c) => `'${c.table}', (SELECT json_group_array(${object(c.table, 'c')}) FROM ${quoteIdent(c.table)} c WHERE c.${quoteIdent(c.fk)} = ${alias}.id)`,
+  );
+  return `json_object('row', ${object(table, alias)}, 'children', json_object(${parts.join(', ')}))`;
+}

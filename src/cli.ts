@@ -109,6 +109,49 @@ export function buildProgram(): Command {
       await runTemplate({ entity, ...opts }, makeCtx(program));
     });
 
+  const history = program
+    .command('history')
+    .description('the operations, newest first: every write is one (SPEC §7)')
+    .option('--entity <entity>', 'only operations on this entity')
+    .option('--user <user>', 'only this user\'s')
+    .option('--since <day>', 'only from this day on')
+    .option('--limit <n>', 'at most this many')
+    .option('--json', 'print JSON')
+    .action(async (opts) => (await import('./commands/history.js')).runHistory(opts, makeCtx(program)));
+  history
+    .command('show')
+    .description('what one operation changed: counts per table; with --rows each row, field by field')
+    .argument('<op>', 'operation number')
+    .option('--rows', 'every row it changed (at most --limit)')
+    .option('--limit <n>', 'rows to show with --rows (default 100)')
+    .option('--json', 'print JSON (with the rows)')
+    .action(async (op: string, opts) => (await import('./commands/history.js')).runHistoryShow(op, opts, makeCtx(program)));
+  history
+    .command('record')
+    .description('the timeline of one record: every operation that touched it and the fields it changed')
+    .argument('<entity>', 'clients, products, shipments …')
+    .argument('<key>', 'its code or number')
+    .option('--json', 'print JSON')
+    .action(async (entity: string, key: string, opts) => (await import('./commands/history.js')).runHistoryRecord(entity, key, opts, makeCtx(program)));
+
+  program
+    .command('undo')
+    .description('undo an operation: a new operation that puts back every row it touched (undo the undo to redo)')
+    .argument('<op>', 'operation number (crm history)')
+    .option('--dry-run', 'say what would change; write nothing')
+    .option('--cascade', 'also undo, newest first, the later operations that changed the same rows or refer to its rows')
+    .option('--json', 'print JSON')
+    .action(async (op: string, opts) => (await import('./commands/undo.js')).runUndo(op, opts, makeCtx(program)));
+
+  program
+    .command('delete')
+    .description('delete documents by number or master data by code (refused while other records refer to them: archive with edit --active false)')
+    .argument('<entity>', 'shipments, orders, payments, clients, products …')
+    .argument('<keys...>', 'numbers or codes')
+    .option('--dry-run', 'say what would go; write nothing')
+    .option('--json', 'print JSON')
+    .action(async (entity: string, keys: string[], opts) => (await import('./commands/delete.js')).runDelete(entity, keys, opts, makeCtx(program)));
+
   const db = program.command('db').description('maintenance of the database file');
   db.command('rebuild-summaries')
     .description('recompute the monthly sales summaries from the shipment lines (they are kept by every write; this repairs or checks them)')

@@ -5,7 +5,7 @@
 // trace, not even in the history.
 import { sq, type Db } from './handle.js';
 import { Journal, type TableStats } from './journal.js';
-import { beginWrite } from './sqlite.js';
+import { beginWrite, type Sqlite } from './sqlite.js';
 
 export interface OperationMeta {
   /** import, add, edit, delete, revise, plan-run, undo, restore … */
@@ -73,31 +73,47 @@ export async function runOperation<T>(
   const sqlite = sq(db);
   beginWrite(sqlite);
   try {
-    const { id: opId } = sqlite
-      .prepare(
-        `INSERT INTO operations (kind, command, argv, entity, source, source_sha256, user, started_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-      )
-      .get(meta.kind, meta.command, meta.argv ?? null, meta.entity ?? null, meta.source ?? null, meta.sourceSha256 ?? null, meta.user, meta.startedAt) as {
-      id: number;
-    };
+    const opId = startOperation(sqlite, meta);
     const journal = new Journal(sqlite, opId);
     const out = await fn({ db, opId, journal });
-    const tables = journal.finish();
     if (!out.keep || !journal.changed() || options.dryRun) {
+      const tables = journal.finish();
       const preview = options.dryRun && options.previewRows ? previewRows(db, opId, options.previewRows) : undefined;
       sqlite.exec('ROLLBACK');
       return { result: out.result, tables, preview };
     }
-    const counts = out.counts ?? { inserted: 0, updated: 0, unchanged: 0, rejected: 0 };
-    sqlite
-      .prepare(`UPDATE operations SET finished_at = ?, inserted = ?, updated = ?, unchanged = ?, rejected = ?, tables = ? WHERE id = ?`)
-      .run(new Date().toISOString(), counts.inserted, counts.updated, counts.unchanged, counts.rejected, JSON.stringify(tables), opId);
+    const tables = finishOperation(sqlite, opId, journal, out.counts);
     sqlite.exec('COMMIT');
     return { result: out.result, operation: opId, tables };
   } finally {
     if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
   }
+}
+
+/** The operation's row, inside the writer's transaction: its id names everything it journals. */
+export function startOperation(sqlite: Sqlite, meta: OperationMeta): number {
+  const { id } = sqlite
+    .prepare(
+      `INSERT INTO operations (kind, command, argv, entity, source, source_sha256, user, started_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+    )
+    .get(meta.kind, meta.command, meta.argv ?? null, meta.entity ?? null, meta.source ?? null, meta.sourceSha256 ?? null, meta.user, meta.startedAt) as { id: number };
+  return id;
+}
+
+/** The journal's ranges written, the operation's end time and counts: its per-table counts. */
+export function finishOperation(sqlite: Sqlite, opId: number, journal: Journal, counts?: OperationCounts): Record<string, TableStats> {
+  const tables = journal.finish();
+  const c = counts ?? {
+    inserted: Object.values(tables).reduce((s, t) => s + t.inserted, 0),
+    updated: Object.values(tables).reduce((s, t) => s + t.updated, 0) + Object.values(tables).reduce((s, t) => s + t.deleted, 0),
+    unchanged: 0,
+    rejected: 0,
+  };
+  sqlite
+    .prepare(`UPDATE operations SET finished_at = ?, inserted = ?, updated = ?, unchanged = ?, rejected = ?, tables = ? WHERE id = ?`)
+    .run(new Date().toISOString(), c.inserted, c.updated, c.unchanged, c.rejected, JSON.stringify(tables), opId);
+  return tables;
 }
 
 /** The first rows of an operation's change set, from its journal and its ranges (inside its transaction). */

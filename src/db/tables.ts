@@ -75,3 +75,27 @@ export function imageSql(sqlite: Sqlite, table: string, alias: string, withChild
   );
   return `json_object('row', ${object(table, alias)}, 'children', json_object(${parts.join(', ')}))`;
 }
+
+export interface Reference {
+  table: string;
+  column: string;
+  /** A row of `table` belongs to a row of this parent table (a document's line): its writer is the parent's. */
+  owner?: { table: string; fk: string };
+}
+
+/** The tables (and columns) with a foreign key to `table` — the rows that belong to it excepted. */
+export function referencing(sqlite: Sqlite, table: string): Reference[] {
+  const owned = new Set((JOURNALED[table] ?? []).map((c) => c.table));
+  const ownerOf = new Map<string, { table: string; fk: string }>();
+  for (const [parent, children] of Object.entries(JOURNALED)) for (const c of children) ownerOf.set(c.table, { table: parent, fk: c.fk });
+  const tables = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('journal', 'journal_ranges', 'operations')").pluck().all() as string[];
+  const out: Reference[] = [];
+  for (const t of tables) {
+    if (owned.has(t)) continue;
+    for (const fk of sqlite.prepare(`PRAGMA foreign_key_list(${quoteIdent(t)})`).all() as { table: string; from: string }[]) {
+      if (fk.table === table) out.push({ table: t, column: fk.from, owner: ownerOf.get(t) });
+    }
+  }
+  return out;
+}
+

@@ -107,8 +107,9 @@ export const ENTITIES: EntitySpec[] = [
       { ...deferral(), default: 0 },
       money('credit_line', ['кредитнаялиния', 'кредитныйлимит'], false, 'credit line; empty = unlimited, 0 = none'),
       { name: 'inn', type: 'text', aliases: ['инн'], help: 'taxpayer number (ИНН), kept as text; two suppliers may not share one' },
+      active,
     ],
-    table: { table: 'suppliers', fields: direct('code', 'name', 'deferral_days', 'credit_line', 'inn') },
+    table: { table: 'suppliers', fields: direct('code', 'name', 'deferral_days', 'credit_line', 'inn', 'active') },
   },
   {
     name: 'products', title: 'Products', kind: 'master', key: ['sku'],
@@ -150,11 +151,12 @@ export const ENTITIES: EntitySpec[] = [
       { ...deferral(), default: 0 },
       money('credit_limit', ['кредитныйлимит', 'лимиткредита'], false, 'credit limit; empty = unlimited, 0 = none'),
       money('purchase_potential', ['потенциал', 'потенциалзакупок'], false, 'purchase potential per year'),
+      active,
     ],
     table: {
       table: 'clients',
       fields: {
-        ...direct('code', 'name', 'inn', 'segment', 'channel', 'discount_pct', 'deferral_days', 'credit_limit', 'purchase_potential'),
+        ...direct('code', 'name', 'inn', 'segment', 'channel', 'discount_pct', 'deferral_days', 'credit_limit', 'purchase_potential', 'active'),
         manager_code: { column: 'manager_id', ref: 'managers' },
       },
     },

@@ -1,0 +1,137 @@
+// `crm history`, `crm history show OP [--rows]`, `crm history record ENTITY KEY` (SPEC §7):
+// every write is an operation; these read them back.
+import path from 'node:path';
+import type { Ctx } from '../context.js';
+import { withDb } from '../db/connection.js';
+import { findOperation, listOperations, naturalKey, operationRows, recordId, rowTimeline, type OperationInfo, type RowChange } from '../db/history.js';
+import { UsageError } from '../errors.js';
+import { parseDayOption } from '../io/locale.js';
+import { outputTable } from '../io/render/index.js';
+import type { Table } from '../io/table.js';
+import { ENTITY_NAMES, entitySpec } from '../model/entities.js';
+import { plural } from '../util/plural.js';
+import { unknownName } from '../util/suggest.js';
+
+/** `7` → 7; anything else is bad usage. */
+export function operationNumber(text: string, name = 'OP'): number {
+  if (!/^\d+$/.test(text) || Number(text) < 1) throw new UsageError(`${name} ${text}: expected an operation number (crm history lists them)`);
+  return Number(text);
+}
+
+function status(op: OperationInfo): string {
+  if (op.undone_by !== null) return `undone by ${op.undone_by}`;
+  if (op.undoes !== null) return `undoes ${op.undoes}`;
+  return '';
+}
+
+/** Per table: +inserted ~updated −deleted. */
+function tableCounts(op: OperationInfo): string {
+  if (!op.tables) return '(no journal)';
+  return Object.entries(op.tables)
+    .map(([t, s]) => `${t} ${[s.inserted ? `+${s.inserted}` : '', s.updated ? `~${s.updated}` : '', s.deleted ? `−${s.deleted}` : ''].filter(Boolean).join(' ')}`)
+    .join(', ');
+}
+
+export async function runHistory(opts: { entity?: string; user?: string; since?: string; limit?: string; json?: boolean }, ctx: Ctx): Promise<void> {
+  if (opts.entity !== undefined && !entitySpec(opts.entity)) throw new UsageError(unknownName('--entity', opts.entity, ENTITY_NAMES));
+  const since = opts.since !== undefined ? parseDayOption('--since', opts.since) : undefined;
+  const limit = opts.limit !== undefined ? operationNumber(opts.limit, '--limit') : undefined;
+  const ops = await withDb(ctx.dbPath, 'read', async (db) => listOperations(db, { entity: opts.entity, user: opts.user, since, limit }));
+  if (opts.json) {
+    ctx.stdout.write(`${JSON.stringify({ operations: ops }, null, 2)}\n`);
+    return;
+  }
+  const table: Table = {
+    name: 'history',
+    columns: [
+      { key: 'id', header: 'op', kind: 'int' },
+      { key: 'started_at', header: 'when', kind: 'text' },
+      { key: 'user', header: 'user', kind: 'text' },
+      { key: 'command', header: 'command', kind: 'text' },
+      { key: 'entity', header: 'entity', kind: 'text' },
+      { key: 'source', header: 'file', kind: 'text' },
+      { key: 'changes', header: 'changes', kind: 'text' },
+      { key: 'status', header: '', kind: 'text' },
+    ],
+    rows: ops.map((o) => ({
+      id: o.id,
+      started_at: o.started_at.replace('T', ' ').slice(0, 19),
+      user: o.user,
+      command: o.command,
+      entity: o.entity,
+      source: o.source ? path.basename(o.source) : null,
+      changes: tableCounts(o),
+      status: status(o),
+    })),
+  };
+  if (ops.length === 0) ctx.stdout.write('no operations yet\n');
+  else await outputTable(table, {}, ctx);
+}
+
+/** `name: old → new` for every field an update changed. */
+export function fieldChanges(before: Record<string, unknown> | null, after: Record<string, unknown> | null): string[] {
+  if (!before || !after) return [];
+  return Object.keys({ ...before, ...after })
+    .filter((k) => JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k] ?? null))
+    .map((k) => `${k}: ${JSON.stringify(before[k] ?? null)} → ${JSON.stringify(after[k] ?? null)}`);
+}
+
+function describe(db: Parameters<typeof naturalKey>[0], r: RowChange): string {
+  const key = naturalKey(db, r.table, r.after ?? r.before, r.id);
+  const children = r.childrenBefore ? Object.entries(r.childrenBefore).map(([t, n]) => `${plural(n, t.replace(/_/g, ' ').replace(/s$/, ''), t.replace(/_/g, ' '))} before`) : [];
+  if (r.action === 'insert') return `+ ${r.table} ${key}`;
+  if (r.action === 'delete') return `− ${r.table} ${key}${children.length ? ` (with ${children.join(', ')})` : ''}`;
+  const fields = fieldChanges(r.before, r.after);
+  return `~ ${r.table} ${key}: ${fields.join('; ') || (children.length ? `lines replaced (${children.join(', ')})` : 'no field changed')}`;
+}
+
+export async function runHistoryShow(opText: string, opts: { rows?: boolean; limit?: string; json?: boolean }, ctx: Ctx): Promise<void> {
+  const id = operationNumber(opText);
+  const limit = opts.limit !== undefined ? operationNumber(opts.limit, '--limit') : 100;
+  await withDb(ctx.dbPath, 'read', async (db) => {
+    const op = findOperation(db, id);
+    if (!op) throw new UsageError(`there is no operation ${id} (crm history lists them)`);
+    const rows = opts.rows || opts.json ? operationRows(db, id, limit) : undefined;
+    if (opts.json) {
+      ctx.stdout.write(`${JSON.stringify({ operation: op, rows: rows!.rows, more_rows: rows!.more }, null, 2)}\n`);
+      return;
+    }
+    const lines = [
+      `operation ${op.id}: ${op.command}${op.entity ? ` (${op.entity})` : ''}${status(op) ? `, ${status(op)}` : ''}`,
+      `  by ${op.user}, ${op.started_at}${op.finished_at ? ` → ${op.finished_at}` : ''}`,
+      ...(op.argv ? [`  command line: ${op.argv}`] : []),
+      ...(op.source ? [`  file: ${op.source}${op.source_sha256 ? ` (sha256 ${op.source_sha256})` : ''}`] : []),
+      `  ${op.inserted} inserted, ${op.updated} updated, ${op.unchanged} unchanged, ${op.rejected} rejected`,
+      `  rows: ${tableCounts(op)}`,
+    ];
+    if (rows) {
+      lines.push('', ...rows.rows.map((r) => `  ${describe(db, r)}`));
+      if (rows.more > 0) lines.push(`  … and ${plural(rows.more, 'more row')} (--limit N shows more)`);
+    }
+    ctx.stdout.write(`${lines.join('\n')}\n`);
+  });
+}
+
+export async function runHistoryRecord(entity: string, key: string, opts: { json?: boolean }, ctx: Ctx): Promise<void> {
+  const spec = entitySpec(entity);
+  if (!spec) throw new UsageError(unknownName('unknown entity', entity, ENTITY_NAMES));
+  if (spec.plan) throw new UsageError(`a plan's history is its versions: crm plan versions ${spec.plan.kind.replace('_', '-')}`);
+  if (spec.key.length > 1) throw new UsageError(`${entity} has no single key to name one record; crm history --entity ${entity} lists its operations`);
+  await withDb(ctx.dbPath, 'read', async (db) => {
+    const id = recordId(db, spec, key);
+    const timeline = id === undefined ? [] : rowTimeline(db, spec.table.table, id);
+    if (id === undefined) throw new UsageError(`no ${entity.replace(/s$/, '')} ${key} (it may have been deleted: crm history --entity ${entity})`);
+    if (opts.json) {
+      ctx.stdout.write(`${JSON.stringify({ entity, key, changes: timeline.map((t) => ({ operation: t.op.id, command: t.op.command, user: t.op.user, at: t.op.started_at, source: t.op.source, action: t.change.action, fields: fieldChanges(t.change.before, t.change.after) })) }, null, 2)}\n`);
+      return;
+    }
+    if (timeline.length === 0) {
+      ctx.stdout.write(`${entity} ${key}: no journaled change (written before crm kept a journal)\n`);
+      return;
+    }
+    for (const t of timeline) {
+      const what = t.change.action === 'insert' ? 'created' : t.change.action === 'delete' ? 'deleted' : fieldChanges(t.change.before, t.change.after).join('; ') || 'lines replaced';
+      ctx.stdout.write(`${t.op.started_at.replace('T', ' ').slice(0, 19)}  op ${t.op.id}  ${t.op.user}  ${t.op.command}${t.op.source ? ` ${path.basename(t.op.source)}` : ''}: ${what}${status(t.op) ? ` (${status(t.op)})` : ''}\n`);
+    }
+  });
+}

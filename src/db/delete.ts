@@ -1,0 +1,81 @@
+// `crm delete ENTITY KEY…` (SPEC §7): documents by number, master data by code, as one
+// operation like any other (undoable). Master data that documents or other records still
+// refer to is refused (exit 3, naming them): archive it instead (`edit --active false`).
+import { RefusedError, UsageError } from '../errors.js';
+import type { EntitySpec } from '../model/entities.js';
+import { sq, type Db } from './handle.js';
+import { runOperation, type OperationMeta, type OperationResult } from './operation.js';
+import { SalesSummaryWriter } from './salesSummary.js';
+import { JOURNALED, quoteIdent, referencing } from './tables.js';
+
+const SHOWN = 5;
+
+/** Who still refers to a row: `12 shipments lines (T1, T2, …)`, by the referring record's key. */
+function referencesTo(db: Db, table: string, id: number): string[] {
+  const sqlite = sq(db);
+  const out: string[] = [];
+  for (const ref of referencing(sqlite, table)) {
+    const n = sqlite.prepare(`SELECT COUNT(*) FROM ${quoteIdent(ref.table)} WHERE ${quoteIdent(ref.column)} = ?`).pluck().get(id) as number;
+    if (n === 0) continue;
+    const shownTable = ref.owner?.table ?? ref.table;
+    const keyColumn = KEY_COLUMN[shownTable];
+    let keys: string[] = [];
+    if (keyColumn) {
+      const from = ref.owner ? `${quoteIdent(ref.owner.table)} p JOIN ${quoteIdent(ref.table)} t ON t.${quoteIdent(ref.owner.fk)} = p.id` : `${quoteIdent(ref.table)} p`;
+      const where = ref.owner ? `t.${quoteIdent(ref.column)} = ?` : `p.${quoteIdent(ref.column)} = ?`;
+      keys = sqlite.prepare(`SELECT DISTINCT p.${quoteIdent(keyColumn)} FROM ${from} WHERE ${where} ORDER BY 1 LIMIT ${SHOWN}`).pluck().all(id) as string[];
+    }
+    out.push(`${n} ${ref.table.replace(/_/g, ' ')}${keys.length ? ` (${keys.join(', ')}${n > keys.length ? ', …' : ''})` : ''}`);
+  }
+  return out;
+}
+
+const KEY_COLUMN: Record<string, string> = {
+  managers: 'code', product_groups: 'code', suppliers: 'code', products: 'sku', clients: 'code', refusal_reasons: 'code',
+  sales_orders: 'order_no', shipments: 'shipment_no', client_payments: 'payment_no', purchase_orders: 'po_no', receipts: 'receipt_no',
+  supplier_payments: 'payment_no', plan_versions: 'number', plan_runs: 'id',
+};
+
+/** Delete records of `spec` by their keys, in one operation; every key must exist and be free of references. */
+export async function deleteRecords(
+  db: Db,
+  spec: EntitySpec,
+  keys: string[],
+  meta: Omit<OperationMeta, 'kind' | 'command' | 'entity'>,
+  dryRun = false,
+): Promise<OperationResult<number>> {
+  const table = spec.table.table;
+  if (!(table in JOURNALED)) throw new UsageError(`${spec.name} cannot be deleted record by record`);
+  const keyColumn = spec.table.fields[spec.key[0]!]!.column;
+  return runOperation(db, { ...meta, kind: 'delete', command: `delete ${spec.name}`, entity: spec.name }, async (tx) => {
+    const sqlite = sq(db);
+    const ids: number[] = [];
+    const missing: string[] = [];
+    for (const key of keys) {
+      const id = sqlite.prepare(`SELECT id FROM ${quoteIdent(table)} WHERE ${quoteIdent(keyColumn)} = ?`).pluck().get(key) as number | undefined;
+      if (id === undefined) missing.push(key);
+      else ids.push(id);
+    }
+    if (missing.length > 0) throw new UsageError(`no ${spec.name} ${missing.join(', ')}: nothing was deleted`);
+    const blocked: string[] = [];
+    for (const [i, id] of ids.entries()) {
+      const refs = referencesTo(db, table, id);
+      if (refs.length > 0) blocked.push(`${keys[i]}: referred to by ${refs.join(', ')}`);
+    }
+    if (blocked.length > 0) {
+      const archive = spec.columns.some((c) => c.name === 'active') ? `; archive instead: crm ${spec.name} edit KEY --active false` : '';
+      throw new RefusedError(`cannot delete ${blocked.join('; ')}${archive}; nothing was deleted`);
+    }
+    const summaries = new SalesSummaryWriter(sqlite);
+    const shipments = table === 'shipments' ? new Set(ids) : new Set<number>();
+    summaries.around(shipments, () => {
+      for (const id of ids) {
+        tx.journal.before(table, id, 'delete');
+        for (const c of JOURNALED[table] ?? []) sqlite.prepare(`DELETE FROM ${quoteIdent(c.table)} WHERE ${quoteIdent(c.fk)} = ?`).run(id);
+        sqlite.prepare(`DELETE FROM ${quoteIdent(table)} WHERE id = ?`).run(id);
+      }
+    });
+    summaries.flush();
+    return { result: ids.length, keep: true };
+  }, { dryRun });
+}

@@ -1,0 +1,155 @@
+// Reading the history (SPEC §7): operations newest first, what one operation changed row by
+// row (field by field for updates), and the timeline of one record.
+import type { EntitySpec } from '../model/entities.js';
+import { sq, type Db } from './handle.js';
+import type { TableStats } from './journal.js';
+import { quoteIdent } from './tables.js';
+
+export interface OperationInfo {
+  id: number;
+  kind: string;
+  command: string;
+  argv: string | null;
+  entity: string | null;
+  source: string | null;
+  source_sha256: string | null;
+  user: string;
+  started_at: string;
+  finished_at: string | null;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  tables: Record<string, TableStats> | null;
+  undoes: number | null;
+  undone_by: number | null;
+}
+
+type OperationRowRaw = Omit<OperationInfo, 'tables'> & { tables: string | null };
+const parse = (r: OperationRowRaw): OperationInfo => ({ ...r, tables: r.tables ? (JSON.parse(r.tables) as Record<string, TableStats>) : null });
+const OPERATION_COLUMNS = 'id, kind, command, argv, entity, source, source_sha256, user, started_at, finished_at, inserted, updated, unchanged, rejected, tables, undoes, undone_by';
+
+export interface HistoryFilter {
+  entity?: string;
+  user?: string;
+  /** Operations started on or after this day. */
+  since?: string;
+  limit?: number;
+}
+
+/** Operations, newest first. */
+export function listOperations(db: Db, f: HistoryFilter = {}): OperationInfo[] {
+  const where: string[] = [];
+  const args: unknown[] = [];
+  if (f.entity !== undefined) {
+    where.push('entity = ?');
+    args.push(f.entity);
+  }
+  if (f.user !== undefined) {
+    where.push('user = ?');
+    args.push(f.user);
+  }
+  if (f.since !== undefined) {
+    where.push('started_at >= ?');
+    args.push(f.since);
+  }
+  const sql = `SELECT ${OPERATION_COLUMNS} FROM operations ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC ${f.limit ? 'LIMIT ?' : ''}`;
+  return (sq(db).prepare(sql).all(...args, ...(f.limit ? [f.limit] : [])) as OperationRowRaw[]).map(parse);
+}
+
+export function findOperation(db: Db, id: number): OperationInfo | undefined {
+  const row = sq(db).prepare(`SELECT ${OPERATION_COLUMNS} FROM operations WHERE id = ?`).get(id) as OperationRowRaw | undefined;
+  return row ? parse(row) : undefined;
+}
+
+/** The newest operation: what a database holds as of (db info, backups). */
+export function lastOperation(db: Db): OperationInfo | undefined {
+  return listOperations(db, { limit: 1 })[0];
+}
+
+export interface RowChange {
+  table: string;
+  id: number;
+  action: 'insert' | 'update' | 'delete';
+  /** The row before (updates, deletes); inserts: none. */
+  before: Record<string, unknown> | null;
+  /** The row after (updates as journaled; inserts as they are now, if still there). */
+  after: Record<string, unknown> | null;
+  /** How many rows belong to it before (a document's lines). */
+  childrenBefore?: Record<string, number>;
+}
+
+/** What an operation changed, row by row (at most `limit` rows). */
+export function operationRows(db: Db, opId: number, limit: number): { rows: RowChange[]; more: number } {
+  const sqlite = sq(db);
+  const rows: RowChange[] = [];
+  let total = 0;
+  const entries = sqlite.prepare('SELECT tbl, row_id, action, before, after FROM journal WHERE op_id = ? ORDER BY id').all(opId) as {
+    tbl: string; row_id: number; action: RowChange['action']; before: string | null; after: string | null;
+  }[];
+  const image = (text: string | null) => (text === null ? null : (JSON.parse(text) as { row: Record<string, unknown>; children?: Record<string, unknown[]> }));
+  for (const e of entries) {
+    total++;
+    if (rows.length >= limit) continue;
+    const before = image(e.before);
+    const now = e.action === 'insert' ? ((sqlite.prepare(`SELECT * FROM ${quoteIdent(e.tbl)} WHERE id = ?`).get(e.row_id) as Record<string, unknown> | undefined) ?? null) : null;
+    rows.push({
+      table: e.tbl,
+      id: e.row_id,
+      action: e.action,
+      before: before?.row ?? null,
+      after: e.action === 'insert' ? now : (image(e.after)?.row ?? null),
+      childrenBefore: before?.children ? Object.fromEntries(Object.entries(before.children).map(([t, list]) => [t, list.length])) : undefined,
+    });
+  }
+  for (const r of sqlite.prepare('SELECT tbl, first_id, last_id FROM journal_ranges WHERE op_id = ? ORDER BY id').all(opId) as { tbl: string; first_id: number; last_id: number }[]) {
+    const count = sqlite.prepare(`SELECT COUNT(*) FROM ${quoteIdent(r.tbl)} WHERE id BETWEEN ? AND ?`).pluck().get(r.first_id, r.last_id) as number;
+    total += count;
+    if (rows.length >= limit) continue;
+    for (const row of sqlite.prepare(`SELECT * FROM ${quoteIdent(r.tbl)} WHERE id BETWEEN ? AND ? ORDER BY id LIMIT ?`).all(r.first_id, r.last_id, limit - rows.length) as Record<string, unknown>[]) {
+      rows.push({ table: r.tbl, id: Number(row.id), action: 'insert', before: null, after: row });
+    }
+  }
+  return { rows, more: Math.max(0, total - rows.length) };
+}
+
+/** The id of a record by its natural key (an entity's table), or undefined. */
+export function recordId(db: Db, spec: EntitySpec, key: string): number | undefined {
+  const column = spec.table.fields[spec.key[0]!]!.column;
+  return sq(db).prepare(`SELECT id FROM ${quoteIdent(spec.table.table)} WHERE ${quoteIdent(column)} = ?`).pluck().get(key) as number | undefined;
+}
+
+/** Every operation that touched one row: the one that inserted it, and each change since (oldest first). */
+export function rowTimeline(db: Db, table: string, id: number): { op: OperationInfo; change: RowChange }[] {
+  const sqlite = sq(db);
+  const out: { op: OperationInfo; change: RowChange }[] = [];
+  const inserted = sqlite.prepare('SELECT op_id FROM journal_ranges WHERE tbl = ? AND ? BETWEEN first_id AND last_id').pluck().all(table, id) as number[];
+  for (const opId of inserted) {
+    const op = findOperation(db, opId);
+    if (op) out.push({ op, change: { table, id, action: 'insert', before: null, after: null } });
+  }
+  const image = (text: string | null) => (text === null ? null : ((JSON.parse(text) as { row: Record<string, unknown> }).row ?? null));
+  for (const e of sqlite.prepare('SELECT op_id, action, before, after FROM journal WHERE tbl = ? AND row_id = ? ORDER BY id').all(table, id) as {
+    op_id: number; action: RowChange['action']; before: string | null; after: string | null;
+  }[]) {
+    const op = findOperation(db, e.op_id);
+    if (op) out.push({ op, change: { table, id, action: e.action, before: image(e.before), after: image(e.after) } });
+  }
+  return out.sort((a, b) => a.op.id - b.op.id);
+}
+
+/** The natural keys of rows, for messages: `clients 12` → `C001`. */
+export function naturalKey(db: Db, table: string, row: Record<string, unknown> | null, id: number): string {
+  const keyColumns: Record<string, string> = {
+    managers: 'code', product_groups: 'code', suppliers: 'code', products: 'sku', clients: 'code', refusal_reasons: 'code',
+    sales_orders: 'order_no', shipments: 'shipment_no', client_payments: 'payment_no', purchase_orders: 'po_no', receipts: 'receipt_no',
+    supplier_payments: 'payment_no', settings: 'key',
+  };
+  const column = keyColumns[table];
+  if (column && row && row[column] !== undefined) return String(row[column]);
+  if (column) {
+    const value = sq(db).prepare(`SELECT ${quoteIdent(column)} FROM ${quoteIdent(table)} WHERE id = ?`).pluck().get(id);
+    if (value !== undefined) return String(value);
+  }
+  return `#${id}`;
+}

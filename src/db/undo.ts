@@ -1,0 +1,306 @@
+// `crm undo OP` (SPEC §7): a new operation that puts back every row OP touched — what OP
+// inserted goes, what it changed or deleted comes back from its before-image — journaled like
+// any write, so undoing the undo redoes OP. Refused (exit 3) when a later operation changed
+// any of the same rows, or still refers to a row that would go, naming those operations and a
+// few rows; `--cascade` undoes them first, newest first, all in one transaction.
+import { RefusedError, UsageError } from '../errors.js';
+import { sq, type Db } from './handle.js';
+import { Journal, type TableStats } from './journal.js';
+import { finishOperation, startOperation, type OperationMeta } from './operation.js';
+import { SalesSummaryWriter } from './salesSummary.js';
+import { beginWrite, type Sqlite } from './sqlite.js';
+import { columnsOf, JOURNALED, quoteIdent, referencing } from './tables.js';
+
+export interface OperationRow {
+  id: number;
+  kind: string;
+  command: string;
+  entity: string | null;
+  user: string;
+  started_at: string;
+  undoes: number | null;
+  undone_by: number | null;
+  tables: string | null;
+}
+
+interface Range {
+  tbl: string;
+  first_id: number;
+  last_id: number;
+}
+
+interface Entry {
+  id: number;
+  tbl: string;
+  row_id: number;
+  action: 'insert' | 'update' | 'delete';
+  before: string | null;
+}
+
+interface Image {
+  row: Record<string, unknown>;
+  children?: Record<string, Record<string, unknown>[]>;
+}
+
+/** A later operation that stands in the way, with a few of the rows it touched. */
+export interface Blocker {
+  op: number;
+  command: string;
+  rows: string[];
+}
+
+export interface UndoResult {
+  /** Undone operation → the undo operation that did it, newest first. */
+  undone: { op: number; undo: number | undefined; tables: Record<string, TableStats> }[];
+  dryRun: boolean;
+}
+
+const SAMPLE = 5;
+
+function operation(sqlite: Sqlite, id: number): OperationRow | undefined {
+  return sqlite.prepare('SELECT id, kind, command, entity, user, started_at, undoes, undone_by, tables FROM operations WHERE id = ?').get(id) as OperationRow | undefined;
+}
+
+/**
+ * Operations after `id` whose effect still stands. An operation is alive unless undone by an
+ * undo that is itself alive (undo, redo, undo again …). An alive undo of an operation after
+ * `id` cancels that operation: neither stands (their rows are as they were between).
+ */
+function standingAfter(sqlite: Sqlite, id: number): Map<number, OperationRow> {
+  const all = new Map((sqlite.prepare('SELECT id, kind, command, entity, user, started_at, undoes, undone_by, tables FROM operations').all() as OperationRow[]).map((o) => [o.id, o]));
+  const alive = (o: OperationRow | undefined): boolean => (o === undefined ? false : o.undone_by === null || !alive(all.get(o.undone_by)));
+  // an operation undone and redone is carried by its redo: that is what an undo must take back
+  const carrier = (o: OperationRow): OperationRow => (o.undone_by === null ? o : carrier(all.get(all.get(o.undone_by)!.undone_by!)!));
+  const later = [...all.values()].filter((o) => o.id > id && alive(o) && !(o.undoes !== null && o.undoes > id));
+  return new Map(later.map((o) => [o.id, carrier(o)]));
+}
+
+/** Later standing operations that changed rows `id` touched (the same row, or a row it inserted). */
+function overlapping(sqlite: Sqlite, id: number): Blocker[] {
+  const standing = standingAfter(sqlite, id);
+  if (standing.size === 0) return [];
+  const hits = sqlite
+    .prepare(
+      `SELECT j.op_id, j.tbl, j.row_id FROM journal j JOIN journal_ranges r ON r.op_id = ? AND r.tbl = j.tbl AND j.row_id BETWEEN r.first_id AND r.last_id WHERE j.op_id > ?
+       UNION SELECT j2.op_id, j2.tbl, j2.row_id FROM journal j1 JOIN journal j2 ON j2.tbl = j1.tbl AND j2.row_id = j1.row_id AND j2.op_id > j1.op_id WHERE j1.op_id = ?
+       ORDER BY 1, 2, 3`,
+    )
+    .all(id, id, id) as { op_id: number; tbl: string; row_id: number }[];
+  return blockers(hits.filter((h) => standing.has(h.op_id)), standing);
+}
+
+/** The blocking operations of `hits`, each under the operation that carries its rows now (`ops`: id → it). */
+function blockers(hits: { op_id: number; tbl: string; row_id: number }[], ops: Map<number, OperationRow>): Blocker[] {
+  const by = new Map<number, Blocker>();
+  for (const h of hits) {
+    const op = ops.get(h.op_id);
+    const id = op?.id ?? h.op_id;
+    const b = by.get(id) ?? { op: id, command: op?.command ?? '?', rows: [] };
+    if (b.rows.length < SAMPLE && !b.rows.includes(`${h.tbl} ${h.row_id}`)) b.rows.push(`${h.tbl} ${h.row_id}`);
+    by.set(id, b);
+  }
+  return [...by.values()].sort((a, b) => b.op - a.op);
+}
+
+/** Why an operation cannot be undone at all (not what stands in its way). */
+function unundoable(sqlite: Sqlite, op: OperationRow | undefined, id: number): string | undefined {
+  if (!op) return `there is no operation ${id} (crm history lists them)`;
+  if (op.undone_by !== null) {
+    const undo = operation(sqlite, op.undone_by);
+    if (undo?.undone_by === null) return `operation ${id} (${op.command}) is undone already, by operation ${op.undone_by}: undo ${op.undone_by} to redo it`;
+    return `operation ${id} (${op.command}) was undone by ${op.undone_by} and that undo was undone by ${undo?.undone_by}: undo ${undo?.undone_by} to undo it again`;
+  }
+  const journaled = sqlite.prepare('SELECT EXISTS (SELECT 1 FROM journal WHERE op_id = ?) OR EXISTS (SELECT 1 FROM journal_ranges WHERE op_id = ?)').pluck().get(id, id);
+  if (!journaled && op.tables === null) return `operation ${id} (${op.command}) was recorded before crm kept a journal: it cannot be undone`;
+  return undefined;
+}
+
+/** The operations to undo, newest first: `id`, and with --cascade every later one standing in its way (and in theirs). */
+function chainOf(sqlite: Sqlite, id: number, cascade: boolean): number[] {
+  const chain = new Set<number>([id]);
+  const queue = [id];
+  while (queue.length > 0) {
+    const next = queue.shift()!;
+    const found = [...overlapping(sqlite, next), ...dependents(sqlite, next)];
+    if (found.length > 0 && !cascade) throw refusal(next, found, 'changed the same rows since, or refer to rows it inserted');
+    for (const b of found) {
+      if (!chain.has(b.op)) {
+        chain.add(b.op);
+        queue.push(b.op);
+      }
+    }
+  }
+  return [...chain].sort((a, b) => b - a);
+}
+
+function refusal(id: number, found: Blocker[], why: string): RefusedError {
+  const list = found
+    .slice(0, 10)
+    .map((b) => `${b.op} (${b.command}: ${b.rows.join(', ')}${b.rows.length >= SAMPLE ? ', …' : ''})`)
+    .join('; ');
+  return new RefusedError(`cannot undo operation ${id}: later operations ${why}: ${list}. Undo them first, or use --cascade; nothing was written`);
+}
+
+/**
+ * Undo `id` (and, with `cascade`, the later operations in its way, newest first) in one
+ * transaction; each undo is an operation of its own. A dry run rolls it all back.
+ */
+export function undoOperations(db: Db, id: number, options: { cascade: boolean; dryRun: boolean; meta: Omit<OperationMeta, 'kind' | 'command'> }): UndoResult {
+  const sqlite = sq(db);
+  beginWrite(sqlite);
+  try {
+    const why = unundoable(sqlite, operation(sqlite, id), id);
+    if (why) throw new UsageError(why);
+    const chain = chainOf(sqlite, id, options.cascade);
+    sqlite.pragma('defer_foreign_keys = ON'); // rows come and go in any order; checked before the end
+    const undone: UndoResult['undone'] = [];
+    for (const target of chain) {
+      const op = operation(sqlite, target)!;
+      const why2 = unundoable(sqlite, op, target);
+      if (why2) throw new UsageError(why2);
+      const undoId = startOperation(sqlite, { ...options.meta, kind: 'undo', command: `undo ${target}`, entity: op.entity });
+      const journal = new Journal(sqlite, undoId);
+      undoInto(sqlite, target, journal);
+      referencesLeft(sqlite, target, journal, chain);
+      sqlite.prepare('UPDATE operations SET undone_by = ? WHERE id = ?').run(undoId, target);
+      sqlite.prepare('UPDATE operations SET undoes = ? WHERE id = ?').run(target, undoId);
+      const tables = finishOperation(sqlite, undoId, journal);
+      undone.push({ op: target, undo: options.dryRun ? undefined : undoId, tables });
+    }
+    if (options.dryRun) {
+      sqlite.exec('ROLLBACK');
+      return { undone, dryRun: true };
+    }
+    sqlite.exec('COMMIT');
+    return { undone, dryRun: false };
+  } finally {
+    if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+  }
+}
+
+/** Put back every row operation `id` touched, journaling it all under `journal`. */
+function undoInto(sqlite: Sqlite, id: number, journal: Journal): void {
+  const ranges = sqlite.prepare('SELECT tbl, first_id, last_id FROM journal_ranges WHERE op_id = ? ORDER BY id DESC').all(id) as Range[];
+  const entries = sqlite.prepare('SELECT id, tbl, row_id, action, before FROM journal WHERE op_id = ? ORDER BY id DESC').all(id) as Entry[];
+  const summaries = new SalesSummaryWriter(sqlite);
+  summaries.around(touchedShipments(sqlite, ranges, entries), () => {
+    for (const r of ranges) {
+      journal.deleteRange(r.tbl, r.first_id, r.last_id);
+      for (const c of JOURNALED[r.tbl] ?? []) {
+        sqlite.prepare(`DELETE FROM ${quoteIdent(c.table)} WHERE ${quoteIdent(c.fk)} BETWEEN ? AND ?`).run(r.first_id, r.last_id);
+      }
+      sqlite.prepare(`DELETE FROM ${quoteIdent(r.tbl)} WHERE id BETWEEN ? AND ?`).run(r.first_id, r.last_id);
+    }
+    for (const e of entries) {
+      if (e.action === 'insert') {
+        journal.before(e.tbl, e.row_id, 'delete');
+        deleteRow(sqlite, e.tbl, e.row_id);
+      } else if (e.action === 'update') {
+        journal.before(e.tbl, e.row_id, 'update');
+        writeImage(sqlite, e.tbl, JSON.parse(e.before!) as Image, true);
+        journal.after(e.tbl, e.row_id);
+      } else {
+        writeImage(sqlite, e.tbl, JSON.parse(e.before!) as Image, false);
+        journal.restored(e.tbl, e.row_id);
+      }
+    }
+  });
+  summaries.flush();
+}
+
+function deleteRow(sqlite: Sqlite, table: string, id: number): void {
+  for (const c of JOURNALED[table] ?? []) sqlite.prepare(`DELETE FROM ${quoteIdent(c.table)} WHERE ${quoteIdent(c.fk)} = ?`).run(id);
+  sqlite.prepare(`DELETE FROM ${quoteIdent(table)} WHERE id = ?`).run(id);
+}
+
+/** A row (and the rows that belong to it) as an image has it: updated in place, or put back with its id. */
+function writeImage(sqlite: Sqlite, table: string, image: Image, existing: boolean): void {
+  const known = new Set(columnsOf(sqlite, table));
+  const columns = Object.keys(image.row).filter((c) => known.has(c));
+  const values = columns.map((c) => image.row[c]);
+  if (existing) {
+    const set = columns.filter((c) => c !== 'id');
+    sqlite.prepare(`UPDATE ${quoteIdent(table)} SET ${set.map((c) => `${quoteIdent(c)} = ?`).join(', ')} WHERE id = ?`).run(...set.map((c) => image.row[c]), image.row.id);
+    for (const c of JOURNALED[table] ?? []) sqlite.prepare(`DELETE FROM ${quoteIdent(c.table)} WHERE ${quoteIdent(c.fk)} = ?`).run(image.row.id);
+  } else {
+    sqlite.prepare(`INSERT INTO ${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(...values);
+  }
+  for (const [child, rows] of Object.entries(image.children ?? {})) {
+    if (rows.length === 0) continue;
+    const childKnown = new Set(columnsOf(sqlite, child));
+    const cols = Object.keys(rows[0]!).filter((c) => childKnown.has(c));
+    const insert = sqlite.prepare(`INSERT INTO ${quoteIdent(child)} (${cols.map(quoteIdent).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
+    for (const r of rows) insert.run(...cols.map((c) => r[c]));
+  }
+}
+
+/** The shipments whose place in the sales summaries an undo can change: its own, and those of the products and orders it changes. */
+function touchedShipments(sqlite: Sqlite, ranges: Range[], entries: Entry[]): Set<number> {
+  const out = new Set<number>();
+  const add = (ids: number[]) => ids.forEach((x) => out.add(x));
+  for (const r of ranges) {
+    if (r.tbl === 'shipments') for (let i = r.first_id; i <= r.last_id; i++) out.add(i);
+    if (r.tbl === 'products' || r.tbl === 'sales_orders') {
+      const column = r.tbl === 'products' ? 'l.product_id' : 's.order_id';
+      add(sqlite.prepare(`SELECT DISTINCT s.id FROM shipments s JOIN shipment_lines l ON l.shipment_id = s.id WHERE ${column} BETWEEN ? AND ?`).pluck().all(r.first_id, r.last_id) as number[]);
+    }
+  }
+  for (const e of entries) {
+    if (e.tbl === 'shipments') out.add(e.row_id);
+    if (e.tbl === 'products') add(sqlite.prepare('SELECT DISTINCT shipment_id FROM shipment_lines WHERE product_id = ?').pluck().all(e.row_id) as number[]);
+    if (e.tbl === 'sales_orders') add(sqlite.prepare('SELECT id FROM shipments WHERE order_id = ?').pluck().all(e.row_id) as number[]);
+  }
+  return out;
+}
+
+/** Rows of other tables still pointing at a row the undo removed: refused, naming who wrote them (a safety net: `dependents` looked first). */
+function referencesLeft(sqlite: Sqlite, id: number, journal: Journal, chain: number[]): void {
+  const removed = sqlite
+    .prepare(`SELECT tbl, MIN(row_id) AS lo, MAX(row_id) AS hi FROM journal WHERE op_id = ? AND action = 'delete' GROUP BY tbl`)
+    .all(journal.opId) as { tbl: string; lo: number; hi: number }[];
+  const hits = removed.flatMap((r) =>
+    pointingAt(sqlite, r.tbl, r.lo, r.hi, "SELECT row_id FROM journal WHERE op_id = ? AND tbl = ? AND action = 'delete'", [journal.opId, r.tbl]),
+  );
+  if (hits.length === 0) return;
+  const ops = new Map((sqlite.prepare('SELECT id, kind, command, entity, user, started_at, undoes, undone_by, tables FROM operations').all() as OperationRow[]).map((o) => [o.id, o]));
+  const found = blockers(hits, ops).filter((b) => !chain.includes(b.op));
+  if (found.length > 0) throw refusal(id, found, 'refer to rows it would remove');
+}
+
+/** Rows (as their writers see them: a line as its document) that point at rows of `table` within [lo, hi] in `ids`. */
+function pointingAt(sqlite: Sqlite, table: string, lo: number, hi: number, idsSql: string | undefined, args: unknown[]): { op_id: number; tbl: string; row_id: number }[] {
+  const hits: { op_id: number; tbl: string; row_id: number }[] = [];
+  for (const ref of referencing(sqlite, table)) {
+    const who = ref.owner ? `t.${quoteIdent(ref.owner.fk)}` : 't.rowid';
+    const rows = sqlite
+      .prepare(
+        `SELECT DISTINCT ${who} FROM ${quoteIdent(ref.table)} t WHERE t.${quoteIdent(ref.column)} BETWEEN ? AND ?${idsSql ? ` AND t.${quoteIdent(ref.column)} IN (${idsSql})` : ''} LIMIT 20`,
+      )
+      .pluck()
+      .all(lo, hi, ...args) as number[];
+    const tbl = ref.owner?.table ?? ref.table;
+    for (const rowId of rows) hits.push({ op_id: writerOf(sqlite, tbl, rowId), tbl, row_id: rowId });
+  }
+  return hits;
+}
+
+/** Later standing operations whose rows point at rows operation `id` inserted (they would be left dangling). */
+function dependents(sqlite: Sqlite, id: number): Blocker[] {
+  const standing = standingAfter(sqlite, id);
+  if (standing.size === 0) return [];
+  const hits: { op_id: number; tbl: string; row_id: number }[] = [];
+  for (const r of sqlite.prepare('SELECT tbl, first_id, last_id FROM journal_ranges WHERE op_id = ?').all(id) as Range[]) {
+    hits.push(...pointingAt(sqlite, r.tbl, r.first_id, r.last_id, undefined, []));
+  }
+  for (const e of sqlite.prepare("SELECT tbl, MIN(row_id) lo, MAX(row_id) hi FROM journal WHERE op_id = ? AND action = 'insert' GROUP BY tbl").all(id) as { tbl: string; lo: number; hi: number }[]) {
+    hits.push(...pointingAt(sqlite, e.tbl, e.lo, e.hi, "SELECT row_id FROM journal WHERE op_id = ? AND tbl = ? AND action = 'insert'", [id, e.tbl]));
+  }
+  return blockers(hits.filter((h) => standing.has(h.op_id)), standing);
+}
+
+/** The operation that wrote a row as it is: its latest journal entry, else the range it was inserted in (0: before the journal). */
+function writerOf(sqlite: Sqlite, table: string, rowId: number): number {
+  const last = sqlite.prepare('SELECT MAX(op_id) FROM journal WHERE tbl = ? AND row_id = ?').pluck().get(table, rowId) as number | null;
+  if (last !== null) return last;
+  return (sqlite.prepare('SELECT op_id FROM journal_ranges WHERE tbl = ? AND ? BETWEEN first_id AND last_id').pluck().get(table, rowId) as number | undefined) ?? 0;
+}

@@ -7,6 +7,7 @@ import type { RefIndex } from '../model/refAlternates.js';
 import { sq } from './handle.js';
 import {
   entityWriter,
+  recordKey,
   existingHashes,
   existingRecords,
   groupParents,
@@ -14,7 +15,7 @@ import {
   productCosts,
   productNameKeys,
   storedLines,
-  type EntityWriter,
+  type ApplyWriter,
   type RefMaps,
 } from './importStore.js';
 import type { Tx } from './operation.js';
@@ -80,15 +81,35 @@ export class ImportSession {
     return createPlanVersion(this.sqlite, spec, version, cells, this.tx.journal);
   }
 
-  /** A writer of the entity's records that journals every row it changes. */
-  writer(spec: EntitySpec, refMaps: RefMaps): EntityWriter {
-    return entityWriter(this.sqlite, spec, refMaps, this.tx.journal);
+  /**
+   * The one way an import writes: each record journaled, the sales summaries kept in step
+   * (derived data is never journaled, SPEC §7; it follows what changed).
+   */
+  writer(spec: EntitySpec, refMaps: RefMaps): ApplyWriter {
+    const raw = entityWriter(this.sqlite, spec, refMaps, this.tx.journal);
+    const sales = SUMMARY_TABLES.has(spec.table.table) ? (this.sales ??= new SalesSummaryWriter(this.sqlite)) : undefined;
+    return {
+      write(header, lines, isNew = false) {
+        const write = () => raw.write(header, lines, isNew);
+        if (sales) sales.record(spec.name, isNew ? undefined : recordKey(spec, header), header, lines, write);
+        else write();
+      },
+      writeMaster(changes) {
+        const write = () => {
+          for (const { rec } of changes) raw.write(rec);
+          raw.finish();
+        };
+        if (sales) sales.batch(spec.name, changes.map((c) => ({ key: recordKey(spec, c.rec), ...c })), write);
+        else write();
+      },
+      finish() {
+        raw.finish();
+        sales?.flush();
+      },
+    };
   }
 
-  /** The keeper of the sales summaries, for an entity whose writes move shipments between them. */
-  salesSummaries(spec: EntitySpec): SalesSummaryWriter | undefined {
-    return SUMMARY_TABLES.has(spec.table.table) ? new SalesSummaryWriter(this.sqlite) : undefined;
-  }
+  private sales: SalesSummaryWriter | undefined;
 
   ordersProgress(orderNos: string[]): OrderWithProgress[] {
     return ordersWithProgressByNo(this.tx.db, orderNos);

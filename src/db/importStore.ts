@@ -126,6 +126,16 @@ export interface EntityWriter {
   finish(): void;
 }
 
+/** The writer of an import: every record it writes is journaled and the sales summaries follow. */
+export interface ApplyWriter {
+  /** One document with its lines, or one single record; `isNew`: its key is known not to be stored. */
+  write(header: Rec, lines?: Rec[], isNew?: boolean): void;
+  /** Changed master records, with what is stored under their keys (undefined: new), as one batch. */
+  writeMaster(changes: { rec: Rec; before: Rec | undefined }[]): void;
+  /** Self references resolved, pending summary changes written. */
+  finish(): void;
+}
+
 function resolver(map: TableMap, refMaps: RefMaps, deferred: { field: string; code: string; key: Value }[], keyField: string) {
   const entries = Object.entries(map.fields);
   const columns = entries.map(([, f]) => f.column);
@@ -203,7 +213,7 @@ export function entityWriter(sqlite: Sqlite, spec: EntitySpec, refMaps: RefMaps,
       return id;
     },
     finish() {
-      for (const d of deferred) {
+      for (const d of deferred.splice(0)) {
         const f = spec.table.fields[d.field]!;
         const id = refMaps.get(f.ref!)?.get(d.code);
         if (id === undefined) throw new Error(`${spec.name}: ${d.field} "${d.code}" could not be resolved`);

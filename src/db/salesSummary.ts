@@ -78,6 +78,9 @@ export function checkSalesSummaries(sqlite: Sqlite): RebuildResult {
 /** Moving more shipments than `rebuildAbove` between buckets rebuilds the summaries instead (~10 µs a shipment each way, ~2 µs a line to rebuild). */
 export const summaryTuning = { rebuildAbove: 200_000 };
 
+/** The fields of a master record whose change moves its shipments to other summary rows. */
+const SUMMARY_INPUTS: Record<string, string[]> = { products: ['group_code'] };
+
 /** What one shipment adds to the summaries, by product group. */
 interface Contribution {
   month: string;
@@ -127,6 +130,30 @@ export class SalesSummaryWriter {
     if (entity === 'orders') return this.shipmentsByOrderNo.all(key) as number[];
     if (entity === 'products') return this.shipmentsByProduct.all(key) as number[];
     return [];
+  }
+
+  /**
+   * Write one record of `entity` (`key`: it may be stored already) keeping the summaries
+   * exact: a shipment goes in from its own lines; an order's change moves its shipments.
+   */
+  record(entity: string, key: string | undefined, header: Rec, lines: Rec[] | undefined, write: () => number): void {
+    const touched = new Set(key === undefined ? [] : this.touchedBy(entity, key));
+    if (entity !== 'shipments') {
+      this.around(touched, () => void write());
+      return;
+    }
+    this.retract(touched);
+    this.applyWritten(write(), header, lines ?? []);
+  }
+
+  /** Write a batch of master records: those whose summary inputs change (a product's group) move their shipments. */
+  batch(entity: string, changes: { key: string; rec: Rec; before: Rec | undefined }[], write: () => void): void {
+    const fields = SUMMARY_INPUTS[entity] ?? [];
+    const touched = new Set<number>();
+    for (const { key, rec, before } of changes) {
+      if (before && fields.some((f) => (before[f] ?? null) !== (rec[f] ?? null))) for (const id of this.touchedBy(entity, key)) touched.add(id);
+    }
+    this.around(touched, write);
   }
 
   /**

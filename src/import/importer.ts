@@ -9,17 +9,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/connection.js';
-import { DocHash, fingerprint, recordKey, refsOf, rowSignature, type EntityWriter, type RefMaps } from '../db/importStore.js';
+import { DocHash, fingerprint, recordKey, refsOf, rowSignature, type ApplyWriter, type RefMaps } from '../db/importStore.js';
 import { ImportSession } from '../db/importSession.js';
 import type { TableStats } from '../db/journal.js';
 import { runOperation, type PreviewRow } from '../db/operation.js';
-import type { SalesSummaryWriter } from '../db/salesSummary.js';
 import { UsageError, type Problem } from '../errors.js';
 import { fileFormat } from '../io/read.js';
 import { groupThousands, MAX_MONEY_KOPECKS, MAX_MONEY_ROUBLES, moneyPlain, type Cell } from '../io/locale.js';
-import type { Rec } from '../model/types.js';
+import type { FileScope, Rec } from '../model/types.js';
 import { ENTITY_NAMES, entitySpec, REFS, type EntitySpec } from '../model/entities.js';
-import { nameKey } from '../model/normalize.js';
 import type { KnownCodes, Layout, NameMatch, ParsedRow } from './rowParser.js';
 import { openRowSource, type IgnoredRow, type RowSource } from './rowSource.js';
 import { unknownName } from '../util/suggest.js';
@@ -183,7 +181,7 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
       const refMaps = session.refMaps(refsOf(spec));
       const known: KnownCodes = {
         refs: new Map([...refMaps].map(([name, codes]) => [name, new Set(codes.keys())])),
-        costs: spec.name === 'shipments' ? session.productCosts() : undefined,
+        costs: spec.hooks?.needs?.includes('costs') ? session.productCosts() : undefined,
         // loaded with --match code too: the message then says which record a name would have named
         names: session.refRecords(refsOf(spec)),
         codesOnly: options.match === 'code',
@@ -238,7 +236,7 @@ async function fileSha256(file: string): Promise<string> {
 // ── one import run ───────────────────────────────────────────────────────────
 
 class ImportRun {
-  private writer: EntityWriter | undefined;
+  private writer: ApplyWriter | undefined;
   private readonly headerFields: string[];
   /** Rows with problems make the whole run fail unless --skip-invalid. */
   private failed = false;
@@ -248,8 +246,6 @@ class ImportRun {
   private readonly existing: Map<string, number>;
   private readonly docs = new Map<string, DocState>();
   private current: OpenDoc | undefined;
-  /** Entities whose writes move shipments between sales summary buckets. */
-  private readonly sales: SalesSummaryWriter | undefined;
 
   constructor(
     private readonly session: ImportSession,
@@ -264,7 +260,6 @@ class ImportRun {
     const streamed = spec.kind === 'document' || spec.kind === 'single';
     this.existing = streamed ? session.existingHashes(spec) : new Map();
     if (streamed) this.writer = session.writer(spec, refMaps);
-    this.sales = session.salesSummaries(spec);
   }
 
   /** One parsed row: good records go on, a bad row is reported and spoils its document. */
@@ -340,7 +335,7 @@ class ImportRun {
 
   private stream(item: RowRec): void {
     const key = recordKey(this.spec, item.rec);
-    if (this.spec.name === 'orders' && (item.rec.actual_ship_date != null || item.rec.actual_payment_date != null)) this.datedOrders.add(key);
+    if (this.spec.hooks?.watch?.(item.rec)) this.watched.add(key);
     if (this.spec.kind === 'single') {
       this.flushCurrent();
       this.current = { key, rows: [item], hash: new DocHash(), bad: false, badRows: [] };
@@ -513,19 +508,7 @@ class ImportRun {
     const header = rows[0]!.rec;
     const lineTotal = this.spec.lineTotal;
     if (lineTotal) header.document_total = lines.reduce((sum, line) => sum + lineTotal(line), 0);
-    const write = () => this.writer!.write(header, lines, isNew && !append);
-    if (!this.sales) {
-      write();
-      return;
-    }
-    // the summaries follow in the same transaction: out with the stored document, in with the new
-    const touched = new Set(isNew && !append ? [] : this.sales.touchedBy(this.spec.name, recordKey(this.spec, header)));
-    if (this.spec.name !== 'shipments') {
-      this.sales.around(touched, write);
-      return;
-    }
-    this.sales.retract(touched);
-    this.sales.applyWritten(write(), header, lines);
+    this.writer.write(header, lines, isNew && !append);
   }
 
   /** Lines already stored for a document (only for documents split across the file). */
@@ -535,33 +518,19 @@ class ImportRun {
 
   // ── the end of the file ──
 
-  /** Orders of this file that came with actual dates: checked against their documents at the end. */
-  private readonly datedOrders = new Set<string>();
-
-  /** Issue 10: the documents decide an order's actual dates; a file that says otherwise gets a warning. */
-  private warnActualDates(): void {
-    if (this.datedOrders.size === 0) return;
-    let warned = 0;
-    for (const o of this.session.ordersProgress([...this.datedOrders])) {
-      for (const field of o.disagrees) {
-        const documents = field === 'actual_ship_date' ? o.actualShipDate : o.actualPaymentDate;
-        if (warned++ < 20) {
-          this.summary.warnings.push(
-            `order ${o.order_no}: ${field} as imported differs from its ${field === 'actual_ship_date' ? 'shipments' : 'payments'} (${documents ?? 'not yet'}); reports follow the documents`,
-          );
-        }
-      }
-    }
-    if (warned > 20) this.summary.warnings.push(`… and ${warned - 20} more orders whose actual dates differ from their documents`);
-  }
+  /** Keys of the documents the entity's `watch` hook wants to look at again once written. */
+  private readonly watched = new Set<string>();
 
   finish(): void {
     this.settleNumbersOnly(true);
     if (this.spec.kind === 'document' || this.spec.kind === 'single') this.flushCurrent();
     else if (this.spec.kind === 'plan') this.finishPlan();
     else this.finishMaster();
-    this.sales?.flush();
-    if (!this.failed || this.options.skipInvalid) this.warnActualDates();
+    this.writer?.finish();
+    const afterWrite = this.spec.hooks?.afterWrite;
+    if (afterWrite && this.watched.size > 0 && (!this.failed || this.options.skipInvalid)) {
+      afterWrite({ keys: [...this.watched], lookups: this.session, warn: (message) => this.summary.warnings.push(message) });
+    }
   }
 
   /** The same key twice in one file: fine when identical, a problem when not. */
@@ -605,125 +574,36 @@ class ImportRun {
     for (const [key, item] of byKey) {
       const before = existing.get(key);
       for (const c of absent) item.rec[c.name] = before ? (before[c.name] ?? null) : (c.default ?? null);
-      if (spec.name === 'products') item.rec.name_key = nameKey(String(item.rec.name));
+      spec.hooks?.derive?.(item.rec);
     }
-    const reject = (key: string) => {
-      if (byKey.delete(key)) this.summary.rejected++;
-      this.failed = true;
+    const scope: FileScope = {
+      records: byKey,
+      stored: existing,
+      lookups: this.session,
+      allowDuplicates: Boolean(this.options.allowDuplicates),
+      reject: (key, row, issue) => {
+        this.problem({ row, ...issue, value: issue.value ?? '' });
+        if (byKey.delete(key)) this.summary.rejected++;
+        this.failed = true;
+      },
+      warn: (message) => this.summary.warnings.push(message),
     };
-    if (spec.name === 'groups') this.checkGroupTree(byKey, reject);
-    if (spec.name === 'products' && !this.options.allowDuplicates) this.checkDuplicateNames(byKey, reject);
-    if ((spec.name === 'clients' || spec.name === 'suppliers') && !this.options.allowDuplicates) this.checkDuplicateInns(existing, byKey, reject);
-    if (spec.name === 'clients') this.warnSameNames(existing, byKey);
+    spec.hooks?.checkFile?.(scope);
     if (this.failed && !this.options.skipInvalid) return;
 
-    const writer = this.session.writer(spec, this.refMaps);
-    // a product moving to another group takes its sales with it in the summaries
-    const touched = new Set<number>();
+    const changes: { rec: Rec; before: Rec | undefined }[] = [];
     for (const [key, item] of byKey) {
       const before = existing.get(key);
-      if (this.sales && before && before.group_code !== item.rec.group_code) for (const id of this.sales.touchedBy(spec.name, key)) touched.add(id);
+      if (before && rowSignature(spec, before) === rowSignature(spec, item.rec)) this.summary.unchanged++;
+      else changes.push({ rec: item.rec, before });
     }
-    const write = () => {
-      for (const [key, item] of byKey) {
-        const before = existing.get(key);
-        if (before && rowSignature(spec, before) === rowSignature(spec, item.rec)) {
-          this.summary.unchanged++;
-          continue;
-        }
-        if (before) this.summary.updated++;
-        else this.summary.inserted++;
-        writer.write(item.rec);
-      }
-      writer.finish();
-    };
-    if (this.sales) this.sales.around(touched, write);
-    else write();
-  }
-
-  /** Parents must exist (in the database or this file) and no group may be its own ancestor. */
-  private checkGroupTree(byKey: Map<string, RowRec>, reject: (key: string) => void): void {
-    const parents = this.session.groupParents();
-    for (const [code, item] of byKey) parents.set(code, (item.rec.parent_code as string | null) ?? null);
-    for (const [code, item] of [...byKey]) {
-      const parent = item.rec.parent_code as string | null;
-      if (parent !== null && !parents.has(parent)) {
-        this.problem({ row: item.row, column: 'parent_code', value: parent, message: 'unknown group code: not in the database nor in this file' });
-        reject(code);
-        continue;
-      }
-      const chain = [code];
-      let at = parent;
-      while (at !== null && at !== undefined) {
-        if (at === code) {
-          this.problem({ row: item.row, column: 'parent_code', value: parent, message: `the group would be its own ancestor: ${[...chain, code].join(' → ')}` });
-          reject(code);
-          break;
-        }
-        if (chain.length > 10_000) break;
-        chain.push(at);
-        at = parents.get(at) ?? null;
-      }
+    for (const { before } of changes) {
+      if (before) this.summary.updated++;
+      else this.summary.inserted++;
     }
-  }
-
-  /** Issue 10: one taxpayer number is one counterparty; a second code for it is a duplicate. */
-  private checkDuplicateInns(existing: Map<string, Rec>, byKey: Map<string, RowRec>, reject: (key: string) => void): void {
-    const what = this.spec.name === 'clients' ? 'client' : 'supplier';
-    const owner = new Map<string, string>(); // INN → code, as the database will hold them after this file
-    for (const [code, rec] of existing) if (rec.inn !== null && rec.inn !== undefined && !byKey.has(code)) owner.set(String(rec.inn), code);
-    const inFile = new Map<string, RowRec>();
-    for (const [code, item] of [...byKey]) {
-      const inn = item.rec.inn;
-      if (inn === null || inn === undefined) continue;
-      const other = owner.get(String(inn));
-      const twin = inFile.get(String(inn));
-      if (other !== undefined && other !== code) {
-        this.problem({ row: item.row, column: 'inn', value: inn, message: `${what} ${other} "${existing.get(other)?.name ?? ''}" already has this INN (use --allow-duplicates if they really are two ${what}s)` });
-        reject(code);
-      } else if (twin) {
-        this.problem({ row: item.row, column: 'inn', value: inn, message: `${what} ${twin.rec.code} at row ${twin.row} has the same INN (use --allow-duplicates if they really are two ${what}s)` });
-        reject(code);
-      } else inFile.set(String(inn), item);
-    }
-  }
-
-  /** Two clients whose names normalize alike are probably one: a warning (their INNs may differ, as branches). */
-  private warnSameNames(existing: Map<string, Rec>, byKey: Map<string, RowRec>): void {
-    const byName = new Map<string, string>();
-    for (const [code, rec] of existing) if (!byKey.has(code)) byName.set(nameKey(String(rec.name)), code);
-    let warned = 0;
-    for (const [code, item] of byKey) {
-      const key = nameKey(String(item.rec.name));
-      const other = byName.get(key);
-      if (other !== undefined && other !== code && warned++ < 20) {
-        this.summary.warnings.push(`row ${item.row}: client ${code} "${item.rec.name}" has the same name as client ${other} (crm clients duplicates lists such pairs)`);
-      }
-      byName.set(key, code);
-    }
-  }
-
-  /** SPEC §3 duplicate nomenclature: the same normalized name under another SKU. */
-  private checkDuplicateNames(byKey: Map<string, RowRec>, reject: (key: string) => void): void {
-    const stored = this.session.productNameKeys();
-    const fileSkus = new Set(byKey.keys());
-    const inFile = new Map<string, RowRec>();
-    for (const [sku, item] of [...byKey]) {
-      const key = String(item.rec.name_key);
-      const other = stored.get(key);
-      if (other && other.sku !== sku && !fileSkus.has(other.sku)) {
-        this.problem({ row: item.row, column: 'name', value: item.rec.name, message: `duplicates product ${other.sku} "${other.name}" already in the database (use --allow-duplicates if they really differ)` });
-        reject(sku);
-        continue;
-      }
-      const twin = inFile.get(key);
-      if (twin) {
-        this.problem({ row: item.row, column: 'name', value: item.rec.name, message: `duplicates product ${twin.rec.sku} "${twin.rec.name}" at row ${twin.row} (use --allow-duplicates if they really differ)` });
-        reject(sku);
-        continue;
-      }
-      inFile.set(key, item);
-    }
+    const writer = this.session.writer(spec, this.refMaps);
+    writer.writeMaster(changes);
+    writer.finish();
   }
 
   /** A plan import makes a new version: the latest one with the file's cells laid over it. */

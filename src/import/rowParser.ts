@@ -8,7 +8,6 @@ import type { RawRow } from '../io/read.js';
 import type { ColumnSpec, Rec, RefName } from '../model/types.js';
 import { CellProblem, matchHeader, parseCell } from './columns.js';
 import { ENTITIES, REFS, type EntitySpec } from '../model/entities.js';
-import { nameKey } from '../model/normalize.js';
 import type { RefIndex } from '../model/refAlternates.js';
 import { RefResolver } from './refLookup.js';
 import { plural } from '../util/plural.js';
@@ -54,7 +53,7 @@ export interface KnownCodes {
   names?: RefIndex;
   /** `--match code`: a reference must be a code (names are only mentioned in the message). */
   codesOnly?: boolean;
-  /** Product cost by SKU (shipment lines default their cost to cost × qty). */
+  /** Product cost by SKU, for entities whose hooks need it (shipment lines default their cost to cost × qty). */
   costs?: Map<string, number>;
 }
 
@@ -278,27 +277,10 @@ export class RowParser {
     return rec;
   }
 
-  /** Entity rules that involve more than one cell, and computed defaults. */
-
+  /** The entity's own rules across the cells of one record, and its computed fields (src/model/entityRules.ts). */
   private complete(rec: Rec, report: (p: Omit<RowProblem, 'row'>) => void): void {
-    switch (this.spec.name) {
-      case 'shipments':
-        if (rec.cost === null || rec.cost === undefined) {
-          // SPEC §3: cost of a shipment line defaults to the product's cost × qty
-          rec.cost = roundHalfAway((this.known.costs?.get(String(rec.sku)) ?? 0) * Number(rec.qty));
-        }
-        break;
-      case 'orders':
-        rec.status ??= rec.refusal_reason ? 'refused' : 'confirmed';
-        break;
-      case 'reservations':
-        if (rec.released_date && rec.reserved_date && String(rec.released_date) < String(rec.reserved_date)) {
-          report({ column: 'released_date', value: rec.released_date, message: `expected a date on or after reserved_date ${rec.reserved_date}` });
-        }
-        break;
-      case 'products':
-        rec.name_key = nameKey(String(rec.name));
-        break;
-    }
+    const hooks = this.spec.hooks;
+    hooks?.complete?.(rec, this.known, report);
+    hooks?.derive?.(rec);
   }
 }

@@ -4,6 +4,9 @@
 // Each parser returns a value or a `Bad` with what was expected, so callers can collect
 // every problem of a file instead of stopping at the first.
 import { UsageError } from '../errors.js';
+import { roundHalfAway } from '../util/round.js';
+
+export { roundHalfAway };
 
 export interface Bad {
   bad: string; // what was expected
@@ -331,10 +334,3 @@ export function groupThousands(digits: string): string {
   return negative ? `-${grouped}` : grouped;
 }
 
-/** Round half away from zero to `decimals` places (SPEC §1: rounding only at the edges). */
-export function roundHalfAway(value: number, decimals = 0): number {
-  const factor = 10 ** decimals;
-  const scaled = Math.abs(value) * factor;
-  const rounded = Math.floor(scaled + 0.5 + 1e-9);
-  return (Math.sign(value) * rounded) / factor || 0;
-}

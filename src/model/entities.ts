@@ -1,5 +1,6 @@
 // The import/export entities of SPEC §3: their columns (canonical names, Russian
 // aliases, types, checks) and how they map onto the tables of src/db/schema.ts.
+import { CLIENT_HOOKS, GROUP_HOOKS, ORDER_HOOKS, PRODUCT_HOOKS, RESERVATION_HOOKS, SHIPMENT_HOOKS, SUPPLIER_HOOKS } from './entityRules.js';
 import type { ColumnSpec, EntitySpec, FieldMap, RefName } from './types.js';
 
 export type { EntityKind, EntitySpec, FieldMap, TableMap } from './types.js';
@@ -88,6 +89,7 @@ export const ENTITIES: EntitySpec[] = [
   },
   {
     name: 'groups', title: 'Product groups', kind: 'master', key: ['code'],
+    hooks: GROUP_HOOKS,
     columns: [
       code('code', 'group code', ['код', 'кодгруппы']),
       name(['группа', 'группатоваров']),
@@ -101,6 +103,7 @@ export const ENTITIES: EntitySpec[] = [
   },
   {
     name: 'suppliers', title: 'Suppliers', kind: 'master', key: ['code'],
+    hooks: SUPPLIER_HOOKS,
     columns: [
       code('code', 'supplier code', ['код', 'кодпоставщика']),
       name(['поставщик']),
@@ -113,6 +116,7 @@ export const ENTITIES: EntitySpec[] = [
   },
   {
     name: 'products', title: 'Products', kind: 'master', key: ['sku'],
+    hooks: PRODUCT_HOOKS,
     columns: [
       code('sku', 'article (SKU)', ['артикул', 'кодтовара']),
       name(['номенклатура', 'товар']),
@@ -140,6 +144,7 @@ export const ENTITIES: EntitySpec[] = [
   },
   {
     name: 'clients', title: 'Clients', kind: 'master', key: ['code'],
+    hooks: CLIENT_HOOKS,
     columns: [
       code('code', 'client code', ['код', 'кодклиента', 'кодконтрагента']),
       name(['клиент', 'контрагент', 'покупатель']),
@@ -168,6 +173,7 @@ export const ENTITIES: EntitySpec[] = [
   },
   {
     name: 'orders', title: 'Sales orders', kind: 'document', key: ['order_no'],
+    hooks: ORDER_HOOKS,
     columns: [
       code('order_no', 'order number; one row per line, header fields repeated', ['номерзаказа', 'заказ', 'заказклиента', 'номер']),
       date('date', ['дата', 'датазаказа'], true),
@@ -198,6 +204,7 @@ export const ENTITIES: EntitySpec[] = [
   },
   {
     name: 'shipments', title: 'Shipments', kind: 'document', key: ['shipment_no'],
+    hooks: SHIPMENT_HOOKS,
     columns: [
       code('shipment_no', 'shipment number; one row per line, header fields repeated', ['реализация', 'отгрузка', 'номерреализации', 'номеротгрузки', 'номер', 'документ']),
       date('date', ['дата', 'датаотгрузки'], true),
@@ -297,6 +304,7 @@ export const ENTITIES: EntitySpec[] = [
   },
   {
     name: 'reservations', title: 'Reservations', kind: 'single', key: ['order_no', 'sku', 'reserved_date'],
+    hooks: RESERVATION_HOOKS,
     columns: [
       ref('order_no', 'orders', ['заказ', 'номерзаказа', 'резерв'], true),
       ref('sku', 'products', ITEM_ALIASES, true),

@@ -7,7 +7,7 @@ import { computeInventory } from './inventory.js';
 import { computeOrderCash } from './orderCash.js';
 import { computeSupplierPayments } from './supplierPayments.js';
 import type { PlanningInputs, PlanResult } from './types.js';
-import { roundHalfAway } from '../io/locale.js';
+import { roundHalfAway } from '../util/round.js';
 import { plural } from '../util/plural.js';
 
 /** The first ten of a list, then how many more. */

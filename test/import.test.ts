@@ -373,7 +373,7 @@ describe('the database file', () => {
     const { dir, db } = freshDb();
     crm(['--db', db, 'import', 'reasons', writeFile(dir, 'r.csv', 'code,name\nR2,Нет в наличии\n')]);
     expect(query(db, "SELECT command, entity, user, inserted, source FROM operations ORDER BY id DESC LIMIT 1")).toEqual([
-      { command: 'import', entity: 'reasons', user: 'tester', inserted: 1, source: path.join(dir, 'r.csv') },
+      { command: 'import reasons', entity: 'reasons', user: 'tester', inserted: 1, source: path.join(dir, 'r.csv') },
     ]);
   });
 });

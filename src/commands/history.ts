@@ -3,7 +3,8 @@
 import path from 'node:path';
 import type { Ctx } from '../context.js';
 import { withDb } from '../db/connection.js';
-import { findOperation, listOperations, naturalKey, operationRows, recordId, rowTimeline, type OperationInfo, type RowChange } from '../db/history.js';
+import { findOperation, listOperations, operationRows, recordId, rowTimeline, type OperationInfo } from '../db/history.js';
+import { describeChange, fieldChanges, tableChanges } from './changeSet.js';
 import { UsageError } from '../errors.js';
 import { parseDayOption } from '../io/locale.js';
 import { outputTable } from '../io/render/index.js';
@@ -25,12 +26,7 @@ function status(op: OperationInfo): string {
 }
 
 /** Per table: +inserted ~updated −deleted. */
-function tableCounts(op: OperationInfo): string {
-  if (!op.tables) return '(no journal)';
-  return Object.entries(op.tables)
-    .map(([t, s]) => `${t} ${[s.inserted ? `+${s.inserted}` : '', s.updated ? `~${s.updated}` : '', s.deleted ? `−${s.deleted}` : ''].filter(Boolean).join(' ')}`)
-    .join(', ');
-}
+const tableCounts = (op: OperationInfo) => tableChanges(op.tables, 'no rows');
 
 export async function runHistory(opts: { entity?: string; user?: string; since?: string; limit?: string; json?: boolean }, ctx: Ctx): Promise<void> {
   if (opts.entity !== undefined && !entitySpec(opts.entity)) throw new UsageError(unknownName('--entity', opts.entity, ENTITY_NAMES));
@@ -68,23 +64,6 @@ export async function runHistory(opts: { entity?: string; user?: string; since?:
   else await outputTable(table, {}, ctx);
 }
 
-/** `name: old → new` for every field an update changed. */
-export function fieldChanges(before: Record<string, unknown> | null, after: Record<string, unknown> | null): string[] {
-  if (!before || !after) return [];
-  return Object.keys({ ...before, ...after })
-    .filter((k) => JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k] ?? null))
-    .map((k) => `${k}: ${JSON.stringify(before[k] ?? null)} → ${JSON.stringify(after[k] ?? null)}`);
-}
-
-function describe(db: Parameters<typeof naturalKey>[0], r: RowChange): string {
-  const key = naturalKey(db, r.table, r.after ?? r.before, r.id);
-  const children = r.childrenBefore ? Object.entries(r.childrenBefore).map(([t, n]) => `${plural(n, t.replace(/_/g, ' ').replace(/s$/, ''), t.replace(/_/g, ' '))} before`) : [];
-  if (r.action === 'insert') return `+ ${r.table} ${key}`;
-  if (r.action === 'delete') return `− ${r.table} ${key}${children.length ? ` (with ${children.join(', ')})` : ''}`;
-  const fields = fieldChanges(r.before, r.after);
-  return `~ ${r.table} ${key}: ${fields.join('; ') || (children.length ? `lines replaced (${children.join(', ')})` : 'no field changed')}`;
-}
-
 export async function runHistoryShow(opText: string, opts: { rows?: boolean; limit?: string; json?: boolean }, ctx: Ctx): Promise<void> {
   const id = operationNumber(opText);
   const limit = opts.limit !== undefined ? operationNumber(opts.limit, '--limit') : 100;
@@ -105,7 +84,7 @@ export async function runHistoryShow(opText: string, opts: { rows?: boolean; lim
       `  rows: ${tableCounts(op)}`,
     ];
     if (rows) {
-      lines.push('', ...rows.rows.map((r) => `  ${describe(db, r)}`));
+      lines.push('', ...rows.rows.map((r) => `  ${describeChange(r, db)}`));
       if (rows.more > 0) lines.push(`  … and ${plural(rows.more, 'more row')} (--limit N shows more)`);
     }
     ctx.stdout.write(`${lines.join('\n')}\n`);

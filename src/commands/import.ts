@@ -10,6 +10,7 @@ import { outputTable } from '../io/render/index.js';
 import type { Table } from '../io/table.js';
 import { plural } from '../util/plural.js';
 import { unknownName } from '../util/suggest.js';
+import { describeChange, tableChanges } from './changeSet.js';
 
 export interface ImportCommandOptions {
   entity: string;
@@ -72,7 +73,22 @@ export function summaryLine(s: ImportSummary): string {
   const changes = `${fmt(s.inserted)} inserted, ${fmt(s.updated)} updated, ${fmt(s.unchanged)} unchanged`;
   const version = s.planVersion !== undefined ? `; new plan version ${s.planVersion}` : '';
   const byName = s.resolvedByName > 0 ? `; ${plural(s.resolvedByName, 'reference')} resolved by name` : '';
-  return `${s.dryRun ? 'dry run, nothing written: ' : ''}${s.entity}: ${plural(s.rows, 'row')}; ${unit}: ${changes}; ${plural(s.rejected, 'row')} rejected${byName}${version}`;
+  const operation = s.operation !== undefined ? `; operation ${s.operation}` : '';
+  return `${s.dryRun ? 'dry run, nothing written: ' : ''}${s.entity}: ${plural(s.rows, 'row')}; ${unit}: ${changes}; ${plural(s.rejected, 'row')} rejected${byName}${version}${operation}`;
+}
+
+/** Rows of the change set a dry run with -v shows. */
+const PREVIEW_ROWS = 50;
+
+/** SPEC §7: a dry run shows its change set, counts per table and with -v the rows, before → after. */
+function changeSetLines(s: ImportSummary): string[] {
+  if (!s.dryRun || !s.tables) return [];
+  const lines = [`would change: ${tableChanges(s.tables, 'nothing')}`];
+  if (!s.preview) return lines;
+  lines.push(...s.preview.map((r) => `  ${describeChange(r, undefined, true)}`));
+  const total = Object.values(s.tables).reduce((n, t) => n + t.inserted + t.updated + t.deleted, 0);
+  if (total > s.preview.length) lines.push(`  … and ${plural(total - s.preview.length, 'more row')}`);
+  return lines;
 }
 
 /** `--header-row N`: a row number as people see it (1 = the first row). */
@@ -118,6 +134,7 @@ export async function importWithProgress(db: Db, opts: ImportCommandOptions, ctx
       skipInvalid: opts.skipInvalid,
       allowDuplicates: opts.allowDuplicates,
       note: opts.note,
+      previewRows: opts.dryRun && ctx.verbose ? PREVIEW_ROWS : undefined,
       // SPEC §5: a new plan version may not change a past month, unless an admin forces it with a note
       planRule: { currentMonth: ctx.asOf.slice(0, 7), force: Boolean(opts.force), noted: opts.note !== undefined },
       user: ctx.user,
@@ -180,7 +197,7 @@ export async function runImport(opts: ImportCommandOptions, ctx: Ctx): Promise<v
   } else if (summary.rows === 0) {
     ctx.stdout.write(`${summary.entity}: the file has only a header: nothing to import\n`);
   } else {
-    ctx.stdout.write(`${summaryLine(summary)}\n`);
+    ctx.stdout.write(`${[summaryLine(summary), ...changeSetLines(summary)].join('\n')}\n`);
   }
   if (problemCount > 0) {
     // --skip-invalid: exit 4 when valid rows went in, exit 2 when every row was rejected

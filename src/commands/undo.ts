@@ -1,14 +1,10 @@
 // `crm undo OP [--dry-run] [--cascade]` (SPEC §7).
 import { say, type Ctx } from '../context.js';
 import { withDb } from '../db/connection.js';
-import { undoOperations, type UndoResult } from '../db/undo.js';
+import { undoOperations } from '../db/undo.js';
 import { plural } from '../util/plural.js';
+import { tableChanges } from './changeSet.js';
 import { operationNumber } from './history.js';
-
-function changes(tables: UndoResult['undone'][number]['tables']): string {
-  const parts = Object.entries(tables).map(([t, s]) => `${t} ${[s.inserted ? `+${s.inserted}` : '', s.updated ? `~${s.updated}` : '', s.deleted ? `−${s.deleted}` : ''].filter(Boolean).join(' ')}`);
-  return parts.length ? parts.join(', ') : 'nothing to change';
-}
 
 export async function runUndo(opText: string, opts: { dryRun?: boolean; cascade?: boolean; json?: boolean }, ctx: Ctx): Promise<void> {
   const id = operationNumber(opText);
@@ -26,6 +22,6 @@ export async function runUndo(opText: string, opts: { dryRun?: boolean; cascade?
   if (result.undone.length > 1) say(ctx, `${result.dryRun ? 'would undo' : 'undoing'} ${plural(result.undone.length, 'operation')}, newest first: ${result.undone.map((u) => u.op).join(', ')}`);
   for (const u of result.undone) {
     const as = u.undo === undefined ? '' : ` as operation ${u.undo} (crm undo ${u.undo} redoes it)`;
-    ctx.stdout.write(`${result.dryRun ? 'dry run, nothing written: would undo' : 'undid'} operation ${u.op}${as}: ${changes(u.tables)}\n`);
+    ctx.stdout.write(`${result.dryRun ? 'dry run, nothing written: would undo' : 'undid'} operation ${u.op}${as}: ${tableChanges(u.tables)}\n`);
   }
 }

@@ -3,7 +3,7 @@
 import type { EntitySpec } from '../model/entities.js';
 import { sq, type Db } from './handle.js';
 import type { TableStats } from './journal.js';
-import { quoteIdent } from './tables.js';
+import { quoteIdent, rowLabel } from './tables.js';
 
 export interface OperationInfo {
   id: number;
@@ -139,17 +139,6 @@ export function rowTimeline(db: Db, table: string, id: number): { op: OperationI
 }
 
 /** The natural keys of rows, for messages: `clients 12` → `C001`. */
-export function naturalKey(db: Db, table: string, row: Record<string, unknown> | null, id: number): string {
-  const keyColumns: Record<string, string> = {
-    managers: 'code', product_groups: 'code', suppliers: 'code', products: 'sku', clients: 'code', refusal_reasons: 'code',
-    sales_orders: 'order_no', shipments: 'shipment_no', client_payments: 'payment_no', purchase_orders: 'po_no', receipts: 'receipt_no',
-    supplier_payments: 'payment_no', settings: 'key',
-  };
-  const column = keyColumns[table];
-  if (column && row && row[column] !== undefined) return String(row[column]);
-  if (column) {
-    const value = sq(db).prepare(`SELECT ${quoteIdent(column)} FROM ${quoteIdent(table)} WHERE id = ?`).pluck().get(id);
-    if (value !== undefined) return String(value);
-  }
-  return `#${id}`;
+export function naturalKey(db: Db | undefined, table: string, row: Record<string, unknown> | null, id: number): string {
+  return rowLabel(db ? sq(db) : undefined, table, row, id);
 }

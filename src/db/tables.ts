@@ -99,3 +99,21 @@ export function referencing(sqlite: Sqlite, table: string): Reference[] {
   return out;
 }
 
+
+/** The natural key column of each journaled table, for messages. */
+const KEY_COLUMNS: Record<string, string> = {
+  managers: 'code', product_groups: 'code', suppliers: 'code', products: 'sku', clients: 'code', refusal_reasons: 'code',
+  sales_orders: 'order_no', shipments: 'shipment_no', client_payments: 'payment_no', purchase_orders: 'po_no', receipts: 'receipt_no',
+  supplier_payments: 'payment_no', settings: 'key',
+};
+
+/** A row as people name it: `C001` (its code, from the row or the table), else `#12`. */
+export function rowLabel(sqlite: Sqlite | undefined, table: string, row: Record<string, unknown> | null, id: number): string {
+  const column = KEY_COLUMNS[table];
+  if (column && row && row[column] !== undefined) return String(row[column]);
+  if (column && sqlite) {
+    const value = sqlite.prepare(`SELECT ${quoteIdent(column)} FROM ${quoteIdent(table)} WHERE id = ?`).pluck().get(id);
+    if (value !== undefined) return String(value);
+  }
+  return `#${id}`;
+}

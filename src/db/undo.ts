@@ -9,7 +9,7 @@ import { Journal, type TableStats } from './journal.js';
 import { finishOperation, startOperation, type OperationMeta } from './operation.js';
 import { SalesSummaryWriter } from './salesSummary.js';
 import { beginWrite, type Sqlite } from './sqlite.js';
-import { columnsOf, JOURNALED, quoteIdent, referencing } from './tables.js';
+import { columnsOf, JOURNALED, quoteIdent, referencing, rowLabel } from './tables.js';
 
 export interface OperationRow {
   id: number;
@@ -86,25 +86,32 @@ function overlapping(sqlite: Sqlite, id: number): Blocker[] {
        ORDER BY 1, 2, 3`,
     )
     .all(id, id, id) as { op_id: number; tbl: string; row_id: number }[];
-  return blockers(hits.filter((h) => standing.has(h.op_id)), standing);
+  return blockers(sqlite, hits.filter((h) => standing.has(h.op_id)), standing);
 }
 
 /** The blocking operations of `hits`, each under the operation that carries its rows now (`ops`: id → it). */
-function blockers(hits: { op_id: number; tbl: string; row_id: number }[], ops: Map<number, OperationRow>): Blocker[] {
+function blockers(sqlite: Sqlite, hits: { op_id: number; tbl: string; row_id: number }[], ops: Map<number, OperationRow>): Blocker[] {
   const by = new Map<number, Blocker>();
   for (const h of hits) {
     const op = ops.get(h.op_id);
     const id = op?.id ?? h.op_id;
     const b = by.get(id) ?? { op: id, command: op?.command ?? '?', rows: [] };
-    if (b.rows.length < SAMPLE && !b.rows.includes(`${h.tbl} ${h.row_id}`)) b.rows.push(`${h.tbl} ${h.row_id}`);
+    const row = `${h.tbl} ${rowLabel(sqlite, h.tbl, null, h.row_id)}`;
+    if (b.rows.length < SAMPLE && !b.rows.includes(row)) b.rows.push(row);
     by.set(id, b);
   }
   return [...by.values()].sort((a, b) => b.op - a.op);
 }
 
 /** Why an operation cannot be undone at all (not what stands in its way). */
-function unundoable(sqlite: Sqlite, op: OperationRow | undefined, id: number): string | undefined {
-  if (!op) return `there is no operation ${id} (crm history lists them)`;
+function unundoable(sqlite: Sqlite, op: OperationRow | undefined, id: number): Error | undefined {
+  if (!op) return new UsageError(`there is no operation ${id} (crm history lists them)`);
+  const why = stateRefusal(sqlite, op, id);
+  return why === undefined ? undefined : new RefusedError(`${why}; nothing was written`);
+}
+
+/** Why the state of an operation does not allow undoing it (undone already, no journal). */
+function stateRefusal(sqlite: Sqlite, op: OperationRow, id: number): string | undefined {
   if (op.undone_by !== null) {
     const undo = operation(sqlite, op.undone_by);
     if (undo?.undone_by === null) return `operation ${id} (${op.command}) is undone already, by operation ${op.undone_by}: undo ${op.undone_by} to redo it`;
@@ -136,7 +143,7 @@ function chainOf(sqlite: Sqlite, id: number, cascade: boolean): number[] {
 function refusal(id: number, found: Blocker[], why: string): RefusedError {
   const list = found
     .slice(0, 10)
-    .map((b) => `${b.op} (${b.command}: ${b.rows.join(', ')}${b.rows.length >= SAMPLE ? ', …' : ''})`)
+    .map((b) => `operation ${b.op} (${b.command}: ${b.rows.join(', ')}${b.rows.length >= SAMPLE ? ', …' : ''})`)
     .join('; ');
   return new RefusedError(`cannot undo operation ${id}: later operations ${why}: ${list}. Undo them first, or use --cascade; nothing was written`);
 }
@@ -150,14 +157,14 @@ export function undoOperations(db: Db, id: number, options: { cascade: boolean; 
   beginWrite(sqlite);
   try {
     const why = unundoable(sqlite, operation(sqlite, id), id);
-    if (why) throw new UsageError(why);
+    if (why) throw why;
     const chain = chainOf(sqlite, id, options.cascade);
     sqlite.pragma('defer_foreign_keys = ON'); // rows come and go in any order; checked before the end
     const undone: UndoResult['undone'] = [];
     for (const target of chain) {
       const op = operation(sqlite, target)!;
       const why2 = unundoable(sqlite, op, target);
-      if (why2) throw new UsageError(why2);
+      if (why2) throw why2;
       const undoId = startOperation(sqlite, { ...options.meta, kind: 'undo', command: `undo ${target}`, entity: op.entity });
       const journal = new Journal(sqlite, undoId);
       undoInto(sqlite, target, journal);
@@ -263,7 +270,7 @@ function referencesLeft(sqlite: Sqlite, id: number, journal: Journal, chain: num
   );
   if (hits.length === 0) return;
   const ops = new Map((sqlite.prepare('SELECT id, kind, command, entity, user, started_at, undoes, undone_by, tables FROM operations').all() as OperationRow[]).map((o) => [o.id, o]));
-  const found = blockers(hits, ops).filter((b) => !chain.includes(b.op));
+  const found = blockers(sqlite, hits, ops).filter((b) => !chain.includes(b.op));
   if (found.length > 0) throw refusal(id, found, 'refer to rows it would remove');
 }
 
@@ -295,7 +302,7 @@ function dependents(sqlite: Sqlite, id: number): Blocker[] {
   for (const e of sqlite.prepare("SELECT tbl, MIN(row_id) lo, MAX(row_id) hi FROM journal WHERE op_id = ? AND action = 'insert' GROUP BY tbl").all(id) as { tbl: string; lo: number; hi: number }[]) {
     hits.push(...pointingAt(sqlite, e.tbl, e.lo, e.hi, "SELECT row_id FROM journal WHERE op_id = ? AND tbl = ? AND action = 'insert'", [id, e.tbl]));
   }
-  return blockers(hits.filter((h) => standing.has(h.op_id)), standing);
+  return blockers(sqlite, hits.filter((h) => standing.has(h.op_id)), standing);
 }
 
 /** The operation that wrote a row as it is: its latest journal entry, else the range it was inserted in (0: before the journal). */

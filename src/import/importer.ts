@@ -165,7 +165,7 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
   // the end (the codes it checks references against cannot change under it), journaled.
   const meta = {
     kind: options.kind ?? 'import',
-    command: options.command ?? 'import',
+    command: options.command ?? `import ${spec.name}`,
     argv: options.argv,
     entity: spec.name,
     source: options.memory ? options.file : path.resolve(options.file),

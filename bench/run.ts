@@ -24,10 +24,10 @@ interface Timing {
   note?: string;
 }
 
-function runCrm(args: string[]): { seconds: number; peakRssMb: number; stdout: string } {
+function runCrm(args: string[], bin = BIN): { seconds: number; peakRssMb: number; stdout: string } {
   const stats = path.join(os.tmpdir(), `crm-bench-${process.pid}.json`);
   const started = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, CRM_BENCH_STATS: stats, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, CRM_BENCH_STATS: stats, NO_COLOR: '1' } });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (r.status !== 0) throw new Error(`crm ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
   const { maxRssKb } = JSON.parse(fs.readFileSync(stats, 'utf8')) as { maxRssKb: number };
@@ -294,6 +294,68 @@ async function benchImport(): Promise<Timing[]> {
   return out;
 }
 
+/** The last commit before the journal (issue 11): the same import without journaling, for the overhead. */
+const BEFORE_JOURNAL = '83f8b0a';
+
+/** crm as of `commit`, built in a scratch worktree (the node_modules of this checkout). */
+function builtAt(commit: string): string {
+  const dir = path.join(os.tmpdir(), `crm-bench-${commit}`);
+  if (!fs.existsSync(path.join(dir, 'dist', 'cli.js'))) {
+    spawnSync('git', ['worktree', 'remove', '--force', dir], { cwd: ROOT, stdio: 'ignore' });
+    fs.rmSync(dir, { recursive: true, force: true });
+    const add = spawnSync('git', ['worktree', 'add', '--detach', dir, commit], { cwd: ROOT, encoding: 'utf8' });
+    if (add.status !== 0) throw new Error(`git worktree add ${commit}: ${add.stderr}`);
+    fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
+    const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: dir, encoding: 'utf8' });
+    if (build.status !== 0) throw new Error(`build of ${commit}: ${build.stderr}`);
+  }
+  return path.join(dir, 'bin', 'crm');
+}
+
+const fileMb = (db: string) => ['', '-wal'].reduce((sum, suffix) => sum + (fs.existsSync(db + suffix) ? fs.statSync(db + suffix).size : 0), 0) / 1e6;
+
+/**
+ * SPEC §7 targets: journaling costs ≤ 20 % of import throughput and ≤ 10 % of database size on
+ * an insert-only million-line import; its undo takes less time than the import did.
+ */
+async function benchSafety(): Promise<Timing[]> {
+  const { master, csvFile } = await benchData();
+  const rows = 1_000_000;
+  const out: Timing[] = [];
+  // without the journal: crm as it was just before it, on a database of its own schema
+  const before = builtAt(BEFORE_JOURNAL);
+  const plainDb = path.join(os.tmpdir(), `crm-bench-plain-${process.pid}.db`);
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(plainDb + suffix, { force: true });
+  runCrm(['--db', plainDb, 'init'], before);
+  for (const entity of ['managers', 'groups', 'suppliers', 'products', 'clients']) runCrm(['--db', plainDb, 'import', entity, master[entity]!], before);
+  const plain = runCrm(['--db', plainDb, 'import', 'shipments', csvFile], before);
+  const plainMb = fileMb(plainDb);
+  out.push({ job: `import 1,000,000 lines without a journal (crm ${BEFORE_JOURNAL})`, rows, seconds: plain.seconds, rowsPerSecond: Math.round(rows / plain.seconds), peakRssMb: plain.peakRssMb, note: `${plainMb.toFixed(1)} MB` });
+
+  const db = freshDb('safety', master);
+  const journaled = runCrm(['--db', db, 'import', 'shipments', csvFile]);
+  const journaledMb = fileMb(db);
+  const slower = (journaled.seconds / plain.seconds - 1) * 100;
+  const larger = (journaledMb / plainMb - 1) * 100;
+  out.push({
+    job: 'import 1,000,000 lines with the journal',
+    rows,
+    seconds: journaled.seconds,
+    rowsPerSecond: Math.round(rows / journaled.seconds),
+    peakRssMb: journaled.peakRssMb,
+    note: `${journaledMb.toFixed(1)} MB; ${slower.toFixed(1)} % time, ${larger.toFixed(1)} % size (targets ≤ 20 %, ≤ 10 %)`,
+  });
+  const op = /operation (\d+)/.exec(journaled.stdout)?.[1];
+  if (!op) throw new Error(`the import named no operation: ${journaled.stdout}`);
+  const undo = runCrm(['--db', db, 'undo', op]);
+  out.push({ job: 'undo of that import', rows, seconds: undo.seconds, peakRssMb: undo.peakRssMb, note: `${(undo.seconds / journaled.seconds).toFixed(2)}× the import (target < 1×)` });
+  const redo = /as operation (\d+)/.exec(undo.stdout)?.[1];
+  const again = runCrm(['--db', db, 'undo', redo!]);
+  out.push({ job: 'undo of the undo (the import back)', rows, seconds: again.seconds, peakRssMb: again.peakRssMb, note: `${fileMb(db).toFixed(1)} MB after` });
+  for (const file of [db, plainDb]) for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
+  return out;
+}
+
 function table(rows: Timing[]): string {
   const header = ['job', 'rows', 'seconds', 'rows/s', 'peak RSS MB', 'note'];
   const body = rows.map((r) => [
@@ -309,7 +371,7 @@ function table(rows: Timing[]): string {
   return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');
 }
 
-const suites: Record<string, () => Promise<Timing[]>> = { startup: benchStartup, import: benchImport, plan: benchPlan, reports: benchReports };
+const suites: Record<string, () => Promise<Timing[]>> = { startup: benchStartup, import: benchImport, plan: benchPlan, reports: benchReports, safety: benchSafety };
 const wanted = process.argv.slice(2).filter((a) => a in suites);
 const results: Timing[] = [];
 for (const name of wanted.length ? wanted : Object.keys(suites)) {

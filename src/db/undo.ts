@@ -185,12 +185,25 @@ export function undoOperations(db: Db, id: number, options: { cascade: boolean; 
   }
 }
 
+/** Journal entries are read a page at a time, newest first: a million-line undo never holds them all. */
+const PAGE = 2000;
+
+function* entriesOf(sqlite: Sqlite, id: number): Generator<Entry> {
+  const page = sqlite.prepare('SELECT id, tbl, row_id, action, before FROM journal WHERE op_id = ? AND id < ? ORDER BY id DESC LIMIT ?');
+  let below = Number.MAX_SAFE_INTEGER;
+  for (;;) {
+    const rows = page.all(id, below, PAGE) as Entry[];
+    yield* rows;
+    if (rows.length < PAGE) return;
+    below = rows[rows.length - 1]!.id;
+  }
+}
+
 /** Put back every row operation `id` touched, journaling it all under `journal`. */
 function undoInto(sqlite: Sqlite, id: number, journal: Journal): void {
   const ranges = sqlite.prepare('SELECT tbl, first_id, last_id FROM journal_ranges WHERE op_id = ? ORDER BY id DESC').all(id) as Range[];
-  const entries = sqlite.prepare('SELECT id, tbl, row_id, action, before FROM journal WHERE op_id = ? ORDER BY id DESC').all(id) as Entry[];
   const summaries = new SalesSummaryWriter(sqlite);
-  summaries.around(touchedShipments(sqlite, ranges, entries), () => {
+  summaries.around(touchedShipments(sqlite, id, ranges), () => {
     for (const r of ranges) {
       journal.deleteRange(r.tbl, r.first_id, r.last_id);
       for (const c of JOURNALED[r.tbl] ?? []) {
@@ -198,7 +211,7 @@ function undoInto(sqlite: Sqlite, id: number, journal: Journal): void {
       }
       sqlite.prepare(`DELETE FROM ${quoteIdent(r.tbl)} WHERE id BETWEEN ? AND ?`).run(r.first_id, r.last_id);
     }
-    for (const e of entries) {
+    for (const e of entriesOf(sqlite, id)) {
       if (e.action === 'insert') {
         journal.before(e.tbl, e.row_id, 'delete');
         deleteRow(sqlite, e.tbl, e.row_id);
@@ -242,7 +255,7 @@ function writeImage(sqlite: Sqlite, table: string, image: Image, existing: boole
 }
 
 /** The shipments whose place in the sales summaries an undo can change: its own, and those of the products and orders it changes. */
-function touchedShipments(sqlite: Sqlite, ranges: Range[], entries: Entry[]): Set<number> {
+function touchedShipments(sqlite: Sqlite, id: number, ranges: Range[]): Set<number> {
   const out = new Set<number>();
   const add = (ids: number[]) => ids.forEach((x) => out.add(x));
   for (const r of ranges) {
@@ -252,11 +265,10 @@ function touchedShipments(sqlite: Sqlite, ranges: Range[], entries: Entry[]): Se
       add(sqlite.prepare(`SELECT DISTINCT s.id FROM shipments s JOIN shipment_lines l ON l.shipment_id = s.id WHERE ${column} BETWEEN ? AND ?`).pluck().all(r.first_id, r.last_id) as number[]);
     }
   }
-  for (const e of entries) {
-    if (e.tbl === 'shipments') out.add(e.row_id);
-    if (e.tbl === 'products') add(sqlite.prepare('SELECT DISTINCT shipment_id FROM shipment_lines WHERE product_id = ?').pluck().all(e.row_id) as number[]);
-    if (e.tbl === 'sales_orders') add(sqlite.prepare('SELECT id FROM shipments WHERE order_id = ?').pluck().all(e.row_id) as number[]);
-  }
+  const journaled = (tbl: string) => `SELECT row_id FROM journal WHERE op_id = ? AND tbl = '${tbl}'`;
+  add(sqlite.prepare(journaled('shipments')).pluck().all(id) as number[]);
+  add(sqlite.prepare(`SELECT DISTINCT shipment_id FROM shipment_lines WHERE product_id IN (${journaled('products')})`).pluck().all(id) as number[]);
+  add(sqlite.prepare(`SELECT id FROM shipments WHERE order_id IN (${journaled('sales_orders')})`).pluck().all(id) as number[]);
   return out;
 }
 

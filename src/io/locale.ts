@@ -338,3 +338,16 @@ export function roundHalfAway(value: number, decimals = 0): number {
   const rounded = Math.floor(scaled + 0.5 + 1e-9);
   return (Math.sign(value) * rounded) / factor || 0;
 }
+
+/** A file size as people read it: `812 bytes`, `4.2 MB` (powers of 1024). */
+export function bytesDisplay(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(1)} ${units[unit]}`;
+}

@@ -49,8 +49,8 @@ export interface ShipmentLine {
   cost: number;
 }
 
-/** `count` shipment lines, ~4 per document, spread over the two years 2020–2021. */
-export function* shipmentLines(count: number, size: BenchCompany, seed = 42): Generator<ShipmentLine> {
+/** `count` shipment lines, ~4 per document, spread over the two years 2020–2021; documents numbered `${prefix}1`, `${prefix}2` … */
+export function* shipmentLines(count: number, size: BenchCompany, seed = 42, prefix = 'R'): Generator<ShipmentLine> {
   const rnd = seededRandom(seed);
   let doc = 0;
   let left = 0;
@@ -68,16 +68,16 @@ export function* shipmentLines(count: number, size: BenchCompany, seed = 42): Ge
     left--;
     const qty = 1 + Math.floor(rnd() * 20);
     const price = 10 + Math.floor(rnd() * 100000) / 100;
-    yield { no: `R${doc}`, date, client, sku: `P${Math.floor(rnd() * size.skus)}`, qty, amount: Math.round(qty * price * 100) / 100, cost: Math.round(qty * price * 75) / 100 };
+    yield { no: `${prefix}${doc}`, date, client, sku: `P${Math.floor(rnd() * size.skus)}`, qty, amount: Math.round(qty * price * 100) / 100, cost: Math.round(qty * price * 75) / 100 };
   }
 }
 
-export async function writeShipmentsCsv(file: string, count: number, size: BenchCompany): Promise<void> {
+export async function writeShipmentsCsv(file: string, count: number, size: BenchCompany, prefix = 'R'): Promise<void> {
   const out = fs.createWriteStream(file);
   const write = (text: string) => (out.write(text) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r())));
   await write('shipment_no,date,client_code,sku,qty,amount,cost\n');
   let chunk = '';
-  for (const l of shipmentLines(count, size)) {
+  for (const l of shipmentLines(count, size, 42, prefix)) {
     chunk += `${l.no},${l.date},${l.client},${l.sku},${l.qty},${l.amount},${l.cost}\n`;
     if (chunk.length > 1 << 16) {
       await write(chunk);

@@ -353,6 +353,52 @@ async function benchSafety(): Promise<Timing[]> {
   const again = runCrm(['--db', db, 'undo', redo!]);
   out.push({ job: 'undo of the undo (the import back)', rows, seconds: again.seconds, peakRssMb: again.peakRssMb, note: `${fileMb(db).toFixed(1)} MB after` });
   for (const file of [db, plainDb]) for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
+/**
+ * Issue 11: `crm backup` of the 1,000,000-line database, idle and while another process
+ * imports a second million lines into it; `crm restore` of that backup and `crm db check`.
+ */
+async function benchBackup(): Promise<Timing[]> {
+  const { master, csvFile } = await benchData();
+  const secondCsv = path.join(DATA, 'shipments-1m-second.csv');
+  if (!fs.existsSync(secondCsv)) await writeShipmentsCsv(secondCsv, 1_000_000, SIZE, 'W'); // other document numbers: all new
+  const db = freshDb('backup', master);
+  runCrm(['--db', db, 'import', 'shipments', csvFile]);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-bench-backups-'));
+  const mb = (file: string) => `${Math.round(fs.statSync(file).size / 2 ** 20)} MB`;
+  const idleFile = path.join(dir, 'idle.db');
+  const idle = runCrm(['--db', db, 'backup', idleFile]);
+  const check = runCrm(['--db', db, 'db', 'check']);
+
+  // the writer: a second million lines, one transaction of 10–15 s
+  const writer = spawn(process.execPath, [BIN, '--db', db, 'import', 'shipments', secondCsv], { stdio: 'ignore' });
+  let writing = true;
+  const writerDone = new Promise<number | null>((resolve) => writer.on('exit', (code) => ((writing = false), resolve(code))));
+  while (!fs.existsSync(`${db}-wal`)) await new Promise((r) => setTimeout(r, 10));
+  await new Promise((r) => setTimeout(r, 3000)); // past its start-up and parsing, into the transaction
+  const duringFile = path.join(dir, 'during.db');
+  const during = runCrm(['--db', db, 'backup', duringFile]);
+  await new Promise((r) => setTimeout(r, 50)); // let the writer's exit event through, if it came
+  const stillWriting = writing;
+  if ((await writerDone) !== 0) throw new Error('the concurrent import failed');
+  const held = (JSON.parse(fs.readFileSync(`${duringFile}.manifest.json`, 'utf8')) as { tables: Record<string, number> }).tables.shipment_lines;
+
+  const target = path.join(dir, 'target.db');
+  runCrm(['--db', target, 'init']);
+  const restore = runCrm(['--db', target, 'restore', idleFile]);
+  const out: Timing[] = [
+    { job: 'crm backup, 1,000,000-line database', rows: 1_000_000, seconds: idle.seconds, peakRssMb: idle.peakRssMb, note: `${mb(idleFile)} backup, verified (integrity, foreign keys, counts) and hashed` },
+    {
+      job: 'crm backup, 1,000,000-line database, while another process imports 1,000,000 lines',
+      rows: 1_000_000,
+      seconds: during.seconds,
+      peakRssMb: during.peakRssMb,
+      note: `the import ${stillWriting ? 'was still running when the backup finished' : 'had finished first (no overlap!)'}; the backup holds ${held?.toLocaleString('en-US')} lines (before the import)`,
+    },
+    { job: 'crm restore of that backup into an empty database', rows: 1_000_000, seconds: restore.seconds, peakRssMb: restore.peakRssMb, note: 'copy, verify, keep the replaced database, replace every row in one transaction' },
+    { job: 'crm db check, 1,000,000-line database', rows: 1_000_000, seconds: check.seconds, peakRssMb: check.peakRssMb, note: 'integrity, foreign keys, summaries against a full scan, journal' },
+  ];
+  fs.rmSync(dir, { recursive: true, force: true });
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(db + suffix, { force: true });
   return out;
 }
 
@@ -371,7 +417,7 @@ function table(rows: Timing[]): string {
   return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');
 }
 
-const suites: Record<string, () => Promise<Timing[]>> = { startup: benchStartup, import: benchImport, plan: benchPlan, reports: benchReports, safety: benchSafety };
+const suites: Record<string, () => Promise<Timing[]>> = { startup: benchStartup, import: benchImport, plan: benchPlan, reports: benchReports, safety: benchSafety, backup: benchBackup };
 const wanted = process.argv.slice(2).filter((a) => a in suites);
 const results: Timing[] = [];
 for (const name of wanted.length ? wanted : Object.keys(suites)) {

@@ -7,8 +7,9 @@ import { CrmError, EXIT, ValidationError, formatProblem } from './errors.js';
 import { registerMasterCommands } from './commands/masterCli.js';
 import { parseDayOption } from './io/locale.js';
 import { EXTRA_OPTIONS, FILTERS, REPORTS, type FilterName } from './reports/definitions.js';
+import { VERSION } from './version.js';
 
-export const VERSION = '0.1.0';
+export { VERSION };
 
 interface GlobalOptions {
   db?: string;
@@ -161,6 +162,33 @@ export function buildProgram(): Command {
       const { runRebuildSummaries } = await import('./commands/db.js');
       await runRebuildSummaries({ check: Boolean(opts.check), json: Boolean(opts.json) }, makeCtx(program));
     });
+
+  db.command('check')
+    .description('check the database: integrity, foreign keys, schema version, sales summaries against a full scan, the journal (exit 1 listing what is wrong)')
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean }) => (await import('./commands/db.js')).runDbCheck(opts, makeCtx(program)));
+  db.command('info')
+    .description('what the database file holds: schema version, size, pages, row counts per table, operations and journal, the last operation')
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean }) => (await import('./commands/db.js')).runDbInfo(opts, makeCtx(program)));
+
+  program
+    .command('backup')
+    .description('copy the database as a verified snapshot, also while others write, with a manifest beside it (docs/safety.md)')
+    .argument('[file]', 'the backup to write, a new file (default: backups/crm-YYYYMMDD-HHMMSS.db beside the database)')
+    .option('--keep <n>', 'then delete older backups of that folder beyond the newest N (only crm-YYYYMMDD-HHMMSS.db files with their crm manifest)')
+    .option('--json', 'print JSON')
+    .addHelpText('after', '\nNightly, from cron:  30 2 * * *  cd /srv/crm && crm --db crm.db backup --keep 14 >> backups.log 2>&1\n')
+    .action(async (file: string | undefined, opts) => (await import('./commands/backup.js')).runBackup(file, opts, makeCtx(program)));
+
+  program
+    .command('restore')
+    .description('replace the contents of the database with a backup (verified against its manifest); the replaced database is kept as NAME.before-restore-YYYYMMDD-HHMMSS')
+    .argument('<file>', 'a backup made by crm backup (its FILE.manifest.json beside it)')
+    .option('--preview', 'only show the differences (rows per table now and in the backup, the last operation of each); write nothing')
+    .option('--json', 'print JSON')
+    .addHelpText('after', '\nOne transaction: a crash leaves the old database or the restored one, never a mix. Waits for other writers (busy_timeout).\nTo undo a restore, restore the kept NAME.before-restore-… file.\n')
+    .action(async (file: string, opts) => (await import('./commands/backup.js')).runRestore(file, opts, makeCtx(program)));
 
   registerMasterCommands(program, makeCtx);
   registerPlanCommands(program);

@@ -1,8 +1,12 @@
-// `crm db …`: maintenance of the database file itself.
+// `crm db …`: maintenance of the database file itself: rebuild-summaries, check, info.
+import path from 'node:path';
 import { say, type Ctx } from '../context.js';
 import { CrmError } from '../errors.js';
+import { checkDatabase, databaseInfo } from '../db/check.js';
 import { withDb } from '../db/connection.js';
 import { rebuildSummaries } from '../db/salesSummary.js';
+import { bytesDisplay } from '../io/locale.js';
+import { outputTable } from '../io/render/index.js';
 import { plural } from '../util/plural.js';
 
 export async function runRebuildSummaries(opts: { check: boolean; json: boolean }, ctx: Ctx): Promise<void> {
@@ -15,4 +19,50 @@ export async function runRebuildSummaries(opts: { check: boolean; json: boolean 
     say(ctx, `sales summaries ${what}: ${result.groupRows} month × group rows, ${result.clientRows} month × client rows; ${drift}`);
   }
   if (opts.check && result.differed > 0) throw new CrmError('the sales summaries differ from the shipments: run "crm db rebuild-summaries" to repair them');
+}
+
+export async function runDbCheck(opts: { json?: boolean }, ctx: Ctx): Promise<void> {
+  const checks = await withDb(ctx.dbPath, 'read', async (db) => checkDatabase(db));
+  const problems = checks.reduce((n, c) => n + c.findings.length, 0);
+  if (opts.json) {
+    ctx.stdout.write(`${JSON.stringify({ database: ctx.dbPath, ok: problems === 0, checks: checks.map((c) => ({ check: c.name, ok: c.findings.length === 0, detail: c.detail, findings: c.findings })) }, null, 2)}\n`);
+  } else {
+    for (const c of checks) {
+      ctx.stdout.write(`${c.findings.length === 0 ? 'ok     ' : 'FAILED '} ${c.name}: ${c.detail}\n`);
+      for (const f of c.findings) ctx.stdout.write(`          ${f}\n`);
+    }
+  }
+  const failed = checks.filter((c) => c.findings.length > 0).map((c) => c.name);
+  if (failed.length > 0) throw new CrmError(`db check: ${ctx.dbPath} failed ${plural(failed.length, 'check')} (${failed.join(', ')}); see the findings above`);
+  if (!opts.json) say(ctx, `db check: ${ctx.dbPath} passed ${plural(checks.length, 'check')}`);
+}
+
+export async function runDbInfo(opts: { json?: boolean }, ctx: Ctx): Promise<void> {
+  const info = await withDb(ctx.dbPath, 'read', async (db) => databaseInfo(db), { olderSchema: true });
+  if (opts.json) {
+    ctx.stdout.write(`${JSON.stringify(info, null, 2)}\n`);
+    return;
+  }
+  const c = info.contents;
+  const op = c.lastOperation;
+  const version =
+    info.schemaVersion === info.knownSchemaVersion ? 'current' : info.schemaVersion < info.knownSchemaVersion ? `older than this crm's ${info.knownSchemaVersion}: crm init migrates it` : `newer than this crm's ${info.knownSchemaVersion}`;
+  const lines = [
+    `file: ${path.resolve(info.file)}`,
+    `schema version: ${info.schemaVersion} (${version})${info.markedAsCrm ? '' : ', not marked as crm\'s yet'}`,
+    `size: ${bytesDisplay(info.fileBytes + info.walBytes)} (file ${bytesDisplay(info.fileBytes)}, -wal ${bytesDisplay(info.walBytes)}); journal mode: ${info.journalMode}`,
+    `pages: ${info.pageCount.toLocaleString('en-US')} of ${bytesDisplay(info.pageSize)}, ${info.freePages.toLocaleString('en-US')} free`,
+    `operations: ${info.operations.toLocaleString('en-US')}; journal: ${plural(info.journalRows, 'row')}, ${plural(info.journalRanges, 'range')} of inserted rows`,
+    `last operation: ${op ? `${op.id}, ${op.command} by ${op.user}, ${(op.finished_at ?? op.started_at).replace('T', ' ').slice(0, 19)}` : 'none yet'}`,
+    '',
+  ];
+  ctx.stdout.write(lines.join('\n'));
+  const names = Object.keys(c.tables).sort();
+  const shown = names.filter((t) => c.tables[t]! > 0);
+  await outputTable(
+    { name: 'tables', columns: [{ key: 'table', header: 'table', kind: 'text' }, { key: 'rows', header: 'rows', kind: 'int' }], rows: shown.map((t) => ({ table: t, rows: c.tables[t]! })) },
+    {},
+    ctx,
+  );
+  if (names.length > shown.length) ctx.stdout.write(`(${plural(names.length - shown.length, 'empty table')} not shown)\n`);
 }

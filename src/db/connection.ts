@@ -313,11 +313,16 @@ export function checkCrmDatabase(file: string): void {
   }
 }
 
+export interface OpenOptions {
+  /** `read` only: accept a database of an older schema too (backup and db info look at it as it is). */
+  olderSchema?: boolean;
+}
+
 /**
  * The one way commands open the database. Nothing is written before the file is known to
  * be a crm database at the right version; `read` writes nothing at all.
  */
-export function openDb(file: string, mode: DbMode): Db {
+export function openDb(file: string, mode: DbMode, options: OpenOptions = {}): Db {
   protectDatabase(file); // no output of this process may replace it (io/outputPath.ts)
   try {
     const header = readHeader(file);
@@ -334,7 +339,7 @@ export function openDb(file: string, mode: DbMode): Db {
     // Look first through a connection that cannot write: always for reads and init, at the
     // tables of an unmarked file, and at the version of a file crm may not write.
     if (mode !== 'write' || !marked || !writable(file)) {
-      const db = lookInside(file, header, mode);
+      const db = lookInside(file, header, mode, options.olderSchema === true && mode === 'read');
       if (db) return db;
     }
     return openToWrite(file, mode, marked);
@@ -344,11 +349,11 @@ export function openDb(file: string, mode: DbMode): Db {
 }
 
 /** The checks through a read connection; the connection itself when it is all the command needs. */
-function lookInside(file: string, header: Header, mode: DbMode): Db | undefined {
+function lookInside(file: string, header: Header, mode: DbMode, olderSchema = false): Db | undefined {
   const sqlite = openForReading(file, header);
   try {
     if (header.applicationId !== CRM_APPLICATION_ID && !hasCrmTables(sqlite)) throw notCrm(file);
-    const version = checkVersion(file, schemaVersion(sqlite), mode);
+    const version = checkVersion(file, schemaVersion(sqlite), olderSchema ? 'create' : mode);
     if (mode === 'read') return makeDb(file, sqlite);
     // init on an up-to-date database it may not write: nothing to do (the mark waits for write access)
     if (mode === 'create' && version === knownSchemaVersion() && !writable(file)) {
@@ -407,8 +412,8 @@ export function databaseError(file: string, error: unknown): unknown {
 }
 
 /** Open the database in `mode`, run `fn`, and close it again whatever happens. */
-export async function withDb<T>(file: string, mode: DbMode, fn: (db: Db) => Promise<T>): Promise<T> {
-  const db = openDb(file, mode);
+export async function withDb<T>(file: string, mode: DbMode, fn: (db: Db) => Promise<T>, options: OpenOptions = {}): Promise<T> {
+  const db = openDb(file, mode, options);
   try {
     return await fn(db);
   } catch (error) {

@@ -75,6 +75,37 @@ export function checkSalesSummaries(sqlite: Sqlite): RebuildResult {
   }
 }
 
+/** A summary row that differs from a full scan: its table and key, e.g. `sales_summary month 2026-03, group_id 4`. */
+export interface SummaryDifference {
+  table: string;
+  key: Record<string, unknown>;
+  /** `stored`: the summary row is wrong or should not be there; `missing`: the scan has a row the summary lacks. */
+  kind: 'stored' | 'missing';
+}
+
+/**
+ * Compare the summaries with a full scan of the shipment lines by reading only (`crm db
+ * check` on a read-only file, or while another process writes): the rows that differ, at
+ * most `sample` of them, and how many in all.
+ */
+export function compareSalesSummaries(sqlite: Sqlite, sample = 5): { groupRows: number; clientRows: number; differed: number; samples: SummaryDifference[] } {
+  let differed = 0;
+  const samples: SummaryDifference[] = [];
+  const rows: number[] = [];
+  for (const { table, key, orders } of TABLES) {
+    const stored = `SELECT ${key.join(', ')}, amount, round(qty, 6), cost, lines, orders FROM ${table}`;
+    const scanned = `SELECT ${key.map((k) => `${KEY_SQL[k]} AS ${k}`).join(', ')}, SUM(l.amount), round(SUM(l.qty), 6), SUM(l.cost), COUNT(*), COUNT(DISTINCT ${orders})
+      ${LINES_OF_SHIPMENTS} GROUP BY ${key.map((_, i) => i + 1).join(', ')}`;
+    rows.push(sqlite.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get() as number);
+    for (const [kind, a, b] of [['stored', stored, scanned], ['missing', scanned, stored]] as const) {
+      const found = sqlite.prepare(`SELECT ${key.join(', ')} FROM (${a} EXCEPT ${b})`).all() as Record<string, unknown>[];
+      differed += found.length;
+      for (const k of found.slice(0, Math.max(0, sample - samples.length))) samples.push({ table, key: k, kind });
+    }
+  }
+  return { groupRows: rows[0]!, clientRows: rows[1]!, differed, samples };
+}
+
 /** Moving more shipments than `rebuildAbove` between buckets rebuilds the summaries instead (~10 µs a shipment each way, ~2 µs a line to rebuild). */
 export const summaryTuning = { rebuildAbove: 200_000 };
 

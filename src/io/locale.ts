@@ -334,3 +334,15 @@ export function groupThousands(digits: string): string {
   return negative ? `-${grouped}` : grouped;
 }
 
+/** A file size as people read it: `812 bytes`, `4.2 MB` (powers of 1024). */
+export function bytesDisplay(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(1)} ${units[unit]}`;
+}

@@ -1,0 +1,335 @@
+// `crm backup [FILE] [--keep N]` and `crm restore FILE [--preview]` (SPEC §7; the decisions
+// are in docs/safety.md). A backup is a verified snapshot with a manifest beside it; a
+// restore checks the backup against its manifest, keeps the database it replaces as a
+// backup of its own, and replaces the contents in one transaction.
+import fs from 'node:fs';
+import path from 'node:path';
+import { say, type Ctx } from '../context.js';
+import { copySnapshot, countDifferences, databaseContents, inspectDatabaseFile, restoreFrom, type Contents, type LastOperation } from '../db/backup.js';
+import { knownSchemaVersion, openDb, withDb, type Db } from '../db/connection.js';
+import { CrmError, RefusedError, UsageError } from '../errors.js';
+import { bytesDisplay } from '../io/locale.js';
+import { checkOutputPath, realPath } from '../io/outputPath.js';
+import { outputTable } from '../io/render/index.js';
+import { writeAtomically } from '../io/write.js';
+import { copyWithSha256, fileSha256, syncFile } from '../util/fileHash.js';
+import { plural } from '../util/plural.js';
+import { VERSION } from '../version.js';
+
+/** What `FILE.manifest.json` says about the backup FILE beside it. */
+export interface Manifest {
+  /** Always "crm": `--keep` deletes only backups whose manifest says so. */
+  application: 'crm';
+  crm_version: string;
+  /** The backup's file name (the manifest sits beside it). */
+  file: string;
+  bytes: number;
+  sha256: string;
+  schema_version: number;
+  created_at: string;
+  /** The database it was copied from (absolute path). */
+  database: string;
+  tables: Record<string, number>;
+  last_operation: LastOperation | null;
+}
+
+/** The names `crm backup` gives: `crm-YYYYMMDD-HHMMSS.db` (local time). */
+const BACKUP_NAME = /^crm-\d{8}-\d{6}\.db$/;
+
+export const manifestOf = (file: string) => `${file}.manifest.json`;
+
+/** `20261127-023000`: local time, as `date +%Y%m%d-%H%M%S` would print it. */
+function stamp(date: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}${p(date.getMonth() + 1)}${p(date.getDate())}-${p(date.getHours())}${p(date.getMinutes())}${p(date.getSeconds())}`;
+}
+
+function keepCount(text: string): number {
+  if (!/^\d+$/.test(text.trim()) || Number(text) < 1) throw new UsageError(`--keep ${text}: expected a whole number of backups to keep, 1 or more`);
+  return Number(text);
+}
+
+const exists = (file: string) => {
+  try {
+    fs.lstatSync(file);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** An explicit FILE: a new file in a folder that exists and may be written; never the database, never replacing anything. */
+function checkNewBackupFile(file: string, database: string): void {
+  checkOutputPath(file, { database });
+  for (const f of [file, manifestOf(file)]) {
+    if (exists(f)) throw new UsageError(`${f} exists: crm backup never replaces a file; give a new name, or leave FILE out for backups/crm-YYYYMMDD-HHMMSS.db`);
+  }
+}
+
+/** `backups/crm-YYYYMMDD-HHMMSS.db` beside the database; a second backup within the same second waits for the next. */
+async function defaultBackupFile(ctx: Ctx): Promise<string> {
+  const dir = path.join(path.dirname(ctx.dbPath), 'backups');
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'permission denied' : code === 'EEXIST' || code === 'ENOTDIR' ? 'a file of that name is in the way' : (error as Error).message;
+    throw new UsageError(`cannot create the folder ${dir} for the backup: ${why}; give a FILE elsewhere (crm backup FILE)`);
+  }
+  for (let attempt = 0; ; attempt++) {
+    const file = path.join(dir, `crm-${stamp(ctx.now())}.db`);
+    if (!exists(file) && !exists(manifestOf(file))) {
+      checkOutputPath(file, { database: ctx.dbPath });
+      return file;
+    }
+    if (attempt === 2) throw new RefusedError(`${file} exists already: try again in a second`);
+    await new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 5));
+  }
+}
+
+/**
+ * Copy the open database to `file` as a verified backup and write its manifest: a snapshot,
+ * made single-file, checked (integrity, foreign keys, schema version, counts equal to the
+ * snapshot's), hashed, flushed to disk, then renamed into place.
+ */
+async function writeBackup(db: Db, file: string, ctx: Ctx): Promise<Manifest> {
+  let manifest: Manifest | undefined;
+  await writeAtomically(file, async (temp) => {
+    const snapshot = await copySnapshot(db, temp);
+    const inspection = inspectDatabaseFile(temp);
+    const problems = [...inspection.problems];
+    if (inspection.contents) {
+      problems.push(...countDifferences(snapshot.tables, inspection.contents.tables));
+      if (inspection.contents.schemaVersion !== snapshot.schemaVersion) problems.push(`schema version ${inspection.contents.schemaVersion}, the database's is ${snapshot.schemaVersion}`);
+    }
+    if (problems.length > 0) {
+      throw new CrmError(`the copy of ${db.path} failed its verification, no backup was kept: ${problems.join('; ')} (crm db check looks at the database itself)`);
+    }
+    syncFile(temp);
+    manifest = {
+      application: 'crm',
+      crm_version: VERSION,
+      file: path.basename(file),
+      bytes: fs.statSync(temp).size,
+      sha256: await fileSha256(temp),
+      schema_version: snapshot.schemaVersion,
+      created_at: ctx.now().toISOString(),
+      database: path.resolve(db.path),
+      tables: snapshot.tables,
+      last_operation: snapshot.lastOperation,
+    };
+  });
+  await writeAtomically(manifestOf(file), async (temp) => fs.writeFileSync(temp, `${JSON.stringify(manifest, null, 2)}\n`));
+  return manifest!;
+}
+
+/** `--keep N`: delete the backups of `dir` beyond the newest N — only files named like ours whose manifest says crm made them. */
+function pruneBackups(dir: string, keep: number): string[] {
+  const ours = fs
+    .readdirSync(dir)
+    .filter((name) => BACKUP_NAME.test(name) && fs.lstatSync(path.join(dir, name)).isFile() && readOwnManifest(path.join(dir, name)) !== undefined)
+    .sort()
+    .reverse();
+  const removed: string[] = [];
+  for (const name of ours.slice(keep)) {
+    const file = path.join(dir, name);
+    fs.rmSync(file);
+    fs.rmSync(manifestOf(file), { force: true });
+    removed.push(file);
+  }
+  return removed;
+}
+
+/** The manifest of `file` when it is one crm wrote for that very file; undefined otherwise. */
+function readOwnManifest(file: string): Manifest | undefined {
+  try {
+    const m = JSON.parse(fs.readFileSync(manifestOf(file), 'utf8')) as Partial<Manifest>;
+    return m.application === 'crm' && m.file === path.basename(file) ? (m as Manifest) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function runBackup(fileArg: string | undefined, opts: { keep?: string; json?: boolean }, ctx: Ctx): Promise<void> {
+  const keep = opts.keep !== undefined ? keepCount(opts.keep) : undefined;
+  if (fileArg !== undefined) checkNewBackupFile(fileArg, ctx.dbPath);
+  const { file, manifest } = await withDb(
+    ctx.dbPath,
+    'read',
+    async (db) => {
+      const target = fileArg ?? (await defaultBackupFile(ctx));
+      return { file: target, manifest: await writeBackup(db, target, ctx) };
+    },
+    { olderSchema: true }, // a backup is what to make before crm init migrates an older file
+  );
+  const removed = keep !== undefined ? pruneBackups(path.dirname(file), keep) : [];
+  if (opts.json) {
+    ctx.stdout.write(`${JSON.stringify({ backup: file, manifest: manifestOf(file), ...manifest, removed }, null, 2)}\n`);
+    return;
+  }
+  ctx.stdout.write(`backup of ${ctx.dbPath}: ${file} (${bytesDisplay(manifest.bytes)}, schema version ${manifest.schema_version}, sha256 ${manifest.sha256.slice(0, 16)}…)\n`);
+  ctx.stdout.write(`last operation: ${describeOperation(manifest.last_operation)}\n`);
+  await countsTable([{ label: 'rows', tables: manifest.tables }], ctx);
+  if (removed.length > 0) say(ctx, `--keep ${keep}: removed ${plural(removed.length, 'older backup')}: ${removed.map((f) => path.basename(f)).join(', ')}`);
+}
+
+function describeOperation(op: LastOperation | null): string {
+  if (!op) return 'none yet';
+  const when = (op.finished_at ?? op.started_at).replace('T', ' ').slice(0, 19);
+  return `${op.id}, ${op.command} by ${op.user}, ${when}${op.argv ? ` (${op.argv})` : ''}`;
+}
+
+/** Row counts side by side (one column per database); tables empty everywhere are left out and counted. */
+async function countsTable(columns: { label: string; tables: Record<string, number> }[], ctx: Ctx): Promise<void> {
+  const names = [...new Set(columns.flatMap((c) => Object.keys(c.tables)))].sort();
+  const shown = names.filter((t) => columns.some((c) => (c.tables[t] ?? 0) > 0));
+  await outputTable(
+    {
+      name: 'tables',
+      columns: [{ key: 'table', header: 'table', kind: 'text' }, ...columns.map((c, i) => ({ key: `c${i}`, header: c.label, kind: 'int' as const }))],
+      rows: shown.map((t) => ({ table: t, ...Object.fromEntries(columns.map((c, i) => [`c${i}`, c.tables[t] ?? null])) })),
+    },
+    {},
+    ctx,
+  );
+  if (names.length > shown.length) ctx.stdout.write(`(${plural(names.length - shown.length, 'empty table')} not shown)\n`);
+}
+
+/** The manifest beside a backup: refused (exit 2) when it is missing or not crm's. */
+function readManifest(file: string): Manifest {
+  const m = manifestOf(file);
+  if (!exists(m)) {
+    throw new UsageError(
+      `${file} has no manifest (${path.basename(m)} beside it): crm restores only backups made by crm backup; to restore a plain copy of a database, make a backup of it first: crm --db COPY backup`,
+    );
+  }
+  let parsed: Partial<Manifest>;
+  try {
+    parsed = JSON.parse(fs.readFileSync(m, 'utf8')) as Partial<Manifest>;
+  } catch (error) {
+    throw new UsageError(`${m} is not a crm backup manifest (not JSON: ${(error as Error).message}); nothing was written`);
+  }
+  if (parsed.application !== 'crm' || typeof parsed.sha256 !== 'string' || typeof parsed.schema_version !== 'number' || typeof parsed.tables !== 'object' || parsed.tables === null) {
+    throw new UsageError(`${m} is not a crm backup manifest (application, sha256, schema_version or tables missing); nothing was written`);
+  }
+  return parsed as Manifest;
+}
+
+/** The backup FILE of a restore: an existing file, not the database itself. */
+function checkBackupFile(file: string, database: string): void {
+  if (!exists(file)) throw new UsageError(`no backup at ${file}`);
+  if (!fs.statSync(file).isFile()) throw new UsageError(`${file} is not a file: give the backup's .db file`);
+  for (const suffix of ['', '-wal', '-shm', '-journal']) {
+    if (realPath(file) === realPath(`${database}${suffix}`)) throw new UsageError(`${file} is the database ${database}${suffix ? `'s ${suffix} file` : ' itself'}: give a backup made by crm backup`);
+  }
+}
+
+function damaged(file: string, what: string): RefusedError {
+  return new RefusedError(`${file} ${what}: it was damaged or changed since the backup; nothing was written`);
+}
+
+/** Check a backup (or the copy of it about to be restored) against its manifest: the bytes, then the database inside. */
+function verifyAgainstManifest(file: string, shown: string, manifest: Manifest, sha256: string): Contents {
+  if (sha256 !== manifest.sha256) throw damaged(shown, `does not match its manifest (sha256 ${sha256.slice(0, 16)}…, the manifest says ${manifest.sha256.slice(0, 16)}…)`);
+  const inspection = inspectDatabaseFile(file, shown);
+  if (inspection.problems.length > 0 || !inspection.contents) throw damaged(shown, `fails its checks: ${inspection.problems.join('; ')}`);
+  const differences = countDifferences(manifest.tables, inspection.contents.tables);
+  if (inspection.contents.schemaVersion !== manifest.schema_version) differences.unshift(`schema version ${inspection.contents.schemaVersion}, the manifest says ${manifest.schema_version}`);
+  if (differences.length > 0) throw damaged(shown, `does not hold what its manifest says: ${differences.slice(0, 5).join('; ')}`);
+  return inspection.contents;
+}
+
+function refuseNewer(file: string, version: number): void {
+  const known = knownSchemaVersion();
+  if (version > known) throw new RefusedError(`${file} has schema version ${version}, newer than this crm understands (${known}): restore it with a newer crm; nothing was written`);
+}
+
+export async function runRestore(file: string, opts: { preview?: boolean; json?: boolean }, ctx: Ctx): Promise<void> {
+  checkBackupFile(file, ctx.dbPath);
+  const manifest = readManifest(file);
+  refuseNewer(file, manifest.schema_version);
+  if (!exists(ctx.dbPath)) {
+    throw new UsageError(
+      `no database at ${ctx.dbPath}: restore replaces the contents of an existing database; to start one from this backup, copy it there (cp ${file} ${ctx.dbPath}) or run crm init first`,
+    );
+  }
+  if (opts.preview) return previewRestore(file, manifest, Boolean(opts.json), ctx);
+
+  // the backup is copied beside the database (checked and hashed as it is copied), migrated
+  // there when it is older, and read from there: the backup file itself stays untouched
+  const dir = path.dirname(path.resolve(ctx.dbPath));
+  const temp = path.join(dir, `.${path.basename(ctx.dbPath)}.restore-${process.pid}.tmp`);
+  const removeTemp = () => {
+    for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(`${temp}${suffix}`, { force: true });
+  };
+  removeTemp();
+  try {
+    let sha256: string;
+    try {
+      sha256 = await copyWithSha256(file, temp);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOSPC' || code === 'EDQUOT') throw new RefusedError(`disk full while copying ${file} beside the database: nothing was written`);
+      if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw new RefusedError(`cannot write beside the database in ${dir} (${code}): nothing was written`);
+      throw error;
+    }
+    const backup = verifyAgainstManifest(temp, file, manifest, sha256);
+    const migratedFrom = backup.schemaVersion < knownSchemaVersion() ? backup.schemaVersion : undefined;
+    if (migratedFrom !== undefined) openDb(temp, 'create').close(); // the same committed migrations as crm init
+
+    const keptAs = await beforeRestoreFile(ctx);
+    const result = await withDb(ctx.dbPath, 'write', async (db) =>
+      restoreFrom(db, temp, {
+        // under the write lock, before anything changes: nobody can commit between this copy and the restore
+        keepReplaced: async () => void (await withDb(ctx.dbPath, 'read', async (current) => writeBackup(current, keptAs, ctx))),
+        meta: {
+          command: `restore (the replaced database kept as ${path.basename(keptAs)})`,
+          argv: ctx.argv,
+          source: path.resolve(file),
+          sourceSha256: sha256,
+          user: ctx.user,
+          startedAt: ctx.now().toISOString(),
+        },
+      }),
+    );
+    if (opts.json) {
+      ctx.stdout.write(
+        `${JSON.stringify({ restored: file, database: ctx.dbPath, operation: result.operation, kept_as: keptAs, migrated_from: migratedFrom ?? null, replaced: result.replaced, now: result.restored }, null, 2)}\n`,
+      );
+      return;
+    }
+    ctx.stdout.write(`restored ${file} into ${ctx.dbPath} as operation ${result.operation}${migratedFrom !== undefined ? ` (migrated from schema version ${migratedFrom} to ${knownSchemaVersion()})` : ''}\n`);
+    ctx.stdout.write(`the replaced database is kept as ${keptAs}: to undo this restore, crm restore ${keptAs}\n`);
+    ctx.stdout.write(`last operation before: ${describeOperation(result.replaced.lastOperation)}\n`);
+    ctx.stdout.write(`last operation of the backup: ${describeOperation(manifest.last_operation)}\n`);
+    await countsTable([{ label: 'replaced', tables: result.replaced.tables }, { label: 'now', tables: result.restored.tables }], ctx);
+  } finally {
+    removeTemp();
+  }
+}
+
+/** `crm.db.before-restore-YYYYMMDD-HHMMSS` beside the database (a restore within the same second waits for the next). */
+async function beforeRestoreFile(ctx: Ctx): Promise<string> {
+  for (let attempt = 0; ; attempt++) {
+    const file = `${ctx.dbPath}.before-restore-${stamp(ctx.now())}`;
+    if (!exists(file) && !exists(manifestOf(file))) return file;
+    if (attempt === 2) throw new RefusedError(`${file} exists already: try again in a second`);
+    await new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 5));
+  }
+}
+
+async function previewRestore(file: string, manifest: Manifest, json: boolean, ctx: Ctx): Promise<void> {
+  const backup = verifyAgainstManifest(file, file, manifest, await fileSha256(file));
+  const current = await withDb(ctx.dbPath, 'read', async (db) => databaseContents(db), { olderSchema: true });
+  const known = knownSchemaVersion();
+  const migration = backup.schemaVersion < known ? ` (migrated to ${known} when restored)` : '';
+  if (json) {
+    ctx.stdout.write(`${JSON.stringify({ preview: true, restore: file, database: ctx.dbPath, backup: { ...backup, created_at: manifest.created_at, source: manifest.database }, now: current }, null, 2)}\n`);
+    return;
+  }
+  ctx.stdout.write(`preview: restoring ${file} into ${ctx.dbPath} would replace every row; nothing was written\n`);
+  ctx.stdout.write(`backup: made ${manifest.created_at} from ${manifest.database}, schema version ${backup.schemaVersion}${migration}, sha256 verified\n`);
+  ctx.stdout.write(`last operation now: ${describeOperation(current.lastOperation)}\n`);
+  ctx.stdout.write(`last operation of the backup: ${describeOperation(backup.lastOperation)}\n`);
+  await countsTable([{ label: 'now', tables: current.tables }, { label: 'backup', tables: backup.tables }], ctx);
+}

@@ -353,6 +353,9 @@ async function benchSafety(): Promise<Timing[]> {
   const again = runCrm(['--db', db, 'undo', redo!]);
   out.push({ job: 'undo of the undo (the import back)', rows, seconds: again.seconds, peakRssMb: again.peakRssMb, note: `${fileMb(db).toFixed(1)} MB after` });
   for (const file of [db, plainDb]) for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
+  return out;
+}
+
 /**
  * Issue 11: `crm backup` of the 1,000,000-line database, idle and while another process
  * imports a second million lines into it; `crm restore` of that backup and `crm db check`.

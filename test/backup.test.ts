@@ -300,6 +300,11 @@ describe('crm restore', () => {
     expect(run.stdout).toContain(`the replaced database is kept as ${path.join(dir, kept)}: to undo this restore, crm restore ${path.join(dir, kept)}`);
     expect(run.stdout).toMatch(/│ clients\s+│\s+3 │\s+2 │/);
     expect(crm(['--db', db, 'db', 'check']).code).toBe(0);
+    // crm undo of a restore is refused, pointing at the kept copy
+    const afterRestore = dbFingerprint(db);
+    const refused = crm(['--db', db, 'undo', String(restoreOp[0]!.id)]);
+    expect([refused.code, refused.stderr]).toEqual([3, expect.stringContaining(`crm restore ${kept}`)]);
+    expect(dbFingerprint(db)).toBe(afterRestore);
 
     // undoing the restore = restoring the kept copy
     const undo = crm(['--db', db, 'restore', path.join(dir, kept)]);

@@ -9,7 +9,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runRebuildSummaries } from '../src/commands/db.js';
+import { runDbCheck } from '../src/commands/db.js';
 import { runDelete } from '../src/commands/delete.js';
 import { DEMO_FILES, fixturesDir } from '../src/commands/demo.js';
 import { runImport } from '../src/commands/import.js';
@@ -53,18 +53,12 @@ function dataDump(file: string): Record<string, string> {
   }
 }
 
-/** `crm db check` in spirit: integrity, foreign keys, summaries equal to a full scan. */
+/** `crm db check`: integrity, foreign keys, schema, summaries equal to a full scan, the journal consistent (throws, exit 1, on any finding). */
 async function checkDb(file: string): Promise<void> {
-  const db = new Database(file, { readonly: true });
-  try {
-    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-    expect(db.pragma('foreign_key_check')).toEqual([]);
-    // every journal row belongs to an operation that exists and finished
-    expect(db.prepare('SELECT COUNT(*) FROM journal j LEFT JOIN operations o ON o.id = j.op_id WHERE o.finished_at IS NULL').pluck().get()).toBe(0);
-  } finally {
-    db.close();
-  }
-  await runRebuildSummaries({ check: true, json: false }, testCtx(file));
+  const ctx = testCtx(file);
+  await runDbCheck({}, ctx).catch((error: unknown) => {
+    throw new Error(`crm db check failed on ${file}: ${String(error)}\n${ctx.out()}`);
+  });
 }
 
 const lastOp = (file: string) => Number(query<{ id: number }>(file, 'SELECT MAX(id) AS id FROM operations')[0]!.id);
@@ -258,6 +252,23 @@ describe('conflicts: a later operation on the same rows', () => {
     await checkDb(db);
   });
 
+  it('a deleted document whose number a later import gave to a new one: undo refused naming the import; --cascade puts the old one back', async () => {
+    const db = companyDb([...COMPANY, ['shipments', 'shipment_no,date,client_code,sku,qty,amount\nS1,2026-10-05,C1,A1,5,500\n']]);
+    const dir = path.dirname(db);
+    const before = dataDump(db);
+    await runDelete('shipments', ['S1'], {}, testCtx(db));
+    const deleted = lastOp(db);
+    await runImport(importOpts('shipments', writeFile(dir, 's.csv', 'shipment_no,date,client_code,sku,qty,amount\nS1,2026-11-05,C2,A2,1,200\n')), testCtx(db));
+    const reimport = lastOp(db);
+    const after = dataDump(db);
+    const run = crm(['--db', db, 'undo', String(deleted)]);
+    expect([run.code, run.stderr]).toEqual([3, expect.stringContaining(`operation ${reimport} (import shipments: shipments S1)`)]);
+    expect(dataDump(db)).toEqual(after);
+    await undo(db, deleted, { cascade: true });
+    expect(dataDump(db)).toEqual(before);
+    await checkDb(db);
+  });
+
   it('a plan import used by a stored run: undo refused, --cascade removes the run too', async () => {
     const db = companyDb([
       ...COMPANY,
@@ -326,6 +337,8 @@ describe('property: random writes and undos keep the database exact', () => {
     | { kind: 'regroup'; sku: string; group: string }
     | { kind: 'manager'; order: string; manager: string }
     | { kind: 'delete'; no: string }
+    | { kind: 'add'; code: string }
+    | { kind: 'drop'; code: string }
     | { kind: 'undo-last' }
     | { kind: 'undo-any'; pick: number; cascade: boolean };
 
@@ -339,6 +352,8 @@ describe('property: random writes and undos keep the database exact', () => {
     fc.record({ kind: fc.constant('regroup' as const), sku: fc.constantFrom('A1', 'L1'), group: fc.constantFrom('G1', 'G2') }),
     fc.record({ kind: fc.constant('manager' as const), order: fc.constantFrom('O1', 'O2'), manager: fc.constantFrom('M1', 'M2') }),
     fc.record({ kind: fc.constant('delete' as const), no: fc.constantFrom('S1', 'S2', 'S3') }),
+    fc.record({ kind: fc.constant('add' as const), code: fc.constantFrom('C4', 'C5') }),
+    fc.record({ kind: fc.constant('drop' as const), code: fc.constantFrom('C3', 'C4', 'C5') }),
     fc.constant({ kind: 'undo-last' as const }),
     fc.record({ kind: fc.constant('undo-any' as const), pick: fc.nat(), cascade: fc.boolean() }),
   );
@@ -363,6 +378,10 @@ describe('property: random writes and undos keep the database exact', () => {
       }
       case 'delete':
         return runDelete('shipments', [a.no], {}, ctx);
+      case 'add':
+        return runAdd('clients', { code: a.code, name: `Added ${a.code}` }, ctx);
+      case 'drop':
+        return runDelete('clients', [a.code], {}, ctx);
       default:
         throw new Error('not a write');
     }
@@ -395,8 +414,10 @@ describe('property: random writes and undos keep the database exact', () => {
               expect(lastOp(db)).toBe(opsBefore);
               continue;
             }
-            // the undo itself undoes: back to the state before it
-            await undo(db, lastOp(db));
+            // the undos it made (one per operation with --cascade) undo in turn, newest first: back to the state before
+            const undos = query<{ id: number }>(db, 'SELECT id FROM operations WHERE id > ? ORDER BY id DESC', opsBefore).map((o) => o.id);
+            expect(undos.length).toBeGreaterThan(0);
+            for (const u of undos) await undo(db, u);
             expect(dataDump(db)).toEqual(before);
             // the undo of the undo is the newest operation now; the stack's states are no longer ours to pop
             stack.length = 0;
@@ -414,7 +435,7 @@ describe('property: random writes and undos keep the database exact', () => {
           await checkDb(db);
         }
       }),
-      { numRuns: 25 },
+      { numRuns: 30 },
     );
   }, 300_000);
 });

@@ -107,6 +107,11 @@ const KEY_COLUMNS: Record<string, string> = {
   supplier_payments: 'payment_no', settings: 'key',
 };
 
+/** The column that names a row of `table` uniquely (`code`, `sku`, a document number), if it has one. */
+export function keyColumnOf(table: string): string | undefined {
+  return KEY_COLUMNS[table];
+}
+
 /** A row as people name it: `C001` (its code, from the row or the table), else `#12`. */
 export function rowLabel(sqlite: Sqlite | undefined, table: string, row: Record<string, unknown> | null, id: number): string {
   const column = KEY_COLUMNS[table];

@@ -9,7 +9,7 @@ import { Journal, type TableStats } from './journal.js';
 import { finishOperation, startOperation, type OperationMeta } from './operation.js';
 import { SalesSummaryWriter } from './salesSummary.js';
 import { beginWrite, type Sqlite } from './sqlite.js';
-import { columnsOf, JOURNALED, quoteIdent, referencing, rowLabel } from './tables.js';
+import { columnsOf, JOURNALED, keyColumnOf, quoteIdent, referencing, rowLabel } from './tables.js';
 
 export interface OperationRow {
   id: number;
@@ -89,6 +89,30 @@ function overlapping(sqlite: Sqlite, id: number): Blocker[] {
   return blockers(sqlite, hits.filter((h) => standing.has(h.op_id)), standing);
 }
 
+/**
+ * Rows `id` removed that an undo would put back, whose key (a code, a document number) a later
+ * standing operation has given to a new row since: the newcomer's operation stands in the way.
+ */
+function keyClashes(sqlite: Sqlite, id: number): Blocker[] {
+  const standing = standingAfter(sqlite, id);
+  if (standing.size === 0) return [];
+  const hits: { op_id: number; tbl: string; row_id: number }[] = [];
+  const tables = sqlite.prepare("SELECT DISTINCT tbl FROM journal WHERE op_id = ? AND action = 'delete'").pluck().all(id) as string[];
+  for (const table of tables) {
+    const key = keyColumnOf(table);
+    if (!key) continue;
+    const rows = sqlite
+      .prepare(
+        `SELECT t.id FROM journal j JOIN ${quoteIdent(table)} t ON t.${quoteIdent(key)} = json_extract(j.before, '$.row.' || ?) AND t.id <> j.row_id
+         WHERE j.op_id = ? AND j.tbl = ? AND j.action = 'delete' LIMIT 20`,
+      )
+      .pluck()
+      .all(key, id, table) as number[];
+    for (const rowId of rows) hits.push({ op_id: writerOf(sqlite, table, rowId), tbl: table, row_id: rowId });
+  }
+  return blockers(sqlite, hits.filter((h) => standing.has(h.op_id)), standing);
+}
+
 /** The blocking operations of `hits`, each under the operation that carries its rows now (`ops`: id → it). */
 function blockers(sqlite: Sqlite, hits: { op_id: number; tbl: string; row_id: number }[], ops: Map<number, OperationRow>): Blocker[] {
   const by = new Map<number, Blocker>();
@@ -112,6 +136,10 @@ function unundoable(sqlite: Sqlite, op: OperationRow | undefined, id: number): E
 
 /** Why the state of an operation does not allow undoing it (undone already, no journal). */
 function stateRefusal(sqlite: Sqlite, op: OperationRow, id: number): string | undefined {
+  if (op.kind === 'restore') {
+    const kept = /kept as ([^)]+)\)/.exec(op.command)?.[1];
+    return `operation ${id} replaced the whole database from a backup; it is undone by restoring the database it replaced: crm restore ${kept ?? 'NAME.before-restore-…'}`;
+  }
   if (op.undone_by !== null) {
     const undo = operation(sqlite, op.undone_by);
     if (undo?.undone_by === null) return `operation ${id} (${op.command}) is undone already, by operation ${op.undone_by}: undo ${op.undone_by} to redo it`;
@@ -128,8 +156,8 @@ function chainOf(sqlite: Sqlite, id: number, cascade: boolean): number[] {
   const queue = [id];
   while (queue.length > 0) {
     const next = queue.shift()!;
-    const found = [...overlapping(sqlite, next), ...dependents(sqlite, next)];
-    if (found.length > 0 && !cascade) throw refusal(next, found, 'changed the same rows since, or refer to rows it inserted');
+    const found = [...overlapping(sqlite, next), ...dependents(sqlite, next), ...keyClashes(sqlite, next)];
+    if (found.length > 0 && !cascade) throw refusal(next, found, 'changed the same rows since, refer to rows it inserted, or gave the codes of rows it removed to new ones');
     for (const b of found) {
       if (!chain.has(b.op)) {
         chain.add(b.op);
@@ -167,7 +195,13 @@ export function undoOperations(db: Db, id: number, options: { cascade: boolean; 
       if (why2) throw why2;
       const undoId = startOperation(sqlite, { ...options.meta, kind: 'undo', command: `undo ${target}`, entity: op.entity });
       const journal = new Journal(sqlite, undoId);
-      undoInto(sqlite, target, journal);
+      try {
+        undoInto(sqlite, target, journal);
+      } catch (error) {
+        // a safety net behind the checks above: a constraint the rows put back would break
+        if (!String((error as { code?: unknown }).code ?? '').startsWith('SQLITE_CONSTRAINT')) throw error;
+        throw new RefusedError(`cannot undo operation ${target}: the rows it would put back clash with later data (${(error as Error).message}); nothing was written`);
+      }
       referencesLeft(sqlite, target, journal, chain);
       sqlite.prepare('UPDATE operations SET undone_by = ? WHERE id = ?').run(undoId, target);
       sqlite.prepare('UPDATE operations SET undoes = ? WHERE id = ?').run(target, undoId);

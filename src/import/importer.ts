@@ -7,7 +7,6 @@
 // are validated as a whole (cycles, duplicate names) before they are written.
 import fs from 'node:fs';
 import path from 'node:path';
-import { createHash } from 'node:crypto';
 import type { Db } from '../db/connection.js';
 import { DocHash, fingerprint, recordKey, refsOf, rowSignature, type ApplyWriter, type RefMaps } from '../db/importStore.js';
 import { ImportSession } from '../db/importSession.js';
@@ -22,6 +21,7 @@ import type { KnownCodes, Layout, NameMatch, ParsedRow } from './rowParser.js';
 import { openRowSource, type IgnoredRow, type RowSource } from './rowSource.js';
 import { unknownName } from '../util/suggest.js';
 import { planChangeRefusal, type PlanChangeRule } from '../planning/planRules.js';
+import { fileSha256 } from '../util/fileHash.js';
 
 export interface ImportOptions {
   entity: string;
@@ -224,13 +224,6 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
   summary.tables = outcome.tables;
   summary.preview = outcome.preview;
   return summary;
-}
-
-/** SHA-256 of a file, for the history (which file, exactly, an operation read). */
-async function fileSha256(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
-  return hash.digest('hex');
 }
 
 // ── one import run ───────────────────────────────────────────────────────────

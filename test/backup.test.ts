@@ -140,7 +140,7 @@ describe('crm backup', () => {
     // what it prints: the file, the last operation, the counts
     expect(run.stdout).toContain(`backup of ${db}: ${path.join(dir, 'backups', names[0]!)} (`);
     expect(run.stdout).toContain(`schema version ${knownSchemaVersion()}, sha256 ${m.sha256.slice(0, 16)}…`);
-    expect(run.stdout).toContain(`last operation: ${ops.id}, import by tester`);
+    expect(run.stdout).toContain(`last operation: ${ops.id}, import shipments by tester`);
     expect(run.stdout).toMatch(/│ shipment_lines\s+│\s+3 │/);
     expect(dbFingerprint(db)).toBe(before);
   });
@@ -325,7 +325,7 @@ describe('crm restore', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`preview: restoring ${backup} into ${db} would replace every row; nothing was written`);
     expect(run.stdout).toMatch(/last operation now: \d+, clients add by tester/);
-    expect(run.stdout).toMatch(/last operation of the backup: \d+, import by tester/);
+    expect(run.stdout).toMatch(/last operation of the backup: \d+, import \w+ by tester/);
     expect(run.stdout).toMatch(/│ clients\s+│\s+3 │\s+2 │/);
     const json = JSON.parse(crm(['--db', db, 'restore', backup, '--preview', '--json']).stdout) as { now: { tables: Record<string, number> }; backup: { tables: Record<string, number> } };
     expect([json.now.tables.clients, json.backup.tables.clients]).toEqual([3, 2]);
@@ -522,7 +522,7 @@ describe('crm db check and crm db info', () => {
     expect(run.stdout).toMatch(/^size: [\d.]+ (KB|MB) \(file [\d.]+ (KB|MB), -wal \d+ bytes\); journal mode: wal$/m);
     expect(run.stdout).toMatch(/^pages: [\d,]+ of 4\.0 KB, \d+ free$/m);
     expect(run.stdout).toContain(`operations: ${ops.n}; journal: 0 rows, ${ranges} ranges of inserted rows\n`);
-    expect(run.stdout).toContain(`last operation: ${ops.last}, import by tester, `);
+    expect(run.stdout).toContain(`last operation: ${ops.last}, import shipments by tester, `);
     expect(run.stdout).toMatch(/│ shipment_lines\s+│\s+3 │/);
     const json = JSON.parse(crm(['--db', db, 'db', 'info', '--json']).stdout) as { schemaVersion: number; operations: number; fileBytes: number; contents: { tables: Record<string, number> } };
     expect(json).toMatchObject({ schemaVersion: knownSchemaVersion(), operations: ops.n, fileBytes: fs.statSync(db).size });

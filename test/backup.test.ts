@@ -10,6 +10,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { knownSchemaVersion } from '../src/db/connection.js';
+import type { Manifest } from '../src/commands/backup.js';
 import { BIN, ROOT, baseDb, copyDb, crm, dbFingerprint, downgradeDb, query, tempDir, writeFile, type Run } from './helpers.js';
 
 const SHIPMENTS = `shipment_no,date,client_code,sku,qty,amount,cost
@@ -29,18 +30,6 @@ beforeAll(() => {
   if (run.code !== 0) throw new Error(run.stderr);
 });
 
-interface Manifest {
-  application: string;
-  crm_version: string;
-  file: string;
-  bytes: number;
-  sha256: string;
-  schema_version: number;
-  created_at: string;
-  database: string;
-  tables: Record<string, number>;
-  last_operation: { id: number; kind: string; command: string; argv: string; finished_at: string } | null;
-}
 
 const manifestOf = (file: string): Manifest => JSON.parse(fs.readFileSync(`${file}.manifest.json`, 'utf8')) as Manifest;
 const sha256 = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');

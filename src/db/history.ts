@@ -2,7 +2,7 @@
 // row (field by field for updates), and the timeline of one record.
 import type { EntitySpec } from '../model/entities.js';
 import { sq, type Db } from './handle.js';
-import type { TableStats } from './journal.js';
+import type { RowChange, TableStats } from './journal.js';
 import { quoteIdent, rowLabel } from './tables.js';
 
 export interface OperationInfo {
@@ -67,17 +67,7 @@ export function lastOperation(db: Db): OperationInfo | undefined {
   return listOperations(db, { limit: 1 })[0];
 }
 
-export interface RowChange {
-  table: string;
-  id: number;
-  action: 'insert' | 'update' | 'delete';
-  /** The row before (updates, deletes); inserts: none. */
-  before: Record<string, unknown> | null;
-  /** The row after (updates as journaled; inserts as they are now, if still there). */
-  after: Record<string, unknown> | null;
-  /** How many rows belong to it before (a document's lines). */
-  childrenBefore?: Record<string, number>;
-}
+export type { RowChange } from './journal.js';
 
 /** What an operation changed, row by row (at most `limit` rows). */
 export function operationRows(db: Db, opId: number, limit: number): { rows: RowChange[]; more: number } {

@@ -16,6 +16,20 @@ export interface TableStats {
 
 export type JournalAction = 'insert' | 'update' | 'delete';
 
+/** One row of a change set: what an operation did to it, field by field. */
+export interface RowChange {
+  table: string;
+  id: number;
+  action: JournalAction;
+  /** The row before (updates, deletes); inserts: none. */
+  before: Record<string, unknown> | null;
+  /** The row after (updates as journaled; inserts as they are now, if still there). */
+  after: Record<string, unknown> | null;
+  /** How many rows belong to it before (a document's lines). */
+  childrenBefore?: Record<string, number>;
+}
+
+
 export class Journal {
   /** Per table: the first and last fresh id this operation inserted. */
   private readonly fresh = new Map<string, { first: number; last: number }>();

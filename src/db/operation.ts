@@ -4,7 +4,7 @@
 // preview and the real run cannot disagree; an operation that changed nothing leaves no
 // trace, not even in the history.
 import { sq, type Db } from './handle.js';
-import { Journal, type TableStats } from './journal.js';
+import { Journal, type RowChange, type TableStats } from './journal.js';
 import { beginWrite, type Sqlite } from './sqlite.js';
 
 export interface OperationMeta {
@@ -37,13 +37,7 @@ export interface Tx {
 }
 
 /** A row of the change set as a preview shows it. */
-export interface PreviewRow {
-  table: string;
-  id: number;
-  action: 'insert' | 'update' | 'delete';
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-}
+export type PreviewRow = RowChange;
 
 export interface OperationResult<T> {
   result: T;

@@ -119,6 +119,7 @@ export function buildProgram(): Command {
     .option('--limit <n>', 'at most this many')
     .option('--json', 'print JSON')
     .action(async (opts) => (await import('./commands/history.js')).runHistory(opts, makeCtx(program)));
+  // commander gives `history`'s own --json / --limit to it wherever they stand: show and record take them from there
   history
     .command('show')
     .description('what one operation changed: counts per table; with --rows each row, field by field')
@@ -126,14 +127,14 @@ export function buildProgram(): Command {
     .option('--rows', 'every row it changed (at most --limit)')
     .option('--limit <n>', 'rows to show with --rows (default 100)')
     .option('--json', 'print JSON (with the rows)')
-    .action(async (op: string, opts) => (await import('./commands/history.js')).runHistoryShow(op, opts, makeCtx(program)));
+    .action(async (op: string, opts) => (await import('./commands/history.js')).runHistoryShow(op, { ...history.opts(), ...opts }, makeCtx(program)));
   history
     .command('record')
     .description('the timeline of one record: every operation that touched it and the fields it changed')
     .argument('<entity>', 'clients, products, shipments …')
     .argument('<key>', 'its code or number')
     .option('--json', 'print JSON')
-    .action(async (entity: string, key: string, opts) => (await import('./commands/history.js')).runHistoryRecord(entity, key, opts, makeCtx(program)));
+    .action(async (entity: string, key: string, opts) => (await import('./commands/history.js')).runHistoryRecord(entity, key, { ...history.opts(), ...opts }, makeCtx(program)));
 
   program
     .command('undo')

@@ -262,7 +262,7 @@ describe('conflicts: a later operation on the same rows', () => {
     const reimport = lastOp(db);
     const after = dataDump(db);
     const run = crm(['--db', db, 'undo', String(deleted)]);
-    expect([run.code, run.stderr]).toEqual([3, expect.stringContaining(`operation ${reimport} (import shipments: shipments S1)`)]);
+    expect([run.code, run.stderr]).toEqual([3, expect.stringContaining(`operation ${reimport} (import shipments) gave their codes to new rows: shipments S1`)]);
     expect(dataDump(db)).toEqual(after);
     await undo(db, deleted, { cascade: true });
     expect(dataDump(db)).toEqual(before);
@@ -474,4 +474,30 @@ describe('kill -9 in the middle of an undo', () => {
     }
     expect(killedMidway, 'no undo was killed before it finished: make the import bigger').toBeGreaterThan(0);
   }, 180_000);
+});
+
+describe('undo of rows that refer to rows deleted since', () => {
+  it('refused naming the delete (exit 3, also in a dry run); --cascade undoes the delete first', async () => {
+    const db = companyDb([
+      ['managers', 'code,name\nM1,Anna\n'],
+      ['groups', 'code,name\nG1,Cables\n'],
+      ['products', 'sku,name,group_code,price,cost\nA1,Cable 1,G1,100,60\n'],
+      ['clients', 'code,name,manager_code\nC1,Alpha,M1\nC2,Beta,M1\n'],
+      ['shipments', 'shipment_no,date,client_code,sku,qty,amount\nS1,2026-10-01,C1,A1,1,100\nS2,2026-10-02,C2,A1,1,100\n'],
+    ]);
+    const before = dataDump(db);
+    await runDelete('shipments', ['S1', 'S2'], {}, testCtx(db));
+    const shipmentsGone = lastOp(db);
+    await runDelete('clients', ['C1', 'C2'], {}, testCtx(db));
+    const clientsGone = lastOp(db);
+    const after = dataDump(db);
+    for (const args of [[], ['--dry-run']]) {
+      const run = crm(['--db', db, 'undo', String(shipmentsGone), ...args]);
+      expect([run.code, run.stderr]).toEqual([3, `crm: cannot undo operation ${shipmentsGone}: operation ${clientsGone} (delete clients) deleted rows they refer to: clients C1, clients C2. Undo it first, or use --cascade; nothing was written\n`]);
+      expect(dataDump(db)).toEqual(after);
+    }
+    await undo(db, shipmentsGone, { cascade: true });
+    expect(dataDump(db)).toEqual(before);
+    await checkDb(db);
+  });
 });

@@ -63,7 +63,7 @@ export async function deleteRecords(
       if (refs.length > 0) blocked.push(`${keys[i]}: referred to by ${refs.join(', ')}`);
     }
     if (blocked.length > 0) {
-      const archive = spec.columns.some((c) => c.name === 'active') ? `; archive instead: crm ${spec.name} edit KEY --active false` : '';
+      const archive = spec.columns.some((c) => c.name === 'active') ? `; archive instead: crm ${spec.name} edit ${keys[0]} --active false` : '';
       throw new RefusedError(`cannot delete ${blocked.join('; ')}${archive}; nothing was deleted`);
     }
     const summaries = new SalesSummaryWriter(sqlite);

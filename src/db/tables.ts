@@ -101,24 +101,26 @@ export function referencing(sqlite: Sqlite, table: string): Reference[] {
 
 
 /** The natural key column of each journaled table, for messages. */
-const KEY_COLUMNS: Record<string, string> = {
+const KEY_COLUMNS: Record<string, string | string[]> = {
   managers: 'code', product_groups: 'code', suppliers: 'code', products: 'sku', clients: 'code', refusal_reasons: 'code',
   sales_orders: 'order_no', shipments: 'shipment_no', client_payments: 'payment_no', purchase_orders: 'po_no', receipts: 'receipt_no',
-  supplier_payments: 'payment_no', settings: 'key',
+  supplier_payments: 'payment_no', settings: 'key', plan_versions: ['kind', 'number'],
 };
 
 /** The column that names a row of `table` uniquely (`code`, `sku`, a document number), if it has one. */
-export function keyColumnOf(table: string): string | undefined {
-  return KEY_COLUMNS[table];
+export function keyColumnsOf(table: string): string[] {
+  const key = KEY_COLUMNS[table];
+  return key === undefined ? [] : Array.isArray(key) ? key : [key];
 }
 
 /** A row as people name it: `C001` (its code, from the row or the table), else `#12`. */
 export function rowLabel(sqlite: Sqlite | undefined, table: string, row: Record<string, unknown> | null, id: number): string {
-  const column = KEY_COLUMNS[table];
-  if (column && row && row[column] !== undefined) return String(row[column]);
-  if (column && sqlite) {
-    const value = sqlite.prepare(`SELECT ${quoteIdent(column)} FROM ${quoteIdent(table)} WHERE id = ?`).pluck().get(id);
-    if (value !== undefined) return String(value);
-  }
-  return `#${id}`;
+  const columns = keyColumnsOf(table);
+  if (columns.length === 0) return `#${id}`;
+  const values = row && columns.every((c) => row[c] !== undefined) ? columns.map((c) => row[c]) : sqlite
+    ? (sqlite.prepare(`SELECT ${columns.map(quoteIdent).join(', ')} FROM ${quoteIdent(table)} WHERE id = ?`).raw().get(id) as unknown[] | undefined)
+    : undefined;
+  if (values === undefined) return `#${id}`;
+  // a plan version as people name it: "sales v2"
+  return table === 'plan_versions' ? `${values[0]} v${values[1]}` : values.map(String).join(' ');
 }

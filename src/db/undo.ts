@@ -9,7 +9,7 @@ import { Journal, type TableStats } from './journal.js';
 import { finishOperation, startOperation, type OperationMeta } from './operation.js';
 import { SalesSummaryWriter } from './salesSummary.js';
 import { beginWrite, type Sqlite } from './sqlite.js';
-import { columnsOf, JOURNALED, keyColumnOf, quoteIdent, referencing, rowLabel } from './tables.js';
+import { columnsOf, JOURNALED, keyColumnsOf, quoteIdent, referencing, rowLabel } from './tables.js';
 
 export interface OperationRow {
   id: number;
@@ -46,6 +46,8 @@ interface Image {
 export interface Blocker {
   op: number;
   command: string;
+  /** What it did that stands in the way: "changed the same rows" … */
+  why: string;
   rows: string[];
 }
 
@@ -86,7 +88,7 @@ function overlapping(sqlite: Sqlite, id: number): Blocker[] {
        ORDER BY 1, 2, 3`,
     )
     .all(id, id, id) as { op_id: number; tbl: string; row_id: number }[];
-  return blockers(sqlite, hits.filter((h) => standing.has(h.op_id)), standing);
+  return blockers(sqlite, hits.filter((h) => standing.has(h.op_id)), standing, 'changed the same rows');
 }
 
 /**
@@ -99,32 +101,89 @@ function keyClashes(sqlite: Sqlite, id: number): Blocker[] {
   const hits: { op_id: number; tbl: string; row_id: number }[] = [];
   const tables = sqlite.prepare("SELECT DISTINCT tbl FROM journal WHERE op_id = ? AND action = 'delete'").pluck().all(id) as string[];
   for (const table of tables) {
-    const key = keyColumnOf(table);
-    if (!key) continue;
+    const key = keyColumnsOf(table);
+    if (key.length === 0) continue;
+    const same = key.map((c) => `t.${quoteIdent(c)} = json_extract(j.before, '$.row.${c}')`).join(' AND ');
     const rows = sqlite
-      .prepare(
-        `SELECT t.id FROM journal j JOIN ${quoteIdent(table)} t ON t.${quoteIdent(key)} = json_extract(j.before, '$.row.' || ?) AND t.id <> j.row_id
-         WHERE j.op_id = ? AND j.tbl = ? AND j.action = 'delete' LIMIT 20`,
-      )
+      .prepare(`SELECT t.id FROM journal j JOIN ${quoteIdent(table)} t ON ${same} AND t.id <> j.row_id WHERE j.op_id = ? AND j.tbl = ? AND j.action = 'delete' LIMIT 20`)
       .pluck()
-      .all(key, id, table) as number[];
+      .all(id, table) as number[];
     for (const rowId of rows) hits.push({ op_id: writerOf(sqlite, table, rowId), tbl: table, row_id: rowId });
   }
-  return blockers(sqlite, hits.filter((h) => standing.has(h.op_id)), standing);
+  return blockers(sqlite, hits.filter((h) => standing.has(h.op_id)), standing, 'gave their codes to new rows');
+}
+
+/**
+ * Rows `id` removed or changed that an undo would put back pointing at rows a later standing
+ * operation deleted since (a shipment's client, a line's product): that operation stands in
+ * the way (undoing it first brings the row back).
+ */
+function missingReferences(sqlite: Sqlite, id: number): Blocker[] {
+  const standing = standingAfter(sqlite, id);
+  const hits: { op_id: number; tbl: string; row_id: number }[] = [];
+  const missing: string[] = [];
+  const tables = sqlite.prepare("SELECT DISTINCT tbl FROM journal WHERE op_id = ? AND action IN ('delete', 'update')").pluck().all(id) as string[];
+  for (const table of tables) {
+    // the row itself, then the rows that travel inside its image (a document's lines)
+    const sources: { path: (fk: string) => string; from: string; fks: { table: string; from: string }[] }[] = [
+      // (rows the same undo puts back, a group's parent, are there by then)
+      { path: (fk) => `json_extract(j.before, '$.row.${fk}')`, from: 'journal j', fks: foreignKeys(sqlite, table) },
+      ...(JOURNALED[table] ?? []).map((c) => ({
+        path: (fk: string) => `json_extract(e.value, '$.${fk}')`,
+        from: `journal j, json_each(j.before, '$.children.${c.table}') e`,
+        fks: foreignKeys(sqlite, c.table).filter((k) => k.from !== c.fk),
+      })),
+    ];
+    for (const source of sources) {
+      for (const fk of source.fks) {
+        const refs = sqlite
+          .prepare(
+            `SELECT DISTINCT ${source.path(fk.from)} AS ref FROM ${source.from}
+             WHERE j.op_id = ? AND j.tbl = ? AND j.action IN ('delete', 'update') AND ${source.path(fk.from)} IS NOT NULL
+               AND NOT EXISTS (SELECT 1 FROM ${quoteIdent(fk.table)} t WHERE t.id = ${source.path(fk.from)})
+               AND NOT EXISTS (SELECT 1 FROM journal o WHERE o.op_id = j.op_id AND o.tbl = '${fk.table}' AND o.row_id = ${source.path(fk.from)} AND o.action = 'delete') LIMIT 20`,
+          )
+          .pluck()
+          .all(id, table) as number[];
+        for (const ref of refs) {
+          const deleter = sqlite.prepare("SELECT MAX(op_id) FROM journal WHERE tbl = ? AND row_id = ? AND action = 'delete' AND op_id > ?").pluck().get(fk.table, ref, id) as number | null;
+          if (deleter !== null && standing.has(deleter)) hits.push({ op_id: deleter, tbl: fk.table, row_id: ref });
+          else missing.push(`${fk.table} #${ref}`);
+        }
+      }
+    }
+  }
+  if (missing.length > 0) {
+    throw new RefusedError(`cannot undo operation ${id}: the rows it would put back refer to rows that are gone (${missing.slice(0, SAMPLE).join(', ')}); nothing was written`);
+  }
+  return blockers(sqlite, hits, standing, 'deleted rows they refer to');
+}
+
+/** The foreign keys of a table: column → referenced table. */
+function foreignKeys(sqlite: Sqlite, table: string): { table: string; from: string }[] {
+  return sqlite.prepare(`PRAGMA foreign_key_list(${quoteIdent(table)})`).all() as { table: string; from: string }[];
 }
 
 /** The blocking operations of `hits`, each under the operation that carries its rows now (`ops`: id → it). */
-function blockers(sqlite: Sqlite, hits: { op_id: number; tbl: string; row_id: number }[], ops: Map<number, OperationRow>): Blocker[] {
+function blockers(sqlite: Sqlite, hits: { op_id: number; tbl: string; row_id: number }[], ops: Map<number, OperationRow>, why: string): Blocker[] {
   const by = new Map<number, Blocker>();
   for (const h of hits) {
     const op = ops.get(h.op_id);
     const id = op?.id ?? h.op_id;
-    const b = by.get(id) ?? { op: id, command: op?.command ?? '?', rows: [] };
-    const row = `${h.tbl} ${rowLabel(sqlite, h.tbl, null, h.row_id)}`;
+    const b = by.get(id) ?? { op: id, command: op?.command ?? '?', why, rows: [] };
+    const row = `${h.tbl} ${labelOf(sqlite, h.tbl, h.row_id)}`;
     if (b.rows.length < SAMPLE && !b.rows.includes(row)) b.rows.push(row);
     by.set(id, b);
   }
   return [...by.values()].sort((a, b) => b.op - a.op);
+}
+
+/** A row's key for messages, also when it is gone (from its last journaled image). */
+function labelOf(sqlite: Sqlite, table: string, id: number): string {
+  const label = rowLabel(sqlite, table, null, id);
+  if (!label.startsWith('#')) return label;
+  const image = sqlite.prepare('SELECT before FROM journal WHERE tbl = ? AND row_id = ? AND before IS NOT NULL ORDER BY id DESC LIMIT 1').pluck().get(table, id) as string | undefined;
+  return image === undefined ? label : rowLabel(undefined, table, (JSON.parse(image) as Image).row, id);
 }
 
 /** Why an operation cannot be undone at all (not what stands in its way). */
@@ -156,8 +215,8 @@ function chainOf(sqlite: Sqlite, id: number, cascade: boolean): number[] {
   const queue = [id];
   while (queue.length > 0) {
     const next = queue.shift()!;
-    const found = [...overlapping(sqlite, next), ...dependents(sqlite, next), ...keyClashes(sqlite, next)];
-    if (found.length > 0 && !cascade) throw refusal(next, found, 'changed the same rows since, refer to rows it inserted, or gave the codes of rows it removed to new ones');
+    const found = [...overlapping(sqlite, next), ...dependents(sqlite, next), ...keyClashes(sqlite, next), ...missingReferences(sqlite, next)];
+    if (found.length > 0 && !cascade) throw refusal(next, found);
     for (const b of found) {
       if (!chain.has(b.op)) {
         chain.add(b.op);
@@ -168,12 +227,12 @@ function chainOf(sqlite: Sqlite, id: number, cascade: boolean): number[] {
   return [...chain].sort((a, b) => b - a);
 }
 
-function refusal(id: number, found: Blocker[], why: string): RefusedError {
+function refusal(id: number, found: Blocker[]): RefusedError {
   const list = found
     .slice(0, 10)
-    .map((b) => `operation ${b.op} (${b.command}: ${b.rows.join(', ')}${b.rows.length >= SAMPLE ? ', …' : ''})`)
+    .map((b) => `operation ${b.op} (${b.command}) ${b.why}: ${b.rows.join(', ')}${b.rows.length >= SAMPLE ? ', …' : ''}`)
     .join('; ');
-  return new RefusedError(`cannot undo operation ${id}: later operations ${why}: ${list}. Undo them first, or use --cascade; nothing was written`);
+  return new RefusedError(`cannot undo operation ${id}: ${list}. Undo ${found.length === 1 ? 'it' : 'them'} first, or use --cascade; nothing was written`);
 }
 
 /**
@@ -212,7 +271,13 @@ export function undoOperations(db: Db, id: number, options: { cascade: boolean; 
       sqlite.exec('ROLLBACK');
       return { undone, dryRun: true };
     }
-    sqlite.exec('COMMIT');
+    try {
+      sqlite.exec('COMMIT');
+    } catch (error) {
+      // the deferred foreign keys: a safety net behind missingReferences
+      if (!String((error as { code?: unknown }).code ?? '').startsWith('SQLITE_CONSTRAINT')) throw error;
+      throw new RefusedError(`cannot undo operation ${id}: the rows it would put back refer to rows that are gone (${(error as Error).message}); nothing was written`);
+    }
     return { undone, dryRun: false };
   } finally {
     if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
@@ -316,8 +381,8 @@ function referencesLeft(sqlite: Sqlite, id: number, journal: Journal, chain: num
   );
   if (hits.length === 0) return;
   const ops = new Map((sqlite.prepare('SELECT id, kind, command, entity, user, started_at, undoes, undone_by, tables FROM operations').all() as OperationRow[]).map((o) => [o.id, o]));
-  const found = blockers(sqlite, hits, ops).filter((b) => !chain.includes(b.op));
-  if (found.length > 0) throw refusal(id, found, 'refer to rows it would remove');
+  const found = blockers(sqlite, hits, ops, 'refer to rows it would remove').filter((b) => !chain.includes(b.op));
+  if (found.length > 0) throw refusal(id, found);
 }
 
 /** Rows (as their writers see them: a line as its document) that point at rows of `table` within [lo, hi] in `ids`. */
@@ -348,7 +413,7 @@ function dependents(sqlite: Sqlite, id: number): Blocker[] {
   for (const e of sqlite.prepare("SELECT tbl, MIN(row_id) lo, MAX(row_id) hi FROM journal WHERE op_id = ? AND action = 'insert' GROUP BY tbl").all(id) as { tbl: string; lo: number; hi: number }[]) {
     hits.push(...pointingAt(sqlite, e.tbl, e.lo, e.hi, "SELECT row_id FROM journal WHERE op_id = ? AND tbl = ? AND action = 'insert'", [id, e.tbl]));
   }
-  return blockers(sqlite, hits.filter((h) => standing.has(h.op_id)), standing);
+  return blockers(sqlite, hits.filter((h) => standing.has(h.op_id)), standing, 'refer to rows it inserted');
 }
 
 /** The operation that wrote a row as it is: its latest journal entry, else the range it was inserted in (0: before the journal). */

@@ -181,6 +181,50 @@ describe('crm backup', () => {
     expect(listing(folder)).toContain('weekly.db');
   });
 
+  it("--keep N counts and removes only this database's backups: another database's in the same folder stay", () => {
+    const { dir, db } = copyDb(template);
+    const other = copyDb(template);
+    const folder = path.join(dir, 'backups');
+    fs.mkdirSync(folder);
+    for (const name of ['crm-20000101-020000.db', 'crm-20000102-020000.db']) expect(crm(['--db', other.db, 'backup', path.join(folder, name)]).code).toBe(0);
+    expect(crm(['--db', db, 'backup', path.join(folder, 'crm-20000103-020000.db')]).code).toBe(0);
+    const run = crm(['--db', db, 'backup', '--keep', '1']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('--keep 1: removed 1 older backup: crm-20000103-020000.db\n');
+    const left = listing(folder).filter((n) => n.endsWith('.db'));
+    expect(left.slice(0, 2)).toEqual(['crm-20000101-020000.db', 'crm-20000102-020000.db']);
+    expect(left).toHaveLength(3);
+  });
+
+  it('backups started in the same second never replace one another: each gets its own name and a manifest that matches it', async () => {
+    const { dir, db } = copyDb(template);
+    const runs = await Promise.all([0, 1, 2, 3].map(() => crmAsync(['--db', db, 'backup', '--json'])));
+    for (const run of runs) expect([run.code, run.stderr]).toEqual([0, '']);
+    const files = runs.map((run) => (JSON.parse(run.stdout) as { backup: string }).backup);
+    expect(new Set(files).size).toBe(4);
+    expect(listing(path.join(dir, 'backups'))).toHaveLength(8);
+    for (const file of files) expect(manifestOf(file)).toMatchObject({ file: path.basename(file), sha256: sha256(file) });
+  }, 60_000);
+
+  it('a database with rows that refer to missing rows is backed up as it is, with a warning, and its backup restores', () => {
+    const { dir, db } = copyDb(template);
+    const raw = new Database(db);
+    raw.pragma('foreign_keys = OFF');
+    raw.exec("DELETE FROM clients WHERE code = 'C2'"); // shipment S2 now refers to a missing client
+    raw.close();
+    const broken = dbFingerprint(db);
+    const backup = path.join(dir, 'b.db');
+    const run = crm(['--db', db, 'backup', backup]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/^warning: the database has rows that refer to missing rows, copied as they are \(crm db check lists them\): .*shipments row \d+ refers to a missing clients row\n$/);
+    expect(manifestOf(backup).warnings).toContainEqual(expect.stringMatching(/^shipments row \d+ refers to a missing clients row$/));
+    expect(dbFingerprint(db)).toBe(broken);
+    const target = copyDb(template).db;
+    const restore = crm(['--db', target, 'restore', backup]);
+    expect(restore.code).toBe(0);
+    expect(contentFingerprint(target)).toBe(contentFingerprint(db));
+  });
+
   it('backs up a database of an older schema as it is (what to do before crm init migrates it)', () => {
     const { dir, db } = copyDb(template);
     downgradeDb(db, 6);
@@ -231,7 +275,11 @@ describe('crm backup', () => {
     ['--keep 0', () => ['backup', '--keep', '0'], 2, '--keep 0: expected a whole number of backups to keep, 1 or more'],
     ['--keep 1.5', () => ['backup', '--keep', '1.5'], 2, '--keep 1.5: expected a whole number'],
     ['--keep x', () => ['backup', '--keep', 'x'], 2, '--keep x: expected a whole number'],
-  ])('backup refuses %s: exit %i, nothing written', (_case, args, code, message) => {
+    ['an empty FILE', () => ['backup', ''], 2, 'the file name is empty'],
+  ].map((c) => {
+    const [what, args, code, message] = c as [string, (dir: string) => string[], number, string];
+    return [what, code, message, args] as const;
+  }))('backup refuses %s: exit %i, nothing written', (_case, code, message, args) => {
     const { dir, db } = copyDb(template);
     const argv = args(dir);
     const before = dbFingerprint(db);
@@ -303,6 +351,18 @@ describe('crm restore', () => {
     expect(crm(['--db', db, 'db', 'check']).code).toBe(0);
   });
 
+  it("restoring another database's backup says so before it replaces the rows", () => {
+    const { dir, db } = copyDb(template);
+    const other = copyDb(template);
+    const backup = path.join(dir, 'b.db');
+    expect(crm(['--db', other.db, 'backup', backup]).code).toBe(0);
+    const warning = `warning: ${backup} is a backup of ${path.resolve(other.db)}, not of ${path.resolve(db)}`;
+    const preview = crm(['--db', db, 'restore', backup, '--preview']);
+    expect([preview.code, preview.stderr]).toEqual([0, `${warning}: restoring it would replace every row of this database with that one's\n`]);
+    const run = crm(['--db', db, 'restore', backup]);
+    expect([run.code, run.stderr]).toEqual([0, `${warning}: it replaces every row of this database with that one's\n`]);
+  });
+
   it('--preview shows rows per table now and in the backup and the last operation of each; writes nothing', () => {
     const { dir, db } = copyDb(template);
     const backup = path.join(dir, 'b.db');
@@ -331,7 +391,7 @@ describe('crm restore', () => {
     expect(manifestOf(path.join(dir, 'old-backup.db')).schema_version).toBe(5);
     expect(crm(['--db', db, 'clients', 'add', '--code', 'C9', '--name', 'ООО Новый']).code).toBe(0);
     const run = crm(['--db', db, 'restore', path.join(dir, 'old-backup.db')]);
-    expect(run.stderr).toBe('');
+    expect(run.stderr).toContain(`is a backup of ${old}, not of ${db}`); // a copy, as far as crm can tell
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`(migrated from schema version 5 to ${knownSchemaVersion()})`);
     expect(query(db, 'PRAGMA user_version')).toEqual([{ user_version: knownSchemaVersion() }]);
@@ -424,7 +484,10 @@ describe('crm restore', () => {
       'newer than this crm understands',
     ],
     ['the database itself', (dir: string) => path.join(dir, 'crm.db'), 2, 'is the database'],
-  ])('restore refuses %s: exit %i, the database unchanged', (_case, file, code, message) => {
+  ].map((c) => {
+    const [what, file, code, message] = c as [string, (dir: string, db: string) => string, number, string];
+    return [what, code, message, file] as const;
+  }))('restore refuses %s: exit %i, the database unchanged', (_case, code, message, file) => {
     const { dir, db } = copyDb(template);
     const backup = file(dir, db);
     const before = dbFingerprint(db);
@@ -582,6 +645,32 @@ describe('while another process writes, and when killed', () => {
     expect(manifestOf(last).tables).toEqual(after);
     bigDb = db;
   }, 180_000);
+
+  it('SIGTERM or Ctrl-C during a restore: exit 143 / 130, the database unchanged, no copy left beside it', async () => {
+    if (!bigDb) {
+      bigDb = copyDb(template).db;
+      expect(crm(['--db', bigDb, 'import', 'shipments', bigShipments(path.dirname(bigDb), 200_000)]).code).toBe(0);
+    }
+    const backup = path.join(tempDir(), 'big.db');
+    expect(crm(['--db', bigDb, 'backup', backup]).code).toBe(0);
+    for (const [signal, code] of [['SIGTERM', 143], ['SIGINT', 130]] as const) {
+      const { dir, db } = copyDb(template);
+      const before = dbFingerprint(db);
+      const files = listing(dir);
+      const child = spawn(process.execPath, [BIN, '--db', db, 'restore', backup], { env: { ...process.env, NO_COLOR: '1', CRM_USER: 'tester' } });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += String(d)));
+      const exited = new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+      // the copy of the backup beside the database has begun
+      const temp = path.join(dir, `.crm.db.restore-${child.pid}.tmp`);
+      while (!fs.existsSync(temp)) await new Promise((resolve) => setImmediate(resolve));
+      child.kill(signal);
+      expect(await exited).toBe(code);
+      expect(stderr).toContain(`interrupted (${signal})`);
+      expect(listing(dir)).toEqual(files);
+      expect(dbFingerprint(db)).toBe(before);
+    }
+  }, 120_000);
 
   it('kill -9 at any moment of a restore leaves the old database or the new one, never half; db check passes', async () => {
     if (!bigDb) {

@@ -11,7 +11,7 @@ import { CrmError, RefusedError, UsageError } from '../errors.js';
 import { bytesDisplay } from '../io/locale.js';
 import { checkOutputPath, realPath } from '../io/outputPath.js';
 import { outputTable } from '../io/render/index.js';
-import { writeAtomically } from '../io/write.js';
+import { removedOnInterrupt, TargetExistsError, writeAtomically } from '../io/write.js';
 import { copyWithSha256, fileSha256, syncFile } from '../util/fileHash.js';
 import { plural } from '../util/plural.js';
 import { VERSION } from '../version.js';
@@ -29,6 +29,8 @@ export interface Manifest {
   created_at: string;
   /** The database it was copied from (absolute path). */
   database: string;
+  /** Rows that referred to missing rows in the database when it was copied (kept as they were). */
+  warnings?: string[];
   tables: Record<string, number>;
   last_operation: LastOperation | null;
 }
@@ -66,8 +68,8 @@ function checkNewBackupFile(file: string, database: string): void {
   }
 }
 
-/** `backups/crm-YYYYMMDD-HHMMSS.db` beside the database; a second backup within the same second waits for the next. */
-async function defaultBackupFile(ctx: Ctx): Promise<string> {
+/** The folder `backups/` beside the database, made when missing. */
+function backupsFolder(ctx: Ctx): string {
   const dir = path.join(path.dirname(ctx.dbPath), 'backups');
   try {
     fs.mkdirSync(dir, { recursive: true });
@@ -76,14 +78,29 @@ async function defaultBackupFile(ctx: Ctx): Promise<string> {
     const why = code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'permission denied' : code === 'EEXIST' || code === 'ENOTDIR' ? 'a file of that name is in the way' : (error as Error).message;
     throw new UsageError(`cannot create the folder ${dir} for the backup: ${why}; give a FILE elsewhere (crm backup FILE)`);
   }
+  return dir;
+}
+
+const nextSecond = () => new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 5));
+
+/**
+ * Write a backup under a name made from the time, never over another one: when that name is
+ * taken (a second backup within the same second, here or by another process), wait for the
+ * next second and take that name.
+ */
+async function writeTimestamped(db: Db, name: () => string, ctx: Ctx): Promise<{ file: string; manifest: Manifest }> {
   for (let attempt = 0; ; attempt++) {
-    const file = path.join(dir, `crm-${stamp(ctx.now())}.db`);
-    if (!exists(file) && !exists(manifestOf(file))) {
-      checkOutputPath(file, { database: ctx.dbPath });
-      return file;
+    const file = name();
+    try {
+      if (!exists(file) && !exists(manifestOf(file))) {
+        checkOutputPath(file, { database: ctx.dbPath });
+        return { file, manifest: await writeBackup(db, file, ctx) };
+      }
+    } catch (error) {
+      if (!(error instanceof TargetExistsError)) throw error;
     }
-    if (attempt === 2) throw new RefusedError(`${file} exists already: try again in a second`);
-    await new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 5));
+    if (attempt === 4) throw new RefusedError(`${file} exists already: try again in a second`);
+    await nextSecond();
   }
 }
 
@@ -94,7 +111,10 @@ async function defaultBackupFile(ctx: Ctx): Promise<string> {
  */
 async function writeBackup(db: Db, file: string, ctx: Ctx): Promise<Manifest> {
   let manifest: Manifest | undefined;
-  await writeAtomically(file, async (temp) => {
+  const noReplace = { replace: false };
+  await writeAtomically(
+    file,
+    async (temp) => {
     const snapshot = await copySnapshot(db, temp);
     const inspection = inspectDatabaseFile(temp);
     const problems = [...inspection.problems];
@@ -117,17 +137,29 @@ async function writeBackup(db: Db, file: string, ctx: Ctx): Promise<Manifest> {
       database: path.resolve(db.path),
       tables: snapshot.tables,
       last_operation: snapshot.lastOperation,
+      ...(inspection.warnings.length > 0 ? { warnings: inspection.warnings } : {}),
     };
-  });
-  await writeAtomically(manifestOf(file), async (temp) => fs.writeFileSync(temp, `${JSON.stringify(manifest, null, 2)}\n`));
+    },
+    noReplace,
+  );
+  try {
+    await writeAtomically(manifestOf(file), async (temp) => fs.writeFileSync(temp, `${JSON.stringify(manifest, null, 2)}\n`), noReplace);
+  } catch (error) {
+    fs.rmSync(file, { force: true }); // a backup without its manifest cannot be restored: keep neither
+    throw error;
+  }
   return manifest!;
 }
 
-/** `--keep N`: delete the backups of `dir` beyond the newest N — only files named like ours whose manifest says crm made them. */
-function pruneBackups(dir: string, keep: number): string[] {
+/**
+ * `--keep N`: delete the backups of `dir` beyond the newest N — only files named like ours whose
+ * manifest says crm made them of this very database (another database's backups in the same
+ * folder are not counted and not touched).
+ */
+function pruneBackups(dir: string, keep: number, database: string): string[] {
   const ours = fs
     .readdirSync(dir)
-    .filter((name) => BACKUP_NAME.test(name) && fs.lstatSync(path.join(dir, name)).isFile() && readOwnManifest(path.join(dir, name)) !== undefined)
+    .filter((name) => BACKUP_NAME.test(name) && fs.lstatSync(path.join(dir, name)).isFile() && readOwnManifest(path.join(dir, name))?.database === database)
     .sort()
     .reverse();
   const removed: string[] = [];
@@ -157,12 +189,14 @@ export async function runBackup(fileArg: string | undefined, opts: { keep?: stri
     ctx.dbPath,
     'read',
     async (db) => {
-      const target = fileArg ?? (await defaultBackupFile(ctx));
-      return { file: target, manifest: await writeBackup(db, target, ctx) };
+      if (fileArg !== undefined) return { file: fileArg, manifest: await writeBackup(db, fileArg, ctx) };
+      const dir = backupsFolder(ctx);
+      return writeTimestamped(db, () => path.join(dir, `crm-${stamp(ctx.now())}.db`), ctx);
     },
     { olderSchema: true }, // a backup is what to make before crm init migrates an older file
   );
-  const removed = keep !== undefined ? pruneBackups(path.dirname(file), keep) : [];
+  const removed = keep !== undefined ? pruneBackups(path.dirname(file), keep, manifest.database) : [];
+  warnReferences(manifest.warnings, 'the database', ctx);
   if (opts.json) {
     ctx.stdout.write(`${JSON.stringify({ backup: file, manifest: manifestOf(file), ...manifest, removed }, null, 2)}\n`);
     return;
@@ -171,6 +205,12 @@ export async function runBackup(fileArg: string | undefined, opts: { keep?: stri
   ctx.stdout.write(`last operation: ${describeOperation(manifest.last_operation)}\n`);
   await countsTable([{ label: 'rows', tables: manifest.tables }], ctx);
   if (removed.length > 0) say(ctx, `--keep ${keep}: removed ${plural(removed.length, 'older backup')}: ${removed.map((f) => path.basename(f)).join(', ')}`);
+}
+
+/** Rows referring to missing rows: the copy holds them as the database did; db check lists them all. */
+function warnReferences(warnings: string[] | undefined, what: string, ctx: Ctx): void {
+  if (!warnings || warnings.length === 0) return;
+  say(ctx, `warning: ${what} has rows that refer to missing rows, copied as they are (crm db check lists them): ${warnings.join('; ')}`);
 }
 
 function describeOperation(op: LastOperation | null): string {
@@ -233,6 +273,8 @@ function verifyAgainstManifest(file: string, shown: string, manifest: Manifest, 
   if (sha256 !== manifest.sha256) throw damaged(shown, `does not match its manifest (sha256 ${sha256.slice(0, 16)}…, the manifest says ${manifest.sha256.slice(0, 16)}…)`);
   const inspection = inspectDatabaseFile(file, shown);
   if (inspection.problems.length > 0 || !inspection.contents) throw damaged(shown, `fails its checks: ${inspection.problems.join('; ')}`);
+  const unexpected = inspection.warnings.filter((w) => !(manifest.warnings ?? []).includes(w));
+  if (unexpected.length > 0) throw damaged(shown, `has rows its manifest does not know of that refer to missing rows: ${unexpected.join('; ')}`);
   const differences = countDifferences(manifest.tables, inspection.contents.tables);
   if (inspection.contents.schemaVersion !== manifest.schema_version) differences.unshift(`schema version ${inspection.contents.schemaVersion}, the manifest says ${manifest.schema_version}`);
   if (differences.length > 0) throw damaged(shown, `does not hold what its manifest says: ${differences.slice(0, 5).join('; ')}`);
@@ -253,16 +295,21 @@ export async function runRestore(file: string, opts: { preview?: boolean; json?:
       `no database at ${ctx.dbPath}: restore replaces the contents of an existing database; to start one from this backup, copy it there (cp ${file} ${ctx.dbPath}) or run crm init first`,
     );
   }
+  if (manifest.database && manifest.database !== path.resolve(ctx.dbPath)) {
+    say(ctx, `warning: ${file} is a backup of ${manifest.database}, not of ${path.resolve(ctx.dbPath)}: ${opts.preview ? 'restoring it would replace' : 'it replaces'} every row of this database with that one's`);
+  }
   if (opts.preview) return previewRestore(file, manifest, Boolean(opts.json), ctx);
 
   // the backup is copied beside the database (checked and hashed as it is copied), migrated
   // there when it is older, and read from there: the backup file itself stays untouched
   const dir = path.dirname(path.resolve(ctx.dbPath));
   const temp = path.join(dir, `.${path.basename(ctx.dbPath)}.restore-${process.pid}.tmp`);
+  const temps = ['', '-wal', '-shm', '-journal'].map((suffix) => `${temp}${suffix}`);
   const removeTemp = () => {
-    for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(`${temp}${suffix}`, { force: true });
+    for (const t of temps) fs.rmSync(t, { force: true });
   };
   removeTemp();
+  const release = removedOnInterrupt(...temps); // Ctrl-C, SIGTERM or a closed pipe: no copy is left behind
   try {
     let sha256: string;
     try {
@@ -305,6 +352,7 @@ export async function runRestore(file: string, opts: { preview?: boolean; json?:
     await countsTable([{ label: 'replaced', tables: result.replaced.tables }, { label: 'now', tables: result.restored.tables }], ctx);
   } finally {
     removeTemp();
+    release();
   }
 }
 

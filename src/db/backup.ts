@@ -106,10 +106,15 @@ export async function copySnapshot(db: Db, target: string): Promise<Contents> {
   return contents;
 }
 
-/** What a look at a database file found: its contents, and what is wrong with it. */
+/**
+ * What a look at a database file found: its contents; `problems`, damage that makes it
+ * unusable; `warnings`, rows that refer to missing rows — the database is whole, only its data
+ * is inconsistent (a backup keeps such a database as it is: that is what it held).
+ */
 export interface Inspection {
   contents?: Contents;
   problems: string[];
+  warnings: string[];
 }
 
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
@@ -147,31 +152,32 @@ export function inspectDatabaseFile(file: string, shown = file): Inspection {
   try {
     sqlite = new Database(file, { readonly: true, fileMustExist: true });
   } catch (error) {
-    return { problems: [`SQLite cannot open it: ${(error as Error).message}`] };
+    return { problems: [`SQLite cannot open it: ${(error as Error).message}`], warnings: [] };
   }
   const problems: string[] = [];
+  const warnings: string[] = [];
   try {
     const integrity = sqlite.pragma('integrity_check') as { integrity_check: string }[];
     if (integrity.length !== 1 || integrity[0]!.integrity_check !== 'ok') {
       problems.push(...integrity.slice(0, 5).map((r) => `integrity check: ${r.integrity_check}`));
-      return { problems };
+      return { problems, warnings };
     }
     const fk = sqlite.pragma('foreign_key_check') as { table: string; rowid: number | null; parent: string }[];
-    problems.push(...fk.slice(0, 5).map((r) => `foreign key check: ${r.table} row ${r.rowid ?? '?'} refers to a missing ${r.parent} row`));
-    if (fk.length > 5) problems.push(`foreign key check: … and ${fk.length - 5} more`);
+    warnings.push(...fk.slice(0, 5).map((r) => `${r.table} row ${r.rowid ?? '?'} refers to a missing ${r.parent} row`));
+    if (fk.length > 5) warnings.push(`… and ${fk.length - 5} more`);
     const names = new Set(tablesOf(sqlite));
     const missing = ['operations', 'products', 'clients', 'shipments', '__drizzle_migrations'].filter((t) => !names.has(t));
     if (missing.length > 0) throw new UsageError(`${shown} is not a crm backup: it has no ${missing.join(', ')} table`);
     sqlite.exec('BEGIN');
     try {
-      return { contents: contentsOf(sqlite), problems };
+      return { contents: contentsOf(sqlite), problems, warnings };
     } finally {
       sqlite.exec('COMMIT');
     }
   } catch (error) {
     if (error instanceof CrmError) throw error;
     const code = String((error as { code?: unknown }).code ?? '');
-    if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return { problems: [...problems, `damaged: ${(error as Error).message}`] };
+    if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return { problems: [...problems, `damaged: ${(error as Error).message}`], warnings };
     throw error;
   } finally {
     sqlite.close();

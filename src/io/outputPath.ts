@@ -124,6 +124,7 @@ export interface OutputCheck {
  */
 export function checkOutputPath(file: string, check: OutputCheck = {}): void {
   const who = check.flag ? `${check.flag} ${file}` : `cannot write ${file}`;
+  if (file.trim() === '') throw new UsageError(`${check.flag ? `${check.flag}: ` : ''}the file name is empty: give a file name`);
   const protect = [...registry];
   if (check.database !== undefined) protect.push(database(check.database));
   if (check.input !== undefined) protect.push(input(check.input));

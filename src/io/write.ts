@@ -16,24 +16,37 @@ export function csvSafe<T>(cell: T): T | string {
   return typeof cell === 'string' && FORMULA_START.test(cell) && !PLAIN_NUMBER.test(cell) ? `'${cell}` : cell;
 }
 
-/** Temp files being written now: removed when the process is interrupted. */
+/** Temp files being written now: removed when the process is interrupted or exits early (a closed pipe). */
 const liveTemps = new Set<string>();
 const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
 
-function onSignal(signal: NodeJS.Signals): void {
+function removeLiveTemps(): void {
   for (const temp of liveTemps) fs.rmSync(temp, { force: true });
+}
+
+function onSignal(signal: NodeJS.Signals): void {
+  removeLiveTemps();
   fs.writeSync(2, `crm: interrupted (${signal}): the output was not written, an existing file is unchanged\n`);
   process.exit(SIGNAL_EXIT[signal] ?? 1);
 }
 
-function trackTemp(temp: string): void {
-  if (liveTemps.size === 0) for (const signal of Object.keys(SIGNAL_EXIT)) process.on(signal, onSignal);
-  liveTemps.add(temp);
-}
-
-function untrackTemp(temp: string): void {
-  liveTemps.delete(temp);
-  if (liveTemps.size === 0) for (const signal of Object.keys(SIGNAL_EXIT)) process.off(signal, onSignal);
+/**
+ * Remove `temps` if the process is interrupted (Ctrl-C, SIGTERM, SIGHUP) or exits while they
+ * are live; call the returned function once they are renamed into place or removed.
+ */
+export function removedOnInterrupt(...temps: string[]): () => void {
+  if (liveTemps.size === 0) {
+    for (const signal of Object.keys(SIGNAL_EXIT)) process.on(signal, onSignal);
+    process.on('exit', removeLiveTemps);
+  }
+  for (const temp of temps) liveTemps.add(temp);
+  return () => {
+    for (const temp of temps) liveTemps.delete(temp);
+    if (liveTemps.size === 0) {
+      for (const signal of Object.keys(SIGNAL_EXIT)) process.off(signal, onSignal);
+      process.off('exit', removeLiveTemps);
+    }
+  };
 }
 
 /** The new file gets the owner and permission bits of the one it replaces (a 600 file stays 600). */
@@ -54,28 +67,56 @@ function diskError(error: unknown, file: string): unknown {
   return error;
 }
 
+/** `writeAtomically(…, { replace: false })` found a file of that name already there (made meanwhile by someone else). */
+export class TargetExistsError extends UsageError {
+  constructor(readonly file: string) {
+    super(`${file} exists: it was not replaced`);
+  }
+}
+
 /**
  * Write to a temp file next to `file`, then rename over it: readers never see half a file.
  * The output rules (outputPath.ts) are checked first. A symlink is written through (the link
  * stays, its file is replaced). Interrupted by Ctrl-C or SIGTERM, the temp file is removed
- * and the process exits 130 / 143, leaving the old file as it was.
+ * and the process exits 130 / 143, leaving the old file as it was. With `replace: false` the
+ * file is linked into place only if no file of that name exists at that moment (two processes
+ * writing the same new name: one wins, the other gets TargetExistsError).
  */
-export async function writeAtomically(file: string, write: (tempFile: string) => Promise<void>): Promise<void> {
+export async function writeAtomically(file: string, write: (tempFile: string) => Promise<void>, options: { replace?: boolean } = {}): Promise<void> {
   checkOutputPath(file);
   const target = realPath(file);
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
   const old = fs.existsSync(target) ? fs.statSync(target) : undefined;
-  trackTemp(temp);
+  const release = removedOnInterrupt(temp);
   try {
     await write(temp);
-    keepAttributes(temp, old);
-    fs.renameSync(temp, target);
+    if (options.replace === false) {
+      linkNew(temp, target, file);
+    } else {
+      keepAttributes(temp, old);
+      fs.renameSync(temp, target);
+    }
   } catch (error) {
     fs.rmSync(temp, { force: true });
     throw diskError(error, file);
   } finally {
-    untrackTemp(temp);
+    release();
   }
+}
+
+function linkNew(temp: string, target: string, shown: string): void {
+  try {
+    fs.linkSync(temp, target);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw new TargetExistsError(shown);
+    if (!['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS'].includes(code ?? '')) throw error;
+    // a file system without hard links: check, then rename (a narrow race instead of none)
+    if (fs.existsSync(target)) throw new TargetExistsError(shown);
+    fs.renameSync(temp, target);
+    return;
+  }
+  fs.rmSync(temp);
 }
 
 /** A stream to a temp file that becomes `file` on close; writes wait for the disk (drain). */

@@ -336,6 +336,7 @@ describe('crm restore', () => {
     expect(run.stdout).toContain(`restored ${backup} into ${db} as operation ${restoreOp[0]!.id}`);
     expect(run.stdout).toContain(`the replaced database is kept as ${path.join(dir, kept)}: to undo this restore, crm restore ${path.join(dir, kept)}`);
     expect(run.stdout).toMatch(/│ clients\s+│\s+3 │\s+2 │/);
+    expect(crm(['--db', db, 'history', '--limit', '1']).stdout).toMatch(/restore \(the replaced database kept as .*every row replaced/);
     expect(crm(['--db', db, 'db', 'check']).code).toBe(0);
     // crm undo of a restore is refused, pointing at the kept copy
     const afterRestore = dbFingerprint(db);

@@ -203,6 +203,76 @@ describe('changes to stored rows', () => {
   });
 });
 
+describe('reading the history: rows by their codes, money in roubles', () => {
+  let demo: string;
+  beforeAll(() => {
+    demo = path.join(tempDir(), 'demo.db');
+    const run = crm(['--db', demo, 'demo']);
+    if (run.code !== 0) throw new Error(run.stderr);
+  }, 120_000);
+
+  it('an edit reads field by field as the import files name them; its file column stays empty', async () => {
+    const { db } = copyDb(demo);
+    const [c] = query<{ manager: string; limit: number | null }>(db, "SELECT m.code AS manager, c.credit_limit AS \"limit\" FROM clients c JOIN managers m ON m.id = c.manager_id WHERE c.code = 'C001'");
+    const other = query<{ code: string }>(db, 'SELECT code FROM managers WHERE code <> ? ORDER BY code LIMIT 1', c!.manager)[0]!.code;
+    await runEdit('clients', 'C001', { managerCode: other, creditLimit: '150 000,50' }, testCtx(db));
+    const op = lastOp(db);
+    const was = c!.limit === null ? 'null' : (c!.limit / 100).toFixed(2);
+    const change = `~ clients C001: manager_code: "${c!.manager}" → "${other}"; credit_limit: ${was} → 150000.50`;
+    const show = crm(['--db', db, 'history', 'show', String(op), '--rows']);
+    expect(show.stdout).toContain(change);
+    expect(show.stdout).not.toContain('file:');
+    const record = crm(['--db', db, 'history', 'record', 'clients', 'C001']);
+    expect(record.stdout).toContain(`op ${op}  tester  clients edit: manager_code: "${c!.manager}" → "${other}"; credit_limit: ${was} → 150000.50`);
+    const listed = JSON.parse(crm(['--db', db, 'history', '--limit', '1', '--json']).stdout) as { operations: { id: number; source: string | null }[] };
+    expect(listed.operations).toEqual([expect.objectContaining({ id: op, source: null })]);
+  });
+
+  it('a deleted record keeps its timeline; a delete counts deleted rows, not updated ones', async () => {
+    const { db } = copyDb(demo);
+    await runAdd('clients', { code: 'C900', name: 'Short-lived' }, testCtx(db));
+    const added = lastOp(db);
+    await runDelete('clients', ['C900'], {}, testCtx(db));
+    const deleted = lastOp(db);
+    const record = crm(['--db', db, 'history', 'record', 'clients', 'C900']);
+    expect(record.code).toBe(0);
+    expect(record.stdout).toMatch(new RegExp(`op ${added} .*: created\\n.*op ${deleted} .*delete clients: deleted\\n$`));
+    expect(JSON.parse(crm(['--db', db, 'history', 'record', 'clients', 'C900', '--json']).stdout)).toMatchObject({ deleted: true, changes: [{ action: 'insert' }, { action: 'delete' }] });
+    const show = crm(['--db', db, 'history', 'show', String(deleted)]);
+    expect(show.stdout).toContain('0 inserted, 0 updated, 1 deleted, 0 unchanged, 0 rejected');
+    const none = crm(['--db', db, 'history', 'record', 'clients', 'C901']);
+    expect([none.code, none.stderr]).toEqual([2, expect.stringContaining('no client C901, now or in the journal')]);
+  });
+
+  it('dry runs of a delete and of an undo list their rows with -v', async () => {
+    const { db } = copyDb(demo);
+    await runAdd('clients', { code: 'C900', name: 'Short-lived', creditLimit: '1000' }, testCtx(db));
+    const before = dataDump(db);
+    const del = crm(['--db', db, '-v', 'delete', 'clients', 'C900', '--dry-run']);
+    expect(del.stdout).toBe('dry run, nothing written: would delete 1 client\nwould change: clients −1\n  − clients C900\n');
+    const undone = crm(['--db', db, '-v', 'undo', String(lastOp(db)), '--dry-run']);
+    expect(undone.stdout).toBe(`dry run, nothing written: would undo operation ${lastOp(db)}: clients −1\n  − clients C900\n`);
+    expect(dataDump(db)).toEqual(before);
+  });
+
+  it('filters that match nothing, and numbers out of range, say so', () => {
+    const { db } = copyDb(demo);
+    const before = dataDump(db);
+    expect(crm(['--db', db, 'history', '--user', 'nobody']).stdout).toBe('no operations match\n');
+    const cases: [string[], string][] = [
+      [['history', '--limit', '0'], '--limit 0: expected a whole number, 1 or more'],
+      [['history', 'show', '1', '--rows', '--limit', 'x'], '--limit x: expected a whole number, 1 or more'],
+      [['undo', '100000000000000000000000'], 'OP 100000000000000000000000: expected an operation number'],
+      [['history', 'show', '100000000000000000000000'], 'OP 100000000000000000000000: expected an operation number'],
+    ];
+    for (const [args, message] of cases) {
+      const run = crm(['--db', db, ...args]);
+      expect([run.code, run.stderr], args.join(' ')).toEqual([2, expect.stringContaining(message)]);
+    }
+    expect(dataDump(db)).toEqual(before);
+  });
+});
+
 describe('conflicts: a later operation on the same rows', () => {
   const COMPANY: [string, string][] = [
     ['managers', 'code,name\nM1,Anna\n'],

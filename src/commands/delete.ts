@@ -6,6 +6,7 @@ import { deleteRecords } from '../db/delete.js';
 import { UsageError } from '../errors.js';
 import { ENTITY_NAMES, entitySpec } from '../model/entities.js';
 import { plural } from '../util/plural.js';
+import { changeSetLines, PREVIEW_ROWS } from './changeSet.js';
 import { unknownName } from '../util/suggest.js';
 
 export async function runDelete(entity: string, keys: string[], opts: { dryRun?: boolean; json?: boolean }, ctx: Ctx): Promise<void> {
@@ -14,13 +15,16 @@ export async function runDelete(entity: string, keys: string[], opts: { dryRun?:
   if (spec.plan) throw new UsageError(`a plan version goes by undoing the import that made it: crm history --entity ${spec.name}, then crm undo OP`);
   if (spec.key.length > 1) throw new UsageError(`${spec.name} rows have no single number or code to name them; undo the import that wrote them (crm history --entity ${spec.name})`);
   if (keys.length === 0) throw new UsageError(`name the ${spec.name} to delete by their ${spec.key[0]}`);
-  const out = await withDb(ctx.dbPath, opts.dryRun ? 'preview' : 'write', (db) =>
-    deleteRecords(db, spec, [...new Set(keys)], { argv: ctx.argv, user: ctx.user, startedAt: ctx.now().toISOString() }, Boolean(opts.dryRun)),
-  );
+  const { out, changeLines } = await withDb(ctx.dbPath, opts.dryRun ? 'preview' : 'write', async (db) => {
+    const meta = { argv: ctx.argv, user: ctx.user, startedAt: ctx.now().toISOString() };
+    const o = await deleteRecords(db, spec, [...new Set(keys)], meta, { dryRun: Boolean(opts.dryRun), previewRows: opts.dryRun && ctx.verbose ? PREVIEW_ROWS : undefined });
+    return { out: o, changeLines: opts.dryRun ? changeSetLines(o.tables, o.preview, db) : [] };
+  });
   if (opts.json) {
     ctx.stdout.write(`${JSON.stringify({ dry_run: Boolean(opts.dryRun), deleted: out.result, operation: out.operation ?? null, tables: out.tables }, null, 2)}\n`);
     return;
   }
   const what = plural(out.result, spec.name.replace(/s$/, ''), spec.name);
-  ctx.stdout.write(opts.dryRun ? `dry run, nothing written: would delete ${what}\n` : `deleted ${what} as operation ${out.operation} (crm undo ${out.operation} brings them back)\n`);
+  if (opts.dryRun) ctx.stdout.write(`${[`dry run, nothing written: would delete ${what}`, ...changeLines].join('\n')}\n`);
+  else ctx.stdout.write(`deleted ${what} as operation ${out.operation} (crm undo ${out.operation} brings them back)\n`);
 }

@@ -13,11 +13,15 @@ import { ENTITY_NAMES, entitySpec } from '../model/entities.js';
 import { plural } from '../util/plural.js';
 import { unknownName } from '../util/suggest.js';
 
-/** `7` → 7; anything else is bad usage. */
-export function operationNumber(text: string, name = 'OP'): number {
-  if (!/^\d+$/.test(text) || Number(text) < 1) throw new UsageError(`${name} ${text}: expected an operation number (crm history lists them)`);
-  return Number(text);
+/** `7` → 7: a whole number from 1 up to 2^53 − 1; anything else is bad usage saying `expected`. */
+function wholeNumber(text: string, name: string, expected: string): number {
+  const n = Number(text.trim());
+  if (!/^\d+$/.test(text.trim()) || n < 1 || !Number.isSafeInteger(n)) throw new UsageError(`${name} ${text}: expected ${expected}`);
+  return n;
 }
+
+export const operationNumber = (text: string) => wholeNumber(text, 'OP', 'an operation number (crm history lists them)');
+const limitNumber = (text: string) => wholeNumber(text, '--limit', 'a whole number, 1 or more');
 
 function status(op: OperationInfo): string {
   if (op.undone_by !== null) return `undone by ${op.undone_by}`;
@@ -26,12 +30,12 @@ function status(op: OperationInfo): string {
 }
 
 /** Per table: +inserted ~updated −deleted. */
-const tableCounts = (op: OperationInfo) => tableChanges(op.tables, 'no rows');
+const tableCounts = (op: OperationInfo) => (op.kind === 'restore' ? 'every row replaced' : tableChanges(op.tables, 'no rows'));
 
 export async function runHistory(opts: { entity?: string; user?: string; since?: string; limit?: string; json?: boolean }, ctx: Ctx): Promise<void> {
   if (opts.entity !== undefined && !entitySpec(opts.entity)) throw new UsageError(unknownName('--entity', opts.entity, ENTITY_NAMES));
   const since = opts.since !== undefined ? parseDayOption('--since', opts.since) : undefined;
-  const limit = opts.limit !== undefined ? operationNumber(opts.limit, '--limit') : undefined;
+  const limit = opts.limit !== undefined ? limitNumber(opts.limit) : undefined;
   const ops = await withDb(ctx.dbPath, 'read', async (db) => listOperations(db, { entity: opts.entity, user: opts.user, since, limit }));
   if (opts.json) {
     ctx.stdout.write(`${JSON.stringify({ operations: ops }, null, 2)}\n`);
@@ -47,7 +51,7 @@ export async function runHistory(opts: { entity?: string; user?: string; since?:
       { key: 'entity', header: 'entity', kind: 'text' },
       { key: 'source', header: 'file', kind: 'text' },
       { key: 'changes', header: 'changes', kind: 'text' },
-      { key: 'status', header: '', kind: 'text' },
+      { key: 'status', header: 'status', kind: 'text' },
     ],
     rows: ops.map((o) => ({
       id: o.id,
@@ -60,13 +64,14 @@ export async function runHistory(opts: { entity?: string; user?: string; since?:
       status: status(o),
     })),
   };
-  if (ops.length === 0) ctx.stdout.write('no operations yet\n');
+  const filtered = opts.entity !== undefined || opts.user !== undefined || since !== undefined;
+  if (ops.length === 0) ctx.stdout.write(filtered ? 'no operations match\n' : 'no operations yet\n');
   else await outputTable(table, {}, ctx);
 }
 
 export async function runHistoryShow(opText: string, opts: { rows?: boolean; limit?: string; json?: boolean }, ctx: Ctx): Promise<void> {
   const id = operationNumber(opText);
-  const limit = opts.limit !== undefined ? operationNumber(opts.limit, '--limit') : 100;
+  const limit = opts.limit !== undefined ? limitNumber(opts.limit) : 100;
   await withDb(ctx.dbPath, 'read', async (db) => {
     const op = findOperation(db, id);
     if (!op) throw new UsageError(`there is no operation ${id} (crm history lists them)`);
@@ -80,7 +85,7 @@ export async function runHistoryShow(opText: string, opts: { rows?: boolean; lim
       `  by ${op.user}, ${op.started_at}${op.finished_at ? ` → ${op.finished_at}` : ''}`,
       ...(op.argv ? [`  command line: ${op.argv}`] : []),
       ...(op.source ? [`  file: ${op.source}${op.source_sha256 ? ` (sha256 ${op.source_sha256})` : ''}`] : []),
-      `  ${op.inserted} inserted, ${op.updated} updated, ${op.unchanged} unchanged, ${op.rejected} rejected`,
+      `  ${[`${op.inserted} inserted`, `${op.updated} updated`, ...(op.deleted ? [`${op.deleted} deleted`] : []), `${op.unchanged} unchanged`, `${op.rejected} rejected`].join(', ')}`,
       `  rows: ${tableCounts(op)}`,
     ];
     if (rows) {
@@ -97,11 +102,12 @@ export async function runHistoryRecord(entity: string, key: string, opts: { json
   if (spec.plan) throw new UsageError(`a plan's history is its versions: crm plan versions ${spec.plan.kind.replace('_', '-')}`);
   if (spec.key.length > 1) throw new UsageError(`${entity} has no single key to name one record; crm history --entity ${entity} lists its operations`);
   await withDb(ctx.dbPath, 'read', async (db) => {
-    const id = recordId(db, spec, key);
-    const timeline = id === undefined ? [] : rowTimeline(db, spec.table.table, id);
-    if (id === undefined) throw new UsageError(`no ${entity.replace(/s$/, '')} ${key} (it may have been deleted: crm history --entity ${entity})`);
+    const found = recordId(db, spec, key);
+    if (found === undefined) throw new UsageError(`no ${entity.replace(/s$/, '')} ${key}, now or in the journal (crm ${entity} list shows them; crm history --entity ${entity} lists its operations)`);
+    const table = spec.table.table;
+    const timeline = rowTimeline(db, table, found.id);
     if (opts.json) {
-      ctx.stdout.write(`${JSON.stringify({ entity, key, changes: timeline.map((t) => ({ operation: t.op.id, command: t.op.command, user: t.op.user, at: t.op.started_at, source: t.op.source, action: t.change.action, fields: fieldChanges(t.change.before, t.change.after) })) }, null, 2)}\n`);
+      ctx.stdout.write(`${JSON.stringify({ entity, key, changes: timeline.map((t) => ({ operation: t.op.id, command: t.op.command, user: t.op.user, at: t.op.started_at, source: t.op.source, action: t.change.action, fields: fieldChanges(t.change.before, t.change.after, table, db) })), deleted: found.deleted }, null, 2)}\n`);
       return;
     }
     if (timeline.length === 0) {
@@ -109,7 +115,7 @@ export async function runHistoryRecord(entity: string, key: string, opts: { json
       return;
     }
     for (const t of timeline) {
-      const what = t.change.action === 'insert' ? 'created' : t.change.action === 'delete' ? 'deleted' : fieldChanges(t.change.before, t.change.after).join('; ') || 'lines replaced';
+      const what = t.change.action === 'insert' ? 'created' : t.change.action === 'delete' ? 'deleted' : fieldChanges(t.change.before, t.change.after, table, db).join('; ') || 'lines replaced';
       ctx.stdout.write(`${t.op.started_at.replace('T', ' ').slice(0, 19)}  op ${t.op.id}  ${t.op.user}  ${t.op.command}${t.op.source ? ` ${path.basename(t.op.source)}` : ''}: ${what}${status(t.op) ? ` (${status(t.op)})` : ''}\n`);
     }
   });

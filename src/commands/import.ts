@@ -10,7 +10,7 @@ import { outputTable } from '../io/render/index.js';
 import type { Table } from '../io/table.js';
 import { plural } from '../util/plural.js';
 import { unknownName } from '../util/suggest.js';
-import { describeChange, tableChanges } from './changeSet.js';
+import { changeSetLines, PREVIEW_ROWS } from './changeSet.js';
 
 export interface ImportCommandOptions {
   entity: string;
@@ -77,19 +77,6 @@ export function summaryLine(s: ImportSummary): string {
   return `${s.dryRun ? 'dry run, nothing written: ' : ''}${s.entity}: ${plural(s.rows, 'row')}; ${unit}: ${changes}; ${plural(s.rejected, 'row')} rejected${byName}${version}${operation}`;
 }
 
-/** Rows of the change set a dry run with -v shows. */
-const PREVIEW_ROWS = 50;
-
-/** SPEC §7: a dry run shows its change set, counts per table and with -v the rows, before → after. */
-function changeSetLines(s: ImportSummary): string[] {
-  if (!s.dryRun || !s.tables) return [];
-  const lines = [`would change: ${tableChanges(s.tables, 'nothing')}`];
-  if (!s.preview) return lines;
-  lines.push(...s.preview.map((r) => `  ${describeChange(r, undefined, true)}`));
-  const total = Object.values(s.tables).reduce((n, t) => n + t.inserted + t.updated + t.deleted, 0);
-  if (total > s.preview.length) lines.push(`  … and ${plural(total - s.preview.length, 'more row')}`);
-  return lines;
-}
 
 /** `--header-row N`: a row number as people see it (1 = the first row). */
 function headerRowOption(text: string | undefined): number | undefined {
@@ -159,7 +146,11 @@ export async function runImport(opts: ImportCommandOptions, ctx: Ctx): Promise<v
   matchOption(opts.match);
   if (opts.errors !== undefined) checkErrorsFile(opts.errors, ctx.dbPath, opts.file);
   protectInput(opts.file);
-  const summary = await withDb(ctx.dbPath, opts.dryRun ? 'preview' : 'write', (db) => importWithProgress(db, opts, ctx));
+  // a dry run's change set is described while the database is open: rows it refers to are named by their codes
+  const { summary, changeLines } = await withDb(ctx.dbPath, opts.dryRun ? 'preview' : 'write', async (db) => {
+    const s = await importWithProgress(db, opts, ctx);
+    return { summary: s, changeLines: s.dryRun && s.tables ? changeSetLines(s.tables, s.preview, db) : [] };
+  });
   if (ctx.verbose) sayVerbose(ctx, summary);
   for (const w of summary.warnings) say(ctx, `warning: ${w}`);
   if (summary.refused.length > 0) {
@@ -197,7 +188,7 @@ export async function runImport(opts: ImportCommandOptions, ctx: Ctx): Promise<v
   } else if (summary.rows === 0) {
     ctx.stdout.write(`${summary.entity}: the file has only a header: nothing to import\n`);
   } else {
-    ctx.stdout.write(`${[summaryLine(summary), ...changeSetLines(summary)].join('\n')}\n`);
+    ctx.stdout.write(`${[summaryLine(summary), ...changeLines].join('\n')}\n`);
   }
   if (problemCount > 0) {
     // --skip-invalid: exit 4 when valid rows went in, exit 2 when every row was rejected

@@ -19,7 +19,7 @@ import { plural } from '../util/plural.js';
 
 /** The columns a terminal list shows (every column goes to --json, csv and xlsx). */
 const LIST_COLUMNS: Record<MasterEntity, string[]> = {
-  clients: ['code', 'name', 'manager_code', 'segment', 'discount_pct', 'deferral_days', 'credit_limit'],
+  clients: ['code', 'name', 'manager_code', 'segment', 'discount_pct', 'deferral_days', 'credit_limit', 'active'],
   products: ['sku', 'name', 'group_code', 'unit', 'price', 'cost', 'supplier_code', 'active'],
   suppliers: ['code', 'name', 'deferral_days', 'credit_line'],
   managers: ['code', 'name', 'email', 'active'],

@@ -3,25 +3,29 @@ import { say, type Ctx } from '../context.js';
 import { withDb } from '../db/connection.js';
 import { undoOperations } from '../db/undo.js';
 import { plural } from '../util/plural.js';
-import { tableChanges } from './changeSet.js';
+import { changeSetLines, PREVIEW_ROWS, tableChanges } from './changeSet.js';
 import { operationNumber } from './history.js';
 
 export async function runUndo(opText: string, opts: { dryRun?: boolean; cascade?: boolean; json?: boolean }, ctx: Ctx): Promise<void> {
   const id = operationNumber(opText);
-  const result = await withDb(ctx.dbPath, opts.dryRun ? 'preview' : 'write', async (db) =>
-    undoOperations(db, id, {
+  const { result, changeLines } = await withDb(ctx.dbPath, opts.dryRun ? 'preview' : 'write', async (db) => {
+    const r = undoOperations(db, id, {
       cascade: Boolean(opts.cascade),
       dryRun: Boolean(opts.dryRun),
       meta: { argv: ctx.argv, user: ctx.user, startedAt: ctx.now().toISOString() },
-    }),
-  );
+      previewRows: opts.dryRun && ctx.verbose ? PREVIEW_ROWS : undefined,
+    });
+    // a dry run's rows are described while the database is open (with -v: each row)
+    return { result: r, changeLines: r.undone.map((u) => (u.preview ? changeSetLines(u.tables, u.preview, db).slice(1) : [])) };
+  });
   if (opts.json) {
     ctx.stdout.write(`${JSON.stringify({ dry_run: result.dryRun, undone: result.undone }, null, 2)}\n`);
     return;
   }
   if (result.undone.length > 1) say(ctx, `${result.dryRun ? 'would undo' : 'undoing'} ${plural(result.undone.length, 'operation')}, newest first: ${result.undone.map((u) => u.op).join(', ')}`);
-  for (const u of result.undone) {
+  for (const [i, u] of result.undone.entries()) {
     const as = u.undo === undefined ? '' : ` as operation ${u.undo} (crm undo ${u.undo} redoes it)`;
-    ctx.stdout.write(`${result.dryRun ? 'dry run, nothing written: would undo' : 'undid'} operation ${u.op}${as}: ${tableChanges(u.tables)}\n`);
+    const lines = [`${result.dryRun ? 'dry run, nothing written: would undo' : 'undid'} operation ${u.op}${as}: ${tableChanges(u.tables)}`, ...changeLines[i]!];
+    ctx.stdout.write(`${lines.join('\n')}\n`);
   }
 }

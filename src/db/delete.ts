@@ -4,7 +4,7 @@
 import { RefusedError, UsageError } from '../errors.js';
 import type { EntitySpec } from '../model/entities.js';
 import { sq, type Db } from './handle.js';
-import { runOperation, type OperationMeta, type OperationResult } from './operation.js';
+import { runOperation, type OperationMeta, type OperationResult, type RunOptions } from './operation.js';
 import { SalesSummaryWriter } from './salesSummary.js';
 import { JOURNALED, quoteIdent, referencing } from './tables.js';
 
@@ -42,7 +42,7 @@ export async function deleteRecords(
   spec: EntitySpec,
   keys: string[],
   meta: Omit<OperationMeta, 'kind' | 'command' | 'entity'>,
-  dryRun = false,
+  options: RunOptions = {},
 ): Promise<OperationResult<number>> {
   const table = spec.table.table;
   if (!(table in JOURNALED)) throw new UsageError(`${spec.name} cannot be deleted record by record`);
@@ -58,12 +58,16 @@ export async function deleteRecords(
     }
     if (missing.length > 0) throw new UsageError(`no ${spec.name} ${missing.join(', ')}: nothing was deleted`);
     const blocked: string[] = [];
+    const blockedKeys: string[] = [];
     for (const [i, id] of ids.entries()) {
       const refs = referencesTo(db, table, id);
-      if (refs.length > 0) blocked.push(`${keys[i]}: referred to by ${refs.join(', ')}`);
+      if (refs.length > 0) {
+        blocked.push(`${keys[i]}: referred to by ${refs.join(', ')}`);
+        blockedKeys.push(keys[i]!);
+      }
     }
     if (blocked.length > 0) {
-      const archive = spec.columns.some((c) => c.name === 'active') ? `; archive instead: crm ${spec.name} edit ${keys[0]} --active false` : '';
+      const archive = spec.columns.some((c) => c.name === 'active') ? `; archive instead: crm ${spec.name} edit ${blockedKeys[0]} --active false` : '';
       throw new RefusedError(`cannot delete ${blocked.join('; ')}${archive}; nothing was deleted`);
     }
     const summaries = new SalesSummaryWriter(sqlite);
@@ -77,5 +81,5 @@ export async function deleteRecords(
     });
     summaries.flush();
     return { result: ids.length, keep: true };
-  }, { dryRun });
+  }, options);
 }

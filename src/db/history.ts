@@ -18,6 +18,8 @@ export interface OperationInfo {
   finished_at: string | null;
   inserted: number;
   updated: number;
+  /** Rows deleted, over every table (from `tables`). */
+  deleted: number;
   unchanged: number;
   rejected: number;
   tables: Record<string, TableStats> | null;
@@ -25,8 +27,14 @@ export interface OperationInfo {
   undone_by: number | null;
 }
 
-type OperationRowRaw = Omit<OperationInfo, 'tables'> & { tables: string | null };
-const parse = (r: OperationRowRaw): OperationInfo => ({ ...r, tables: r.tables ? (JSON.parse(r.tables) as Record<string, TableStats>) : null });
+type OperationRowRaw = Omit<OperationInfo, 'tables' | 'deleted'> & { tables: string | null };
+function parse(r: OperationRowRaw): OperationInfo {
+  const tables = r.tables ? (JSON.parse(r.tables) as Record<string, TableStats>) : null;
+  const deleted = Object.values(tables ?? {}).reduce((sum, t) => sum + (t.deleted ?? 0), 0);
+  // before deletions were counted apart, a delete's rows were counted as updated
+  const updated = r.kind === 'delete' && r.updated === deleted ? 0 : r.updated;
+  return { ...r, updated, deleted, tables };
+}
 const OPERATION_COLUMNS = 'id, kind, command, argv, entity, source, source_sha256, user, started_at, finished_at, inserted, updated, unchanged, rejected, tables, undoes, undone_by';
 
 export interface HistoryFilter {
@@ -103,10 +111,21 @@ export function operationRows(db: Db, opId: number, limit: number): { rows: RowC
   return { rows, more: Math.max(0, total - rows.length) };
 }
 
-/** The id of a record by its natural key (an entity's table), or undefined. */
-export function recordId(db: Db, spec: EntitySpec, key: string): number | undefined {
+/**
+ * The id of a record by its natural key (an entity's table), or undefined; a record deleted
+ * since is found by the image its deletion journaled (the newest one, when the key was reused).
+ */
+export function recordId(db: Db, spec: EntitySpec, key: string): { id: number; deleted: boolean } | undefined {
   const column = spec.table.fields[spec.key[0]!]!.column;
-  return sq(db).prepare(`SELECT id FROM ${quoteIdent(spec.table.table)} WHERE ${quoteIdent(column)} = ?`).pluck().get(key) as number | undefined;
+  const sqlite = sq(db);
+  const id = sqlite.prepare(`SELECT id FROM ${quoteIdent(spec.table.table)} WHERE ${quoteIdent(column)} = ?`).pluck().get(key) as number | undefined;
+  if (id !== undefined) return { id, deleted: false };
+  const deletions = sqlite.prepare("SELECT row_id, before FROM journal WHERE tbl = ? AND action = 'delete' ORDER BY id DESC").raw().iterate(spec.table.table) as Iterable<[number, string | null]>;
+  for (const [rowId, before] of deletions) {
+    const row = before === null ? undefined : (JSON.parse(before) as { row?: Record<string, unknown> }).row;
+    if (row && String(row[column]) === key) return { id: rowId, deleted: true };
+  }
+  return undefined;
 }
 
 /** Every operation that touched one row: the one that inserted it, and each change since (oldest first). */

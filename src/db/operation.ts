@@ -72,7 +72,7 @@ export async function runOperation<T>(
     const out = await fn({ db, opId, journal });
     if (!out.keep || !journal.changed() || options.dryRun) {
       const tables = journal.finish();
-      const preview = options.dryRun && options.previewRows ? previewRows(db, opId, options.previewRows) : undefined;
+      const preview = options.dryRun && options.previewRows ? changeSetRows(db, opId, options.previewRows) : undefined;
       sqlite.exec('ROLLBACK');
       return { result: out.result, tables, preview };
     }
@@ -100,7 +100,7 @@ export function finishOperation(sqlite: Sqlite, opId: number, journal: Journal, 
   const tables = journal.finish();
   const c = counts ?? {
     inserted: Object.values(tables).reduce((s, t) => s + t.inserted, 0),
-    updated: Object.values(tables).reduce((s, t) => s + t.updated, 0) + Object.values(tables).reduce((s, t) => s + t.deleted, 0),
+    updated: Object.values(tables).reduce((s, t) => s + t.updated, 0), // deletions are counted per table (tables), apart
     unchanged: 0,
     rejected: 0,
   };
@@ -110,8 +110,8 @@ export function finishOperation(sqlite: Sqlite, opId: number, journal: Journal, 
   return tables;
 }
 
-/** The first rows of an operation's change set, from its journal and its ranges (inside its transaction). */
-function previewRows(db: Db, opId: number, limit: number): PreviewRow[] {
+/** The first rows of an operation's change set, from its journal and its ranges (inside its transaction: a dry run's before it rolls back). */
+export function changeSetRows(db: Db, opId: number, limit: number): PreviewRow[] {
   const sqlite = sq(db);
   const out: PreviewRow[] = [];
   const parse = (text: string | null) => (text === null ? null : ((JSON.parse(text) as { row: Record<string, unknown> }).row ?? null));

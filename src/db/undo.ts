@@ -5,8 +5,8 @@
 // few rows; `--cascade` undoes them first, newest first, all in one transaction.
 import { RefusedError, UsageError } from '../errors.js';
 import { sq, type Db } from './handle.js';
-import { Journal, type TableStats } from './journal.js';
-import { finishOperation, startOperation, type OperationMeta } from './operation.js';
+import { Journal, type RowChange, type TableStats } from './journal.js';
+import { changeSetRows, finishOperation, startOperation, type OperationMeta } from './operation.js';
 import { SalesSummaryWriter } from './salesSummary.js';
 import { beginWrite, type Sqlite } from './sqlite.js';
 import { columnsOf, JOURNALED, keyColumnsOf, quoteIdent, referencing, rowLabel } from './tables.js';
@@ -53,7 +53,7 @@ export interface Blocker {
 
 export interface UndoResult {
   /** Undone operation → the undo operation that did it, newest first. */
-  undone: { op: number; undo: number | undefined; tables: Record<string, TableStats> }[];
+  undone: { op: number; undo: number | undefined; tables: Record<string, TableStats>; preview?: RowChange[] }[];
   dryRun: boolean;
 }
 
@@ -239,7 +239,11 @@ function refusal(id: number, found: Blocker[]): RefusedError {
  * Undo `id` (and, with `cascade`, the later operations in its way, newest first) in one
  * transaction; each undo is an operation of its own. A dry run rolls it all back.
  */
-export function undoOperations(db: Db, id: number, options: { cascade: boolean; dryRun: boolean; meta: Omit<OperationMeta, 'kind' | 'command'> }): UndoResult {
+export function undoOperations(
+  db: Db,
+  id: number,
+  options: { cascade: boolean; dryRun: boolean; meta: Omit<OperationMeta, 'kind' | 'command'>; /** a dry run keeps this many rows of each change set (-v) */ previewRows?: number },
+): UndoResult {
   const sqlite = sq(db);
   beginWrite(sqlite);
   try {
@@ -265,7 +269,8 @@ export function undoOperations(db: Db, id: number, options: { cascade: boolean; 
       sqlite.prepare('UPDATE operations SET undone_by = ? WHERE id = ?').run(undoId, target);
       sqlite.prepare('UPDATE operations SET undoes = ? WHERE id = ?').run(target, undoId);
       const tables = finishOperation(sqlite, undoId, journal);
-      undone.push({ op: target, undo: options.dryRun ? undefined : undoId, tables });
+      const preview = options.dryRun && options.previewRows ? changeSetRows(db, undoId, options.previewRows) : undefined;
+      undone.push({ op: target, undo: options.dryRun ? undefined : undoId, tables, preview });
     }
     if (options.dryRun) {
       sqlite.exec('ROLLBACK');

@@ -168,7 +168,7 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
     command: options.command ?? `import ${spec.name}`,
     argv: options.argv,
     entity: spec.name,
-    source: options.memory ? options.file : path.resolve(options.file),
+    source: options.memory ? null : path.resolve(options.file), // a command's fields are no file: the command line (argv) says what they were
     sourceSha256: options.memory ? null : await fileSha256(options.file),
     user: options.user,
     startedAt: options.now.toISOString(),

@@ -8,6 +8,7 @@ import { registerMasterCommands } from './commands/masterCli.js';
 import { parseDayOption } from './io/locale.js';
 import { EXTRA_OPTIONS, FILTERS, REPORTS, type FilterName } from './reports/definitions.js';
 import { VERSION } from './version.js';
+import { guardInterrupts, interruptedAfterCommit } from './util/interrupt.js';
 
 export { VERSION };
 
@@ -383,6 +384,9 @@ if (process.env.CRM_BENCH_STATS) {
   });
 }
 
+// Ctrl-C / SIGTERM: nothing written before a commit, the command finishes after one
+guardInterrupts();
+
 // `crm … | head` (or `2>&1 | head`) closes the pipe early: that is not an error
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (error: NodeJS.ErrnoException) => {
@@ -393,6 +397,8 @@ for (const stream of [process.stdout, process.stderr]) {
 
 main(process.argv).then(
   (code) => {
+    const late = interruptedAfterCommit();
+    if (late) process.stderr.write(`${late}\n`);
     process.exitCode = code;
   },
   () => {

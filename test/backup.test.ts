@@ -673,6 +673,52 @@ describe('while another process writes, and when killed', () => {
     }
   }, 120_000);
 
+  it('Ctrl-C at any moment of an undo or a restore: exit 130 and nothing written, or the change committed, said so, exit 0', async () => {
+    if (!bigDb) {
+      bigDb = copyDb(template).db;
+      expect(crm(['--db', bigDb, 'import', 'shipments', bigShipments(path.dirname(bigDb), 200_000)]).code).toBe(0);
+    }
+    const backup = path.join(tempDir(), 'big.db');
+    expect(crm(['--db', bigDb, 'backup', backup]).code).toBe(0);
+    const importOp = String(manifestOf(backup).last_operation!.id);
+    const commands: [string, string, string[]][] = [
+      ['undo', bigDb, ['undo', importOp]],
+      ['restore', template, ['restore', backup]],
+    ];
+    for (const [what, source, args] of commands) {
+      const whole = copyDb(source).db;
+      const started = Date.now();
+      expect((await crmAsync(['--db', whole, ...args])).code).toBe(0);
+      const duration = Date.now() - started;
+      const outcomes = new Set<string>();
+      for (const f of [0.2, 0.5, 0.8, 0.9, 0.95, 1.0, 1.1]) {
+        const db = copyDb(source).db;
+        const before = dbFingerprint(db);
+        const child = spawn(process.execPath, [BIN, '--db', db, ...args], { env: { ...process.env, NO_COLOR: '1', CRM_USER: 'tester' } });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (d: Buffer) => (stdout += String(d)));
+        child.stderr.on('data', (d: Buffer) => (stderr += String(d)));
+        const exited = new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+        await pause(Math.round(f * duration));
+        child.kill('SIGINT');
+        const code = await exited;
+        const changed = dbFingerprint(db) !== before;
+        if (code === 130) {
+          expect(changed, `${what} at ${f}: exit 130 but the database changed`).toBe(false);
+          expect(stderr).toContain('interrupted (SIGINT): nothing was written');
+        } else {
+          expect([code, changed], `${what} at ${f}: ${stderr}`).toEqual([0, true]);
+          expect(stdout).toMatch(what === 'undo' ? /^undid operation/ : /^restored /);
+          if (stderr.includes('interrupted')) expect(stderr).toMatch(/interrupted \(SIGINT\) after .* was committed: it stands/);
+        }
+        expect(crm(['--db', db, 'db', 'check']).code).toBe(0);
+        outcomes.add(code === 130 ? 'stopped' : 'finished');
+      }
+      expect(outcomes.size, `${what}: the moments tried`).toBeGreaterThan(0);
+    }
+  }, 240_000);
+
   it('kill -9 at any moment of a restore leaves the old database or the new one, never half; db check passes', async () => {
     if (!bigDb) {
       bigDb = copyDb(template).db;

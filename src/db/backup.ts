@@ -14,6 +14,7 @@ import { sq, type Db } from './handle.js';
 import { startOperation, type OperationMeta } from './operation.js';
 import { beginWrite, type Sqlite } from './sqlite.js';
 import { quoteIdent } from './tables.js';
+import { markCommitted } from '../util/interrupt.js';
 
 /** What a database holds: counts per table and the newest operation, read in one transaction. */
 export interface Contents {
@@ -243,6 +244,7 @@ export async function restoreFrom(
       sqlite.prepare("UPDATE operations SET finished_at = ?, tables = '{}' WHERE id = ?").run(new Date().toISOString(), opId);
       const restored = contentsOf(sqlite);
       sqlite.exec('COMMIT');
+      markCommitted(`the restore (operation ${opId})`);
       return { operation: opId, replaced, restored };
     } finally {
       if (sqlite.inTransaction) sqlite.exec('ROLLBACK');

@@ -6,6 +6,7 @@
 import { sq, type Db } from './handle.js';
 import { Journal, type RowChange, type TableStats } from './journal.js';
 import { beginWrite, type Sqlite } from './sqlite.js';
+import { markCommitted } from '../util/interrupt.js';
 
 export interface OperationMeta {
   /** import, add, edit, delete, revise, plan-run, undo, restore … */
@@ -78,6 +79,7 @@ export async function runOperation<T>(
     }
     const tables = finishOperation(sqlite, opId, journal, out.counts);
     sqlite.exec('COMMIT');
+    markCommitted(`operation ${opId}`);
     return { result: out.result, operation: opId, tables };
   } finally {
     if (sqlite.inTransaction) sqlite.exec('ROLLBACK');

@@ -2,6 +2,7 @@
 // then is refused): what every module of src/db that writes needs, apart from opening files.
 import type Database from 'better-sqlite3';
 import { RefusedError } from '../errors.js';
+import { markCommitted } from '../util/interrupt.js';
 
 export const BUSY_TIMEOUT_MS = Number(process.env.CRM_BUSY_TIMEOUT_MS ?? 5000);
 
@@ -35,6 +36,7 @@ export function withWriteLock<T>(sqlite: Sqlite, fn: () => T): T {
   try {
     const result = fn();
     sqlite.exec('COMMIT');
+    markCommitted('the change');
     return result;
   } catch (error) {
     if (sqlite.inTransaction) sqlite.exec('ROLLBACK');

@@ -10,6 +10,7 @@ import { changeSetRows, finishOperation, startOperation, type OperationMeta } fr
 import { SalesSummaryWriter } from './salesSummary.js';
 import { beginWrite, type Sqlite } from './sqlite.js';
 import { columnsOf, JOURNALED, keyColumnsOf, quoteIdent, referencing, rowLabel } from './tables.js';
+import { markCommitted } from '../util/interrupt.js';
 
 export interface OperationRow {
   id: number;
@@ -278,6 +279,7 @@ export function undoOperations(
     }
     try {
       sqlite.exec('COMMIT');
+      markCommitted(`the undo (operation ${undone.at(-1)!.undo})`);
     } catch (error) {
       // the deferred foreign keys: a safety net behind missingReferences
       if (!String((error as { code?: unknown }).code ?? '').startsWith('SQLITE_CONSTRAINT')) throw error;

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { RefusedError, UsageError } from '../errors.js';
+import { removedOnInterrupt } from '../util/interrupt.js';
 import { checkOutputPath, realPath } from './outputPath.js';
 
 // OWASP (CSV injection): = + - @ start a formula; TAB and CR too, as spreadsheets drop them.
@@ -16,38 +17,7 @@ export function csvSafe<T>(cell: T): T | string {
   return typeof cell === 'string' && FORMULA_START.test(cell) && !PLAIN_NUMBER.test(cell) ? `'${cell}` : cell;
 }
 
-/** Temp files being written now: removed when the process is interrupted or exits early (a closed pipe). */
-const liveTemps = new Set<string>();
-const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
-
-function removeLiveTemps(): void {
-  for (const temp of liveTemps) fs.rmSync(temp, { force: true });
-}
-
-function onSignal(signal: NodeJS.Signals): void {
-  removeLiveTemps();
-  fs.writeSync(2, `crm: interrupted (${signal}): the output was not written, an existing file is unchanged\n`);
-  process.exit(SIGNAL_EXIT[signal] ?? 1);
-}
-
-/**
- * Remove `temps` if the process is interrupted (Ctrl-C, SIGTERM, SIGHUP) or exits while they
- * are live; call the returned function once they are renamed into place or removed.
- */
-export function removedOnInterrupt(...temps: string[]): () => void {
-  if (liveTemps.size === 0) {
-    for (const signal of Object.keys(SIGNAL_EXIT)) process.on(signal, onSignal);
-    process.on('exit', removeLiveTemps);
-  }
-  for (const temp of temps) liveTemps.add(temp);
-  return () => {
-    for (const temp of temps) liveTemps.delete(temp);
-    if (liveTemps.size === 0) {
-      for (const signal of Object.keys(SIGNAL_EXIT)) process.off(signal, onSignal);
-      process.off('exit', removeLiveTemps);
-    }
-  };
-}
+export { removedOnInterrupt } from '../util/interrupt.js';
 
 /** The new file gets the owner and permission bits of the one it replaces (a 600 file stays 600). */
 function keepAttributes(temp: string, old: fs.Stats | undefined): void {

@@ -220,7 +220,7 @@ describe('crm backup', () => {
     expect(manifestOf(backup).warnings).toContainEqual(expect.stringMatching(/^shipments row \d+ refers to a missing clients row$/));
     expect(dbFingerprint(db)).toBe(broken);
     const target = copyDb(template).db;
-    const restore = crm(['--db', target, 'restore', backup]);
+    const restore = crm(['--db', target, '--yes', 'restore', backup]);
     expect(restore.code).toBe(0);
     expect(contentFingerprint(target)).toBe(contentFingerprint(db));
   });
@@ -276,6 +276,7 @@ describe('crm backup', () => {
     ['--keep 1.5', () => ['backup', '--keep', '1.5'], 2, '--keep 1.5: expected a whole number'],
     ['--keep x', () => ['backup', '--keep', 'x'], 2, '--keep x: expected a whole number'],
     ['an empty FILE', () => ['backup', ''], 2, 'the file name is empty'],
+    ['a --keep beyond any count', () => ['backup', '--keep', '99999999999999999999999'], 2, '--keep 99999999999999999999999: expected a whole number'],
   ].map((c) => {
     const [what, args, code, message] = c as [string, (dir: string) => string[], number, string];
     return [what, code, message, args] as const;
@@ -330,8 +331,9 @@ describe('crm restore', () => {
       db,
       "SELECT id, kind, source, source_sha256, finished_at, tables FROM operations WHERE kind = 'restore'",
     );
+    // numbered after every operation the replaced database had: a number printed before never names another one
     expect(restoreOp).toEqual([
-      { id: manifestOf(backup).last_operation!.id + 1, kind: 'restore', source: backup, source_sha256: manifestOf(backup).sha256, finished_at: expect.any(String), tables: '{}' },
+      { id: opsBefore + 1, kind: 'restore', source: backup, source_sha256: manifestOf(backup).sha256, finished_at: expect.any(String), tables: '{}' },
     ]);
     expect(run.stdout).toContain(`restored ${backup} into ${db} as operation ${restoreOp[0]!.id}`);
     expect(run.stdout).toContain(`the replaced database is kept as ${path.join(dir, kept)}: to undo this restore, crm restore ${path.join(dir, kept)}`);
@@ -352,16 +354,22 @@ describe('crm restore', () => {
     expect(crm(['--db', db, 'db', 'check']).code).toBe(0);
   });
 
-  it("restoring another database's backup says so before it replaces the rows", () => {
+  it("another database's backup is restored only with --yes; a preview says so", () => {
     const { dir, db } = copyDb(template);
     const other = copyDb(template);
     const backup = path.join(dir, 'b.db');
     expect(crm(['--db', other.db, 'backup', backup]).code).toBe(0);
-    const warning = `warning: ${backup} is a backup of ${path.resolve(other.db)}, not of ${path.resolve(db)}`;
+    const what = `${backup} is a backup of ${path.resolve(other.db)}, not of ${path.resolve(db)}`;
     const preview = crm(['--db', db, 'restore', backup, '--preview']);
-    expect([preview.code, preview.stderr]).toEqual([0, `${warning}: restoring it would replace every row of this database with that one's\n`]);
-    const run = crm(['--db', db, 'restore', backup]);
-    expect([run.code, run.stderr]).toEqual([0, `${warning}: it replaces every row of this database with that one's\n`]);
+    expect([preview.code, preview.stderr]).toEqual([0, `warning: ${what}: restoring it would replace every row of this database with that one's (it takes --yes)\n`]);
+    const before = dbFingerprint(db);
+    const files = listing(dir);
+    const refused = crm(['--db', db, 'restore', backup]);
+    expect([refused.code, refused.stderr]).toEqual([3, `crm: ${what}: to replace every row of this database with that one's, run again with --yes (crm --yes restore ${backup}); nothing was written\n`]);
+    expect(dbFingerprint(db)).toBe(before);
+    expect(listing(dir)).toEqual(files);
+    const run = crm(['--db', db, '--yes', 'restore', backup]);
+    expect([run.code, run.stderr]).toEqual([0, `warning: ${what}: restored with --yes\n`]);
   });
 
   it('--preview shows rows per table now and in the backup and the last operation of each; writes nothing', () => {
@@ -391,8 +399,8 @@ describe('crm restore', () => {
     expect(crm(['--db', old, 'backup', path.join(dir, 'old-backup.db')]).code).toBe(0);
     expect(manifestOf(path.join(dir, 'old-backup.db')).schema_version).toBe(5);
     expect(crm(['--db', db, 'clients', 'add', '--code', 'C9', '--name', 'ООО Новый']).code).toBe(0);
-    const run = crm(['--db', db, 'restore', path.join(dir, 'old-backup.db')]);
-    expect(run.stderr).toContain(`is a backup of ${old}, not of ${db}`); // a copy, as far as crm can tell
+    const run = crm(['--db', db, '--yes', 'restore', path.join(dir, 'old-backup.db')]);
+    expect(run.stderr).toContain(`is a backup of ${old}, not of ${db}: restored with --yes`); // a copy, as far as crm can tell
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`(migrated from schema version 5 to ${knownSchemaVersion()})`);
     expect(query(db, 'PRAGMA user_version')).toEqual([{ user_version: knownSchemaVersion() }]);
@@ -445,6 +453,8 @@ describe('crm restore', () => {
     ['a file without a manifest', (dir: string) => writeFile(dir, 'clients.csv', 'code,name\nC1,x\n'), 2, 'has no manifest (clients.csv.manifest.json beside it): crm restores only backups made by crm backup'],
     ['a plain copy of the database (no manifest)', (dir: string, db: string) => (fs.copyFileSync(db, path.join(dir, 'copy.db')), path.join(dir, 'copy.db')), 2, 'to restore a plain copy of a database, make a backup of it first: crm --db COPY backup'],
     ['a manifest that is not JSON', (dir: string, db: string) => alteredBackup(dir, db, () => {}, () => 'nonsense' as unknown as Manifest), 2, 'is not a crm backup manifest'],
+    ['a manifest of JSON null', (dir: string, db: string) => alteredBackup(dir, db, () => {}, () => null as unknown as Manifest), 2, 'is not a crm backup manifest (not a JSON object)'],
+    ['an empty FILE', () => '', 2, "the backup file name is empty"],
     [
       "another application's SQLite file with a manifest",
       (dir: string, db: string) =>
@@ -475,7 +485,7 @@ describe('crm restore', () => {
           (m, copy) => ({ ...m, sha256: sha256(copy), schema_version: knownSchemaVersion() + 1 }),
         ),
       3,
-      `has schema version ${knownSchemaVersion() + 1}, newer than this crm understands (${knownSchemaVersion()}): restore it with a newer crm`,
+      `its manifest says schema version ${knownSchemaVersion() + 1}, newer than this crm understands (${knownSchemaVersion()}): restore it with a newer crm`,
     ],
     [
       'a newer schema the manifest does not admit',
@@ -635,7 +645,7 @@ describe('while another process writes, and when killed', () => {
       expect([before, after]).toContainEqual(held);
       if (duringImport) expect(held).toEqual(before); // the import commits once, at its end
       const scratch = copyDb(template).db;
-      const restore = crm(['--db', scratch, 'restore', file]);
+      const restore = crm(['--db', scratch, '--yes', 'restore', file]);
       expect(restore.code).toBe(0);
       const check = crm(['--db', scratch, 'db', 'check']);
       expect(check.stdout).not.toContain('FAILED');
@@ -658,7 +668,7 @@ describe('while another process writes, and when killed', () => {
       const { dir, db } = copyDb(template);
       const before = dbFingerprint(db);
       const files = listing(dir);
-      const child = spawn(process.execPath, [BIN, '--db', db, 'restore', backup], { env: { ...process.env, NO_COLOR: '1', CRM_USER: 'tester' } });
+      const child = spawn(process.execPath, [BIN, '--db', db, '--yes', 'restore', backup], { env: { ...process.env, NO_COLOR: '1', CRM_USER: 'tester' } });
       let stderr = '';
       child.stderr.on('data', (d: Buffer) => (stderr += String(d)));
       const exited = new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
@@ -683,7 +693,7 @@ describe('while another process writes, and when killed', () => {
     const importOp = String(manifestOf(backup).last_operation!.id);
     const commands: [string, string, string[]][] = [
       ['undo', bigDb, ['undo', importOp]],
-      ['restore', template, ['restore', backup]],
+      ['restore', template, ['--yes', 'restore', backup]],
     ];
     for (const [what, source, args] of commands) {
       const whole = copyDb(source).db;
@@ -735,7 +745,7 @@ describe('while another process writes, and when killed', () => {
     // one restore to the end: how long it takes, and what "new" is
     const whole = copyDb(template).db;
     const started = Date.now();
-    expect((await crmAsync(['--db', whole, 'restore', backup])).code).toBe(0);
+    expect((await crmAsync(['--db', whole, '--yes', 'restore', backup])).code).toBe(0);
     const duration = Date.now() - started;
     expect(contentFingerprint(whole)).toBe(newContent);
 
@@ -744,7 +754,7 @@ describe('while another process writes, and when killed', () => {
     const outcomes: { moment: string; walAtKill: number; outcome: 'old' | 'new' }[] = [];
     for (const moment of moments) {
       const db = copyDb(template).db;
-      const child = spawn(process.execPath, [BIN, '--db', db, 'restore', backup], { env: { ...process.env, NO_COLOR: '1', CRM_USER: 'tester' }, stdio: 'ignore' });
+      const child = spawn(process.execPath, [BIN, '--db', db, '--yes', 'restore', backup], { env: { ...process.env, NO_COLOR: '1', CRM_USER: 'tester' }, stdio: 'ignore' });
       const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
       let done = false;
       void exited.then(() => (done = true));

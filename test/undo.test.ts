@@ -305,6 +305,11 @@ describe('conflicts: a later operation on the same rows', () => {
     expect(out.indexOf(`operation ${second}`)).toBeLessThan(out.indexOf(`operation ${first}`));
     expect(dataDump(db)).toEqual(start);
     await checkDb(db);
+    // the redo the output names works: the first undo with --cascade takes the later undo back first
+    const redo = /crm undo (\d+) --cascade redoes them all/.exec(out)![1]!;
+    await undo(db, Number(redo), { cascade: true });
+    expect(dataDump(db)).toEqual(afterBoth);
+    await checkDb(db);
   });
 
   it('operations on other rows do not stand in the way', async () => {
@@ -563,7 +568,7 @@ describe('undo of rows that refer to rows deleted since', () => {
     const after = dataDump(db);
     for (const args of [[], ['--dry-run']]) {
       const run = crm(['--db', db, 'undo', String(shipmentsGone), ...args]);
-      expect([run.code, run.stderr]).toEqual([3, `crm: cannot undo operation ${shipmentsGone}: operation ${clientsGone} (delete clients) deleted rows they refer to: clients C1, clients C2. Undo it first, or use --cascade; nothing was written\n`]);
+      expect([run.code, run.stderr]).toEqual([3, `crm: cannot undo operation ${shipmentsGone}: operation ${clientsGone} (delete clients) deleted rows they refer to: clients C1, clients C2; undo that one first, or use --cascade; nothing was written\n`]);
       expect(dataDump(db)).toEqual(after);
     }
     await undo(db, shipmentsGone, { cascade: true });

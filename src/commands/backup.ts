@@ -8,7 +8,7 @@ import { say, type Ctx } from '../context.js';
 import { copySnapshot, countDifferences, databaseContents, inspectDatabaseFile, restoreFrom, type Contents, type LastOperation } from '../db/backup.js';
 import { knownSchemaVersion, openDb, withDb, type Db } from '../db/connection.js';
 import { CrmError, RefusedError, UsageError } from '../errors.js';
-import { bytesDisplay } from '../io/locale.js';
+import { bytesDisplay, localTime } from '../io/locale.js';
 import { checkOutputPath, realPath } from '../io/outputPath.js';
 import { outputTable } from '../io/render/index.js';
 import { removedOnInterrupt, TargetExistsError, writeAtomically } from '../io/write.js';
@@ -47,7 +47,7 @@ function stamp(date: Date): string {
 }
 
 function keepCount(text: string): number {
-  if (!/^\d+$/.test(text.trim()) || Number(text) < 1) throw new UsageError(`--keep ${text}: expected a whole number of backups to keep, 1 or more`);
+  if (!/^\d+$/.test(text.trim()) || Number(text) < 1 || !Number.isSafeInteger(Number(text))) throw new UsageError(`--keep ${text}: expected a whole number of backups to keep, 1 or more`);
   return Number(text);
 }
 
@@ -197,6 +197,8 @@ export async function runBackup(fileArg: string | undefined, opts: { keep?: stri
   );
   const removed = keep !== undefined ? pruneBackups(path.dirname(file), keep, manifest.database) : [];
   warnReferences(manifest.warnings, 'the database', ctx);
+  // said first: a reader that closes stdout early (| head -1) ends the process at the next write
+  if (removed.length > 0 && !opts.json) say(ctx, `--keep ${keep}: removed ${plural(removed.length, 'older backup')}: ${removed.map((f) => path.basename(f)).join(', ')}`);
   if (opts.json) {
     ctx.stdout.write(`${JSON.stringify({ backup: file, manifest: manifestOf(file), ...manifest, removed }, null, 2)}\n`);
     return;
@@ -204,7 +206,6 @@ export async function runBackup(fileArg: string | undefined, opts: { keep?: stri
   ctx.stdout.write(`backup of ${ctx.dbPath}: ${file} (${bytesDisplay(manifest.bytes)}, schema version ${manifest.schema_version}, sha256 ${manifest.sha256.slice(0, 16)}…)\n`);
   ctx.stdout.write(`last operation: ${describeOperation(manifest.last_operation)}\n`);
   await countsTable([{ label: 'rows', tables: manifest.tables }], ctx);
-  if (removed.length > 0) say(ctx, `--keep ${keep}: removed ${plural(removed.length, 'older backup')}: ${removed.map((f) => path.basename(f)).join(', ')}`);
 }
 
 /** Rows referring to missing rows: the copy holds them as the database did; db check lists them all. */
@@ -215,7 +216,7 @@ function warnReferences(warnings: string[] | undefined, what: string, ctx: Ctx):
 
 function describeOperation(op: LastOperation | null): string {
   if (!op) return 'none yet';
-  const when = (op.finished_at ?? op.started_at).replace('T', ' ').slice(0, 19);
+  const when = localTime(op.finished_at ?? op.started_at);
   return `${op.id}, ${op.command} by ${op.user}, ${when}${op.argv ? ` (${op.argv})` : ''}`;
 }
 
@@ -249,6 +250,7 @@ function readManifest(file: string): Manifest {
   } catch (error) {
     throw new UsageError(`${m} is not a crm backup manifest (not JSON: ${(error as Error).message}); nothing was written`);
   }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new UsageError(`${m} is not a crm backup manifest (not a JSON object); nothing was written`);
   if (parsed.application !== 'crm' || typeof parsed.sha256 !== 'string' || typeof parsed.schema_version !== 'number' || typeof parsed.tables !== 'object' || parsed.tables === null) {
     throw new UsageError(`${m} is not a crm backup manifest (application, sha256, schema_version or tables missing); nothing was written`);
   }
@@ -257,6 +259,7 @@ function readManifest(file: string): Manifest {
 
 /** The backup FILE of a restore: an existing file, not the database itself. */
 function checkBackupFile(file: string, database: string): void {
+  if (file.trim() === '') throw new UsageError('the backup file name is empty: give the backup\'s .db file (ls backups/)');
   if (!exists(file)) throw new UsageError(`no backup at ${file}`);
   if (!fs.statSync(file).isFile()) throw new UsageError(`${file} is not a file: give the backup's .db file`);
   for (const suffix of ['', '-wal', '-shm', '-journal']) {
@@ -283,7 +286,7 @@ function verifyAgainstManifest(file: string, shown: string, manifest: Manifest, 
 
 function refuseNewer(file: string, version: number): void {
   const known = knownSchemaVersion();
-  if (version > known) throw new RefusedError(`${file} has schema version ${version}, newer than this crm understands (${known}): restore it with a newer crm; nothing was written`);
+  if (version > known) throw new RefusedError(`${file}: its manifest says schema version ${version}, newer than this crm understands (${known}): restore it with a newer crm; nothing was written`);
 }
 
 export async function runRestore(file: string, opts: { preview?: boolean; json?: boolean }, ctx: Ctx): Promise<void> {
@@ -294,9 +297,6 @@ export async function runRestore(file: string, opts: { preview?: boolean; json?:
     throw new UsageError(
       `no database at ${ctx.dbPath}: restore replaces the contents of an existing database; to start one from this backup, copy it there (cp ${file} ${ctx.dbPath}) or run crm init first`,
     );
-  }
-  if (manifest.database && manifest.database !== path.resolve(ctx.dbPath)) {
-    say(ctx, `warning: ${file} is a backup of ${manifest.database}, not of ${path.resolve(ctx.dbPath)}: ${opts.preview ? 'restoring it would replace' : 'it replaces'} every row of this database with that one's`);
   }
   if (opts.preview) return previewRestore(file, manifest, Boolean(opts.json), ctx);
 
@@ -321,6 +321,7 @@ export async function runRestore(file: string, opts: { preview?: boolean; json?:
       throw error;
     }
     const backup = verifyAgainstManifest(temp, file, manifest, sha256);
+    checkSameDatabase(file, manifest, false, ctx);
     const migratedFrom = backup.schemaVersion < knownSchemaVersion() ? backup.schemaVersion : undefined;
     if (migratedFrom !== undefined) openDb(temp, 'create').close(); // the same committed migrations as crm init
 
@@ -366,8 +367,23 @@ async function beforeRestoreFile(ctx: Ctx): Promise<string> {
   }
 }
 
+/**
+ * A backup of another database (its manifest names another path): restoring the office's
+ * backup into the warehouse's database by a slip of the path would replace every row, so it
+ * takes --yes; a preview says so.
+ */
+function checkSameDatabase(file: string, manifest: Manifest, preview: boolean, ctx: Ctx): void {
+  const here = path.resolve(ctx.dbPath);
+  if (!manifest.database || manifest.database === here) return;
+  const what = `${file} is a backup of ${manifest.database}, not of ${here}`;
+  if (preview) say(ctx, `warning: ${what}: restoring it would replace every row of this database with that one's (it takes --yes)`);
+  else if (ctx.yes) say(ctx, `warning: ${what}: restored with --yes`);
+  else throw new RefusedError(`${what}: to replace every row of this database with that one's, run again with --yes (crm --yes restore ${file}); nothing was written`);
+}
+
 async function previewRestore(file: string, manifest: Manifest, json: boolean, ctx: Ctx): Promise<void> {
   const backup = verifyAgainstManifest(file, file, manifest, await fileSha256(file));
+  checkSameDatabase(file, manifest, true, ctx);
   const current = await withDb(ctx.dbPath, 'read', async (db) => databaseContents(db), { olderSchema: true });
   const known = knownSchemaVersion();
   const migration = backup.schemaVersion < known ? ` (migrated to ${known} when restored)` : '';

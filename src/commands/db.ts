@@ -5,7 +5,7 @@ import { CrmError } from '../errors.js';
 import { checkDatabase, databaseInfo } from '../db/check.js';
 import { withDb } from '../db/connection.js';
 import { rebuildSummaries } from '../db/salesSummary.js';
-import { bytesDisplay } from '../io/locale.js';
+import { bytesDisplay, localTime } from '../io/locale.js';
 import { outputTable } from '../io/render/index.js';
 import { plural } from '../util/plural.js';
 
@@ -53,7 +53,7 @@ export async function runDbInfo(opts: { json?: boolean }, ctx: Ctx): Promise<voi
     `size: ${bytesDisplay(info.fileBytes + info.walBytes)} (file ${bytesDisplay(info.fileBytes)}, -wal ${bytesDisplay(info.walBytes)}); journal mode: ${info.journalMode}`,
     `pages: ${info.pageCount.toLocaleString('en-US')} of ${bytesDisplay(info.pageSize)}, ${info.freePages.toLocaleString('en-US')} free`,
     `operations: ${info.operations.toLocaleString('en-US')}; journal: ${plural(info.journalRows, 'row')}, ${plural(info.journalRanges, 'range')} of inserted rows`,
-    `last operation: ${op ? `${op.id}, ${op.command} by ${op.user}, ${(op.finished_at ?? op.started_at).replace('T', ' ').slice(0, 19)}` : 'none yet'}`,
+    `last operation: ${op ? `${op.id}, ${op.command} by ${op.user}, ${localTime(op.finished_at ?? op.started_at)}` : 'none yet'}`,
     '',
   ];
   ctx.stdout.write(lines.join('\n'));

@@ -26,5 +26,5 @@ export async function runDelete(entity: string, keys: string[], opts: { dryRun?:
   }
   const what = plural(out.result, spec.name.replace(/s$/, ''), spec.name);
   if (opts.dryRun) ctx.stdout.write(`${[`dry run, nothing written: would delete ${what}`, ...changeLines].join('\n')}\n`);
-  else ctx.stdout.write(`deleted ${what} as operation ${out.operation} (crm undo ${out.operation} brings them back)\n`);
+  else ctx.stdout.write(`deleted ${what} as operation ${out.operation} (crm undo ${out.operation} brings ${out.result === 1 ? 'it' : 'them'} back)\n`);
 }

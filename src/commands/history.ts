@@ -6,7 +6,7 @@ import { withDb } from '../db/connection.js';
 import { findOperation, listOperations, operationRows, recordId, rowTimeline, type OperationInfo } from '../db/history.js';
 import { describeChange, fieldChanges, tableChanges } from './changeSet.js';
 import { UsageError } from '../errors.js';
-import { parseDayOption } from '../io/locale.js';
+import { parseDayOption, localTime } from '../io/locale.js';
 import { outputTable } from '../io/render/index.js';
 import type { Table } from '../io/table.js';
 import { ENTITY_NAMES, entitySpec } from '../model/entities.js';
@@ -55,7 +55,7 @@ export async function runHistory(opts: { entity?: string; user?: string; since?:
     ],
     rows: ops.map((o) => ({
       id: o.id,
-      started_at: o.started_at.replace('T', ' ').slice(0, 19),
+      started_at: localTime(o.started_at),
       user: o.user,
       command: o.command,
       entity: o.entity,
@@ -82,7 +82,7 @@ export async function runHistoryShow(opText: string, opts: { rows?: boolean; lim
     }
     const lines = [
       `operation ${op.id}: ${op.command}${op.entity ? ` (${op.entity})` : ''}${status(op) ? `, ${status(op)}` : ''}`,
-      `  by ${op.user}, ${op.started_at}${op.finished_at ? ` → ${op.finished_at}` : ''}`,
+      `  by ${op.user}, ${localTime(op.started_at)}${op.finished_at ? ` → ${localTime(op.finished_at)}` : ''}`,
       ...(op.argv ? [`  command line: ${op.argv}`] : []),
       ...(op.source ? [`  file: ${op.source}${op.source_sha256 ? ` (sha256 ${op.source_sha256})` : ''}`] : []),
       `  ${[`${op.inserted} inserted`, `${op.updated} updated`, ...(op.deleted ? [`${op.deleted} deleted`] : []), `${op.unchanged} unchanged`, `${op.rejected} rejected`].join(', ')}`,
@@ -107,7 +107,7 @@ export async function runHistoryRecord(entity: string, key: string, opts: { json
     const table = spec.table.table;
     const timeline = rowTimeline(db, table, found.id);
     if (opts.json) {
-      ctx.stdout.write(`${JSON.stringify({ entity, key, changes: timeline.map((t) => ({ operation: t.op.id, command: t.op.command, user: t.op.user, at: t.op.started_at, source: t.op.source, action: t.change.action, fields: fieldChanges(t.change.before, t.change.after, table, db) })), deleted: found.deleted }, null, 2)}\n`);
+      ctx.stdout.write(`${JSON.stringify({ entity, key, changes: timeline.map((t) => ({ operation: t.op.id, command: t.op.command, user: t.op.user, at: t.op.started_at, source: t.op.source, action: t.change.action, fields: fieldChanges(t.change.before, t.change.after, table, db), before: t.change.before, after: t.change.after })), deleted: found.deleted }, null, 2)}\n`);
       return;
     }
     if (timeline.length === 0) {
@@ -116,7 +116,7 @@ export async function runHistoryRecord(entity: string, key: string, opts: { json
     }
     for (const t of timeline) {
       const what = t.change.action === 'insert' ? 'created' : t.change.action === 'delete' ? 'deleted' : fieldChanges(t.change.before, t.change.after, table, db).join('; ') || 'lines replaced';
-      ctx.stdout.write(`${t.op.started_at.replace('T', ' ').slice(0, 19)}  op ${t.op.id}  ${t.op.user}  ${t.op.command}${t.op.source ? ` ${path.basename(t.op.source)}` : ''}: ${what}${status(t.op) ? ` (${status(t.op)})` : ''}\n`);
+      ctx.stdout.write(`${localTime(t.op.started_at)}  op ${t.op.id}  ${t.op.user}  ${t.op.command}${t.op.source ? ` ${path.basename(t.op.source)}` : ''}: ${what}${status(t.op) ? ` (${status(t.op)})` : ''}\n`);
     }
   });
 }

@@ -46,7 +46,7 @@ export function registerMasterCommands(program: Command, makeCtx: (program: Comm
     for (const c of spec.columns) {
       const flag = `${flagOf(c.name)} <value>`;
       add.addOption(new Option(flag, `${c.help}${c.required ? ' (required)' : ''}`));
-      if (c.name !== key) edit.addOption(new Option(flag, `${c.help}${c.required ? ' (required: cannot be cleared)' : '; "" clears it'}`));
+      if (c.name !== key) edit.addOption(new Option(flag, `${c.help}${c.required ? ' (required: cannot be cleared)' : c.default !== undefined ? '' : '; "" clears it'}`));
     }
     // the same duplicate rules as an import, and the same way past them
     if (entity === 'products' || entity === 'clients' || entity === 'suppliers') {

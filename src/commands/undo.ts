@@ -23,8 +23,10 @@ export async function runUndo(opText: string, opts: { dryRun?: boolean; cascade?
     return;
   }
   if (result.undone.length > 1) say(ctx, `${result.dryRun ? 'would undo' : 'undoing'} ${plural(result.undone.length, 'operation')}, newest first: ${result.undone.map((u) => u.op).join(', ')}`);
+  // a chain is redone from its first undo with --cascade: that takes the later undos back first
+  const redo = (u: (typeof result.undone)[number]) => (result.undone.length > 1 ? `crm undo ${result.undone[0]!.undo} --cascade redoes them all` : `crm undo ${u.undo} redoes it`);
   for (const [i, u] of result.undone.entries()) {
-    const as = u.undo === undefined ? '' : ` as operation ${u.undo} (crm undo ${u.undo} redoes it)`;
+    const as = u.undo === undefined ? '' : ` as operation ${u.undo} (${redo(u)})`;
     const lines = [`${result.dryRun ? 'dry run, nothing written: would undo' : 'undid'} operation ${u.op}${as}: ${tableChanges(u.tables)}`, ...changeLines[i]!];
     ctx.stdout.write(`${lines.join('\n')}\n`);
   }

@@ -7,6 +7,7 @@
 // rows of every table inside ONE write transaction on the live file: a crash at any moment
 // leaves the old database or the new one, and other processes keep their connections.
 import fs from 'node:fs';
+import path from 'node:path';
 import Database from 'better-sqlite3';
 import { CrmError, RefusedError, UsageError } from '../errors.js';
 import { CRM_APPLICATION_ID, knownSchemaVersion } from './connection.js';
@@ -94,7 +95,13 @@ export async function copySnapshot(db: Db, target: string): Promise<Contents> {
   try {
     contents = contentsOf(sqlite); // starts the read transaction: the snapshot
     // one transaction for the whole copy: the backup API reuses it, so it never restarts
-    await sqlite.backup(target, { progress: () => 0x7fffffff });
+    await sqlite.backup(target, { progress: () => 0x7fffffff }).catch((error: unknown) => {
+      // the target, not the database, is what could not be opened (a folder like /proc, a full disk)
+      if (String((error as { code?: unknown }).code ?? '').startsWith('SQLITE_CANTOPEN')) {
+        throw new UsageError(`cannot write the backup in ${path.dirname(target)}: SQLite cannot create a file there; give a FILE in a folder you may write`);
+      }
+      throw error;
+    });
   } finally {
     if (sqlite.inTransaction) sqlite.exec('COMMIT');
   }
@@ -237,8 +244,15 @@ export async function restoreFrom(
         const columns = columnsIn(sqlite, table, 'backup').map(quoteIdent).join(', ');
         sqlite.exec(`DELETE FROM main.${quoteIdent(table)}; INSERT INTO main.${quoteIdent(table)} (${columns}) SELECT ${columns} FROM backup.${quoteIdent(table)}`);
       }
-      // AUTOINCREMENT counters: new rows continue from the backup's, as they would have there
+      // AUTOINCREMENT counters: new rows continue from the backup's, as they would have there —
+      // but operation numbers never come back: one printed before the restore ("crm undo 34
+      // redoes it") must not name another operation after it
+      const lastOp = sqlite.prepare("SELECT seq FROM main.sqlite_sequence WHERE name = 'operations'").pluck().get() as number | undefined;
       sqlite.exec('DELETE FROM main.sqlite_sequence; INSERT INTO main.sqlite_sequence (name, seq) SELECT name, seq FROM backup.sqlite_sequence');
+      if (lastOp !== undefined) {
+        sqlite.prepare("UPDATE main.sqlite_sequence SET seq = ? WHERE name = 'operations' AND seq < ?").run(lastOp, lastOp);
+        sqlite.prepare("INSERT INTO main.sqlite_sequence (name, seq) SELECT 'operations', ? WHERE NOT EXISTS (SELECT 1 FROM main.sqlite_sequence WHERE name = 'operations')").run(lastOp);
+      }
       const opId = startOperation(sqlite, { ...options.meta, kind: 'restore' });
       // no journal and no counts per table: every row was replaced; the kept copy is the way back
       sqlite.prepare("UPDATE operations SET finished_at = ?, tables = '{}' WHERE id = ?").run(new Date().toISOString(), opId);

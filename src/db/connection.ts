@@ -140,7 +140,7 @@ function readHeader(file: string): Header | undefined {
   if (read < 100 || !bytes.subarray(0, 16).equals(SQLITE_MAGIC)) {
     throw new UsageError(`${file} is not a crm database (not an SQLite file): pass the right --db PATH`);
   }
-  const damaged = (what: string) => new UsageError(`${file} is damaged (${what}): crm did not open it; restore it from a backup`);
+  const damaged = (what: string) => new UsageError(`${file} is damaged (${what}): crm did not open it; move it aside and copy a backup in its place (mv ${file} ${file}.damaged; cp backups/crm-….db ${file}) — crm restore needs a database it can open`);
   const rawPageSize = bytes.readUInt16BE(16);
   const pageSize = rawPageSize === 1 ? 65536 : rawPageSize;
   if (pageSize < 512 || (pageSize & (pageSize - 1)) !== 0) throw damaged(`invalid page size ${rawPageSize} in its header`);
@@ -405,7 +405,7 @@ export function databaseError(file: string, error: unknown): unknown {
   if (code === 'SQLITE_FULL') return new RefusedError(`disk full while writing ${file}: nothing was written`);
   if (code.startsWith('SQLITE_READONLY')) return readOnly(file, message);
   if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') {
-    return new UsageError(`${file} is damaged (SQLite: ${message}): restore it from a backup`);
+    return new UsageError(`${file} is damaged (SQLite: ${message}): move it aside and copy a backup in its place (mv ${file} ${file}.damaged; cp backups/crm-….db ${file}) — crm restore needs a database it can open`);
   }
   if (code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_PERM')) return new RefusedError(`cannot open the database ${file}: ${message}`);
   return error;

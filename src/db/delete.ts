@@ -56,7 +56,7 @@ export async function deleteRecords(
       if (id === undefined) missing.push(key);
       else ids.push(id);
     }
-    if (missing.length > 0) throw new UsageError(`no ${spec.name} ${missing.join(', ')}: nothing was deleted`);
+    if (missing.length > 0) throw new UsageError(`no ${missing.length === 1 ? spec.name.replace(/s$/, '') : spec.name} ${missing.map((k) => JSON.stringify(k)).join(', ')}: nothing was deleted (crm ${spec.name} list${spec.kind === 'master' ? '' : ' or crm export ' + spec.name} shows them)`);
     const blocked: string[] = [];
     const blockedKeys: string[] = [];
     for (const [i, id] of ids.entries()) {
@@ -67,7 +67,9 @@ export async function deleteRecords(
       }
     }
     if (blocked.length > 0) {
-      const archive = spec.columns.some((c) => c.name === 'active') ? `; archive instead: crm ${spec.name} edit ${blockedKeys[0]} --active false` : '';
+      const archive = spec.columns.some((c) => c.name === 'active')
+        ? `; archive instead: crm ${spec.name} edit ${blockedKeys[0]} --active false`
+        : '; delete or undo what refers to it first (crm history record shows who wrote it)';
       throw new RefusedError(`cannot delete ${blocked.join('; ')}${archive}; nothing was deleted`);
     }
     const summaries = new SalesSummaryWriter(sqlite);

@@ -203,7 +203,8 @@ function stateRefusal(sqlite: Sqlite, op: OperationRow, id: number): string | un
   if (op.undone_by !== null) {
     const undo = operation(sqlite, op.undone_by);
     if (undo?.undone_by === null) return `operation ${id} (${op.command}) is undone already, by operation ${op.undone_by}: undo ${op.undone_by} to redo it`;
-    return `operation ${id} (${op.command}) was undone by ${op.undone_by} and that undo was undone by ${undo?.undone_by}: undo ${undo?.undone_by} to undo it again`;
+    if (!undo) return `operation ${id} (${op.command}) is marked undone by operation ${op.undone_by}, which is not in the history: crm db check`;
+    return `operation ${id} (${op.command}) was undone by ${op.undone_by} and that undo was undone by ${undo.undone_by}: undo ${undo.undone_by} to undo it again`;
   }
   const journaled = sqlite.prepare('SELECT EXISTS (SELECT 1 FROM journal WHERE op_id = ?) OR EXISTS (SELECT 1 FROM journal_ranges WHERE op_id = ?)').pluck().get(id, id);
   if (!journaled && op.tables === null) return `operation ${id} (${op.command}) was recorded before crm kept a journal: it cannot be undone`;
@@ -233,7 +234,7 @@ function refusal(id: number, found: Blocker[]): RefusedError {
     .slice(0, 10)
     .map((b) => `operation ${b.op} (${b.command}) ${b.why}: ${b.rows.join(', ')}${b.rows.length >= SAMPLE ? ', …' : ''}`)
     .join('; ');
-  return new RefusedError(`cannot undo operation ${id}: ${list}. Undo ${found.length === 1 ? 'it' : 'them'} first, or use --cascade; nothing was written`);
+  return new RefusedError(`cannot undo operation ${id}: ${list}; undo ${found.length === 1 ? 'that one' : 'those'} first, or use --cascade; nothing was written`);
 }
 
 /**
@@ -388,7 +389,7 @@ function referencesLeft(sqlite: Sqlite, id: number, journal: Journal, chain: num
   );
   if (hits.length === 0) return;
   const ops = new Map((sqlite.prepare('SELECT id, kind, command, entity, user, started_at, undoes, undone_by, tables FROM operations').all() as OperationRow[]).map((o) => [o.id, o]));
-  const found = blockers(sqlite, hits, ops, 'refer to rows it would remove').filter((b) => !chain.includes(b.op));
+  const found = blockers(sqlite, hits, ops, 'refers to rows it would remove').filter((b) => !chain.includes(b.op));
   if (found.length > 0) throw refusal(id, found);
 }
 
@@ -420,7 +421,7 @@ function dependents(sqlite: Sqlite, id: number): Blocker[] {
   for (const e of sqlite.prepare("SELECT tbl, MIN(row_id) lo, MAX(row_id) hi FROM journal WHERE op_id = ? AND action = 'insert' GROUP BY tbl").all(id) as { tbl: string; lo: number; hi: number }[]) {
     hits.push(...pointingAt(sqlite, e.tbl, e.lo, e.hi, "SELECT row_id FROM journal WHERE op_id = ? AND tbl = ? AND action = 'insert'", [id, e.tbl]));
   }
-  return blockers(sqlite, hits.filter((h) => standing.has(h.op_id)), standing, 'refer to rows it inserted');
+  return blockers(sqlite, hits.filter((h) => standing.has(h.op_id)), standing, 'refers to rows it inserted');
 }
 
 /** The operation that wrote a row as it is: its latest journal entry, else the range it was inserted in (0: before the journal). */

@@ -307,6 +307,17 @@ export function parseMonthOption(option: string, value: string, expected = 'a mo
 
 // ── printing ─────────────────────────────────────────────────────────────────
 
+/**
+ * A stored moment (ISO, UTC) as local time `2026-11-27 17:43:58` — the clock the backup file
+ * names use, so a history line and a backup name of the same moment read the same.
+ */
+export function localTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+}
+
 /** Kopecks → `1234.56` (plain, for CSV and machine formats). */
 export function moneyPlain(kopecks: number): string {
   const rounded = roundHalfAway(kopecks);

@@ -43,7 +43,7 @@ const deferral = (aliases: string[] = ['отсрочка', 'отсрочкадн
   name: 'deferral_days', type: 'int', aliases, min: -3650, max: 3650,
   help: 'days between shipment/receipt and payment; negative = prepayment that many days before',
 });
-const active: ColumnSpec = { name: 'active', type: 'bool', aliases: ['активен', 'активный', 'действует'], default: 1, help: '1/0, да/нет; empty = active' };
+const active: ColumnSpec = { name: 'active', type: 'bool', aliases: ['активен', 'активный', 'действует'], default: 1, help: 'yes/no: true/false, 1/0, да/нет; empty = yes; false archives it' };
 const illiquid: ColumnSpec = {
   name: 'illiquid_after_days', type: 'int', aliases: ['порогнеликвидности', 'неликвидчерездней'], min: 0, exclusive: true,
   help: 'days without sales after which stock counts as illiquid; empty = inherited',

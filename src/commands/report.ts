@@ -50,7 +50,8 @@ export async function runReport(name: string, raw: ReportCommandOptions, ctx: Ct
   const resolved = resolveReportOptions(raw, ctx.asOf, definition);
   if (raw.output) checkOutputPath(raw.output, { flag: '-o', database: ctx.dbPath });
   const format = resolveFormat(formatOption(raw), raw.output);
-  const { layout, show } = resolveReportLayout(definition, raw.layout, raw.show, format); // bad usage before any work
+  // --cumulative adds year-to-date columns to the row-per-month layout: asked for, it is that layout
+  const { layout, show } = resolveReportLayout(definition, raw.layout ?? (raw.cumulative ? 'long' : undefined), raw.show, format); // bad usage before any work
   const people = isForPeople(format);
   const run = await definition.load();
   const { result, opts, table } = await withDb(ctx.dbPath, 'read', async (db) => {

@@ -59,6 +59,8 @@ export interface Table {
    * section uses. CSV and JSON keep one list with the column.
    */
   sectionBy?: string;
+  /** A section's name for people ("Cash in" for `cash_in`): sheet names, headings. The value itself when absent. */
+  sectionTitle?: (value: string) => string;
   /** The look of a row for people (group tree indentation, bold subtotals); plain when absent. */
   style?: (row: Row) => RowStyle | undefined;
   /** The month columns, in order, a terminal may draw a sparkline of (month layouts). */
@@ -132,13 +134,13 @@ export function splitSections(table: Table): Table[] {
   if (by === undefined || table.rows.length === 0) return [table];
   const rowsOf = new Map<string, Row[]>();
   for (const row of table.rows) {
-    const name = String(row[by] ?? '');
-    let rows = rowsOf.get(name);
-    if (!rows) rowsOf.set(name, (rows = []));
+    const value = String(row[by] ?? '');
+    let rows = rowsOf.get(value);
+    if (!rows) rowsOf.set(value, (rows = []));
     rows.push(row);
   }
-  return [...rowsOf].map(([name, rows]) => ({
-    name,
+  return [...rowsOf].map(([value, rows]) => ({
+    name: table.sectionTitle?.(value) ?? value,
     columns: table.columns.filter((c) => c.key !== by && rows.some((r) => r[c.key] !== undefined)),
     rows,
     cellKind: table.cellKind,

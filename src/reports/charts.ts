@@ -1,7 +1,7 @@
 // The chart of a report's HTML page (SPEC §10), declared in its definition and drawn from
 // the report's own (long) table, so the picture and the table can never disagree.
 import type { ChartData, ChartSeries } from '../io/render/svg.js';
-import { columnTitle, kindOf, type Row, type Table } from '../io/table.js';
+import { columnTitle, type Row, type Table } from '../io/table.js';
 import { monthTitle, titleOf } from './titles.js';
 
 /**
@@ -56,7 +56,8 @@ function planFactChart(table: Table, parents: Map<string, string | null> | undef
     what = 'Cash in';
   }
   const months = [...new Set(rows.map((r) => String(r.month)))].sort();
-  const sum = (key: string) => months.map((m) => rows.filter((r) => r.month === m).reduce((s, r) => s + major('money', Number(r[key] ?? 0)), 0));
+  // added up in kopecks (exact), drawn in roubles
+  const sum = (key: string) => months.map((m) => major('money', rows.filter((r) => r.month === m).reduce((s, r) => s + Number(r[key] ?? 0), 0)));
   const plan = sum('plan');
   const fact = sum('fact');
   return {
@@ -88,7 +89,7 @@ export function chartOf(spec: ChartSpec, table: Table, parents?: Map<string, str
       const bars: ChartSeries[] = columns.map((c) => ({
         key: c!.key,
         title: columnTitle(c!),
-        values: months.map((m) => table.rows.filter((r) => r.month === m).reduce((s, r) => s + major(kindOf(table, r, c!), Number(r[c!.key] ?? 0)), 0)),
+        values: months.map((m) => major(c!.kind, table.rows.filter((r) => r.month === m).reduce((s, r) => s + Number(r[c!.key] ?? 0), 0))),
       }));
       return { title: spec.title ?? `${bars.map((b) => b.title).join(' and ')} by month`, categories: monthLabels(months), keys: months, bars, unit: unitOf(columns[0]!.kind) };
     }
@@ -104,7 +105,7 @@ export function chartOf(spec: ChartSpec, table: Table, parents?: Map<string, str
         const code = r[category.key] === null || r[category.key] === undefined ? '—' : String(r[category.key]);
         const name = named ? r[named] : null;
         const k = name ? `${code} ${String(name)}` : code;
-        sums.set(k, (sums.get(k) ?? 0) + major(value.kind, Number(r[value.key] ?? 0)));
+        sums.set(k, (sums.get(k) ?? 0) + Number(r[value.key] ?? 0));
       }
       let entries = [...sums];
       if ((spec.order ?? 'value') === 'value') entries.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
@@ -116,7 +117,7 @@ export function chartOf(spec: ChartSpec, table: Table, parents?: Map<string, str
       return {
         title: spec.title ?? `${columnTitle(value)} by ${columnTitle(category).toLowerCase()}`,
         categories: entries.map(([k]) => k),
-        bars: [{ key: value.key, title: columnTitle(value), values: entries.map(([, v]) => v) }],
+        bars: [{ key: value.key, title: columnTitle(value), values: entries.map(([, v]) => major(value.kind, v)) }],
         horizontal: spec.horizontal ?? true,
         unit: unitOf(value.kind),
       };

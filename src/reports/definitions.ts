@@ -19,7 +19,7 @@ export type FilterName = keyof typeof FILTERS;
 /** Options beyond the period and the filters. */
 export const EXTRA_OPTIONS = {
   version: { flags: '--version <v>', help: 'plan version: latest (default), baseline or a number' },
-  cumulative: { flags: '--cumulative', help: 'add year-to-date columns' },
+  cumulative: { flags: '--cumulative', help: 'add year-to-date columns (the row-per-month layout: --layout long)' },
 } as const;
 export type ExtraOption = keyof typeof EXTRA_OPTIONS;
 
@@ -60,7 +60,7 @@ export const REPORTS: ReportDefinition[] = [
     options: ['version', 'cumulative'],
     help: `Columns: plan (the section), group or manager + indicator (or supplier, direction), month, plan, fact,
 deviation = fact − plan, % = fact / plan × 100 (empty when the plan is 0), remaining = the year's plan − fact
-so far (sales); --cumulative adds year-to-date columns. Money in roubles with kopecks; counts as numbers.
+so far (sales); --cumulative adds year-to-date columns (a row per month). Money in roubles with kopecks; counts as numbers.
   sales       plan: the sales plan of the group (a parent shows the sum of its descendants' plans);
               fact: shipments of the products in the group and its descendants
   managers    revenue, margin (the order's manager, else the client's), orders (dated in the month,

@@ -182,7 +182,8 @@ export function monthLayout(input: MonthLayoutInput): Table {
         for (const e of entries) addInto(total, e.values);
       }
     }
-    if (total) {
+    // no rows: no total row either (an empty period says so instead of a row of blanks)
+    if (total && byRow.size > 0) {
       // a section's total row names itself; the table's totals row is named by the renderers
       const label = block.dims.length > 0 && block.section !== undefined ? { [block.dims[0]!]: COLUMN_TITLES.total! } : {};
       const row = cells(label, total, { strong: true });

@@ -101,6 +101,18 @@ export const COLUMN_TITLES: Record<string, string> = {
   other: '(other)',
 };
 
+/** The sections of a report (plan-fact's plans) for people: xlsx sheet names, headings. */
+export const SECTION_TITLES: Record<string, string> = {
+  sales: 'Sales',
+  managers: 'Managers',
+  cash_in: 'Cash in',
+  inventory: 'Inventory',
+  purchases: 'Purchases',
+  supplier_payments: 'Supplier payments',
+  order_cash: 'Order cash',
+  totals: 'Totals',
+};
+
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** `2026-03` → "Mar 2026". */
@@ -117,5 +129,10 @@ export function titleOf(key: string): string {
 /** Every column (and headline figure) of a table titled in words, where it has no title yet. */
 export function withTitles(table: Table): Table {
   const titled = (c: TableColumn): TableColumn => (c.title !== undefined ? c : { ...c, title: titleOf(c.key) });
-  return { ...table, columns: table.columns.map(titled), ...(table.headlines ? { headlines: table.headlines.map(titled) } : {}) };
+  return {
+    ...table,
+    columns: table.columns.map(titled),
+    ...(table.headlines ? { headlines: table.headlines.map(titled) } : {}),
+    ...(table.sectionBy !== undefined ? { sectionTitle: (value: string) => SECTION_TITLES[value] ?? titleOf(value) } : {}),
+  };
 }

@@ -6,11 +6,11 @@ import { UsageError } from '../../errors.js';
 import { columnTitle, displayCell, headlineFigures, splitSections, tidyTable, type Row, type Table, type TableColumn } from '../table.js';
 
 /** A sheet of headline figures: one line each, its value in its own number format. */
-function headlineSheet(figures: { column: TableColumn; value: Row[string] }[]) {
+function headlineSheet(figures: { column: TableColumn; value: Row[string] }[], name: string) {
   const rows: Row[] = figures.map((f) => ({ figure: columnTitle(f.column), value: f.value }));
   const kinds = new Map(rows.map((r, i) => [r, figures[i]!.column.kind]));
   return {
-    name: 'totals',
+    name,
     columns: [
       { key: 'figure', header: 'figure', title: 'Figure', kind: 'text' as const, width: 36 },
       { key: 'value', header: 'value', title: 'Value', kind: 'number' as const, width: 18 },
@@ -85,7 +85,7 @@ export async function outputTable(
     }));
     // a sheet per section: the headline figures of the whole report go on a sheet of their own
     const figures = table.sectionBy !== undefined && table.rows.length > 0 ? headlineFigures(table) : [];
-    if (figures.length > 0) sheets.push(headlineSheet(figures));
+    if (figures.length > 0) sheets.push(headlineSheet(figures, table.sectionTitle?.('totals') ?? 'totals'));
     await writeXlsxFile(options.output, sheets);
     return table.rows.length;
   }

@@ -12,6 +12,8 @@ import { outputTable } from '../src/io/render/index.js';
 import { sparkline } from '../src/io/render/spark.js';
 import { renderChartSvg } from '../src/io/render/svg.js';
 import { renderTerminal } from '../src/io/render/terminal.js';
+import type { Table } from '../src/io/table.js';
+import { monthLayout } from '../src/reports/months.js';
 import { Browser, findChromium } from './browser.js';
 import { companyDb, crm, ROOT, tempDir } from './helpers.js';
 
@@ -201,6 +203,69 @@ describe('HTML pages', () => {
   });
 });
 
+describe('the month layout (pure)', () => {
+  const long = (rows: Record<string, string | number | null>[]): Table => ({
+    name: 't',
+    columns: [
+      { key: 'group', header: 'group', kind: 'text' },
+      { key: 'month', header: 'month', kind: 'month' },
+      { key: 'plan', header: 'plan', kind: 'money' },
+      { key: 'fact', header: 'fact', kind: 'money' },
+    ],
+    rows,
+  });
+  const derive = (v: Record<string, number>) => ({ pct: v.plan ? ((v.fact ?? 0) * 100) / v.plan : null, deviation: (v.fact ?? 0) - (v.plan ?? 0) });
+
+  it('a rolled-up tree: a parent holding more than its children shown gets an "(other)" row; % of a subtotal is of the summed plan and fact', () => {
+    // P (rolled up) = A + B + what is planned on P itself: Jan plan 100 fact 90 = A 40/30 + B 20/40 + own 40/20
+    const rows = [
+      { group: 'P', month: '2026-01', plan: 100, fact: 90 },
+      { group: 'A', month: '2026-01', plan: 40, fact: 30 },
+      { group: 'B', month: '2026-01', plan: 20, fact: 40 },
+      { group: 'P', month: '2026-02', plan: 50, fact: 100 },
+      { group: 'A', month: '2026-02', plan: 50, fact: 100 },
+    ];
+    const parents = new Map<string, string | null>([['P', null], ['A', 'P'], ['B', 'P']]);
+    const t = monthLayout({ name: 't', months: ['2026-01', '2026-02'], show: ['plan', 'fact', 'pct'], long: long(rows), blocks: [{ dims: ['group'], rows, base: ['plan', 'fact'], derive, tree: { parents, inclusive: true }, total: true }] });
+    const line = (r: Record<string, unknown>) => [r.group, r['2026-01_plan'], r['2026-01_fact'], r['2026-02_fact'], r.total_plan, r.total_fact, r.total_pct];
+    expect(t.rows.map(line)).toEqual([
+      ['P', 100, 90, 100, 150, 190, (190 * 100) / 150],
+      ['A', 40, 30, 100, 90, 130, (130 * 100) / 90],
+      ['B', 20, 40, null, 20, 40, 200],
+      ['(other)', 40, 20, 0, 40, 20, 50],
+    ]);
+    expect(t.rows.map((r) => t.style?.(r))).toEqual([{ depth: 0, strong: true }, { depth: 1, strong: false }, { depth: 1, strong: false }, { depth: 1 }]);
+    expect(line(t.totals!)).toEqual([undefined, 100, 90, 100, 150, 190, (190 * 100) / 150]);
+    expect(t.columns.map((c) => c.band ?? '')).toEqual(['', 'Jan 2026', 'Jan 2026', 'Jan 2026', 'Feb 2026', 'Feb 2026', 'Feb 2026', 'Year to date', 'Year to date', 'Year to date']);
+    expect(t.trend).toEqual(['2026-01_pct', '2026-02_pct']);
+  });
+
+  it('own values (sales): a parent is its own products plus its children; ancestors without rows still shown; a level takes the last month, an average none', () => {
+    const rows = [
+      { group: 'P', month: '2026-01', plan: 0, fact: 5 },
+      { group: 'A', month: '2026-01', plan: 0, fact: 10 },
+      { group: 'A', month: '2026-02', plan: 0, fact: 20 },
+    ];
+    const parents = new Map<string, string | null>([['R', null], ['P', 'R'], ['A', 'P']]);
+    const t = monthLayout({ name: 't', months: ['2026-01', '2026-02'], show: ['fact'], long: long(rows), blocks: [{ dims: ['group'], rows, base: ['fact'], tree: { parents, inclusive: false }, total: true }] });
+    expect(t.rows.map((r) => [r.group, r['2026-01_fact'], r['2026-02_fact'], r.total_fact])).toEqual([
+      ['R', 15, 20, 35],
+      ['P', 15, 20, 35],
+      ['A', 10, 20, 30],
+      ['(other)', 5, null, 5], // P's own products, so that P's rows add up to P
+    ]);
+    expect(t.totals!.total_fact).toBe(35);
+    const level = monthLayout({ name: 't', months: ['2026-01', '2026-02'], show: ['fact'], long: long(rows), blocks: [{ dims: ['group'], rows: rows.slice(1), base: ['fact'], period: () => 'last' }] });
+    expect(level.rows[0]!.total_fact).toBe(20);
+    const average = monthLayout({ name: 't', months: ['2026-01', '2026-02'], show: ['fact'], long: long(rows), blocks: [{ dims: ['group'], rows: rows.slice(1), base: ['fact'], period: () => 'none' }] });
+    expect(average.rows[0]!.total_fact).toBeNull();
+    // one month and one measure: the month is the column title, no band, no sparkline; not from January: "Total"
+    const one = monthLayout({ name: 't', months: ['2026-02'], show: ['fact'], long: long(rows), blocks: [{ dims: ['group'], rows: rows.slice(2), base: ['fact'] }] });
+    expect(one.columns.map((c) => [c.title ?? c.key, c.band])).toEqual([['group', undefined], ['Feb 2026', undefined], ['Total', undefined]]);
+    expect(one.trend).toBeUndefined();
+  });
+});
+
 describe('the terminal', () => {
   it('a sparkline per row on a TTY only: never piped, never in CSV or JSON', () => {
     expect(sparkline([1, 2, 3, 4, 5, 6, 7, 8])).toBe('▁▂▃▄▅▆▇█');
@@ -223,6 +288,37 @@ describe('the terminal', () => {
     expect(piped.stdout).not.toMatch(/[▁▂▃▄▅▆▇█]|\x1b\[/);
     expect(piped.stdout).toContain('Year to date');
     expect(run('sales', '--format', 'csv').stdout).not.toMatch(/[▁▂▃▄▅▆▇█]/);
+  });
+
+  it('outputTable draws the sparkline on a TTY, also without colour (NO_COLOR), and not with TERM=dumb', async () => {
+    const table: Table = {
+      name: 's',
+      columns: [
+        { key: 'g', header: 'g', kind: 'text' },
+        { key: 'm1', header: 'm1', kind: 'money' },
+        { key: 'm2', header: 'm2', kind: 'money' },
+      ],
+      rows: [{ g: 'A', m1: 100, m2: 300 }],
+      trend: ['m1', 'm2'],
+    };
+    const tty = () => {
+      let text = '';
+      return { stream: { isTTY: true, columns: 200, write: (s: string) => ((text += s), true) } as unknown as NodeJS.WriteStream, text: () => text };
+    };
+    const plain = tty();
+    await outputTable(table, {}, { stdout: plain.stream, color: false });
+    expect(plain.text()).toContain('▁█');
+    expect(plain.text()).not.toMatch(/\x1b\[/);
+    const term = process.env.TERM;
+    process.env.TERM = 'dumb';
+    try {
+      const dumb = tty();
+      await outputTable(table, {}, { stdout: dumb.stream, color: false });
+      expect(dumb.text()).not.toMatch(/[▁█]/);
+    } finally {
+      if (term === undefined) delete process.env.TERM;
+      else process.env.TERM = term;
+    }
   });
 });
 

@@ -13,11 +13,13 @@ import { monthTitle, titleOf } from './titles.js';
  *   at most `limit` bars and the rest as one;
  * - `totals`: the totals row's `columns` as bars (the ageing buckets of receivables).
  */
+// Every chart's words are in its report's definition (the title; plan-fact one per plan it may
+// draw) or in titles.ts (series, categories): the places a translation fills.
 export type ChartSpec =
-  | { kind: 'plan-fact'; title?: string }
-  | { kind: 'by-month'; values: string[]; title?: string }
-  | { kind: 'by'; category: string; value: string; title?: string; order?: 'value' | 'rows'; limit?: number; horizontal?: boolean }
-  | { kind: 'totals'; columns: string[]; title?: string; horizontal?: boolean };
+  | { kind: 'plan-fact'; titles: { sales: string; managers: string; cash_in: string } }
+  | { kind: 'by-month'; values: string[]; title: string }
+  | { kind: 'by'; category: string; value: string; title: string; order?: 'value' | 'rows'; limit?: number; horizontal?: boolean }
+  | { kind: 'totals'; columns: string[]; title: string; horizontal?: boolean };
 
 /** Months along an axis: the year on the first and on January only (Nov 2026, Dec, Jan 2027). */
 export function monthLabels(months: string[]): string[] {
@@ -36,10 +38,10 @@ function cumulative(values: (number | null)[]): (number | null)[] {
   return values.map((v) => (sum += v ?? 0));
 }
 
-function planFactChart(table: Table, parents: Map<string, string | null> | undefined, title?: string): ChartData {
+function planFactChart(table: Table, parents: Map<string, string | null> | undefined, titles: { sales: string; managers: string; cash_in: string }): ChartData {
   const sales = table.rows.filter((r) => r.section === 'sales');
   let rows: Row[];
-  let what: string;
+  let title: string;
   if (sales.length > 0) {
     // the top groups of those shown: their rows already hold their descendants
     const shown = new Set(sales.map((r) => String(r.group)));
@@ -47,13 +49,13 @@ function planFactChart(table: Table, parents: Map<string, string | null> | undef
       const parent = parents?.get(String(r.group)) ?? null;
       return parent === null || !shown.has(parent);
     });
-    what = 'Sales';
+    title = titles.sales;
   } else if (table.rows.some((r) => r.section === 'managers' && r.indicator === 'revenue')) {
     rows = table.rows.filter((r) => r.section === 'managers' && r.indicator === 'revenue');
-    what = 'Managers’ revenue';
+    title = titles.managers;
   } else {
     rows = table.rows.filter((r) => r.section === 'cash_in');
-    what = 'Cash in';
+    title = titles.cash_in;
   }
   const months = [...new Set(rows.map((r) => String(r.month)))].sort();
   // added up in kopecks (exact), drawn in roubles
@@ -61,7 +63,7 @@ function planFactChart(table: Table, parents: Map<string, string | null> | undef
   const plan = sum('plan');
   const fact = sum('fact');
   return {
-    title: title ?? `${what}: plan and fact by month`,
+    title,
     categories: monthLabels(months),
     keys: months,
     bars: [
@@ -69,8 +71,8 @@ function planFactChart(table: Table, parents: Map<string, string | null> | undef
       { key: 'fact', title: titleOf('fact'), values: fact },
     ],
     lines: months.length > 0 ? [
-      { key: 'cumulative_plan', title: 'Plan, cumulative', values: cumulative(plan) },
-      { key: 'cumulative_fact', title: 'Fact, cumulative', values: cumulative(fact) },
+      { key: 'cumulative_plan', title: titleOf('cumulative_plan'), values: cumulative(plan) },
+      { key: 'cumulative_fact', title: titleOf('cumulative_fact'), values: cumulative(fact) },
     ] : [],
     unit: 'money',
   };
@@ -81,7 +83,7 @@ export function chartOf(spec: ChartSpec, table: Table, parents?: Map<string, str
   const column = (key: string) => table.columns.find((c) => c.key === key) ?? table.headlines?.find((c) => c.key === key);
   switch (spec.kind) {
     case 'plan-fact':
-      return planFactChart(table, parents, spec.title);
+      return planFactChart(table, parents, spec.titles);
     case 'by-month': {
       const columns = spec.values.map(column);
       if (columns.some((c) => c === undefined)) return undefined;
@@ -91,7 +93,7 @@ export function chartOf(spec: ChartSpec, table: Table, parents?: Map<string, str
         title: columnTitle(c!),
         values: months.map((m) => major(c!.kind, table.rows.filter((r) => r.month === m).reduce((s, r) => s + Number(r[c!.key] ?? 0), 0))),
       }));
-      return { title: spec.title ?? `${bars.map((b) => b.title).join(' and ')} by month`, categories: monthLabels(months), keys: months, bars, unit: unitOf(columns[0]!.kind) };
+      return { title: spec.title, categories: monthLabels(months), keys: months, bars, unit: unitOf(columns[0]!.kind) };
     }
     case 'by': {
       const category = column(spec.category);
@@ -115,7 +117,7 @@ export function chartOf(spec: ChartSpec, table: Table, parents?: Map<string, str
         entries = [...entries.slice(0, limit - 1), [titleOf('other'), rest]];
       }
       return {
-        title: spec.title ?? `${columnTitle(value)} by ${columnTitle(category).toLowerCase()}`,
+        title: spec.title,
         categories: entries.map(([k]) => k),
         bars: [{ key: value.key, title: columnTitle(value), values: entries.map(([, v]) => major(value.kind, v)) }],
         horizontal: spec.horizontal ?? true,
@@ -128,7 +130,7 @@ export function chartOf(spec: ChartSpec, table: Table, parents?: Map<string, str
       const totals = table.totals ?? {};
       const anything = table.rows.length > 0;
       return {
-        title: spec.title ?? columns.map((c) => columnTitle(c!)).join(', '),
+        title: spec.title,
         categories: anything ? columns.map((c) => columnTitle(c!)) : [],
         bars: [{ key: 'total', title: titleOf('total'), values: columns.map((c) => (typeof totals[c!.key] === 'number' ? major(c!.kind, totals[c!.key] as number) : null)) }],
         horizontal: spec.horizontal ?? false,

@@ -83,7 +83,7 @@ of its children; "(other)" is what it holds beyond the groups shown), columns th
 total (the year to date by default); --show plan,fact,pct,deviation picks what a month shows (default
 fact,pct). --layout long: one row per month, as CSV and JSON always are.`,
     months: { measures: ['plan', 'fact', 'pct', 'deviation'], defaults: ['fact', 'pct'] },
-    chart: { kind: 'plan-fact' },
+    chart: { kind: 'plan-fact', titles: { sales: 'Sales: plan and fact by month', managers: 'Managers’ revenue: plan and fact by month', cash_in: 'Cash in: plan and fact by month' } },
     load: async () => (await import('./planFact.js')).planFactReport,
   },
   {

@@ -35,6 +35,8 @@ export const COLUMN_TITLES: Record<string, string> = {
   ytd_deviation: 'Deviation YTD',
   ytd_pct: '% of plan YTD',
   remaining: 'Remaining this year',
+  cumulative_plan: 'Plan, cumulative',
+  cumulative_fact: 'Fact, cumulative',
   // sales, managers
   amount: 'Amount',
   qty: 'Qty',

@@ -4,6 +4,7 @@
 // mail attachment or a file share. Every text is escaped.
 import { columnTitle, displayCell, headlineFigures, isNumeric, kindOf, splitSections, type Row, type Table, type TableColumn } from '../table.js';
 import { escapeXml } from './svg.js';
+import { RENDER_WORDS } from './words.js';
 
 export interface HtmlPage {
   /** The report's name and what it shows. */
@@ -89,8 +90,8 @@ function htmlTable(table: Table): string {
     const style = table.style?.(row);
     return `<tr${style?.strong ? ' class="strong"' : ''}>${table.columns.map((c, i) => cell(table, row, c, i === 0)).join('')}</tr>`;
   });
-  if (table.totals) rows.push(`<tr class="total">${table.columns.map((c, i) => cell(table, table.totals!, c, i === 0, 'Total')).join('')}</tr>`);
-  const body = rows.length > 0 ? rows.join('\n') : `<tr><td class="empty" colspan="${Math.max(1, table.columns.length)}">No rows</td></tr>`;
+  if (table.totals) rows.push(`<tr class="total">${table.columns.map((c, i) => cell(table, table.totals!, c, i === 0, RENDER_WORDS.total)).join('')}</tr>`);
+  const body = rows.length > 0 ? rows.join('\n') : `<tr><td class="empty" colspan="${Math.max(1, table.columns.length)}">${escapeHtml(RENDER_WORDS.noRows)}</td></tr>`;
   return `<table class="report" data-name="${escapeHtml(table.name)}">\n<thead>${headerRows(table.columns)}</thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
 }
 

@@ -12,8 +12,8 @@ function headlineSheet(figures: { column: TableColumn; value: Row[string] }[], n
   return {
     name,
     columns: [
-      { key: 'figure', header: 'figure', title: 'Figure', kind: 'text' as const, width: 36 },
-      { key: 'value', header: 'value', title: 'Value', kind: 'number' as const, width: 18 },
+      { key: 'figure', header: 'figure', title: RENDER_WORDS.figure, kind: 'text' as const, width: 36 },
+      { key: 'value', header: 'value', title: RENDER_WORDS.value, kind: 'number' as const, width: 18 },
     ],
     rows,
     totals: undefined,
@@ -25,6 +25,7 @@ import { checkFormatMatchesFile } from '../outputPath.js';
 import { writeAtomically } from '../write.js';
 import type { HtmlPage } from './html.js';
 import { renderJson } from './json.js';
+import { RENDER_WORDS } from './words.js';
 import type { SheetSpec } from './xlsx.js';
 
 export type Format = 'table' | 'csv' | 'json' | 'xlsx' | 'html';

@@ -4,6 +4,8 @@
 // length is exactly |value| × the scale (tests measure it). Empty data draws the frame with
 // a note, never a broken picture.
 
+import { RENDER_WORDS } from './words.js';
+
 export interface ChartSeries {
   key: string;
   title: string;
@@ -90,7 +92,7 @@ export function renderChartSvg(chart: ChartData, options: { width?: number } = {
   const head = `<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="sans-serif" font-size="12">`;
   const title = `<title>${escapeXml(chart.title)}</title><text x="8" y="18" class="chart-title" font-weight="bold" font-size="14">${escapeXml(chart.title)}</text>`;
   if (n === 0 || (values.length === 0 && lineValues.length === 0)) {
-    return `${head}${title}<rect x="0.5" y="28.5" width="${width - 1}" height="${height - 29}" fill="none" stroke="#ccc"/><text x="${width / 2}" y="${height / 2 + 14}" text-anchor="middle" fill="#777" class="empty">No data for this period</text></svg>`;
+    return `${head}${title}<rect x="0.5" y="28.5" width="${width - 1}" height="${height - 29}" fill="none" stroke="#ccc"/><text x="${width / 2}" y="${height / 2 + 14}" text-anchor="middle" fill="#777" class="empty">${escapeXml(RENDER_WORDS.noData)}</text></svg>`;
   }
   const items = [
     ...chart.bars.map((s, i) => ({ title: s.title, colour: BAR_COLOURS[i % BAR_COLOURS.length]! })),

@@ -6,6 +6,7 @@ import { Chalk } from 'chalk';
 import Table3 from 'cli-table3';
 import { columnTitle, displayCell, headlineFigures, isNumeric, kindOf, type Row, type Table, type TableColumn } from '../table.js';
 import { sparkline } from './spark.js';
+import { RENDER_WORDS } from './words.js';
 
 export interface TerminalOptions {
   color: boolean;
@@ -21,7 +22,7 @@ export function renderTerminal(table: Table, options: TerminalOptions): string {
   // crm decides about colour itself (TTY and NO_COLOR, SPEC §1), not chalk's own detection
   const paint = new Chalk({ level: options.color ? 1 : 0 });
   const trend = options.pictures && table.trend && table.trend.length > 1 ? table.trend : undefined;
-  const columns: TableColumn[] = trend ? [...table.columns, { key: '\u0000trend', header: 'trend', title: 'Trend', kind: 'text' }] : table.columns;
+  const columns: TableColumn[] = trend ? [...table.columns, { key: '\u0000trend', header: 'trend', title: RENDER_WORDS.trend, kind: 'text' }] : table.columns;
   const banded = columns.some((c) => c.band !== undefined);
   const titles = columns.map((c) => paint.bold(columnTitle(c)));
   const out = new Table3({
@@ -59,7 +60,7 @@ export function renderTerminal(table: Table, options: TerminalOptions): string {
     return style?.strong || first !== undefined ? cells.map((c) => paint.bold(c)) : cells;
   };
   for (const row of table.rows) out.push(line(row));
-  if (table.totals) out.push(line(table.totals, 'Total'));
+  if (table.totals) out.push(line(table.totals, RENDER_WORDS.total));
   // headline figures (SPEC §6): a footer under the table
   const footer = headlineFigures(table).map((h) => `${columnTitle(h.column)}: ${h.value === null ? '—' : displayCell(h.column.kind, h.value)}`);
   const text = [out.toString(), ...footer].join('\n');

@@ -10,6 +10,7 @@ import type { Value } from '../../model/types.js';
 import { moneyMajor } from '../locale.js';
 import { columnTitle, displayCell, isNumeric, type ColumnKind, type Row, type Table, type TableColumn } from '../table.js';
 import { writeAtomically } from '../write.js';
+import { RENDER_WORDS } from './words.js';
 
 export interface SheetSpec {
   name: string;
@@ -176,7 +177,7 @@ export async function writeXlsxFile(file: string, sheets: SheetSpec[]): Promise<
       }
       let last = headerRows + count;
       if (sheet.totals) {
-        const totals = addRow(sheet.totals, 'Total');
+        const totals = addRow(sheet.totals, RENDER_WORDS.total);
         totals.font = { bold: true };
         totals.eachCell((cell) => (cell.border = { top: { style: 'thin' } }));
         totals.commit();

@@ -9,6 +9,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { outputTable } from '../src/io/render/index.js';
+import { REPORTS } from '../src/reports/definitions.js';
 import { sparkline } from '../src/io/render/spark.js';
 import { renderChartSvg } from '../src/io/render/svg.js';
 import { renderTerminal } from '../src/io/render/terminal.js';
@@ -329,6 +330,7 @@ describe.skipIf(!chromium)('in a real browser (headless Chromium)', () => {
   let browser: Browser;
   beforeAll(async () => {
     browser = await Browser.launch(chromium!);
+    fs.mkdirSync(artifacts, { recursive: true });
     return () => browser.close();
   });
 
@@ -368,6 +370,30 @@ describe.skipIf(!chromium)('in a real browser (headless Chromium)', () => {
       expect(unit.size).toBeGreaterThan(20);
       for (const b of laid) expect(b.size).toBeCloseTo((Math.abs(b.value) / Math.abs(unit.value)) * unit.size, 0);
       for (const t of texts) expect(cells).toContain(t);
+    } finally {
+      await p.close();
+    }
+  });
+
+  // every other report: the page opens, fetches nothing, and its table has a row per JSON row (and the totals)
+  const others = REPORTS.filter((r) => !['plan-fact', 'sales', 'receivables-turnover', 'illiquid', 'refusals', 'managers'].includes(r.name)).map((r) => r.name);
+  it.each(others)('%s: the page’s table holds the report’s rows; nothing fetched', async (report) => {
+    const args = REPORTS.find((r) => r.name === report)!.period === 'range' ? ['--from', '2026-01', '--to', '2026-03'] : ['--date', '2026-03-31'];
+    const file = path.join(dir, `browser-${report}.html`);
+    run(report, ...args, '-o', file);
+    const json = JSON.parse(run(report, ...args, '--format', 'json').stdout) as { rows: Record<string, unknown>[]; totals?: Record<string, unknown> };
+    const p = await browser.open(file);
+    try {
+      const rows = await p.evaluate<string[][]>(`[...document.querySelectorAll('table.report tbody tr')].map((tr) => [...tr.children].map((td) => td.textContent))`);
+      await p.screenshot(path.join(artifacts, `${report}.png`));
+      expect(p.requests).toEqual([`file://${file}`]);
+      if (json.rows.length === 0) expect(rows).toEqual([['No rows']]);
+      else expect(rows.length).toBe(json.rows.length + (json.totals && Object.keys(json.totals).length > 0 ? 1 : 0));
+      // the first column of each row is the JSON row's first field
+      json.rows.forEach((r, i) => {
+        const first = Object.values(r)[0];
+        if (typeof first === 'string') expect(rows[i]![0]).toBe(first);
+      });
     } finally {
       await p.close();
     }

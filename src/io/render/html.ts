@@ -90,7 +90,8 @@ function htmlTable(table: Table): string {
     const style = table.style?.(row);
     return `<tr${style?.strong ? ' class="strong"' : ''}>${table.columns.map((c, i) => cell(table, row, c, i === 0)).join('')}</tr>`;
   });
-  if (table.totals) rows.push(`<tr class="total">${table.columns.map((c, i) => cell(table, table.totals!, c, i === 0, RENDER_WORDS.total)).join('')}</tr>`);
+  // no rows: say so (a totals row of zeros says nothing more)
+  if (table.totals && rows.length > 0) rows.push(`<tr class="total">${table.columns.map((c, i) => cell(table, table.totals!, c, i === 0, RENDER_WORDS.total)).join('')}</tr>`);
   const body = rows.length > 0 ? rows.join('\n') : `<tr><td class="empty" colspan="${Math.max(1, table.columns.length)}">${escapeHtml(RENDER_WORDS.noRows)}</td></tr>`;
   return `<table class="report" data-name="${escapeHtml(table.name)}">\n<thead>${headerRows(table.columns)}</thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
 }

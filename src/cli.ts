@@ -303,7 +303,7 @@ function registerPlanCommands(program: Command): void {
 }
 
 function registerReportCommands(program: Command): void {
-  const report = program.command('report').description('reports as tables, CSV, JSON or xlsx (crm report list)');
+  const report = program.command('report').description('reports as tables, CSV, JSON, xlsx or HTML (crm report list)');
   report
     .command('list')
     .description('the reports, one line each')
@@ -321,11 +321,18 @@ function registerReportCommands(program: Command): void {
     if (def.by) cmd.option('--by <dimension>', `${def.by.join(' | ')} (default ${def.by[0]})`);
     else option('--by <dimension>', 'not taken by this report', false);
     for (const o of def.options ?? []) cmd.option(EXTRA_OPTIONS[o].flags, EXTRA_OPTIONS[o].help);
+    if (def.months) cmd.option('--show <measures>', `what a month shows in the month layout: ${def.months.measures.join(',')} (default ${def.months.defaults.join(',')})`);
+    else option('--show <measures>', 'not taken by this report', false);
     cmd
-      .option('--format <format>', 'table | csv | json | xlsx (default: from -o, else table)')
+      .option('--format <format>', 'table | csv | json | xlsx | html (default: from -o, else table)')
       .option('--json', 'the same as --format json')
-      .option('-o, --output <file>', 'write to a file instead of the terminal (atomically)')
-      .option('--layout <layout>', 'wide (default) | tidy: one row per measure, for pivot tables (csv, xlsx)')
+      .option('-o, --output <file>', 'write to a file instead of the terminal (atomically): .csv, .json, .xlsx, .html')
+      .option(
+        '--layout <layout>',
+        def.months
+          ? 'months (terminal, xlsx, html default): a column per month | long: a row per month (csv, json default) | tidy: a row per measure, for pivot tables (csv, xlsx)'
+          : 'long (default) | tidy: one row per measure, for pivot tables (csv, xlsx)',
+      )
       .addHelpText('after', `\n${def.help}\n`);
     cmd.action(async (opts) => (await import('./commands/report.js')).runReport(def.name, opts, makeCtx(program)));
   }

@@ -323,18 +323,20 @@ describe('plan-fact against a plan run', () => {
 
     // the same report as xlsx: one sheet per plan, each with its own dimension only
     const file = path.join(dir, 'plan-fact.xlsx');
-    expect(crm(['--db', db, '--as-of', '2027-02-14', 'report', 'plan-fact', '-o', file]).code).toBe(0);
+    // (the long layout: a row per month; months as columns are the default for people, test/reportPictures.test.ts)
+    expect(crm(['--db', db, '--as-of', '2027-02-14', 'report', 'plan-fact', '--layout', 'long', '-o', file]).code).toBe(0);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file);
     // and a last sheet with the headline figures (plan, fact, % of each plan over the period)
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['sales', 'cash_in', 'inventory', 'purchases', 'supplier_payments', 'order_cash', 'totals']);
-    const figures = wb.getWorksheet('totals')!;
-    expect((figures.getRow(2).values as unknown[]).slice(1)).toEqual(['sales_plan', expect.any(Number)]);
+    // sheets and titles in words for people
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Sales', 'Cash in', 'Inventory', 'Purchases', 'Supplier payments', 'Order cash', 'Totals']);
+    const figures = wb.getWorksheet('Totals')!;
+    expect((figures.getRow(2).values as unknown[]).slice(1)).toEqual(['Sales plan', expect.any(Number)]);
     const header = (name: string) => (wb.getWorksheet(name)!.getRow(1).values as unknown[]).slice(1);
     // `remaining` (the rest of the year's plan) is a column of the sales plan only
-    expect(header('sales')).toEqual(['group', 'month', 'plan', 'fact', 'deviation', '%', 'remaining']);
-    expect(header('purchases')).toEqual(['supplier', 'month', 'plan', 'fact', 'deviation', '%']);
-    expect(header('cash_in')).toEqual(['month', 'plan', 'fact', 'deviation', '%']);
-    expect((wb.getWorksheet('purchases')!.getRow(3).values as unknown[]).slice(1, 5)).toEqual(['S1', '2027-02', 2750, 4000]);
+    expect(header('Sales')).toEqual(['Group', 'Group name', 'Month', 'Plan', 'Fact', 'Deviation', '% of plan', 'Remaining this year']);
+    expect(header('Purchases')).toEqual(['Supplier', 'Supplier name', 'Month', 'Plan', 'Fact', 'Deviation', '% of plan']);
+    expect(header('Cash in')).toEqual(['Month', 'Plan', 'Fact', 'Deviation', '% of plan']);
+    expect((wb.getWorksheet('Purchases')!.getRow(3).values as unknown[]).slice(1, 6)).toEqual(['S1', expect.any(String), '2027-02', 2750, 4000]);
   });
 });

@@ -35,7 +35,7 @@ describe('renderers', () => {
     expect(plain).toMatch(/│ Total\s+│\s+│ 1 234 517.89 │ 1 001\.5 │\s+│/);
     const coloured = renderTerminal(TABLE, { color: true });
     expect(coloured).toContain('\x1b[31m-50.00\x1b[39m'); // a negative amount in red
-    expect(renderTerminal(TABLE, { color: false, width: 40 })).toContain('use --format csv or -o FILE.xlsx for the full table');
+    expect(renderTerminal(TABLE, { color: false, width: 40 })).toContain('use --format csv, -o FILE.xlsx or -o FILE.html for the full table');
   });
 
   it('CSV: raw numbers with a dot, ISO dates, formula text guarded', () => {
@@ -79,7 +79,7 @@ describe('renderers', () => {
     const ws = wb.getWorksheet('mixed')!;
     expect(ws.getRow(2).getCell(2).value).toBe(12345.5);
     expect(ws.getRow(3).getCell(2).value).toBe(7);
-    expect(ws.getRow(3).getCell(2).numFmt).toBe('#,##0.###'); // a count, not money
+    expect(ws.getRow(3).getCell(2).numFmt).toBe('#,##0'); // a count, not money (a whole number: no decimals)
     const lines = [5, 6].map((r) => (ws.getRow(r).values as unknown[]).slice(1));
     expect(lines).toEqual([['share_pct', 63.61], ['avg', 10.05]]);
   });

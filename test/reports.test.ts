@@ -159,15 +159,16 @@ describe('sales', () => {
     const csvFile = path.join(dir, 's.csv');
     const xlsxFile = path.join(dir, 's.xlsx');
     for (const file of [csvFile, xlsxFile]) {
-      const run = crm(['--db', db, 'report', 'sales', '--from', '2026-01', '--to', '2026-02', '-o', file]);
+      // xlsx is for people: months as columns by default (test/reportPictures.test.ts); the long layout here
+      const run = crm(['--db', db, 'report', 'sales', '--from', '2026-01', '--to', '2026-02', '-o', file, ...(file === xlsxFile ? ['--layout', 'long'] : [])]);
       expect(run.code).toBe(0);
       expect(run.stdout + run.stderr).toBe(''); // quiet on success (cron)
     }
     // the numbers of 'sums amount, qty, margin and orders by month and group' above
     const expected = [
-      ['2026-01', 'A', 200, 2, 80, 1],
-      ['2026-01', 'B', 250, 5, 150, 2],
-      ['2026-02', 'A', 100, 1, 40, 1],
+      ['2026-01', 'A', 'А', 200, 2, 80, 1],
+      ['2026-01', 'B', 'Б', 250, 5, 150, 2],
+      ['2026-02', 'A', 'А', 100, 1, 40, 1],
     ];
     const csvRows = parse(fs.readFileSync(csvFile, 'utf8')) as string[][];
     expect(csvRows[0]).toEqual(['month', 'group', 'amount', 'qty', 'margin', 'orders']);
@@ -180,13 +181,14 @@ describe('sales', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(xlsxFile);
     const ws = wb.worksheets[0]!;
-    const cells = (r: number) => (ws.getRow(r).values as unknown[]).slice(1, 7);
-    expect(cells(1).map((h) => String(h).toLowerCase())).toEqual(['month', 'group', 'amount', 'qty', 'margin', 'orders']);
+    const cells = (r: number) => (ws.getRow(r).values as unknown[]).slice(1, 8);
+    // titles in words, the group's name beside its code
+    expect(cells(1)).toEqual(['Month', 'Group', 'Group name', 'Amount', 'Qty', 'Margin', 'Orders']);
     // every value of the CSV, read back from the xlsx: text as text, numbers as numbers
     expect([2, 3, 4].map(cells)).toEqual(expected);
-    expect(csvRows.slice(1, 4).map((row) => row.map((v, i) => (i < 2 ? v : Number(v))))).toEqual([2, 3, 4].map(cells));
-    expect(ws.getRow(2).getCell(3).numFmt).toBe('#,##0.00');
-    expect(cells(5)).toEqual(['Total', undefined, 550, 8, 270, 3]); // the same totals row
+    expect(csvRows.slice(1, 4).map((row) => row.map((v, i) => (i < 2 ? v : Number(v))))).toEqual([2, 3, 4].map((r) => cells(r).filter((_, i) => i !== 2)));
+    expect(ws.getRow(2).getCell(4).numFmt).toBe('#,##0.00');
+    expect(cells(5)).toEqual(['Total', undefined, undefined, 550, 8, 270, 3]); // the same totals row
     expect(ws.rowCount).toBe(5);
     expect(crm(['--db', db, 'report', 'sales', '--by', 'colour']).code).toBe(2);
     expect(crm(['--db', db, 'report', 'sales', '--from', '2026-13']).stderr).toContain('--from 2026-13: expected a month');

@@ -1,15 +1,20 @@
 // `crm report NAME …`: options resolved once against the report's definition, the report
-// builds one table, a renderer writes it (terminal, CSV, JSON, xlsx). Quiet on success with
-// -o unless -v (cron).
+// builds one table, a renderer writes it (terminal, CSV, JSON, xlsx, HTML). For people
+// (terminal, xlsx, HTML) the table gets the month layout where the report has one, titles in
+// words and names beside codes; HTML adds the report's chart. Quiet on success with -o
+// unless -v (cron).
 import { say, type Ctx } from '../context.js';
 import { withDb } from '../db/connection.js';
 import { UsageError } from '../errors.js';
 import { checkOutputPath } from '../io/outputPath.js';
-import { outputTable, resolveFormat, resolveLayout } from '../io/render/index.js';
+import { isForPeople, outputTable, resolveFormat } from '../io/render/index.js';
 import { reportJson } from '../io/render/json.js';
-import { FILTERS, REPORTS, reportDefinition } from '../reports/definitions.js';
+import { FILTERS, REPORTS, reportDefinition, type ReportDefinition } from '../reports/definitions.js';
 import { checkFilterCodes } from '../reports/filters.js';
 import { reportParams, resolveReportOptions, type RawReportOptions } from '../reports/options.js';
+import { namedCodesOf, resolveReportLayout, withNames } from '../reports/present.js';
+import { titleOf, withTitles } from '../reports/titles.js';
+import type { ReportResult } from '../reports/types.js';
 import { plural } from '../util/plural.js';
 
 export interface ReportCommandOptions extends RawReportOptions {
@@ -17,6 +22,7 @@ export interface ReportCommandOptions extends RawReportOptions {
   json?: boolean;
   output?: string;
   layout?: string;
+  show?: string;
 }
 
 export async function runReportList(opts: { json?: boolean }, ctx: Ctx): Promise<void> {
@@ -44,13 +50,23 @@ export async function runReport(name: string, raw: ReportCommandOptions, ctx: Ct
   const resolved = resolveReportOptions(raw, ctx.asOf, definition);
   if (raw.output) checkOutputPath(raw.output, { flag: '-o', database: ctx.dbPath });
   const format = resolveFormat(formatOption(raw), raw.output);
-  resolveLayout(raw.layout, format); // bad usage before any work
+  // --cumulative adds year-to-date columns to the row-per-month layout: asked for, it is that layout
+  const { layout, show } = resolveReportLayout(definition, raw.layout ?? (raw.cumulative ? 'long' : undefined), raw.show, format); // bad usage before any work
+  const people = isForPeople(format);
   const run = await definition.load();
-  const { result, opts } = await withDb(ctx.dbPath, 'read', async (db) => {
+  const { result, opts, table } = await withDb(ctx.dbPath, 'read', async (db) => {
     const opts = await checkFilterCodes(db, resolved);
-    return { result: await run(db, opts), opts };
+    const result = await run(db, opts);
+    let table = layout === 'months' && result.months ? result.months(show) : result.table;
+    if (people) {
+      // names beside codes and titles in words; the long table too, for the chart's labels
+      const { codeNames } = await import('../db/names.js');
+      const names = await codeNames(db, [...new Set([...namedCodesOf(table), ...(format === 'html' ? namedCodesOf(result.table) : [])])]);
+      table = withTitles(withNames(table, names));
+      if (format === 'html') result.table = layout === 'months' ? withTitles(withNames(result.table, names)) : table;
+    }
+    return { result, opts, table };
   });
-  const { table } = result;
   const params = reportParams(definition, opts, result.extra);
   let written = table.rows.length;
   if (format === 'json') {
@@ -61,8 +77,25 @@ export async function runReport(name: string, raw: ReportCommandOptions, ctx: Ct
       await writeAtomically(raw.output, async (temp) => fs.writeFileSync(temp, text));
     } else ctx.stdout.write(text);
   } else {
-    written = await outputTable(table, { format, output: raw.output, layout: raw.layout }, ctx);
+    const page = { title: name, subtitle: definition.title, facts: pageFacts(params), charts: format === 'html' ? await charts(definition.chart, result) : [] };
+    written = await outputTable(table, { format, output: raw.output, layout: layout === 'tidy' ? 'tidy' : undefined, page }, ctx);
   }
   if (result.note) say(ctx, `${name}: ${result.note}`);
   if (raw.output && ctx.verbose) say(ctx, `wrote ${plural(written, 'row')} of ${name} to ${raw.output}`);
+}
+
+/** The resolved options as the page header shows them (a filter not given is left out). */
+function pageFacts(params: Record<string, unknown>): [string, string][] {
+  return Object.entries(params)
+    .filter(([, v]) => v !== null && v !== undefined && v !== false)
+    .map(([k, v]) => [titleOf(k), String(v)]);
+}
+
+/** The report's chart as SVG, drawn from its long table (loaded only for HTML). */
+async function charts(spec: ReportDefinition['chart'], result: ReportResult): Promise<string[]> {
+  if (!spec) return [];
+  const { chartOf } = await import('../reports/charts.js');
+  const { renderChartSvg } = await import('../io/render/svg.js');
+  const chart = chartOf(spec, result.table, result.groupParents);
+  return chart ? [renderChartSvg(chart)] : [];
 }

@@ -138,6 +138,8 @@ const EXTENSION_FORMATS: Record<string, string[]> = {
   '.txt': ['csv', '1c'],
   '.xlsx': ['xlsx'],
   '.json': ['json'],
+  '.html': ['html'],
+  '.htm': ['html'],
   '.tsv': [],
   '.xls': [],
   '.xlsm': [],
@@ -146,7 +148,7 @@ const EXTENSION_FORMATS: Record<string, string[]> = {
   '.sqlite': [],
   '.sqlite3': [],
 };
-const EXTENSION_OF: Record<string, string> = { csv: '.csv', '1c': '.csv', xlsx: '.xlsx', json: '.json' };
+const EXTENSION_OF: Record<string, string> = { csv: '.csv', '1c': '.csv', xlsx: '.xlsx', json: '.json', html: '.html' };
 
 /**
  * `--format csv -o x.xlsx` writes CSV that Excel will not open as a workbook: refused. A file

@@ -12,6 +12,25 @@ export interface TableColumn {
   kind: ColumnKind;
   /** Width in characters for xlsx (guessed from the kind when absent). */
   width?: number;
+  /**
+   * The column's title in words for people (terminal, xlsx, HTML), e.g. "Average receivables"
+   * for `avg_receivables`; `header` when absent. Set from a catalog (src/reports/titles.ts), so
+   * another language can supply its own. CSV and JSON always use `key`.
+   */
+  title?: string;
+  /**
+   * A heading over consecutive columns with the same band (a month over its plan, fact and
+   * %): a second header line on the terminal, merged cells in xlsx, a colspan in HTML.
+   */
+  band?: string;
+  /** Overdue amounts: red when above zero (any numeric column is red below zero). */
+  alertAbove?: number;
+}
+
+/** How a row is drawn: indented `depth` steps in its first column, bold when `strong` (a subtotal). */
+export interface RowStyle {
+  depth?: number;
+  strong?: boolean;
 }
 
 export type Row = Record<string, Value>;
@@ -40,7 +59,16 @@ export interface Table {
    * section uses. CSV and JSON keep one list with the column.
    */
   sectionBy?: string;
+  /** A section's name for people ("Cash in" for `cash_in`): sheet names, headings. The value itself when absent. */
+  sectionTitle?: (value: string) => string;
+  /** The look of a row for people (group tree indentation, bold subtotals); plain when absent. */
+  style?: (row: Row) => RowStyle | undefined;
+  /** The month columns, in order, a terminal may draw a sparkline of (month layouts). */
+  trend?: string[];
 }
+
+/** The words over a column for people. */
+export const columnTitle = (c: TableColumn): string => c.title ?? c.header;
 
 export const isNumeric = (kind: ColumnKind): boolean => kind !== 'text' && kind !== 'date' && kind !== 'month';
 
@@ -106,16 +134,18 @@ export function splitSections(table: Table): Table[] {
   if (by === undefined || table.rows.length === 0) return [table];
   const rowsOf = new Map<string, Row[]>();
   for (const row of table.rows) {
-    const name = String(row[by] ?? '');
-    let rows = rowsOf.get(name);
-    if (!rows) rowsOf.set(name, (rows = []));
+    const value = String(row[by] ?? '');
+    let rows = rowsOf.get(value);
+    if (!rows) rowsOf.set(value, (rows = []));
     rows.push(row);
   }
-  return [...rowsOf].map(([name, rows]) => ({
-    name,
+  return [...rowsOf].map(([value, rows]) => ({
+    name: table.sectionTitle?.(value) ?? value,
     columns: table.columns.filter((c) => c.key !== by && rows.some((r) => r[c.key] !== undefined)),
     rows,
     cellKind: table.cellKind,
+    style: table.style,
+    trend: table.trend,
   }));
 }
 

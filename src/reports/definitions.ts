@@ -4,6 +4,7 @@
 // JSON `params`, the refusal of filters a report does not take and the tests are all
 // generated from this list. Static data only, so `crm report list` loads no report code.
 import type { Db } from '../db/connection.js';
+import type { ChartSpec } from './charts.js';
 import type { ReportOptions, ReportResult } from './types.js';
 
 /** Filters a report may take; each names a code that must exist (exit 2 otherwise). */
@@ -18,7 +19,7 @@ export type FilterName = keyof typeof FILTERS;
 /** Options beyond the period and the filters. */
 export const EXTRA_OPTIONS = {
   version: { flags: '--version <v>', help: 'plan version: latest (default), baseline or a number' },
-  cumulative: { flags: '--cumulative', help: 'add year-to-date columns' },
+  cumulative: { flags: '--cumulative', help: 'add year-to-date columns (the row-per-month layout: --layout long)' },
 } as const;
 export type ExtraOption = keyof typeof EXTRA_OPTIONS;
 
@@ -40,6 +41,13 @@ export interface ReportDefinition {
   options?: ExtraOption[];
   /** Columns and formulas. */
   help: string;
+  /**
+   * The month-columns layout (SPEC §10), the default on the terminal, in xlsx and HTML:
+   * the measures a month can show (`--show`), and those shown when not asked.
+   */
+  months?: { measures: string[]; defaults: string[] };
+  /** The chart of its HTML page (src/reports/charts.ts), where a picture helps. */
+  chart?: ChartSpec;
   load(): Promise<ReportRunner>;
 }
 
@@ -52,7 +60,7 @@ export const REPORTS: ReportDefinition[] = [
     options: ['version', 'cumulative'],
     help: `Columns: plan (the section), group or manager + indicator (or supplier, direction), month, plan, fact,
 deviation = fact − plan, % = fact / plan × 100 (empty when the plan is 0), remaining = the year's plan − fact
-so far (sales); --cumulative adds year-to-date columns. Money in roubles with kopecks; counts as numbers.
+so far (sales); --cumulative adds year-to-date columns (a row per month). Money in roubles with kopecks; counts as numbers.
   sales       plan: the sales plan of the group (a parent shows the sum of its descendants' plans);
               fact: shipments of the products in the group and its descendants
   managers    revenue, margin (the order's manager, else the client's), orders (dated in the month,
@@ -69,7 +77,13 @@ Money plans of the newest plan run whose horizon holds the period's last month:
   supplier_payments  by supplier — supplier payments
   order_cash         by direction (in/out) — payments against sales / purchase orders
 Filters: --group keeps the sales and inventory rows of the group and its descendants; --manager keeps
-that manager's rows of the manager plan. Sections without that dimension are left out.`,
+that manager's rows of the manager plan. Sections without that dimension are left out.
+Layout: on the terminal, in xlsx and HTML a budget — rows are the group tree (a parent is the subtotal
+of its children; "(other)" is what it holds beyond the groups shown), columns the months and the period's
+total (the year to date by default); --show plan,fact,pct,deviation picks what a month shows (default
+fact,pct). --layout long: one row per month, as CSV and JSON always are.`,
+    months: { measures: ['plan', 'fact', 'pct', 'deviation'], defaults: ['fact', 'pct'] },
+    chart: { kind: 'plan-fact', titles: { sales: 'Sales: plan and fact by month', managers: 'Managers’ revenue: plan and fact by month', cash_in: 'Cash in: plan and fact by month' } },
     load: async () => (await import('./planFact.js')).planFactReport,
   },
   {
@@ -85,7 +99,12 @@ that manager's rows of the manager plan. Sections without that dimension are lef
           one; per client); the total adds up each month's orders
   group   the product's own group; --group G keeps G and its descendants
   manager the order's manager, else the client's manager (SPEC §5)
-Period: --from/--to (months or dates; default this year up to --as-of).`,
+Period: --from/--to (months or dates; default this year up to --as-of).
+Layout: on the terminal, in xlsx and HTML one row per <by> (by group: the tree with subtotals) and a column
+per month and the period's total; --show amount,qty,margin,orders picks what a month shows (default
+amount). --layout long: one row per month and <by>, as CSV and JSON always are.`,
+    months: { measures: ['amount', 'qty', 'margin', 'orders'], defaults: ['amount'] },
+    chart: { kind: 'by-month', values: ['amount', 'margin'], title: 'Sales and margin by month' },
     load: async () => (await import('./sales.js')).salesReport,
   },
   {
@@ -105,6 +124,7 @@ Period: --from/--to (months or dates; default this year up to --as-of).`,
                         by days late = b − due date (due = ship date + granted or card deferral)
 Totals add the clients' daily receivables (no netting between clients); ratios are null where
 the denominator is 0. --manager keeps the clients of that manager (the client card's).`,
+    chart: { kind: 'totals', columns: ['not_due', 'overdue_1_30', 'overdue_31_60', 'overdue_61_90', 'overdue_over_90'], title: 'Receivables at the end of the period by days overdue' },
     load: async () => (await import('./receivablesTurnover.js')).receivablesTurnoverReport,
   },
   {
@@ -136,6 +156,7 @@ Totals: qty, value, reserved, free; negative_skus counts the products below zero
   value      qty × cost
 Totals: qty, value, share_pct = value / value of all SKUs with positive stock × 100 (of the
 SKUs the filters keep). --manager and --supplier are the product's.`,
+    chart: { kind: 'by', category: 'group', value: 'value', title: 'Illiquid stock by group, value at cost' },
     load: async () => (await import('./illiquid.js')).illiquidReport,
   },
   {
@@ -181,6 +202,7 @@ stock value / all stock value × 100. --manager and --supplier are the product's
     help: `Orders with status refused, dated in the period. amount = Σ qty × price of their lines; share_pct = amount /
 all refused × 100. --group counts only the lines of that group and its descendants (and the orders that
 have such lines); --manager is the order's manager, else the client's.`,
+    chart: { kind: 'by', category: 'reason', value: 'amount', title: 'Refused amount by reason' },
     load: async () => (await import('./simple.js')).refusalsReport,
   },
   {
@@ -200,6 +222,7 @@ have such lines); --manager is the order's manager, else the client's.`,
     help: `revenue, margin: shipments in the period by the order's manager, else the client's manager.
 orders: sales orders dated in the period, not refused; avg_order = their amount / orders.
 Totals add avg_revenue_per_manager = revenue / managers with activity.`,
+    chart: { kind: 'by', category: 'manager', value: 'revenue', title: 'Revenue by manager' },
     load: async () => (await import('./simple.js')).managersReport,
   },
   {

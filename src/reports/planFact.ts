@@ -24,6 +24,7 @@ import { addMonths, daysInMonth, lastDay, monthRange, monthsOf } from '../planni
 import { GroupTree } from '../planning/groupTree.js';
 import type { ReportOptions } from './types.js';
 import type { ReportResult } from './types.js';
+import { monthLayout, type MonthBlock } from './months.js';
 import { percentOf } from './ratios.js';
 
 const YTD_COLUMNS: TableColumn[] = [
@@ -233,6 +234,42 @@ export function runPlanFact(
   return rows;
 }
 
+/** How each plan's rows are laid out in month columns: what names a row, what adds up. */
+const MONTH_BLOCKS: Record<string, Pick<MonthBlock, 'dims' | 'total'> & { level?: boolean }> = {
+  sales: { dims: ['group'], total: true },
+  managers: { dims: ['manager', 'indicator'] },
+  cash_in: { dims: [] },
+  inventory: { dims: ['group'], total: true, level: true },
+  purchases: { dims: ['supplier'], total: true },
+  supplier_payments: { dims: ['supplier'], total: true },
+  order_cash: { dims: ['direction'] },
+};
+
+/**
+ * plan-fact as a budget (SPEC §10): per plan, rows = the group tree (subtotals = Σ children),
+ * managers × indicators, suppliers …; columns = months × `show` (plan, fact, pct, deviation)
+ * and the period's total, where % and deviation are of the summed plan and fact. A stock
+ * level's total is its last month's; an average indicator has none.
+ */
+export function planFactMonths(long: Table, months: string[], show: string[], groups: { code: string; parent: string | null }[]): Table {
+  const sections = [...new Set(long.rows.map((r) => String(r.section)))];
+  const parents = new Map(groups.map((g) => [g.code, g.parent]));
+  const blocks: MonthBlock[] = sections.map((section) => {
+    const spec = MONTH_BLOCKS[section] ?? { dims: [] };
+    return {
+      section,
+      dims: spec.dims,
+      total: spec.total,
+      rows: long.rows.filter((r) => r.section === section),
+      base: ['plan', 'fact'],
+      derive: (v) => ({ deviation: (v.fact ?? 0) - (v.plan ?? 0), pct: percentOf(v.fact ?? 0, v.plan ?? 0) }),
+      ...(section === 'sales' ? { tree: { parents, inclusive: true } } : {}),
+      period: (row) => (spec.level ? 'last' : section === 'managers' && AVERAGE_INDICATORS.has(String(row.indicator)) ? 'none' : 'sum'),
+    };
+  });
+  return monthLayout({ name: long.name, months, show, blocks, long });
+}
+
 export async function planFactReport(db: Db, opts: ReportOptions): Promise<ReportResult> {
   const from = opts.from;
   const to = opts.to;
@@ -245,8 +282,8 @@ export async function planFactReport(db: Db, opts: ReportOptions): Promise<Repor
   if (!sales && !managers && !covering) throw new UsageError(`no plan to compare with (version ${opts.version}): import plan-sales or plan-managers first`);
   let rows: Row[] = [];
   const groupOnly = opts.groups;
+  const groups = await groupParents(db);
   if (sales && opts.manager === undefined) {
-    const groups = await groupParents(db);
     rows = salesPlanFact({
       months,
       asOf: opts.asOf,
@@ -308,13 +345,16 @@ export async function planFactReport(db: Db, opts: ReportOptions): Promise<Repor
     ],
     rows,
     cellKind,
-    ...sectionTotals(rows, await groupParents(db)),
+    ...sectionTotals(rows, groups),
   };
+  const shownMonths = months.filter((m) => m <= opts.asOf.slice(0, 7));
   const note = rows.length === 0 ? `nothing planned for ${months[0]}..${months[months.length - 1]} up to ${opts.asOf} (sales v${sales?.number ?? '-'}, managers v${managers?.number ?? '-'}, plan run ${run?.id ?? '-'})` : undefined;
   return {
     table,
     extra: { sales_version: sales?.number ?? null, managers_version: managers?.number ?? null, plan_run: run?.id ?? null },
     note,
+    months: (show) => planFactMonths(table, shownMonths, show, groups),
+    groupParents: new Map(groups.map((g) => [g.code, g.parent])),
   };
 }
 

@@ -123,7 +123,8 @@ export function turnoverTable(rows: Row[], totals: Row, names?: Map<string, stri
       num('advances_turnover'),
       num('advances_days'),
       money('receivables_end'),
-      ...AGE_BUCKETS.map(money),
+      // overdue amounts red for people (terminal, xlsx by conditional formatting, HTML)
+      ...AGE_BUCKETS.map((k) => (k === 'not_due' ? money(k) : { ...money(k), alertAbove: 0 })),
     ],
     rows: names ? rows.map((r) => ({ ...r, name: names.get(String(r.client)) ?? null })) : rows,
     totals,

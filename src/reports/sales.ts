@@ -1,7 +1,10 @@
 // SPEC §6 sales: amount, qty, margin, orders by month × group (or manager, client).
 import type { Db } from '../db/connection.js';
+import { groupParents } from '../db/reportQueries.js';
 import { salesData, type SalesData, type SalesFilter } from '../db/salesQueries.js';
 import type { Table } from '../io/table.js';
+import { monthsOf } from '../planning/calendar.js';
+import { monthLayout } from './months.js';
 import type { ReportOptions } from './types.js';
 import type { ReportResult } from './types.js';
 
@@ -27,8 +30,32 @@ export function buildSales({ cells, totalOrders }: SalesData, by: string): Table
   };
 }
 
+/**
+ * The month-columns layout (SPEC §10): rows = the --by dimension (by group: the tree, a parent
+ * the subtotal of its own products and its children), columns = months × `show` and the
+ * period's total. `parents` holds only the groups the filter keeps (a parent outside
+ * --group is no subtotal of it).
+ */
+export function salesMonths(long: Table, by: string, months: string[], show: string[], parents?: Map<string, string | null>): Table {
+  return monthLayout({
+    name: long.name,
+    months,
+    show,
+    long,
+    blocks: [{ dims: [by], rows: long.rows, base: ['amount', 'qty', 'margin', 'orders'], total: true, ...(by === 'group' && parents ? { tree: { parents, inclusive: false } } : {}) }],
+  });
+}
+
 export async function salesReport(db: Db, opts: ReportOptions): Promise<ReportResult> {
   const by = (opts.by ?? 'group') as SalesFilter['by'];
   const filter: SalesFilter = { from: opts.from, to: opts.to, by, group: opts.group, manager: opts.manager, client: opts.client };
-  return { table: buildSales(await salesData(db, filter, opts.groups), by) };
+  const table = buildSales(await salesData(db, filter, opts.groups), by);
+  const groups = by === 'group' ? await groupParents(db) : [];
+  const kept = opts.groups;
+  const parents = new Map(groups.map((g) => [g.code, g.parent !== null && (!kept || kept.has(g.parent)) ? g.parent : null]));
+  return {
+    table,
+    months: (show) => salesMonths(table, by, monthsOf(opts.from, opts.to), show, by === 'group' ? parents : undefined),
+    ...(by === 'group' ? { groupParents: parents } : {}),
+  };
 }

@@ -9,6 +9,13 @@ export interface ReportResult {
   extra?: Record<string, unknown>;
   /** Said on stderr (never in the data): why a report has no rows, for instance. */
   note?: string;
+  /**
+   * The same numbers in the month-columns layout (SPEC §10), each month showing the measures
+   * of `show`: for the reports whose definition declares `months`.
+   */
+  months?: (show: string[]) => Table;
+  /** The product-group tree (code → parent), for charts that add up the top groups. */
+  groupParents?: Map<string, string | null>;
 }
 
 export type { Row };

@@ -137,7 +137,8 @@ export interface ApplyWriter {
 }
 
 function resolver(map: TableMap, refMaps: RefMaps, deferred: { field: string; code: string; key: Value }[], keyField: string) {
-  const entries = Object.entries(map.fields);
+  // a read-only field is read back through the column another field writes
+  const entries = Object.entries(map.fields).filter(([, f]) => !f.readOnly);
   const columns = entries.map(([, f]) => f.column);
   const values = (rec: Rec): Value[] =>
     entries.map(([field, f]) => {

@@ -12,6 +12,7 @@ export const FILTERS = {
   manager: 'only this manager',
   client: 'only this client',
   supplier: 'only the products of this supplier',
+  channel: 'only the deals of this sales channel',
 } as const;
 export type FilterName = keyof typeof FILTERS;
 
@@ -19,6 +20,7 @@ export type FilterName = keyof typeof FILTERS;
 export const EXTRA_OPTIONS = {
   version: { flags: '--version <v>', help: 'plan version: latest (default), baseline or a number' },
   cumulative: { flags: '--cumulative', help: 'add year-to-date columns' },
+  silentDays: { flags: '--silent-days <n>', help: 'list the clients with no interaction in the N days up to --to (with their manager and last contact)' },
 } as const;
 export type ExtraOption = keyof typeof EXTRA_OPTIONS;
 
@@ -223,6 +225,81 @@ its last SKU is shipped in full (shipments that name the order), then paid on th
 applied to the oldest shipments first, settle its last shipment. An order no document names keeps the status
 and dates it was imported with. --manager is the order's manager, else the client's.`,
     load: async () => (await import('./simple.js')).delaysReport,
+  },
+  // ── CRM operations (SPEC §9) ──
+  {
+    name: 'funnel',
+    title: 'the sales funnel per channel: deals reaching each stage, where they are, conversion, days, moves back',
+    period: 'range',
+    filters: ['channel', 'manager'],
+    help: `The deals created in [--from, --to] (one funnel per channel; --channel keeps one) and their stage changes
+dated up to --to (later ones are ignored). A deal starts in its channel's first open stage on its own date;
+each change moves it to the change's stage on the change's date. Rows: the open stages, in position order.
+  reached              deals whose highest open position so far is ≥ the stage's (a deal that skipped the
+                       stage reached it); a deal now won reached every open stage
+  current              deals in the stage at --to;  amount = Σ the amounts of those deals
+  conversion_next_pct  100 × reached(next open stage) / reached(stage); for the last open stage
+                       100 × won / reached(stage); empty when no deal reached the stage
+  avg_days             mean length in days of the finished visits to the stage (a visit ends on the date
+                       of the next change; visits still open at --to are left out); empty when none
+  backward_out         changes from the stage to an open stage of a lower position
+Totals: deals, won and lost (deals in a won / lost stage at --to), won_pct = 100 × won / deals,
+lost_by_reason (the reason of the change that lost each lost deal: {code: count} in JSON),
+backward_moves (from → to: count; a list in JSON), by_channel (deals, won, lost, won_pct of each channel).
+--manager is the deal's manager, else the client's.`,
+    load: async () => (await import('./funnel.js')).funnelReport,
+  },
+  {
+    name: 'interactions',
+    title: 'calls, letters, faxes and meetings by manager, kind or client; --silent-days: clients nobody talked to',
+    period: 'range',
+    filters: ['manager', 'client'],
+    by: ['manager', 'kind', 'client'],
+    options: ['silentDays'],
+    help: `The interactions dated in [--from, --to] (a date with a time counts on its day) by --by:
+  interactions  how many;  inbound / outbound  those with direction in / out
+  clients       distinct clients (the total counts each client once)
+  last_date     the latest of them
+--silent-days N lists the active clients with no interaction dated in the N days ending on --to
+(--to − N + 1 … --to; a client last in touch exactly N days before --to is listed), longest silent first:
+last_contact, last_kind, last_subject, days_silent = --to − the last contact's day (empty: never in touch).
+Totals: clients listed and share_pct of the active clients (the filters kept). It takes --to, not --from or --by.
+--manager is the interaction's manager, else the client's (with --silent-days: the client's).`,
+    load: async () => (await import('./interactions.js')).interactionsReport,
+  },
+  {
+    name: 'negotiations',
+    title: 'negotiations by template or manager: result shares, and the share of yes per checklist item',
+    period: 'range',
+    filters: ['manager', 'client'],
+    by: ['template', 'manager'],
+    help: `The negotiations dated in [--from, --to], two kinds of rows (section):
+  results  per template (or manager): negotiations, agreed, postponed, refused, no_result (not yet known),
+           agreed_pct / postponed_pct / refused_pct = that result / negotiations × 100
+  items    per checklist item: answered = negotiations with an outcome for the item, yes, partly, no,
+           yes_pct = yes / answered × 100 (an item left blank counts as not answered, not as no)
+Totals: negotiations and the result shares over all of them. --manager is the negotiation's manager,
+else the client's.`,
+    load: async () => (await import('./negotiations.js')).negotiationsReport,
+  },
+  {
+    name: 'claims',
+    title: 'client claims by cause, status, product, supplier or manager: amounts, recovered, net cost, open, days, claim rate',
+    period: 'range',
+    filters: ['group', 'manager', 'client', 'supplier'],
+    by: ['cause', 'status', 'product', 'supplier', 'manager'],
+    help: `The claims dated in [--from, --to] by --by:
+  claims, qty, amount   how many, the claimed quantity and what the claims are worth
+  recovered             what the suppliers paid back;  net_cost = amount − recovered (what the company absorbed)
+  open                  claims open at --to: new or in work, or resolved / rejected only after --to
+  avg_days_to_resolve   mean of resolved_date − date over the resolved ones (status resolved, resolved by --to)
+By product and supplier also shipped_qty = shipped quantity of the row's products in the period and
+claim_rate_pct = claimed qty (claims naming a product) / shipped_qty × 100. Claims without a product are
+a row of their own. Totals: the sums, avg_days_to_resolve over all, recovered_pct = recovered / amount × 100;
+by product and supplier the rate of the rows, and overall_claim_rate_pct against all_shipped_qty, everything
+shipped in the period. --group and --supplier are the claimed product's (claims naming none are left out);
+--manager is the claim's manager, else the client's (shipments: the order's, else the client's).`,
+    load: async () => (await import('./claims.js')).claimsReport,
   },
 ];
 

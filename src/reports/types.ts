@@ -28,8 +28,12 @@ export interface ReportOptions {
   manager?: string;
   client?: string;
   supplier?: string;
+  /** A sales channel (the funnel's stages): SPEC §9. */
+  channel?: string;
   version: 'latest' | 'baseline' | number;
   cumulative: boolean;
+  /** interactions: list the clients with no interaction in the N days up to --to. */
+  silentDays?: number;
 }
 
 export interface RawReportOptions {
@@ -43,4 +47,6 @@ export interface RawReportOptions {
   supplier?: string;
   version?: string;
   cumulative?: boolean;
+  channel?: string;
+  silentDays?: string;
 }

@@ -37,6 +37,7 @@ const KEY_COLUMN: Record<string, string> = {
   sales_orders: 'order_no', shipments: 'shipment_no', client_payments: 'payment_no', purchase_orders: 'po_no', receipts: 'receipt_no',
   supplier_payments: 'payment_no', plan_versions: 'number', plan_runs: 'id',
   interactions: 'interaction_no', deals: 'deal_no', claim_causes: 'code', claims: 'claim_no', negotiations: 'negotiation_no',
+  deliveries: 'delivery_no', commission_payments: 'payment_no',
 };
 
 /** Delete records of `spec` by their keys, in one operation; every key must exist and be free of references. */

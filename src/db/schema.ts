@@ -70,6 +70,7 @@ export const clients = sqliteTable('clients', {
   creditLimit: integer('credit_limit'), // kopecks; NULL = unlimited, 0 = none
   purchasePotential: integer('purchase_potential'), // kopecks per year
   active: integer('active').notNull().default(1), // 0: archived (SPEC §7: `edit --active false`)
+  priceType: text('price_type'), // the price list an offer without a price takes (SPEC §9, issue 14)
 });
 
 export const refusalReasons = sqliteTable('refusal_reasons', {
@@ -649,4 +650,63 @@ export const negotiationItems = sqliteTable(
     note: text('note'),
   },
   (t) => [uniqueIndex('negotiation_items_item').on(t.negotiationId, t.item)],
+);
+
+// ── the money side of a deal (SPEC §9, issue 14) ─────────────────────────────
+
+/** Price lists with history: a price of a SKU in a price type holds from its date until the next one. */
+export const prices = sqliteTable(
+  'prices',
+  {
+    id: id(),
+    productId: integer('product_id').notNull().references(() => products.id),
+    priceType: text('price_type').notNull(),
+    price: integer('price').notNull(), // kopecks per unit
+    fromDate: text('from_date').notNull(),
+  },
+  (t) => [uniqueIndex('prices_key').on(t.productId, t.priceType, t.fromDate)],
+);
+
+/** A delivery the company paid for, of one shipment (a shipment may have several). */
+export const deliveries = sqliteTable(
+  'deliveries',
+  {
+    id: id(),
+    deliveryNo: text('delivery_no').notNull().unique(),
+    date: text('date').notNull(),
+    shipmentId: integer('shipment_id').notNull().references(() => shipments.id),
+    carrier: text('carrier'),
+    cost: integer('cost').notNull(), // kopecks
+  },
+  (t) => [index('deliveries_shipment').on(t.shipmentId), index('deliveries_date').on(t.date)],
+);
+
+/**
+ * A manager's commission rate from a day on: the general rule (no group) or a rate for one
+ * product group and its descendants. A rule holds until the next rule of the same manager and group.
+ */
+export const commissionRules = sqliteTable(
+  'commission_rules',
+  {
+    id: id(),
+    managerId: integer('manager_id').notNull().references(() => managers.id),
+    fromDate: text('from_date').notNull(),
+    base: text('base').notNull(), // revenue | margin
+    pct: real('pct').notNull(),
+    groupId: integer('group_id').references(() => productGroups.id),
+  },
+  (t) => [index('commission_rules_manager').on(t.managerId, t.fromDate)],
+);
+
+/** Commission paid out to a manager. */
+export const commissionPayments = sqliteTable(
+  'commission_payments',
+  {
+    id: id(),
+    paymentNo: text('payment_no').notNull().unique(),
+    date: text('date').notNull(),
+    managerId: integer('manager_id').notNull().references(() => managers.id),
+    amount: integer('amount').notNull(), // kopecks
+  },
+  (t) => [index('commission_payments_manager').on(t.managerId, t.date)],
 );

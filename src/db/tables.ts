@@ -51,6 +51,11 @@ export const JOURNALED: Record<string, Child[]> = {
   negotiation_templates: [],
   negotiations: [],
   negotiation_items: [],
+  // SPEC §9 the money side of a deal (issue 14)
+  prices: [],
+  deliveries: [],
+  commission_rules: [],
+  commission_payments: [],
 };
 
 /**
@@ -126,6 +131,7 @@ const KEY_COLUMNS: Record<string, string> = {
   sales_orders: 'order_no', shipments: 'shipment_no', client_payments: 'payment_no', purchase_orders: 'po_no', receipts: 'receipt_no',
   supplier_payments: 'payment_no', settings: 'key',
   interactions: 'interaction_no', deals: 'deal_no', claim_causes: 'code', claims: 'claim_no', negotiations: 'negotiation_no',
+  deliveries: 'delivery_no', commission_payments: 'payment_no',
 };
 
 /** The column that names a row of `table` uniquely (`code`, `sku`, a document number), if it has one. */

@@ -44,6 +44,8 @@ const RU_HEADERS: Record<string, string> = {
   originals_date: 'Дата возврата оригиналов', payment_no: 'Номер платежа', po_no: 'Заказ поставщику',
   expected_date: 'Ожидаемая дата', receipt_no: 'Поступление товаров', reserved_date: 'Дата резерва',
   released_date: 'Дата снятия', month: 'Месяц', indicator: 'Показатель', value: 'Значение',
+  price_type: 'Тип цен', from_date: 'Дата начала', delivery_no: 'Номер доставки', carrier: 'Перевозчик', base: 'База', pct: 'Процент',
+  instructions: 'Инструкции',
 };
 
 export function russianHeader(c: ColumnSpec): string {

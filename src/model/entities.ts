@@ -108,6 +108,7 @@ const NEGOTIATION_RESULTS = choicesOf({
   postponed: ['отложено', 'перенесено', 'отложены'],
   refused: ['отказ', 'отказались', 'отказ клиента'],
 });
+export const COMMISSION_BASES = choicesOf({ revenue: ['выручка', 'оборот', 'продажи', 'сумма'], margin: ['маржа', 'валоваяприбыль', 'доход', 'наценка'] });
 const ITEM_OUTCOMES = choicesOf({ yes: ['да', 'выполнено'], partly: ['частично', 'отчасти'], no: ['нет', 'не выполнено'] });
 
 export const INDICATORS = ['revenue', 'margin', 'orders', 'new_clients', 'avg_order', 'collected'] as const;
@@ -206,11 +207,12 @@ export const ENTITIES: EntitySpec[] = [
       money('credit_limit', ['кредитныйлимит', 'лимиткредита'], false, 'credit limit; empty = unlimited, 0 = none'),
       money('purchase_potential', ['потенциал', 'потенциалзакупок'], false, 'purchase potential per year'),
       active,
+      { name: 'price_type', type: 'text', aliases: ['типцен', 'типцены', 'видцен', 'прайслист', 'колонкапрайса'], help: 'the price list (crm import prices) an offer without a price takes; empty = the product\'s list price' },
     ],
     table: {
       table: 'clients',
       fields: {
-        ...direct('code', 'name', 'inn', 'segment', 'channel', 'discount_pct', 'deferral_days', 'credit_limit', 'purchase_potential', 'active'),
+        ...direct('code', 'name', 'inn', 'segment', 'channel', 'discount_pct', 'deferral_days', 'credit_limit', 'purchase_potential', 'active', 'price_type'),
         manager_code: { column: 'manager_id', ref: 'managers' },
       },
     },
@@ -264,11 +266,12 @@ export const ENTITIES: EntitySpec[] = [
       money('cost', ['себестоимость', 'суммасебестоимости'], false, 'line cost; empty = product cost × qty'),
       ref('order_no', 'orders', ['заказ', 'номерзаказа', 'заказклиента']),
       date('originals_date', ['датавозвратаоригиналов', 'оригиналы', 'возвраторигиналов'], false, 'date the signed originals came back'),
+      { name: 'instructions', type: 'text', aliases: ['инструкции', 'инструкциипоотгрузке', 'инструкциипоотправке', 'указанияпоотгрузке', 'условиядоставки'], help: 'shipping instructions (free text)' },
     ],
     table: {
       table: 'shipments',
       fields: {
-        ...direct('shipment_no', 'date', 'originals_date'),
+        ...direct('shipment_no', 'date', 'originals_date', 'instructions'),
         document_total: { column: 'amount' },
         client_code: { column: 'client_id', ref: 'clients' },
         order_no: { column: 'order_id', ref: 'orders' },
@@ -554,6 +557,55 @@ export const ENTITIES: EntitySpec[] = [
       { name: 'note', type: 'text', aliases: ['комментарий', 'примечание'], help: 'free text' },
     ],
     table: { table: 'negotiation_items', fields: { ...direct('item', 'outcome', 'note'), negotiation_no: { column: 'negotiation_id', ref: 'negotiations' } } },
+  },
+  // ── the money side of a deal (SPEC §9, issue 14) ──
+  {
+    name: 'prices', title: 'Price lists with history', kind: 'single', key: ['sku', 'price_type', 'from_date'],
+    columns: [
+      ref('sku', 'products', ITEM_ALIASES, true),
+      { name: 'price_type', type: 'text', required: true, aliases: ['типцен', 'типцены', 'видцен', 'прайслист', 'колонкапрайса'], help: 'the price list: wholesale, retail, dealer … (a client\'s price_type names one)' },
+      money('price', ['цена', 'ценазаединицу'], true, 'price per unit'),
+      date('from_date', ['датаначала', 'действуетс', 'дата', 'сдаты', 'начало'], true, 'the day the price holds from, until the next price of the same SKU and price type'),
+    ],
+    table: { table: 'prices', fields: { ...direct('price_type', 'price', 'from_date'), sku: { column: 'product_id', ref: 'products' } } },
+  },
+  {
+    name: 'deliveries', title: 'Deliveries paid by the company', kind: 'single', key: ['delivery_no'],
+    columns: [
+      code('delivery_no', 'delivery number', ['доставка', 'номердоставки', 'номер', 'документ']),
+      date('date', ['дата', 'датадоставки'], true),
+      { ...ref('shipment_no', 'shipments', ['реализация', 'отгрузка', 'номерреализации', 'номеротгрузки'], true), help: 'the shipment delivered' },
+      { name: 'carrier', type: 'text', aliases: ['перевозчик', 'транспортнаякомпания', 'тк', 'экспедитор'], help: 'who carried it (free text)' },
+      money('cost', ['стоимость', 'стоимостьдоставки', 'сумма', 'затраты', 'себестоимость'], true, 'what the company paid for the delivery'),
+    ],
+    table: {
+      table: 'deliveries',
+      fields: { ...direct('delivery_no', 'date', 'carrier', 'cost'), shipment_no: { column: 'shipment_id', ref: 'shipments' } },
+    },
+  },
+  {
+    name: 'commission-rules', title: 'Commission rules of managers', kind: 'master', key: ['manager_code', 'from_date', 'group_code'],
+    columns: [
+      ref('manager_code', 'managers', ['менеджер', 'кодменеджера', 'сотрудник'], true),
+      date('from_date', ['датаначала', 'действуетс', 'дата', 'сдаты', 'начало'], true, 'the day the rule holds from, until the next rule of the same manager and group'),
+      { name: 'base', type: 'text', required: true, aliases: ['база', 'базарасчета', 'отчего', 'основа'], choices: COMMISSION_BASES, help: 'revenue or margin (выручка, маржа): what the percent is of' },
+      { ...pct('pct', ['процент', 'ставка', 'процентпремии', 'ставка%'], 'commission rate'), required: true },
+      { ...ref('group_code', 'groups', ['группа', 'кодгруппы', 'группатоваров']), help: 'a rate for one product group and its descendants; empty = the manager\'s general rate (the nearest group rule wins)' },
+    ],
+    table: {
+      table: 'commission_rules',
+      fields: { ...direct('from_date', 'base', 'pct'), manager_code: { column: 'manager_id', ref: 'managers' }, group_code: { column: 'group_id', ref: 'groups' } },
+    },
+  },
+  {
+    name: 'commission-payments', title: 'Commission paid to managers', kind: 'single', key: ['payment_no'],
+    columns: [
+      code('payment_no', 'payment number', ['номерплатежа', 'номер', 'документ', 'ведомость']),
+      date('date', ['дата', 'датавыплаты'], true),
+      ref('manager_code', 'managers', ['менеджер', 'кодменеджера', 'сотрудник', 'получатель'], true),
+      money('amount', ['сумма', 'суммавыплаты', 'выплачено'], true, 'commission paid, greater than 0', 0, true),
+    ],
+    table: { table: 'commission_payments', fields: { ...direct('payment_no', 'date', 'amount'), manager_code: { column: 'manager_id', ref: 'managers' } } },
   },
 ];
 

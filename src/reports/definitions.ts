@@ -21,6 +21,7 @@ export const EXTRA_OPTIONS = {
   version: { flags: '--version <v>', help: 'plan version: latest (default), baseline or a number' },
   cumulative: { flags: '--cumulative', help: 'add year-to-date columns' },
   silentDays: { flags: '--silent-days <n>', help: 'list the clients with no interaction in the N days up to --to (with their manager and last contact)' },
+  days: { flags: '--days <n>', help: 'shipments at least N days old at --date (default 30)' },
 } as const;
 export type ExtraOption = keyof typeof EXTRA_OPTIONS;
 
@@ -300,6 +301,80 @@ by product and supplier the rate of the rows, and overall_claim_rate_pct against
 shipped in the period. --group and --supplier are the claimed product's (claims naming none are left out);
 --manager is the claim's manager, else the client's (shipments: the order's, else the client's).`,
     load: async () => (await import('./claims.js')).claimsReport,
+  },
+  // ── the money side of a deal (SPEC §9, issue 14) ──
+  {
+    name: 'deliveries',
+    title: 'deliveries paid by the company: revenue of the delivered shipments, delivery cost and %, margin after delivery',
+    period: 'range',
+    filters: ['manager', 'client'],
+    by: ['client', 'manager', 'month', 'carrier'],
+    help: `The shipments dated in [--from, --to] that have a delivery (crm import deliveries), by --by:
+  shipments              how many (by carrier: a shipment two carriers delivered counts by their shares)
+  deliveries             the deliveries paid for them
+  revenue                Σ shipment amounts;  margin = revenue − Σ line cost at sale
+  delivery_cost          Σ cost of their deliveries (whatever the delivery's own date)
+  cost_pct               delivery_cost / revenue × 100
+  margin_after_delivery  margin − delivery_cost;  margin_after_delivery_pct = that / revenue × 100
+By carrier, a shipment's revenue and margin are split between its carriers in proportion to what
+each was paid (the rows add up to the totals). --manager is the order's manager, else the client's.`,
+    load: async () => (await import('./deliveries.js')).deliveriesReport,
+  },
+  {
+    name: 'commissions',
+    title: 'managers\' commissions: opening balance, accrued on client payments, paid, closing',
+    period: 'range',
+    filters: ['manager'],
+    help: `Accrual on payment: client payments settle the client's shipments oldest first (on one day shipments
+come before payments); money left over is an advance, which settles the next shipments on their own dates.
+A payment settling x of a shipment of amount A settles each line ℓ by x × aℓ / A, and accrues on the day
+it settles, at the rule in force that day for the shipment's manager (the order's, else the client's) and
+the line's product group: a rule of the group, else of its nearest ancestor group, else the manager's
+general rule — each the latest dated on or before the day (crm import commission-rules).
+  base revenue   settled × pct / 100
+  base margin    settled × (line amount − line cost) / line amount × pct / 100  (a loss accrues a minus)
+  opening        accrued − paid before --from;   accrued, paid (crm import commission-payments) in the period
+  closing        opening + accrued − paid
+Fractions of a kopeck are kept and rounded only on output.`,
+    load: async () => (await import('./commissions.js')).commissionsReport,
+  },
+  {
+    name: 'order-profitability',
+    title: 'per order: revenue, cost, margin, delivery, commission, cost of money, expected claims, net margin',
+    period: 'range',
+    filters: ['manager', 'client'],
+    help: `The orders dated in [--from, --to] that are not refused, as sold: their lines at the granted price and the
+product's cost (the same evaluation as crm offer evaluate of the same lines).
+  revenue, cost, margin  Σ qty × price, Σ qty × product cost, revenue − cost
+  delivery_cost          Σ deliveries of the order's shipments
+  commission             as if fully paid: the rule in force on the order's date for the order's manager (else
+                         the client's) and each line's group (see crm report commissions --help)
+  cost_of_money          revenue × money_rate_pct / 100 × (deferral_days + payment_delay_days) / 365;
+                         a negative total (prepayment) is a credit. money_rate_pct: crm settings set (default 0)
+  deferral_days          granted on the order, else the client card's
+  payment_delay_days     the client's average days past due over the 12 months before the order: shipments
+                         dated in [date − 365, date − 1], weighted by the amounts the payments before the date
+                         settled (oldest first); 0 when none was settled
+  expected_claims        revenue × the client's claims net cost (amount − recovered, rejected claims left out)
+                         / the client's shipments, over those 12 months
+  net_margin             margin − delivery_cost − commission − cost_of_money − expected_claims;
+  net_margin_pct         net_margin / revenue × 100
+--manager is the order's manager, else the client's.`,
+    load: async () => (await import('./orderProfitability.js')).orderProfitabilityReport,
+  },
+  {
+    name: 'originals',
+    title: 'shipments whose signed originals have not come back after --days',
+    period: 'date',
+    filters: ['manager', 'client'],
+    by: ['shipment', 'client', 'manager'],
+    options: ['days'],
+    help: `At --date D (default --as-of): the shipments dated on or before D − --days (default 30; a shipment exactly
+--days old is listed) whose originals_date is empty or after D (crm shipments originals NO --date DAY records it).
+  by shipment  shipment_no, date, client, manager, amount, days_out = D − date, instructions
+  by client / manager  shipments, amount, oldest, max_days_out
+Totals: shipments and amount. --manager is the order's manager, else the client's.`,
+    load: async () => (await import('./originals.js')).originalsReport,
   },
 ];
 

@@ -63,7 +63,16 @@ export function resolveReportOptions(raw: RawReportOptions, asOf: string, defini
     version,
     cumulative: Boolean(raw.cumulative),
     silentDays,
+    days: daysOption(raw),
   };
+}
+
+/** `--days N` (originals): a whole number of days, 0 or more. */
+function daysOption(raw: RawReportOptions): number | undefined {
+  if (raw.days === undefined) return undefined;
+  const text = String(raw.days).trim();
+  if (!/^\d+$/.test(text) || Number(text) > 36_500) throw new UsageError(`--days ${raw.days}: expected a whole number of days, 0 or more`);
+  return Number(text);
 }
 
 /** `--silent-days N` (interactions): a whole number of days, with --to only (the window ends there) and no --by. */

@@ -34,6 +34,8 @@ export interface ReportOptions {
   cumulative: boolean;
   /** interactions: list the clients with no interaction in the N days up to --to. */
   silentDays?: number;
+  /** originals: shipments at least this many days old (SPEC §9, default 30). */
+  days?: number;
 }
 
 export interface RawReportOptions {
@@ -49,4 +51,5 @@ export interface RawReportOptions {
   cumulative?: boolean;
   channel?: string;
   silentDays?: string;
+  days?: string;
 }

@@ -27,6 +27,12 @@ export const DEMO_FILES: [entity: string, file: string][] = [
   ['plan-sales', 'plan-sales.xlsx'],
   ['plan-managers', 'plan-managers.csv'],
   ['plan-min-stock', 'plan-min-stock.xlsx'],
+  // the money side of a deal (SPEC §9, issue 14; scripts/moneyFixtures.mjs)
+  ['prices', 'prices.csv'],
+  ['clients', 'clients-price-types.csv'],
+  ['deliveries', 'deliveries.csv'],
+  ['commission-rules', 'commission-rules.csv'],
+  ['commission-payments', 'commission-payments.csv'],
 ];
 
 /** Year to date of the sales plan against shipments, by top-level group (SPEC §6 plan-fact). */
@@ -106,5 +112,7 @@ export async function runDemo(opts: { force: boolean }, ctx: Ctx): Promise<void>
   say(ctx, `  npx crm${dbFlag} export clients -o clients.xlsx     # the import format: edit and import back`);
   say(ctx, `  npx crm${dbFlag} report plan-fact --cumulative       # plan against fact, this year`);
   say(ctx, `  npx crm${dbFlag} report list                         # sales, receivables, illiquid stock and more`);
+  say(ctx, `  npx crm${dbFlag} offer evaluate ${path.relative(process.cwd(), path.join(dir, 'offer.csv'))} --client C005 --deferral-days 45   # does the deal pay`);
+  say(ctx, `  npx crm${dbFlag} report commissions --from 2026-01   # accrued on payment, paid, balances`);
   say(ctx, `  npx crm help formats                               # every import column and alias`);
 }

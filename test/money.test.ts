@@ -148,6 +148,27 @@ describe('originals: the --days boundary, by hand', () => {
   });
 });
 
+describe('shipments list and show: instructions, originals, deliveries', () => {
+  it('list --originals out, show with lines and deliveries', () => {
+    const { dir, db } = copyDb(template);
+    const file = writeFile(dir, 's.csv', 'shipment_no,date,client_code,sku,qty,amount,cost,instructions\nS3,2026-03-01,C1,P2,10,1000,800,До 12:00; пропуск на охране\n');
+    expect(crm(['--db', db, 'import', 'shipments', file]).code).toBe(0);
+    const list = crm(['--db', db, 'shipments', 'list', '--originals', 'out', '--json']);
+    expect(JSON.parse(list.stdout).shipments.map((r: Record<string, unknown>) => [r.shipment_no, r.delivery_cost, r.originals_date, r.instructions])).toEqual([
+      ['S1', 40, null, null],
+      ['S3', 0, null, 'До 12:00; пропуск на охране'],
+    ]);
+    const show = JSON.parse(crm(['--db', db, 'shipments', 'show', 'S1', '--json']).stdout);
+    expect(show).toMatchObject({ shipment_no: 'S1', amount: 1500, cost: 1000, delivery_cost: 40, client_code: 'C1', manager_code: 'M1' });
+    expect(show.lines.map((l: Record<string, unknown>) => [l.sku, l.amount])).toEqual([['P1', 1000], ['P2', 500]]);
+    expect(show.deliveries.map((d: Record<string, unknown>) => [d.delivery_no, d.carrier, d.cost])).toEqual([['D1', 'ПЭК', 30], ['D2', 'СДЭК', 10]]);
+    // and the export carries the instructions, so the file imports back unchanged
+    const out = path.join(dir, 'out.csv');
+    expect(crm(['--db', db, 'export', 'shipments', '-o', out]).code).toBe(0);
+    expect(crm(['--db', db, 'import', 'shipments', out]).stdout).toContain('0 inserted, 0 updated, 3 unchanged');
+  });
+});
+
 describe('offer evaluate, by hand', () => {
   // C2 has no history (no shipments, no claims): payment delay 0, claims 0. --rate 18.25 → 0.05 % a day.
   it('a prepayment (negative deferral) gives a credit: cost of money below zero', async () => {
@@ -323,6 +344,9 @@ describe('misuse is refused, naming what is wrong, and writes nothing', () => {
     [['offer', 'evaluate', 'no-lines.csv', '--rate', '200'], 2, '--rate 200'],
     [['offer', 'evaluate', 'no-lines.csv', '--delivery', '-5'], 2, '--delivery -5'],
     [['offer', 'evaluate', 'no-lines.csv', '--json', '--format', 'csv'], 2, 'contradict'],
+    [['shipments', 'list', '--originals', 'maybe'], 2, '--originals maybe: expected out or back'],
+    [['shipments', 'list', '--client', 'NOPE'], 2, '--client NOPE: no such client'],
+    [['shipments', 'show', 'NOPE'], 2, 'no shipment with shipment_no "NOPE"'],
     [['report', 'originals', '--days', 'много'], 2, '--days'],
     [['report', 'originals', '--from', '2026-01'], 2, 'use --date'],
     [['report', 'commissions', '--client', 'C1'], 2, 'has no --client filter'],

@@ -23,7 +23,25 @@ export function registerMoneyCommands(program: Command, makeCtx: (program: Comma
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => (await load()).runSettingsList(opts, makeCtx(program)));
 
-  const shipments = group(program, 'shipments', 'shipments: the signed originals');
+  const shipments = group(program, 'shipments', 'shipments: list, show, the signed originals');
+  const list = () => import('./shipments.js');
+  shipments
+    .command('list')
+    .description('shipments with their amounts, delivery cost, originals date and shipping instructions')
+    .option('--client <code>', 'only this client\'s')
+    .option('--from <period>', 'from this month or day')
+    .option('--to <period>', 'up to this month or day')
+    .option('--originals <which>', 'out: originals not back; back: originals back')
+    .option('--json', 'print JSON with every field')
+    .option('--format <format>', 'table | csv | json | xlsx')
+    .option('-o, --output <file>', 'write to a file (.csv, .json, .xlsx)')
+    .action(async (opts) => (await list()).runShipmentList(opts, makeCtx(program)));
+  shipments
+    .command('show')
+    .description('one shipment: its fields, lines and the deliveries the company paid for it')
+    .argument('<shipment_no>', 'the shipment number')
+    .option('--json', 'print JSON')
+    .action(async (no: string, opts: { json?: boolean }) => (await list()).runShipmentShow(no, opts, makeCtx(program)));
   shipments
     .command('originals')
     .description('record the day the signed originals of a shipment came back (crm report originals lists those still out)')

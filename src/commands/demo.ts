@@ -66,6 +66,9 @@ async function printPlanFactSummary(db: Db, ctx: Ctx): Promise<void> {
   );
 }
 
+/** The demo's yearly cost of money (the setting money_rate_pct). */
+export const DEMO_MONEY_RATE_PCT = '16';
+
 /** The demo plans the year after its history. */
 export const DEMO_PLAN_FROM = '2027-01';
 
@@ -94,6 +97,10 @@ export async function runDemo(opts: { force: boolean }, ctx: Ctx): Promise<void>
       if (summary.problems.length > 0) throw new Error(`demo fixture ${file} did not import cleanly: ${summary.problems[0]!.message}`);
       ctx.stdout.write(`${summaryLine(summary).padEnd(78)} ← ${file}\n`);
     }
+    // the cost of money of a deal (order-profitability, offer evaluate): 16 % a year
+    const { applySetting } = await import('./money.js');
+    const op = await applySetting(db, 'money_rate_pct', DEMO_MONEY_RATE_PCT, ctx);
+    ctx.stdout.write(`${`settings: money_rate_pct = ${DEMO_MONEY_RATE_PCT}; operation ${op}`.padEnd(78)} ← crm settings set\n`);
     // SPEC §4: plan 2027 from the demo's sales, stock and plans
     const { planAndStore, printRunSummary, summaryTable } = await import('./plan.js');
     const { runId, loaded, result } = await planAndStore(db, { from: DEMO_PLAN_FROM }, ctx);

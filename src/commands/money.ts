@@ -56,22 +56,28 @@ export async function runSettingsSet(key: string, text: string, ctx: Ctx): Promi
   const parsed = spec.parse(text);
   if (typeof parsed !== 'string') throw new UsageError(`${key} ${JSON.stringify(text)}: expected ${parsed.expected}; nothing was written`);
   await withDb(ctx.dbPath, 'write', async (db) => {
-    const { operation } = await runOperation(
-      db,
-      { kind: 'settings', command: `settings set ${key}`, argv: ctx.argv, entity: 'settings', user: ctx.user, startedAt: ctx.now().toISOString() },
-      async (tx) => {
-        const row = settingRow(db, key);
-        if (!row) tx.journal.inserted('settings', insertSetting(db, key, parsed));
-        else if (row.value !== parsed) {
-          tx.journal.before('settings', row.id, 'update');
-          updateSetting(db, row.id, parsed);
-          tx.journal.after('settings', row.id);
-        }
-        return { result: undefined, keep: true };
-      },
-    );
+    const operation = await applySetting(db, key, parsed, ctx);
     say(ctx, operation === undefined ? `${key} is ${parsed} already` : `${key} = ${parsed} (operation ${operation}; crm undo ${operation} takes it back)`);
   });
+}
+
+/** Store a checked setting as one operation; its id, or undefined when the value was stored already. */
+export async function applySetting(db: Db, key: string, value: string, ctx: Pick<Ctx, 'argv' | 'user' | 'now'>): Promise<number | undefined> {
+  const { operation } = await runOperation(
+    db,
+    { kind: 'settings', command: `settings set ${key}`, argv: ctx.argv, entity: 'settings', user: ctx.user, startedAt: ctx.now().toISOString() },
+    async (tx) => {
+      const row = settingRow(db, key);
+      if (!row) tx.journal.inserted('settings', insertSetting(db, key, value));
+      else if (row.value !== value) {
+        tx.journal.before('settings', row.id, 'update');
+        updateSetting(db, row.id, value);
+        tx.journal.after('settings', row.id);
+      }
+      return { result: undefined, keep: true };
+    },
+  );
+  return operation;
 }
 
 export async function runSettingsList(opts: { json?: boolean }, ctx: Ctx): Promise<void> {

@@ -13,7 +13,7 @@ import { runUndo } from '../src/commands/undo.js';
 import { accruals, commissionBalances, type Accrual } from '../src/reports/commissions.js';
 import { settle, type CommissionRule } from '../src/reports/money.js';
 import type { MoneyPayment, MoneyShipment } from '../src/db/moneyQueries.js';
-import { companyDb, copyDb, crm, dbFingerprint, query, tempDir, testCtx, writeFile } from './helpers.js';
+import { companyDb, copyDb, crm, dbFingerprint, query, ROOT, tempDir, testCtx, writeFile } from './helpers.js';
 
 // The small company of the paper calculations.
 //   G1 ⊃ G11 (P1: price 100, cost 60), G2 (P2: price 100, cost 80). C1: manager M1, deferral 0.
@@ -214,6 +214,29 @@ describe('offer evaluate, by hand', () => {
   });
 });
 
+describe('order-profitability, by hand', () => {
+  it('an order of C1 on 04-01: commission at the G1 rule, cost of money for the granted deferral plus C1\'s usual delay', async () => {
+    const { dir, db } = copyDb(template);
+    const orders = writeFile(dir, 'o.csv', 'order_no,date,client_code,sku,qty,price,deferral_days\nO1,2026-04-01,C1,P1,10,100,5\n');
+    expect(crm(['--db', db, '--as-of', '2026-04-01', 'import', 'orders', orders]).code).toBe(0);
+    expect(crm(['--db', db, 'settings', 'set', 'money_rate_pct', '18,25']).code).toBe(0);
+    // revenue 10 × 100 = 1000, cost 10 × 60 (card) = 600, margin 400; no shipment, so no delivery;
+    // commission: no order manager → C1's M1, P1 in G11 → G1 rule revenue 3 % = 30;
+    // C1's usual delay before 04-01 = 67 400 / 2 200 days (see the offer test above);
+    // cost of money = 1000 × 18.25 % × (5 + 67 400 / 2 200) / 365 = 0.5 × (5 + 30.636…) = 17.818…
+    const delay = 67_400 / 2_200;
+    const costOfMoney = 0.5 * (5 + delay);
+    const r = await reportJson(db, 'order-profitability', { from: '2026-04-01', to: '2026-04-01' });
+    expect(r.rows).toHaveLength(1);
+    const row = r.rows[0]!;
+    expect(row).toMatchObject({ order_no: 'O1', client: 'C1', manager: 'M1', deferral_days: 5, revenue: 1000, cost: 600, margin: 400, delivery_cost: 0, commission: 30, expected_claims: 0 });
+    expect(row.payment_delay_days).toBeCloseTo(delay, 9);
+    expect(row.cost_of_money).toBe(Math.round(costOfMoney * 100) / 100);
+    expect(row.net_margin).toBe(Math.round((400 - 30 - costOfMoney) * 100) / 100);
+    expect(r.params.money_rate_pct).toBe(18.25);
+  });
+});
+
 describe('properties', () => {
   const day = fc.integer({ min: 0, max: 80 }).map((d) => new Date(Date.UTC(2026, 0, 1 + d)).toISOString().slice(0, 10));
   const money = fc.integer({ min: 1, max: 1_000_000 });
@@ -296,6 +319,24 @@ describe('properties', () => {
       }
       expect(withDelivery.length).toBe(5);
     }, 120_000);
+
+    it('the sample offer of the demo (title lines, ;, decimal commas, an empty price) evaluates with its warning', () => {
+      const run = crm(['--db', demo, '--as-of', '2026-11-27', 'offer', 'evaluate', path.join(ROOT, 'fixtures', 'offer.csv'), '--client', 'C005', '--deferral-days', '45', '--json']);
+      expect(run.code).toBe(0);
+      const r = JSON.parse(run.stdout);
+      expect(r.rows).toHaveLength(6);
+      expect(r.params).toMatchObject({ client: 'C005', deferral_days: 45, money_rate_pct: 16 });
+      // the empty price took C005's price type in force
+      const typed = query<{ price: number }>(
+        demo,
+        `SELECT x.price FROM prices x JOIN products p ON p.id = x.product_id JOIN clients c ON c.price_type = x.price_type
+         WHERE c.code = 'C005' AND p.sku = ? AND x.from_date <= '2026-11-27' ORDER BY x.from_date DESC LIMIT 1`,
+        r.rows[2].sku,
+      );
+      expect(r.rows[2].price).toBe(typed[0]!.price / 100);
+      expect(r.warnings.some((w: string) => w.includes('below its cost'))).toBe(true);
+      expect(run.stderr).toContain('warning:');
+    });
   });
 });
 

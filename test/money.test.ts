@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runOfferEvaluate, runSettingsSet, runShipmentOriginals } from '../src/commands/money.js';
+import { runDelete } from '../src/commands/delete.js';
 import { runImport } from '../src/commands/import.js';
 import { runReport } from '../src/commands/report.js';
 import { runUndo } from '../src/commands/undo.js';
@@ -446,6 +447,11 @@ describe('undo: op → undo → equal, for every new entity and command', () => 
     ['import clients with a price type', (dir, db) => runImport({ entity: 'clients', file: writeFile(dir, 'k.csv', 'code,name,price_type\nC1,Клиент один,дилер\n') }, testCtx(db))],
     ['settings set (new)', (_dir, db) => runSettingsSet('money_rate_pct', '16', testCtx(db))],
     ['shipments originals', (_dir, db) => runShipmentOriginals('S1', { date: '2026-03-01' }, testCtx(db, { asOf: '2026-04-01' }))],
+    ['delete a delivery', async (_dir, db) => {
+      const ctx = testCtx(db);
+      await runDelete('deliveries', ['D3'], {}, ctx);
+      expect(ctx.err() + ctx.out()).toContain('1 delivery');
+    }],
   ];
   it.each(cases)('%s', async (_what, op) => {
     const { dir, db } = copyDb(template);

@@ -21,6 +21,6 @@ export async function runDelete(entity: string, keys: string[], opts: { dryRun?:
     ctx.stdout.write(`${JSON.stringify({ dry_run: Boolean(opts.dryRun), deleted: out.result, operation: out.operation ?? null, tables: out.tables }, null, 2)}\n`);
     return;
   }
-  const what = plural(out.result, spec.name.replace(/s$/, ''), spec.name);
+  const what = plural(out.result, spec.name.replace(/ies$/, 'y').replace(/s$/, ''), spec.name); // deliveries → delivery
   ctx.stdout.write(opts.dryRun ? `dry run, nothing written: would delete ${what}\n` : `deleted ${what} as operation ${out.operation} (crm undo ${out.operation} brings them back)\n`);
 }

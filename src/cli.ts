@@ -5,6 +5,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { commandLine, currentUser, resolveDbPath, todayIso, type Ctx } from './context.js';
 import { CrmError, EXIT, ValidationError, formatProblem } from './errors.js';
 import { registerMasterCommands } from './commands/masterCli.js';
+import { registerMoneyCommands } from './commands/moneyCli.js';
 import { parseDayOption } from './io/locale.js';
 import { EXTRA_OPTIONS, FILTERS, REPORTS, type FilterName } from './reports/definitions.js';
 import { VERSION } from './version.js';
@@ -195,6 +196,7 @@ export function buildProgram(): Command {
   registerMasterCommands(program, makeCtx);
   registerPlanCommands(program);
   registerReportCommands(program);
+  registerMoneyCommands(program, makeCtx);
 
   const products = program.commands.find((c) => c.name() === 'products')!;
   products

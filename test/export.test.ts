@@ -75,7 +75,7 @@ describe('export formats', () => {
     const file = path.join(tempDir(), 'shipments.csv');
     await exportFrom(demo, 'shipments', file);
     const [header, first] = fs.readFileSync(file, 'utf8').split('\n');
-    expect(header).toBe('shipment_no,date,client_code,sku,qty,amount,cost,order_no,originals_date');
+    expect(header).toBe('shipment_no,date,client_code,sku,qty,amount,cost,order_no,originals_date,instructions');
     expect(first).toMatch(/^РТ-000001,2025-01-0\d,C\d{3},A\d{4},\d+(\.\d+)?,\d+\.\d{2},\d+\.\d{2},ЗК-\d{6},/);
   });
 
@@ -86,7 +86,7 @@ describe('export formats', () => {
     expect(run.code).toBe(0);
     const text = iconv.decode(fs.readFileSync(file), 'cp1251');
     const [header, first] = text.split('\r\n');
-    expect(header).toBe('Реализация;Дата;Клиент;Артикул;Количество;Сумма;Себестоимость;Номер заказа;Дата возврата оригиналов');
+    expect(header).toBe('Реализация;Дата;Клиент;Артикул;Количество;Сумма;Себестоимость;Номер заказа;Дата возврата оригиналов;Инструкции');
     expect(first).toMatch(/^РТ-000001;0\d\.01\.2025;C\d{3};A\d{4};[\d,]+;\d+,\d{2};\d+,\d{2};ЗК-\d{6};/);
     const back = crm(['--db', demo, 'import', 'shipments', file]);
     expect(back.stdout).toMatch(/documents: 0 inserted, 0 updated, [\d,]+ unchanged/);

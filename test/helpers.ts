@@ -164,6 +164,10 @@ const UNDO_MIGRATION: Record<number, string> = {
       ALTER TABLE operations DROP COLUMN undone_by;
       CREATE TABLE settings_old (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL); INSERT INTO settings_old SELECT key, value FROM settings;
       DROP TABLE settings; ALTER TABLE settings_old RENAME TO settings;`,
+  8: `DROP TABLE negotiation_items; DROP TABLE negotiations; DROP TABLE negotiation_templates; DROP TABLE claims; DROP TABLE claim_causes;
+      DROP TABLE deal_stage_events; DROP TABLE deals; DROP TABLE sales_stages; DROP TABLE interactions;`,
+  9: `DROP TABLE prices; DROP TABLE deliveries; DROP TABLE commission_rules; DROP TABLE commission_payments;
+      ALTER TABLE clients DROP COLUMN price_type;`,
 };
 
 /** Make `file` (a current crm database) what the crm of schema `version` left: older tables, older marks. */

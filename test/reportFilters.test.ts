@@ -37,6 +37,9 @@ const FILES: [string, string][] = [
   ['reservations', 'order_no,sku,qty,reserved_date,released_date\nO1,A,10,2026-01-05,2026-01-10\nO2,B,5,2026-01-05,\n'],
   ['plan-sales', 'month,group_code,amount\n2026-01,TOP,1000\n2026-01,OTHER,500\n'],
   ['plan-managers', 'month,manager_code,indicator,value\n2026-01,M1,revenue,300\n2026-01,M2,revenue,100\n'],
+  // issue 14: T1 and T2 delivered (10 and 5); 10 % of revenue for both managers
+  ['deliveries', 'delivery_no,date,shipment_no,carrier,cost\nD1,2026-01-10,T1,ПЭК,10\nD2,2026-01-12,T2,СДЭК,5\n'],
+  ['commission-rules', 'manager_code,from_date,base,pct\nM1,2026-01-01,revenue,10\nM2,2026-01-01,revenue,10\n'],
 ];
 
 let db: string;
@@ -188,6 +191,23 @@ describe('every report × every filter it takes changes the answer', () => {
     expect(col(await report('delays', '--client', 'K1'), 'order_no')).toEqual(['O1']);
   });
 
+  it('deliveries, commissions, order-profitability, originals: --manager (the order’s, else the client’s), --client', async () => {
+    expect((await report('deliveries', '--from', '2026-01', '--to', '2026-01')).totals).toMatchObject({ revenue: 300, delivery_cost: 15 });
+    expect((await report('deliveries', '--from', '2026-01', '--to', '2026-01', '--manager', 'M2')).totals).toMatchObject({ revenue: 100, delivery_cost: 5 });
+    expect(col(await report('deliveries', '--from', '2026-01', '--to', '2026-01', '--client', 'K1'), 'client')).toEqual(['K1']);
+    // P1 (150) settles 150 of T1 (M1's): 15; K2 paid nothing, so M2 accrued nothing
+    const commissions = await report('commissions', '--from', '2026-01', '--to', '2026-01');
+    expect(commissions.rows.map((r) => [r.manager, r.accrued])).toEqual([['M1', 15], ['M2', 0]]);
+    expect((await report('commissions', '--from', '2026-01', '--to', '2026-01', '--manager', 'M2')).rows.map((r) => r.manager)).toEqual(['M2']);
+    expect(col(await report('order-profitability', '--from', '2026-01', '--to', '2026-01'), 'order_no')).toEqual(['O1', 'O2']);
+    expect(col(await report('order-profitability', '--from', '2026-01', '--to', '2026-01', '--manager', 'M2'), 'order_no')).toEqual(['O2']);
+    expect(col(await report('order-profitability', '--from', '2026-01', '--to', '2026-01', '--client', 'K1'), 'order_no')).toEqual(['O1']);
+    // --days 10 at Jan 31: shipped on or before Jan 21 → T1 and T2
+    expect(col(await report('originals', '--date', '2026-01-31', '--days', '10'), 'shipment_no')).toEqual(['T1', 'T2']);
+    expect(col(await report('originals', '--date', '2026-01-31', '--days', '10', '--manager', 'M1'), 'shipment_no')).toEqual(['T1']);
+    expect(col(await report('originals', '--date', '2026-01-31', '--days', '10', '--client', 'K2'), 'shipment_no')).toEqual(['T2']);
+  });
+
   it('covers every report and every filter it declares', async () => {
     // the cases above, by report: a new report or filter needs a case here
     const covered: Record<string, string[]> = {
@@ -196,13 +216,14 @@ describe('every report × every filter it takes changes the answer', () => {
       'reserve-turnover': ['group', 'manager', 'client'], 'low-profit-stock': ['group', 'manager', 'supplier'],
       refusals: ['group', 'manager', 'client'], potential: ['manager', 'client'], managers: ['manager'], terms: ['manager', 'client'],
       delays: ['manager', 'client'],
+      deliveries: ['manager', 'client'], commissions: ['manager'], 'order-profitability': ['manager', 'client'], originals: ['manager', 'client'],
     };
     expect(Object.fromEntries(REPORTS.map((r) => [r.name, r.filters]))).toEqual(covered);
   });
 });
 
 describe('filters a report does not take, and unknown codes, are refused', () => {
-  const CODES: Record<string, string> = { group: 'TOP', manager: 'M1', client: 'K1', supplier: 'S1' };
+  const CODES: Record<string, string> = { group: 'TOP', manager: 'M1', client: 'K1', supplier: 'S1', channel: 'direct' };
   const refused = REPORTS.flatMap((r) =>
     Object.keys(FILTERS)
       .filter((f) => !r.filters.includes(f as never))

@@ -69,6 +69,9 @@ function tables(c: Company): [string, Cell[], Cell[][]][] {
     ['shipments', ['shipment_no', 'date', 'client_code', 'sku', 'qty', 'amount', 'order_no'], shipments],
     ['payments', ['payment_no', 'date', 'client_code', 'amount'], c.payments.map((p, i) => [`P${i}`, day(p.day), CLIENTS[p.client]!, p.amount])],
     ['reservations', ['order_no', 'sku', 'qty', 'reserved_date', 'released_date'], reservations],
+    // issue 14: commission rules (a group rule, both bases) and deliveries of some shipments
+    ['commission-rules', ['manager_code', 'from_date', 'base', 'pct', 'group_code'], [['M1', '2026-01-01', 'revenue', 2, null], ['M2', '2026-01-01', 'margin', 10, null], ['M3', '2026-01-01', 'revenue', 1, null], ['M3', '2026-03-01', 'revenue', 3, 'SUB']]],
+    ['deliveries', ['delivery_no', 'date', 'shipment_no', 'carrier', 'cost'], [...new Set(shipments.map((s) => String(s[0])))].filter((_, i) => i % 2 === 0).map((no, i) => [`D${i}`, '2026-06-30', no, i % 3 ? 'ПЭК' : 'СДЭК', 10 + i])],
   ];
 }
 
@@ -101,6 +104,8 @@ const period = (name: string): Record<string, string> => (REPORTS.find((r) => r.
 const NOT_ADDED = new Set([
   'pct', 'ytd_pct', 'share_pct', 'utilization_pct', 'receivables_turnover', 'dso_days', 'advances_turnover', 'advances_days', 'avg_order',
   'profitability', 'turnover', 'avg_days_in_reserve', 'days_of_cover', 'orders', 'remaining', 'threshold', 'days_idle', 'negative',
+  // issue 14
+  'net_margin_pct', 'cost_pct', 'margin_after_delivery_pct', 'max_days_out', 'payment_delay_days',
 ]);
 /** Per report: the totals that --manager partitions (a sum over the company that each row belongs to one manager of). */
 const PARTITIONED: Record<string, string[]> = {
@@ -116,6 +121,10 @@ const PARTITIONED: Record<string, string[]> = {
   managers: ['revenue', 'margin', 'orders'],
   terms: ['amount'],
   delays: ['days_late'],
+  'order-profitability': ['revenue', 'cost', 'margin', 'commission', 'cost_of_money', 'net_margin'],
+  commissions: ['opening', 'accrued', 'paid', 'closing'],
+  deliveries: ['revenue', 'delivery_cost', 'margin', 'margin_after_delivery'],
+  originals: ['shipments', 'amount'],
 };
 
 /** Sums over rows may differ in the last bits of a double; formats must agree exactly. */

@@ -24,7 +24,7 @@ export async function runDelete(entity: string, keys: string[], opts: { dryRun?:
     ctx.stdout.write(`${JSON.stringify({ dry_run: Boolean(opts.dryRun), deleted: out.result, operation: out.operation ?? null, tables: out.tables }, null, 2)}\n`);
     return;
   }
-  const what = plural(out.result, spec.name.replace(/s$/, ''), spec.name);
+  const what = plural(out.result, spec.name.replace(/ies$/, 'y').replace(/s$/, ''), spec.name); // deliveries → delivery
   if (opts.dryRun) ctx.stdout.write(`${[`dry run, nothing written: would delete ${what}`, ...changeLines].join('\n')}\n`);
   else ctx.stdout.write(`deleted ${what} as operation ${out.operation} (crm undo ${out.operation} brings ${out.result === 1 ? 'it' : 'them'} back)\n`);
 }

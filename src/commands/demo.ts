@@ -27,6 +27,12 @@ export const DEMO_FILES: [entity: string, file: string][] = [
   ['plan-sales', 'plan-sales.xlsx'],
   ['plan-managers', 'plan-managers.csv'],
   ['plan-min-stock', 'plan-min-stock.xlsx'],
+  // the money side of a deal (SPEC §9, issue 14; scripts/moneyFixtures.mjs)
+  ['prices', 'prices.csv'],
+  ['clients', 'clients-price-types.csv'],
+  ['deliveries', 'deliveries.csv'],
+  ['commission-rules', 'commission-rules.csv'],
+  ['commission-payments', 'commission-payments.csv'],
 ];
 
 /** Year to date of the sales plan against shipments, by top-level group (SPEC §6 plan-fact). */
@@ -60,6 +66,9 @@ async function printPlanFactSummary(db: Db, ctx: Ctx): Promise<void> {
   );
 }
 
+/** The demo's yearly cost of money (the setting money_rate_pct). */
+export const DEMO_MONEY_RATE_PCT = '16';
+
 /** The demo plans the year after its history. */
 export const DEMO_PLAN_FROM = '2027-01';
 
@@ -88,6 +97,10 @@ export async function runDemo(opts: { force: boolean }, ctx: Ctx): Promise<void>
       if (summary.problems.length > 0) throw new Error(`demo fixture ${file} did not import cleanly: ${summary.problems[0]!.message}`);
       ctx.stdout.write(`${summaryLine(summary).padEnd(78)} ← ${file}\n`);
     }
+    // the cost of money of a deal (order-profitability, offer evaluate): 16 % a year
+    const { applySetting } = await import('./money.js');
+    const op = await applySetting(db, 'money_rate_pct', DEMO_MONEY_RATE_PCT, ctx);
+    ctx.stdout.write(`${`settings: money_rate_pct = ${DEMO_MONEY_RATE_PCT}; operation ${op}`.padEnd(78)} ← crm settings set\n`);
     // SPEC §4: plan 2027 from the demo's sales, stock and plans
     const { planAndStore, printRunSummary, summaryTable } = await import('./plan.js');
     const { runId, loaded, result } = await planAndStore(db, { from: DEMO_PLAN_FROM }, ctx);
@@ -106,5 +119,7 @@ export async function runDemo(opts: { force: boolean }, ctx: Ctx): Promise<void>
   say(ctx, `  npx crm${dbFlag} export clients -o clients.xlsx     # the import format: edit and import back`);
   say(ctx, `  npx crm${dbFlag} report plan-fact --cumulative       # plan against fact, this year`);
   say(ctx, `  npx crm${dbFlag} report list                         # sales, receivables, illiquid stock and more`);
+  say(ctx, `  npx crm${dbFlag} offer evaluate ${path.relative(process.cwd(), path.join(dir, 'offer.csv'))} --client C005 --deferral-days 45   # does the deal pay`);
+  say(ctx, `  npx crm${dbFlag} report commissions --from 2026-01   # accrued on payment, paid, balances`);
   say(ctx, `  npx crm help formats                               # every import column and alias`);
 }

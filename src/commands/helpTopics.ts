@@ -5,7 +5,7 @@ import { groupThousands, MAX_MONEY_ROUBLES, MAX_NUMBER } from '../io/locale.js';
 import { unknownName } from '../util/suggest.js';
 
 const TYPE_WORDS: Record<ColumnType, string> = {
-  text: 'text', money: 'money', number: 'number', int: 'whole number', percent: 'percent', date: 'date', month: 'month', bool: 'yes/no',
+  text: 'text', money: 'money', number: 'number', int: 'whole number', percent: 'percent', date: 'date', month: 'month', bool: 'yes/no', datetime: 'date [time]',
 };
 
 const typeOf = (c: ColumnSpec) => (c.ref ? `code (${REFS[c.ref].entity})` : TYPE_WORDS[c.type]);

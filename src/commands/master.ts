@@ -116,12 +116,16 @@ export async function runShow(entity: MasterEntity, code: string, opts: { json?:
     const rec = await findRecord(db, s, code);
     if (!rec) throw new UsageError(`no ${SINGULAR[entity]} with ${s.key[0]} "${code}"`);
     const columns = exportColumns(s);
+    // a product's price lists: the prices in force at --as-of and those announced after it (SPEC §9)
+    const prices = entity === 'products' ? await (await import('./productPrices.js')).productPrices(db, code, ctx.asOf) : undefined;
     if (opts.json) {
-      ctx.stdout.write(`${JSON.stringify(Object.fromEntries(columns.map((c) => [c.key, jsonCell(c.kind, rec[c.key] ?? null)])), null, 2)}\n`);
+      const fields = Object.fromEntries(columns.map((c) => [c.key, jsonCell(c.kind, rec[c.key] ?? null)]));
+      ctx.stdout.write(`${JSON.stringify(prices ? { ...fields, prices: prices.json } : fields, null, 2)}\n`);
       return;
     }
     const width = Math.max(...columns.map((c) => c.key.length));
     for (const c of columns) ctx.stdout.write(`${c.key.padEnd(width)}  ${displayCell(c.kind, rec[c.key] ?? null)}\n`);
+    if (prices) ctx.stdout.write(prices.text);
   });
 }
 

@@ -6,7 +6,7 @@ import type { EntitySpec } from '../model/entities.js';
 import { sq, type Db } from './handle.js';
 import { runOperation, type OperationMeta, type OperationResult, type RunOptions } from './operation.js';
 import { SalesSummaryWriter } from './salesSummary.js';
-import { JOURNALED, quoteIdent, referencing } from './tables.js';
+import { DEPENDENTS, JOURNALED, quoteIdent, referencing } from './tables.js';
 
 const SHOWN = 5;
 
@@ -14,7 +14,9 @@ const SHOWN = 5;
 function referencesTo(db: Db, table: string, id: number): string[] {
   const sqlite = sq(db);
   const out: string[] = [];
+  const dependent = new Set((DEPENDENTS[table] ?? []).map((d) => d.table));
   for (const ref of referencing(sqlite, table)) {
+    if (dependent.has(ref.table)) continue; // they go along
     const n = sqlite.prepare(`SELECT COUNT(*) FROM ${quoteIdent(ref.table)} WHERE ${quoteIdent(ref.column)} = ?`).pluck().get(id) as number;
     if (n === 0) continue;
     const shownTable = ref.owner?.table ?? ref.table;
@@ -34,6 +36,8 @@ const KEY_COLUMN: Record<string, string> = {
   managers: 'code', product_groups: 'code', suppliers: 'code', products: 'sku', clients: 'code', refusal_reasons: 'code',
   sales_orders: 'order_no', shipments: 'shipment_no', client_payments: 'payment_no', purchase_orders: 'po_no', receipts: 'receipt_no',
   supplier_payments: 'payment_no', plan_versions: 'number', plan_runs: 'id',
+  interactions: 'interaction_no', deals: 'deal_no', claim_causes: 'code', claims: 'claim_no', negotiations: 'negotiation_no',
+  deliveries: 'delivery_no', commission_payments: 'payment_no',
 };
 
 /** Delete records of `spec` by their keys, in one operation; every key must exist and be free of references. */
@@ -76,6 +80,12 @@ export async function deleteRecords(
     const shipments = table === 'shipments' ? new Set(ids) : new Set<number>();
     summaries.around(shipments, () => {
       for (const id of ids) {
+        for (const d of DEPENDENTS[table] ?? []) {
+          for (const child of sqlite.prepare(`SELECT id FROM ${quoteIdent(d.table)} WHERE ${quoteIdent(d.fk)} = ?`).pluck().all(id) as number[]) {
+            tx.journal.before(d.table, child, 'delete');
+            sqlite.prepare(`DELETE FROM ${quoteIdent(d.table)} WHERE id = ?`).run(child);
+          }
+        }
         tx.journal.before(table, id, 'delete');
         for (const c of JOURNALED[table] ?? []) sqlite.prepare(`DELETE FROM ${quoteIdent(c.table)} WHERE ${quoteIdent(c.fk)} = ?`).run(id);
         sqlite.prepare(`DELETE FROM ${quoteIdent(table)} WHERE id = ?`).run(id);

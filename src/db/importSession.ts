@@ -2,7 +2,8 @@
 // codes and records it checks a file against, and writers that journal every row and keep
 // the sales summaries. The importer sees these functions, never the driver.
 import type { EntitySpec } from '../model/entities.js';
-import type { Rec, RefName } from '../model/types.js';
+import type { CrmKnowledge, CrmNeed, Rec, RefName } from '../model/types.js';
+import { loadCrmKnowledge } from './crmKnowledge.js';
 import type { RefIndex } from '../model/refAlternates.js';
 import { sq } from './handle.js';
 import {
@@ -113,5 +114,9 @@ export class ImportSession {
 
   ordersProgress(orderNos: string[]): OrderWithProgress[] {
     return ordersWithProgressByNo(this.tx.db, orderNos);
+  }
+
+  crmKnowledge(needs: readonly CrmNeed[]): CrmKnowledge {
+    return loadCrmKnowledge(this.sqlite, needs);
   }
 }

@@ -137,7 +137,8 @@ export interface ApplyWriter {
 }
 
 function resolver(map: TableMap, refMaps: RefMaps, deferred: { field: string; code: string; key: Value }[], keyField: string) {
-  const entries = Object.entries(map.fields);
+  // a read-only field is read back through the column another field writes
+  const entries = Object.entries(map.fields).filter(([, f]) => !f.readOnly);
   const columns = entries.map(([, f]) => f.column);
   const values = (rec: Rec): Value[] =>
     entries.map(([field, f]) => {
@@ -169,9 +170,21 @@ export function entityWriter(sqlite: Sqlite, spec: EntitySpec, refMaps: RefMaps,
   // prepared on first use: the rows of a plan version (always new) have no id of their own
   let findIdStatement: Statement | undefined;
   let updateStatement: Statement | undefined;
+  // a key part may be empty (a commission rule without a group): `IS NULL` finds it, `= NULL` never would
+  const findNullable = new Map<string, Statement>();
   const findId = {
-    get: (...key: unknown[]) =>
-      (findIdStatement ??= sqlite.prepare(`SELECT id FROM ${table} WHERE ${keyColumns.map((c) => `${c} = ?`).join(' AND ')}`).pluck()).get(...key),
+    get: (...key: unknown[]) => {
+      if (!key.some((k) => k === null)) {
+        return (findIdStatement ??= sqlite.prepare(`SELECT id FROM ${table} WHERE ${keyColumns.map((c) => `${c} = ?`).join(' AND ')}`).pluck()).get(...key);
+      }
+      const pattern = key.map((k) => (k === null ? '0' : '1')).join('');
+      let statement = findNullable.get(pattern);
+      if (!statement) {
+        const where = keyColumns.map((c, i) => (key[i] === null ? `${c} IS NULL` : `${c} = ?`)).join(' AND ');
+        findNullable.set(pattern, (statement = sqlite.prepare(`SELECT id FROM ${table} WHERE ${where}`).pluck()));
+      }
+      return statement.get(...key.filter((k) => k !== null));
+    },
   };
   const update = {
     run: (...values: unknown[]) => (updateStatement ??= sqlite.prepare(`UPDATE ${table} SET ${header.columns.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`)).run(...values),

@@ -70,6 +70,7 @@ export const clients = sqliteTable('clients', {
   creditLimit: integer('credit_limit'), // kopecks; NULL = unlimited, 0 = none
   purchasePotential: integer('purchase_potential'), // kopecks per year
   active: integer('active').notNull().default(1), // 0: archived (SPEC §7: `edit --active false`)
+  priceType: text('price_type'), // the price list an offer without a price takes (SPEC §9, issue 14)
 });
 
 export const refusalReasons = sqliteTable('refusal_reasons', {
@@ -508,4 +509,204 @@ export const planRunTraces = sqliteTable(
     trace: text('trace').notNull(),
   },
   (t) => [primaryKey({ columns: [t.runId, t.productId] })],
+);
+
+// ── CRM operations (SPEC §9, issue 13) ───────────────────────────────────────
+
+/**
+ * Calls, e-mails, letters, faxes, meetings and visits. `date` is the day (`2026-03-05`) or
+ * the day and time (`2026-03-05 14:30`): compared as text, a day's interactions sort by time.
+ * `interaction_no` is the file's number, or one derived from the content (docs/crm.md).
+ */
+export const interactions = sqliteTable(
+  'interactions',
+  {
+    id: id(),
+    interactionNo: text('interaction_no').notNull().unique(),
+    date: text('date').notNull(),
+    clientId: integer('client_id').notNull().references(() => clients.id),
+    kind: text('kind').notNull(), // call | email | mail | fax | meeting | visit | other
+    direction: text('direction'), // in | out
+    managerId: integer('manager_id').references(() => managers.id),
+    contact: text('contact'),
+    subject: text('subject'),
+    documentNo: text('document_no'),
+    result: text('result'),
+    nextDate: text('next_date'),
+  },
+  (t) => [index('interactions_client_date').on(t.clientId, t.date), index('interactions_date').on(t.date)],
+);
+
+/** The ordered stages of each sales channel's funnel; won and lost stages need no position. */
+export const salesStages = sqliteTable(
+  'sales_stages',
+  {
+    id: id(),
+    channel: text('channel').notNull(),
+    stage: text('stage').notNull(),
+    position: integer('position'),
+    outcome: text('outcome').notNull().default('open'), // open | won | lost
+  },
+  (t) => [uniqueIndex('sales_stages_channel_stage').on(t.channel, t.stage)],
+);
+
+/** A deal starts in its channel's first open stage on its own date; stage events move it. */
+export const deals = sqliteTable(
+  'deals',
+  {
+    id: id(),
+    dealNo: text('deal_no').notNull().unique(),
+    date: text('date').notNull(),
+    clientId: integer('client_id').notNull().references(() => clients.id),
+    channel: text('channel').notNull(),
+    managerId: integer('manager_id').references(() => managers.id),
+    title: text('title'),
+    amount: integer('amount'), // kopecks
+    expectedClose: text('expected_close'),
+    orderId: integer('order_id').references(() => salesOrders.id),
+  },
+  (t) => [index('deals_date').on(t.date), index('deals_client').on(t.clientId)],
+);
+
+/** A stage change of a deal: one a day (the day's last move wins). */
+export const dealStageEvents = sqliteTable(
+  'deal_stage_events',
+  {
+    id: id(),
+    dealId: integer('deal_id').notNull().references(() => deals.id),
+    date: text('date').notNull(),
+    stageId: integer('stage_id').notNull().references(() => salesStages.id),
+    reasonId: integer('reason_id').references(() => refusalReasons.id),
+    note: text('note'),
+  },
+  (t) => [uniqueIndex('deal_stage_events_deal_date').on(t.dealId, t.date), index('deal_stage_events_stage').on(t.stageId)],
+);
+
+export const claimCauses = sqliteTable('claim_causes', {
+  id: id(),
+  code: text('code').notNull().unique(),
+  name: text('name').notNull(),
+});
+
+/** Client claims (SPEC §9, requirement 2.4): cause, status, result, what the supplier paid back. */
+export const claims = sqliteTable(
+  'claims',
+  {
+    id: id(),
+    claimNo: text('claim_no').notNull().unique(),
+    date: text('date').notNull(),
+    clientId: integer('client_id').notNull().references(() => clients.id),
+    causeId: integer('cause_id').notNull().references(() => claimCauses.id),
+    status: text('status').notNull(), // new | in_work | resolved | rejected
+    shipmentId: integer('shipment_id').references(() => shipments.id),
+    productId: integer('product_id').references(() => products.id),
+    qty: real('qty'),
+    amount: integer('amount'), // kopecks: what the claim is worth
+    result: text('result'), // replacement | refund | discount | repair | rejected
+    resolvedDate: text('resolved_date'),
+    managerId: integer('manager_id').references(() => managers.id),
+    recoveredAmount: integer('recovered_amount'), // kopecks recovered from the supplier
+    description: text('description'),
+  },
+  (t) => [index('claims_date').on(t.date), index('claims_client').on(t.clientId), index('claims_shipment').on(t.shipmentId)],
+);
+
+/** The ordered checklist of a negotiation template, one row per item. */
+export const negotiationTemplates = sqliteTable(
+  'negotiation_templates',
+  {
+    id: id(),
+    templateCode: text('template_code').notNull(),
+    position: integer('position').notNull(),
+    item: text('item').notNull(),
+  },
+  (t) => [uniqueIndex('negotiation_templates_item').on(t.templateCode, t.item)],
+);
+
+export const negotiations = sqliteTable(
+  'negotiations',
+  {
+    id: id(),
+    negotiationNo: text('negotiation_no').notNull().unique(),
+    date: text('date').notNull(),
+    clientId: integer('client_id').notNull().references(() => clients.id),
+    templateCode: text('template_code').notNull(),
+    managerId: integer('manager_id').references(() => managers.id),
+    result: text('result'), // agreed | postponed | refused
+    nextDate: text('next_date'),
+    note: text('note'),
+  },
+  (t) => [index('negotiations_date').on(t.date), index('negotiations_client').on(t.clientId)],
+);
+
+/** How one checklist item went in one negotiation. */
+export const negotiationItems = sqliteTable(
+  'negotiation_items',
+  {
+    id: id(),
+    negotiationId: integer('negotiation_id').notNull().references(() => negotiations.id),
+    item: text('item').notNull(),
+    outcome: text('outcome').notNull(), // yes | partly | no
+    note: text('note'),
+  },
+  (t) => [uniqueIndex('negotiation_items_item').on(t.negotiationId, t.item)],
+);
+
+// ── the money side of a deal (SPEC §9, issue 14) ─────────────────────────────
+
+/** Price lists with history: a price of a SKU in a price type holds from its date until the next one. */
+export const prices = sqliteTable(
+  'prices',
+  {
+    id: id(),
+    productId: integer('product_id').notNull().references(() => products.id),
+    priceType: text('price_type').notNull(),
+    price: integer('price').notNull(), // kopecks per unit
+    fromDate: text('from_date').notNull(),
+  },
+  (t) => [uniqueIndex('prices_key').on(t.productId, t.priceType, t.fromDate)],
+);
+
+/** A delivery the company paid for, of one shipment (a shipment may have several). */
+export const deliveries = sqliteTable(
+  'deliveries',
+  {
+    id: id(),
+    deliveryNo: text('delivery_no').notNull().unique(),
+    date: text('date').notNull(),
+    shipmentId: integer('shipment_id').notNull().references(() => shipments.id),
+    carrier: text('carrier'),
+    cost: integer('cost').notNull(), // kopecks
+  },
+  (t) => [index('deliveries_shipment').on(t.shipmentId), index('deliveries_date').on(t.date)],
+);
+
+/**
+ * A manager's commission rate from a day on: the general rule (no group) or a rate for one
+ * product group and its descendants. A rule holds until the next rule of the same manager and group.
+ */
+export const commissionRules = sqliteTable(
+  'commission_rules',
+  {
+    id: id(),
+    managerId: integer('manager_id').notNull().references(() => managers.id),
+    fromDate: text('from_date').notNull(),
+    base: text('base').notNull(), // revenue | margin
+    pct: real('pct').notNull(),
+    groupId: integer('group_id').references(() => productGroups.id),
+  },
+  (t) => [index('commission_rules_manager').on(t.managerId, t.fromDate)],
+);
+
+/** Commission paid out to a manager. */
+export const commissionPayments = sqliteTable(
+  'commission_payments',
+  {
+    id: id(),
+    paymentNo: text('payment_no').notNull().unique(),
+    date: text('date').notNull(),
+    managerId: integer('manager_id').notNull().references(() => managers.id),
+    amount: integer('amount').notNull(), // kopecks
+  },
+  (t) => [index('commission_payments_manager').on(t.managerId, t.date)],
 );

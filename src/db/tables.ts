@@ -41,6 +41,31 @@ export const JOURNALED: Record<string, Child[]> = {
     { table: 'plan_run_traces', fk: 'run_id' },
   ],
   settings: [],
+  // SPEC §9 CRM operations (each imported on its own, so each journaled on its own)
+  interactions: [],
+  sales_stages: [],
+  deals: [],
+  deal_stage_events: [],
+  claim_causes: [],
+  claims: [],
+  negotiation_templates: [],
+  negotiations: [],
+  negotiation_items: [],
+  // SPEC §9 the money side of a deal (issue 14)
+  prices: [],
+  deliveries: [],
+  commission_rules: [],
+  commission_payments: [],
+};
+
+/**
+ * Rows of another journaled table that go when their parent is deleted (`crm delete deals`
+ * takes the deal's stage changes along): each journaled as a delete of its own, so the undo of
+ * the delete puts them all back.
+ */
+export const DEPENDENTS: Record<string, Child[]> = {
+  deals: [{ table: 'deal_stage_events', fk: 'deal_id' }],
+  negotiations: [{ table: 'negotiation_items', fk: 'negotiation_id' }],
 };
 
 /** Tables whose writes move shipments between the buckets of the sales summaries. */
@@ -105,6 +130,8 @@ const KEY_COLUMNS: Record<string, string | string[]> = {
   managers: 'code', product_groups: 'code', suppliers: 'code', products: 'sku', clients: 'code', refusal_reasons: 'code',
   sales_orders: 'order_no', shipments: 'shipment_no', client_payments: 'payment_no', purchase_orders: 'po_no', receipts: 'receipt_no',
   supplier_payments: 'payment_no', settings: 'key', plan_versions: ['kind', 'number'],
+  interactions: 'interaction_no', deals: 'deal_no', claim_causes: 'code', claims: 'claim_no', negotiations: 'negotiation_no',
+  deliveries: 'delivery_no', commission_payments: 'payment_no',
 };
 
 /** The column that names a row of `table` uniquely (`code`, `sku`, a document number), if it has one. */

@@ -20,7 +20,7 @@ import { plural } from '../util/plural.js';
 export type ExportFormat = 'csv' | 'xlsx' | 'json' | '1c';
 
 const KIND: Record<ColumnType, ColumnKind> = {
-  text: 'text', money: 'money', number: 'number', int: 'int', percent: 'percent', date: 'date', month: 'month', bool: 'bool',
+  text: 'text', money: 'money', number: 'number', int: 'int', percent: 'percent', date: 'date', month: 'month', bool: 'bool', datetime: 'date',
 };
 
 export function specOrThrow(entity: string): EntitySpec {
@@ -44,6 +44,8 @@ const RU_HEADERS: Record<string, string> = {
   originals_date: 'Дата возврата оригиналов', payment_no: 'Номер платежа', po_no: 'Заказ поставщику',
   expected_date: 'Ожидаемая дата', receipt_no: 'Поступление товаров', reserved_date: 'Дата резерва',
   released_date: 'Дата снятия', month: 'Месяц', indicator: 'Показатель', value: 'Значение',
+  price_type: 'Тип цен', from_date: 'Дата начала', delivery_no: 'Номер доставки', carrier: 'Перевозчик', base: 'База', pct: 'Процент',
+  instructions: 'Инструкции',
 };
 
 export function russianHeader(c: ColumnSpec): string {
@@ -77,7 +79,7 @@ function ruCell(kind: ColumnKind, value: Rec[string]): string {
     const text = kind === 'money' ? moneyPlain(value) : String(value);
     return text.replace('.', ',');
   }
-  if (kind === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return `${value.slice(8, 10)}.${value.slice(5, 7)}.${value.slice(0, 4)}`;
+  if (kind === 'date' && /^\d{4}-\d{2}-\d{2}( \d{2}:\d{2})?$/.test(value)) return `${value.slice(8, 10)}.${value.slice(5, 7)}.${value.slice(0, 4)}${value.slice(10)}`;
   return String(csvSafe(value));
 }
 
@@ -160,6 +162,7 @@ const TYPE_HELP: Record<ColumnType, string> = {
   date: 'date: 2026-12-31, 31.12.2026 or an Excel date',
   month: 'month: 2027-01, янв.27 or январь 2027',
   bool: 'yes/no: 1/0, да/нет',
+  datetime: 'date, or date and time: 2026-12-31, 2026-12-31 14:30, 31.12.2026 14:30 or an Excel date',
 };
 
 /** An empty sheet with the canonical headers, and a second sheet explaining each column. */

@@ -9,6 +9,7 @@ import {
   MAX_NUMBER,
   parseBoolean,
   parseDate,
+  parseDateTime,
   parseInteger,
   parseMoney,
   parseMonth,
@@ -63,6 +64,7 @@ const PARSERS: Record<ColumnType, (cell: Cell) => Value | Bad> = {
   int: parseInteger,
   percent: (cell) => parsePercent(cell),
   date: parseDate,
+  datetime: parseDateTime,
   month: parseMonth,
   bool: (cell) => {
     const b = parseBoolean(cell);

@@ -15,7 +15,7 @@ import { runOperation, type PreviewRow } from '../db/operation.js';
 import { UsageError, type Problem } from '../errors.js';
 import { fileFormat } from '../io/read.js';
 import { groupThousands, MAX_MONEY_KOPECKS, MAX_MONEY_ROUBLES, moneyPlain, type Cell } from '../io/locale.js';
-import type { FileScope, Rec } from '../model/types.js';
+import type { CrmNeed, FileScope, Rec } from '../model/types.js';
 import { ENTITY_NAMES, entitySpec, REFS, type EntitySpec } from '../model/entities.js';
 import type { KnownCodes, Layout, NameMatch, ParsedRow } from './rowParser.js';
 import { openRowSource, type IgnoredRow, type RowSource } from './rowSource.js';
@@ -120,6 +120,11 @@ interface DocState {
   bad: boolean;
 }
 
+/** The CRM knowledge an entity's rules ask for (SPEC §9). */
+function crmNeeds(spec: EntitySpec): CrmNeed[] {
+  return (spec.hooks?.needs ?? []).filter((n): n is CrmNeed => n !== 'costs');
+}
+
 /** The entity's spec, or exit 2: also checked before the database is opened. */
 export function importSpec(entity: string): EntitySpec {
   const spec = entitySpec(entity);
@@ -182,6 +187,7 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
       const known: KnownCodes = {
         refs: new Map([...refMaps].map(([name, codes]) => [name, new Set(codes.keys())])),
         costs: spec.hooks?.needs?.includes('costs') ? session.productCosts() : undefined,
+        crm: crmNeeds(spec).length > 0 ? session.crmKnowledge(crmNeeds(spec)) : undefined,
         // loaded with --match code too: the message then says which record a name would have named
         names: session.refRecords(refsOf(spec)),
         codesOnly: options.match === 'code',

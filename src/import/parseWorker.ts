@@ -31,6 +31,7 @@ async function run(): Promise<void> {
       {
         refs: new Map(input.refs.map(([name, codes]) => [name, new Set(codes)])),
         costs: input.costs ? new Map(input.costs) : undefined,
+        crm: input.crm ?? undefined,
         names: input.names,
         codesOnly: input.codesOnly,
       },

@@ -5,7 +5,7 @@ import type { Problem } from '../errors.js';
 import { ValidationError } from '../errors.js';
 import { isBad, parseMoney, parseMonth, parseText, roundHalfAway, type Cell } from '../io/locale.js';
 import type { RawRow } from '../io/read.js';
-import type { ColumnSpec, Rec, RefName } from '../model/types.js';
+import type { ColumnSpec, CrmKnowledge, Rec, RefName } from '../model/types.js';
 import { CellProblem, matchHeader, parseCell } from './columns.js';
 import { ENTITIES, REFS, type EntitySpec } from '../model/entities.js';
 import type { RefIndex } from '../model/refAlternates.js';
@@ -55,6 +55,8 @@ export interface KnownCodes {
   codesOnly?: boolean;
   /** Product cost by SKU, for entities whose hooks need it (shipment lines default their cost to cost × qty). */
   costs?: Map<string, number>;
+  /** What the CRM entities' rules need of the database (src/model/entityRules.ts). */
+  crm?: CrmKnowledge;
 }
 
 export function emptyFileError(spec: EntitySpec, file: string, sheet: string | undefined): ValidationError {

@@ -8,7 +8,7 @@ import { Worker } from 'node:worker_threads';
 import { CrmError, RefusedError, UsageError, ValidationError, type Problem } from '../errors.js';
 import type { Cell } from '../io/locale.js';
 import { openTable, type RawRow, type TableReader } from '../io/read.js';
-import type { RefName } from '../model/types.js';
+import type { CrmKnowledge, RefName } from '../model/types.js';
 import type { EntitySpec } from '../model/entities.js';
 import {
   emptyFileError,
@@ -189,6 +189,8 @@ export interface WorkerInput {
   options: Omit<SourceOptions, 'onBytes'>;
   refs: [RefName, string[]][];
   costs: [string, number][] | null;
+  /** Maps and arrays: the structured clone carries them as they are. */
+  crm: CrmKnowledge | null;
   names: RefIndex;
   codesOnly: boolean;
 }
@@ -223,6 +225,7 @@ async function openWorkerSource(workerFile: string, spec: EntitySpec, options: S
     options: { file: options.file, sheet: options.sheet, encoding: options.encoding, headerRow: options.headerRow },
     refs: [...known.refs].map(([name, codes]) => [name, [...codes]]),
     costs: known.costs ? [...known.costs] : null,
+    crm: known.crm ?? null,
     names: known.names ?? [],
     codesOnly: known.codesOnly ?? false,
   };

@@ -235,6 +235,45 @@ export function parseDate(cell: Cell): string | Bad | null {
   return result ?? expected;
 }
 
+const ISO_DATE_TIME = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+const RU_DATE_TIME = /^(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?:,?\s+(\d{1,2}):(\d{2})(?::\d{2})?)?$/;
+
+/** `2026-03-05` or `2026-03-05 14:30` (midnight, as 1C writes a plain day, is the day alone). */
+function dayAndTime(day: string | null, hours: number, minutes: number): string | null {
+  if (day === null || hours > 23 || minutes > 59) return null;
+  return hours === 0 && minutes === 0 ? day : `${day} ${pad2(hours)}:${pad2(minutes)}`;
+}
+
+/**
+ * A day, or a day and a time (SPEC §9 interactions): `2026-03-05`, `2026-03-05 14:30`,
+ * `05.03.2026 14:30`, an Excel date or date-time cell or serial. Seconds and a time zone
+ * are dropped: the time is the wall clock as written.
+ */
+export function parseDateTime(cell: Cell): string | Bad | null {
+  const expected = { bad: 'a real date like 2026-12-31 or 31.12.2026, optionally with a time: 2026-12-31 14:30' };
+  if (cell === null) return null;
+  if (cell instanceof Date) {
+    if (Number.isNaN(cell.getTime())) return expected;
+    return dayAndTime(isoDate(cell), cell.getUTCHours(), cell.getUTCMinutes()) ?? expected;
+  }
+  if (typeof cell === 'number') {
+    const minutes = Math.round((cell - Math.floor(cell)) * 1440);
+    const day = excelSerialToIso(minutes === 1440 ? Math.floor(cell) + 1 : cell);
+    return dayAndTime(day, Math.floor((minutes % 1440) / 60), minutes % 60) ?? expected;
+  }
+  if (typeof cell !== 'string') return expected;
+  const text = cell.trim();
+  if (text === '') return null;
+  let m = ISO_DATE_TIME.exec(text);
+  if (m) return dayAndTime(ymd(Number(m[1]), Number(m[2]), Number(m[3])), Number(m[4] ?? 0), Number(m[5] ?? 0)) ?? expected;
+  if ((m = RU_DATE_TIME.exec(text))) {
+    const y = m[3]!.length === 2 ? 2000 + Number(m[3]) : Number(m[3]);
+    return dayAndTime(ymd(y, Number(m[2]), Number(m[1])), Number(m[4] ?? 0), Number(m[5] ?? 0)) ?? expected;
+  }
+  const day = parseDate(text); // an Excel serial written as text
+  return typeof day === 'string' ? day : expected;
+}
+
 const MONTH_NAMES: [string, number][] = [
   ['январ', 1], ['янв', 1], ['феврал', 2], ['фев', 2], ['март', 3], ['мар', 3], ['апрел', 4], ['апр', 4],
   ['мая', 5], ['май', 5], ['июн', 6], ['июл', 7], ['август', 8], ['авг', 8], ['сентябр', 9], ['сен', 9],

@@ -49,6 +49,11 @@ export interface Table {
    */
   headlines?: TableColumn[];
   /**
+   * Headline figures JSON carries as an object or a list where the other formats print a line
+   * of text (the funnel's `lost_by_reason` {code: count}): they replace those totals in JSON.
+   */
+  jsonTotals?: Record<string, unknown>;
+  /**
    * The kind of one cell when a column mixes kinds (a manager plan: revenue is money,
    * orders a count); the column's kind otherwise.
    */

@@ -2,7 +2,8 @@
 // and anything else that writes an entity call `spec.hooks`, never branch on its name.
 import { roundHalfAway } from '../util/round.js';
 import { nameKey } from './normalize.js';
-import type { EntityHooks, FileScope, Rec } from './types.js';
+import { ChannelStages, moveProblem } from './dealMoves.js';
+import type { CellIssue, EntityHooks, FileScope, Rec, StageInfo } from './types.js';
 
 /** How many warnings of one kind a file gets before "… and N more". */
 const WARNINGS_KEPT = 20;
@@ -148,6 +149,250 @@ export const RESERVATION_HOOKS: EntityHooks = {
   complete(rec, _known, report) {
     if (rec.released_date && rec.reserved_date && String(rec.released_date) < String(rec.reserved_date)) {
       report({ column: 'released_date', value: rec.released_date, message: `expected a date on or after reserved_date ${rec.reserved_date}` });
+    }
+  },
+};
+
+// ── CRM operations (SPEC §9) ─────────────────────────────────────────────────
+
+/** The stages of the knowledge, indexed once per import (not once per row). */
+const stageIndexes = new WeakMap<readonly StageInfo[], ChannelStages>();
+function channelStages(stages: readonly StageInfo[] | undefined): ChannelStages {
+  const list = stages ?? [];
+  let index = stageIndexes.get(list);
+  if (!index) stageIndexes.set(list, (index = new ChannelStages(list)));
+  return index;
+}
+
+/** `a, b, c` or `a, b, c … (12 in all)`: a few of many, for messages. */
+function someOf(items: readonly string[], shown = 8): string {
+  return items.length <= shown ? items.join(', ') : `${items.slice(0, shown).join(', ')} … (${items.length} in all)`;
+}
+
+/** A date column that may not be before the record's own date. */
+function notBefore(rec: Rec, column: string, what: string, report: (issue: CellIssue) => void): void {
+  const value = rec[column];
+  const day = String(rec.date ?? '').slice(0, 10);
+  if (value !== null && value !== undefined && day !== '' && String(value) < day) {
+    report({ column, value, message: `expected a date on or after the ${what}'s date ${day}` });
+  }
+}
+
+/** 32 bits of a cyrb53-style hash, as 8 hex digits. */
+function hash8(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  return (h1 >>> 0).toString(16).padStart(8, '0');
+}
+
+/** The fields that tell an interaction without a number apart (docs/crm.md): not its result or follow-up, which change. */
+const INTERACTION_IDENTITY = ['date', 'client_code', 'kind', 'direction', 'contact', 'subject', 'document_no'] as const;
+
+/** `20260305-1a2b3c4d`: the day, and a hash of what identifies the interaction. */
+export function derivedInteractionNo(rec: Rec): string {
+  return `${String(rec.date).slice(0, 10).replace(/-/g, '')}-${hash8(JSON.stringify(INTERACTION_IDENTITY.map((f) => rec[f] ?? null)))}`;
+}
+
+export const INTERACTION_HOOKS: EntityHooks = {
+  complete(rec, _known, report) {
+    notBefore(rec, 'next_date', 'interaction', report);
+    if (rec.interaction_no === null || rec.interaction_no === undefined) rec.interaction_no = derivedInteractionNo(rec);
+  },
+};
+
+/** Open stages need a position, and no two open stages of a channel share one. */
+export const STAGE_HOOKS: EntityHooks = {
+  complete(rec, _known, report) {
+    if ((rec.outcome ?? 'open') === 'open' && (rec.position === null || rec.position === undefined)) {
+      report({ column: 'position', value: '', message: 'required for an open stage: its place in the channel (1 = where new deals start)' });
+    }
+  },
+  checkFile(scope) {
+    const taken = new Map<string, string>(); // channel + position → stage, as the database will hold them
+    for (const [key, rec] of scope.stored) {
+      if (!scope.records.has(key) && rec.outcome === 'open' && rec.position !== null) taken.set(`${rec.channel}\u0001${rec.position}`, String(rec.stage));
+    }
+    for (const [key, item] of [...scope.records]) {
+      const { rec } = item;
+      if (rec.outcome !== 'open' || rec.position === null) continue;
+      const slot = `${rec.channel}\u0001${rec.position}`;
+      const other = taken.get(slot);
+      if (other !== undefined) {
+        scope.reject(key, item.row, { column: 'position', value: rec.position, message: `position ${rec.position} of channel "${rec.channel}" is stage "${other}"'s: open stages of a channel need positions of their own` });
+      } else taken.set(slot, String(rec.stage));
+    }
+  },
+};
+
+export const DEAL_HOOKS: EntityHooks = {
+  needs: ['stages', 'deals'],
+  complete(rec, known, report) {
+    notBefore(rec, 'expected_close', 'deal', report);
+    const stages = channelStages(known.crm?.stages);
+    const channel = String(rec.channel);
+    if (!stages.has(channel)) {
+      const known = stages.channels();
+      report({ column: 'channel', value: channel, message: `unknown channel: import its stages first (crm import stages)${known.length ? `; the channels are ${someOf(known)}` : ''}` });
+    } else if (!stages.firstOpen(channel)) {
+      report({ column: 'channel', value: channel, message: 'the channel has no open stage for a deal to start in' });
+    }
+    const stored = known.crm?.deals?.get(String(rec.deal_no));
+    if (stored?.firstEvent) {
+      if (stored.channel !== channel) {
+        report({ column: 'channel', value: channel, message: `deal ${rec.deal_no} has moved through stages of channel "${stored.channel}": its channel stays` });
+      }
+      if (String(rec.date) > stored.firstEvent) {
+        report({ column: 'date', value: rec.date, message: `deal ${rec.deal_no} moved stage on ${stored.firstEvent}: expected its date on or before that` });
+      }
+    }
+  },
+};
+
+/**
+ * Deal stage changes (SPEC §9): the stage is one of the deal's channel, on or after the deal's
+ * date, and each move keeps the rule of src/model/dealMoves.ts against the move before it, the
+ * stored ones and the file's taken together in date order. A file move that makes a later
+ * stored move break the rule (now a move to the stage it is in, or a move back) is refused.
+ */
+export const DEAL_STAGE_HOOKS: EntityHooks = {
+  checkFile(scope) {
+    const knowledge = scope.lookups.crmKnowledge(['stages', 'deals']);
+    const stages = channelStages(knowledge.stages);
+    const deals = knowledge.deals ?? new Map();
+    const reject = (key: string, row: number, column: string, value: Rec[string] | undefined, message: string) => scope.reject(key, row, { column, value, message });
+    const inFile = new Set<string>();
+    for (const [key, { row, rec }] of [...scope.records]) {
+      const deal = deals.get(String(rec.deal_no));
+      if (!deal) continue; // an unknown deal is the parser's problem
+      const stage = stages.of(deal.channel, String(rec.stage));
+      if (!stage) {
+        reject(key, row, 'stage', rec.stage, `not a stage of the deal's channel "${deal.channel}" (its stages: ${someOf(stages.stagesOf(deal.channel).map((s) => s.stage))})`);
+        continue;
+      }
+      if (String(rec.date) < deal.date) {
+        reject(key, row, 'date', rec.date, `deal ${rec.deal_no} was opened on ${deal.date}: expected a date on or after it`);
+        continue;
+      }
+      rec.stage_id = stage.id;
+      inFile.add(String(rec.deal_no));
+    }
+    if (inFile.size === 0) return;
+    // the timelines of the deals this file moves: stored moves, the file's laid over them
+    type Move = { date: string; stage: string; reason: Rec[string]; key: string; row?: number };
+    const timelines = new Map<string, Map<string, Move>>();
+    for (const [key, rec] of scope.stored) {
+      const dealNo = String(rec.deal_no);
+      if (!inFile.has(dealNo)) continue;
+      let moves = timelines.get(dealNo);
+      if (!moves) timelines.set(dealNo, (moves = new Map()));
+      moves.set(String(rec.date), { date: String(rec.date), stage: String(rec.stage), reason: rec.reason ?? null, key });
+    }
+    for (const [key, { row, rec }] of scope.records) {
+      const dealNo = String(rec.deal_no);
+      if (!inFile.has(dealNo)) continue;
+      let moves = timelines.get(dealNo);
+      if (!moves) timelines.set(dealNo, (moves = new Map()));
+      moves.set(String(rec.date), { date: String(rec.date), stage: String(rec.stage), reason: rec.reason ?? null, key, row });
+    }
+    for (const [dealNo, byDate] of timelines) {
+      const deal = deals.get(dealNo)!;
+      const moves = [...byDate.values()].sort((a, b) => (a.date < b.date ? -1 : 1));
+      let at = stages.firstOpen(deal.channel);
+      let lastFileMove: Move | undefined;
+      for (const move of moves) {
+        const to = stages.of(deal.channel, move.stage);
+        if (!at || !to) break;
+        const problem = moveProblem(at, to, move.reason === null || move.reason === undefined ? null : String(move.reason));
+        if (problem === null) {
+          at = to;
+          if (move.row !== undefined) lastFileMove = move;
+          continue;
+        }
+        if (move.row !== undefined) {
+          reject(move.key, move.row, problem.includes('reason') ? 'reason' : 'stage', problem.includes('reason') ? '' : move.stage, `deal ${dealNo}: ${problem}`);
+          continue; // refused: the deal stays where it was
+        }
+        // a stored move the file's earlier move has made wrong
+        if (lastFileMove) reject(lastFileMove.key, lastFileMove.row!, 'stage', lastFileMove.stage, `deal ${dealNo}: after this move, the stored move of ${move.date} to "${move.stage}" would break the rule: ${problem}`);
+        break;
+      }
+    }
+  },
+};
+
+export const CLAIM_HOOKS: EntityHooks = {
+  needs: ['shipments'],
+  complete(rec, known, report) {
+    const status = String(rec.status);
+    const closed = status === 'resolved' || status === 'rejected';
+    if (closed && (rec.resolved_date === null || rec.resolved_date === undefined)) {
+      report({ column: 'resolved_date', value: '', message: `required for a ${status} claim: the day it was ${status}` });
+    }
+    if (!closed && rec.resolved_date !== null && rec.resolved_date !== undefined) {
+      report({ column: 'resolved_date', value: rec.resolved_date, message: `a claim that is ${status} has no resolved date yet (status resolved or rejected closes it)` });
+    }
+    notBefore(rec, 'resolved_date', 'claim', report);
+    if (status === 'rejected') {
+      if (rec.result === null || rec.result === undefined) rec.result = 'rejected';
+      else if (rec.result !== 'rejected') report({ column: 'result', value: rec.result, message: 'a rejected claim\'s result is rejected' });
+    } else if (rec.result === 'rejected') {
+      report({ column: 'result', value: rec.result, message: `the result rejected needs the status rejected, not ${status}` });
+    }
+    const shipmentNo = rec.shipment_no;
+    const shipment = shipmentNo === null || shipmentNo === undefined ? undefined : known.crm?.shipments?.get(String(shipmentNo));
+    if (shipment) {
+      if (shipment.client !== rec.client_code) report({ column: 'shipment_no', value: shipmentNo, message: `shipment ${shipmentNo} went to client ${shipment.client}, not ${rec.client_code}` });
+      if (shipment.date > String(rec.date)) report({ column: 'shipment_no', value: shipmentNo, message: `shipment ${shipmentNo} is of ${shipment.date}, after the claim` });
+    }
+  },
+};
+
+/** Positions of a template's items are its own. */
+export const NEGOTIATION_TEMPLATE_HOOKS: EntityHooks = {
+  checkFile(scope) {
+    const taken = new Map<string, string>(); // template + position → item
+    for (const [key, rec] of scope.stored) if (!scope.records.has(key)) taken.set(`${rec.template_code}\u0001${rec.position}`, String(rec.item));
+    for (const [key, item] of [...scope.records]) {
+      const slot = `${item.rec.template_code}\u0001${item.rec.position}`;
+      const other = taken.get(slot);
+      if (other !== undefined) {
+        scope.reject(key, item.row, { column: 'position', value: item.rec.position, message: `position ${item.rec.position} of template "${item.rec.template_code}" is item "${other}"'s` });
+      } else taken.set(slot, String(item.rec.item));
+    }
+  },
+};
+
+export const NEGOTIATION_HOOKS: EntityHooks = {
+  needs: ['templates', 'negotiations'],
+  complete(rec, known, report) {
+    notBefore(rec, 'next_date', 'negotiation', report);
+    const templates = known.crm?.templates ?? new Map<string, string[]>();
+    const template = String(rec.template_code);
+    if (!templates.has(template)) {
+      const names = [...templates.keys()].sort();
+      report({ column: 'template_code', value: template, message: `unknown template: import negotiation-templates first${names.length ? `; the templates are ${someOf(names)}` : ''}` });
+    }
+    const stored = known.crm?.negotiations?.get(String(rec.negotiation_no));
+    if (stored && stored.template !== template && stored.items > 0) {
+      report({ column: 'template_code', value: template, message: `negotiation ${rec.negotiation_no} has ${stored.items} checklist results of template "${stored.template}": its template stays` });
+    }
+  },
+};
+
+export const NEGOTIATION_ITEM_HOOKS: EntityHooks = {
+  needs: ['templates', 'negotiations'],
+  complete(rec, known, report) {
+    const negotiation = known.crm?.negotiations?.get(String(rec.negotiation_no));
+    if (!negotiation) return; // an unknown negotiation is the parser's problem
+    const items = known.crm?.templates?.get(negotiation.template) ?? [];
+    if (!items.includes(String(rec.item))) {
+      report({ column: 'item', value: rec.item, message: `not an item of template "${negotiation.template}" (its items: ${someOf(items.map((i) => `"${i}"`))})` });
     }
   },
 };

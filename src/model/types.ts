@@ -6,10 +6,13 @@
 export type Value = string | number | null;
 export type Rec = Record<string, Value>;
 
-export type ColumnType = 'text' | 'money' | 'number' | 'int' | 'percent' | 'date' | 'month' | 'bool';
+export type ColumnType = 'text' | 'money' | 'number' | 'int' | 'percent' | 'date' | 'month' | 'bool' | 'datetime';
 
 /** Reference targets: the natural key of another entity. */
-export type RefName = 'managers' | 'groups' | 'suppliers' | 'products' | 'clients' | 'reasons' | 'orders' | 'purchases';
+export type RefName =
+  | 'managers' | 'groups' | 'suppliers' | 'products' | 'clients' | 'reasons' | 'orders' | 'purchases'
+  // SPEC §9: a stage code is unique within its channel only (entity rules resolve it there)
+  | 'shipments' | 'causes' | 'deals' | 'stages' | 'negotiations';
 
 export interface ColumnSpec {
   name: string;
@@ -35,6 +38,12 @@ export type EntityKind = 'master' | 'document' | 'single' | 'plan';
 export interface FieldMap {
   column: string;
   ref?: RefName;
+  /**
+   * Read back (export, comparison) but never written from this field: another field writes
+   * the column (a deal event's `stage` code is read through its `stage_id`, which the
+   * entity's rules resolve within the deal's channel).
+   */
+  readOnly?: true;
 }
 
 export interface TableMap {
@@ -78,6 +87,34 @@ export interface CellIssue {
 export interface RowKnowledge {
   /** Product cost by SKU, when the entity's hooks ask for it (`needs`). */
   costs?: Map<string, number>;
+  /** What the CRM entities' rules need of the database (SPEC §9), the parts their hooks ask for. */
+  crm?: CrmKnowledge;
+}
+
+/** The parts of CrmKnowledge an entity's rules may ask for (`needs`). */
+export type CrmNeed = 'stages' | 'deals' | 'shipments' | 'templates' | 'negotiations';
+
+/** A stage of a channel's funnel. */
+export interface StageInfo {
+  id: number;
+  channel: string;
+  stage: string;
+  /** Open stages: their order in the channel; won and lost stages may have none. */
+  position: number | null;
+  outcome: 'open' | 'won' | 'lost';
+}
+
+/** Plain data (it travels to the parsing worker): maps and arrays only. */
+export interface CrmKnowledge {
+  stages?: StageInfo[];
+  /** deal_no → its channel, date and the date of its first stage event (null: none). */
+  deals?: Map<string, { channel: string; date: string; firstEvent: string | null }>;
+  /** shipment_no → its client's code and its date. */
+  shipments?: Map<string, { client: string; date: string }>;
+  /** template_code → its checklist items. */
+  templates?: Map<string, string[]>;
+  /** negotiation_no → its template and how many checklist items it has recorded. */
+  negotiations?: Map<string, { template: string; items: number }>;
 }
 
 /** One record of a file, with the row it came from. */
@@ -94,6 +131,8 @@ export interface RuleLookups {
   productNameKeys(): Map<string, { sku: string; name: string }>;
   /** Orders with the actual dates their documents give and the fields their own row disagrees on. */
   ordersProgress(orderNos: string[]): { order_no: string; disagrees: string[]; actualShipDate: string | null; actualPaymentDate: string | null }[];
+  /** The parts of the CRM knowledge asked for. */
+  crmKnowledge(needs: readonly CrmNeed[]): CrmKnowledge;
 }
 
 /** A master file as a whole, for the rules that look across records (cycles, duplicates). */
@@ -120,7 +159,7 @@ export interface WrittenScope {
 
 export interface EntityHooks {
   /** Data the per-record rules need loaded first. */
-  needs?: readonly 'costs'[];
+  needs?: readonly ('costs' | CrmNeed)[];
   /** Computed fields (a product's normalized name): after parsing, and again after absent columns are filled. */
   derive?(rec: Rec): void;
   /** Defaults and checks across the cells of one record. */

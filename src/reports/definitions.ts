@@ -13,6 +13,7 @@ export const FILTERS = {
   manager: 'only this manager',
   client: 'only this client',
   supplier: 'only the products of this supplier',
+  channel: 'only the deals of this sales channel',
 } as const;
 export type FilterName = keyof typeof FILTERS;
 
@@ -20,6 +21,8 @@ export type FilterName = keyof typeof FILTERS;
 export const EXTRA_OPTIONS = {
   version: { flags: '--version <v>', help: 'plan version: latest (default), baseline or a number' },
   cumulative: { flags: '--cumulative', help: 'add year-to-date columns (the row-per-month layout: --layout long)' },
+  silentDays: { flags: '--silent-days <n>', help: 'list the clients with no interaction in the N days up to --to (with their manager and last contact)' },
+  days: { flags: '--days <n>', help: 'shipments at least N days old at --date (default 30)' },
 } as const;
 export type ExtraOption = keyof typeof EXTRA_OPTIONS;
 
@@ -246,6 +249,155 @@ its last SKU is shipped in full (shipments that name the order), then paid on th
 applied to the oldest shipments first, settle its last shipment. An order no document names keeps the status
 and dates it was imported with. --manager is the order's manager, else the client's.`,
     load: async () => (await import('./simple.js')).delaysReport,
+  },
+  // ── CRM operations (SPEC §9) ──
+  {
+    name: 'funnel',
+    title: 'the sales funnel per channel: deals reaching each stage, where they are, conversion, days, moves back',
+    period: 'range',
+    filters: ['channel', 'manager'],
+    help: `The deals created in [--from, --to] (one funnel per channel; --channel keeps one) and their stage changes
+dated up to --to (later ones are ignored). A deal starts in its channel's first open stage on its own date;
+each change moves it to the change's stage on the change's date. Rows: the open stages, in position order.
+  reached              deals whose highest open position so far is ≥ the stage's (a deal that skipped the
+                       stage reached it); a deal now won reached every open stage
+  current              deals in the stage at --to;  amount = Σ the amounts of those deals
+  conversion_next_pct  100 × reached(next open stage) / reached(stage); for the last open stage
+                       100 × won / reached(stage); empty when no deal reached the stage
+  avg_days             mean length in days of the finished visits to the stage (a visit ends on the date
+                       of the next change; visits still open at --to are left out); empty when none
+  backward_out         changes from the stage to an open stage of a lower position
+Totals: deals, won and lost (deals in a won / lost stage at --to), won_pct = 100 × won / deals,
+lost_by_reason (the reason of the change that lost each lost deal: {code: count} in JSON),
+backward_moves (from → to: count; a list in JSON), by_channel (deals, won, lost, won_pct of each channel).
+--manager is the deal's manager, else the client's.`,
+    load: async () => (await import('./funnel.js')).funnelReport,
+  },
+  {
+    name: 'interactions',
+    title: 'calls, letters, faxes and meetings by manager, kind or client; --silent-days: clients nobody talked to',
+    period: 'range',
+    filters: ['manager', 'client'],
+    by: ['manager', 'kind', 'client'],
+    options: ['silentDays'],
+    help: `The interactions dated in [--from, --to] (a date with a time counts on its day) by --by:
+  interactions  how many;  inbound / outbound  those with direction in / out
+  clients       distinct clients (the total counts each client once)
+  last_date     the latest of them
+--silent-days N lists the active clients with no interaction dated in the N days ending on --to
+(--to − N + 1 … --to; a client last in touch exactly N days before --to is listed), longest silent first:
+last_contact, last_kind, last_subject, days_silent = --to − the last contact's day (empty: never in touch).
+Totals: clients listed and share_pct of the active clients (the filters kept). It takes --to, not --from or --by.
+--manager is the interaction's manager, else the client's (with --silent-days: the client's).`,
+    load: async () => (await import('./interactions.js')).interactionsReport,
+  },
+  {
+    name: 'negotiations',
+    title: 'negotiations by template or manager: result shares, and the share of yes per checklist item',
+    period: 'range',
+    filters: ['manager', 'client'],
+    by: ['template', 'manager'],
+    help: `The negotiations dated in [--from, --to], two kinds of rows (section):
+  results  per template (or manager): negotiations, agreed, postponed, refused, no_result (not yet known),
+           agreed_pct / postponed_pct / refused_pct = that result / negotiations × 100
+  items    per checklist item: answered = negotiations with an outcome for the item, yes, partly, no,
+           yes_pct = yes / answered × 100 (an item left blank counts as not answered, not as no)
+Totals: negotiations and the result shares over all of them. --manager is the negotiation's manager,
+else the client's.`,
+    load: async () => (await import('./negotiations.js')).negotiationsReport,
+  },
+  {
+    name: 'claims',
+    title: 'client claims by cause, status, product, supplier or manager: amounts, recovered, net cost, open, days, claim rate',
+    period: 'range',
+    filters: ['group', 'manager', 'client', 'supplier'],
+    by: ['cause', 'status', 'product', 'supplier', 'manager'],
+    help: `The claims dated in [--from, --to] by --by:
+  claims, qty, amount   how many, the claimed quantity and what the claims are worth
+  recovered             what the suppliers paid back;  net_cost = amount − recovered (what the company absorbed)
+  open                  claims open at --to: new or in work, or resolved / rejected only after --to
+  avg_days_to_resolve   mean of resolved_date − date over the resolved ones (status resolved, resolved by --to)
+By product and supplier also shipped_qty = shipped quantity of the row's products in the period and
+claim_rate_pct = claimed qty (claims naming a product) / shipped_qty × 100. Claims without a product are
+a row of their own. Totals: the sums, avg_days_to_resolve over all, recovered_pct = recovered / amount × 100;
+by product and supplier the rate of the rows, and overall_claim_rate_pct against all_shipped_qty, everything
+shipped in the period. --group and --supplier are the claimed product's (claims naming none are left out);
+--manager is the claim's manager, else the client's (shipments: the order's, else the client's).`,
+    load: async () => (await import('./claims.js')).claimsReport,
+  },
+  // ── the money side of a deal (SPEC §9, issue 14) ──
+  {
+    name: 'deliveries',
+    title: 'deliveries paid by the company: revenue of the delivered shipments, delivery cost and %, margin after delivery',
+    period: 'range',
+    filters: ['manager', 'client'],
+    by: ['client', 'manager', 'month', 'carrier'],
+    help: `The shipments dated in [--from, --to] that have a delivery (crm import deliveries), by --by:
+  shipments              how many (by carrier: a shipment two carriers delivered counts by their shares)
+  deliveries             the deliveries paid for them
+  revenue                Σ shipment amounts;  margin = revenue − Σ line cost at sale
+  delivery_cost          Σ cost of their deliveries (whatever the delivery's own date)
+  cost_pct               delivery_cost / revenue × 100
+  margin_after_delivery  margin − delivery_cost;  margin_after_delivery_pct = that / revenue × 100
+By carrier, a shipment's revenue and margin are split between its carriers in proportion to what
+each was paid (the rows add up to the totals). --manager is the order's manager, else the client's.`,
+    load: async () => (await import('./deliveries.js')).deliveriesReport,
+  },
+  {
+    name: 'commissions',
+    title: 'managers\' commissions: opening balance, accrued on client payments, paid, closing',
+    period: 'range',
+    filters: ['manager'],
+    help: `Accrual on payment: client payments settle the client's shipments oldest first (on one day shipments
+come before payments); money left over is an advance, which settles the next shipments on their own dates.
+A payment settling x of a shipment of amount A settles each line ℓ by x × aℓ / A, and accrues on the day
+it settles, at the rule in force that day for the shipment's manager (the order's, else the client's) and
+the line's product group: a rule of the group, else of its nearest ancestor group, else the manager's
+general rule — each the latest dated on or before the day (crm import commission-rules).
+  base revenue   settled × pct / 100
+  base margin    settled × (line amount − line cost) / line amount × pct / 100  (a loss accrues a minus)
+  opening        accrued − paid before --from;   accrued, paid (crm import commission-payments) in the period
+  closing        opening + accrued − paid
+Fractions of a kopeck are kept and rounded only on output.`,
+    load: async () => (await import('./commissions.js')).commissionsReport,
+  },
+  {
+    name: 'order-profitability',
+    title: 'per order: revenue, cost, margin, delivery, commission, cost of money, expected claims, net margin',
+    period: 'range',
+    filters: ['manager', 'client'],
+    help: `The orders dated in [--from, --to] that are not refused, as sold: their lines at the granted price and the
+product's cost (the same evaluation as crm offer evaluate of the same lines).
+  revenue, cost, margin  Σ qty × price, Σ qty × product cost, revenue − cost
+  delivery_cost          Σ deliveries of the order's shipments
+  commission             as if fully paid: the rule in force on the order's date for the order's manager (else
+                         the client's) and each line's group (see crm report commissions --help)
+  cost_of_money          revenue × money_rate_pct / 100 × (deferral_days + payment_delay_days) / 365;
+                         a negative total (prepayment) is a credit. money_rate_pct: crm settings set (default 0)
+  deferral_days          granted on the order, else the client card's
+  payment_delay_days     the client's average days past due over the 12 months before the order: shipments
+                         dated in [date − 365, date − 1], weighted by the amounts the payments before the date
+                         settled (oldest first); 0 when none was settled
+  expected_claims        revenue × the client's claims net cost (amount − recovered, rejected claims left out)
+                         / the client's shipments, over those 12 months
+  net_margin             margin − delivery_cost − commission − cost_of_money − expected_claims;
+  net_margin_pct         net_margin / revenue × 100
+--manager is the order's manager, else the client's.`,
+    load: async () => (await import('./orderProfitability.js')).orderProfitabilityReport,
+  },
+  {
+    name: 'originals',
+    title: 'shipments whose signed originals have not come back after --days',
+    period: 'date',
+    filters: ['manager', 'client'],
+    by: ['shipment', 'client', 'manager'],
+    options: ['days'],
+    help: `At --date D (default --as-of): the shipments dated on or before D − --days (default 30; a shipment exactly
+--days old is listed) whose originals_date is empty or after D (crm shipments originals NO --date DAY records it).
+  by shipment  shipment_no, date, client, manager, amount, days_out = D − date, instructions
+  by client / manager  shipments, amount, oldest, max_days_out
+Totals: shipments and amount. --manager is the order's manager, else the client's.`,
+    load: async () => (await import('./originals.js')).originalsReport,
   },
 ];
 

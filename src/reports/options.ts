@@ -39,6 +39,7 @@ export function resolveReportOptions(raw: RawReportOptions, asOf: string, defini
       );
     }
   }
+  const silentDays = silentDaysOption(raw);
   const from = raw.from !== undefined ? day(raw.from, '--from', false) : `${asOf.slice(0, 4)}-01-01`;
   const to = raw.to !== undefined ? day(raw.to, '--to', true) : asOf;
   if (to < from) throw new UsageError(`--to ${to} is before --from ${from}`);
@@ -58,9 +59,30 @@ export function resolveReportOptions(raw: RawReportOptions, asOf: string, defini
     manager: raw.manager,
     client: raw.client,
     supplier: raw.supplier,
+    channel: raw.channel,
     version,
     cumulative: Boolean(raw.cumulative),
+    silentDays,
+    days: daysOption(raw),
   };
+}
+
+/** `--days N` (originals): a whole number of days, 0 or more. */
+function daysOption(raw: RawReportOptions): number | undefined {
+  if (raw.days === undefined) return undefined;
+  const text = String(raw.days).trim();
+  if (!/^\d+$/.test(text) || Number(text) > 36_500) throw new UsageError(`--days ${raw.days}: expected a whole number of days, 0 or more`);
+  return Number(text);
+}
+
+/** `--silent-days N` (interactions): a whole number of days, with --to only (the window ends there) and no --by. */
+function silentDaysOption(raw: RawReportOptions): number | undefined {
+  if (raw.silentDays === undefined) return undefined;
+  const text = String(raw.silentDays).trim();
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 36_500) throw new UsageError(`--silent-days ${raw.silentDays}: expected a whole number of days, 1 or more`);
+  if (raw.from !== undefined) throw new UsageError('--silent-days counts back from --to: give --to (default --as-of), not --from');
+  if (raw.by !== undefined) throw new UsageError('--silent-days lists clients: it takes no --by');
+  return Number(text);
 }
 
 /**
@@ -72,6 +94,7 @@ export function reportParams(definition: ReportDefinition, opts: ReportOptions, 
   params.as_of = opts.asOf;
   if (definition.by) params.by = opts.by;
   for (const f of definition.filters) params[f] = opts[f] ?? null;
-  for (const o of definition.options ?? []) params[o] = opts[o];
+  // JSON names are snake_case: --silent-days is silent_days
+  for (const o of definition.options ?? []) params[o.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)] = opts[o] ?? null;
   return { ...params, ...extra };
 }

@@ -35,8 +35,14 @@ export interface ReportOptions {
   manager?: string;
   client?: string;
   supplier?: string;
+  /** A sales channel (the funnel's stages): SPEC §9. */
+  channel?: string;
   version: 'latest' | 'baseline' | number;
   cumulative: boolean;
+  /** interactions: list the clients with no interaction in the N days up to --to. */
+  silentDays?: number;
+  /** originals: shipments at least this many days old (SPEC §9, default 30). */
+  days?: number;
 }
 
 export interface RawReportOptions {
@@ -50,4 +56,7 @@ export interface RawReportOptions {
   supplier?: string;
   version?: string;
   cumulative?: boolean;
+  channel?: string;
+  silentDays?: string;
+  days?: string;
 }

@@ -9,7 +9,7 @@ export function jsonTotals(table: Table): Record<string, unknown> {
   if (!table.totals) return {};
   const kinds = new Map(table.columns.map((c) => [c.key, kindOf(table, table.totals!, c)]));
   for (const h of headlineFigures(table)) kinds.set(h.column.key, h.column.kind);
-  return Object.fromEntries(Object.entries(table.totals).map(([k, v]) => [k, jsonCell(kinds.get(k) ?? 'number', v)]));
+  return { ...Object.fromEntries(Object.entries(table.totals).map(([k, v]) => [k, jsonCell(kinds.get(k) ?? 'number', v)])), ...table.jsonTotals };
 }
 
 /** JSON: `{ "<name>": [ {snake_case fields} ] }`, money in major units. */

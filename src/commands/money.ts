@@ -1,0 +1,220 @@
+// The money commands of SPEC §9 (issue 14): `crm settings set|list`, `crm shipments
+// originals NO --date D`, `crm offer evaluate FILE`. Writes are operations (undoable);
+// the offer writes nothing.
+import path from 'node:path';
+import { say, type Ctx } from '../context.js';
+import { withDb, type Db } from '../db/connection.js';
+import {
+  allSettings, insertSetting, settingRow, setOriginalsDate, shipmentOriginals, updateSetting,
+} from '../db/moneyQueries.js';
+import { runOperation } from '../db/operation.js';
+import { UsageError, ValidationError, type Problem } from '../errors.js';
+import { isBad, parseDayOption, parseInteger, parseMoney, parsePercent } from '../io/locale.js';
+import { checkOutputPath } from '../io/outputPath.js';
+import { outputTable, resolveFormat } from '../io/render/index.js';
+import { reportJson } from '../io/render/json.js';
+import type { EntitySpec } from '../model/types.js';
+import { DEFAULT_ILLIQUID_AFTER_DAYS } from '../reports/illiquid.js';
+import { unknownName } from '../util/suggest.js';
+
+// ── settings ─────────────────────────────────────────────────────────────────
+
+interface SettingSpec {
+  help: string;
+  default: string;
+  /** The stored text of a value, or what was expected. */
+  parse(text: string): string | { expected: string };
+}
+
+export const SETTINGS: Record<string, SettingSpec> = {
+  money_rate_pct: {
+    help: 'yearly cost of money in %, for the cost of money of a deal (order-profitability, offer evaluate)',
+    default: '0',
+    parse: (text) => {
+      const v = parsePercent(text);
+      return v === null || isBad(v) || v < 0 || v > 100 ? { expected: 'a percent from 0 to 100: 16, 16%, 16,5' } : String(v);
+    },
+  },
+  illiquid_after_days: {
+    help: 'days without sales after which stock is illiquid, where neither the product nor a group says',
+    default: String(DEFAULT_ILLIQUID_AFTER_DAYS),
+    parse: (text) => {
+      const v = parseInteger(text);
+      return v === null || isBad(v) || v < 1 || v > 36_500 ? { expected: 'a whole number of days, 1 or more' } : String(v);
+    },
+  },
+};
+
+function settingSpec(key: string): SettingSpec {
+  const spec = SETTINGS[key];
+  if (!spec) throw new UsageError(unknownName('unknown setting', key, Object.keys(SETTINGS)));
+  return spec;
+}
+
+export async function runSettingsSet(key: string, text: string, ctx: Ctx): Promise<void> {
+  const spec = settingSpec(key);
+  const parsed = spec.parse(text);
+  if (typeof parsed !== 'string') throw new UsageError(`${key} ${JSON.stringify(text)}: expected ${parsed.expected}; nothing was written`);
+  await withDb(ctx.dbPath, 'write', async (db) => {
+    const operation = await applySetting(db, key, parsed, ctx);
+    say(ctx, operation === undefined ? `${key} is ${parsed} already` : `${key} = ${parsed} (operation ${operation}; crm undo ${operation} takes it back)`);
+  });
+}
+
+/** Store a checked setting as one operation; its id, or undefined when the value was stored already. */
+export async function applySetting(db: Db, key: string, value: string, ctx: Pick<Ctx, 'argv' | 'user' | 'now'>): Promise<number | undefined> {
+  const { operation } = await runOperation(
+    db,
+    { kind: 'settings', command: `settings set ${key}`, argv: ctx.argv, entity: 'settings', user: ctx.user, startedAt: ctx.now().toISOString() },
+    async (tx) => {
+      const row = settingRow(db, key);
+      if (!row) tx.journal.inserted('settings', insertSetting(db, key, value));
+      else if (row.value !== value) {
+        tx.journal.before('settings', row.id, 'update');
+        updateSetting(db, row.id, value);
+        tx.journal.after('settings', row.id);
+      }
+      return { result: undefined, keep: true };
+    },
+  );
+  return operation;
+}
+
+export async function runSettingsList(opts: { json?: boolean }, ctx: Ctx): Promise<void> {
+  const stored = await withDb(ctx.dbPath, 'read', async (db) => allSettings(db));
+  const rows = Object.entries(SETTINGS).map(([key, s]) => ({ key, value: stored.get(key) ?? s.default, set: stored.has(key) ? 1 : 0, help: s.help }));
+  if (opts.json) {
+    ctx.stdout.write(`${JSON.stringify({ settings: rows.map((r) => ({ ...r, set: r.set === 1 })) }, null, 2)}\n`);
+    return;
+  }
+  const width = Math.max(...rows.map((r) => r.key.length));
+  for (const r of rows) ctx.stdout.write(`${r.key.padEnd(width)}  ${r.value}${r.set ? '' : ' (default)'}  — ${r.help}\n`);
+}
+
+// ── shipments originals ──────────────────────────────────────────────────────
+
+/** `crm shipments originals NO --date D`: the day the signed originals came back (`--clear`: not back after all). */
+export async function runShipmentOriginals(shipmentNo: string, opts: { date?: string; clear?: boolean }, ctx: Ctx): Promise<void> {
+  if (opts.clear && opts.date !== undefined) throw new UsageError('--date and --clear contradict each other: give one');
+  const date = opts.clear ? null : parseDayOption('--date', opts.date ?? ctx.asOf);
+  await withDb(ctx.dbPath, 'write', async (db) => {
+    const shipment = await shipmentOriginals(db, shipmentNo);
+    if (!shipment) throw new UsageError(`no shipment with shipment_no "${shipmentNo}"; nothing was written`);
+    if (date !== null && date < shipment.date) {
+      throw new UsageError(`--date ${date} is before shipment ${shipmentNo} itself (${shipment.date}): the originals cannot come back before it; nothing was written`);
+    }
+    if (date !== null && date > ctx.asOf) throw new UsageError(`--date ${date} is after today (${ctx.asOf}): record the originals when they are back; nothing was written`);
+    if (shipment.originalsDate === date) {
+      say(ctx, date === null ? `shipment ${shipmentNo} has no originals date already` : `shipment ${shipmentNo}: originals back on ${date} already`);
+      return;
+    }
+    const { operation } = await runOperation(
+      db,
+      { kind: 'edit', command: `shipments originals ${shipmentNo}`, argv: ctx.argv, entity: 'shipments', user: ctx.user, startedAt: ctx.now().toISOString() },
+      async (tx) => {
+        tx.journal.before('shipments', shipment.id, 'update');
+        setOriginalsDate(db, shipment.id, date);
+        tx.journal.after('shipments', shipment.id);
+        return { result: undefined, keep: true };
+      },
+    );
+    const was = shipment.originalsDate === null ? '' : ` (was ${shipment.originalsDate})`;
+    say(ctx, `shipment ${shipmentNo}: originals ${date === null ? 'not back' : `back on ${date}`}${was}; operation ${operation}`);
+  });
+}
+
+// ── offer evaluate ───────────────────────────────────────────────────────────
+
+/** The offer file's columns, in the import conventions (Russian headers, decimal commas). */
+export const OFFER_SPEC: EntitySpec = {
+  name: 'offer', title: 'Commercial offer', kind: 'single', key: ['sku'],
+  columns: [
+    { name: 'sku', type: 'text', ref: 'products', required: true, aliases: ['артикул', 'номенклатура', 'товар', 'кодтовара'], help: 'SKU of an existing product' },
+    { name: 'qty', type: 'number', required: true, aliases: ['количество', 'колво', 'кол'], min: 0, exclusive: true, help: 'quantity, greater than 0' },
+    { name: 'price', type: 'money', aliases: ['цена', 'ценазаединицу', 'ценапредложения'], min: 0, help: 'price per unit; empty = the client\'s price type at --as-of' },
+  ],
+  table: { table: 'offer', fields: {} },
+};
+
+export interface OfferCommandOptions {
+  client?: string;
+  manager?: string;
+  deferralDays?: string;
+  delivery?: string;
+  otherCosts?: string;
+  rate?: string;
+  sheet?: string;
+  format?: string;
+  json?: boolean;
+  output?: string;
+}
+
+function moneyOption(flag: string, text: string | undefined): number {
+  if (text === undefined) return 0;
+  const v = parseMoney(text);
+  if (v === null || isBad(v) || v < 0) throw new UsageError(`${flag} ${text}: expected an amount of money, 0 or more (1234.56 or 1 234,56)`);
+  return v;
+}
+
+export async function runOfferEvaluate(file: string, opts: OfferCommandOptions, ctx: Ctx): Promise<void> {
+  let deferralDays: number | undefined;
+  if (opts.deferralDays !== undefined) {
+    const v = parseInteger(opts.deferralDays);
+    if (v === null || isBad(v) || Math.abs(v) > 3650) throw new UsageError(`--deferral-days ${opts.deferralDays}: expected whole days from -3650 to 3650 (negative = prepayment)`);
+    deferralDays = v;
+  }
+  let ratePct: number | undefined;
+  if (opts.rate !== undefined) {
+    const v = parsePercent(opts.rate);
+    if (v === null || isBad(v) || v < 0 || v > 100) throw new UsageError(`--rate ${opts.rate}: expected a percent from 0 to 100`);
+    ratePct = v;
+  }
+  const delivery = moneyOption('--delivery', opts.delivery);
+  const otherCosts = moneyOption('--other-costs', opts.otherCosts);
+  if (opts.json && opts.format !== undefined && opts.format !== 'json') throw new UsageError(`--json and --format ${opts.format} contradict each other: give one`);
+  if (opts.output) checkOutputPath(opts.output, { flag: '-o', database: ctx.dbPath, input: file });
+  const format = resolveFormat(opts.json ? 'json' : opts.format, opts.output);
+
+  const { evaluateOffer } = await import('../reports/offer.js');
+  const result = await withDb(ctx.dbPath, 'read', async (db) => {
+    const { codeExists } = await import('../db/reportQueries.js');
+    if (opts.client !== undefined && !(await codeExists(db, 'clients', opts.client))) throw new UsageError(`--client ${opts.client}: no such client (crm clients list)`);
+    if (opts.manager !== undefined && !(await codeExists(db, 'managers', opts.manager))) throw new UsageError(`--manager ${opts.manager}: no such manager (crm managers list)`);
+    const lines = await readOffer(db, file, opts.sheet);
+    return evaluateOffer(db, lines, { asOf: ctx.asOf, client: opts.client, manager: opts.manager, deferralDays, delivery, otherCosts, ratePct });
+  });
+  const params = { file: path.basename(file), ...result.params };
+  if (format === 'json') {
+    const json = JSON.parse(reportJson('offer', params, result.table)) as Record<string, unknown>;
+    const text = `${JSON.stringify({ ...json, warnings: result.warnings }, null, 2)}\n`;
+    if (opts.output) {
+      const { writeAtomically } = await import('../io/write.js');
+      const fs = await import('node:fs');
+      await writeAtomically(opts.output, async (temp) => fs.writeFileSync(temp, text));
+    } else ctx.stdout.write(text);
+  } else {
+    await outputTable(result.table, { format, output: opts.output }, ctx);
+  }
+  for (const w of result.warnings) say(ctx, `warning: ${w}`);
+}
+
+/** The offer's lines, every problem of the file at once (exit 2 naming each). */
+async function readOffer(db: Db, file: string, sheet: string | undefined) {
+  const { offerProducts } = await import('../db/moneyQueries.js');
+  const { openInlineSource } = await import('../import/rowSource.js');
+  const products = await offerProducts(db);
+  const source = await openInlineSource(OFFER_SPEC, { file, sheet }, { refs: new Map([['products', new Set(products.keys())]]), codesOnly: true });
+  const problems: Problem[] = [];
+  const lines: { row: number; sku: string; qty: number; price: number | null }[] = [];
+  const fileName = path.basename(file);
+  for await (const batch of source.batches) {
+    for (const parsed of batch) {
+      for (const p of parsed.problems ?? []) problems.push({ file: fileName, sheet: source.sheet(), ...p });
+      if (parsed.problems?.length || !parsed.recs) continue;
+      for (const rec of parsed.recs) lines.push({ row: parsed.row, sku: String(rec.sku), qty: Number(rec.qty), price: rec.price === null || rec.price === undefined ? null : Number(rec.price) });
+    }
+  }
+  if (problems.length > 0) throw new ValidationError(problems, `the offer ${fileName} has problems: nothing was evaluated`);
+  if (lines.length === 0) throw new UsageError(`${fileName}: no offer lines (sku, qty, price) under the header`);
+  return lines;
+}

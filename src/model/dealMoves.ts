@@ -1,0 +1,83 @@
+// The sales funnel's stages and the rule of a move (SPEC §9): each channel has its own
+// stages; open ones are ordered by position, won and lost ones have no place in that order.
+// A deal starts in its channel's first open stage; a move back (to an open stage of a lower
+// position), to a lost stage, or out of a won or lost stage needs a reason. Pure: the import's
+// rules, `crm deals move` and the funnel report share it.
+import type { StageInfo } from './types.js';
+
+export type { StageInfo };
+
+export type MoveKind = 'forward' | 'back' | 'won' | 'lost' | 'reopen' | 'same';
+
+/** The stages of every channel, looked up by channel and stage code. */
+export class ChannelStages {
+  private readonly byKey = new Map<string, StageInfo>();
+  private readonly byChannel = new Map<string, StageInfo[]>();
+
+  constructor(stages: readonly StageInfo[]) {
+    for (const s of stages) {
+      this.byKey.set(`${s.channel}\u0001${s.stage}`, s);
+      const list = this.byChannel.get(s.channel);
+      if (list) list.push(s);
+      else this.byChannel.set(s.channel, [s]);
+    }
+    for (const list of this.byChannel.values()) list.sort(stageOrder);
+  }
+
+  of(channel: string, stage: string): StageInfo | undefined {
+    return this.byKey.get(`${channel}\u0001${stage}`);
+  }
+
+  /** A channel's stages: open ones by position, then won, then lost. */
+  stagesOf(channel: string): StageInfo[] {
+    return this.byChannel.get(channel) ?? [];
+  }
+
+  openStages(channel: string): StageInfo[] {
+    return this.stagesOf(channel).filter((s) => s.outcome === 'open');
+  }
+
+  /** Where a new deal of the channel starts. */
+  firstOpen(channel: string): StageInfo | undefined {
+    return this.openStages(channel)[0];
+  }
+
+  channels(): string[] {
+    return [...this.byChannel.keys()].sort();
+  }
+
+  has(channel: string): boolean {
+    return this.byChannel.has(channel);
+  }
+}
+
+const OUTCOME_ORDER = { open: 0, won: 1, lost: 2 } as const;
+
+function stageOrder(a: StageInfo, b: StageInfo): number {
+  return OUTCOME_ORDER[a.outcome] - OUTCOME_ORDER[b.outcome] || (a.position ?? 1e9) - (b.position ?? 1e9) || (a.stage < b.stage ? -1 : a.stage > b.stage ? 1 : 0);
+}
+
+export function moveKind(from: StageInfo, to: StageInfo): MoveKind {
+  if (from.id === to.id) return 'same';
+  if (to.outcome === 'lost') return 'lost';
+  if (to.outcome === 'won') return 'won';
+  if (from.outcome !== 'open') return 'reopen';
+  return (to.position ?? 0) < (from.position ?? 0) ? 'back' : 'forward';
+}
+
+/** A backward move in the funnel's sense: from an open stage to an open stage of a lower position. */
+export const isBackward = (from: StageInfo, to: StageInfo): boolean => moveKind(from, to) === 'back';
+
+const named = (s: StageInfo) => (s.outcome === 'open' ? `"${s.stage}" (position ${s.position})` : `"${s.stage}" (${s.outcome})`);
+
+/** What is wrong with moving from one stage to another with this reason, or null. */
+export function moveProblem(from: StageInfo, to: StageInfo, reason: string | null | undefined): string | null {
+  const kind = moveKind(from, to);
+  if (kind === 'same') return `the deal is in stage "${to.stage}" already`;
+  if (reason) return null;
+  const why = 'needs a reason (a refusal reason code: crm import reasons)';
+  if (kind === 'back') return `a move back from ${named(from)} to ${named(to)} ${why}`;
+  if (kind === 'lost') return `a move to the lost stage "${to.stage}" ${why}`;
+  if (kind === 'reopen') return `reopening a deal from ${named(from)} ${why}`;
+  return null;
+}

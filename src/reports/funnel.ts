@@ -1,0 +1,201 @@
+// SPEC §9 funnel: the deals created in [from, to] and their stage changes up to --to, one
+// funnel per channel. A deal starts in its channel's first open stage on its own date; each
+// change moves it on its date. Per open stage s, in position order:
+//   reached   deals whose highest open position so far is ≥ pos(s); a deal now won reached all
+//   current   deals in s at --to; amount = Σ their amounts
+//   conversion_next_pct  100 × reached(next open stage) / reached(s); the last: 100 × won / reached(s)
+//   avg_days  mean length in days of the finished visits to s (a visit ends on the next change's date)
+//   backward_out  changes from s to an open stage of a lower position
+import { funnelData, stagesOf, type FunnelDeal, type FunnelEvent } from '../db/crmQueries.js';
+import type { Db } from '../db/connection.js';
+import { column, type Row, type Table } from '../io/table.js';
+import { ChannelStages, isBackward, type StageInfo } from '../model/dealMoves.js';
+import { dayNumber } from '../planning/calendar.js';
+import { percentOf } from './ratios.js';
+import type { ReportOptions, ReportResult } from './types.js';
+
+export interface FunnelInput {
+  stages: StageInfo[];
+  deals: Pick<FunnelDeal, 'id' | 'channel' | 'date' | 'amount'>[];
+  /** Stage changes dated up to --to, any order. */
+  events: FunnelEvent[];
+  /** Only these channels' funnels (default: every channel with stages). */
+  channels?: string[];
+}
+
+export interface FunnelStageRow {
+  channel: string;
+  stage: string;
+  position: number;
+  reached: number;
+  current: number;
+  amount: number;
+  conversion_next_pct: number | null;
+  avg_days: number | null;
+  backward_out: number;
+}
+
+export interface ChannelTotals {
+  channel: string;
+  deals: number;
+  won: number;
+  lost: number;
+  won_pct: number | null;
+}
+
+export interface FunnelResult {
+  rows: FunnelStageRow[];
+  totals: { deals: number; won: number; lost: number; won_pct: number | null; current: number; amount: number; backward_out: number };
+  lostByReason: Record<string, number>;
+  backwardMoves: { channel: string; from: string; to: string; count: number }[];
+  byChannel: ChannelTotals[];
+}
+
+/** Where one deal went: its stage at the end, the highest open position it reached, its visits and backward moves. */
+interface DealPath {
+  final: StageInfo;
+  highest: number;
+  lostReason: string | null;
+}
+
+/** Reason code of a lost deal that has none (imported before the rule, or by hand in the database). */
+export const NO_REASON = '(none)';
+
+export function computeFunnel(input: FunnelInput): FunnelResult {
+  const stages = new ChannelStages(input.stages);
+  const byId = new Map(input.stages.map((s) => [s.id, s]));
+  const eventsOf = new Map<number, FunnelEvent[]>();
+  for (const e of input.events) {
+    const list = eventsOf.get(e[0]);
+    if (list) list.push(e);
+    else eventsOf.set(e[0], [e]);
+  }
+  const channels = input.channels ?? stages.channels();
+  const rows: FunnelStageRow[] = [];
+  const byChannel: ChannelTotals[] = [];
+  const lostByReason: Record<string, number> = {};
+  const backward = new Map<string, { channel: string; from: string; to: string; count: number }>();
+  for (const channel of channels) {
+    const open = stages.openStages(channel);
+    const first = open[0];
+    const stat = new Map(open.map((s) => [s.id, { reached: 0, current: 0, amount: 0, visits: 0, visitDays: 0, backwardOut: 0 }]));
+    const totals: ChannelTotals = { channel, deals: 0, won: 0, lost: 0, won_pct: null };
+    for (const deal of input.deals) {
+      if (deal.channel !== channel || !first) continue;
+      totals.deals++;
+      const path: DealPath = { final: first, highest: first.position ?? 0, lostReason: null };
+      let since = deal.date;
+      const events = (eventsOf.get(deal.id) ?? []).slice().sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+      for (const [, date, stageId, reason] of events) {
+        const to = byId.get(stageId);
+        if (!to || to.channel !== channel || to.id === path.final.id) continue;
+        const from = path.final;
+        const visit = stat.get(from.id);
+        if (visit) {
+          // a finished visit to an open stage
+          visit.visits++;
+          visit.visitDays += dayNumber(date) - dayNumber(since);
+        }
+        if (isBackward(from, to)) {
+          stat.get(from.id)!.backwardOut++;
+          const key = `${channel}\u0001${from.stage}\u0001${to.stage}`;
+          const move = backward.get(key) ?? { channel, from: from.stage, to: to.stage, count: 0 };
+          move.count++;
+          backward.set(key, move);
+        }
+        if (to.outcome === 'open' && (to.position ?? 0) > path.highest) path.highest = to.position ?? 0;
+        path.lostReason = to.outcome === 'lost' ? (reason ?? NO_REASON) : null;
+        path.final = to;
+        since = date;
+      }
+      const won = path.final.outcome === 'won';
+      for (const s of open) if (won || (s.position ?? 0) <= path.highest) stat.get(s.id)!.reached++;
+      const here = stat.get(path.final.id);
+      if (here) {
+        here.current++;
+        here.amount += deal.amount;
+      }
+      if (won) totals.won++;
+      if (path.final.outcome === 'lost') {
+        totals.lost++;
+        const reason = path.lostReason ?? NO_REASON;
+        lostByReason[reason] = (lostByReason[reason] ?? 0) + 1;
+      }
+    }
+    totals.won_pct = percentOf(totals.won, totals.deals);
+    byChannel.push(totals);
+    open.forEach((s, i) => {
+      const st = stat.get(s.id)!;
+      const next = open[i + 1];
+      const onward = next ? stat.get(next.id)!.reached : totals.won;
+      rows.push({
+        channel,
+        stage: s.stage,
+        position: s.position ?? 0,
+        reached: st.reached,
+        current: st.current,
+        amount: st.amount,
+        conversion_next_pct: percentOf(onward, st.reached),
+        avg_days: st.visits === 0 ? null : st.visitDays / st.visits,
+        backward_out: st.backwardOut,
+      });
+    });
+  }
+  const sum = (f: (t: ChannelTotals) => number) => byChannel.reduce((s, t) => s + f(t), 0);
+  const deals = sum((t) => t.deals);
+  const won = sum((t) => t.won);
+  return {
+    rows,
+    totals: {
+      deals,
+      won,
+      lost: sum((t) => t.lost),
+      won_pct: percentOf(won, deals),
+      current: rows.reduce((s, r) => s + r.current, 0),
+      amount: rows.reduce((s, r) => s + r.amount, 0),
+      backward_out: rows.reduce((s, r) => s + r.backward_out, 0),
+    },
+    lostByReason,
+    backwardMoves: [...backward.values()].sort((a, b) => b.count - a.count || (a.channel < b.channel ? -1 : a.channel > b.channel ? 1 : 0)),
+    byChannel,
+  };
+}
+
+/** `R1 3, R4 1`: a count per code, most first (the text formats' form of an object). */
+const countsText = (counts: Record<string, number>): string | null => {
+  const entries = Object.entries(counts).sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1));
+  return entries.length ? entries.map(([k, n]) => `${k} ${n}`).join(', ') : null;
+};
+
+export function funnelTable(result: FunnelResult): Table {
+  const channels = new Set(result.byChannel.map((c) => c.channel));
+  const inChannel = (m: { channel: string }) => (channels.size > 1 ? `${m.channel}: ` : '');
+  const totals: Row = {
+    ...result.totals,
+    lost_by_reason: countsText(result.lostByReason),
+    backward_moves: result.backwardMoves.length ? result.backwardMoves.map((m) => `${inChannel(m)}${m.from} → ${m.to} ${m.count}`).join('; ') : null,
+    by_channel: result.byChannel.map((c) => `${c.channel}: ${c.deals} deals, ${c.won} won${c.won_pct === null ? '' : ` (${Number(c.won_pct.toFixed(1))} %)`}, ${c.lost} lost`).join('; ') || null,
+  };
+  return {
+    name: 'funnel',
+    columns: [
+      column('channel'), column('stage'), column('position', 'int'), column('reached', 'int'), column('current', 'int'), column('amount', 'money'),
+      column('conversion_next_pct', 'percent'), column('avg_days', 'number'), column('backward_out', 'int'),
+    ],
+    rows: result.rows as unknown as Row[],
+    totals,
+    headlines: [
+      column('deals', 'int'), column('won', 'int'), column('lost', 'int'), column('won_pct', 'percent'),
+      column('lost_by_reason'), column('backward_moves'), column('by_channel'),
+    ],
+    jsonTotals: { lost_by_reason: result.lostByReason, backward_moves: result.backwardMoves, by_channel: result.byChannel },
+  };
+}
+
+export async function funnelReport(db: Db, opts: ReportOptions): Promise<ReportResult> {
+  const [stages, data] = await Promise.all([stagesOf(db), funnelData(db, opts.from, opts.to, opts.channel)]);
+  const deals = opts.manager === undefined && opts.client === undefined ? data.deals : data.deals.filter((d) => (opts.manager === undefined || d.manager === opts.manager) && (opts.client === undefined || d.client === opts.client));
+  const result = computeFunnel({ stages, deals, events: data.events, channels: opts.channel === undefined ? undefined : [opts.channel] });
+  const note = stages.length === 0 ? 'no sales channels yet: crm import stages, then deals and deal-stages (docs/crm.md)' : undefined;
+  return { table: funnelTable(result), note };
+}

@@ -1,0 +1,144 @@
+// SPEC §9 `crm offer evaluate`: a commercial offer (sku, qty, price) evaluated as a deal, per
+// line and in total, the same way order-profitability evaluates an order, against the client's
+// and each line's group's average margin over the 12 months before --as-of, with warnings for
+// a price below cost, a deferral beyond the client card and a credit limit exceeded.
+import type { Db } from '../db/connection.js';
+import { clientBalance, clientTerms, marginLines, offerProducts, pricesInForce, type ClientTerms } from '../db/moneyQueries.js';
+import { moneyDisplay } from '../io/locale.js';
+import { column, type Row, type Table } from '../io/table.js';
+import { evaluateDeal, netMarginPct, yearBefore, type DealFigures } from './money.js';
+import { figureCells, profitContext } from './orderProfitability.js';
+import { percentOf } from './ratios.js';
+
+export interface OfferLine {
+  /** The row of the file. */
+  row: number;
+  sku: string;
+  qty: number;
+  /** Kopecks per unit; null: the client's price type at --as-of. */
+  price: number | null;
+}
+
+export interface OfferTerms {
+  asOf: string;
+  client?: string;
+  /** The manager whose commission rules apply (default: the client's). */
+  manager?: string;
+  deferralDays?: number;
+  delivery: number;
+  otherCosts: number;
+  ratePct?: number;
+}
+
+export interface OfferResult {
+  table: Table;
+  warnings: string[];
+  params: Record<string, unknown>;
+}
+
+/** Where an empty price comes from: the client's price type in force at the day, else the product's list price. */
+function priceOf(line: OfferLine, listPrice: number, typed: Map<string, number>, client: ClientTerms | undefined, warnings: string[]): number {
+  if (line.price !== null) return line.price;
+  const price = typed.get(line.sku);
+  if (price !== undefined) return price;
+  warnings.push(
+    client?.priceType
+      ? `row ${line.row}: ${line.sku} has no price of type ${client.priceType} at the day: the product's list price ${moneyDisplay(listPrice)} is taken`
+      : `row ${line.row}: ${line.sku}: no price given and ${client ? `client ${client.code} has no price type` : 'no --client'}: the product's list price ${moneyDisplay(listPrice)} is taken`,
+  );
+  return listPrice;
+}
+
+export async function evaluateOffer(db: Db, lines: OfferLine[], terms: OfferTerms): Promise<OfferResult> {
+  const warnings: string[] = [];
+  const client = terms.client !== undefined ? await clientTerms(db, terms.client) : undefined;
+  const products = await offerProducts(db);
+  const typed = new Map<string, number>();
+  if (client?.priceType) for (const p of await pricesInForce(db, terms.asOf)) if (p.priceType === client.priceType) typed.set(p.sku, p.price);
+  const ctx = await profitContext(db, terms.asOf);
+  const ratePct = terms.ratePct ?? ctx.ratePct;
+  const history = client ? ctx.history(client.code, terms.asOf) : { paymentDelayDays: 0, claimsRatio: 0 };
+  const deferralDays = terms.deferralDays ?? client?.deferralDays ?? 0;
+  const manager = terms.manager ?? client?.manager ?? null;
+  const dealLines = lines.map((l) => {
+    const p = products.get(l.sku)!;
+    return { sku: l.sku, group: p.group, qty: l.qty, price: priceOf(l, p.price, typed, client, warnings), cost: p.cost };
+  });
+  const { lines: figures, total } = evaluateDeal(dealLines, {
+    rule: (group) => ctx.find(manager, group, terms.asOf),
+    deferralDays,
+    paymentDelayDays: history.paymentDelayDays,
+    ratePct,
+    claimsRatio: history.claimsRatio,
+    delivery: terms.delivery,
+    otherCosts: terms.otherCosts,
+  });
+  // the margins of the 12 months before: the client's, and each group's (all clients)
+  const { from, to } = yearBefore(terms.asOf);
+  const groupSums = new Map<string, { amount: number; cost: number }>();
+  let clientAmount = 0;
+  let clientCost = 0;
+  for (const m of await marginLines(db, from, to)) {
+    const g = groupSums.get(m.group) ?? { amount: 0, cost: 0 };
+    g.amount += m.amount;
+    g.cost += m.cost;
+    groupSums.set(m.group, g);
+    if (client && m.client === client.code) {
+      clientAmount += m.amount;
+      clientCost += m.cost;
+    }
+  }
+  const groupMarginPct = (group: string) => {
+    const g = groupSums.get(group);
+    return g ? percentOf(g.amount - g.cost, g.amount) : null;
+  };
+
+  dealLines.forEach((l, i) => {
+    if (l.price < l.cost) warnings.push(`row ${lines[i]!.row}: ${l.sku} priced ${moneyDisplay(l.price)} below its cost ${moneyDisplay(l.cost)}`);
+  });
+  if (client && deferralDays > client.deferralDays) {
+    warnings.push(`deferral ${deferralDays} days is beyond client ${client.code}'s card (${client.deferralDays} days)`);
+  }
+  if (client && client.creditLimit !== null) {
+    const balance = await clientBalance(db, client.code, terms.asOf);
+    if (balance + total.revenue > client.creditLimit) {
+      warnings.push(
+        `credit limit of client ${client.code} exceeded: balance ${moneyDisplay(balance)} + offer ${moneyDisplay(Math.round(total.revenue))} > limit ${moneyDisplay(client.creditLimit)}`,
+      );
+    }
+  }
+
+  const cells = (f: DealFigures): Row => ({ ...figureCells(f), other_costs: f.otherCosts, margin_pct: percentOf(f.margin, f.revenue) });
+  const rows: Row[] = dealLines.map((l, i) => ({
+    row: lines[i]!.row, sku: l.sku, name: products.get(l.sku)!.name, group: l.group, qty: l.qty, price: l.price, unit_cost: l.cost,
+    ...cells(figures[i]!), group_margin_pct: groupMarginPct(l.group),
+  }));
+  const clientMarginPct = client ? percentOf(clientAmount - clientCost, clientAmount) : null;
+  const table: Table = {
+    name: 'offer',
+    columns: [
+      column('row', 'int'), column('sku'), column('name'), column('group'), column('qty', 'number'), column('price', 'money'), column('unit_cost', 'money'),
+      column('revenue', 'money'), column('cost', 'money'), column('margin', 'money'), column('margin_pct', 'percent'), column('group_margin_pct', 'percent'),
+      column('delivery_cost', 'money'), column('other_costs', 'money'), column('commission', 'money'), column('cost_of_money', 'money'),
+      column('expected_claims', 'money'), column('net_margin', 'money'), column('net_margin_pct', 'percent'),
+    ],
+    rows,
+    totals: {
+      ...cells(total),
+      net_margin_pct: netMarginPct(total),
+      client_margin_pct: clientMarginPct,
+      deferral_days: deferralDays,
+      payment_delay_days: history.paymentDelayDays,
+      claims_ratio_pct: history.claimsRatio * 100,
+    },
+    headlines: [column('client_margin_pct', 'percent'), column('deferral_days', 'int'), column('payment_delay_days', 'number'), column('claims_ratio_pct', 'percent')],
+  };
+  return {
+    table,
+    warnings,
+    params: {
+      client: client?.code ?? null, manager, as_of: terms.asOf, deferral_days: deferralDays, delivery: terms.delivery / 100,
+      other_costs: terms.otherCosts / 100, money_rate_pct: ratePct, history_from: from, history_to: to,
+    },
+  };
+}

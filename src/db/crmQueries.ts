@@ -390,3 +390,34 @@ export async function clientCardData(db: Db, clientCode: string, day: string, op
   if (current.amount !== 0 || current.qty !== 0) months.push({ month: lastMonth, ...current });
   return { balance, openShipments, paidOnOpen: covered - balance, interactions, interactionCount, deals, dealEvents, claims, sales: months };
 }
+
+/** Every stage change dated up to `day`: deal number, date, stage id (for the stage of each deal in a list). */
+export async function dealMovesUpTo(db: Db, day: string): Promise<[dealNo: string, date: string, stageId: number][]> {
+  return sq(db)
+    .prepare('SELECT d.deal_no, e.date, e.stage_id FROM deal_stage_events e JOIN deals d ON d.id = e.deal_id WHERE e.date <= ? ORDER BY e.deal_id, e.date')
+    .raw()
+    .all(day) as [string, string, number][];
+}
+
+/** The checklist of a negotiation's template with the outcome recorded for each item (and items no longer in it). */
+export async function negotiationChecklist(db: Db, negotiationNo: string): Promise<{ position: number | null; item: string; outcome: string | null; note: string | null }[]> {
+  const rows = sq(db)
+    .prepare(
+      `SELECT t.position, t.item, i.outcome, i.note FROM negotiations n JOIN negotiation_templates t ON t.template_code = n.template_code
+       LEFT JOIN negotiation_items i ON i.negotiation_id = n.id AND i.item = t.item WHERE n.negotiation_no = ?
+       UNION ALL
+       SELECT NULL, i.item, i.outcome, i.note FROM negotiations n JOIN negotiation_items i ON i.negotiation_id = n.id
+       WHERE n.negotiation_no = ? AND NOT EXISTS (SELECT 1 FROM negotiation_templates t WHERE t.template_code = n.template_code AND t.item = i.item)`,
+    )
+    .all(negotiationNo, negotiationNo) as { position: number | null; item: string; outcome: string | null; note: string | null }[];
+  // the template's order, then items no longer in it (NULL sorts differently in SQLite and PostgreSQL)
+  return rows.sort((a, b) => (a.position ?? Infinity) - (b.position ?? Infinity) || (a.item < b.item ? -1 : a.item > b.item ? 1 : 0));
+}
+
+/** The keys of the rows operation `op` inserted into `table` (what an add just wrote, its number derived or given). */
+export async function keysInsertedBy(db: Db, op: number, table: string, keyColumn: string): Promise<string[]> {
+  return sq(db)
+    .prepare(`SELECT t.${keyColumn} FROM ${table} t JOIN journal_ranges r ON r.op_id = ? AND r.tbl = ? AND t.id BETWEEN r.first_id AND r.last_id ORDER BY t.id`)
+    .pluck()
+    .all(op, table) as string[];
+}

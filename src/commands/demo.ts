@@ -27,6 +27,16 @@ export const DEMO_FILES: [entity: string, file: string][] = [
   ['plan-sales', 'plan-sales.xlsx'],
   ['plan-managers', 'plan-managers.csv'],
   ['plan-min-stock', 'plan-min-stock.xlsx'],
+  // the CRM history of the last year (SPEC §9; scripts/crmFixtures.ts)
+  ['stages', 'stages.csv'],
+  ['deals', 'deals.csv'],
+  ['deal-stages', 'deal-stages.csv'],
+  ['interactions', 'interactions.csv'],
+  ['claim-causes', 'claim-causes.csv'],
+  ['claims', 'claims.csv'],
+  ['negotiation-templates', 'negotiation-templates.csv'],
+  ['negotiations', 'negotiations.csv'],
+  ['negotiation-items', 'negotiation-items.csv'],
 ];
 
 /** Year to date of the sales plan against shipments, by top-level group (SPEC §6 plan-fact). */
@@ -105,6 +115,8 @@ export async function runDemo(opts: { force: boolean }, ctx: Ctx): Promise<void>
   say(ctx, `  npx crm${dbFlag} plan show 1 --what purchases --by supplier`);
   say(ctx, `  npx crm${dbFlag} export clients -o clients.xlsx     # the import format: edit and import back`);
   say(ctx, `  npx crm${dbFlag} report plan-fact --cumulative       # plan against fact, this year`);
+  say(ctx, `  npx crm${dbFlag} report funnel                       # deals through each channel's stages, this year`);
+  say(ctx, `  npx crm${dbFlag} clients show C001                   # a client's card: balance, contacts, deals, claims`);
   say(ctx, `  npx crm${dbFlag} report list                         # sales, receivables, illiquid stock and more`);
   say(ctx, `  npx crm help formats                               # every import column and alias`);
 }

@@ -13,7 +13,7 @@ import { checkOutputPath } from '../io/outputPath.js';
 import { outputTable, resolveFormat } from '../io/render/index.js';
 import { column, displayCell, jsonCell, type Row, type Table, type TableColumn } from '../io/table.js';
 import { ChannelStages, dealVisits } from '../model/dealMoves.js';
-import { entitySpec, type EntitySpec } from '../model/entities.js';
+import { entitySpec, INTERACTION_KINDS, type EntitySpec } from '../model/entities.js';
 import type { Rec } from '../model/types.js';
 import { plural } from '../util/plural.js';
 import { ask, givenFields } from './master.js';
@@ -80,6 +80,12 @@ export async function runCrmList(entity: CrmEntity, opts: CrmListOptions, ctx: C
     checkOutputPath(opts.output, { flag: '-o', database: ctx.dbPath });
     resolveFormat(opts.json ? 'json' : opts.format, opts.output);
   }
+  if (opts.json && opts.format !== undefined && opts.format !== 'json') throw new UsageError(`--json and --format ${opts.format} contradict each other: give one`);
+  if (opts.kind !== undefined) {
+    const kind = INTERACTION_KINDS[opts.kind.trim().toLowerCase().replace(/ё/g, 'е')];
+    if (kind === undefined) throw new UsageError(`--kind ${opts.kind}: expected one of ${[...new Set(Object.values(INTERACTION_KINDS))].join(', ')}`);
+    opts = { ...opts, kind };
+  }
   const from = opts.from === undefined ? undefined : parseDayOption('--from', opts.from, 'first');
   const to = opts.to === undefined ? undefined : parseDayOption('--to', opts.to, 'last');
   if (from !== undefined && to !== undefined && to < from) throw new UsageError(`--to ${to} is before --from ${from}`);
@@ -90,6 +96,9 @@ export async function runCrmList(entity: CrmEntity, opts: CrmListOptions, ctx: C
   await withDb(ctx.dbPath, 'read', async (db) => {
     if (opts.client !== undefined) await checkCode(db, 'clients', opts.client, '--client');
     if (opts.manager !== undefined) await checkCode(db, 'managers', opts.manager, '--manager');
+    if (opts.template !== undefined && !(await listRecords(db, entitySpec('negotiation-templates')!)).some((t) => t.template_code === opts.template)) {
+      throw new UsageError(`--template ${opts.template}: no such negotiation template (crm export negotiation-templates)`);
+    }
     const s = spec(entity);
     let records = (await listRecords(db, s)).filter(
       (r) =>

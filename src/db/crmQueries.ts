@@ -44,21 +44,23 @@ export async function funnelData(db: Db, from: string, to: string, channel?: str
         `SELECT d.id, d.deal_no, d.channel, d.date, COALESCE(d.amount, 0), COALESCE(m.code, cm.code), c.code
          FROM deals d JOIN clients c ON c.id = d.client_id
          LEFT JOIN managers m ON m.id = d.manager_id LEFT JOIN managers cm ON cm.id = c.manager_id
-         WHERE d.date >= ? AND d.date <= ?${byChannel} ORDER BY d.channel, d.date, d.deal_no`,
+         WHERE d.date >= ? AND d.date <= ?${byChannel} ORDER BY d.id`,
       )
       .raw()
       .all(...args) as [number, string, string, string, number, string | null, string][]
   ).map(([id, dealNo, ch, date, amount, manager, client]) => ({ id, dealNo, channel: ch, date, amount, manager, client }));
+  // the events through the (deal_id, date) index, in its order (no sort); reason codes from the small table
+  const reasons = new Map(sqlite.prepare('SELECT id, code FROM refusal_reasons').raw().all() as [number, string][]);
   const events = sqlite
     .prepare(
-      `SELECT e.deal_id, e.date, e.stage_id, r.code
-       FROM deals d JOIN deal_stage_events e ON e.deal_id = d.id LEFT JOIN refusal_reasons r ON r.id = e.reason_id
-       WHERE d.date >= ? AND d.date <= ?${byChannel} AND e.date <= ?
+      `SELECT e.deal_id, e.date, e.stage_id, e.reason_id FROM deal_stage_events e
+       WHERE e.date <= ? AND e.deal_id IN (SELECT d.id FROM deals d WHERE d.date >= ? AND d.date <= ?${byChannel})
        ORDER BY e.deal_id, e.date`,
     )
     .raw()
-    .all(...args, to) as FunnelEvent[];
-  return { deals, events };
+    .all(to, ...args) as [number, string, number, number | null][];
+  for (const e of events) (e as unknown as FunnelEvent)[3] = e[3] === null ? null : (reasons.get(e[3]) ?? null);
+  return { deals, events: events as unknown as FunnelEvent[] };
 }
 
 // ── interactions ─────────────────────────────────────────────────────────────

@@ -188,6 +188,27 @@ describe('claims, negotiations, interactions', () => {
   });
 });
 
+describe('add and edit are operations too', () => {
+  it('deals add, then edit, each undone in turn gives the deals back as they were', () => {
+    const { db } = copyDb(template);
+    const deals = () => query(db, 'SELECT deal_no, date, client_id, channel, manager_id, title, amount, expected_close, order_id FROM deals ORDER BY deal_no');
+    const before = deals();
+    const add = run(db, 'deals', 'add', '--deal-no', 'D3', '--date', '2026-02-15', '--client-code', 'Y', '--channel', 'direct', '--amount', '1 500,50');
+    expect(add.stderr).toMatch(/added deal D3 \(operation \d+\)/);
+    const added = deals();
+    expect(added.find((d) => d.deal_no === 'D3')).toMatchObject({ amount: 150050, channel: 'direct' });
+    const edit = run(db, 'deals', 'edit', 'D3', '--title', 'склад', '--expected-close', '2026-04-01');
+    expect(edit.stderr).toMatch(/changed deal D3 \(operation \d+\)/);
+    expect(deals().find((d) => d.deal_no === 'D3')).toMatchObject({ title: 'склад', expected_close: '2026-04-01', amount: 150050 });
+    expect(run(db, 'deals', 'edit', 'D3', '--title', 'склад').stderr).toContain('deal D3 unchanged');
+    const ops = query<{ id: number }>(db, "SELECT id FROM operations WHERE kind IN ('add', 'edit') ORDER BY id DESC");
+    expect(crm(['--db', db, 'undo', String(ops[0]!.id)]).code).toBe(0);
+    expect(deals()).toEqual(added);
+    expect(crm(['--db', db, 'undo', String(ops[1]!.id)]).code).toBe(0);
+    expect(deals()).toEqual(before);
+  });
+});
+
 describe('clients show: the card', () => {
   it('terms, balance and overdue, last interactions, open deals with stages, open claims, sales by month', () => {
     const card = JSON.parse(run(template, 'clients', 'show', 'X', '--json').stdout);

@@ -272,8 +272,51 @@ async function benchReports(): Promise<Timing[]> {
       out.push({ job: `crm report ${name}`, seconds: NaN, note: `failed: ${(error as Error).message.slice(0, 60)}` });
     }
   }
+  out.push(...benchCrm(db));
   for (const suffix of ['', '-wal', '-shm']) fs.rmSync(db + suffix, { force: true });
   if (!process.argv.includes('--no-10m')) out.push(...(await benchSales10M(master)));
+  return out;
+}
+
+/**
+ * Issue 13 targets on the 1,000,000-line company: the funnel over 100,000 deals with 500,000
+ * stage events < 1 s; the client card < 0.3 s. The CRM history goes in through `crm import`.
+ */
+function benchCrm(db: string): Timing[] {
+  const dir = path.join(DATA, 'crm');
+  fs.mkdirSync(dir, { recursive: true });
+  const channels = ['direct', 'dealers', 'tenders'];
+  const stages = ['channel,stage,position,outcome', ...channels.flatMap((c) => [1, 2, 3, 4, 5].map((p) => `${c},s${p},${p},open`).concat([`${c},won,,won`, `${c},lost,,lost`]))];
+  fs.writeFileSync(path.join(dir, 'stages.csv'), `${stages.join('\n')}\n`);
+  fs.writeFileSync(path.join(dir, 'reasons.csv'), 'code,name\nBR1,Дорого\n');
+  const day = (n: number) => new Date(Date.UTC(2021, 0, 1 + n)).toISOString().slice(0, 10);
+  let x = 13;
+  const rnd = () => (x = (x * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const deals = ['deal_no,date,client_code,channel,amount'];
+  const moves = ['deal_no,date,stage,reason'];
+  for (let i = 0; i < 100_000; i++) {
+    const start = Math.floor(rnd() * 330);
+    deals.push(`BD${i},${day(start)},C${i % SIZE.clients},${channels[i % 3]},${1000 + (i % 97) * 100}`);
+    let n = start;
+    let pos = 1;
+    for (let k = 0; k < 5; k++) {
+      n += 1 + Math.floor(rnd() * 6);
+      if (k === 4) moves.push(`BD${i},${day(n)},${rnd() < 0.5 ? 'won' : 'lost'},BR1`);
+      else if (rnd() < 0.15 && pos > 1) moves.push(`BD${i},${day(n)},s${--pos},BR1`);
+      else moves.push(`BD${i},${day(n)},s${(pos = Math.min(5, pos + 1))},`);
+    }
+  }
+  fs.writeFileSync(path.join(dir, 'deals.csv'), `${deals.join('\n')}\n`);
+  fs.writeFileSync(path.join(dir, 'deal-stages.csv'), `${moves.join('\n')}\n`);
+  const out: Timing[] = [];
+  for (const [entity, file] of [['reasons', 'reasons.csv'], ['stages', 'stages.csv'], ['deals', 'deals.csv'], ['deal-stages', 'deal-stages.csv']]) {
+    const run = runCrm(['--db', db, 'import', entity!, path.join(dir, file!)]);
+    if (entity === 'deal-stages') out.push({ job: 'import 500,000 deal stage changes', rows: 500_000, seconds: run.seconds, rowsPerSecond: Math.round(500_000 / run.seconds), peakRssMb: run.peakRssMb });
+  }
+  const funnel = median([0, 1, 2].map(() => runCrm(['--db', db, '--as-of', '2021-12-31', 'report', 'funnel', '--from', '2021-01', '--to', '2021-12', '--format', 'json']).seconds));
+  out.push({ job: 'crm report funnel (100,000 deals, 500,000 stage events)', seconds: funnel, note: 'target < 1 s' });
+  const card = median([0, 1, 2, 3, 4].map(() => runCrm(['--db', db, '--as-of', '2021-12-31', 'clients', 'show', 'C7', '--json']).seconds));
+  out.push({ job: 'crm clients show (the card, 1,000,000-line company)', seconds: card, note: 'target < 0.3 s' });
   return out;
 }
 

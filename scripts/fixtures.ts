@@ -10,6 +10,7 @@ import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { nameKey } from '../src/model/normalize.js';
+import { CRM_FIXTURE_FILES, generateCrm } from './crmFixtures.js';
 import { seededRandom } from './random.js';
 
 export const FIXTURE_SEED = 20251;
@@ -482,7 +483,14 @@ export async function writeFixtures(dir: string, seed = FIXTURE_SEED): Promise<s
   csv(out('plan-managers.csv'), c.planManagers);
   const minMonths = Object.keys(c.planMinStock[0]!.months);
   await xlsx(out('plan-min-stock.xlsx'), 'Минимальный запас', ['Артикул', ...minMonths], c.planMinStock.map((r) => [r.sku, ...minMonths.map((m) => r.months[m]!)]));
+  writeCrmFixtures(dir, c);
   return fs.readdirSync(dir).sort();
+}
+
+/** The CRM history of the company (scripts/crmFixtures.ts), as UTF-8 CSV. */
+export function writeCrmFixtures(dir: string, c: Company): void {
+  const crm = generateCrm(c);
+  for (const [, file, part] of CRM_FIXTURE_FILES) csv(path.join(dir, file), crm[part]);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { commandLine, currentUser, resolveDbPath, todayIso, type Ctx } from './context.js';
 import { CrmError, EXIT, ValidationError, formatProblem } from './errors.js';
+import { registerCrmCommands } from './commands/crmCli.js';
 import { registerMasterCommands } from './commands/masterCli.js';
 import { registerMoneyCommands } from './commands/moneyCli.js';
 import { parseDayOption } from './io/locale.js';
@@ -194,6 +195,7 @@ export function buildProgram(): Command {
     .action(async (file: string, opts) => (await import('./commands/backup.js')).runRestore(file, opts, makeCtx(program)));
 
   registerMasterCommands(program, makeCtx);
+  registerCrmCommands(program, makeCtx);
   registerPlanCommands(program);
   registerReportCommands(program);
   registerMoneyCommands(program, makeCtx);

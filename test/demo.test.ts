@@ -75,6 +75,34 @@ describe('crm demo', () => {
     expect(JSON.parse(run.stdout).runs[0].warnings).toBe(0);
   });
 
+  it('has a year of CRM history: each CRM report shows something worth reading', () => {
+    const report = (...args: string[]) => {
+      const run = crm(['--db', db, '--as-of', '2026-11-25', 'report', ...args, '--format', 'json']);
+      expect(run.code, run.stderr).toBe(0);
+      return JSON.parse(run.stdout);
+    };
+    const funnel = report('funnel', '--from', '2025-11-26', '--to', '2026-11-25');
+    expect(new Set(funnel.rows.map((r: { channel: string }) => r.channel)).size).toBe(3);
+    expect(funnel.totals.deals).toBeGreaterThan(250);
+    expect(funnel.totals.won).toBeGreaterThan(0);
+    expect(funnel.totals.current).toBeGreaterThan(0); // deals still open at --to
+    expect(Object.keys(funnel.totals.lost_by_reason).length).toBeGreaterThan(1);
+    expect(funnel.totals.backward_moves.length).toBeGreaterThan(3);
+    const silent = report('interactions', '--to', '2026-11-25', '--silent-days', '30');
+    expect(silent.rows.length).toBeGreaterThan(0);
+    expect(silent.rows.length).toBeLessThan(60);
+    const claims = report('claims', '--from', '2025-11-26', '--to', '2026-11-25', '--by', 'supplier');
+    expect(claims.totals.recovered).toBeGreaterThan(0);
+    expect(claims.totals.recovered).toBeLessThan(claims.totals.amount);
+    expect(claims.rows.some((r: { claim_rate_pct: number | null }) => (r.claim_rate_pct ?? 0) > 0)).toBe(true);
+    const negotiations = report('negotiations', '--from', '2025-11-26', '--to', '2026-11-25');
+    expect(negotiations.rows.filter((r: { section: string }) => r.section === 'items').length).toBe(9);
+    // a client card with interactions and sales
+    const card = JSON.parse(crm(['--db', db, '--as-of', '2026-11-25', 'clients', 'show', 'C001', '--json']).stdout);
+    expect(card.last_interactions.length).toBeGreaterThan(0);
+    expect(card.sales_12_months.length).toBeGreaterThan(0);
+  });
+
   it('refuses to overwrite an existing database without --force', () => {
     const run = crm(['--db', db, 'demo']);
     expect(run.code).toBe(3);

@@ -67,7 +67,7 @@ describe.each(['csv', 'json', 'xlsx'])('round trip through %s', (format) => {
       const again = await importInto(fresh, entity, first);
       expect(again.inserted + again.updated, entity).toBe(0);
     }
-  });
+  }, 240_000); // every entity of the demo, the CRM history included, three times over
 });
 
 describe('export formats', () => {

@@ -40,6 +40,15 @@ const FILES: [string, string][] = [
   // issue 14: T1 and T2 delivered (10 and 5); 10 % of revenue for both managers
   ['deliveries', 'delivery_no,date,shipment_no,carrier,cost\nD1,2026-01-10,T1,ПЭК,10\nD2,2026-01-12,T2,СДЭК,5\n'],
   ['commission-rules', 'manager_code,from_date,base,pct\nM1,2026-01-01,revenue,10\nM2,2026-01-01,revenue,10\n'],
+  // SPEC §9: deals DL1 (K1, direct, K1's M1), DL2 (K2, dealers, M2), DL3 (K2, direct, M2); an interaction, a claim
+  // (C1 on T1/A for K1, C2 on T2/B for K2) and a negotiation for each client
+  ['stages', 'channel,stage,position,outcome\ndirect,lead,1,\ndirect,won,,won\ndealers,ask,1,\ndealers,won,,won\n'],
+  ['deals', 'deal_no,date,client_code,channel,manager_code\nDL1,2026-01-05,K1,direct,\nDL2,2026-01-06,K2,dealers,M2\nDL3,2026-01-07,K2,direct,M2\n'],
+  ['interactions', 'date,client_code,kind,manager_code\n2026-01-10,K1,call,M1\n2026-01-11,K2,email,M2\n2026-01-12,K2,call,M2\n'],
+  ['claim-causes', 'code,name\nDEF,Брак\n'],
+  ['claims', 'claim_no,date,client_code,cause_code,status,shipment_no,sku,qty,amount,manager_code\nC1,2026-01-15,K1,DEF,new,T1,A,1,20,M1\nC2,2026-01-16,K2,DEF,new,T2,B,2,40,M2\n'],
+  ['negotiation-templates', 'template_code,position,item\nT,1,x\n'],
+  ['negotiations', 'negotiation_no,date,client_code,template_code,manager_code,result\nN1,2026-01-10,K1,T,M1,agreed\nN2,2026-01-11,K2,T,M2,refused\n'],
 ];
 
 let db: string;
@@ -208,6 +217,32 @@ describe('every report × every filter it takes changes the answer', () => {
     expect(col(await report('originals', '--date', '2026-01-31', '--days', '10', '--client', 'K2'), 'shipment_no')).toEqual(['T2']);
   });
 
+  it('funnel: --channel, --manager (the deal\'s, else its client\'s)', async () => {
+    expect((await report('funnel')).totals).toMatchObject({ deals: 3 });
+    expect((await report('funnel', '--channel', 'direct')).rows.map((r) => [r.channel, r.reached])).toEqual([['direct', 2]]);
+    expect((await report('funnel', '--manager', 'M1')).totals).toMatchObject({ deals: 1 }); // DL1 through K1
+  });
+
+  it('interactions: --manager, --client', async () => {
+    expect((await report('interactions')).totals).toMatchObject({ interactions: 3 });
+    expect((await report('interactions', '--manager', 'M2')).totals).toMatchObject({ interactions: 2 });
+    expect((await report('interactions', '--client', 'K1')).totals).toMatchObject({ interactions: 1 });
+  });
+
+  it('negotiations: --manager, --client', async () => {
+    expect((await report('negotiations')).totals).toMatchObject({ negotiations: 2 });
+    expect((await report('negotiations', '--manager', 'M2')).totals).toMatchObject({ negotiations: 1, refused_pct: 100 });
+    expect((await report('negotiations', '--client', 'K1')).totals).toMatchObject({ negotiations: 1, agreed_pct: 100 });
+  });
+
+  it('claims: --group (of the product), --manager, --client, --supplier', async () => {
+    expect((await report('claims')).totals).toMatchObject({ claims: 2, amount: 60 });
+    expect((await report('claims', '--group', 'TOP')).totals).toMatchObject({ claims: 1, amount: 20 }); // A is in SUB
+    expect((await report('claims', '--manager', 'M2')).totals).toMatchObject({ claims: 1, amount: 40 });
+    expect((await report('claims', '--client', 'K1')).totals).toMatchObject({ claims: 1, amount: 20 });
+    expect((await report('claims', '--supplier', 'S2')).totals).toMatchObject({ claims: 1, amount: 40 });
+  });
+
   it('covers every report and every filter it declares', async () => {
     // the cases above, by report: a new report or filter needs a case here
     const covered: Record<string, string[]> = {
@@ -215,8 +250,9 @@ describe('every report × every filter it takes changes the answer', () => {
       stock: ['group', 'manager', 'supplier'], illiquid: ['group', 'manager', 'supplier'], 'illiquid-sales': ['group', 'manager', 'client'],
       'reserve-turnover': ['group', 'manager', 'client'], 'low-profit-stock': ['group', 'manager', 'supplier'],
       refusals: ['group', 'manager', 'client'], potential: ['manager', 'client'], managers: ['manager'], terms: ['manager', 'client'],
-      delays: ['manager', 'client'],
       deliveries: ['manager', 'client'], commissions: ['manager'], 'order-profitability': ['manager', 'client'], originals: ['manager', 'client'],
+      delays: ['manager', 'client'], funnel: ['channel', 'manager'], interactions: ['manager', 'client'], negotiations: ['manager', 'client'],
+      claims: ['group', 'manager', 'client', 'supplier'],
     };
     expect(Object.fromEntries(REPORTS.map((r) => [r.name, r.filters]))).toEqual(covered);
   });

@@ -27,6 +27,16 @@ export const DEMO_FILES: [entity: string, file: string][] = [
   ['plan-sales', 'plan-sales.xlsx'],
   ['plan-managers', 'plan-managers.csv'],
   ['plan-min-stock', 'plan-min-stock.xlsx'],
+  // the CRM history of the last year (SPEC §9; scripts/crmFixtures.ts)
+  ['stages', 'stages.csv'],
+  ['deals', 'deals.csv'],
+  ['deal-stages', 'deal-stages.csv'],
+  ['interactions', 'interactions.csv'],
+  ['claim-causes', 'claim-causes.csv'],
+  ['claims', 'claims.csv'],
+  ['negotiation-templates', 'negotiation-templates.csv'],
+  ['negotiations', 'negotiations.csv'],
+  ['negotiation-items', 'negotiation-items.csv'],
   // the money side of a deal (SPEC §9, issue 14; scripts/moneyFixtures.mjs)
   ['prices', 'prices.csv'],
   ['clients', 'clients-price-types.csv'],
@@ -118,6 +128,8 @@ export async function runDemo(opts: { force: boolean }, ctx: Ctx): Promise<void>
   say(ctx, `  npx crm${dbFlag} plan show 1 --what purchases --by supplier`);
   say(ctx, `  npx crm${dbFlag} export clients -o clients.xlsx     # the import format: edit and import back`);
   say(ctx, `  npx crm${dbFlag} report plan-fact --cumulative       # plan against fact, this year`);
+  say(ctx, `  npx crm${dbFlag} report funnel                       # deals through each channel's stages, this year`);
+  say(ctx, `  npx crm${dbFlag} clients show C001                   # a client's card: balance, contacts, deals, claims`);
   say(ctx, `  npx crm${dbFlag} report list                         # sales, receivables, illiquid stock and more`);
   say(ctx, `  npx crm${dbFlag} offer evaluate ${path.relative(process.cwd(), path.join(dir, 'offer.csv'))} --client C005 --deferral-days 45   # does the deal pay`);
   say(ctx, `  npx crm${dbFlag} report commissions --from 2026-01   # accrued on payment, paid, balances`);

@@ -111,6 +111,8 @@ function drawTree(nodes: GroupNode[], shown: Set<string>): string {
 }
 
 export async function runShow(entity: MasterEntity, code: string, opts: { json?: boolean }, ctx: Ctx): Promise<void> {
+  // a client's show is its card (SPEC §9)
+  if (entity === 'clients') return (await import('./clientCard.js')).runClientCard(code, opts, ctx);
   await withDb(ctx.dbPath, 'read', async (db) => {
     const s = spec(entity);
     const rec = await findRecord(db, s, code);
@@ -130,7 +132,7 @@ export async function runShow(entity: MasterEntity, code: string, opts: { json?:
 }
 
 /** Flag values by column name, for the columns given on the command line. */
-function givenFields(s: EntitySpec, opts: Record<string, string>): Map<string, string> {
+export function givenFields(s: EntitySpec, opts: Record<string, string>): Map<string, string> {
   const out = new Map<string, string>();
   for (const c of s.columns) {
     const value = opts[optionKeyOf(c.name)];
@@ -139,7 +141,7 @@ function givenFields(s: EntitySpec, opts: Record<string, string>): Map<string, s
   return out;
 }
 
-async function ask(column: ColumnSpec): Promise<string> {
+export async function ask(column: ColumnSpec): Promise<string> {
   const { input } = await import('@inquirer/prompts');
   return input({
     message: `${column.name} (${column.help})`,

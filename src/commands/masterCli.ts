@@ -28,7 +28,7 @@ export function registerMasterCommands(program: Command, makeCtx: (program: Comm
 
     group
       .command('show')
-      .description(`every field of one ${one}`)
+      .description(entity === 'clients' ? 'the client\'s card: every field, balance and overdue, last interactions, open deals and claims, sales of the last 12 months' : `every field of one ${one}`)
       .argument(`<${key}>`, `${one} ${key}`)
       .option('--json', 'print JSON')
       .action(async (code: string, opts: { json?: boolean }) => {

@@ -44,21 +44,23 @@ export async function funnelData(db: Db, from: string, to: string, channel?: str
         `SELECT d.id, d.deal_no, d.channel, d.date, COALESCE(d.amount, 0), COALESCE(m.code, cm.code), c.code
          FROM deals d JOIN clients c ON c.id = d.client_id
          LEFT JOIN managers m ON m.id = d.manager_id LEFT JOIN managers cm ON cm.id = c.manager_id
-         WHERE d.date >= ? AND d.date <= ?${byChannel} ORDER BY d.channel, d.date, d.deal_no`,
+         WHERE d.date >= ? AND d.date <= ?${byChannel} ORDER BY d.id`,
       )
       .raw()
       .all(...args) as [number, string, string, string, number, string | null, string][]
   ).map(([id, dealNo, ch, date, amount, manager, client]) => ({ id, dealNo, channel: ch, date, amount, manager, client }));
+  // the events through the (deal_id, date) index, in its order (no sort); reason codes from the small table
+  const reasons = new Map(sqlite.prepare('SELECT id, code FROM refusal_reasons').raw().all() as [number, string][]);
   const events = sqlite
     .prepare(
-      `SELECT e.deal_id, e.date, e.stage_id, r.code
-       FROM deals d JOIN deal_stage_events e ON e.deal_id = d.id LEFT JOIN refusal_reasons r ON r.id = e.reason_id
-       WHERE d.date >= ? AND d.date <= ?${byChannel} AND e.date <= ?
+      `SELECT e.deal_id, e.date, e.stage_id, e.reason_id FROM deal_stage_events e
+       WHERE e.date <= ? AND e.deal_id IN (SELECT d.id FROM deals d WHERE d.date >= ? AND d.date <= ?${byChannel})
        ORDER BY e.deal_id, e.date`,
     )
     .raw()
-    .all(...args, to) as FunnelEvent[];
-  return { deals, events };
+    .all(to, ...args) as [number, string, number, number | null][];
+  for (const e of events) (e as unknown as FunnelEvent)[3] = e[3] === null ? null : (reasons.get(e[3]) ?? null);
+  return { deals, events: events as unknown as FunnelEvent[] };
 }
 
 // ── interactions ─────────────────────────────────────────────────────────────
@@ -389,4 +391,35 @@ export async function clientCardData(db: Db, clientCode: string, day: string, op
   const current = partial(`${lastMonth}-01`, day);
   if (current.amount !== 0 || current.qty !== 0) months.push({ month: lastMonth, ...current });
   return { balance, openShipments, paidOnOpen: covered - balance, interactions, interactionCount, deals, dealEvents, claims, sales: months };
+}
+
+/** Every stage change dated up to `day`: deal number, date, stage id (for the stage of each deal in a list). */
+export async function dealMovesUpTo(db: Db, day: string): Promise<[dealNo: string, date: string, stageId: number][]> {
+  return sq(db)
+    .prepare('SELECT d.deal_no, e.date, e.stage_id FROM deal_stage_events e JOIN deals d ON d.id = e.deal_id WHERE e.date <= ? ORDER BY e.deal_id, e.date')
+    .raw()
+    .all(day) as [string, string, number][];
+}
+
+/** The checklist of a negotiation's template with the outcome recorded for each item (and items no longer in it). */
+export async function negotiationChecklist(db: Db, negotiationNo: string): Promise<{ position: number | null; item: string; outcome: string | null; note: string | null }[]> {
+  const rows = sq(db)
+    .prepare(
+      `SELECT t.position, t.item, i.outcome, i.note FROM negotiations n JOIN negotiation_templates t ON t.template_code = n.template_code
+       LEFT JOIN negotiation_items i ON i.negotiation_id = n.id AND i.item = t.item WHERE n.negotiation_no = ?
+       UNION ALL
+       SELECT NULL, i.item, i.outcome, i.note FROM negotiations n JOIN negotiation_items i ON i.negotiation_id = n.id
+       WHERE n.negotiation_no = ? AND NOT EXISTS (SELECT 1 FROM negotiation_templates t WHERE t.template_code = n.template_code AND t.item = i.item)`,
+    )
+    .all(negotiationNo, negotiationNo) as { position: number | null; item: string; outcome: string | null; note: string | null }[];
+  // the template's order, then items no longer in it (NULL sorts differently in SQLite and PostgreSQL)
+  return rows.sort((a, b) => (a.position ?? Infinity) - (b.position ?? Infinity) || (a.item < b.item ? -1 : a.item > b.item ? 1 : 0));
+}
+
+/** The keys of the rows operation `op` inserted into `table` (what an add just wrote, its number derived or given). */
+export async function keysInsertedBy(db: Db, op: number, table: string, keyColumn: string): Promise<string[]> {
+  return sq(db)
+    .prepare(`SELECT t.${keyColumn} FROM ${table} t JOIN journal_ranges r ON r.op_id = ? AND r.tbl = ? AND t.id BETWEEN r.first_id AND r.last_id ORDER BY t.id`)
+    .pluck()
+    .all(op, table) as string[];
 }

@@ -81,3 +81,38 @@ export function moveProblem(from: StageInfo, to: StageInfo, reason: string | nul
   if (kind === 'reopen') return `reopening a deal from ${named(from)} ${why}`;
   return null;
 }
+
+/** A stay of a deal in one stage: from the day it came (its own date for the first) until the next move (null: still there). */
+export interface Visit {
+  stage: StageInfo;
+  from: string;
+  until: string | null;
+  /** How it came: `start` for the first stage, else the kind of the move. */
+  move: MoveKind | 'start';
+  reason: string | null;
+  note: string | null;
+}
+
+/**
+ * The path of one deal through its channel's stages: it starts in the first open stage on its
+ * date; each move (in date order, moves to the stage it is in skipped) opens a new visit.
+ * Empty when the channel has no open stage.
+ */
+export function dealVisits(
+  stages: ChannelStages,
+  deal: { channel: string; date: string },
+  moves: readonly { date: string; stageId: number; reason?: string | null; note?: string | null }[],
+  byId: ReadonlyMap<number, StageInfo>,
+): Visit[] {
+  const first = stages.firstOpen(deal.channel);
+  if (!first) return [];
+  const visits: Visit[] = [{ stage: first, from: deal.date, until: null, move: 'start', reason: null, note: null }];
+  for (const m of [...moves].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))) {
+    const to = byId.get(m.stageId);
+    const last = visits[visits.length - 1]!;
+    if (!to || to.id === last.stage.id) continue;
+    last.until = m.date;
+    visits.push({ stage: to, from: m.date, until: null, move: moveKind(last.stage, to), reason: m.reason ?? null, note: m.note ?? null });
+  }
+  return visits;
+}

@@ -70,6 +70,13 @@ export function computeFunnel(input: FunnelInput): FunnelResult {
     if (list) list.push(e);
     else eventsOf.set(e[0], [e]);
   }
+  const dealsOf = new Map<string, FunnelInput['deals']>();
+  for (const d of input.deals) {
+    const list = dealsOf.get(d.channel);
+    if (list) list.push(d);
+    else dealsOf.set(d.channel, [d]);
+  }
+  const byDate = (a: FunnelEvent, b: FunnelEvent) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0);
   const channels = input.channels ?? stages.channels();
   const rows: FunnelStageRow[] = [];
   const byChannel: ChannelTotals[] = [];
@@ -80,12 +87,14 @@ export function computeFunnel(input: FunnelInput): FunnelResult {
     const first = open[0];
     const stat = new Map(open.map((s) => [s.id, { reached: 0, current: 0, amount: 0, visits: 0, visitDays: 0, backwardOut: 0 }]));
     const totals: ChannelTotals = { channel, deals: 0, won: 0, lost: 0, won_pct: null };
-    for (const deal of input.deals) {
-      if (deal.channel !== channel || !first) continue;
+    for (const deal of dealsOf.get(channel) ?? []) {
+      if (!first) continue;
       totals.deals++;
       const path: DealPath = { final: first, highest: first.position ?? 0, lostReason: null };
       let since = deal.date;
-      const events = (eventsOf.get(deal.id) ?? []).slice().sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+      // the database gives them in date order: sort only when they are not
+      let events = eventsOf.get(deal.id) ?? [];
+      if (events.some((e, i) => i > 0 && e[1] < events[i - 1]![1])) events = events.slice().sort(byDate);
       for (const [, date, stageId, reason] of events) {
         const to = byId.get(stageId);
         if (!to || to.channel !== channel || to.id === path.final.id) continue;

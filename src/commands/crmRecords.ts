@@ -1,0 +1,258 @@
+// `crm interactions|deals|negotiations|claims list|show|add|edit` (SPEC §9): the records a
+// person enters one at a time. add and edit go through the import itself (one in-memory row),
+// so they accept and refuse exactly what an import file would, as one undoable operation.
+import { say, type Ctx } from '../context.js';
+import { withDb, type Db } from '../db/connection.js';
+import { dealMovesUpTo, keysInsertedBy, negotiationChecklist, stagesOf } from '../db/crmQueries.js';
+import { findRecord, listRecords } from '../db/masterData.js';
+import { RefusedError, UsageError, ValidationError, type Problem } from '../errors.js';
+import { exportColumns } from '../export/exporter.js';
+import { importFile } from '../import/importer.js';
+import { moneyPlain, parseDayOption } from '../io/locale.js';
+import { checkOutputPath } from '../io/outputPath.js';
+import { outputTable, resolveFormat } from '../io/render/index.js';
+import { column, displayCell, jsonCell, type Row, type Table, type TableColumn } from '../io/table.js';
+import { ChannelStages, dealVisits } from '../model/dealMoves.js';
+import { entitySpec, INTERACTION_KINDS, type EntitySpec } from '../model/entities.js';
+import type { Rec } from '../model/types.js';
+import { plural } from '../util/plural.js';
+import { ask, givenFields } from './master.js';
+import { flagOf } from './masterEntities.js';
+
+export const CRM_ENTITIES = ['interactions', 'deals', 'negotiations', 'claims'] as const;
+export type CrmEntity = (typeof CRM_ENTITIES)[number];
+
+export const CRM_SINGULAR: Record<CrmEntity, string> = { interactions: 'interaction', deals: 'deal', negotiations: 'negotiation', claims: 'claim' };
+
+/** The columns a terminal list shows (every column goes to --json, csv and xlsx). */
+const LIST_COLUMNS: Record<CrmEntity, string[]> = {
+  interactions: ['interaction_no', 'date', 'client_code', 'kind', 'direction', 'manager_code', 'subject', 'result', 'next_date'],
+  deals: ['deal_no', 'date', 'client_code', 'channel', 'stage', 'manager_code', 'amount', 'expected_close'],
+  negotiations: ['negotiation_no', 'date', 'client_code', 'template_code', 'manager_code', 'result', 'next_date'],
+  claims: ['claim_no', 'date', 'client_code', 'cause_code', 'status', 'sku', 'qty', 'amount', 'resolved_date'],
+};
+
+const spec = (entity: CrmEntity): EntitySpec => entitySpec(entity)!;
+
+export interface CrmListOptions {
+  client?: string;
+  manager?: string;
+  from?: string;
+  to?: string;
+  channel?: string;
+  status?: string;
+  kind?: string;
+  template?: string;
+  open?: boolean;
+  json?: boolean;
+  format?: string;
+  output?: string;
+}
+
+/** A code a list filter names must exist (exit 2 otherwise): never an empty list that looks like "none". */
+async function checkCode(db: Db, entity: 'clients' | 'managers', code: string, flag: string): Promise<void> {
+  if (!(await findRecord(db, entitySpec(entity)!, code))) throw new UsageError(`${flag} ${code}: no such ${entity.replace(/s$/, '')} (crm ${entity} list)`);
+}
+
+/** The stage of every deal at the end of `day`: where its path has it, and since when. */
+async function dealStagesAt(db: Db, day: string): Promise<{ stages: ChannelStages; at: (deal: Rec) => { stage: string; outcome: string; since: string } | undefined }> {
+  const all = await stagesOf(db);
+  const stages = new ChannelStages(all);
+  const byId = new Map(all.map((s) => [s.id, s]));
+  const moves = new Map<string, { date: string; stageId: number }[]>();
+  for (const [dealNo, date, stageId] of await dealMovesUpTo(db, day)) {
+    const list = moves.get(dealNo);
+    if (list) list.push({ date, stageId });
+    else moves.set(dealNo, [{ date, stageId }]);
+  }
+  return {
+    stages,
+    at: (deal) => {
+      const visits = dealVisits(stages, { channel: String(deal.channel), date: String(deal.date) }, moves.get(String(deal.deal_no)) ?? [], byId);
+      const last = visits[visits.length - 1];
+      return last ? { stage: last.stage.stage, outcome: last.stage.outcome, since: last.from } : undefined;
+    },
+  };
+}
+
+export async function runCrmList(entity: CrmEntity, opts: CrmListOptions, ctx: Ctx): Promise<void> {
+  if (opts.output !== undefined) {
+    checkOutputPath(opts.output, { flag: '-o', database: ctx.dbPath });
+    resolveFormat(opts.json ? 'json' : opts.format, opts.output);
+  }
+  if (opts.json && opts.format !== undefined && opts.format !== 'json') throw new UsageError(`--json and --format ${opts.format} contradict each other: give one`);
+  if (opts.kind !== undefined) {
+    const kind = INTERACTION_KINDS[opts.kind.trim().toLowerCase().replace(/ё/g, 'е')];
+    if (kind === undefined) throw new UsageError(`--kind ${opts.kind}: expected one of ${[...new Set(Object.values(INTERACTION_KINDS))].join(', ')}`);
+    opts = { ...opts, kind };
+  }
+  const from = opts.from === undefined ? undefined : parseDayOption('--from', opts.from, 'first');
+  const to = opts.to === undefined ? undefined : parseDayOption('--to', opts.to, 'last');
+  if (from !== undefined && to !== undefined && to < from) throw new UsageError(`--to ${to} is before --from ${from}`);
+  if (opts.status !== undefined && entity === 'claims') {
+    const statuses = ['new', 'in_work', 'resolved', 'rejected'];
+    if (!statuses.includes(opts.status)) throw new UsageError(`--status ${opts.status}: expected ${statuses.join(', ')}`);
+  }
+  await withDb(ctx.dbPath, 'read', async (db) => {
+    if (opts.client !== undefined) await checkCode(db, 'clients', opts.client, '--client');
+    if (opts.manager !== undefined) await checkCode(db, 'managers', opts.manager, '--manager');
+    if (opts.template !== undefined && !(await listRecords(db, entitySpec('negotiation-templates')!)).some((t) => t.template_code === opts.template)) {
+      throw new UsageError(`--template ${opts.template}: no such negotiation template (crm export negotiation-templates)`);
+    }
+    const s = spec(entity);
+    let records = (await listRecords(db, s)).filter(
+      (r) =>
+        (opts.client === undefined || r.client_code === opts.client) &&
+        (opts.manager === undefined || r.manager_code === opts.manager) &&
+        (from === undefined || String(r.date).slice(0, 10) >= from) &&
+        (to === undefined || String(r.date).slice(0, 10) <= to) &&
+        (opts.kind === undefined || r.kind === opts.kind) &&
+        (opts.template === undefined || r.template_code === opts.template) &&
+        (opts.status === undefined || r.status === opts.status),
+    );
+    let columns = exportColumns(s);
+    if (entity === 'deals') {
+      const { stages, at } = await dealStagesAt(db, ctx.asOf);
+      if (opts.channel !== undefined && !stages.has(opts.channel)) throw new UsageError(`--channel ${opts.channel}: no such sales channel (the channels: ${stages.channels().join(', ') || 'none yet'})`);
+      records = records
+        .filter((r) => opts.channel === undefined || r.channel === opts.channel)
+        .map((r) => {
+          const now = at(r);
+          return { ...r, stage: now?.stage ?? null, outcome: now?.outcome ?? null, stage_since: now?.since ?? null };
+        })
+        .filter((r) => !opts.open || r.outcome === 'open');
+      const at4 = columns.findIndex((c) => c.key === 'channel') + 1;
+      columns = [...columns.slice(0, at4), column('stage'), column('outcome'), column('stage_since', 'date'), ...columns.slice(at4)];
+    }
+    if (entity === 'claims' && opts.open) records = records.filter((r) => r.status === 'new' || r.status === 'in_work');
+    records.sort((a, b) => (String(a.date) < String(b.date) ? -1 : String(a.date) > String(b.date) ? 1 : 0));
+    const full = opts.json || opts.format !== undefined || opts.output !== undefined;
+    const shown = columns.filter((c) => full || LIST_COLUMNS[entity].includes(c.key));
+    const table: Table = { name: entity, columns: shown, rows: records as Row[] };
+    await outputTable(table, { format: opts.json ? 'json' : opts.format, output: opts.output }, ctx);
+    if (!full && records.length > 0) say(ctx, plural(records.length, CRM_SINGULAR[entity], entity));
+  });
+}
+
+/** `field  value` lines, the keys padded alike. */
+function fieldLines(columns: TableColumn[], rec: Rec): string {
+  const width = Math.max(...columns.map((c) => c.key.length));
+  return columns.map((c) => `${c.key.padEnd(width)}  ${displayCell(c.kind, rec[c.key] ?? null)}\n`).join('');
+}
+
+export const jsonRecord = (columns: TableColumn[], rec: Rec) => Object.fromEntries(columns.map((c) => [c.key, jsonCell(c.kind, rec[c.key] ?? null)]));
+
+export async function runCrmShow(entity: CrmEntity, key: string, opts: { json?: boolean }, ctx: Ctx): Promise<void> {
+  await withDb(ctx.dbPath, 'read', async (db) => {
+    const s = spec(entity);
+    const rec = await findRecord(db, s, key);
+    if (!rec) throw new UsageError(`no ${CRM_SINGULAR[entity]} with ${s.key[0]} "${key}"`);
+    const columns = exportColumns(s);
+    const checklist = entity === 'negotiations' ? await negotiationChecklist(db, key) : undefined;
+    if (opts.json) {
+      const out: Record<string, unknown> = jsonRecord(columns, rec);
+      if (checklist) out.checklist = checklist;
+      ctx.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+      return;
+    }
+    ctx.stdout.write(fieldLines(columns, rec));
+    if (checklist && checklist.length > 0) {
+      ctx.stdout.write(`\nchecklist of template ${rec.template_code}:\n`);
+      await outputTable(
+        { name: 'checklist', columns: [column('position', 'int'), column('item'), column('outcome'), column('note')], rows: checklist as unknown as Row[] },
+        {},
+        ctx,
+      );
+    }
+  });
+}
+
+/** Import problems as the command line sees them: the flag instead of file, row and column. */
+export function flagProblems(problems: Problem[], flagFor: (column: string) => string = flagOf): Problem[] {
+  // a positional argument maps to '' (the message names it); an empty value is a flag not given
+  return problems.map((p) => {
+    const column = p.column ? flagFor(p.column.split(',')[0]!) : undefined;
+    const value = p.value === '' || p.value === null ? undefined : p.value;
+    if (column === '' && value !== undefined) return { message: `"${String(value)}": ${p.message}` };
+    return { column: column || undefined, value, message: p.message };
+  });
+}
+
+/** Write one record through the import; problems are exit 2 naming the flags. */
+export async function importOne(
+  db: Db,
+  entity: string,
+  kind: string,
+  command: string,
+  fields: Map<string, string>,
+  ctx: Ctx,
+  refusal: string,
+  flagFor?: (column: string) => string,
+  dryRun = false,
+) {
+  const summary = await importFile(db, {
+    dryRun,
+    entity,
+    file: `crm ${command}`,
+    memory: { header: [...fields.keys()], rows: [[...fields.values()]] },
+    command,
+    kind,
+    argv: ctx.argv,
+    user: ctx.user,
+    now: ctx.now(),
+  });
+  if (summary.problems.length > 0) throw new ValidationError(flagProblems(summary.problems, flagFor), refusal);
+  if (!dryRun) for (const w of summary.warnings) say(ctx, `warning: ${w.replace(/^row \d+: /, '')}`);
+  return summary;
+}
+
+/** A stored value as an import cell would carry it: money in roubles, the rest as text. */
+function asCell(spec: EntitySpec, name: string, value: Rec[string] | undefined): string {
+  if (value === null || value === undefined) return '';
+  const type = spec.columns.find((c) => c.name === name)?.type;
+  return type === 'money' ? moneyPlain(Number(value)) : String(value);
+}
+
+export async function runCrmAdd(entity: CrmEntity, opts: Record<string, string>, ctx: Ctx): Promise<void> {
+  const s = spec(entity);
+  const fields = givenFields(s, opts);
+  const missing = s.columns.filter((c) => c.required && !fields.has(c.name));
+  if (missing.length > 0) {
+    if (!ctx.interactive) {
+      throw new UsageError(`missing ${missing.map((c) => flagOf(c.name)).join(', ')}: no terminal to ask, so pass them as flags (crm ${entity} add --help)`);
+    }
+    for (const c of missing) fields.set(c.name, await ask(c));
+  }
+  await withDb(ctx.dbPath, 'write', async (db) => {
+    const given = fields.get(s.key[0]!);
+    if (s.key.length === 1 && given !== undefined && given.trim() !== '' && (await findRecord(db, s, given.trim()))) {
+      throw new RefusedError(`${CRM_SINGULAR[entity]} ${given.trim()} already exists: use crm ${entity} edit ${given.trim()}`);
+    }
+    const refusal = `${CRM_SINGULAR[entity]} not added: nothing was written`;
+    // an add never changes a stored record: an interaction without --interaction-no whose derived number is taken is refused
+    const preview = await importOne(db, entity, 'add', `${entity} add`, fields, ctx, refusal, undefined, true);
+    if (preview.inserted === 0) {
+      throw new RefusedError(`this ${CRM_SINGULAR[entity]} is recorded already (the same date, client, kind, direction, contact, subject and document): nothing was written`);
+    }
+    const summary = await importOne(db, entity, 'add', `${entity} add`, fields, ctx, refusal);
+    const keyColumn = s.table.fields[s.key[0]!]!.column;
+    const [added] = await keysInsertedBy(db, summary.operation!, s.table.table, keyColumn);
+    say(ctx, `added ${CRM_SINGULAR[entity]} ${added ?? given ?? ''} (operation ${summary.operation})`);
+  });
+}
+
+export async function runCrmEdit(entity: CrmEntity, key: string, opts: Record<string, string>, ctx: Ctx): Promise<void> {
+  const s = spec(entity);
+  const fields = givenFields(s, opts);
+  if (fields.size === 0) throw new UsageError(`nothing to change: pass one or more fields, e.g. ${flagOf(s.columns[1]!.name)} VALUE (crm ${entity} edit --help)`);
+  await withDb(ctx.dbPath, 'write', async (db) => {
+    const before = await findRecord(db, s, key);
+    if (!before) throw new UsageError(`no ${CRM_SINGULAR[entity]} with ${s.key[0]} "${key}"`);
+    // a single record is written whole: the fields not given keep their stored values
+    const row = new Map<string, string>();
+    for (const c of s.columns) row.set(c.name, asCell(s, c.name, before[c.name]));
+    for (const [k, v] of fields) row.set(k, v);
+    const summary = await importOne(db, entity, 'edit', `${entity} edit ${key}`, row, ctx, `${CRM_SINGULAR[entity]} not changed: nothing was written`);
+    say(ctx, summary.updated > 0 ? `changed ${CRM_SINGULAR[entity]} ${key} (operation ${summary.operation})` : `${CRM_SINGULAR[entity]} ${key} unchanged`);
+  });
+}

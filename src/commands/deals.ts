@@ -1,0 +1,123 @@
+// `crm deals move DEAL STAGE` and `crm deals show DEAL` (SPEC §9): a stage change is one
+// row of `deal-stages` written through the import (so its rules — the stage of the deal's
+// channel, a reason for a move back, to a lost stage or out of a won or lost one — are the
+// import's own, and the move is an undoable operation); show prints the path with days.
+import { say, type Ctx } from '../context.js';
+import { withDb } from '../db/connection.js';
+import { dealWithEvents, stagesOf, type DealRecord } from '../db/crmQueries.js';
+import { UsageError } from '../errors.js';
+import { parseDayOption } from '../io/locale.js';
+import { outputTable } from '../io/render/index.js';
+import { column, displayCell, type Row } from '../io/table.js';
+import { ChannelStages, dealVisits, type Visit } from '../model/dealMoves.js';
+import { dayNumber } from '../planning/calendar.js';
+import { unknownName } from '../util/suggest.js';
+import { importOne } from './crmRecords.js';
+
+export interface MoveOptions {
+  date?: string;
+  reason?: string;
+  note?: string;
+}
+
+/** The move's problems name what the user typed: DEAL, STAGE or a flag. */
+const MOVE_FLAGS: Record<string, string> = { deal_no: '', stage: '', date: '--date', reason: '--reason', note: '--note' };
+
+const describe = (v: Visit) => (v.stage.outcome === 'open' ? `${v.stage.stage}` : `${v.stage.stage} (${v.stage.outcome})`);
+
+export async function runDealMove(dealNo: string, stage: string, opts: MoveOptions, ctx: Ctx): Promise<void> {
+  const date = opts.date === undefined ? ctx.asOf : parseDayOption('--date', opts.date);
+  await withDb(ctx.dbPath, 'write', async (db) => {
+    const found = await dealWithEvents(db, dealNo);
+    if (!found) throw new UsageError(`no deal with deal_no "${dealNo}" (crm deals list)`);
+    const all = await stagesOf(db);
+    const stages = new ChannelStages(all);
+    const channel = found.deal.channel;
+    const target = stages.of(channel, stage);
+    if (!target) throw new UsageError(unknownName(`channel "${channel}" of deal ${dealNo} has no stage`, stage, stages.stagesOf(channel).map((s) => s.stage), 'its stages'));
+    const byId = new Map(all.map((s) => [s.id, s]));
+    const before = dealVisits(stages, found.deal, found.events, byId);
+    const replaced = found.events.find((e) => e.date === date);
+    const fields = new Map<string, string>([
+      ['deal_no', dealNo],
+      ['date', date],
+      ['stage', stage],
+      ['reason', opts.reason ?? ''],
+      ['note', opts.note ?? ''],
+    ]);
+    const summary = await importOne(db, 'deal-stages', 'move', `deals move ${dealNo}`, fields, ctx, `deal ${dealNo} not moved: nothing was written`, (c) => MOVE_FLAGS[c] ?? c);
+    if (summary.operation === undefined) {
+      say(ctx, `deal ${dealNo} is recorded in stage ${stage} on ${date} already: nothing changed`);
+      return;
+    }
+    const from = [...before].reverse().find((v) => v.from < date || (v.from === date && v.move === 'start'));
+    const after = dealVisits(stages, found.deal, [...found.events.filter((e) => e.date !== date), { date, stageId: target.id, reason: opts.reason ?? null }], byId);
+    const now = after.find((v) => v.from === date && v.stage.id === target.id);
+    const kind = now?.move === 'back' ? ', back' : now?.move === 'reopen' ? ', reopened' : now?.move === 'lost' ? ', lost' : now?.move === 'won' ? ', won' : '';
+    const why = opts.reason ? `; reason ${opts.reason}` : '';
+    const instead = replaced ? ` (instead of ${byId.get(replaced.stageId)?.stage ?? '?'} that day)` : '';
+    say(ctx, `deal ${dealNo}: ${from ? describe(from) : '?'} → ${describe(now ?? { stage: target } as Visit)} on ${date}${kind}${why}${instead} (operation ${summary.operation})`);
+  });
+}
+
+/** The rows of a deal's path: each stay with its days (the current one up to --as-of). */
+export function pathRows(visits: Visit[], asOf: string): Row[] {
+  return visits.map((v) => {
+    const end = v.until ?? (asOf >= v.from ? asOf : null);
+    return {
+      date: v.from,
+      stage: v.stage.stage,
+      position: v.stage.position,
+      outcome: v.stage.outcome,
+      move: v.move,
+      days: end === null ? null : dayNumber(end) - dayNumber(v.from),
+      current: v.until === null ? 'yes' : null,
+      reason: v.reason,
+      note: v.note,
+    };
+  });
+}
+
+const DEAL_FIELDS = [
+  column('deal_no'), column('date', 'date'), column('client'), column('client_name'), column('channel'), column('manager'), column('title'),
+  column('amount', 'money'), column('expected_close', 'date'), column('order_no'),
+];
+
+function dealRow(d: DealRecord): Row {
+  return {
+    deal_no: d.dealNo, date: d.date, client: d.client, client_name: d.clientName, channel: d.channel, manager: d.manager, title: d.title,
+    amount: d.amount, expected_close: d.expectedClose, order_no: d.orderNo,
+  };
+}
+
+export async function runDealShow(dealNo: string, opts: { json?: boolean }, ctx: Ctx): Promise<void> {
+  await withDb(ctx.dbPath, 'read', async (db) => {
+    const found = await dealWithEvents(db, dealNo);
+    if (!found) throw new UsageError(`no deal with deal_no "${dealNo}" (crm deals list)`);
+    const all = await stagesOf(db);
+    const byId = new Map(all.map((s) => [s.id, s]));
+    const reasons = new Map(found.events.map((e) => [e.date, e]));
+    const visits = dealVisits(new ChannelStages(all), found.deal, found.events, byId);
+    const rows = pathRows(visits, ctx.asOf).map((r) => ({ ...r, reason_name: reasons.get(String(r.date))?.reasonName ?? null }));
+    const deal = dealRow(found.deal);
+    const last = visits[visits.length - 1];
+    if (opts.json) {
+      const json = Object.fromEntries(DEAL_FIELDS.map((c) => [c.key, c.kind === 'money' && typeof deal[c.key] === 'number' ? Number(deal[c.key]) / 100 : (deal[c.key] ?? null)]));
+      ctx.stdout.write(`${JSON.stringify({ ...json, stage: last?.stage.stage ?? null, outcome: last?.stage.outcome ?? null, stage_since: last?.from ?? null, path: rows }, null, 2)}\n`);
+      return;
+    }
+    const width = Math.max(...DEAL_FIELDS.map((c) => c.key.length));
+    for (const c of DEAL_FIELDS) ctx.stdout.write(`${c.key.padEnd(width)}  ${displayCell(c.kind, deal[c.key] ?? null)}\n`);
+    if (last) ctx.stdout.write(`${'stage'.padEnd(width)}  ${last.stage.stage} (${last.stage.outcome}) since ${last.from}\n`);
+    ctx.stdout.write(`\nstage history (days: to the next move, the current stage to ${ctx.asOf}):\n`);
+    await outputTable(
+      {
+        name: 'path',
+        columns: [column('date', 'date'), column('stage'), column('outcome'), column('move'), column('days', 'int'), column('reason'), column('reason_name'), column('note')],
+        rows,
+      },
+      {},
+      ctx,
+    );
+  });
+}

@@ -163,7 +163,9 @@ async function benchPlan(): Promise<Timing[]> {
       samples.push(Number(process.hrtime.bigint() - started) / 1e9);
     }
     handle.close();
-    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(db + suffix, { force: true });
+    // CRM_BENCH_KEEP=1 keeps the company (to profile it), else it goes
+    if (process.env.CRM_BENCH_KEEP) process.stderr.write(`bench: kept ${db}\n`);
+    else for (const suffix of ['', '-wal', '-shm']) fs.rmSync(db + suffix, { force: true });
     out.push({ job: '  loading the inputs (in-process)', seconds: loadSeconds });
     out.push({ job: '  the pure calculation (median of 3)', seconds: median(samples), note: size.company.skus === 5000 ? 'target < 0.5 s' : '' });
   }

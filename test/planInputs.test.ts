@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { openDb } from '../src/db/connection.js';
 import { openDocuments } from '../src/db/balances.js';
+import { stockAt } from '../src/db/stock.js';
 import { loadPlanningInputs } from '../src/db/planInputs.js';
 import { importFile } from '../src/import/importer.js';
 import { addDays } from '../src/planning/calendar.js';
@@ -119,6 +120,56 @@ describe('open documents at any day (issue 16: read through the summaries and th
                 const loaded = await openDocuments(db, side, until);
                 expect(openItems(loaded.docs, loaded.paid), `${side} before ${until}`).toEqual(openItems(all, paid));
               }
+            }
+          } finally {
+            db.close();
+            fs.rmSync(dir, { recursive: true, force: true });
+          }
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+});
+
+describe('stock at a day (issue 16: after the latest count summed per SKU by the database)', () => {
+  it('equals count + receipts − shipments after each SKU\'s own last count, counted or not, any day', async () => {
+    const move = fc.record({ sku: fc.constantFrom('P', 'Q', 'R'), day: fc.integer({ min: 0, max: 12 }), qty: fc.integer({ min: 1, max: 50 }) });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(move, { maxLength: 10 }),
+        fc.array(move, { maxLength: 6 }),
+        fc.array(move, { maxLength: 4 }),
+        fc.array(fc.integer({ min: 0, max: 14 }), { minLength: 1, maxLength: 3 }),
+        async (shipped, received, counted, days) => {
+          const dir = tempDir();
+          const date = (day: number) => addDays('2026-03-01', day);
+          const db = openDb(path.join(dir, 'crm.db'), 'create');
+          try {
+            const files: Record<string, string> = {
+              ...BASE,
+              products: 'sku,name,group_code,price,cost\nP,Товар,G,10,5\nQ,Второй,G,10,5\nR,Третий,G,10,5\n',
+              suppliers: 'code,name\nS,Поставщик\n',
+              ...(shipped.length ? { shipments: `shipment_no,date,client_code,sku,qty,amount\n${shipped.map((m, i) => `T${i},${date(m.day)},C1,${m.sku},${m.qty},1`).join('\n')}\n` } : {}),
+              ...(received.length ? { receipts: `receipt_no,date,supplier_code,sku,qty,cost\n${received.map((m, i) => `R${i},${date(m.day)},S,${m.sku},${m.qty},1`).join('\n')}\n` } : {}),
+              ...(counted.length ? { stock: `date,sku,qty\n${[...new Map(counted.map((m) => [`${m.day}|${m.sku}`, m])).values()].map((m) => `${date(m.day)},${m.sku},${m.qty}`).join('\n')}\n` } : {}),
+            };
+            for (const [entity, text] of Object.entries(files)) {
+              const file = path.join(dir, `${entity}.csv`);
+              fs.writeFileSync(file, text);
+              const summary = await importFile(db, { entity, file, user: 't', now: NOW });
+              if (summary.problems.length) throw new Error(JSON.stringify(summary.problems));
+            }
+            for (const d of days) {
+              const day = date(d);
+              const expected = ['P', 'Q', 'R'].map((sku) => {
+                const counts = counted.filter((m) => m.sku === sku && date(m.day) <= day).sort((a, b) => a.day - b.day);
+                const last = counts[counts.length - 1];
+                const after = (list: typeof shipped) => list.filter((m) => m.sku === sku && date(m.day) <= day && (!last || m.day > last.day)).reduce((n, m) => n + m.qty, 0);
+                const countQty = last ? counted.filter((m) => m.sku === sku && m.day === last.day).pop()!.qty : 0;
+                return { sku, countDate: last ? date(last.day) : null, countQty, receiptsAfterCount: after(received), shippedAfterCount: after(shipped), qty: countQty + after(received) - after(shipped) };
+              });
+              expect(await stockAt(db, day), day).toEqual(expected);
             }
           } finally {
             db.close();

@@ -282,8 +282,11 @@ function registerPlanCommands(program: Command): void {
     .action(async (opts) => (await load()).runPlanRun(opts, makeCtx(program)));
   plan
     .command('runs')
-    .description('the stored runs')
+    .description('the stored runs; --prune --keep N removes old runs no plan-fact uses')
     .option('--json', 'print JSON')
+    .option('--prune', 'remove every run but the N newest (--keep) and those plan-fact uses; one operation, undoable')
+    .option('--keep <n>', 'with --prune: how many of the newest runs to keep')
+    .option('--dry-run', 'with --prune: say what would go; write nothing')
     .action(async (opts) => (await load()).runRuns(opts, makeCtx(program)));
   plan
     .command('show')

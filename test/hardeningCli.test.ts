@@ -371,7 +371,9 @@ describe('a SKU whose opening stock covers demand and minimum needs nothing', ()
     expect(explain.stdout).toContain('need = max(0, min 10 + demand 20 − opening 1 000 − scheduled 0) = 0\n');
     expect(explain.stdout).not.toMatch(/= -\d/);
     expect(explain.stdout).toContain('planned receipt: none');
-    expect(query(db, "SELECT MIN(need) AS least FROM plan_run_inventory")).toEqual([{ least: 0 }]);
+    const stored = JSON.parse(crm(['--db', db, 'plan', 'explain', '1', 'A1', '--json']).stdout) as { inventory: { month: string; need: number }[] };
+    expect(stored.inventory.find((r) => r.month === '2026-04')!.need).toBe(0);
+    expect(Math.min(...stored.inventory.map((r) => r.need))).toBe(0);
   });
 });
 

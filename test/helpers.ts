@@ -168,6 +168,19 @@ const UNDO_MIGRATION: Record<number, string> = {
       DROP TABLE deal_stage_events; DROP TABLE deals; DROP TABLE sales_stages; DROP TABLE interactions;`,
   9: `DROP TABLE prices; DROP TABLE deliveries; DROP TABLE commission_rules; DROP TABLE commission_payments;
       ALTER TABLE clients DROP COLUMN price_type;`,
+  10: `CREATE TABLE plan_run_demand (run_id integer NOT NULL REFERENCES plan_runs(id) ON DELETE cascade, product_id integer NOT NULL REFERENCES products(id),
+        group_id integer NOT NULL REFERENCES product_groups(id), month text NOT NULL, amount real NOT NULL, qty real NOT NULL);
+      CREATE INDEX plan_run_demand_run ON plan_run_demand (run_id, product_id);
+      CREATE TABLE plan_run_inventory (run_id integer NOT NULL REFERENCES plan_runs(id) ON DELETE cascade, product_id integer NOT NULL REFERENCES products(id),
+        month text NOT NULL, opening real NOT NULL, scheduled real NOT NULL, planned real NOT NULL, demand real NOT NULL, closing real NOT NULL,
+        min_stock real NOT NULL, need real NOT NULL, closing_value real NOT NULL);
+      CREATE INDEX plan_run_inventory_run ON plan_run_inventory (run_id, product_id);
+      CREATE TABLE plan_run_purchases (run_id integer NOT NULL REFERENCES plan_runs(id) ON DELETE cascade, product_id integer NOT NULL REFERENCES products(id),
+        supplier_id integer REFERENCES suppliers(id), receipt_month text NOT NULL, order_date text NOT NULL, qty real NOT NULL, amount real NOT NULL, late integer NOT NULL);
+      CREATE INDEX plan_run_purchases_run ON plan_run_purchases (run_id, product_id);
+      CREATE TABLE plan_run_traces (run_id integer NOT NULL REFERENCES plan_runs(id) ON DELETE cascade, product_id integer NOT NULL REFERENCES products(id),
+        trace text NOT NULL, PRIMARY KEY (run_id, product_id));
+      DROP TABLE plan_run_skus;`,
 };
 
 /** Make `file` (a current crm database) what the crm of schema `version` left: older tables, older marks. */

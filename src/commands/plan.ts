@@ -3,7 +3,7 @@ import path from 'node:path';
 import { say, type Ctx } from '../context.js';
 import { withDb, type Db } from '../db/connection.js';
 import { loadPlanningInputs } from '../db/planInputs.js';
-import { findRun, listRuns, runRows, runTrace, storeRun, type RunMeta, type RunOutput } from '../db/planRuns.js';
+import { findRun, listRuns, pruneRuns, runRows, runSku, storeRun, type RunMeta, type RunOutput } from '../db/planRuns.js';
 import { findPlanVersion, listPlanVersions, versionCells as planVersionCells, type PlanKind } from '../db/plans.js';
 import { RefusedError, UsageError, ValidationError } from '../errors.js';
 import type { Rec } from '../model/types.js';
@@ -362,7 +362,28 @@ export function printRunSummary(runId: number, inputs: PlanningInputs, result: P
 
 // ── runs, show, explain ──────────────────────────────────────────────────────
 
-export async function runRuns(opts: { json?: boolean }, ctx: Ctx): Promise<void> {
+const runList = (ids: number[]) => (ids.length === 0 ? 'none' : ids.join(', '));
+
+/** `crm plan runs --prune --keep N [--dry-run]`: the N newest runs stay, and every run plan-fact uses. */
+async function runPrune(keepText: string | undefined, dryRun: boolean, ctx: Ctx): Promise<void> {
+  if (keepText === undefined) throw new UsageError('--prune needs --keep N: how many of the newest runs to keep');
+  const keep = Number(keepText);
+  if (!/^\d+$/.test(keepText) || !Number.isSafeInteger(keep)) throw new UsageError(`--keep ${keepText}: expected a whole number of runs, 0 or more`);
+  await withDb(ctx.dbPath, 'write', async (db) => {
+    const { removed, kept, operation } = await pruneRuns(db, keep, { argv: ctx.argv, user: ctx.user, startedAt: ctx.now().toISOString() }, dryRun);
+    const verb = dryRun ? 'would remove' : 'removed';
+    const done = removed.length === 0 ? 'nothing to remove' : `${verb} ${plural(removed.length, 'run')}: ${runList(removed)}`;
+    ctx.stdout.write(`${done}; kept ${runList(kept)} (the ${plural(keep, 'newest run')} and every run plan-fact uses)${operation ? `; operation ${operation} (crm undo ${operation} puts them back)` : ''}\n`);
+  });
+}
+
+export async function runRuns(opts: { json?: boolean; prune?: boolean; keep?: string; dryRun?: boolean }, ctx: Ctx): Promise<void> {
+  if (opts.keep !== undefined && !opts.prune) throw new UsageError('--keep goes with --prune: crm plan runs --prune --keep N');
+  if (opts.dryRun && !opts.prune) throw new UsageError('--dry-run goes with --prune: crm plan runs --prune --keep N --dry-run');
+  if (opts.prune) {
+    if (opts.json) throw new UsageError('--json and --prune: give one (crm plan runs --json lists what is left)');
+    return runPrune(opts.keep, Boolean(opts.dryRun), ctx);
+  }
   await withDb(ctx.dbPath, 'read', async (db) => {
     const runs = await listRuns(db);
     const table: Table = {
@@ -521,10 +542,9 @@ export async function runExplain(runText: string, sku: string, monthText: string
   const month = monthText !== undefined ? parseMonthOption('MONTH', monthText) : undefined;
   await withDb(ctx.dbPath, 'read', async (db) => {
     const run = await requireRun(db, runText);
-    const trace = await runTrace(db, run.id, sku);
-    if (!trace) throw new UsageError(`run ${run.id} has nothing for SKU ${sku} (no demand, minimum stock, receipts or stock)`);
-    const inventory = (await runRows(db, run.id, 'inventory')).filter((r) => r.sku === sku);
-    const purchases = (await runRows(db, run.id, 'purchases')).filter((r) => r.sku === sku);
+    const stored = await runSku(db, run.id, sku);
+    if (!stored) throw new UsageError(`run ${run.id} has nothing for SKU ${sku} (no demand, minimum stock, receipts or stock)`);
+    const { trace, inventory, purchases } = stored;
     if (month !== undefined && !inventory.some((r) => r.month === month)) throw new UsageError(`MONTH ${month} is not in run ${run.id} (${run.from}, ${plural(run.months, 'month')})`);
     if (json) {
       const only = <T extends Record<string, unknown>>(rows: T[], key: string) => (month === undefined ? rows : rows.filter((r) => r[key] === month));

@@ -9,41 +9,81 @@ const SIDES = {
   payables: { table: 'receipts', payments: 'supplier_payments', column: 'supplier_id', parties: 'suppliers', no: 'receipt_no', orderJoin: '', deferral: 'pt.deferral_days' },
 } as const;
 
+/** The first day of the month of `day` (ISO text). */
+const monthStart = (day: string) => `${day.slice(0, 7)}-01`;
+
+/**
+ * Each party's unpaid balance before `untilExclusive` (documents − payments), only the parties
+ * owing something, by party id. Receivables read the sales summaries for the whole months
+ * (kept by every write of shipments, Σ line amounts = shipments.amount, integer kopecks) and
+ * the shipments of the last, partial month through the date index: never every shipment.
+ * Payables (far fewer receipts) are summed from the receipts.
+ */
+function openBalances(db: Db, side: keyof typeof SIDES, untilExclusive: string): { partyId: number; open: number }[] {
+  const s = SIDES[side];
+  if (side === 'payables') {
+    return sq(db)
+      .prepare(
+        `SELECT b.party_id AS "partyId", b.open FROM (
+           SELECT d.${s.column} AS party_id,
+                  SUM(d.amount) - COALESCE((SELECT SUM(p.amount) FROM ${s.payments} p WHERE p.${s.column} = d.${s.column} AND p.date < ?), 0) AS open
+           FROM ${s.table} d WHERE d.date < ? GROUP BY d.${s.column}) b
+         WHERE b.open > 0 ORDER BY b.party_id`,
+      )
+      .all(untilExclusive, untilExclusive) as { partyId: number; open: number }[];
+  }
+  const first = monthStart(untilExclusive);
+  const rows = sq(db)
+    .prepare(
+      `SELECT party_id, SUM(amount) FROM (
+         SELECT client_id AS party_id, amount FROM sales_summary_client WHERE month < ?
+         UNION ALL SELECT client_id, amount FROM shipments WHERE date >= ? AND date < ?
+         UNION ALL SELECT client_id, -amount FROM client_payments WHERE date < ?) m
+       GROUP BY party_id ORDER BY party_id`,
+    )
+    .raw()
+    .all(first.slice(0, 7), first, untilExclusive, untilExclusive) as [number, number][];
+  // a party that only paid (an advance) owes nothing: its sum is below zero
+  return rows.filter(([, open]) => open > 0).map(([partyId, open]) => ({ partyId, open }));
+}
+
 /**
  * Open documents before `untilExclusive` (SPEC §4.3, §4.4, §6): a party's unpaid balance is
  * made of its newest documents (the oldest are paid first), so only those are read —
- * walking back from the newest until they cover the balance — together with the money that
- * settles the oldest of them, which leaves exactly what oldest-first matching over all
- * documents leaves. Documents of one day are taken in the order they were entered.
+ * walking back from the newest through the (party, date) index until they cover the
+ * balance — together with the money that settles the oldest of them, which leaves exactly
+ * what oldest-first matching over all documents leaves (amounts are never negative).
+ * Documents of one day are taken in the order they were entered.
  */
 export async function openDocuments(db: Db, side: keyof typeof SIDES, untilExclusive: string): Promise<{ docs: DueDocument[]; paid: PartyPaid[] }> {
   const s = SIDES[side];
-  const rows = sq(db)
+  const newest = sq(db)
     .prepare(
-      `WITH balance AS MATERIALIZED (
-         SELECT d.${s.column} AS party_id,
-                SUM(d.amount) - COALESCE((SELECT SUM(p.amount) FROM ${s.payments} p WHERE p.${s.column} = d.${s.column} AND p.date < ?), 0) AS open
-         FROM ${s.table} d WHERE d.date < ? GROUP BY d.${s.column}),
-       newest AS (
-         SELECT d.id, d.${s.column} AS party_id, d.amount,
-                SUM(d.amount) OVER (PARTITION BY d.${s.column} ORDER BY d.date DESC, d.id DESC ROWS UNBOUNDED PRECEDING) AS covered
-         FROM ${s.table} d JOIN balance b ON b.party_id = d.${s.column} WHERE d.date < ? AND b.open > 0)
-       SELECT pt.code, d.${s.no}, d.date, d.amount, ${s.deferral}, b.open
-       FROM newest n JOIN ${s.table} d ON d.id = n.id JOIN balance b ON b.party_id = n.party_id JOIN ${s.parties} pt ON pt.id = n.party_id ${s.orderJoin}
-       WHERE n.covered - n.amount < b.open
-       ORDER BY n.party_id, d.date, d.id`,
+      `SELECT pt.code, d.${s.no}, d.date, d.amount, ${s.deferral}
+       FROM ${s.table} d JOIN ${s.parties} pt ON pt.id = d.${s.column} ${s.orderJoin}
+       WHERE d.${s.column} = ? AND d.date < ? ORDER BY d.date DESC, d.id DESC`,
     )
-    .raw()
-    .all(untilExclusive, untilExclusive, untilExclusive) as [string, string, string, number, number, number][];
+    .raw();
   const docs: DueDocument[] = [];
-  const total = new Map<string, { sum: number; open: number }>();
-  for (const [code, document, date, amount, days, open] of rows) {
-    docs.push({ party: code, document, date, amount, dueDate: addDays(date, days) });
-    const t = total.get(code) ?? { sum: 0, open };
-    t.sum += amount;
-    total.set(code, t);
+  const paid: PartyPaid[] = [];
+  for (const { partyId, open } of openBalances(db, side, untilExclusive)) {
+    const taken: [string, string, string, number, number][] = [];
+    let covered = 0;
+    for (const row of newest.iterate(partyId, untilExclusive) as Iterable<[string, string, string, number, number]>) {
+      taken.push(row);
+      covered += row[3];
+      if (covered >= open) break;
+    }
+    if (taken.length === 0) continue;
+    let sum = 0;
+    for (let i = taken.length - 1; i >= 0; i--) {
+      const [code, document, date, amount, days] = taken[i]!;
+      docs.push({ party: code, document, date, amount, dueDate: addDays(date, days) });
+      sum += amount;
+    }
+    paid.push({ party: taken[0]![0], amount: sum - open });
   }
-  return { docs, paid: [...total].map(([code, t]) => ({ party: code, amount: t.sum - t.open })) };
+  return { docs, paid };
 }
 
 /** Balance of every client at the end of the day before `day` (shipments − payments). */

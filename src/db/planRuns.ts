@@ -1,11 +1,15 @@
-import { sq } from './handle.js';
-// Stored plan runs (SPEC §4): parameters, input versions, every output row, and the
-// per-SKU derivation for `crm plan explain`. Written in one transaction with prepared
-// statements; read back with set-based queries.
-import type { PlanningInputs, PlanResult } from '../planning/types.js';
-import { buildTraces, type SkuTrace } from '../planning/trace.js';
+// Stored plan runs (SPEC §4): parameters, input versions, the money outputs by supplier,
+// client, group and document as rows, and the per-SKU part compactly (issue 16): the inputs of
+// each SKU's derivation as of the run, from which src/planning/compactRun.ts derives its
+// demand, inventory, purchases and `plan explain` with the chain's own functions. Written in
+// one transaction with prepared statements; read back with set-based queries.
+import { packRun, readRun, type RunSkus } from '../planning/compactRun.js';
+import type { SkuTrace } from '../planning/trace.js';
+import type { DemandRow, InventoryRow, PlanningInputs, PlanResult, PurchaseRow } from '../planning/types.js';
 import type { Db } from './connection.js';
+import { sq } from './handle.js';
 import { runOperation } from './operation.js';
+import { JOURNALED } from './tables.js';
 
 export interface RunMeta {
   id: number;
@@ -37,7 +41,6 @@ function idMap(db: Db, sql: string): Map<string, number> {
 
 /** A plan run is an operation of its own (`plan-run`): undoing it removes the run and its outputs. */
 export async function storeRun(db: Db, run: NewRun, inputs: PlanningInputs, result: PlanResult, meta?: { argv?: string }): Promise<number> {
-  const products = idMap(db, 'SELECT sku, id FROM products');
   const groups = idMap(db, 'SELECT code, id FROM product_groups');
   const suppliers = idMap(db, 'SELECT code, id FROM suppliers');
   const clients = idMap(db, 'SELECT code, id FROM clients');
@@ -52,27 +55,13 @@ export async function storeRun(db: Db, run: NewRun, inputs: PlanningInputs, resu
       .get(run.from, run.months, run.lookback, run.salesVersionId, run.stockVersionId, run.user, run.createdAt, run.asOf, JSON.stringify(result.warnings)) as {
       id: number;
     };
-    const demand = s.prepare('INSERT INTO plan_run_demand (run_id, product_id, group_id, month, amount, qty) VALUES (?, ?, ?, ?, ?, ?)');
-    for (const d of result.demand) demand.run(runId, id(products, d.sku), id(groups, d.group), d.month, d.amount, d.qty);
-    const inventory = s.prepare(
-      `INSERT INTO plan_run_inventory (run_id, product_id, month, opening, scheduled, planned, demand, closing, min_stock, need, closing_value)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    for (const i of result.inventory) {
-      inventory.run(runId, id(products, i.sku), i.month, i.opening, i.scheduled, i.planned, i.demand, i.closing, i.minStock, i.need, i.closingValue);
-    }
-    const purchases = s.prepare(
-      'INSERT INTO plan_run_purchases (run_id, product_id, supplier_id, receipt_month, order_date, qty, amount, late) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    );
-    for (const p of result.purchases) purchases.run(runId, id(products, p.sku), id(suppliers, p.supplier), p.receiptMonth, p.orderDate, p.qty, p.amount, p.late ? 1 : 0);
     const payments = s.prepare('INSERT INTO plan_run_supplier_payments (run_id, supplier_id, month, source, amount) VALUES (?, ?, ?, ?, ?)');
     for (const p of result.supplierPayments) payments.run(runId, id(suppliers, p.supplier), p.month, p.source, p.amount);
     const cash = s.prepare('INSERT INTO plan_run_cash_in (run_id, month, source, group_id, client_id, amount) VALUES (?, ?, ?, ?, ?, ?)');
     for (const c of result.cashIn) cash.run(runId, c.month, c.source, id(groups, c.group), id(clients, c.client), c.amount);
     const orderCash = s.prepare('INSERT INTO plan_run_order_cash (run_id, month, direction, document, party_id, amount) VALUES (?, ?, ?, ?, ?, ?)');
     for (const o of result.orderCash) orderCash.run(runId, o.month, o.direction, o.document, id(o.direction === 'in' ? clients : suppliers, o.party), o.amount);
-    const traces = s.prepare('INSERT INTO plan_run_traces (run_id, product_id, trace) VALUES (?, ?, ?)');
-    for (const t of buildTraces(inputs, result)) traces.run(runId, id(products, t.sku), JSON.stringify(t));
+    s.prepare('INSERT INTO plan_run_skus (run_id, data) VALUES (?, ?)').run(runId, packRun(inputs, result));
     tx.journal.inserted('plan_runs', runId); // the outputs belong to the run
     return { result: runId, keep: true };
   });
@@ -97,18 +86,8 @@ export async function findRun(db: Db, runId: number): Promise<RunMeta | undefine
 
 export type RunOutput = 'demand' | 'inventory' | 'purchases' | 'supplier-payments' | 'cash-in' | 'order-cash';
 
-const OUTPUT_SQL: Record<RunOutput, string> = {
-  demand: `SELECT p.sku, g.code AS "group", d.month, d.amount, d.qty, pg.code AS product_group, s.code AS supplier
-    FROM plan_run_demand d JOIN products p ON p.id = d.product_id JOIN product_groups g ON g.id = d.group_id
-    JOIN product_groups pg ON pg.id = p.group_id LEFT JOIN suppliers s ON s.id = p.supplier_id
-    WHERE d.run_id = ? ORDER BY p.sku, d.month`,
-  inventory: `SELECT p.sku, i.month, i.opening, i.scheduled, i.planned, i.demand, i.closing, i.min_stock, i.need, i.closing_value,
-    pg.code AS "group", s.code AS supplier
-    FROM plan_run_inventory i JOIN products p ON p.id = i.product_id JOIN product_groups pg ON pg.id = p.group_id
-    LEFT JOIN suppliers s ON s.id = p.supplier_id WHERE i.run_id = ? ORDER BY p.sku, i.month`,
-  purchases: `SELECT p.sku, s.code AS supplier, x.receipt_month, x.order_date, x.qty, x.amount, x.late, pg.code AS "group", x.receipt_month AS month
-    FROM plan_run_purchases x JOIN products p ON p.id = x.product_id JOIN product_groups pg ON pg.id = p.group_id
-    LEFT JOIN suppliers s ON s.id = x.supplier_id WHERE x.run_id = ? ORDER BY p.sku, x.receipt_month`,
+/** The outputs kept as rows; demand, inventory and purchases come from the run's SKUs. */
+const OUTPUT_SQL: Record<'supplier-payments' | 'cash-in' | 'order-cash', string> = {
   'supplier-payments': `SELECT s.code AS supplier, x.month, x.amount, x.source
     FROM plan_run_supplier_payments x LEFT JOIN suppliers s ON s.id = x.supplier_id WHERE x.run_id = ? ORDER BY s.code, x.month, x.source`,
   'cash-in': `SELECT x.month, x.amount, x.source, g.code AS "group", c.code AS client
@@ -119,13 +98,104 @@ const OUTPUT_SQL: Record<RunOutput, string> = {
     LEFT JOIN suppliers s ON x.direction = 'out' AND s.id = x.party_id WHERE x.run_id = ? ORDER BY x.month, x.direction, x.document`,
 };
 
-export async function runRows(db: Db, runId: number, output: RunOutput): Promise<Record<string, string | number | null>[]> {
-  return sq(db).prepare(OUTPUT_SQL[output]).all(runId) as Record<string, string | number | null>[];
+/** The per-SKU part of a run, unpacked (undefined: no such run). */
+export async function storedRun(db: Db, runId: number): Promise<RunSkus | undefined> {
+  const data = sq(db).prepare('SELECT data FROM plan_run_skus WHERE run_id = ?').pluck().get(runId) as string | undefined;
+  return data === undefined ? undefined : readRun(data);
 }
 
-export async function runTrace(db: Db, runId: number, sku: string): Promise<SkuTrace | undefined> {
-  const row = sq(db)
-    .prepare('SELECT t.trace FROM plan_run_traces t JOIN products p ON p.id = t.product_id WHERE t.run_id = ? AND p.sku = ?')
-    .get(runId, sku) as { trace: string } | undefined;
-  return row ? (JSON.parse(row.trace) as SkuTrace) : undefined;
+/** Today's group and supplier of every product (the outputs are shown by them, as the reports do). */
+function currentProducts(db: Db): Map<string, { group: string; supplier: string | null }> {
+  const rows = sq(db)
+    .prepare('SELECT p.sku, g.code, s.code FROM products p JOIN product_groups g ON g.id = p.group_id LEFT JOIN suppliers s ON s.id = p.supplier_id')
+    .raw()
+    .all() as [string, string, string | null][];
+  return new Map(rows.map(([sku, group, supplier]) => [sku, { group, supplier }]));
+}
+
+type OutputRow = Record<string, string | number | null>;
+
+type Now = { group: string; supplier: string | null };
+
+const demandRow = (d: DemandRow, now: Now): OutputRow => ({ sku: d.sku, group: d.group, month: d.month, amount: d.amount, qty: d.qty, product_group: now.group, supplier: now.supplier });
+
+const inventoryRow = (i: InventoryRow, now: Now): OutputRow => ({
+  sku: i.sku, month: i.month, opening: i.opening, scheduled: i.scheduled, planned: i.planned, demand: i.demand, closing: i.closing,
+  min_stock: i.minStock, need: i.need, closing_value: i.closingValue, group: now.group, supplier: now.supplier,
+});
+
+const purchaseRow = (p: PurchaseRow, now: Now): OutputRow => ({
+  sku: p.sku, supplier: p.supplier, receipt_month: p.receiptMonth, order_date: p.orderDate, qty: p.qty, amount: p.amount, late: p.late ? 1 : 0, group: now.group, month: p.receiptMonth,
+});
+
+/** One output of a run as rows: money flows from their tables; demand, inventory and purchases derived from the run's SKUs. */
+export async function runRows(db: Db, runId: number, output: RunOutput): Promise<OutputRow[]> {
+  if (output === 'supplier-payments' || output === 'cash-in' || output === 'order-cash') return sq(db).prepare(OUTPUT_SQL[output]).all(runId) as OutputRow[];
+  const run = await storedRun(db, runId);
+  if (!run) return [];
+  const products = currentProducts(db);
+  const out: OutputRow[] = [];
+  for (const s of run.balances()) {
+    // a product deleted since the run keeps the group and supplier it had
+    const now = products.get(s.product.sku) ?? s.product;
+    if (output === 'demand') for (const d of s.demand) out.push(demandRow(d, now));
+    else if (output === 'inventory') for (const i of s.inventory) out.push(inventoryRow(i, now));
+    else for (const p of s.purchases) out.push(purchaseRow(p, now));
+  }
+  return out;
+}
+
+/** One SKU of a run, as of the run: its trace for `plan explain`, its inventory and purchase rows. */
+export async function runSku(db: Db, runId: number, sku: string): Promise<{ trace: SkuTrace; inventory: OutputRow[]; purchases: OutputRow[] } | undefined> {
+  const plan = (await storedRun(db, runId))?.sku(sku);
+  if (!plan) return undefined;
+  const now = currentProducts(db).get(sku) ?? plan.trace;
+  return { trace: plan.trace, inventory: plan.inventory.map((i) => inventoryRow(i, now)), purchases: plan.purchases.map((p) => purchaseRow(p, now)) };
+}
+
+/**
+ * The runs `report plan-fact` can use: for every month some run covers, the newest run covering
+ * it (runCovering). Pure: `runs` as id, first month and number of months.
+ */
+export function runsPlanFactUses(runs: { id: number; from: string; months: number }[]): Set<number> {
+  const index = (m: string) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7)) - 1;
+  const covered = new Set<number>();
+  const used = new Set<number>();
+  for (const r of [...runs].sort((a, b) => b.id - a.id)) {
+    const first = index(r.from);
+    for (let m = first; m < first + r.months; m++) {
+      if (covered.has(m)) continue;
+      covered.add(m);
+      used.add(r.id);
+    }
+  }
+  return used;
+}
+
+/**
+ * `crm plan runs --prune --keep N`: removes every run but the N newest and those plan-fact
+ * uses, as one operation (`plan-prune`; undo puts them back). Returns the removed and the kept.
+ */
+export async function pruneRuns(db: Db, keep: number, meta: { argv?: string; user: string; startedAt: string }, dryRun = false): Promise<{ removed: number[]; kept: number[]; operation?: number }> {
+  const s = sq(db);
+  const runs = s.prepare('SELECT id, from_month AS "from", months FROM plan_runs ORDER BY id DESC').all() as { id: number; from: string; months: number }[];
+  const used = runsPlanFactUses(runs);
+  const kept = runs.filter((r, i) => i < keep || used.has(r.id)).map((r) => r.id);
+  const removed = runs.filter((r) => !kept.includes(r.id)).map((r) => r.id);
+  const done = await runOperation(
+    db,
+    { kind: 'plan-prune', command: 'plan runs --prune', argv: meta.argv, user: meta.user, startedAt: meta.startedAt },
+    async (tx) => {
+      const children = JOURNALED.plan_runs!.map((c) => s.prepare(`DELETE FROM ${c.table} WHERE ${c.fk} = ?`));
+      const run = s.prepare('DELETE FROM plan_runs WHERE id = ?');
+      for (const id of removed) {
+        tx.journal.before('plan_runs', id, 'delete');
+        for (const child of children) child.run(id);
+        run.run(id);
+      }
+      return { result: removed.length, keep: true };
+    },
+    { dryRun },
+  );
+  return { removed: removed.sort((a, b) => a - b), kept: kept.sort((a, b) => a - b), operation: done.operation };
 }

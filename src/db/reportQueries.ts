@@ -2,6 +2,7 @@
 import type { Db } from './connection.js';
 import { sq } from './handle.js';
 import { withDescendants } from './masterData.js';
+import { storedRun } from './planRuns.js';
 
 /** Groups of `code` and its descendants (for --group filters). */
 export async function groupWithDescendants(db: Db, code: string): Promise<Set<string> | undefined> {
@@ -304,18 +305,28 @@ export interface MoneyCell {
 /** The money plans of a run (SPEC §4 outputs) by dimension and month, kopecks. */
 export async function runPlans(db: Db, runId: number): Promise<Record<'cash_in' | 'purchases' | 'supplier_payments' | 'inventory' | 'order_cash', MoneyCell[]>> {
   const q = (sql: string) => sq(db).prepare(sql).all(runId) as MoneyCell[];
+  // purchases by the supplier of the run, closing stock value by today's group of the product
+  const groupOf = new Map(sq(db).prepare('SELECT p.sku, g.code FROM products p JOIN product_groups g ON g.id = p.group_id').raw().all() as [string, string][]);
+  const purchases = new Map<string, MoneyCell>();
+  const inventory = new Map<string, MoneyCell>();
+  const add = (cells: Map<string, MoneyCell>, key: string | null, month: string, amount: number) => {
+    const k = `${key}|${month}`;
+    const cell = cells.get(k);
+    if (cell) cell.amount += amount;
+    else cells.set(k, { key, month, amount });
+  };
+  for (const s of (await storedRun(db, runId))?.balances() ?? []) {
+    for (const p of s.purchases) add(purchases, p.supplier, p.receiptMonth, p.amount);
+    const group = groupOf.get(s.product.sku) ?? s.product.group;
+    for (const i of s.inventory) add(inventory, group, i.month, i.closingValue);
+  }
   return {
     cash_in: q("SELECT NULL AS key, month, SUM(amount) AS amount FROM plan_run_cash_in WHERE run_id = ? GROUP BY month"),
-    purchases: q(
-      'SELECT s.code AS key, x.receipt_month AS month, SUM(x.amount) AS amount FROM plan_run_purchases x LEFT JOIN suppliers s ON s.id = x.supplier_id WHERE x.run_id = ? GROUP BY s.code, x.receipt_month',
-    ),
+    purchases: [...purchases.values()],
     supplier_payments: q(
       'SELECT s.code AS key, x.month, SUM(x.amount) AS amount FROM plan_run_supplier_payments x LEFT JOIN suppliers s ON s.id = x.supplier_id WHERE x.run_id = ? GROUP BY s.code, x.month',
     ),
-    inventory: q(
-      `SELECT g.code AS key, i.month, SUM(i.closing_value) AS amount FROM plan_run_inventory i JOIN products p ON p.id = i.product_id
-       JOIN product_groups g ON g.id = p.group_id WHERE i.run_id = ? GROUP BY g.code, i.month`,
-    ),
+    inventory: [...inventory.values()],
     order_cash: q('SELECT direction AS key, month, SUM(amount) AS amount FROM plan_run_order_cash WHERE run_id = ? GROUP BY direction, month'),
   };
 }

@@ -416,52 +416,6 @@ export const planRuns = sqliteTable('plan_runs', {
   warnings: text('warnings').notNull(), // JSON array of strings
 });
 
-export const planRunDemand = sqliteTable(
-  'plan_run_demand',
-  {
-    runId: integer('run_id').notNull().references(() => planRuns.id, { onDelete: 'cascade' }),
-    productId: integer('product_id').notNull().references(() => products.id),
-    groupId: integer('group_id').notNull().references(() => productGroups.id), // the plan row's group
-    month: text('month').notNull(),
-    amount: real('amount').notNull(),
-    qty: real('qty').notNull(),
-  },
-  (t) => [index('plan_run_demand_run').on(t.runId, t.productId)],
-);
-
-export const planRunInventory = sqliteTable(
-  'plan_run_inventory',
-  {
-    runId: integer('run_id').notNull().references(() => planRuns.id, { onDelete: 'cascade' }),
-    productId: integer('product_id').notNull().references(() => products.id),
-    month: text('month').notNull(),
-    opening: real('opening').notNull(),
-    scheduled: real('scheduled').notNull(),
-    planned: real('planned').notNull(),
-    demand: real('demand').notNull(),
-    closing: real('closing').notNull(),
-    minStock: real('min_stock').notNull(),
-    need: real('need').notNull(),
-    closingValue: real('closing_value').notNull(),
-  },
-  (t) => [index('plan_run_inventory_run').on(t.runId, t.productId)],
-);
-
-export const planRunPurchases = sqliteTable(
-  'plan_run_purchases',
-  {
-    runId: integer('run_id').notNull().references(() => planRuns.id, { onDelete: 'cascade' }),
-    productId: integer('product_id').notNull().references(() => products.id),
-    supplierId: integer('supplier_id').references(() => suppliers.id),
-    receiptMonth: text('receipt_month').notNull(),
-    orderDate: text('order_date').notNull(),
-    qty: real('qty').notNull(),
-    amount: real('amount').notNull(),
-    late: integer('late').notNull(),
-  },
-  (t) => [index('plan_run_purchases_run').on(t.runId, t.productId)],
-);
-
 export const planRunSupplierPayments = sqliteTable(
   'plan_run_supplier_payments',
   {
@@ -500,15 +454,20 @@ export const planRunOrderCash = sqliteTable(
   (t) => [index('plan_run_order_cash_run').on(t.runId)],
 );
 
-/** The derivation of one SKU's numbers, for `crm plan explain` (JSON). */
-export const planRunTraces = sqliteTable(
-  'plan_run_traces',
+/**
+ * A run's per-SKU part (issue 16): the inputs of each SKU's derivation as of the run, packed
+ * into typed columns and deflated (src/planning/compactRun.ts; base64 text, so a journal
+ * image can carry it). Its demand, inventory, purchases and `plan explain` are derived from it
+ * by the chain's own functions.
+ */
+export const planRunSkus = sqliteTable(
+  'plan_run_skus',
   {
+    id: id(),
     runId: integer('run_id').notNull().references(() => planRuns.id, { onDelete: 'cascade' }),
-    productId: integer('product_id').notNull().references(() => products.id),
-    trace: text('trace').notNull(),
+    data: text('data').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.runId, t.productId] })],
+  (t) => [uniqueIndex('plan_run_skus_run').on(t.runId)],
 );
 
 // ── CRM operations (SPEC §9, issue 13) ───────────────────────────────────────

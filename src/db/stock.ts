@@ -15,26 +15,33 @@ export async function stockAt(db: Db, day: string): Promise<OpeningStock[]> {
     .raw()
     .all(day) as [number, string, number][];
   const countOf = new Map(counts.map(([productId, date, qty]) => [productId, { date, qty }]));
-  // movements are read from the earliest count on (from the beginning when some SKU was never counted),
-  // by product and day, so that each SKU's own count date can be applied
+  // movements after each SKU's own count (from the beginning when some SKU was never counted):
+  // after the latest count date they count for every SKU, summed per SKU by the database; in
+  // between (counts of different days) by SKU and day, so that each SKU's own date applies
   const since = counts.length === products.length && counts.length > 0 ? counts.reduce((m, [, date]) => (date < m ? date : m), day) : '0000-00-00';
-  const movements = (sql: string) => {
+  const latest = counts.reduce((m, [, date]) => (date > m ? date : m), since);
+  const movements = (table: string, lines: string, fk: string) => {
     const out = new Map<number, number>();
-    for (const [productId, date, qty] of sq(db).prepare(sql).raw().iterate(since, day) as Iterable<[number, string, number]>) {
+    const between = sq(db)
+      .prepare(`SELECT l.product_id, d.date, SUM(l.qty) FROM ${table} d JOIN ${lines} l ON l.${fk} = d.id WHERE d.date > ? AND d.date <= ? GROUP BY l.product_id, d.date`)
+      .raw()
+      .iterate(since, latest < day ? latest : day) as Iterable<[number, string, number]>;
+    for (const [productId, date, qty] of between) {
       const count = countOf.get(productId);
       if (count && date <= count.date) continue;
       out.set(productId, (out.get(productId) ?? 0) + qty);
     }
+    if (latest < day) {
+      const after = sq(db)
+        .prepare(`SELECT l.product_id, SUM(l.qty) FROM ${table} d JOIN ${lines} l ON l.${fk} = d.id WHERE d.date > ? AND d.date <= ? GROUP BY l.product_id`)
+        .raw()
+        .iterate(latest, day) as Iterable<[number, number]>;
+      for (const [productId, qty] of after) out.set(productId, (out.get(productId) ?? 0) + qty);
+    }
     return out;
   };
-  const received = movements(
-    `SELECT l.product_id, r.date, SUM(l.qty) FROM receipts r JOIN receipt_lines l ON l.receipt_id = r.id
-     WHERE r.date > ? AND r.date <= ? GROUP BY l.product_id, r.date`,
-  );
-  const shipped = movements(
-    `SELECT l.product_id, s.date, SUM(l.qty) FROM shipments s JOIN shipment_lines l ON l.shipment_id = s.id
-     WHERE s.date > ? AND s.date <= ? GROUP BY l.product_id, s.date`,
-  );
+  const received = movements('receipts', 'receipt_lines', 'receipt_id');
+  const shipped = movements('shipments', 'shipment_lines', 'shipment_id');
   return products.map(([id, sku]) => {
     const count = countOf.get(id);
     const receiptsAfterCount = received.get(id) ?? 0;

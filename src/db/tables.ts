@@ -32,13 +32,10 @@ export const JOURNALED: Record<string, Child[]> = {
     { table: 'plan_min_stock', fk: 'version_id' },
   ],
   plan_runs: [
-    { table: 'plan_run_demand', fk: 'run_id' },
-    { table: 'plan_run_inventory', fk: 'run_id' },
-    { table: 'plan_run_purchases', fk: 'run_id' },
     { table: 'plan_run_supplier_payments', fk: 'run_id' },
     { table: 'plan_run_cash_in', fk: 'run_id' },
     { table: 'plan_run_order_cash', fk: 'run_id' },
-    { table: 'plan_run_traces', fk: 'run_id' },
+    { table: 'plan_run_skus', fk: 'run_id' },
   ],
   settings: [],
   // SPEC §9 CRM operations (each imported on its own, so each journaled on its own)

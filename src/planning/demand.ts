@@ -18,6 +18,17 @@ export function unitPrice(product: ProductInput, history: HistoryInput | undefin
   return { value: product.price, source: 'list' };
 }
 
+/**
+ * One SKU's part of a plan row: wₚ (equal weights when the covered products have no
+ * history), Sₚ,ₘ = S·wₚ and Dₚ,ₘ = Sₚ,ₘ / uₚ (0 without a price). The chain and a stored
+ * run's reader (compactRun.ts) both compute it here, so they agree to the last bit.
+ */
+export function demandShare(cell: Pick<DemandCell, 'planAmount' | 'groupHistory' | 'groupProducts' | 'equalWeights'>, historyAmount: number, price: number) {
+  const weight = cell.equalWeights ? 1 / cell.groupProducts : Math.max(0, historyAmount) / cell.groupHistory;
+  const amount = cell.planAmount * weight;
+  return { weight, amount, qty: price > 0 ? amount / price : 0 };
+}
+
 /** Plans for a group and one of its ancestors in the same month make the run fail. */
 export function checkPlanOverlap(salesPlan: SalesPlanCell[], tree: GroupTree): string[] {
   const planned = new Set(salesPlan.filter((c) => c.amount !== 0).map((c) => `${c.month}|${c.group}`));
@@ -76,21 +87,17 @@ export function computeDemand(
     const amounts = list.map((p) => Math.max(0, historyBySku.get(p.sku)?.amount ?? 0));
     const groupHistory = amounts.reduce((s, a) => s + a, 0);
     const equalWeights = groupHistory <= 0;
-    cells.set(`${cell.month}|${cell.group}`, {
-      month: cell.month, planGroup: cell.group, planAmount: cell.amount, groupHistory, groupProducts: list.length, equalWeights,
-    });
+    const demandCell: DemandCell = { month: cell.month, planGroup: cell.group, planAmount: cell.amount, groupHistory, groupProducts: list.length, equalWeights };
+    cells.set(`${cell.month}|${cell.group}`, demandCell);
     for (let i = 0; i < list.length; i++) {
       const p = list[i]!;
-      const weight = equalWeights ? 1 / list.length : amounts[i]! / groupHistory;
-      const amount = cell.amount * weight;
       let price = unitPrices.get(p.sku);
       if (!price) {
         price = unitPrice(p, historyBySku.get(p.sku));
         unitPrices.set(p.sku, price);
       }
-      let qty = 0;
-      if (price.value > 0) qty = amount / price.value;
-      else if (amount !== 0 && !noPrice.has(p.sku)) {
+      const { weight, amount, qty } = demandShare(demandCell, amounts[i]!, price.value);
+      if (!(price.value > 0) && amount !== 0 && !noPrice.has(p.sku)) {
         noPrice.add(p.sku);
         warnings.push(`${p.sku} has no sales history and no list price, so its share of the plan makes no demand`);
       }

@@ -42,6 +42,59 @@ export interface InventoryResult {
   purchases: PurchaseRow[];
 }
 
+/** The per-SKU inputs of the balance, one number per month of the horizon. */
+export interface SkuSeries {
+  demand: Float64Array;
+  minStock: Float64Array;
+  scheduled: Float64Array;
+}
+
+/** The horizon's months with the day numbers the balance needs. */
+export interface Horizon {
+  months: string[];
+  fromDay: string;
+  firstDayNumbers: number[];
+}
+
+export function horizonOf(months: string[]): Horizon {
+  return { months, fromDay: firstDay(months[0]!), firstDayNumbers: months.map((m) => dayNumber(firstDay(m))) };
+}
+
+/**
+ * The balance of one SKU over the horizon (the formulas above), appending its inventory
+ * rows and planned purchases. The chain and a stored run's reader (compactRun.ts) both
+ * compute it here, so they agree to the last bit.
+ */
+export function balanceSku(
+  p: Pick<ProductInput, 'sku' | 'supplier' | 'cost' | 'leadTimeDays' | 'orderMultiple'>,
+  s: SkuSeries,
+  opening: number,
+  horizon: Horizon,
+  inventory: InventoryRow[],
+  purchases: PurchaseRow[],
+): void {
+  const { months, fromDay, firstDayNumbers } = horizon;
+  let level = opening;
+  for (let i = 0; i < months.length; i++) {
+    // the balance() above, written out: this loop runs for every SKU and month
+    const scheduledQty = s.scheduled[i]!;
+    const demandQty = s.demand[i]!;
+    const minQty = s.minStock[i]!;
+    const need = Math.max(0, minQty + demandQty - level - scheduledQty);
+    const planned = roundUpToMultiple(need, p.orderMultiple);
+    const closing = level + scheduledQty + planned - demandQty;
+    inventory.push({
+      sku: p.sku, month: months[i]!, opening: level, scheduled: scheduledQty, planned, demand: demandQty,
+      closing, minStock: minQty, need, closingValue: closing * p.cost,
+    });
+    if (planned > 0) {
+      const orderDate = isoOfDay(firstDayNumbers[i]! - p.leadTimeDays);
+      purchases.push({ sku: p.sku, supplier: p.supplier, receiptMonth: months[i]!, orderDate, qty: planned, amount: planned * p.cost, late: orderDate < fromDay });
+    }
+    level = closing;
+  }
+}
+
 export function computeInventory(
   months: string[],
   products: ProductInput[],
@@ -52,9 +105,8 @@ export function computeInventory(
 ): InventoryResult {
   // per SKU, one number per month of the horizon
   const monthIndex = new Map(months.map((m, i) => [m, i]));
-  type Series = { demand: Float64Array; minStock: Float64Array; scheduled: Float64Array };
-  const series = new Map<string, Series>();
-  const of = (sku: string): Series => {
+  const series = new Map<string, SkuSeries>();
+  const of = (sku: string): SkuSeries => {
     let s = series.get(sku);
     if (!s) series.set(sku, (s = { demand: new Float64Array(months.length), minStock: new Float64Array(months.length), scheduled: new Float64Array(months.length) }));
     return s;
@@ -76,33 +128,13 @@ export function computeInventory(
     openingBy.set(o.sku, o.qty);
     if (o.qty !== 0) of(o.sku); // stock on hand is planned too
   }
-  const fromDay = firstDay(months[0]!);
-  const firstDayNumbers = months.map((m) => dayNumber(firstDay(m)));
+  const horizon = horizonOf(months);
   const inventory: InventoryRow[] = [];
   const purchases: PurchaseRow[] = [];
   // every SKU with something to plan: demand, minimum stock, receipts under way or stock on hand
   for (const p of [...products].sort((a, b) => (a.sku < b.sku ? -1 : 1))) {
     const s = series.get(p.sku);
-    if (!s) continue;
-    let level = openingBy.get(p.sku) ?? 0;
-    for (let i = 0; i < months.length; i++) {
-      // the balance() above, written out: this loop runs for every SKU and month
-      const scheduledQty = s.scheduled[i]!;
-      const demandQty = s.demand[i]!;
-      const minQty = s.minStock[i]!;
-      const need = Math.max(0, minQty + demandQty - level - scheduledQty);
-      const planned = roundUpToMultiple(need, p.orderMultiple);
-      const closing = level + scheduledQty + planned - demandQty;
-      inventory.push({
-        sku: p.sku, month: months[i]!, opening: level, scheduled: scheduledQty, planned, demand: demandQty,
-        closing, minStock: minQty, need, closingValue: closing * p.cost,
-      });
-      if (planned > 0) {
-        const orderDate = isoOfDay(firstDayNumbers[i]! - p.leadTimeDays);
-        purchases.push({ sku: p.sku, supplier: p.supplier, receiptMonth: months[i]!, orderDate, qty: planned, amount: planned * p.cost, late: orderDate < fromDay });
-      }
-      level = closing;
-    }
+    if (s) balanceSku(p, s, openingBy.get(p.sku) ?? 0, horizon, inventory, purchases);
   }
   return { inventory, purchases };
 }

@@ -12,7 +12,7 @@ import { runImport } from '../src/commands/import.js';
 import { runReport } from '../src/commands/report.js';
 import { runUndo } from '../src/commands/undo.js';
 import { accruals, commissionBalances, type Accrual } from '../src/reports/commissions.js';
-import { settle, type CommissionRule } from '../src/reports/money.js';
+import { evaluateDeal, settle, type CommissionRule } from '../src/reports/money.js';
 import type { MoneyPayment, MoneyShipment } from '../src/db/moneyQueries.js';
 import { companyDb, copyDb, crm, dbFingerprint, query, ROOT, tempDir, testCtx, writeFile } from './helpers.js';
 
@@ -212,6 +212,26 @@ describe('offer evaluate, by hand', () => {
     expect(r.totals.payment_delay_days).toBeCloseTo(67_400 / 2_200, 9);
     // margin of those months: 400 + 100 (S1) + 200 (S2) + 200 (S3) = 900 of 3000 = 30 %
     expect(r.totals.client_margin_pct).toBeCloseTo(30, 9);
+  });
+});
+
+describe('offer evaluate: a line given away', () => {
+  it('a line of price 0 accrues no commission (it is never paid for), on either base', () => {
+    // P1: 10 × 0, cost 60 → margin −600; P3: 5 × 100, cost 50 → margin 250; 20 % of margin
+    // commission: P1 0 (not −120: nothing is paid for it), P3 250 × 20 % = 50
+    for (const base of ['margin', 'revenue'] as const) {
+      const rule: CommissionRule = { manager: 'M1', from: '2026-01-01', base, pct: 20, group: null };
+      const { lines, total } = evaluateDeal(
+        [
+          { sku: 'P1', group: 'G', qty: 10, price: 0, cost: 6000 },
+          { sku: 'P3', group: 'G', qty: 5, price: 10000, cost: 5000 },
+        ],
+        { rule: () => rule, deferralDays: 0, paymentDelayDays: 0, ratePct: 0, claimsRatio: 0, delivery: 0, otherCosts: 0 },
+      );
+      expect(lines[0]!.commission).toBe(0);
+      expect(lines[1]!.commission).toBe(base === 'margin' ? 5000 : 10000);
+      expect(total.netMargin).toBe(-60000 + 25000 - total.commission);
+    }
   });
 });
 

@@ -241,7 +241,7 @@ describe('reading the history: rows by their codes, money in roubles', () => {
     const show = crm(['--db', db, 'history', 'show', String(deleted)]);
     expect(show.stdout).toContain('0 inserted, 0 updated, 1 deleted, 0 unchanged, 0 rejected');
     const none = crm(['--db', db, 'history', 'record', 'clients', 'C901']);
-    expect([none.code, none.stderr]).toEqual([2, expect.stringContaining('no client C901, now or in the journal')]);
+    expect([none.code, none.stderr]).toEqual([2, expect.stringContaining('no client "C901", now or in the journal')]);
   });
 
   it('dry runs of a delete and of an undo list their rows with -v', async () => {

@@ -5,7 +5,7 @@ import { withDb } from '../db/connection.js';
 import { deleteRecords } from '../db/delete.js';
 import { UsageError } from '../errors.js';
 import { ENTITY_NAMES, entitySpec } from '../model/entities.js';
-import { plural } from '../util/plural.js';
+import { plural, singular } from '../util/plural.js';
 import { changeSetLines, PREVIEW_ROWS } from './changeSet.js';
 import { unknownName } from '../util/suggest.js';
 
@@ -24,7 +24,7 @@ export async function runDelete(entity: string, keys: string[], opts: { dryRun?:
     ctx.stdout.write(`${JSON.stringify({ dry_run: Boolean(opts.dryRun), deleted: out.result, operation: out.operation ?? null, tables: out.tables }, null, 2)}\n`);
     return;
   }
-  const what = plural(out.result, spec.name.replace(/ies$/, 'y').replace(/s$/, ''), spec.name); // deliveries → delivery
+  const what = plural(out.result, singular(spec.name), spec.name);
   if (opts.dryRun) ctx.stdout.write(`${[`dry run, nothing written: would delete ${what}`, ...changeLines].join('\n')}\n`);
   else ctx.stdout.write(`deleted ${what} as operation ${out.operation} (crm undo ${out.operation} brings ${out.result === 1 ? 'it' : 'them'} back)\n`);
 }

@@ -19,8 +19,8 @@ const TOPICS: Record<string, () => string> = {
      (crm init migrates an older one), read-only, the disk is full, or a conflict: a past plan month,
      an undo that later operations stand in the way of (they are named; --cascade undoes them too),
      a delete of a record others refer to (they are named; archive it with edit --active false), a damaged backup
-  4  done with --skip-invalid: the valid rows were written, some rows were rejected
-     (listed on stderr; --errors FILE writes every rejected row)
+  4  done with --skip-invalid: the valid rows were written (with --dry-run: would be), some rows
+     were rejected (listed on stderr; --errors FILE writes every rejected row)
   130, 143  interrupted (Ctrl-C, SIGTERM): nothing was written, a file being written is left as it was
 `,
   formats: () => {

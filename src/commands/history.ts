@@ -10,7 +10,7 @@ import { parseDayOption, localTime } from '../io/locale.js';
 import { outputTable } from '../io/render/index.js';
 import type { Table } from '../io/table.js';
 import { ENTITY_NAMES, entitySpec } from '../model/entities.js';
-import { plural } from '../util/plural.js';
+import { plural, singular } from '../util/plural.js';
 import { unknownName } from '../util/suggest.js';
 
 /** `7` → 7: a whole number from 1 up to 2^53 − 1; anything else is bad usage saying `expected`. */
@@ -103,7 +103,7 @@ export async function runHistoryRecord(entity: string, key: string, opts: { json
   if (spec.key.length > 1) throw new UsageError(`${entity} has no single key to name one record; crm history --entity ${entity} lists its operations`);
   await withDb(ctx.dbPath, 'read', async (db) => {
     const found = recordId(db, spec, key);
-    if (found === undefined) throw new UsageError(`no ${entity.replace(/s$/, '')} ${key}, now or in the journal (crm ${entity} list shows them; crm history --entity ${entity} lists its operations)`);
+    if (found === undefined) throw new UsageError(`no ${singular(entity)} ${JSON.stringify(key)}, now or in the journal (crm export ${entity} lists them; crm history --entity ${entity} lists its operations)`);
     const table = spec.table.table;
     const timeline = rowTimeline(db, table, found.id);
     if (opts.json) {

@@ -7,6 +7,7 @@ import { sq, type Db } from './handle.js';
 import { runOperation, type OperationMeta, type OperationResult, type RunOptions } from './operation.js';
 import { SalesSummaryWriter } from './salesSummary.js';
 import { DEPENDENTS, JOURNALED, quoteIdent, referencing } from './tables.js';
+import { singular } from '../util/plural.js';
 
 const SHOWN = 5;
 
@@ -60,7 +61,7 @@ export async function deleteRecords(
       if (id === undefined) missing.push(key);
       else ids.push(id);
     }
-    if (missing.length > 0) throw new UsageError(`no ${missing.length === 1 ? spec.name.replace(/s$/, '') : spec.name} ${missing.map((k) => JSON.stringify(k)).join(', ')}: nothing was deleted (crm ${spec.name} list${spec.kind === 'master' ? '' : ' or crm export ' + spec.name} shows them)`);
+    if (missing.length > 0) throw new UsageError(`no ${missing.length === 1 ? singular(spec.name) : spec.name} ${missing.map((k) => JSON.stringify(k)).join(', ')}: nothing was deleted (crm export ${spec.name} lists them)`);
     const blocked: string[] = [];
     const blockedKeys: string[] = [];
     for (const [i, id] of ids.entries()) {

@@ -194,7 +194,8 @@ export function evaluateDeal(lines: DealLine[], terms: DealTerms): { lines: Deal
     const cost = l.qty * l.cost;
     const margin = revenue - cost;
     const rule = terms.rule(l.group);
-    const commission = !rule ? 0 : ((rule.base === 'revenue' ? revenue : margin) * rule.pct) / 100;
+    // accrued on payment: a line of amount 0 is never paid for, so it accrues nothing (as commissionOn)
+    const commission = !rule || revenue === 0 ? 0 : ((rule.base === 'revenue' ? revenue : margin) * rule.pct) / 100;
     const costOfMoney = (revenue * terms.ratePct * days) / 100 / 365;
     const expectedClaims = revenue * terms.claimsRatio;
     const delivery = terms.delivery * share(i);

@@ -42,7 +42,10 @@ export function resolveReportOptions(raw: RawReportOptions, asOf: string, defini
   const silentDays = silentDaysOption(raw);
   const from = raw.from !== undefined ? day(raw.from, '--from', false) : `${asOf.slice(0, 4)}-01-01`;
   const to = raw.to !== undefined ? day(raw.to, '--to', true) : asOf;
-  if (to < from) throw new UsageError(`--to ${to} is before --from ${from}`);
+  if (to < from) {
+    const toText = raw.to !== undefined ? `--to ${to}` : `the period's end (--to, default today: ${to})`;
+    throw new UsageError(`${toText} is before --from ${from}`);
+  }
   let version: ReportOptions['version'] = 'latest';
   if (raw.version !== undefined && raw.version !== 'latest') {
     if (raw.version === 'baseline') version = 'baseline';

@@ -12,7 +12,7 @@ import { CrmError, RefusedError, UsageError } from '../errors.js';
 import { CRM_APPLICATION_ID, knownSchemaVersion } from './connection.js';
 import { sq, type Db } from './handle.js';
 import { startOperation, type OperationMeta } from './operation.js';
-import { beginWrite, type Sqlite } from './sqlite.js';
+import { beginWrite, sqliteOnly, type Sqlite } from './sqlite.js';
 import { quoteIdent } from './tables.js';
 
 /** What a database holds: counts per table and the newest operation, read in one transaction. */
@@ -86,7 +86,7 @@ export function databaseContents(db: Db): Contents {
  * no -wal), so it can be copied, hashed and opened read-only like any file.
  */
 export async function copySnapshot(db: Db, target: string): Promise<Contents> {
-  const sqlite = sq(db);
+  const sqlite = sqliteOnly(sq(db), 'crm backup');
   if (sqlite.inTransaction) throw new Error('copySnapshot: the connection must not be in a transaction (the copy takes its own)');
   sqlite.exec('BEGIN');
   let contents: Contents;

@@ -11,7 +11,8 @@ import { CrmError, RefusedError, UsageError } from '../errors.js';
 import { protectDatabase } from '../io/outputPath.js';
 import { rebuildSalesSummaries } from './salesSummary.js';
 import { makeDb, type Db } from './handle.js';
-import { BUSY_TIMEOUT_MS, type Sqlite } from './sqlite.js';
+import { isPostgresUrl, openPostgres, pgOpenError } from './pg/open.js';
+import { BUSY_TIMEOUT_MS, type BetterSqlite as Sqlite } from './sqlite.js';
 
 export { BUSY_TIMEOUT_MS, beginWrite, withWriteLock, type Sqlite } from './sqlite.js';
 
@@ -323,6 +324,7 @@ export interface OpenOptions {
  * be a crm database at the right version; `read` writes nothing at all.
  */
 export function openDb(file: string, mode: DbMode, options: OpenOptions = {}): Db {
+  if (isPostgresUrl(file)) return openPostgres(file, mode, { known: knownSchemaVersion(), checkVersion }, options.olderSchema === true && mode === 'read');
   protectDatabase(file); // no output of this process may replace it (io/outputPath.ts)
   try {
     const header = readHeader(file);
@@ -400,6 +402,7 @@ function checkVersion(file: string, version: number, mode: DbMode): number {
  */
 export function databaseError(file: string, error: unknown): unknown {
   if (error instanceof CrmError) return error;
+  if (isPostgresUrl(file)) return pgOpenError(file, error);
   const code = errorCode(error);
   const message = (error as Error | undefined)?.message ?? String(error);
   if (code === 'SQLITE_FULL') return new RefusedError(`disk full while writing ${file}: nothing was written`);

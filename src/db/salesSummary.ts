@@ -9,7 +9,7 @@
 // is already in it — checked against the stored shipments at the time of the write.
 // Changes are summed in memory and written once at the end (`flush`): a million-line import
 // touches a few thousand summary rows.
-import type { Statement } from 'better-sqlite3';
+import type { SqliteStatement as Statement } from './sqlite.js';
 import type { Rec } from '../model/types.js';
 import { beginWrite, withWriteLock, type Sqlite } from './sqlite.js';
 import { sq, type Db } from './handle.js';
@@ -249,7 +249,7 @@ export class SalesSummaryWriter {
       const columns = [...key, ...MEASURES];
       const upsert = this.sqlite.prepare(
         `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})
-         ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${MEASURES.map((m) => `${m} = ${m} + excluded.${m}`).join(', ')}`,
+         ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${MEASURES.map((m) => `${m} = ${table}.${m} + excluded.${m}`).join(', ')}`,
       );
       for (const [month, rows] of this.pending[i]!) {
         for (const [rest, sums] of rows) upsert.run(month, ...(typeof rest === 'number' ? [rest] : rest.split(':').map(Number)), ...sums);

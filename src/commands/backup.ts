@@ -58,6 +58,8 @@ const exists = (file: string) => {
   }
 };
 
+const isServer = (target: string) => /^postgres(ql)?:\/\//i.test(target);
+
 /** An explicit FILE: a new file in a folder that exists and may be written; never the database, never replacing anything. */
 function checkNewBackupFile(file: string, database: string): void {
   checkOutputPath(file, { database });
@@ -68,7 +70,8 @@ function checkNewBackupFile(file: string, database: string): void {
 
 /** `backups/crm-YYYYMMDD-HHMMSS.db` beside the database; a second backup within the same second waits for the next. */
 async function defaultBackupFile(ctx: Ctx): Promise<string> {
-  const dir = path.join(path.dirname(ctx.dbPath), 'backups');
+  // beside the database file; for a PostgreSQL server, in ./backups
+  const dir = isServer(ctx.dbPath) ? 'backups' : path.join(path.dirname(ctx.dbPath), 'backups');
   try {
     fs.mkdirSync(dir, { recursive: true });
   } catch (error) {
@@ -114,7 +117,7 @@ async function writeBackup(db: Db, file: string, ctx: Ctx): Promise<Manifest> {
       sha256: await fileSha256(temp),
       schema_version: snapshot.schemaVersion,
       created_at: ctx.now().toISOString(),
-      database: path.resolve(db.path),
+      database: isServer(db.path) ? db.path : path.resolve(db.path),
       tables: snapshot.tables,
       last_operation: snapshot.lastOperation,
     };

@@ -2,6 +2,7 @@
 // the file before SQLite touches it, open it read-only, for writing or to create it (WAL,
 // busy_timeout, foreign keys), check the schema version; only `crm init` creates or
 // migrates (drizzle's committed migrations).
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -43,6 +44,13 @@ export function knownSchemaVersion(): number {
   return knownVersion;
 }
 let knownVersion: number | undefined;
+
+/** The rows drizzle's migrator keeps in __drizzle_migrations for the committed migrations (hash = SHA-256 of the file). */
+export function migrationRecords(): { hash: string; createdAt: number }[] {
+  const folder = migrationsFolder();
+  const journal = JSON.parse(fs.readFileSync(path.join(folder, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string; when: number }[] };
+  return journal.entries.map((e) => ({ hash: createHash('sha256').update(fs.readFileSync(path.join(folder, `${e.tag}.sql`))).digest('hex'), createdAt: e.when }));
+}
 
 /**
  * Apply the missing committed migrations; drizzle runs them in one transaction of its own.
@@ -324,7 +332,7 @@ export interface OpenOptions {
  * be a crm database at the right version; `read` writes nothing at all.
  */
 export function openDb(file: string, mode: DbMode, options: OpenOptions = {}): Db {
-  if (isPostgresUrl(file)) return openPostgres(file, mode, { known: knownSchemaVersion(), checkVersion }, options.olderSchema === true && mode === 'read');
+  if (isPostgresUrl(file)) return openPostgres(file, mode, { known: knownSchemaVersion(), migrations: migrationRecords, checkVersion }, options.olderSchema === true && mode === 'read');
   protectDatabase(file); // no output of this process may replace it (io/outputPath.ts)
   try {
     const header = readHeader(file);

@@ -57,7 +57,7 @@ export function rebuildAndCompare(sqlite: Sqlite): RebuildResult {
   const rebuilt = rebuildSalesSummaries(sqlite);
   let differed = 0;
   for (const { table, key } of TABLES) {
-    const count = (a: string, b: string) => sqlite.prepare(`SELECT COUNT(*) FROM (${a} EXCEPT ${b})`).pluck().get() as number;
+    const count = (a: string, b: string) => sqlite.prepare(`SELECT COUNT(*) FROM (${a} EXCEPT ${b}) differ`).pluck().get() as number;
     const before = `SELECT * FROM temp.before_${table}`;
     differed += count(before, canonical(table, key)) + count(canonical(table, key), before);
     sqlite.exec(`DROP TABLE temp.before_${table}`);
@@ -98,7 +98,7 @@ export function compareSalesSummaries(sqlite: Sqlite, sample = 5): { groupRows: 
       ${LINES_OF_SHIPMENTS} GROUP BY ${key.map((_, i) => i + 1).join(', ')}`;
     rows.push(sqlite.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get() as number);
     for (const [kind, a, b] of [['stored', stored, scanned], ['missing', scanned, stored]] as const) {
-      const found = sqlite.prepare(`SELECT ${key.join(', ')} FROM (${a} EXCEPT ${b})`).all() as Record<string, unknown>[];
+      const found = sqlite.prepare(`SELECT ${key.join(', ')} FROM (${a} EXCEPT ${b}) differ`).all() as Record<string, unknown>[];
       differed += found.length;
       for (const k of found.slice(0, Math.max(0, sample - samples.length))) samples.push({ table, key: k, kind });
     }

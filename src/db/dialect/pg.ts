@@ -6,6 +6,7 @@
 // - the column `user` (a reserved word there) → "user"; a mixed-case alias `AS createdAt` →
 //   `AS "createdAt"` (PostgreSQL folds unquoted names to lower case);
 // - an INSERT … VALUES into a table with an id gets RETURNING id (better-sqlite3's lastInsertRowid);
+// - the schema `main.` (SQLite's name of the database itself) is dropped;
 // - PRAGMA table_info / foreign_key_list → the catalogs, with SQLite's column names.
 // julianday(), json_extract() and json_valid() exist as SQL functions in the PostgreSQL schema
 // (drizzle-pg/), with SQLite's results. Everything else is written portably in src/db.
@@ -129,7 +130,7 @@ const foreignKeyList = (table: string) =>
 /** `AS createdAt`: PostgreSQL folds an unquoted alias to lower case, SQLite keeps it as written. */
 const MIXED_CASE_ALIAS = /\bAS\s+((?=[A-Za-z0-9_]*[a-z])(?=[A-Za-z0-9_]*[A-Z])[A-Za-z_][A-Za-z0-9_]*)\b/g;
 
-const PRAGMA_STATEMENT = /^\s*PRAGMA\s+(table_info|foreign_key_list)\s*\(\s*"?([A-Za-z_][A-Za-z0-9_]*)"?\s*\)\s*;?\s*$/i;
+const PRAGMA_STATEMENT = /^\s*PRAGMA\s+(?:main\.)?(table_info|foreign_key_list)\s*\(\s*"?([A-Za-z_][A-Za-z0-9_]*)"?\s*\)\s*;?\s*$/i;
 
 /** One statement of SQLite's text as PostgreSQL's. */
 export function translate(sql: string, hasId: HasId = () => false): Translated {
@@ -143,6 +144,7 @@ export function translate(sql: string, hasId: HasId = () => false): Translated {
       .replace(/\bAS\s+REAL\s*\)/gi, 'AS DOUBLE PRECISION)')
       .replace(/(^|[^.\w])user\b/gi, '$1"user"')
       .replace(/\btemp\./gi, 'pg_temp.')
+      .replace(/\bmain\.(?=\w)/gi, '')
       .replace(MIXED_CASE_ALIAS, 'AS "$1"'),
   );
   if (/\bjson_group_array\s*\(/i.test(out)) out = replaceCall(out, 'json_group_array', (args) => `COALESCE(json_agg(${args}), '[]'::json)`);
@@ -163,6 +165,16 @@ export function translateScript(sql: string): string {
       .replace(/\bjson_object\s*\(/gi, 'json_build_object(')
       .replace(/\bAS\s+REAL\s*\)/gi, 'AS DOUBLE PRECISION)')
       .replace(/(^|[^.\w])user\b/gi, '$1"user"')
-      .replace(/\btemp\./gi, 'pg_temp.'),
+      .replace(/\btemp\./gi, 'pg_temp.')
+      .replace(/\bmain\.(?=\w)/gi, ''),
   );
+}
+
+/** Where each table's id sequence stands (table, last value), as SQLite's sqlite_sequence lists them. */
+export const SEQUENCE_POSITIONS = `SELECT regexp_replace(sequencename::text, '_id_seq$', '') AS name, last_value AS seq
+  FROM pg_sequences WHERE schemaname = current_schema() AND sequencename::text LIKE '%\\_id\\_seq' AND last_value IS NOT NULL`;
+
+/** Put table ?'s id sequence at ? (the next id is one more). */
+export function setSequenceSql(): string {
+  return `SELECT setval(pg_get_serial_sequence(?, 'id'), ?, true)`;
 }

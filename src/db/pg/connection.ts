@@ -7,15 +7,27 @@ import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { PgErrorInfo, PgReply, PgRequest } from './protocol.js';
 
-/** An error PostgreSQL (or the connection) reported, with its SQLSTATE as `code`. */
+/** SQLSTATEs src/db handles by better-sqlite3's codes: the same code on both backends. */
+const SQLITE_CODE: Record<string, string> = {
+  '23505': 'SQLITE_CONSTRAINT_UNIQUE',
+  '23503': 'SQLITE_CONSTRAINT_FOREIGNKEY',
+  '23502': 'SQLITE_CONSTRAINT_NOTNULL',
+  '23514': 'SQLITE_CONSTRAINT_CHECK',
+  '55P03': 'SQLITE_BUSY', // lock_timeout: another writer held the lock
+};
+
+/** An error PostgreSQL (or the connection) reported: `code` as SQLite's where src/db knows one, else the SQLSTATE. */
 export class PgError extends Error {
   readonly code?: string;
+  /** PostgreSQL's own code: 23505, 42501, 3D000 … */
+  readonly sqlstate?: string;
   readonly detail?: string;
   readonly constraint?: string;
   constructor(info: PgErrorInfo) {
     super(info.message);
     this.name = 'PgError';
-    this.code = info.code;
+    this.sqlstate = info.code;
+    this.code = (info.code && SQLITE_CODE[info.code]) ?? info.code;
     this.detail = info.detail;
     this.constraint = info.constraint;
   }

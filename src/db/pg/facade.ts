@@ -10,6 +10,9 @@ export const WRITE_LOCK_KEY = 0x63726d31;
 
 type Mode = 'object' | 'pluck' | 'raw';
 
+/** The id sequences of crm's tables and where each stands (NULL: never used). */
+const SEQUENCES = `SELECT format('%I.%I', schemaname, sequencename), last_value FROM pg_sequences WHERE schemaname = current_schema()`;
+
 function flatten(params: unknown[]): unknown[] {
   const out: unknown[] = [];
   for (const p of params) {
@@ -72,6 +75,8 @@ export class PgDatabase implements Sqlite {
   readonly readonly: boolean;
   private readonly cache = new Map<string, Translated>();
   private idTables: Set<string> | undefined;
+  /** The sequences as the write lock found them: a rollback puts them back. */
+  private sequences: [string, number | null][] | undefined;
   /** The schema version row (crm_meta); `PRAGMA user_version` reads and writes it. */
   private readonly metaTable = 'crm_meta';
 
@@ -116,6 +121,18 @@ export class PgDatabase implements Sqlite {
     if (/^BEGIN\s+IMMEDIATE$/i.test(text)) {
       // the writer lock of SPEC §1: one writer at a time, the next waits busy_timeout, then 55P03
       this.connection.request({ type: 'exec', sql: `BEGIN; SET LOCAL lock_timeout = '${BUSY_TIMEOUT_MS}ms'; SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY})` });
+      this.sequences = this.connection.request({ type: 'query', sql: SEQUENCES, params: [], array: true }).rows as [string, number | null][];
+      this.connection.request({ type: 'exec', sql: 'SAVEPOINT crm_begin' });
+    } else if (/^ROLLBACK$/i.test(text) && this.sequences) {
+      // a sequence does not roll back: put each back where it was, so the next operation, plan
+      // run or version gets the number SQLite's AUTOINCREMENT would give (a dry run leaves no gap).
+      // Still under the write lock, after undoing the rows (the savepoint also ends an aborted state).
+      const reset = this.sequences.map(([name, last]) => `setval('${name.replace(/'/g, "''")}', ${last ?? 1}, ${last !== null})`);
+      this.sequences = undefined;
+      this.connection.request({ type: 'exec', sql: `ROLLBACK TO SAVEPOINT crm_begin; ${reset.length > 0 ? `SELECT ${reset.join(', ')};` : ''} ROLLBACK` });
+    } else if (/^(COMMIT|END)$/i.test(text)) {
+      this.sequences = undefined;
+      this.connection.request({ type: 'exec', sql: 'COMMIT' });
     } else if (/^BEGIN$/i.test(text)) {
       this.connection.request({ type: 'exec', sql: 'BEGIN ISOLATION LEVEL REPEATABLE READ' });
     } else {

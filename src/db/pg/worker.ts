@@ -2,11 +2,9 @@
 // one request on the channel and blocks on a shared Int32 (Atomics.wait); the worker runs it,
 // posts the reply and wakes the main thread, which reads the reply with receiveMessageOnPort:
 // the synckit technique, so src/db stays synchronous on both backends.
-import fs from 'node:fs';
-import os from 'node:os';
 import { workerData, type MessagePort } from 'node:worker_threads';
 import pg from 'pg';
-import pgConnectionString from 'pg-connection-string';
+import { clientConfig } from './config.js';
 import type { PgReply, PgRequest, PgWorkerData } from './protocol.js';
 
 const { types } = pg;
@@ -44,20 +42,6 @@ function serialize(error: unknown): PgReply {
       table: typeof e?.table === 'string' ? e.table : undefined,
     },
   };
-}
-
-/** libpq's defaults where the URL is silent: the OS user, the local socket for an empty host. */
-function clientConfig(connectionString: string): pg.ClientConfig {
-  const u = new URL(connectionString);
-  const config: pg.ClientConfig = { application_name: 'crm' };
-  if (!u.username && !process.env.PGUSER) config.user = process.env.USER ?? os.userInfo().username;
-  if (!u.hostname && !u.searchParams.has('host') && !process.env.PGHOST) {
-    const socket = ['/var/run/postgresql', '/tmp'].find((dir) => fs.existsSync(dir) && fs.readdirSync(dir).some((f) => f.startsWith('.s.PGSQL.')));
-    config.host = socket ?? 'localhost';
-  }
-  const parsed = pgConnectionString.parse(connectionString) as Record<string, unknown>;
-  for (const [key, value] of Object.entries(parsed)) if (value !== undefined && value !== null && value !== '') (config as Record<string, unknown>)[key] = value;
-  return config;
 }
 
 async function handle(request: PgRequest): Promise<PgReply> {

@@ -190,8 +190,9 @@ describe.skipIf(!PG_AVAILABLE)('PostgreSQL: the demo company on both backends', 
     }
     // the id counters came along: the next operation has the number it has in the original
     const next = [lite, up, down].map((db) => crm(['--db', db, 'import', 'managers', 'fixtures/managers.csv', '--dry-run']).stdout);
+    const one = writeFile(tempDir(), 'one.csv', 'payment_no,date,client_code,amount,order_no\nT-9,2026-11-25,C004,10,\n');
     const ops = [lite, up, down].map((db) => {
-      const r = crm(['--db', db, 'clients', 'edit', 'C002', '--segment', 'copied']);
+      const r = crm(['--db', db, 'import', 'payments', one]);
       return (r.stdout + r.stderr).split(db).join('DB');
     });
     expect(new Set(next).size).toBe(1);

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { crm, dbFingerprint, tempDir, writeFile, type Run } from './helpers.js';
+import { BASE, crm, dbFingerprint, tempDir, writeFile, type Run } from './helpers.js';
 import { PG_AVAILABLE, pgQuery, scratchDatabase } from './pgServer.js';
 
 const AS_OF = '2026-11-27';
@@ -205,7 +205,7 @@ describe.skipIf(!PG_AVAILABLE)('PostgreSQL: the demo company on both backends', 
     ['into an existing file', () => [pg, lite], 2, 'already exists'],
     ['onto itself', () => [pg, pg], 2, 'the same database'],
     ['from a database that does not exist', () => [pg.replace(/\/[^/]*$/, '/crm_no_such_db'), path.join(tempDir(), 'x.db')], 2, 'create the database first'],
-  ] as [string, () => string[], number, string][])('db copy %s: exit %i, nothing written', (_name, dbs, code, message) => {
+  ] as [string, () => string[], number, string][])('db copy %s: refused, nothing written', (_name, dbs, code, message) => {
     const [from, to] = dbs();
     const before = dbFingerprint(lite);
     const history = crm(['--db', pg, 'history', '--json']).stdout;
@@ -258,12 +258,47 @@ describe.skipIf(!PG_AVAILABLE)('PostgreSQL: init and the wrong database', () => 
     ['another application\'s tables', () => foreign, ['init'], 2, "another application's tables"],
     ['no server listening', () => 'postgres://crm@127.0.0.1:1/crm', ['report', 'sales'], 3, 'cannot connect to the PostgreSQL server'],
     ['a wrong password', () => 'postgres://crm_nobody:wrong@127.0.0.1:5432/postgres', ['report', 'sales'], 3, 'PostgreSQL refused the login'],
-  ] as [string, () => string, string[], number, string][])('%s: exit %i and one line', (_name, url, args, code, message) => {
+  ] as [string, () => string, string[], number, string][])('%s: refused with one line', (_name, url, args, code, message) => {
     const run = crm(['--db', url(), ...args]);
     expect(run.stderr).toContain(message);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).not.toContain('wrong@'); // never the password
     expect(run.code).toBe(code);
+  });
+
+  it('crm backup on a server writes a verified SQLite snapshot; crm restore into a server is refused, exit 3', async () => {
+    const db = await scratchDatabase('pg.test.backup');
+    expect(crm(['--db', db, 'init']).code).toBe(0);
+    for (const [entity, file] of [
+      ['managers', 'managers.csv'],
+      ['groups', 'groups.csv'],
+      ['suppliers', 'suppliers.csv'],
+      ['products', 'products.csv'],
+      ['clients', 'clients.csv'],
+      ['reasons', 'reasons.csv'],
+      ['orders', 'orders.csv'],
+    ] as [string, string][]) {
+      expect(crm(['--db', db, 'import', entity, path.join(BASE, file)]).code).toBe(0);
+    }
+    const file = path.join(tempDir(), 'snapshot.db');
+    const backup = crm(['--db', db, 'backup', file, '--json']);
+    expect(backup.code, backup.stderr).toBe(0);
+    const manifest = JSON.parse(backup.stdout) as { tables: Record<string, number>; database: string };
+    expect(manifest.database).toBe(db);
+    expect(manifest.tables.sales_orders).toBe(2); // O1 and O2 of the base orders
+    expect(crm(['--db', file, 'db', 'check']).code).toBe(0);
+    expect(crm(['--db', file, 'history', '--json']).stdout).toBe(crm(['--db', db, 'history', '--json']).stdout);
+    for (const args of [['export', 'orders', '-o', 'OUT.csv'], ['clients', 'list', '--json'], ['report', 'sales', '--json']]) {
+      const { lite: a, pg: b } = both(file, db, args);
+      expect(a.code).toBe(0);
+      expect(b.stdout, args.join(' ')).toBe(a.stdout);
+    }
+    const history = crm(['--db', db, 'history', '--json']).stdout;
+    const restore = crm(['--db', db, 'restore', file]);
+    expect(restore.stderr).toContain('crm db copy');
+    expect(restore.stderr.trim().split('\n')).toHaveLength(1);
+    expect(restore.code).toBe(3);
+    expect(crm(['--db', db, 'history', '--json']).stdout).toBe(history);
   });
 
   it('the wrong database is left as it was', async () => {

@@ -248,6 +248,9 @@ function refuseNewer(file: string, version: number): void {
 }
 
 export async function runRestore(file: string, opts: { preview?: boolean; json?: boolean }, ctx: Ctx): Promise<void> {
+  if (isServer(ctx.dbPath)) {
+    throw new RefusedError(`crm restore into a PostgreSQL server is not available yet (docs/postgresql.md): load the backup into a new database with crm db copy ${file} postgres://…/NEW_DB`);
+  }
   checkBackupFile(file, ctx.dbPath);
   const manifest = readManifest(file);
   refuseNewer(file, manifest.schema_version);

@@ -5,7 +5,7 @@ import { rmSync } from 'node:fs';
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 await build({
-  entryPoints: { cli: 'src/cli.ts', parseWorker: 'src/import/parseWorker.ts' },
+  entryPoints: { cli: 'src/cli.ts', parseWorker: 'src/import/parseWorker.ts', pgWorker: 'src/db/pg/worker.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,

@@ -44,7 +44,7 @@ function makeCtx(program: Command): Ctx {
 export function buildProgram(): Command {
   const program = new Command('crm')
     .description('CRM toolkit and batch planning engine for wholesale and distribution companies')
-    .option('--db <path>', 'SQLite database file (default: $CRM_DB, else ./crm.db)')
+    .option('--db <path>', 'SQLite database file or postgres://USER@HOST/DB (default: $CRM_DB, else ./crm.db)')
     .option('--as-of <date>', '"today" for this run, 2026-11-30 or 30.11.2026 (default: the real date)')
     .option('-y, --yes', 'never prompt (cron); also implied by CI or no terminal')
     .option('-v, --verbose', 'say more on stderr')
@@ -175,6 +175,13 @@ export function buildProgram(): Command {
     .description('what the database file holds: schema version, size, pages, row counts per table, operations and journal, the last operation')
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => (await import('./commands/db.js')).runDbInfo(opts, makeCtx(program)));
+
+  db.command('copy')
+    .description('copy a whole database into a new SQLite file or an empty PostgreSQL database (either way round), verifying row counts and a checksum per table')
+    .argument('<from>', 'the database to copy: a file or postgres://…')
+    .argument('<to>', 'a new file, or an empty PostgreSQL database (createdb first)')
+    .option('--json', 'print JSON')
+    .action(async (from: string, to: string, opts: { json?: boolean }) => (await import('./commands/db.js')).runDbCopy(from, to, opts, makeCtx(program)));
 
   program
     .command('backup')

@@ -41,12 +41,12 @@ export interface Run {
   stderr: string;
 }
 
-export function crm(args: string[], options: { env?: Record<string, string>; cwd?: string } = {}): Run {
+export function crm(args: string[], options: { env?: Record<string, string>; cwd?: string; timeout?: number } = {}): Run {
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? ROOT,
     env: { ...process.env, NO_COLOR: '1', CRM_USER: 'tester', ...options.env },
     encoding: 'utf8',
-    timeout: 120_000,
+    timeout: options.timeout ?? 120_000,
   });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }

@@ -60,6 +60,8 @@ const exists = (file: string) => {
   }
 };
 
+const isServer = (target: string) => /^postgres(ql)?:\/\//i.test(target);
+
 /** An explicit FILE: a new file in a folder that exists and may be written; never the database, never replacing anything. */
 function checkNewBackupFile(file: string, database: string): void {
   checkOutputPath(file, { database });
@@ -68,9 +70,9 @@ function checkNewBackupFile(file: string, database: string): void {
   }
 }
 
-/** The folder `backups/` beside the database, made when missing. */
+/** The folder `backups/` beside the database (for a PostgreSQL server, ./backups), made when missing. */
 function backupsFolder(ctx: Ctx): string {
-  const dir = path.join(path.dirname(ctx.dbPath), 'backups');
+  const dir = isServer(ctx.dbPath) ? 'backups' : path.join(path.dirname(ctx.dbPath), 'backups');
   try {
     fs.mkdirSync(dir, { recursive: true });
   } catch (error) {
@@ -134,7 +136,7 @@ async function writeBackup(db: Db, file: string, ctx: Ctx): Promise<Manifest> {
       sha256: await fileSha256(temp),
       schema_version: snapshot.schemaVersion,
       created_at: ctx.now().toISOString(),
-      database: path.resolve(db.path),
+      database: isServer(db.path) ? db.path : path.resolve(db.path),
       tables: snapshot.tables,
       last_operation: snapshot.lastOperation,
       ...(inspection.warnings.length > 0 ? { warnings: inspection.warnings } : {}),
@@ -290,6 +292,9 @@ function refuseNewer(file: string, version: number): void {
 }
 
 export async function runRestore(file: string, opts: { preview?: boolean; json?: boolean }, ctx: Ctx): Promise<void> {
+  if (isServer(ctx.dbPath)) {
+    throw new RefusedError(`crm restore into a PostgreSQL server is not available yet (docs/postgresql.md): load the backup into a new database with crm db copy ${file} postgres://…/NEW_DB`);
+  }
   checkBackupFile(file, ctx.dbPath);
   const manifest = readManifest(file);
   refuseNewer(file, manifest.schema_version);

@@ -1,9 +1,11 @@
 // `crm db …`: maintenance of the database file itself: rebuild-summaries, check, info.
 import path from 'node:path';
 import { say, type Ctx } from '../context.js';
-import { CrmError } from '../errors.js';
+import fs from 'node:fs';
+import { CrmError, UsageError } from '../errors.js';
 import { checkDatabase, databaseInfo } from '../db/check.js';
-import { withDb } from '../db/connection.js';
+import { databaseError, openDb, withDb } from '../db/connection.js';
+import { assertEmpty, copyDatabase, removeNewFile } from '../db/copy.js';
 import { rebuildSummaries } from '../db/salesSummary.js';
 import { bytesDisplay, localTime } from '../io/locale.js';
 import { outputTable } from '../io/render/index.js';
@@ -48,7 +50,7 @@ export async function runDbInfo(opts: { json?: boolean }, ctx: Ctx): Promise<voi
   const version =
     info.schemaVersion === info.knownSchemaVersion ? 'current' : info.schemaVersion < info.knownSchemaVersion ? `older than this crm's ${info.knownSchemaVersion}: crm init migrates it` : `newer than this crm's ${info.knownSchemaVersion}`;
   const lines = [
-    `file: ${path.resolve(info.file)}`,
+    `file: ${/^postgres(ql)?:\/\//i.test(info.file) ? info.file : path.resolve(info.file)}`,
     `schema version: ${info.schemaVersion} (${version})${info.markedAsCrm ? '' : ', not marked as crm\'s yet'}`,
     `size: ${bytesDisplay(info.fileBytes + info.walBytes)} (file ${bytesDisplay(info.fileBytes)}, -wal ${bytesDisplay(info.walBytes)}); journal mode: ${info.journalMode}`,
     `pages: ${info.pageCount.toLocaleString('en-US')} of ${bytesDisplay(info.pageSize)}, ${info.freePages.toLocaleString('en-US')} free`,
@@ -65,4 +67,51 @@ export async function runDbInfo(opts: { json?: boolean }, ctx: Ctx): Promise<voi
     ctx,
   );
   if (names.length > shown.length) ctx.stdout.write(`(${plural(names.length - shown.length, 'empty table')} not shown)\n`);
+}
+
+const isUrl = (target: string) => /^postgres(ql)?:\/\//i.test(target);
+
+export async function runDbCopy(from: string, to: string, opts: { json?: boolean }, ctx: Ctx): Promise<void> {
+  const same = isUrl(from) || isUrl(to) ? from === to : path.resolve(from) === path.resolve(to);
+  if (same) throw new UsageError(`crm db copy: FROM and TO are the same database (${to})`);
+  if (!isUrl(to) && fs.existsSync(to)) throw new UsageError(`${to} already exists: crm db copy writes a new file (or an empty PostgreSQL database); nothing was written`);
+  const started = Date.now();
+  const tables = await withDb(from, 'read', async (source) => {
+    let target;
+    try {
+      target = openDb(to, 'create');
+    } catch (error) {
+      throw databaseError(to, error);
+    }
+    try {
+      if (!target.init?.created) assertEmpty(target, to);
+      return copyDatabase(source, target, ctx.verbose ? (table, rows) => say(ctx, `  ${table}: ${rows.toLocaleString('en-US')} rows`) : undefined);
+    } catch (error) {
+      target.close();
+      target = undefined;
+      if (!isUrl(to)) removeNewFile(to); // ours, and not whole: leave nothing
+      throw databaseError(to, error);
+    } finally {
+      target?.close();
+    }
+  });
+  const rows = tables.reduce((n, t) => n + t.rows, 0);
+  if (opts.json) {
+    ctx.stdout.write(`${JSON.stringify({ from, to, rows, tables }, null, 2)}\n`);
+  } else {
+    await outputTable(
+      {
+        name: 'copied',
+        columns: [
+          { key: 'table', header: 'table', kind: 'text' },
+          { key: 'rows', header: 'rows', kind: 'int' },
+          { key: 'checksum', header: 'sha-256 (both sides)', kind: 'text' },
+        ],
+        rows: tables.map((t) => ({ table: t.table, rows: t.rows, checksum: t.checksum.slice(0, 16) })),
+      },
+      {},
+      ctx,
+    );
+  }
+  say(ctx, `copied ${plural(rows, 'row')} of ${plural(tables.length, 'table')} from ${from} to ${to} in ${((Date.now() - started) / 1000).toFixed(1)} s: counts and checksums agree`);
 }

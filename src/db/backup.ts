@@ -10,10 +10,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { CrmError, RefusedError, UsageError } from '../errors.js';
-import { CRM_APPLICATION_ID, knownSchemaVersion } from './connection.js';
+import { CRM_APPLICATION_ID, knownSchemaVersion, openDb } from './connection.js';
+import { copyDatabase } from './copy.js';
 import { sq, type Db } from './handle.js';
 import { startOperation, type OperationMeta } from './operation.js';
-import { beginWrite, type Sqlite } from './sqlite.js';
+import { beginWrite, isPostgres, sqliteOnly, type Sqlite } from './sqlite.js';
 import { quoteIdent } from './tables.js';
 import { markCommitted } from '../util/interrupt.js';
 
@@ -88,7 +89,8 @@ export function databaseContents(db: Db): Contents {
  * no -wal), so it can be copied, hashed and opened read-only like any file.
  */
 export async function copySnapshot(db: Db, target: string): Promise<Contents> {
-  const sqlite = sq(db);
+  if (isPostgres(sq(db))) return copyServerSnapshot(db, target);
+  const sqlite = sqliteOnly(sq(db), 'crm backup');
   if (sqlite.inTransaction) throw new Error('copySnapshot: the connection must not be in a transaction (the copy takes its own)');
   sqlite.exec('BEGIN');
   let contents: Contents;
@@ -104,6 +106,28 @@ export async function copySnapshot(db: Db, target: string): Promise<Contents> {
     });
   } finally {
     if (sqlite.inTransaction) sqlite.exec('COMMIT');
+  }
+  const copy = new Database(target, { fileMustExist: true });
+  try {
+    copy.pragma('journal_mode = DELETE');
+  } finally {
+    copy.close();
+  }
+  return contents;
+}
+
+/**
+ * A PostgreSQL database as an SQLite snapshot (SPEC §8): its read transaction is one
+ * REPEATABLE READ snapshot; the counts and the copy (crm db copy's, verified by checksums)
+ * both come from it.
+ */
+async function copyServerSnapshot(db: Db, target: string): Promise<Contents> {
+  const contents = databaseContents(db);
+  const file = openDb(target, 'create');
+  try {
+    copyDatabase(db, file);
+  } finally {
+    file.close();
   }
   const copy = new Database(target, { fileMustExist: true });
   try {

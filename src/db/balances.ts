@@ -108,7 +108,7 @@ export async function clientMovements(db: Db, from: string, to: string): Promise
          SELECT client_id, date, amount AS shipped, 0 AS paid FROM shipments WHERE date >= ? AND date <= ?
          UNION ALL
          SELECT client_id, date, 0, amount FROM client_payments WHERE date >= ? AND date <= ?) m
-       JOIN clients c ON c.id = m.client_id GROUP BY m.client_id, m.date ORDER BY c.code, m.date`,
+       JOIN clients c ON c.id = m.client_id GROUP BY c.id, m.date ORDER BY c.code, m.date`,
     )
     .all(from, to, from, to) as { client: string; date: string; shipped: number; paid: number }[];
 }

@@ -6,7 +6,7 @@ import { CRM_APPLICATION_ID, knownSchemaVersion } from './connection.js';
 import { databaseContents, type Contents } from './backup.js';
 import { sq, type Db } from './handle.js';
 import { compareSalesSummaries } from './salesSummary.js';
-import type { Sqlite } from './sqlite.js';
+import { isPostgres, type Sqlite } from './sqlite.js';
 import { JOURNALED } from './tables.js';
 import { plural } from '../util/plural.js';
 
@@ -44,7 +44,7 @@ export function checkDatabase(db: Db): Check[] {
     const checks: Check[] = [
       {
         name: 'integrity',
-        detail: 'SQLite integrity check of every page, table and index',
+        detail: isPostgres(sqlite) ? 'PostgreSQL keeps pages and indexes whole itself (amcheck is the DBA\'s)' : 'SQLite integrity check of every page, table and index',
         findings: integrity.length === 1 && integrity[0] === 'ok' ? [] : capped(integrity),
       },
     ];
@@ -109,7 +109,7 @@ function journal(sqlite: Sqlite): Check {
     total += count;
   };
   const listed = <T>(sql: string, describe: (row: T) => string): void => {
-    const count = sqlite.prepare(`SELECT COUNT(*) FROM (${sql})`).pluck().get() as number;
+    const count = sqlite.prepare(`SELECT COUNT(*) FROM (${sql}) listed`).pluck().get() as number;
     if (count > 0) add((sqlite.prepare(`${sql} LIMIT ${SHOWN}`).all() as T[]).map(describe), count);
   };
   const journaledTables = Object.keys(JOURNALED).map((t) => `'${t}'`).join(', ');
@@ -215,6 +215,27 @@ export function databaseInfo(db: Db): DatabaseInfo {
     const contents = databaseContents(db);
     const size = (file: string) => (fs.existsSync(file) ? fs.statSync(file).size : 0);
     const count = (table: string) => (exists(sqlite, table) ? contents.tables[table] ?? 0 : 0);
+    if (isPostgres(sqlite)) {
+      // a server's database: its size on disk, in PostgreSQL's 8 KB pages; no file, no -wal
+      const bytes = sqlite.prepare('SELECT pg_database_size(current_database())').pluck().get() as number;
+      const page = sqlite.prepare("SELECT current_setting('block_size')::bigint").pluck().get() as number;
+      return {
+        file: db.path,
+        schemaVersion: contents.schemaVersion,
+        knownSchemaVersion: knownSchemaVersion(),
+        markedAsCrm: contents.applicationId === CRM_APPLICATION_ID,
+        journalMode: 'PostgreSQL server',
+        fileBytes: bytes,
+        walBytes: 0,
+        pageSize: page,
+        pageCount: Math.ceil(bytes / page),
+        freePages: 0,
+        operations: count('operations'),
+        journalRows: count('journal'),
+        journalRanges: count('journal_ranges'),
+        contents,
+      };
+    }
     return {
       file: db.path,
       schemaVersion: contents.schemaVersion,

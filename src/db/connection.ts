@@ -2,6 +2,7 @@
 // the file before SQLite touches it, open it read-only, for writing or to create it (WAL,
 // busy_timeout, foreign keys), check the schema version; only `crm init` creates or
 // migrates (drizzle's committed migrations).
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -11,7 +12,8 @@ import { CrmError, RefusedError, UsageError } from '../errors.js';
 import { protectDatabase } from '../io/outputPath.js';
 import { rebuildSalesSummaries } from './salesSummary.js';
 import { makeDb, type Db } from './handle.js';
-import { BUSY_TIMEOUT_MS, type Sqlite } from './sqlite.js';
+import { isPostgresUrl, openPostgres, pgOpenError } from './pg/open.js';
+import { BUSY_TIMEOUT_MS, type BetterSqlite as Sqlite } from './sqlite.js';
 
 export { BUSY_TIMEOUT_MS, beginWrite, withWriteLock, type Sqlite } from './sqlite.js';
 
@@ -42,6 +44,13 @@ export function knownSchemaVersion(): number {
   return knownVersion;
 }
 let knownVersion: number | undefined;
+
+/** The rows drizzle's migrator keeps in __drizzle_migrations for the committed migrations (hash = SHA-256 of the file). */
+export function migrationRecords(): { hash: string; createdAt: number }[] {
+  const folder = migrationsFolder();
+  const journal = JSON.parse(fs.readFileSync(path.join(folder, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string; when: number }[] };
+  return journal.entries.map((e) => ({ hash: createHash('sha256').update(fs.readFileSync(path.join(folder, `${e.tag}.sql`))).digest('hex'), createdAt: e.when }));
+}
 
 /**
  * Apply the missing committed migrations; drizzle runs them in one transaction of its own.
@@ -323,6 +332,7 @@ export interface OpenOptions {
  * be a crm database at the right version; `read` writes nothing at all.
  */
 export function openDb(file: string, mode: DbMode, options: OpenOptions = {}): Db {
+  if (isPostgresUrl(file)) return openPostgres(file, mode, { known: knownSchemaVersion(), migrations: migrationRecords, checkVersion }, options.olderSchema === true && mode === 'read');
   protectDatabase(file); // no output of this process may replace it (io/outputPath.ts)
   try {
     const header = readHeader(file);
@@ -400,6 +410,7 @@ function checkVersion(file: string, version: number, mode: DbMode): number {
  */
 export function databaseError(file: string, error: unknown): unknown {
   if (error instanceof CrmError) return error;
+  if (isPostgresUrl(file)) return pgOpenError(file, error);
   const code = errorCode(error);
   const message = (error as Error | undefined)?.message ?? String(error);
   if (code === 'SQLITE_FULL') return new RefusedError(`disk full while writing ${file}: nothing was written`);

@@ -3,7 +3,7 @@
 // is read and written the same way. Bulk writes use prepared better-sqlite3 statements
 // inside the caller's one transaction (DEVELOPERS.md: ~10× drizzle's batched insert).
 import { createHash, type Hash } from 'node:crypto';
-import type { Statement } from 'better-sqlite3';
+import type { SqliteStatement as Statement } from './sqlite.js';
 import type { Rec, RefName, Value } from '../model/types.js';
 import { REFS, type EntitySpec, type TableMap } from '../model/entities.js';
 import type { Journal } from './journal.js';

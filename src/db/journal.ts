@@ -4,8 +4,7 @@
 // their before- and after-image, rows it deletes their before-image, each with the rows
 // that belong to them (a document's lines). A row the operation itself inserted is its own:
 // changing it again journals nothing.
-import type { Statement } from 'better-sqlite3';
-import type { Sqlite } from './sqlite.js';
+import type { Sqlite, SqliteStatement as Statement } from './sqlite.js';
 import { imageSql, JOURNALED, quoteIdent } from './tables.js';
 
 export interface TableStats {

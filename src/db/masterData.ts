@@ -32,7 +32,7 @@ export async function groupNodes(db: Db): Promise<GroupNode[]> {
        FROM product_groups g
        LEFT JOIN product_groups p ON p.id = g.parent_id
        LEFT JOIN products pr ON pr.group_id = g.id
-       GROUP BY g.id ORDER BY g.code`,
+       GROUP BY g.id, p.code ORDER BY g.code`,
     )
     .all() as GroupNode[];
 }

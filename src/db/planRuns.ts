@@ -95,7 +95,7 @@ const OUTPUT_SQL: Record<'supplier-payments' | 'cash-in' | 'order-cash', string>
     WHERE x.run_id = ? ORDER BY x.month, x.source, g.code, c.code`,
   'order-cash': `SELECT x.month, x.direction, x.document, COALESCE(c.code, s.code) AS party, x.amount
     FROM plan_run_order_cash x LEFT JOIN clients c ON x.direction = 'in' AND c.id = x.party_id
-    LEFT JOIN suppliers s ON x.direction = 'out' AND s.id = x.party_id WHERE x.run_id = ? ORDER BY x.month, x.direction, x.document`,
+    LEFT JOIN suppliers s ON x.direction = 'out' AND s.id = x.party_id WHERE x.run_id = ? ORDER BY x.month, x.direction, x.document, party, x.amount`,
 };
 
 /** The per-SKU part of a run, unpacked (undefined: no such run). */

@@ -225,7 +225,7 @@ export async function marginsBySku(db: Db, from: string, to: string) {
     .prepare(
       `SELECT p.sku, p.name, p.cost, g.code AS "group", SUM(l.amount) - SUM(l.cost) AS margin
        FROM shipments s JOIN shipment_lines l ON l.shipment_id = s.id JOIN products p ON p.id = l.product_id JOIN product_groups g ON g.id = p.group_id
-       WHERE s.date >= ? AND s.date <= ? GROUP BY p.sku`,
+       WHERE s.date >= ? AND s.date <= ? GROUP BY p.id, g.code ORDER BY p.sku`,
     )
     .all(from, to) as { sku: string; name: string; cost: number; group: string; margin: number }[];
 }
@@ -259,7 +259,7 @@ export function linesWithPreviousSale(db: Db, from: string, to: string) {
        first_seen AS (
          SELECT product_id, MIN(date) AS date FROM (
            SELECT l.product_id, r.date FROM receipts r JOIN receipt_lines l ON l.receipt_id = r.id
-           UNION ALL SELECT product_id, date FROM stock_counts) GROUP BY product_id)
+           UNION ALL SELECT product_id, date FROM stock_counts) seen GROUP BY product_id)
        SELECT p.sku, p.name, g.code AS "group", m.code AS manager, x.client, p.cost AS product_cost, p.illiquid_after_days AS ownThreshold,
               x.date, x.qty, x.amount, x.cost, COALESCE(x.previous_sale, b.date) AS previous_sale, f.date AS first_seen
        FROM lines x JOIN products p ON p.id = x.product_id JOIN product_groups g ON g.id = p.group_id

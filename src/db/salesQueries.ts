@@ -114,7 +114,7 @@ function scan(sqlite: Sqlite, f: SalesFilter, groups: Set<string> | undefined, f
         ? `'total' AS month, NULL AS key, SUM(x.amount) AS amount, SUM(x.qty) AS qty, SUM(x.cost) AS cost, COUNT(DISTINCT substr(x.date, 1, 7) || ':' || ${ORDER_OF_LINE}) AS orders`
         : `substr(x.date, 1, 7) AS month, ${DIMENSION[f.by]} AS key, SUM(x.amount) AS amount, SUM(x.qty) AS qty, SUM(x.cost) AS cost, COUNT(DISTINCT ${ORDER_OF_LINE}) AS orders`,
       from: lines,
-      where: ['1'],
+      where: ['1 = 1'],
       args: [from, to],
     },
     'x.order_manager_id',

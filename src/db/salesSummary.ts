@@ -9,7 +9,7 @@
 // is already in it — checked against the stored shipments at the time of the write.
 // Changes are summed in memory and written once at the end (`flush`): a million-line import
 // touches a few thousand summary rows.
-import type { Statement } from 'better-sqlite3';
+import type { SqliteStatement as Statement } from './sqlite.js';
 import type { Rec } from '../model/types.js';
 import { beginWrite, withWriteLock, type Sqlite } from './sqlite.js';
 import { sq, type Db } from './handle.js';
@@ -57,7 +57,7 @@ export function rebuildAndCompare(sqlite: Sqlite): RebuildResult {
   const rebuilt = rebuildSalesSummaries(sqlite);
   let differed = 0;
   for (const { table, key } of TABLES) {
-    const count = (a: string, b: string) => sqlite.prepare(`SELECT COUNT(*) FROM (${a} EXCEPT ${b})`).pluck().get() as number;
+    const count = (a: string, b: string) => sqlite.prepare(`SELECT COUNT(*) FROM (${a} EXCEPT ${b}) differ`).pluck().get() as number;
     const before = `SELECT * FROM temp.before_${table}`;
     differed += count(before, canonical(table, key)) + count(canonical(table, key), before);
     sqlite.exec(`DROP TABLE temp.before_${table}`);
@@ -98,7 +98,7 @@ export function compareSalesSummaries(sqlite: Sqlite, sample = 5): { groupRows: 
       ${LINES_OF_SHIPMENTS} GROUP BY ${key.map((_, i) => i + 1).join(', ')}`;
     rows.push(sqlite.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get() as number);
     for (const [kind, a, b] of [['stored', stored, scanned], ['missing', scanned, stored]] as const) {
-      const found = sqlite.prepare(`SELECT ${key.join(', ')} FROM (${a} EXCEPT ${b})`).all() as Record<string, unknown>[];
+      const found = sqlite.prepare(`SELECT ${key.join(', ')} FROM (${a} EXCEPT ${b}) differ`).all() as Record<string, unknown>[];
       differed += found.length;
       for (const k of found.slice(0, Math.max(0, sample - samples.length))) samples.push({ table, key: k, kind });
     }
@@ -249,7 +249,7 @@ export class SalesSummaryWriter {
       const columns = [...key, ...MEASURES];
       const upsert = this.sqlite.prepare(
         `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})
-         ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${MEASURES.map((m) => `${m} = ${m} + excluded.${m}`).join(', ')}`,
+         ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${MEASURES.map((m) => `${m} = ${table}.${m} + excluded.${m}`).join(', ')}`,
       );
       for (const [month, rows] of this.pending[i]!) {
         for (const [rest, sums] of rows) upsert.run(month, ...(typeof rest === 'number' ? [rest] : rest.split(':').map(Number)), ...sums);

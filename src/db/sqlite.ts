@@ -6,11 +6,54 @@ import { markCommitted } from '../util/interrupt.js';
 
 export const BUSY_TIMEOUT_MS = Number(process.env.CRM_BUSY_TIMEOUT_MS ?? 5000);
 
-export type Sqlite = Database.Database;
+export interface RunResult {
+  changes: number;
+  lastInsertRowid: number | bigint;
+}
+
+/** A prepared statement: the part of better-sqlite3's Statement src/db uses (PostgreSQL's facade has it too). */
+export interface SqliteStatement {
+  pluck(toggle?: boolean): this;
+  raw(toggle?: boolean): this;
+  all(...params: unknown[]): unknown[];
+  get(...params: unknown[]): unknown;
+  run(...params: unknown[]): RunResult;
+  iterate(...params: unknown[]): IterableIterator<unknown>;
+}
+
+/**
+ * The database connection of src/db: better-sqlite3's Database, or the PostgreSQL facade
+ * (src/db/pg/facade.ts) with the same synchronous API.
+ */
+export interface Sqlite {
+  readonly name: string;
+  readonly inTransaction: boolean;
+  readonly readonly: boolean;
+  prepare(sql: string): SqliteStatement;
+  exec(sql: string): this;
+  pragma(source: string, options?: { simple?: boolean }): unknown;
+  transaction(fn: () => void): () => void;
+  close(): this;
+}
+
+/** better-sqlite3 itself: what only SQLite has (serialize, backup, attach). */
+export type BetterSqlite = Database.Database;
+
+/** The SQLite connection behind `sqlite`, or a refusal naming what PostgreSQL cannot do yet. */
+export function sqliteOnly(sqlite: Sqlite, what: string): BetterSqlite {
+  if (isPostgres(sqlite)) throw new RefusedError(`${what} is not available on PostgreSQL yet (docs/postgresql.md): use an SQLite database for it`);
+  return sqlite as unknown as BetterSqlite;
+}
+
+/** Whether the connection is PostgreSQL's facade. */
+export function isPostgres(sqlite: Sqlite): boolean {
+  return (sqlite as { connection?: unknown }).connection !== undefined;
+}
 
 function isBusy(error: unknown): boolean {
   const code = (error as { code?: string }).code;
-  return code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT' || code === 'SQLITE_LOCKED';
+  // 55P03: PostgreSQL's lock_timeout ran out waiting for the other writer
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT' || code === 'SQLITE_LOCKED' || code === '55P03';
 }
 
 /** BEGIN IMMEDIATE, or exit 3 when another writer holds the lock past busy_timeout. */

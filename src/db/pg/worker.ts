@@ -1,0 +1,85 @@
+// The worker thread holding the PostgreSQL connection (node-postgres). The main thread posts
+// one request on the channel and blocks on a shared Int32 (Atomics.wait); the worker runs it,
+// posts the reply and wakes the main thread, which reads the reply with receiveMessageOnPort:
+// the synckit technique, so src/db stays synchronous on both backends.
+import { workerData, type MessagePort } from 'node:worker_threads';
+import pg from 'pg';
+import { clientConfig } from './config.js';
+import type { PgReply, PgRequest, PgWorkerData } from './protocol.js';
+
+const { types } = pg;
+// int8 (COUNT, SUM of integers, bigint ids) and numeric (SUM of bigint, AVG) → JS numbers, as SQLite gives
+types.setTypeParser(20, (v) => Number(v));
+types.setTypeParser(1700, (v) => Number(v));
+// json/jsonb stay text (the journal's images are JSON text on SQLite too); booleans 0/1 as SQLite's
+types.setTypeParser(114, (v) => v);
+types.setTypeParser(3802, (v) => v);
+types.setTypeParser(16, (v) => (v === 't' ? 1 : 0));
+// dates and times stay ISO text
+for (const oid of [1082, 1083, 1114, 1184]) types.setTypeParser(oid, (v) => v);
+
+const { url, port, signal } = workerData as PgWorkerData & { port: MessagePort };
+const flag = new Int32Array(signal);
+let client: pg.Client | undefined;
+let broken: Error | undefined;
+const statementNames = new Map<string, string>();
+
+function reply(message: PgReply): void {
+  port.postMessage(message);
+  Atomics.store(flag, 0, 1);
+  Atomics.notify(flag, 0);
+}
+
+function serialize(error: unknown): PgReply {
+  const e = error as Record<string, unknown> & Error;
+  return {
+    ok: false,
+    error: {
+      message: e?.message ?? String(error),
+      code: typeof e?.code === 'string' ? e.code : undefined,
+      detail: typeof e?.detail === 'string' ? e.detail : undefined,
+      constraint: typeof e?.constraint === 'string' ? e.constraint : undefined,
+      table: typeof e?.table === 'string' ? e.table : undefined,
+    },
+  };
+}
+
+async function handle(request: PgRequest): Promise<PgReply> {
+  if (broken) throw broken;
+  switch (request.type) {
+    case 'connect': {
+      client = new pg.Client(clientConfig(url));
+      client.on('error', (error) => {
+        broken = error;
+      });
+      await client.connect();
+      return { ok: true, txStatus: client.getTransactionStatus() ?? 'I' };
+    }
+    case 'query': {
+      // a named statement: the server parses and plans each text once per connection
+      let name = statementNames.get(request.sql);
+      if (!name) statementNames.set(request.sql, (name = `crm${statementNames.size}`));
+      const result: pg.QueryResult = request.array
+        ? await client!.query({ name, text: request.sql, values: request.params, rowMode: 'array' as const })
+        : await client!.query({ name, text: request.sql, values: request.params });
+      const columns = request.array ? undefined : result.fields.map((f) => f.name);
+      return { ok: true, rows: result.rows, rowCount: result.rowCount ?? 0, columns, txStatus: client!.getTransactionStatus() ?? 'I' };
+    }
+    case 'exec': {
+      await client!.query(request.sql);
+      return { ok: true, txStatus: client!.getTransactionStatus() ?? 'I' };
+    }
+    case 'close': {
+      await client?.end();
+      client = undefined;
+      return { ok: true, txStatus: 'I' };
+    }
+  }
+}
+
+port.on('message', (request: PgRequest) => {
+  handle(request).then(reply, (error) => {
+    const out = serialize(error);
+    reply(client ? { ...out, txStatus: client.getTransactionStatus() ?? 'I' } : out);
+  });
+});

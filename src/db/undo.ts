@@ -104,7 +104,8 @@ function keyClashes(sqlite: Sqlite, id: number): Blocker[] {
   for (const table of tables) {
     const key = keyColumnsOf(table);
     if (key.length === 0) continue;
-    const same = key.map((c) => `t.${quoteIdent(c)} = json_extract(j.before, '$.row.${c}')`).join(' AND ');
+    // compared as text: a key may be a number (a plan version's), and PostgreSQL compares no bigint with JSON text
+    const same = key.map((c) => `CAST(t.${quoteIdent(c)} AS TEXT) = CAST(json_extract(j.before, '$.row.${c}') AS TEXT)`).join(' AND ');
     const rows = sqlite
       .prepare(`SELECT t.id FROM journal j JOIN ${quoteIdent(table)} t ON ${same} AND t.id <> j.row_id WHERE j.op_id = ? AND j.tbl = ? AND j.action = 'delete' LIMIT 20`)
       .pluck()
@@ -141,8 +142,8 @@ function missingReferences(sqlite: Sqlite, id: number): Blocker[] {
           .prepare(
             `SELECT DISTINCT ${source.path(fk.from)} AS ref FROM ${source.from}
              WHERE j.op_id = ? AND j.tbl = ? AND j.action IN ('delete', 'update') AND ${source.path(fk.from)} IS NOT NULL
-               AND NOT EXISTS (SELECT 1 FROM ${quoteIdent(fk.table)} t WHERE t.id = ${source.path(fk.from)})
-               AND NOT EXISTS (SELECT 1 FROM journal o WHERE o.op_id = j.op_id AND o.tbl = '${fk.table}' AND o.row_id = ${source.path(fk.from)} AND o.action = 'delete') LIMIT 20`,
+               AND NOT EXISTS (SELECT 1 FROM ${quoteIdent(fk.table)} t WHERE t.id = CAST(${source.path(fk.from)} AS INTEGER))
+               AND NOT EXISTS (SELECT 1 FROM journal o WHERE o.op_id = j.op_id AND o.tbl = '${fk.table}' AND o.row_id = CAST(${source.path(fk.from)} AS INTEGER) AND o.action = 'delete') LIMIT 20`,
           )
           .pluck()
           .all(id, table) as number[];

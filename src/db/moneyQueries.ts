@@ -4,6 +4,19 @@
 import { sq, type Db } from './handle.js';
 
 /** A shipment line with the product's group and the line's cost at sale (kopecks). */
+
+/** Heads read in their order, each made a record with an empty child list, and found by id as their children are read next. */
+function withChildren<H extends { id: number }, T>(heads: H[], make: (head: Omit<H, 'id'>) => T): { out: T[]; byId: Map<number, T> } {
+  const out: T[] = [];
+  const byId = new Map<number, T>();
+  for (const { id, ...head } of heads) {
+    const record = make(head);
+    byId.set(id, record);
+    out.push(record);
+  }
+  return { out, byId };
+}
+
 export interface MoneyLine {
   group: string;
   amount: number;
@@ -129,13 +142,7 @@ export async function deliveredShipments(db: Db, from: string, to: string): Prom
        ORDER BY s.date, s.id`,
     )
     .all(from, to) as (Omit<DeliveredShipment, 'deliveries'> & { id: number })[];
-  const byId = new Map<number, DeliveredShipment>();
-  const out: DeliveredShipment[] = [];
-  for (const { id, ...h } of heads) {
-    const s = { ...h, deliveries: [] };
-    byId.set(id, s);
-    out.push(s);
-  }
+  const { out, byId } = withChildren(heads, (h): DeliveredShipment => ({ ...h, deliveries: [] }));
   const rows = sqlite
     .prepare(
       `SELECT d.shipment_id, d.carrier, d.cost FROM deliveries d JOIN shipments s ON s.id = d.shipment_id
@@ -174,13 +181,7 @@ export async function profitOrders(db: Db, from: string, to: string): Promise<Pr
        WHERE o.date >= ? AND o.date <= ? AND o.status <> 'refused' ORDER BY o.date, o.order_no`,
     )
     .all(from, to) as (Omit<ProfitOrder, 'lines'> & { id: number })[];
-  const byId = new Map<number, ProfitOrder>();
-  const out: ProfitOrder[] = [];
-  for (const { id, ...h } of heads) {
-    const o = { ...h, lines: [] };
-    byId.set(id, o);
-    out.push(o);
-  }
+  const { out, byId } = withChildren(heads, (h): ProfitOrder => ({ ...h, lines: [] }));
   const rows = sqlite
     .prepare(
       `SELECT l.order_id, p.sku, g.code, l.qty, l.price, p.cost FROM sales_order_lines l JOIN sales_orders o ON o.id = l.order_id

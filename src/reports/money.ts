@@ -48,29 +48,26 @@ export function settle(shipments: SettleShipment[], payments: SettlePayment[]): 
     events.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.kind - b.kind || a.seq - b.seq));
     const open: { id: number; left: number }[] = [];
     const advances: { id: number; left: number }[] = [];
+    // the oldest open item of the other side takes what it can, then the next; the rest waits in its own queue
+    const take = (queue: { id: number; left: number }[], amount: number, settled: (other: number, x: number) => void): number => {
+      let left = amount;
+      while (left > 0 && queue.length > 0) {
+        const head = queue[0]!;
+        const x = Math.min(left, head.left);
+        settled(head.id, x);
+        left -= x;
+        head.left -= x;
+        if (head.left <= 0) queue.shift();
+      }
+      return left;
+    };
     for (const e of events) {
       if (e.kind === 0) {
-        let left = e.amount;
-        while (left > 0 && advances.length > 0) {
-          const a = advances[0]!;
-          const x = Math.min(left, a.left);
-          out.push({ shipment: e.id, payment: a.id, date: e.date, amount: x });
-          left -= x;
-          a.left -= x;
-          if (a.left <= 0) advances.shift();
-        }
+        const left = take(advances, e.amount, (payment, x) => out.push({ shipment: e.id, payment, date: e.date, amount: x }));
         if (left > 0) open.push({ id: e.id, left });
       } else {
-        let money = e.amount;
-        while (money > 0 && open.length > 0) {
-          const s = open[0]!;
-          const x = Math.min(money, s.left);
-          out.push({ shipment: s.id, payment: e.id, date: e.date, amount: x });
-          money -= x;
-          s.left -= x;
-          if (s.left <= 0) open.shift();
-        }
-        if (money > 0) advances.push({ id: e.id, left: money });
+        const left = take(open, e.amount, (shipment, x) => out.push({ shipment, payment: e.id, date: e.date, amount: x }));
+        if (left > 0) advances.push({ id: e.id, left });
       }
     }
   }

@@ -47,7 +47,10 @@ export function crm(args: string[], options: { env?: Record<string, string>; cwd
     env: { ...process.env, NO_COLOR: '1', CRM_USER: 'tester', ...options.env },
     encoding: 'utf8',
     timeout: options.timeout ?? 120_000,
+    // a year of order-profitability in JSON is over 1 MB, spawnSync's default buffer
+    maxBuffer: 256 * 1024 * 1024,
   });
+  if (result.error) throw result.error;
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -61,6 +61,10 @@ describe.skipIf(!PG_AVAILABLE)('PostgreSQL: two writers and a reader at once', (
     expect(JSON.parse(reader.stdout)).toBeTruthy();
   }, 120_000);
 
+  // crm's advisory locks in this database only: other databases of the same server have their own
+  const HELD_LOCKS =
+    "SELECT COUNT(*)::int AS n FROM pg_locks l JOIN pg_database d ON d.oid = l.database WHERE l.locktype = 'advisory' AND l.granted AND d.datname = current_database()";
+
   it('a report during a long import gives the numbers from before it; a writer waiting past the busy timeout gets exit 3 and writes nothing', async () => {
     const rows = ['payment_no,date,client_code,amount,order_no'];
     for (let i = 1; i <= 20_000; i++) rows.push(`P${i},2026-03-${String((i % 28) + 1).padStart(2, '0')},C${(i % 2) + 1},${(i % 900) + 100}.50,`);
@@ -72,7 +76,7 @@ describe.skipIf(!PG_AVAILABLE)('PostgreSQL: two writers and a reader at once', (
     const importing = crmAsync(['--db', db, 'import', 'payments', big]);
     // wait until the import holds the write lock (an advisory lock of crm's key)
     const started = Date.now();
-    while ((await pgQuery<{ n: number }>(db, "SELECT COUNT(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND granted"))[0]!.n === 0) {
+    while ((await pgQuery<{ n: number }>(db, HELD_LOCKS))[0]!.n === 0) {
       if (Date.now() - started > 30_000) throw new Error('the import never took the write lock');
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -80,7 +84,7 @@ describe.skipIf(!PG_AVAILABLE)('PostgreSQL: two writers and a reader at once', (
       crmAsync(report),
       crmAsync(['--db', db, 'import', 'orders', writeFile(dir, 'o12.csv', order('O12', 3))], { CRM_BUSY_TIMEOUT_MS: '500' }),
     ]);
-    const stillRunning = (await pgQuery<{ n: number }>(db, "SELECT COUNT(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND granted"))[0]!.n;
+    const stillRunning = (await pgQuery<{ n: number }>(db, HELD_LOCKS))[0]!.n;
     expect(stillRunning).toBe(1); // the proof ran while the import was still open
     expect(during.code).toBe(0);
     expect(during.stdout).toBe(before.stdout);

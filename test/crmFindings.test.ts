@@ -1,0 +1,62 @@
+// Findings of the new-user trial of issue 13 (the CRM side): every misuse is a row of one
+// table — input → exit code, message fragment, database unchanged — and the hand-computed
+// report cases that were wrong follow it.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { companyDb, copyDb, crm, dbFingerprint, query } from './helpers.js';
+
+const AS_OF = '2026-03-01';
+
+let template: string;
+beforeAll(() => {
+  template = companyDb([
+    ['managers', 'code,name\nM1,Анна\nM2,Борис\n'],
+    ['groups', 'code,name\nG,Товары\n'],
+    ['products', 'sku,name,group_code,price,cost\nP1,Кабель,G,100,60\nP2,Лампа,G,100,60\nP3,Щиток,G,100,60\n'],
+    ['clients', 'code,name,manager_code,deferral_days\nX,Икс,M1,10\nY,Игрек,M2,0\n'],
+    ['reasons', 'code,name\nR1,Дорого\nR2,Сроки\n'],
+    ['orders', 'order_no,date,client_code,sku,qty,price\nO1,2026-01-03,X,P1,10,100\nOY,2026-01-04,Y,P2,5,100\n'],
+    ['shipments', 'shipment_no,date,client_code,sku,qty,amount,cost\nS1,2026-01-05,X,P1,10,1000,600\nS2,2026-02-20,X,P2,5,500,300\nS3,2026-01-06,Y,P1,4,400,240\n'],
+    ['stages', 'channel,stage,position,outcome\ndirect,lead,1,\ndirect,offer,2,\ndirect,contract,3,\ndirect,won,,won\ndirect,lost,,lost\ndealers,ask,1,\ndealers,sign,2,\ndealers,done,,won\n'],
+    ['deals', 'deal_no,date,client_code,channel,manager_code,amount,title\nD1,2026-01-05,X,direct,M1,1000,кабель\nD2,2026-01-10,X,direct,M1,2000,лампы\nD3,2026-01-12,Y,direct,,500,щитки\n'],
+    ['deal-stages', 'deal_no,date,stage,reason\nD1,2026-01-15,offer,\nD2,2026-01-20,offer,\nD2,2026-02-01,won,\n'],
+    ['claim-causes', 'code,name\nDEF,Брак\n'],
+    [
+      'claims',
+      'claim_no,date,client_code,cause_code,status,shipment_no,sku,qty,amount,result,resolved_date\n' +
+        'K1,2026-01-20,X,DEF,resolved,S1,P1,1,100,refund,2026-01-25\nK2,2026-02-22,X,DEF,new,S2,P2,2,200,,\n',
+    ],
+  ]);
+}, 120_000);
+
+const run = (db: string, ...args: string[]) => crm(['--db', db, '--as-of', AS_OF, ...args]);
+const ok = (db: string, ...args: string[]) => {
+  const r = run(db, ...args);
+  expect(r.stderr).not.toContain('unexpected failure');
+  expect(r.code, r.stderr).toBe(0);
+  return r;
+};
+const lastOp = (db: string) => query<{ id: number }>(db, 'SELECT MAX(id) AS id FROM operations')[0]!.id;
+
+describe('undo keeps a deal history the rules allow (finding 1)', () => {
+  it.each([
+    // offer(01-15) → contract(01-20) → offer(01-25, back R1): without the contract move the last is a move to the stage it is in
+    ['a later move to the stage the deal is then in', [['contract', '2026-01-20'], ['offer', '2026-01-25', 'R1']], 0, 'deal-stages D1 2026-01-25: deal D1: the deal is in stage "offer" already'],
+    // offer → contract → lead (R1) → offer: without the move back, offer after contract is a move back without a reason
+    ['a later move that becomes a move back without a reason', [['contract', '2026-01-20'], ['lead', '2026-01-25', 'R1'], ['offer', '2026-02-01']], 1, 'deal-stages D1 2026-02-01: deal D1: a move back from "contract" (position 3) to "offer" (position 2) needs a reason'],
+  ] as [string, string[][], number, string][])('%s: refused (exit 3), nothing written', (_what, moves, undone, fragment) => {
+    const { db } = copyDb(template);
+    const ops: number[] = [];
+    for (const [stage, date, reason] of moves) {
+      ok(db, 'deals', 'move', 'D1', stage!, '--date', date!, ...(reason ? ['--reason', reason] : []));
+      ops.push(lastOp(db));
+    }
+    const before = dbFingerprint(db);
+    const r = run(db, 'undo', String(ops[undone]));
+    expect(r.stderr).toContain(fragment);
+    expect(r.stderr).toContain('undo the later changes of these records first');
+    expect(r.code).toBe(3);
+    expect(dbFingerprint(db)).toBe(before);
+    // the latest move can go: what is left keeps the rules
+    ok(db, 'undo', String(ops.at(-1)));
+  });
+});

@@ -2,7 +2,7 @@
 // table — input → exit code, message fragment, database unchanged — and the hand-computed
 // report cases that were wrong follow it.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { companyDb, copyDb, crm, dbFingerprint, query } from './helpers.js';
+import { companyDb, copyDb, crm, dbFingerprint, query, tempDir, writeFile } from './helpers.js';
 
 const AS_OF = '2026-03-01';
 
@@ -36,6 +36,43 @@ const ok = (db: string, ...args: string[]) => {
   return r;
 };
 const lastOp = (db: string) => query<{ id: number }>(db, 'SELECT MAX(id) AS id FROM operations')[0]!.id;
+
+const claimAdd = (...more: string[]) => ['claims', 'add', '--claim-no', 'K9', '--date', '2026-02-01', '--client-code', 'X', '--cause-code', 'DEF', ...more];
+const SHIPMENT_S1 = 'shipment_no,date,client_code,sku,qty,amount,cost\n';
+
+describe('misuse: exit code, message, nothing written', () => {
+  let db: string;
+  let dir: string;
+  beforeAll(() => {
+    db = copyDb(template).db;
+    dir = tempDir();
+  });
+
+  // args, or an import: [entity, csv]
+  it.each([
+    // finding 2: a stage's position and outcome are the funnel's history
+    [['stages', 'channel,stage,position,outcome\ndirect,offer,4,\n'], 2, 'stage "offer" of channel "direct" (open 2 → open 4) would rewrite the funnel history of 2 deals (D1, D2)'],
+    [['stages', 'channel,stage,position,outcome\ndirect,contract,,won\n'], 2, '(open 3 → won) would rewrite the funnel history of 2 deals (D1, D2)'],
+    [['stages', 'channel,stage,position,outcome\ndirect,lead,5,\n'], 2, '3 deals (D1, D2, D3): the stage new deals start in would change'],
+    // finding 2: a re-imported shipment keeps the claims against it valid
+    [['shipments', SHIPMENT_S1 + 'S1,2026-01-21,X,P1,10,1000,600\n'], 2, 'claim K1 of 2026-01-20 is against this shipment: expected a date on or before it'],
+    [['shipments', SHIPMENT_S1 + 'S1,2026-01-05,Y,P1,10,1000,600\n'], 2, 'claim K1 of client X is against this shipment: its client stays'],
+    // finding 5: implausible claims, a deal with another client's order
+    [claimAdd('--status', 'new', '--shipment-no', 'S1', '--sku', 'P1', '--qty', '11'), 2, '--qty "11": more than shipment S1 shipped of P1 (10)'],
+    [claimAdd('--status', 'new', '--shipment-no', 'S1', '--sku', 'P2', '--qty', '1'), 2, '--sku "P2": shipment S1 has no line of P2 (it shipped P1)'],
+    [claimAdd('--status', 'resolved', '--resolved-date', '2026-02-05', '--result', 'refund', '--amount', '100', '--recovered-amount', '150'), 2, "--recovered-amount: more than the claim's amount"],
+    [claimAdd('--status', 'rejected', '--resolved-date', '2026-02-05', '--recovered-amount', '10'), 2, '--recovered-amount: a rejected claim cost nothing'],
+    [['deals', 'add', '--deal-no', 'D9', '--date', '2026-01-01', '--client-code', 'X', '--channel', 'direct', '--order-no', 'OY'], 2, "--order-no \"OY\": order OY is client Y's, not X's"],
+  ] as [string[], number, string][])('%j → exit %i', (input, code, fragment) => {
+    const args = input.length === 2 && input[1]!.includes('\n') ? ['import', input[0]!, writeFile(dir, `${input[0]}.csv`, input[1]!)] : input;
+    const before = dbFingerprint(db);
+    const r = run(db, ...args);
+    expect(r.stderr).toContain(fragment);
+    expect(r.code).toBe(code);
+    expect(r.stderr).not.toContain('unexpected failure');
+    expect(dbFingerprint(db)).toBe(before);
+  });
+});
 
 describe('undo keeps a deal history the rules allow (finding 1)', () => {
   it.each([

@@ -63,6 +63,8 @@ describe('misuse: exit code, message, nothing written', () => {
     [claimAdd('--status', 'resolved', '--resolved-date', '2026-02-05', '--result', 'refund', '--amount', '100', '--recovered-amount', '150'), 2, "--recovered-amount: more than the claim's amount"],
     [claimAdd('--status', 'rejected', '--resolved-date', '2026-02-05', '--recovered-amount', '10'), 2, '--recovered-amount: a rejected claim cost nothing'],
     [['deals', 'add', '--deal-no', 'D9', '--date', '2026-01-01', '--client-code', 'X', '--channel', 'direct', '--order-no', 'OY'], 2, "--order-no \"OY\": order OY is client Y's, not X's"],
+    // finding 6: list options that clash
+    [['claims', 'list', '--open', '--status', 'resolved'], 2, '--open and --status resolved contradict each other'],
   ] as [string[], number, string][])('%j → exit %i', (input, code, fragment) => {
     const args = input.length === 2 && input[1]!.includes('\n') ? ['import', input[0]!, writeFile(dir, `${input[0]}.csv`, input[1]!)] : input;
     const before = dbFingerprint(db);
@@ -95,5 +97,26 @@ describe('undo keeps a deal history the rules allow (finding 1)', () => {
     expect(dbFingerprint(db)).toBe(before);
     // the latest move can go: what is left keeps the rules
     ok(db, 'undo', String(ops.at(-1)));
+  });
+});
+
+describe('lists and reports filter --manager by one rule (finding 3)', () => {
+  let db: string;
+  beforeAll(() => {
+    db = copyDb(template).db;
+  });
+  const keys = (args: string[], key: string) => (JSON.parse(ok(db, ...args, '--json').stdout)[args[0]!] as Record<string, unknown>[]).map((r) => r[key]);
+
+  it("the record's manager, else its client's: D3 has none, its client Y is M2's", () => {
+    expect(keys(['deals', 'list', '--manager', 'M2'], 'deal_no')).toEqual(['D3']);
+    expect(keys(['deals', 'list', '--manager', 'M1'], 'deal_no')).toEqual(['D1', 'D2']);
+    // K1 and K2 name no manager; their client X is M1's — as the claims report counts them
+    expect(keys(['claims', 'list', '--manager', 'M1'], 'claim_no')).toEqual(['K1', 'K2']);
+    const report = JSON.parse(ok(db, 'report', 'claims', '--from', '2026-01-01', '--to', '2026-02-28', '--manager', 'M1', '--format', 'json').stdout);
+    expect(report.totals.claims).toBe(2);
+  });
+
+  it('--status takes the words an import takes', () => {
+    expect(keys(['claims', 'list', '--status', 'решена'], 'claim_no')).toEqual(['K1']);
   });
 });

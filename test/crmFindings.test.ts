@@ -120,3 +120,33 @@ describe('lists and reports filter --manager by one rule (finding 3)', () => {
     expect(keys(['claims', 'list', '--status', 'решена'], 'claim_no')).toEqual(['K1']);
   });
 });
+
+describe('report claims, computed by hand (finding 4)', () => {
+  let db: string;
+  beforeAll(() => {
+    db = copyDb(template).db;
+    // K3: P3, never shipped; resolved only after January
+    ok(db, 'claims', 'add', '--claim-no', 'K3', '--date', '2026-01-10', '--client-code', 'X', '--cause-code', 'DEF', '--status', 'resolved', '--sku', 'P3', '--qty', '4', '--amount', '50', '--result', 'refund', '--resolved-date', '2026-02-15');
+  });
+  const report = (...args: string[]) => JSON.parse(ok(db, 'report', 'claims', '--from', '2026-01-01', '--to', '2026-01-31', '--format', 'json', ...args).stdout);
+
+  it('the claim rate counts the claimed qty of products shipped in the period only', () => {
+    // January: K1 (P1, 1) and K3 (P3, 4); shipped P1 10 (S1) + 4 (S3) = 14, P3 nothing
+    const r = report('--by', 'product');
+    expect(r.rows.map((x: Record<string, unknown>) => [x.sku, x.qty, x.shipped_qty, x.claim_rate_pct])).toEqual([
+      ['P1', 1, 14, (100 * 1) / 14],
+      ['P3', 4, 0, null],
+    ]);
+    // the total is 1 / 14, not (1 + 4) / 14 = 35.7 % above every row
+    expect(r.totals.claim_rate_pct).toBeCloseTo((100 * 1) / 14, 9);
+    expect(r.totals.overall_claim_rate_pct).toBeCloseTo((100 * 1) / 14, 9);
+    expect(r.totals.qty).toBe(5);
+  });
+
+  it('--by status is the status at --to', () => {
+    // K1 resolved 01-25 (by --to); K3 resolved 02-15, after --to: in work on 01-31, and open
+    const r = report('--by', 'status');
+    const rows = Object.fromEntries(r.rows.map((x: Record<string, unknown>) => [x.status, [x.claims, x.open, x.avg_days_to_resolve]]));
+    expect(rows).toEqual({ resolved: [1, 0, 5], in_work: [1, 1, null] });
+  });
+});

@@ -46,6 +46,7 @@ describe('misuse: exit code, message, nothing written', () => {
   beforeAll(() => {
     db = copyDb(template).db;
     dir = tempDir();
+    ok(db, 'deals', 'move', 'D1', 'contract', '--date', '2026-02-10');
   });
 
   // args, or an import: [entity, csv]
@@ -63,6 +64,8 @@ describe('misuse: exit code, message, nothing written', () => {
     [claimAdd('--status', 'resolved', '--resolved-date', '2026-02-05', '--result', 'refund', '--amount', '100', '--recovered-amount', '150'), 2, "--recovered-amount: more than the claim's amount"],
     [claimAdd('--status', 'rejected', '--resolved-date', '2026-02-05', '--recovered-amount', '10'), 2, '--recovered-amount: a rejected claim cost nothing'],
     [['deals', 'add', '--deal-no', 'D9', '--date', '2026-01-01', '--client-code', 'X', '--channel', 'direct', '--order-no', 'OY'], 2, "--order-no \"OY\": order OY is client Y's, not X's"],
+    // finding 6: moving "back" the same day is taking that day's move back: crm undo
+    [['deals', 'move', 'D1', 'offer', '--date', '2026-02-10'], 2, 'a second move on 2026-02-10 replaces the move to "contract" of that day; to take that move back, crm undo its operation'],
     // finding 6: list options that clash
     [['claims', 'list', '--open', '--status', 'resolved'], 2, '--open and --status resolved contradict each other'],
   ] as [string[], number, string][])('%j → exit %i', (input, code, fragment) => {
@@ -148,5 +151,41 @@ describe('report claims, computed by hand (finding 4)', () => {
     const r = report('--by', 'status');
     const rows = Object.fromEntries(r.rows.map((x: Record<string, unknown>) => [x.status, [x.claims, x.open, x.avg_days_to_resolve]]));
     expect(rows).toEqual({ resolved: [1, 0, 5], in_work: [1, 1, null] });
+  });
+});
+
+describe('names as people type them, the rest of finding 6', () => {
+  let db: string;
+  beforeAll(() => {
+    db = copyDb(template).db;
+  });
+
+  it('channels and stages in any case; Russian outcomes', () => {
+    ok(db, 'deals', 'move', 'D1', 'Contract', '--date', '2026-02-10');
+    expect(query(db, "SELECT s.stage FROM deal_stage_events e JOIN sales_stages s ON s.id = e.stage_id WHERE e.date = '2026-02-10'")).toEqual([{ stage: 'contract' }]);
+    ok(db, 'deals', 'add', '--deal-no', 'D4', '--date', '2026-01-20', '--client-code', 'Y', '--channel', 'DEALERS');
+    expect(query(db, "SELECT channel FROM deals WHERE deal_no = 'D4'")).toEqual([{ channel: 'dealers' }]);
+    const list = JSON.parse(ok(db, 'deals', 'list', '--channel', 'Dealers', '--json').stdout).deals;
+    expect(list.map((d: Record<string, unknown>) => d.deal_no)).toEqual(['D4']);
+    const funnel = ok(db, 'report', 'funnel', '--from', '2026-01-01', '--to', '2026-02-28', '--channel', 'DIRECT', '--format', 'json');
+    expect(JSON.parse(funnel.stdout).rows.every((r: Record<string, unknown>) => r.channel === 'direct')).toBe(true);
+    const dir = tempDir();
+    ok(db, 'import', 'stages', writeFile(dir, 'st.csv', 'Канал;Этап;Позиция;Исход\nтендеры;заявка;1;открыт\nтендеры;победа;;выигрыш\nтендеры;поражение;;проигрыш\n'));
+    expect(query(db, "SELECT stage, outcome FROM sales_stages WHERE channel = 'тендеры' ORDER BY id")).toEqual([
+      { stage: 'заявка', outcome: 'open' }, { stage: 'победа', outcome: 'won' }, { stage: 'поражение', outcome: 'lost' },
+    ]);
+  });
+
+  it('one deal is "1 deal"', () => {
+    const r = ok(db, 'report', 'funnel', '--from', '2026-01-01', '--to', '2026-02-28');
+    expect(r.stdout + r.stderr).toContain('dealers: 1 deal, 0 won');
+  });
+
+  it('history record of a deal shows its stage moves', () => {
+    const h = JSON.parse(ok(db, 'history', 'record', 'deals', 'D1', '--json').stdout);
+    const parts = h.changes.map((c: Record<string, unknown>) => c.part ?? null);
+    expect(parts).toContain('deal_stage_events 2026-01-15');
+    expect(parts).toContain('deal_stage_events 2026-02-10');
+    expect(ok(db, 'history', 'record', 'deals', 'D1').stdout).toContain('deals move D1: deal_stage_events 2026-02-10 created');
   });
 });

@@ -119,8 +119,9 @@ export async function runCrmList(entity: CrmEntity, opts: CrmListOptions, ctx: C
     if (entity === 'deals') {
       const { stages, at } = await dealStagesAt(db, ctx.asOf);
       if (opts.channel !== undefined && !stages.has(opts.channel)) throw new UsageError(`--channel ${opts.channel}: no such sales channel (the channels: ${stages.channels().join(', ') || 'none yet'})`);
+      const channel = opts.channel === undefined ? undefined : stages.channelName(opts.channel);
       records = records
-        .filter((r) => opts.channel === undefined || r.channel === opts.channel)
+        .filter((r) => channel === undefined || r.channel === channel)
         .map((r) => {
           const now = at(r);
           return { ...r, stage: now?.stage ?? null, outcome: now?.outcome ?? null, stage_since: now?.since ?? null };

@@ -295,7 +295,7 @@ export const DEAL_HOOKS: EntityHooks = {
       report({ column: 'channel', value: channel, message: `unknown channel: import its stages first (crm import stages)${known.length ? `; the channels are ${someOf(known)}` : ''}` });
     } else if (!stages.firstOpen(channel)) {
       report({ column: 'channel', value: channel, message: 'the channel has no open stage for a deal to start in' });
-    }
+    } else rec.channel = stages.channelName(channel)!; // as its stages spell it
     const stored = known.crm?.deals?.get(String(rec.deal_no));
     if (stored?.firstEvent) {
       if (stored.channel !== channel) {
@@ -334,6 +334,7 @@ export const DEAL_STAGE_HOOKS: EntityHooks = {
         continue;
       }
       rec.stage_id = stage.id;
+      rec.stage = stage.stage; // as the channel spells it: the same file again is unchanged
       inFile.add(String(rec.deal_no));
     }
     if (inFile.size === 0) return;

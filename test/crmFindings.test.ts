@@ -189,3 +189,26 @@ describe('names as people type them, the rest of finding 6', () => {
     expect(ok(db, 'history', 'record', 'deals', 'D1').stdout).toContain('deals move D1: deal_stage_events 2026-02-10 created');
   });
 });
+
+describe('funnel xlsx (finding 6)', () => {
+  it('the lost reasons, backward moves and channels are sheets of typed cells, not text in one cell', async () => {
+    const { db, dir } = copyDb(template);
+    ok(db, 'deals', 'move', 'D3', 'lost', '--date', '2026-02-01', '--reason', 'R2');
+    ok(db, 'deals', 'move', 'D1', 'lead', '--date', '2026-02-12', '--reason', 'R1');
+    const file = `${dir}/f.xlsx`;
+    ok(db, 'report', 'funnel', '--from', '2026-01-01', '--to', '2026-02-28', '-o', file);
+    const { default: ExcelJS } = await import('exceljs');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(file);
+    const rowsOf = (name: string) => {
+      const sheet = book.getWorksheet(name);
+      expect(sheet, name).toBeDefined();
+      const out: unknown[][] = [];
+      sheet!.eachRow((row) => out.push((row.values as unknown[]).slice(1)));
+      return out;
+    };
+    expect(rowsOf('lost by reason')).toContainEqual(['R2', 1]);
+    expect(rowsOf('backward moves')).toContainEqual(['direct', 'offer', 'lead', 1]);
+    expect(rowsOf('channels')).toContainEqual(['direct', 3, 1, 1, 100 / 3]);
+  });
+});

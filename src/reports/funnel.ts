@@ -199,6 +199,24 @@ export function funnelTable(result: FunnelResult): Table {
       column('lost_by_reason'), column('backward_moves'), column('by_channel'),
     ],
     jsonTotals: { lost_by_reason: result.lostByReason, backward_moves: result.backwardMoves, by_channel: result.byChannel },
+    // xlsx: the lists as sheets people can sort and sum, not text in a cell
+    listSheets: [
+      {
+        name: 'channels',
+        columns: [column('channel'), column('deals', 'int'), column('won', 'int'), column('lost', 'int'), column('won_pct', 'percent')],
+        rows: result.byChannel.map((c) => ({ channel: c.channel, deals: c.deals, won: c.won, lost: c.lost, won_pct: c.won_pct })),
+      },
+      {
+        name: 'lost by reason',
+        columns: [column('reason'), column('deals', 'int')],
+        rows: Object.entries(result.lostByReason).sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1)).map(([reason, deals]) => ({ reason, deals })),
+      },
+      {
+        name: 'backward moves',
+        columns: [column('channel'), column('from'), column('to'), column('count', 'int')],
+        rows: result.backwardMoves.map((m) => ({ channel: m.channel, from: m.from, to: m.to, count: m.count })),
+      },
+    ],
   };
 }
 

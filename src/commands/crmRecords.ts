@@ -13,7 +13,7 @@ import { checkOutputPath } from '../io/outputPath.js';
 import { outputTable, resolveFormat } from '../io/render/index.js';
 import { column, displayCell, jsonCell, type Row, type Table, type TableColumn } from '../io/table.js';
 import { ChannelStages, dealVisits } from '../model/dealMoves.js';
-import { entitySpec, INTERACTION_KINDS, type EntitySpec } from '../model/entities.js';
+import { CLAIM_STATUSES, entitySpec, INTERACTION_KINDS, type EntitySpec } from '../model/entities.js';
 import type { Rec } from '../model/types.js';
 import { plural } from '../util/plural.js';
 import { ask, givenFields } from './master.js';
@@ -90,8 +90,11 @@ export async function runCrmList(entity: CrmEntity, opts: CrmListOptions, ctx: C
   const to = opts.to === undefined ? undefined : parseDayOption('--to', opts.to, 'last');
   if (from !== undefined && to !== undefined && to < from) throw new UsageError(`--to ${to} is before --from ${from}`);
   if (opts.status !== undefined && entity === 'claims') {
-    const statuses = ['new', 'in_work', 'resolved', 'rejected'];
-    if (!statuses.includes(opts.status)) throw new UsageError(`--status ${opts.status}: expected ${statuses.join(', ')}`);
+    // the words an import accepts (решена, отклонена …), as there
+    const status = CLAIM_STATUSES[opts.status.trim().toLowerCase().replace(/ё/g, 'е')];
+    if (status === undefined) throw new UsageError(`--status ${opts.status}: expected ${[...new Set(Object.values(CLAIM_STATUSES))].join(', ')}`);
+    if (opts.open && (status === 'resolved' || status === 'rejected')) throw new UsageError(`--open and --status ${opts.status} contradict each other: an open claim is new or in work`);
+    opts = { ...opts, status };
   }
   await withDb(ctx.dbPath, 'read', async (db) => {
     if (opts.client !== undefined) await checkCode(db, 'clients', opts.client, '--client');
@@ -100,10 +103,12 @@ export async function runCrmList(entity: CrmEntity, opts: CrmListOptions, ctx: C
       throw new UsageError(`--template ${opts.template}: no such negotiation template (crm export negotiation-templates)`);
     }
     const s = spec(entity);
+    // --manager is the record's manager, else its client's: the rule of the reports (docs/crm.md)
+    const clientManager = new Map(opts.manager === undefined ? [] : (await listRecords(db, entitySpec('clients')!)).map((c) => [c.code, c.manager_code]));
     let records = (await listRecords(db, s)).filter(
       (r) =>
         (opts.client === undefined || r.client_code === opts.client) &&
-        (opts.manager === undefined || r.manager_code === opts.manager) &&
+        (opts.manager === undefined || (r.manager_code ?? clientManager.get(r.client_code) ?? null) === opts.manager) &&
         (from === undefined || String(r.date).slice(0, 10) >= from) &&
         (to === undefined || String(r.date).slice(0, 10) <= to) &&
         (opts.kind === undefined || r.kind === opts.kind) &&
@@ -114,8 +119,9 @@ export async function runCrmList(entity: CrmEntity, opts: CrmListOptions, ctx: C
     if (entity === 'deals') {
       const { stages, at } = await dealStagesAt(db, ctx.asOf);
       if (opts.channel !== undefined && !stages.has(opts.channel)) throw new UsageError(`--channel ${opts.channel}: no such sales channel (the channels: ${stages.channels().join(', ') || 'none yet'})`);
+      const channel = opts.channel === undefined ? undefined : stages.channelName(opts.channel);
       records = records
-        .filter((r) => opts.channel === undefined || r.channel === opts.channel)
+        .filter((r) => channel === undefined || r.channel === channel)
         .map((r) => {
           const now = at(r);
           return { ...r, stage: now?.stage ?? null, outcome: now?.outcome ?? null, stage_since: now?.since ?? null };

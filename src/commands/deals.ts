@@ -5,7 +5,7 @@
 import { say, type Ctx } from '../context.js';
 import { withDb } from '../db/connection.js';
 import { dealWithEvents, stagesOf, type DealRecord } from '../db/crmQueries.js';
-import { UsageError } from '../errors.js';
+import { UsageError, ValidationError } from '../errors.js';
 import { parseDayOption } from '../io/locale.js';
 import { outputTable } from '../io/render/index.js';
 import { column, displayCell, type Row } from '../io/table.js';
@@ -41,11 +41,19 @@ export async function runDealMove(dealNo: string, stage: string, opts: MoveOptio
     const fields = new Map<string, string>([
       ['deal_no', dealNo],
       ['date', date],
-      ['stage', stage],
+      ['stage', target.stage], // as the channel spells it: "Offer" is "offer"
       ['reason', opts.reason ?? ''],
       ['note', opts.note ?? ''],
     ]);
-    const summary = await importOne(db, 'deal-stages', 'move', `deals move ${dealNo}`, fields, ctx, `deal ${dealNo} not moved: nothing was written`, (c) => MOVE_FLAGS[c] ?? c);
+    const summary = await importOne(db, 'deal-stages', 'move', `deals move ${dealNo}`, fields, ctx, `deal ${dealNo} not moved: nothing was written`, (c) => MOVE_FLAGS[c] ?? c).catch((error: unknown) => {
+      // a second move that day replaces the first: moving "back" to where the deal was that morning is taking the move back
+      if (!replaced || !(error instanceof ValidationError) || !error.problems.some((p) => p.message.includes('already'))) throw error;
+      const was = byId.get(replaced.stageId)?.stage ?? '?';
+      throw new ValidationError(
+        error.problems.map((p) => (p.message.includes('already') ? { ...p, message: `${p.message}: a second move on ${date} replaces the move to "${was}" of that day; to take that move back, crm undo its operation (crm history record deals ${dealNo} names it)` } : p)),
+        error.message,
+      );
+    });
     if (summary.operation === undefined) {
       say(ctx, `deal ${dealNo} is recorded in stage ${stage} on ${date} already: nothing changed`);
       return;

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import type { Ctx } from '../context.js';
 import { withDb } from '../db/connection.js';
-import { findOperation, listOperations, operationRows, recordId, rowTimeline, type OperationInfo } from '../db/history.js';
+import { dependentRows, findOperation, listOperations, operationRows, recordId, rowTimeline, type OperationInfo } from '../db/history.js';
 import { describeChange, fieldChanges, tableChanges } from './changeSet.js';
 import { UsageError } from '../errors.js';
 import { parseDayOption, localTime } from '../io/locale.js';
@@ -105,9 +105,13 @@ export async function runHistoryRecord(entity: string, key: string, opts: { json
     const found = recordId(db, spec, key);
     if (found === undefined) throw new UsageError(`no ${singular(entity)} ${JSON.stringify(key)}, now or in the journal (crm export ${entity} lists them; crm history --entity ${entity} lists its operations)`);
     const table = spec.table.table;
-    const timeline = rowTimeline(db, table, found.id);
+    // the record's own changes, then those of the rows that go with it (a deal's stage changes), by operation
+    const timeline = [
+      ...rowTimeline(db, table, found.id).map((t) => ({ ...t, table, part: undefined as string | undefined })),
+      ...dependentRows(db, table, found.id).flatMap((d) => rowTimeline(db, d.table, d.id).map((t) => ({ ...t, table: d.table, part: d.label }))),
+    ].sort((a, b) => a.op.id - b.op.id);
     if (opts.json) {
-      ctx.stdout.write(`${JSON.stringify({ entity, key, changes: timeline.map((t) => ({ operation: t.op.id, command: t.op.command, user: t.op.user, at: t.op.started_at, source: t.op.source, action: t.change.action, fields: fieldChanges(t.change.before, t.change.after, table, db), before: t.change.before, after: t.change.after })), deleted: found.deleted }, null, 2)}\n`);
+      ctx.stdout.write(`${JSON.stringify({ entity, key, changes: timeline.map((t) => ({ operation: t.op.id, command: t.op.command, user: t.op.user, at: t.op.started_at, source: t.op.source, ...(t.part ? { part: t.part } : {}), action: t.change.action, fields: fieldChanges(t.change.before, t.change.after, t.table, db), before: t.change.before, after: t.change.after })), deleted: found.deleted }, null, 2)}\n`);
       return;
     }
     if (timeline.length === 0) {
@@ -115,8 +119,8 @@ export async function runHistoryRecord(entity: string, key: string, opts: { json
       return;
     }
     for (const t of timeline) {
-      const what = t.change.action === 'insert' ? 'created' : t.change.action === 'delete' ? 'deleted' : fieldChanges(t.change.before, t.change.after, table, db).join('; ') || 'lines replaced';
-      ctx.stdout.write(`${localTime(t.op.started_at)}  op ${t.op.id}  ${t.op.user}  ${t.op.command}${t.op.source ? ` ${path.basename(t.op.source)}` : ''}: ${what}${status(t.op) ? ` (${status(t.op)})` : ''}\n`);
+      const what = t.change.action === 'insert' ? 'created' : t.change.action === 'delete' ? 'deleted' : fieldChanges(t.change.before, t.change.after, t.table, db).join('; ') || 'lines replaced';
+      ctx.stdout.write(`${localTime(t.op.started_at)}  op ${t.op.id}  ${t.op.user}  ${t.op.command}${t.op.source ? ` ${path.basename(t.op.source)}` : ''}: ${t.part ? `${t.part} ` : ''}${what}${status(t.op) ? ` (${status(t.op)})` : ''}\n`);
     }
   });
 }

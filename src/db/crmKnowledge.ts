@@ -20,6 +20,38 @@ export function loadCrmKnowledge(sqlite: Sqlite, needs: readonly CrmNeed[]): Crm
     const rows = sqlite.prepare('SELECT s.shipment_no, c.code, s.date FROM shipments s JOIN clients c ON c.id = s.client_id').raw().all() as [string, string, string][];
     for (const [no, client, date] of rows) out.shipments.set(no, { client, date });
   }
+  if (want.has('shipmentLines')) {
+    out.shipmentLines = new Map();
+    const rows = sqlite
+      .prepare('SELECT s.shipment_no, p.sku, SUM(l.qty) FROM shipment_lines l JOIN shipments s ON s.id = l.shipment_id JOIN products p ON p.id = l.product_id GROUP BY s.shipment_no, p.sku')
+      .raw()
+      .all() as [string, string, number][];
+    for (const [no, sku, qty] of rows) {
+      const lines = out.shipmentLines.get(no);
+      if (lines) lines.set(sku, qty);
+      else out.shipmentLines.set(no, new Map([[sku, qty]]));
+    }
+  }
+  if (want.has('claims')) {
+    out.claims = new Map();
+    const rows = sqlite
+      .prepare(
+        `SELECT s.shipment_no, k.claim_no, k.date, c.code, p.sku, k.qty FROM claims k JOIN shipments s ON s.id = k.shipment_id
+         JOIN clients c ON c.id = k.client_id LEFT JOIN products p ON p.id = k.product_id ORDER BY k.claim_no`,
+      )
+      .raw()
+      .all() as [string, string, string, string, string | null, number | null][];
+    for (const [no, claim, date, client, sku, qty] of rows) {
+      const list = out.claims.get(no);
+      const item = { claim, date, client, sku, qty };
+      if (list) list.push(item);
+      else out.claims.set(no, [item]);
+    }
+  }
+  if (want.has('orders')) {
+    out.orders = new Map();
+    for (const [no, client] of sqlite.prepare('SELECT o.order_no, c.code FROM sales_orders o JOIN clients c ON c.id = o.client_id').raw().all() as [string, string][]) out.orders.set(no, client);
+  }
   if (want.has('templates')) {
     out.templates = new Map();
     for (const [code, item] of sqlite.prepare('SELECT template_code, item FROM negotiation_templates ORDER BY template_code, position').raw().all() as [string, string][]) {

@@ -8,8 +8,10 @@ import { loadStages } from './crmKnowledge.js';
 import type { Db } from './connection.js';
 import { sq } from './handle.js';
 
-export async function channelExists(db: Db, channel: string): Promise<boolean> {
-  return sq(db).prepare('SELECT 1 FROM sales_stages WHERE channel = ?').get(channel) !== undefined;
+/** The channel as its stages spell it, whatever the case it is given in (Cyrillic too: compared here, not by SQL lower()). */
+export async function channelNamed(db: Db, channel: string): Promise<string | undefined> {
+  const wanted = channel.trim().toLocaleLowerCase('ru');
+  return (sq(db).prepare('SELECT DISTINCT channel FROM sales_stages').pluck().all() as string[]).find((c) => c.toLocaleLowerCase('ru') === wanted);
 }
 
 export async function stagesOf(db: Db): Promise<StageInfo[]> {

@@ -3,7 +3,7 @@
 import type { EntitySpec } from '../model/entities.js';
 import { sq, type Db } from './handle.js';
 import type { RowChange, TableStats } from './journal.js';
-import { quoteIdent, rowLabel } from './tables.js';
+import { DEPENDENTS, quoteIdent, rowLabel } from './tables.js';
 
 export interface OperationInfo {
   id: number;
@@ -145,6 +145,26 @@ export function rowTimeline(db: Db, table: string, id: number): { op: OperationI
     if (op) out.push({ op, change: { table, id, action: e.action, before: image(e.before), after: image(e.after) } });
   }
   return out.sort((a, b) => a.op.id - b.op.id);
+}
+
+/**
+ * The rows that go with a record (DEPENDENTS: a deal's stage changes), now or in the journal:
+ * their table, id and a label (their date, when they have one) for `crm history record`.
+ */
+export function dependentRows(db: Db, table: string, id: number): { table: string; id: number; label: string }[] {
+  const sqlite = sq(db);
+  const out: { table: string; id: number; label: string }[] = [];
+  for (const c of DEPENDENTS[table] ?? []) {
+    const rows = new Map<number, Record<string, unknown>>();
+    for (const row of sqlite.prepare(`SELECT * FROM ${quoteIdent(c.table)} WHERE ${quoteIdent(c.fk)} = ?`).all(id) as Record<string, unknown>[]) rows.set(Number(row.id), row);
+    // the ones changed or deleted since: by the images the journal kept (parsed here, portable)
+    for (const [rowId, before] of sqlite.prepare('SELECT row_id, before FROM journal WHERE tbl = ? AND before IS NOT NULL').raw().iterate(c.table) as Iterable<[number, string]>) {
+      const row = (JSON.parse(before) as { row?: Record<string, unknown> }).row;
+      if (row && Number(row[c.fk]) === id && !rows.has(rowId)) rows.set(rowId, row);
+    }
+    for (const [rowId, row] of [...rows].sort((a, b) => a[0] - b[0])) out.push({ table: c.table, id: rowId, label: `${c.table} ${row.date ?? `#${rowId}`}` });
+  }
+  return out;
 }
 
 /** The natural keys of rows, for messages: `clients 12` → `C001`. */

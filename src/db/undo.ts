@@ -11,6 +11,7 @@ import { SalesSummaryWriter } from './salesSummary.js';
 import { beginWrite, type Sqlite } from './sqlite.js';
 import { columnsOf, JOURNALED, keyColumnsOf, quoteIdent, referencing, rowLabel } from './tables.js';
 import { markCommitted } from '../util/interrupt.js';
+import { recheckAfterUndo } from './undoRules.js';
 
 export interface OperationRow {
   id: number;
@@ -269,6 +270,7 @@ export function undoOperations(
         throw new RefusedError(`cannot undo operation ${target}: the rows it would put back clash with later data (${(error as Error).message}); nothing was written`);
       }
       referencesLeft(sqlite, target, journal, chain);
+      recheckAfterUndo(db, target, journal);
       sqlite.prepare('UPDATE operations SET undone_by = ? WHERE id = ?').run(undoId, target);
       sqlite.prepare('UPDATE operations SET undoes = ? WHERE id = ?').run(target, undoId);
       const tables = finishOperation(sqlite, undoId, journal);

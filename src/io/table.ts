@@ -70,6 +70,11 @@ export interface Table {
   style?: (row: Row) => RowStyle | undefined;
   /** The month columns, in order, a terminal may draw a sparkline of (month layouts). */
   trend?: string[];
+  /**
+   * Headline figures that are lists (the funnel's lost reasons, backward moves): xlsx writes
+   * each as a sheet of its own with typed columns, where the other formats print a line of text.
+   */
+  listSheets?: Table[];
 }
 
 /** The words over a column for people. */

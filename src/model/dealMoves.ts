@@ -9,28 +9,37 @@ export type { StageInfo };
 
 export type MoveKind = 'forward' | 'back' | 'won' | 'lost' | 'reopen' | 'same';
 
-/** The stages of every channel, looked up by channel and stage code. */
+/** Channel and stage names as people type them: "Розница" is "розница". */
+const fold = (name: string): string => name.trim().toLocaleLowerCase('ru');
+
+/** The stages of every channel, looked up by channel and stage name, whatever their case. */
 export class ChannelStages {
   private readonly byKey = new Map<string, StageInfo>();
   private readonly byChannel = new Map<string, StageInfo[]>();
 
   constructor(stages: readonly StageInfo[]) {
     for (const s of stages) {
-      this.byKey.set(`${s.channel}\u0001${s.stage}`, s);
-      const list = this.byChannel.get(s.channel);
+      const key = `${fold(s.channel)}\u0001${fold(s.stage)}`;
+      if (!this.byKey.has(key)) this.byKey.set(key, s);
+      const list = this.byChannel.get(fold(s.channel));
       if (list) list.push(s);
-      else this.byChannel.set(s.channel, [s]);
+      else this.byChannel.set(fold(s.channel), [s]);
     }
     for (const list of this.byChannel.values()) list.sort(stageOrder);
   }
 
   of(channel: string, stage: string): StageInfo | undefined {
-    return this.byKey.get(`${channel}\u0001${stage}`);
+    return this.byKey.get(`${fold(channel)}\u0001${fold(stage)}`);
+  }
+
+  /** The channel as its stages spell it (undefined: no such channel). */
+  channelName(channel: string): string | undefined {
+    return this.byChannel.get(fold(channel))?.[0]?.channel;
   }
 
   /** A channel's stages: open ones by position, then won, then lost. */
   stagesOf(channel: string): StageInfo[] {
-    return this.byChannel.get(channel) ?? [];
+    return this.byChannel.get(fold(channel)) ?? [];
   }
 
   openStages(channel: string): StageInfo[] {
@@ -43,11 +52,11 @@ export class ChannelStages {
   }
 
   channels(): string[] {
-    return [...this.byChannel.keys()].sort();
+    return [...this.byChannel.values()].map((list) => list[0]!.channel).sort();
   }
 
   has(channel: string): boolean {
-    return this.byChannel.has(channel);
+    return this.byChannel.has(fold(channel));
   }
 }
 

@@ -1,6 +1,7 @@
 // The rules of single entities (SPEC §3), as hooks on their definitions: the import, add/edit
 // and anything else that writes an entity call `spec.hooks`, never branch on its name.
 import { roundHalfAway } from '../util/round.js';
+import { plural } from '../util/plural.js';
 import { nameKey } from './normalize.js';
 import { ChannelStages, moveProblem } from './dealMoves.js';
 import type { CellIssue, EntityHooks, FileScope, Rec, StageInfo } from './types.js';
@@ -118,10 +119,20 @@ export const PRODUCT_HOOKS: EntityHooks = {
 };
 
 export const SHIPMENT_HOOKS: EntityHooks = {
-  needs: ['costs'],
-  complete(rec, known) {
+  needs: ['costs', 'claims'],
+  complete(rec, known, report) {
     // SPEC §3: cost of a shipment line defaults to the product's cost × qty
     if (rec.cost === null || rec.cost === undefined) rec.cost = roundHalfAway((known.costs?.get(String(rec.sku)) ?? 0) * Number(rec.qty));
+    // SPEC §9: a claim is against the same client's shipment, not later than the claim; a re-import keeps it so
+    for (const k of known.crm?.claims?.get(String(rec.shipment_no)) ?? []) {
+      if (k.sku !== null && k.sku !== rec.sku) continue; // said on that product's line
+      if (k.client !== rec.client_code) {
+        report({ column: 'client_code', value: rec.client_code, message: `claim ${k.claim} of client ${k.client} is against this shipment: its client stays (change or delete the claim first)` });
+      }
+      if (String(rec.date) > k.date) {
+        report({ column: 'date', value: rec.date, message: `claim ${k.claim} of ${k.date} is against this shipment: expected a date on or before it (change or delete the claim first)` });
+      }
+    }
   },
 };
 
@@ -206,6 +217,44 @@ export const INTERACTION_HOOKS: EntityHooks = {
   },
 };
 
+/**
+ * A stage's position and outcome are the funnel's history (SPEC §9: where a deal was, whether
+ * it was won, which moves went back): a stored stage may not change them while deals of its
+ * channel have moved, and no change may move the stage new deals start in while the channel
+ * has deals. A new channel, or new stages after the others, are free.
+ */
+function refuseRewrittenHistory(scope: FileScope): void {
+  const deals = scope.lookups.crmKnowledge(['deals']).deals ?? new Map<string, { channel: string; firstEvent: string | null }>();
+  const opened = new Map<string, string[]>(); // channel → its deals
+  const moved = new Map<string, string[]>(); // channel → its deals that have moved
+  for (const [no, d] of [...deals].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    (opened.get(d.channel) ?? opened.set(d.channel, []).get(d.channel)!).push(no);
+    if (d.firstEvent !== null) (moved.get(d.channel) ?? moved.set(d.channel, []).get(d.channel)!).push(no);
+  }
+  const firstPosition = new Map<string, number>(); // channel → position of its first open stage, as stored
+  for (const rec of scope.stored.values()) {
+    const at = firstPosition.get(String(rec.channel));
+    if (rec.outcome === 'open' && rec.position !== null && (at === undefined || Number(rec.position) < at)) firstPosition.set(String(rec.channel), Number(rec.position));
+  }
+  for (const [key, { row, rec }] of [...scope.records]) {
+    const channel = String(rec.channel);
+    const before = scope.stored.get(key);
+    const changed = before !== undefined && (before.position !== rec.position || before.outcome !== rec.outcome);
+    const first = firstPosition.get(channel);
+    const isFirst = (r: Rec | undefined) => r !== undefined && r.outcome === 'open' && r.position !== null && first !== undefined && Number(r.position) <= first;
+    const startMoves = (changed && (isFirst(before) || isFirst(rec))) || (before === undefined && isFirst(rec));
+    const dependants = (startMoves ? opened : changed ? moved : undefined)?.get(channel) ?? [];
+    if (dependants.length === 0) continue;
+    const was = before ? `${before.outcome}${before.position !== null ? ` ${before.position}` : ''}` : 'none';
+    const now = `${rec.outcome}${rec.position !== null ? ` ${rec.position}` : ''}`;
+    scope.reject(key, row, {
+      column: before && before.outcome !== rec.outcome ? 'outcome' : 'position',
+      value: before && before.outcome !== rec.outcome ? rec.outcome : rec.position,
+      message: `stage "${rec.stage}" of channel "${channel}" (${was} → ${now}) would rewrite the funnel history of ${plural(dependants.length, 'deal')} (${someOf(dependants)})${startMoves ? ': the stage new deals start in would change' : ''}; add new stages after the others, or delete those deals' moves first`,
+    });
+  }
+}
+
 /** Open stages need a position, and no two open stages of a channel share one. */
 export const STAGE_HOOKS: EntityHooks = {
   complete(rec, _known, report) {
@@ -214,6 +263,7 @@ export const STAGE_HOOKS: EntityHooks = {
     }
   },
   checkFile(scope) {
+    refuseRewrittenHistory(scope);
     const taken = new Map<string, string>(); // channel + position → stage, as the database will hold them
     for (const [key, rec] of scope.stored) {
       if (!scope.records.has(key) && rec.outcome === 'open' && rec.position !== null) taken.set(`${rec.channel}\u0001${rec.position}`, String(rec.stage));
@@ -231,9 +281,13 @@ export const STAGE_HOOKS: EntityHooks = {
 };
 
 export const DEAL_HOOKS: EntityHooks = {
-  needs: ['stages', 'deals'],
+  needs: ['stages', 'deals', 'orders'],
   complete(rec, known, report) {
     notBefore(rec, 'expected_close', 'deal', report);
+    const orderClient = rec.order_no === null || rec.order_no === undefined ? undefined : known.crm?.orders?.get(String(rec.order_no));
+    if (orderClient !== undefined && orderClient !== rec.client_code) {
+      report({ column: 'order_no', value: rec.order_no, message: `order ${rec.order_no} is client ${orderClient}'s, not ${rec.client_code}'s` });
+    }
     const stages = channelStages(known.crm?.stages);
     const channel = String(rec.channel);
     if (!stages.has(channel)) {
@@ -241,7 +295,7 @@ export const DEAL_HOOKS: EntityHooks = {
       report({ column: 'channel', value: channel, message: `unknown channel: import its stages first (crm import stages)${known.length ? `; the channels are ${someOf(known)}` : ''}` });
     } else if (!stages.firstOpen(channel)) {
       report({ column: 'channel', value: channel, message: 'the channel has no open stage for a deal to start in' });
-    }
+    } else rec.channel = stages.channelName(channel)!; // as its stages spell it
     const stored = known.crm?.deals?.get(String(rec.deal_no));
     if (stored?.firstEvent) {
       if (stored.channel !== channel) {
@@ -280,6 +334,7 @@ export const DEAL_STAGE_HOOKS: EntityHooks = {
         continue;
       }
       rec.stage_id = stage.id;
+      rec.stage = stage.stage; // as the channel spells it: the same file again is unchanged
       inFile.add(String(rec.deal_no));
     }
     if (inFile.size === 0) return;
@@ -327,7 +382,7 @@ export const DEAL_STAGE_HOOKS: EntityHooks = {
 };
 
 export const CLAIM_HOOKS: EntityHooks = {
-  needs: ['shipments'],
+  needs: ['shipments', 'shipmentLines'],
   complete(rec, known, report) {
     const status = String(rec.status);
     const closed = status === 'resolved' || status === 'rejected';
@@ -349,6 +404,23 @@ export const CLAIM_HOOKS: EntityHooks = {
     if (shipment) {
       if (shipment.client !== rec.client_code) report({ column: 'shipment_no', value: shipmentNo, message: `shipment ${shipmentNo} went to client ${shipment.client}, not ${rec.client_code}` });
       if (shipment.date > String(rec.date)) report({ column: 'shipment_no', value: shipmentNo, message: `shipment ${shipmentNo} is of ${shipment.date}, after the claim` });
+      const lines = known.crm?.shipmentLines?.get(String(shipmentNo));
+      if (lines && rec.sku !== null && rec.sku !== undefined) {
+        const shipped = lines.get(String(rec.sku));
+        if (shipped === undefined) {
+          report({ column: 'sku', value: rec.sku, message: `shipment ${shipmentNo} has no line of ${rec.sku} (it shipped ${someOf([...lines.keys()].sort())})` });
+        } else if (rec.qty !== null && rec.qty !== undefined && Number(rec.qty) > shipped) {
+          report({ column: 'qty', value: rec.qty, message: `more than shipment ${shipmentNo} shipped of ${rec.sku} (${shipped})` });
+        }
+      }
+    }
+    const recovered = rec.recovered_amount;
+    if (recovered !== null && recovered !== undefined && Number(recovered) > 0) {
+      if (status === 'rejected') report({ column: 'recovered_amount', value: '', message: 'a rejected claim cost nothing: nothing to recover from the supplier' });
+      else if (rec.amount !== null && rec.amount !== undefined && Number(recovered) > Number(rec.amount)) {
+        // (no value: it is in kopecks here, and the flag or cell says it as the user wrote it)
+        report({ column: 'recovered_amount', value: '', message: "more than the claim's amount: the supplier pays back at most what the claim cost" });
+      }
     }
   },
 };

@@ -92,7 +92,7 @@ export interface RowKnowledge {
 }
 
 /** The parts of CrmKnowledge an entity's rules may ask for (`needs`). */
-export type CrmNeed = 'stages' | 'deals' | 'shipments' | 'templates' | 'negotiations';
+export type CrmNeed = 'stages' | 'deals' | 'shipments' | 'shipmentLines' | 'claims' | 'orders' | 'templates' | 'negotiations';
 
 /** A stage of a channel's funnel. */
 export interface StageInfo {
@@ -111,6 +111,12 @@ export interface CrmKnowledge {
   deals?: Map<string, { channel: string; date: string; firstEvent: string | null }>;
   /** shipment_no → its client's code and its date. */
   shipments?: Map<string, { client: string; date: string }>;
+  /** shipment_no → SKU → the quantity it shipped. */
+  shipmentLines?: Map<string, Map<string, number>>;
+  /** shipment_no → the claims made against it (what a re-imported shipment must still agree with). */
+  claims?: Map<string, { claim: string; date: string; client: string; sku: string | null; qty: number | null }[]>;
+  /** order_no → its client's code. */
+  orders?: Map<string, string>;
   /** template_code → its checklist items. */
   templates?: Map<string, string[]>;
   /** negotiation_no → its template and how many checklist items it has recorded. */

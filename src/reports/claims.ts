@@ -15,13 +15,13 @@ const NO_MANAGER = '(no manager)';
 
 interface ByDimension {
   columns: TableColumn[];
-  /** The group a claim falls in (a text key) and the cells naming it. */
-  of: (c: ClaimRow) => { key: string; names: Row };
+  /** The group a claim falls in (a text key) and the cells naming it, as of the end of `to`. */
+  of: (c: ClaimRow, to: string) => { key: string; names: Row };
 }
 
 const BY: Record<string, ByDimension> = {
   cause: { columns: [column('cause'), column('name')], of: (c) => ({ key: c.cause, names: { cause: c.cause, name: c.causeName } }) },
-  status: { columns: [column('status')], of: (c) => ({ key: c.status, names: { status: c.status } }) },
+  status: { columns: [column('status')], of: (c, to) => ({ key: statusAt(c, to), names: { status: statusAt(c, to) } }) },
   product: {
     columns: [column('sku'), column('name')],
     of: (c) => (c.sku === null ? { key: '\u0000', names: { sku: null, name: NO_PRODUCT } } : { key: c.sku, names: { sku: c.sku, name: c.productName } }),
@@ -39,6 +39,10 @@ const BY: Record<string, ByDimension> = {
   },
 };
 
+/** The status at the end of `to`: a claim closed only after it was in work then. */
+export const statusAt = (c: Pick<ClaimRow, 'status' | 'resolvedDate'>, to: string): string =>
+  c.resolvedDate !== null && c.resolvedDate > to ? 'in_work' : c.status;
+
 /** Open at the end of `to`: new or in work, or closed only after it. */
 export const openAt = (c: Pick<ClaimRow, 'status' | 'resolvedDate'>, to: string): boolean =>
   c.status === 'new' || c.status === 'in_work' || (c.resolvedDate !== null && c.resolvedDate > to);
@@ -51,8 +55,8 @@ interface Bucket {
   names: Row;
   claims: number;
   qty: number;
-  /** Claimed qty of the claims that name a product (the claim rate's numerator). */
-  productQty: number;
+  /** Claimed qty of the products shipped in the period (the claim rate's numerator: a product not shipped has no rate). */
+  ratedQty: number;
   amount: number;
   recovered: number;
   open: number;
@@ -75,16 +79,16 @@ export function claimsTable(input: ClaimsInput): Table {
   const buckets = new Map<string, Bucket>();
   const bucket = (key: string, names: Row) => {
     let b = buckets.get(key);
-    if (!b) buckets.set(key, (b = { names, claims: 0, qty: 0, productQty: 0, amount: 0, recovered: 0, open: 0, resolved: 0, resolveDays: 0, shipped: null }));
+    if (!b) buckets.set(key, (b = { names, claims: 0, qty: 0, ratedQty: 0, amount: 0, recovered: 0, open: 0, resolved: 0, resolveDays: 0, shipped: null }));
     return b;
   };
   const withRate = input.shipped !== undefined;
   for (const c of input.claims) {
-    const { key, names } = dimension.of(c);
+    const { key, names } = dimension.of(c, input.to);
     const b = bucket(key, names);
     b.claims++;
     b.qty += c.qty ?? 0;
-    if (c.sku !== null) b.productQty += c.qty ?? 0;
+    if (c.sku !== null && (input.shipped?.get(c.sku)?.qty ?? 0) > 0) b.ratedQty += c.qty ?? 0;
     b.amount += c.amount ?? 0;
     b.recovered += c.recovered ?? 0;
     if (openAt(c, input.to)) b.open++;
@@ -116,7 +120,7 @@ export function claimsTable(input: ClaimsInput): Table {
       net_cost: b.amount - b.recovered,
       open: b.open,
       avg_days_to_resolve: b.resolved === 0 ? null : b.resolveDays / b.resolved,
-      ...(withRate ? { shipped_qty: b.shipped, claim_rate_pct: b.shipped === null ? null : percentOf(b.productQty, b.shipped) } : {}),
+      ...(withRate ? { shipped_qty: b.shipped, claim_rate_pct: b.shipped === null ? null : percentOf(b.ratedQty, b.shipped) } : {}),
     }));
   const all = [...buckets.values()];
   const sum = (f: (b: Bucket) => number) => all.reduce((s, b) => s + f(b), 0);
@@ -136,10 +140,10 @@ export function claimsTable(input: ClaimsInput): Table {
   totals.recovered_pct = percentOf(Number(totals.recovered), Number(totals.amount));
   if (withRate) {
     totals.shipped_qty = ratedShipped;
-    totals.claim_rate_pct = percentOf(rated.reduce((s, b) => s + b.productQty, 0), ratedShipped);
+    totals.claim_rate_pct = percentOf(rated.reduce((s, b) => s + b.ratedQty, 0), ratedShipped);
     // the whole company's rate: every claimed product against everything shipped (the filters kept)
     totals.all_shipped_qty = allShipped;
-    totals.overall_claim_rate_pct = percentOf(sum((b) => b.productQty), allShipped);
+    totals.overall_claim_rate_pct = percentOf(sum((b) => b.ratedQty), allShipped);
     headlines.push(column('all_shipped_qty', 'number'), column('overall_claim_rate_pct', 'percent'));
   }
   return {

@@ -318,8 +318,9 @@ else the client's.`,
   open                  claims open at --to: new or in work, or resolved / rejected only after --to
   avg_days_to_resolve   mean of resolved_date − date over the resolved ones (status resolved, resolved by --to)
 By product and supplier also shipped_qty = shipped quantity of the row's products in the period and
-claim_rate_pct = claimed qty (claims naming a product) / shipped_qty × 100. Claims without a product are
-a row of their own. Totals: the sums, avg_days_to_resolve over all, recovered_pct = recovered / amount × 100;
+claim_rate_pct = claimed qty of the row's products shipped in the period / shipped_qty × 100 (a product not
+shipped in the period has no rate: its claims are in the counts, not in a rate). Claims without a product are
+a row of their own. --by status is the status at --to: a claim resolved or rejected after --to was in_work. Totals: the sums, avg_days_to_resolve over all, recovered_pct = recovered / amount × 100;
 by product and supplier the rate of the rows, and overall_claim_rate_pct against all_shipped_qty, everything
 shipped in the period. --group and --supplier are the claimed product's (claims naming none are left out);
 --manager is the claim's manager, else the client's (shipments: the order's, else the client's).`,

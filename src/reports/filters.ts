@@ -1,7 +1,7 @@
 // The codes of a report's filters are checked before it runs: an unknown code is bad usage
 // (exit 2), never an empty report that looks like "no sales".
 import type { Db } from '../db/connection.js';
-import { channelExists } from '../db/crmQueries.js';
+import { channelNamed } from '../db/crmQueries.js';
 import { codeExists, groupWithDescendants } from '../db/reportQueries.js';
 import { UsageError } from '../errors.js';
 import type { ReportOptions } from './types.js';
@@ -21,8 +21,10 @@ export async function checkFilterCodes(db: Db, opts: ReportOptions): Promise<Rep
       throw new UsageError(`--${filter} ${code}: no such ${filter} (crm ${WHAT[filter]} list)`);
     }
   }
-  if (opts.channel !== undefined && !(await channelExists(db, opts.channel))) {
-    throw new UsageError(`--channel ${opts.channel}: no such sales channel (crm export stages lists the channels and their stages)`);
+  if (opts.channel !== undefined) {
+    const channel = await channelNamed(db, opts.channel);
+    if (channel === undefined) throw new UsageError(`--channel ${opts.channel}: no such sales channel (crm export stages lists the channels and their stages)`);
+    out.channel = channel;
   }
   return out;
 }

@@ -11,6 +11,7 @@ import type { Db } from '../db/connection.js';
 import { column, type Row, type Table } from '../io/table.js';
 import { ChannelStages, isBackward, type StageInfo } from '../model/dealMoves.js';
 import { dayNumber } from '../planning/calendar.js';
+import { plural } from '../util/plural.js';
 import { percentOf } from './ratios.js';
 import type { ReportOptions, ReportResult } from './types.js';
 
@@ -183,7 +184,7 @@ export function funnelTable(result: FunnelResult): Table {
     ...result.totals,
     lost_by_reason: countsText(result.lostByReason),
     backward_moves: result.backwardMoves.length ? result.backwardMoves.map((m) => `${inChannel(m)}${m.from} → ${m.to} ${m.count}`).join('; ') : null,
-    by_channel: result.byChannel.map((c) => `${c.channel}: ${c.deals} deals, ${c.won} won${c.won_pct === null ? '' : ` (${Number(c.won_pct.toFixed(1))} %)`}, ${c.lost} lost`).join('; ') || null,
+    by_channel: result.byChannel.map((c) => `${c.channel}: ${plural(c.deals, 'deal')}, ${c.won} won${c.won_pct === null ? '' : ` (${Number(c.won_pct.toFixed(1))} %)`}, ${c.lost} lost`).join('; ') || null,
   };
   return {
     name: 'funnel',
@@ -198,6 +199,24 @@ export function funnelTable(result: FunnelResult): Table {
       column('lost_by_reason'), column('backward_moves'), column('by_channel'),
     ],
     jsonTotals: { lost_by_reason: result.lostByReason, backward_moves: result.backwardMoves, by_channel: result.byChannel },
+    // xlsx: the lists as sheets people can sort and sum, not text in a cell
+    listSheets: [
+      {
+        name: 'channels',
+        columns: [column('channel'), column('deals', 'int'), column('won', 'int'), column('lost', 'int'), column('won_pct', 'percent')],
+        rows: result.byChannel.map((c) => ({ channel: c.channel, deals: c.deals, won: c.won, lost: c.lost, won_pct: c.won_pct })),
+      },
+      {
+        name: 'lost by reason',
+        columns: [column('reason'), column('deals', 'int')],
+        rows: Object.entries(result.lostByReason).sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1)).map(([reason, deals]) => ({ reason, deals })),
+      },
+      {
+        name: 'backward moves',
+        columns: [column('channel'), column('from'), column('to'), column('count', 'int')],
+        rows: result.backwardMoves.map((m) => ({ channel: m.channel, from: m.from, to: m.to, count: m.count })),
+      },
+    ],
   };
 }
 

@@ -87,6 +87,7 @@ export async function outputTable(
     // a sheet per section: the headline figures of the whole report go on a sheet of their own
     const figures = table.sectionBy !== undefined && table.rows.length > 0 ? headlineFigures(table) : [];
     if (figures.length > 0) sheets.push(headlineSheet(figures, table.sectionTitle?.('totals') ?? 'totals'));
+    for (const t of table.listSheets ?? []) sheets.push({ name: t.name, columns: t.columns, rows: t.rows, totals: t.totals, title: title(t.name) });
     await writeXlsxFile(options.output, sheets);
     return table.rows.length;
   }

@@ -1,0 +1,86 @@
+// An undo puts rows back and takes rows away without an import, so the entities' own rules
+// (src/model/entityRules.ts hooks) would never see the result: a deal move taken out of the
+// middle of a history leaves the later moves breaking the rule of a move (SPEC §9). After an
+// undo has written, the rules run again over the stored records that share their first key
+// field with a row it touched (a deal's moves, a channel's stages), as a re-import of them
+// would; a broken rule refuses the undo (exit 3) naming the records.
+import { RefusedError } from '../errors.js';
+import { ENTITIES, REFS, type EntitySpec } from '../model/entities.js';
+import type { CellIssue, CrmNeed, FileRecord, Rec, RowKnowledge } from '../model/types.js';
+import type { Db } from './handle.js';
+import { sq } from './handle.js';
+import { existingRecords, productCosts, recordKey } from './importStore.js';
+import { ImportSession } from './importSession.js';
+import type { Journal } from './journal.js';
+import { quoteIdent } from './tables.js';
+
+const SHOWN = 5;
+
+/** The entity whose records a table holds, when it has rules to run again. */
+function ruledSpec(table: string): EntitySpec | undefined {
+  return ENTITIES.find((e) => e.table.table === table && (e.kind === 'master' || e.kind === 'single') && (e.hooks?.checkFile || e.hooks?.complete));
+}
+
+/** The first key field of the rows an operation touched, as the records name it (a deal's number, a channel). */
+function touchedGroups(db: Db, spec: EntitySpec, opId: number): Set<string> {
+  const sqlite = sq(db);
+  const field = spec.table.fields[spec.key[0]!]!;
+  const ref = field.ref ? REFS[field.ref] : undefined;
+  const code = ref ? sqlite.prepare(`SELECT ${quoteIdent(ref.code)} FROM ${quoteIdent(ref.table)} WHERE id = ?`).pluck() : undefined;
+  const now = sqlite.prepare(`SELECT ${quoteIdent(field.column)} FROM ${quoteIdent(spec.table.table)} WHERE id = ?`).pluck();
+  const out = new Set<string>();
+  const add = (value: unknown) => {
+    const named = value === null || value === undefined ? undefined : code ? code.get(value) : value;
+    if (named !== null && named !== undefined) out.add(String(named));
+  };
+  const entries = sqlite.prepare('SELECT row_id, before FROM journal WHERE op_id = ? AND tbl = ?').all(opId, spec.table.table) as { row_id: number; before: string | null }[];
+  for (const e of entries) {
+    add(now.get(e.row_id));
+    if (e.before !== null) add((JSON.parse(e.before) as { row: Record<string, unknown> }).row[field.column]);
+  }
+  return out;
+}
+
+/** Run the rules of the entities `journal`'s undo touched over the records it affects; refuse on a broken one. */
+export function recheckAfterUndo(db: Db, target: number, journal: Journal): void {
+  const sqlite = sq(db);
+  const tables = sqlite.prepare('SELECT DISTINCT tbl FROM journal WHERE op_id = ?').pluck().all(journal.opId) as string[];
+  const problems: string[] = [];
+  for (const table of tables) {
+    const spec = ruledSpec(table);
+    if (!spec) continue;
+    const groups = touchedGroups(db, spec, journal.opId);
+    if (groups.size === 0) continue;
+    const session = new ImportSession({ db, opId: journal.opId, journal });
+    const stored = existingRecords(sqlite, spec);
+    const records = new Map<string, FileRecord>();
+    for (const [key, rec] of stored) if (groups.has(key.split('\u0001')[0]!)) records.set(key, { row: 0, rec: { ...rec } });
+    const say = (rec: Rec, issue: CellIssue) => problems.push(`${spec.name} ${recordKey(spec, rec).split('\u0001').join(' ')}: ${issue.message}`);
+    const complete = spec.hooks?.complete;
+    if (complete) {
+      const needs = spec.hooks?.needs ?? [];
+      const known: RowKnowledge = {
+        costs: needs.includes('costs') ? productCosts(sqlite) : undefined,
+        crm: session.crmKnowledge(needs.filter((n): n is CrmNeed => n !== 'costs')),
+      };
+      for (const { rec } of records.values()) complete(rec, known, (issue) => say(rec, issue));
+    }
+    spec.hooks?.checkFile?.({
+      records,
+      stored,
+      lookups: session,
+      allowDuplicates: true, // duplicates the user allowed once are theirs to keep
+      reject: (key, _row, issue) => {
+        const item = records.get(key);
+        if (item) say(item.rec, issue);
+        records.delete(key);
+      },
+      warn: () => undefined,
+    });
+  }
+  if (problems.length === 0) return;
+  const shown = problems.slice(0, SHOWN).join('; ') + (problems.length > SHOWN ? `; … (${problems.length} in all)` : '');
+  throw new RefusedError(
+    `cannot undo operation ${target}: the records left would break their rules — ${shown}; undo the later changes of these records first (crm history lists them); nothing was written`,
+  );
+}

@@ -13,6 +13,7 @@ import { isBad, parseDayOption, parseInteger, parseMoney, parsePercent } from '.
 import { checkOutputPath } from '../io/outputPath.js';
 import { outputTable, resolveFormat } from '../io/render/index.js';
 import { reportJson } from '../io/render/json.js';
+import { originalsDateProblem } from '../model/entityRules.js';
 import type { EntitySpec } from '../model/types.js';
 import { DEFAULT_ILLIQUID_AFTER_DAYS } from '../reports/illiquid.js';
 import { unknownName } from '../util/suggest.js';
@@ -100,10 +101,8 @@ export async function runShipmentOriginals(shipmentNo: string, opts: { date?: st
   await withDb(ctx.dbPath, 'write', async (db) => {
     const shipment = await shipmentOriginals(db, shipmentNo);
     if (!shipment) throw new UsageError(`no shipment with shipment_no "${shipmentNo}"; nothing was written`);
-    if (date !== null && date < shipment.date) {
-      throw new UsageError(`--date ${date} is before shipment ${shipmentNo} itself (${shipment.date}): the originals cannot come back before it; nothing was written`);
-    }
-    if (date !== null && date > ctx.asOf) throw new UsageError(`--date ${date} is after today (${ctx.asOf}): record the originals when they are back; nothing was written`);
+    const problem = date === null ? null : originalsDateProblem(date, shipmentNo, shipment.date, ctx.asOf);
+    if (problem !== null) throw new UsageError(`--date ${date} is ${problem}; nothing was written`);
     if (shipment.originalsDate === date) {
       say(ctx, date === null ? `shipment ${shipmentNo} has no originals date already` : `shipment ${shipmentNo}: originals back on ${date} already`);
       return;

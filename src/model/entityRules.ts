@@ -117,11 +117,27 @@ export const PRODUCT_HOOKS: EntityHooks = {
   checkFile: checkDuplicateNames,
 };
 
+/**
+ * SPEC §9 originals: the signed originals come back on or after the shipment's own day and not
+ * after today. One rule for the import and `crm shipments originals`: what is wrong, or null.
+ */
+export function originalsDateProblem(originalsDate: string, shipmentNo: string, shipmentDate: string, today: string): string | null {
+  const day = shipmentDate.slice(0, 10);
+  if (originalsDate < day) return `before shipment ${shipmentNo} itself (${day}): the originals cannot come back before it`;
+  if (originalsDate > today) return `after today (${today}): record the originals when they are back`;
+  return null;
+}
+
 export const SHIPMENT_HOOKS: EntityHooks = {
   needs: ['costs'],
-  complete(rec, known) {
+  complete(rec, known, report) {
     // SPEC §3: cost of a shipment line defaults to the product's cost × qty
     if (rec.cost === null || rec.cost === undefined) rec.cost = roundHalfAway((known.costs?.get(String(rec.sku)) ?? 0) * Number(rec.qty));
+    const originals = rec.originals_date;
+    if (originals !== null && originals !== undefined && rec.date !== null && rec.date !== undefined && known.today !== undefined) {
+      const problem = originalsDateProblem(String(originals), String(rec.shipment_no), String(rec.date), known.today);
+      if (problem !== null) report({ column: 'originals_date', value: originals, message: problem });
+    }
   },
 };
 

@@ -1,0 +1,69 @@
+// Issue 14, a new user's trial of the money side: each finding as a case that failed before its
+// fix. Misuse and bad input: message fragment, exit code, database unchanged (dbFingerprint).
+import fs from 'node:fs';
+import path from 'node:path';
+import iconv from 'iconv-lite';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { companyDb, copyDb, crm, dbFingerprint, ROOT, writeFile } from './helpers.js';
+
+// A small company, today 2026-04-01.
+//   P1: price 100, cost 60; P2: price 100, cost 80. C1: manager M1, deferral 0. C2: deferral 10, credit limit 500, price type опт.
+//   S1 2026-01-10 (C1), S2 2026-02-05 (C1).
+const TODAY = '2026-04-01';
+const FILES: [string, string][] = [
+  ['managers', 'code,name\nM1,Менеджер Один\n'],
+  ['groups', 'code,name,parent_code\nG1,Группа один,\n'],
+  ['products', 'sku,name,group_code,price,cost\nP1,Товар один,G1,100,60\nP2,Товар два,G1,100,80\n'],
+  ['clients', 'code,name,manager_code,deferral_days,credit_limit,price_type\nC1,Клиент один,M1,0,,\nC2,Клиент два,M1,10,500,опт\n'],
+  ['shipments', 'shipment_no,date,client_code,sku,qty,amount,cost\nS1,2026-01-10,C1,P1,10,1000,600\nS2,2026-02-05,C1,P2,5,500,400\n'],
+  ['payments', 'payment_no,date,client_code,amount\nPAY1,2026-02-01,C1,1200\n'],
+  ['prices', 'sku,price_type,price,from_date\nP1,опт,90,2026-01-01\n'],
+];
+
+let template: string;
+beforeAll(() => {
+  template = companyDb(FILES, TODAY);
+}, 120_000);
+
+/** The misuse cases: file name → its text (written next to the database). */
+const INPUTS: Record<string, string> = {
+  // 1. originals_date through the import: the rule of crm shipments originals
+  'originals-before.csv': 'shipment_no,date,client_code,sku,qty,amount,originals_date\nS9,2026-03-10,C1,P1,1,100,2026-03-01\n',
+  'originals-future.csv': 'shipment_no,date,client_code,sku,qty,amount,originals_date\nS9,2026-03-10,C1,P1,1,100,2026-04-02\n',
+};
+
+describe('trial findings: misuse refused, nothing written', () => {
+  let dir: string;
+  let db: string;
+  beforeAll(() => {
+    ({ dir, db } = copyDb(template));
+    for (const [name, text] of Object.entries(INPUTS)) writeFile(dir, name, text);
+  });
+
+  it.each([
+    [['import', 'shipments', 'originals-before.csv'], 2, 'before shipment S9 itself (2026-03-10)'],
+    [['import', 'shipments', 'originals-future.csv'], 2, 'after today (2026-04-01)'],
+    [['shipments', 'originals', 'S1', '--date', '2026-01-09'], 2, 'before shipment S1 itself (2026-01-10)'],
+  ] as [string[], number, string][])('crm %j → exit %i, "%s"', (args, code, message) => {
+    const before = dbFingerprint(db);
+    const run = crm(['--db', db, '--as-of', TODAY, ...args.map((a) => (a in INPUTS ? path.join(dir, a) : a))]);
+    expect(run.stderr).toContain(message);
+    expect(run.code).toBe(code);
+    expect(run.stderr).not.toContain('unexpected failure');
+    expect(dbFingerprint(db)).toBe(before);
+  });
+});
+
+describe('the demo passes its own rules', () => {
+  it('no originals_date in the demo shipments is after the last day of its history (2026-11-25)', () => {
+    const text = iconv.decode(fs.readFileSync(path.join(ROOT, 'fixtures', 'shipments-1c.csv')), 'cp1251');
+    const late = text
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(';')[8]?.trim() ?? '')
+      .filter((d) => d !== '')
+      .map((d) => d.split('.').reverse().join('-'))
+      .filter((d) => d > '2026-11-25');
+    expect(late).toEqual([]);
+  });
+});

@@ -67,3 +67,55 @@ describe('the demo passes its own rules', () => {
     expect(late).toEqual([]);
   });
 });
+
+describe('offer evaluate -o: the terms and warnings go into the file, and the file is an offer again', () => {
+  // C2: card deferral 10, credit limit 500. P2 at 70 is below its cost 80; 30 days are beyond the card;
+  // 5 × 100 + 2 × 70 = 640 > 500 (nothing owed): the three warnings.
+  const OFFER = 'Артикул;Количество;Цена\nP1;5;100\nP2;2;70\n';
+  const ARGS = ['--client', 'C2', '--deferral-days', '30', '--rate', '12'];
+  let dir: string;
+  let db: string;
+  let offer: string;
+  const evaluate = (file: string, ...more: string[]) => crm(['--db', db, '--as-of', TODAY, 'offer', 'evaluate', file, ...ARGS, ...more]);
+  beforeAll(() => {
+    ({ dir, db } = copyDb(template));
+    offer = writeFile(dir, 'offer.csv', OFFER);
+  });
+  const WARNINGS = ['P2 priced 70.00 below its cost 80.00', 'deferral 30 days is beyond client C2', 'credit limit of client C2 exceeded'];
+
+  it.each(['xlsx', 'csv'])('%s: terms (client, day, rate, deferral) and warnings are in the file; evaluating it again gives the same totals', async (ext) => {
+    const direct = evaluate(offer, '--json');
+    expect(direct.code).toBe(0);
+    const out = path.join(dir, `evaluated.${ext}`);
+    const before = dbFingerprint(db);
+    expect(evaluate(offer, '-o', out).code).toBe(0);
+    let terms: string[][];
+    if (ext === 'xlsx') {
+      const { default: ExcelJS } = await import('exceljs');
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(out);
+      const sheet = wb.getWorksheet('terms');
+      expect(sheet).toBeDefined();
+      terms = [];
+      sheet!.eachRow((r) => terms.push((r.values as unknown[]).slice(1).map(String)));
+    } else {
+      terms = fs.readFileSync(out, 'utf8').split('\n').map((line) => line.split(/,(.*)/s).slice(0, 2));
+    }
+    const term = (key: string) => terms.find((t) => t[0] === key)?.[1];
+    expect([term('client'), term('as_of'), term('deferral_days'), term('money_rate_pct')]).toEqual(['C2', TODAY, '30', '12']);
+    const warned = terms.filter((t) => t[0] === 'warning').map((t) => t[1]).join('\n');
+    for (const w of WARNINGS) expect(warned).toContain(w);
+    const again = evaluate(out, '--json');
+    expect(again.stderr).not.toContain('problem');
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout).totals).toEqual(JSON.parse(direct.stdout).totals);
+    expect(dbFingerprint(db)).toBe(before);
+  });
+
+  it('json: the terms are the params, the warnings a list', () => {
+    const run = evaluate(offer, '--json');
+    const json = JSON.parse(run.stdout) as { params: Record<string, unknown>; warnings: string[] };
+    expect([json.params.client, json.params.as_of, json.params.deferral_days, json.params.money_rate_pct]).toEqual(['C2', TODAY, 30, 12]);
+    for (const w of WARNINGS) expect(json.warnings.join('\n')).toContain(w);
+  });
+});

@@ -13,9 +13,11 @@ import { isBad, parseDayOption, parseInteger, parseMoney, parsePercent } from '.
 import { checkOutputPath } from '../io/outputPath.js';
 import { outputTable, resolveFormat } from '../io/render/index.js';
 import { reportJson } from '../io/render/json.js';
+import { column, type Table } from '../io/table.js';
 import { originalsDateProblem } from '../model/entityRules.js';
 import type { EntitySpec } from '../model/types.js';
 import { DEFAULT_ILLIQUID_AFTER_DAYS } from '../reports/illiquid.js';
+import { plural } from '../util/plural.js';
 import { unknownName } from '../util/suggest.js';
 
 // ── settings ─────────────────────────────────────────────────────────────────
@@ -179,11 +181,14 @@ export async function runOfferEvaluate(file: string, opts: OfferCommandOptions, 
     const { codeExists } = await import('../db/reportQueries.js');
     if (opts.client !== undefined && !(await codeExists(db, 'clients', opts.client))) throw new UsageError(`--client ${opts.client}: no such client (crm clients list)`);
     if (opts.manager !== undefined && !(await codeExists(db, 'managers', opts.manager))) throw new UsageError(`--manager ${opts.manager}: no such manager (crm managers list)`);
-    const lines = await readOffer(db, file, opts.sheet);
+    const { lines, note } = await readOffer(db, file, opts.sheet);
+    if (note !== undefined) say(ctx, note);
     return evaluateOffer(db, lines, { asOf: ctx.asOf, client: opts.client, manager: opts.manager, deferralDays, delivery, otherCosts, ratePct });
   });
   const params = { file: path.basename(file), ...result.params };
-  if (format === 'json') {
+  if (opts.output && (format === 'xlsx' || format === 'csv')) {
+    await writeEvaluatedOffer(opts.output, format, result.table, params, result.warnings);
+  } else if (format === 'json') {
     const json = JSON.parse(reportJson('offer', params, result.table)) as Record<string, unknown>;
     const text = `${JSON.stringify({ ...json, warnings: result.warnings }, null, 2)}\n`;
     if (opts.output) {
@@ -197,6 +202,33 @@ export async function runOfferEvaluate(file: string, opts: OfferCommandOptions, 
   for (const w of result.warnings) say(ctx, `warning: ${w}`);
 }
 
+/**
+ * An evaluated offer as a file keeps what it was evaluated with: the terms (client, day, deferral,
+ * rate …) and the warnings go on a second sheet `terms` (xlsx), or under the table after the
+ * totals row (csv). The offer reader stops at the totals row, so the file is an offer again.
+ */
+async function writeEvaluatedOffer(output: string, format: 'xlsx' | 'csv', table: Table, params: Record<string, unknown>, warnings: string[]): Promise<void> {
+  const terms: [string, string | number | null][] = [
+    ...Object.entries(params).map(([k, v]): [string, string | number | null] => [k, v === null || v === undefined ? null : typeof v === 'number' ? v : String(v)]),
+    ...warnings.map((w): [string, string] => ['warning', w]),
+  ];
+  if (format === 'xlsx') {
+    const { writeXlsxFile } = await import('../io/render/xlsx.js');
+    const title = `offer ${String(params.file)}   as of ${String(params.as_of)}${params.client ? `   client ${String(params.client)}` : ''}`;
+    await writeXlsxFile(output, [
+      { name: table.name, columns: table.columns, rows: table.rows, totals: table.totals, headlines: table.headlines, title },
+      { name: 'terms', columns: [column('term'), column('value')], rows: terms.map(([term, value]) => ({ term, value })), title: `${title}: terms and warnings` },
+    ]);
+    return;
+  }
+  const { renderCsv } = await import('../io/render/csv.js');
+  const { stringify } = await import('csv-stringify/sync');
+  const { writeAtomically, csvSafe } = await import('../io/write.js');
+  const fs = await import('node:fs');
+  const text = `${renderCsv(table)}\n${stringify(terms.map(([term, value]) => [term, csvSafe(value)]))}`;
+  await writeAtomically(output, async (temp) => fs.writeFileSync(temp, text));
+}
+
 /** The offer's lines, every problem of the file at once (exit 2 naming each). */
 async function readOffer(db: Db, file: string, sheet: string | undefined) {
   const { offerProducts } = await import('../db/moneyQueries.js');
@@ -206,8 +238,19 @@ async function readOffer(db: Db, file: string, sheet: string | undefined) {
   const problems: Problem[] = [];
   const lines: { row: number; sku: string; qty: number; price: number | null }[] = [];
   const fileName = path.basename(file);
+  // an evaluated offer (crm offer evaluate -o) has its summary under the totals row: not lines
+  let totalsRow: number | undefined;
+  let under = 0;
   for await (const batch of source.batches) {
     for (const parsed of batch) {
+      if (totalsRow !== undefined) {
+        if (parsed.skipped !== '') under++;
+        continue;
+      }
+      if (parsed.skipped?.startsWith('the totals row')) {
+        totalsRow = parsed.row;
+        continue;
+      }
       for (const p of parsed.problems ?? []) problems.push({ file: fileName, sheet: source.sheet(), ...p });
       if (parsed.problems?.length || !parsed.recs) continue;
       for (const rec of parsed.recs) lines.push({ row: parsed.row, sku: String(rec.sku), qty: Number(rec.qty), price: rec.price === null || rec.price === undefined ? null : Number(rec.price) });
@@ -215,5 +258,5 @@ async function readOffer(db: Db, file: string, sheet: string | undefined) {
   }
   if (problems.length > 0) throw new ValidationError(problems, `the offer ${fileName} has problems: nothing was evaluated`);
   if (lines.length === 0) throw new UsageError(`${fileName}: no offer lines (sku, qty, price) under the header`);
-  return lines;
+  return { lines, note: totalsRow !== undefined && under > 0 ? `${fileName}: read the lines down to the totals row ${totalsRow}; ${plural(under, 'row')} under it (an evaluated offer's summary) ignored` : undefined };
 }

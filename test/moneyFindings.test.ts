@@ -30,6 +30,10 @@ const INPUTS: Record<string, string> = {
   // 1. originals_date through the import: the rule of crm shipments originals
   'originals-before.csv': 'shipment_no,date,client_code,sku,qty,amount,originals_date\nS9,2026-03-10,C1,P1,1,100,2026-03-01\n',
   'originals-future.csv': 'shipment_no,date,client_code,sku,qty,amount,originals_date\nS9,2026-03-10,C1,P1,1,100,2026-04-02\n',
+  // 3. implausible money records: refused when they cannot have happened
+  'delivery-early.csv': 'delivery_no,date,shipment_no,carrier,cost\nD9,2026-01-09,S1,ПЭК,30\n',
+  'delivery-future.csv': 'delivery_no,date,shipment_no,carrier,cost\nD9,2026-04-02,S1,ПЭК,30\n',
+  'payout-future.csv': 'payment_no,date,manager_code,amount\nCP9,2026-04-02,M1,100\n',
 };
 
 describe('trial findings: misuse refused, nothing written', () => {
@@ -44,6 +48,9 @@ describe('trial findings: misuse refused, nothing written', () => {
     [['import', 'shipments', 'originals-before.csv'], 2, 'before shipment S9 itself (2026-03-10)'],
     [['import', 'shipments', 'originals-future.csv'], 2, 'after today (2026-04-01)'],
     [['shipments', 'originals', 'S1', '--date', '2026-01-09'], 2, 'before shipment S1 itself (2026-01-10)'],
+    [['import', 'deliveries', 'delivery-early.csv'], 2, 'before shipment S1 itself (2026-01-10): a delivery carries a shipment that has left'],
+    [['import', 'deliveries', 'delivery-future.csv'], 2, 'after today (2026-04-01): record the delivery when it is made'],
+    [['import', 'commission-payments', 'payout-future.csv'], 2, 'after today (2026-04-01): record the payment when it is made'],
   ] as [string[], number, string][])('crm %j → exit %i, "%s"', (args, code, message) => {
     const before = dbFingerprint(db);
     const run = crm(['--db', db, '--as-of', TODAY, ...args.map((a) => (a in INPUTS ? path.join(dir, a) : a))]);
@@ -51,6 +58,18 @@ describe('trial findings: misuse refused, nothing written', () => {
     expect(run.code).toBe(code);
     expect(run.stderr).not.toContain('unexpected failure');
     expect(dbFingerprint(db)).toBe(before);
+  });
+});
+
+describe('a price of 0: imported, with a warning naming it', () => {
+  it('names the SKU, the price type and the day; a plausible price says nothing', () => {
+    const { dir, db } = copyDb(template);
+    const file = writeFile(dir, 'prices.csv', 'sku,price_type,price,from_date\nP2,опт,0,2026-03-01\nP1,опт,95,2026-03-01\n');
+    const run = crm(['--db', db, '--as-of', TODAY, 'import', 'prices', file]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('warning: a price of 0: P2 опт from 2026-03-01');
+    const fine = crm(['--db', db, '--as-of', TODAY, 'import', 'prices', writeFile(dir, 'fine.csv', 'sku,price_type,price,from_date\nP1,опт,96,2026-03-02\n')]);
+    expect(fine.stderr).not.toContain('of 0');
   });
 });
 

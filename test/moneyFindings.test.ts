@@ -51,6 +51,14 @@ describe('trial findings: misuse refused, nothing written', () => {
     [['import', 'deliveries', 'delivery-early.csv'], 2, 'before shipment S1 itself (2026-01-10): a delivery carries a shipment that has left'],
     [['import', 'deliveries', 'delivery-future.csv'], 2, 'after today (2026-04-01): record the delivery when it is made'],
     [['import', 'commission-payments', 'payout-future.csv'], 2, 'after today (2026-04-01): record the payment when it is made'],
+    // 4. smaller findings
+    [['report', 'deliveries', '--from', '2026-01', '--to', '2026-03', '--layout', 'wide'], 2, '--layout wide: report deliveries has no month columns'],
+    [['report', 'commissions', '--from', '2026-01', '--to', '2026-03', '--layout', 'wide'], 2, '--layout wide: report commissions has no month columns'],
+    [['report', 'order-profitability', '--from', '2026-01', '--to', '2026-03', '--layout', 'wide'], 2, '--layout wide: report order-profitability has no month columns'],
+    [['report', 'originals', '--date', '2026-03-31', '--layout', 'wide'], 2, '--layout wide: report originals has no month columns'],
+    [['shipments', 'originals', 'S1', '--date', '31.02.2026'], 2, '--date 31.02.2026: the day does not exist (2026-02 has 28 days, not 31)'],
+    [['report', 'originals', '--date', '31.02.2026'], 2, '--date 31.02.2026: the day does not exist (2026-02 has 28 days, not 31)'],
+    [['report', 'deliveries', '--from', '2026-01', '--to', '2026-02-30'], 2, '--to 2026-02-30: the day does not exist'],
   ] as [string[], number, string][])('crm %j → exit %i, "%s"', (args, code, message) => {
     const before = dbFingerprint(db);
     const run = crm(['--db', db, '--as-of', TODAY, ...args.map((a) => (a in INPUTS ? path.join(dir, a) : a))]);
@@ -70,6 +78,37 @@ describe('a price of 0: imported, with a warning naming it', () => {
     expect(run.stderr).toContain('warning: a price of 0: P2 опт from 2026-03-01');
     const fine = crm(['--db', db, '--as-of', TODAY, 'import', 'prices', writeFile(dir, 'fine.csv', 'sku,price_type,price,from_date\nP1,опт,96,2026-03-02\n')]);
     expect(fine.stderr).not.toContain('of 0');
+  });
+});
+
+describe('smaller findings', () => {
+  it('crm shipments originals says how to take it back, as the other writes do', () => {
+    const { db } = copyDb(template);
+    const run = crm(['--db', db, '--as-of', TODAY, 'shipments', 'originals', 'S1', '--date', '2026-02-01']);
+    expect(run.code).toBe(0);
+    expect(run.stderr + run.stdout).toMatch(/operation (\d+); crm undo \1 takes it back/);
+  });
+
+  it('settings list --json gives a number setting as a number', () => {
+    const { db } = copyDb(template);
+    expect(crm(['--db', db, 'settings', 'set', 'money_rate_pct', '16,5']).code).toBe(0);
+    const settings = JSON.parse(crm(['--db', db, 'settings', 'list', '--json']).stdout).settings as { key: string; value: unknown }[];
+    expect(settings.find((s) => s.key === 'money_rate_pct')?.value).toBe(16.5);
+    expect(settings.find((s) => s.key === 'illiquid_after_days')?.value).toEqual(expect.any(Number));
+  });
+
+  it('percents have two decimals in every money report on the terminal (12.50 %, not 12.5 %)', () => {
+    const { dir, db } = copyDb(template);
+    const offer = writeFile(dir, 'offer.csv', 'sku;qty;price\nP1;3;100\nP2;1;90\n');
+    const outputs = [
+      crm(['--db', db, '--as-of', TODAY, 'report', 'order-profitability', '--from', '2026-01', '--to', '2026-03']),
+      crm(['--db', db, '--as-of', TODAY, 'report', 'deliveries', '--from', '2026-01', '--to', '2026-03']),
+      crm(['--db', db, '--as-of', TODAY, 'offer', 'evaluate', offer, '--client', 'C1']),
+    ];
+    for (const run of outputs) expect(run.code).toBe(0);
+    const percents = outputs.flatMap((run) => run.stdout.match(/-?[\d ]*\d(?:\.\d+)? %/g) ?? []);
+    expect(percents.length).toBeGreaterThan(3);
+    for (const p of percents) expect(p).toMatch(/\.\d\d %$/);
   });
 });
 

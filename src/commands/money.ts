@@ -25,6 +25,8 @@ import { unknownName } from '../util/suggest.js';
 interface SettingSpec {
   help: string;
   default: string;
+  /** A number: JSON gives it as a number, not as the stored text. */
+  numeric: boolean;
   /** The stored text of a value, or what was expected. */
   parse(text: string): string | { expected: string };
 }
@@ -33,6 +35,7 @@ export const SETTINGS: Record<string, SettingSpec> = {
   money_rate_pct: {
     help: 'yearly cost of money in %, for the cost of money of a deal (order-profitability, offer evaluate)',
     default: '0',
+    numeric: true,
     parse: (text) => {
       const v = parsePercent(text);
       return v === null || isBad(v) || v < 0 || v > 100 ? { expected: 'a percent from 0 to 100: 16, 16%, 16,5' } : String(v);
@@ -41,6 +44,7 @@ export const SETTINGS: Record<string, SettingSpec> = {
   illiquid_after_days: {
     help: 'days without sales after which stock is illiquid, where neither the product nor a group says',
     default: String(DEFAULT_ILLIQUID_AFTER_DAYS),
+    numeric: true,
     parse: (text) => {
       const v = parseInteger(text);
       return v === null || isBad(v) || v < 1 || v > 36_500 ? { expected: 'a whole number of days, 1 or more' } : String(v);
@@ -87,7 +91,8 @@ export async function runSettingsList(opts: { json?: boolean }, ctx: Ctx): Promi
   const stored = await withDb(ctx.dbPath, 'read', async (db) => allSettings(db));
   const rows = Object.entries(SETTINGS).map(([key, s]) => ({ key, value: stored.get(key) ?? s.default, set: stored.has(key) ? 1 : 0, help: s.help }));
   if (opts.json) {
-    ctx.stdout.write(`${JSON.stringify({ settings: rows.map((r) => ({ ...r, set: r.set === 1 })) }, null, 2)}\n`);
+    const json = rows.map((r) => ({ ...r, value: SETTINGS[r.key]!.numeric ? Number(r.value) : r.value, set: r.set === 1 }));
+    ctx.stdout.write(`${JSON.stringify({ settings: json }, null, 2)}\n`);
     return;
   }
   const width = Math.max(...rows.map((r) => r.key.length));
@@ -120,7 +125,7 @@ export async function runShipmentOriginals(shipmentNo: string, opts: { date?: st
       },
     );
     const was = shipment.originalsDate === null ? '' : ` (was ${shipment.originalsDate})`;
-    say(ctx, `shipment ${shipmentNo}: originals ${date === null ? 'not back' : `back on ${date}`}${was}; operation ${operation}`);
+    say(ctx, `shipment ${shipmentNo}: originals ${date === null ? 'not back' : `back on ${date}`}${was} (operation ${operation}; crm undo ${operation} takes it back)`);
   });
 }
 

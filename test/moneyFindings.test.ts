@@ -8,13 +8,14 @@ import { companyDb, copyDb, crm, dbFingerprint, ROOT, writeFile } from './helper
 
 // A small company, today 2026-04-01.
 //   P1: price 100, cost 60; P2: price 100, cost 80. C1: manager M1, deferral 0. C2: deferral 10, credit limit 500, price type опт.
+//   C3: price type опт, card discount 10 %. Price list опт: P1 90 from 2026-01-01.
 //   S1 2026-01-10 (C1), S2 2026-02-05 (C1).
 const TODAY = '2026-04-01';
 const FILES: [string, string][] = [
   ['managers', 'code,name\nM1,Менеджер Один\n'],
   ['groups', 'code,name,parent_code\nG1,Группа один,\n'],
   ['products', 'sku,name,group_code,price,cost\nP1,Товар один,G1,100,60\nP2,Товар два,G1,100,80\n'],
-  ['clients', 'code,name,manager_code,deferral_days,credit_limit,price_type\nC1,Клиент один,M1,0,,\nC2,Клиент два,M1,10,500,опт\n'],
+  ['clients', 'code,name,manager_code,deferral_days,credit_limit,price_type,discount_pct\nC1,Клиент один,M1,0,,,\nC2,Клиент два,M1,10,500,опт,\nC3,Клиент три,M1,0,,опт,10\n'],
   ['shipments', 'shipment_no,date,client_code,sku,qty,amount,cost\nS1,2026-01-10,C1,P1,10,1000,600\nS2,2026-02-05,C1,P2,5,500,400\n'],
   ['payments', 'payment_no,date,client_code,amount\nPAY1,2026-02-01,C1,1200\n'],
   ['prices', 'sku,price_type,price,from_date\nP1,опт,90,2026-01-01\n'],
@@ -109,6 +110,47 @@ describe('smaller findings', () => {
     const percents = outputs.flatMap((run) => run.stdout.match(/-?[\d ]*\d(?:\.\d+)? %/g) ?? []);
     expect(percents.length).toBeGreaterThan(3);
     for (const p of percents) expect(p).toMatch(/\.\d\d %$/);
+  });
+});
+
+describe('offer files: SKUs in any case; an unpriced line gets the card discount', () => {
+  let dir: string;
+  let db: string;
+  beforeAll(() => {
+    ({ dir, db } = copyDb(template));
+  });
+  const evaluate = (name: string, text: string, ...args: string[]) => {
+    const run = crm(['--db', db, '--as-of', TODAY, 'offer', 'evaluate', writeFile(dir, name, text), '--json', ...args]);
+    return { ...run, json: run.code === 0 ? (JSON.parse(run.stdout) as { rows: Record<string, unknown>[]; totals: Record<string, unknown>; params: Record<string, unknown>; warnings: string[] }) : undefined };
+  };
+
+  it('p1 is P1 (1C exports vary in case): the same evaluation', () => {
+    const upper = evaluate('upper.csv', 'sku;qty;price\nP1;5;100\nP2;1;90\n', '--client', 'C1');
+    const lower = evaluate('lower.csv', 'sku;qty;price\np1;5;100\np2;1;90\n', '--client', 'C1');
+    expect(lower.stderr).not.toContain('unknown');
+    expect(lower.code).toBe(0);
+    expect(lower.json!.rows.map((r) => r.sku)).toEqual(['P1', 'P2']);
+    expect(lower.json!.totals).toEqual(upper.json!.totals);
+  });
+
+  it('two SKUs equal but for case: the exact one is taken; another spelling is refused naming both', () => {
+    const { dir: own, db: twins } = copyDb(template);
+    expect(crm(['--db', twins, 'import', 'products', writeFile(own, 'p.csv', 'sku,name,group_code,price,cost\nAb1,Двойник один,G1,10,5\naB1,Двойник два,G1,20,5\n')]).code).toBe(0);
+    const exact = crm(['--db', twins, '--as-of', TODAY, 'offer', 'evaluate', writeFile(own, 'exact.csv', 'sku;qty;price\naB1;1;30\n'), '--json']);
+    expect(JSON.parse(exact.stdout).rows[0].sku).toBe('aB1');
+    const before = dbFingerprint(twins);
+    const vague = crm(['--db', twins, '--as-of', TODAY, 'offer', 'evaluate', writeFile(own, 'vague.csv', 'sku;qty;price\nab1;1;30\n')]);
+    expect(vague.stderr).toContain('matches the SKUs Ab1, aB1 but for case: write the SKU exactly');
+    expect(vague.code).toBe(2);
+    expect(dbFingerprint(twins)).toBe(before);
+  });
+
+  it("C3's card discount of 10 % comes off the price list (опт P1 90 → 81) and the list price (P2 100 → 90); a given price stays", () => {
+    const run = evaluate('c3.csv', 'sku;qty;price\nP1;2;\nP2;1;\nP1;1;95\n', '--client', 'C3');
+    expect(run.code).toBe(0);
+    expect(run.json!.rows.map((r) => r.price)).toEqual([81, 90, 95]);
+    expect(run.json!.params.card_discount_pct).toBe(10);
+    expect(run.json!.warnings.join('\n')).toContain("P2 has no price of type опт at the day: the product's list price 100.00 is taken, less the card's discount 10 %");
   });
 });
 

@@ -135,7 +135,7 @@ export async function runShipmentOriginals(shipmentNo: string, opts: { date?: st
 export const OFFER_SPEC: EntitySpec = {
   name: 'offer', title: 'Commercial offer', kind: 'single', key: ['sku'],
   columns: [
-    { name: 'sku', type: 'text', ref: 'products', required: true, aliases: ['артикул', 'номенклатура', 'товар', 'кодтовара'], help: 'SKU of an existing product' },
+    { name: 'sku', type: 'text', required: true, aliases: ['артикул', 'номенклатура', 'товар', 'кодтовара'], help: 'SKU of an existing product, in any case (a0043 = A0043)' },
     { name: 'qty', type: 'number', required: true, aliases: ['количество', 'колво', 'кол'], min: 0, exclusive: true, help: 'quantity, greater than 0' },
     { name: 'price', type: 'money', aliases: ['цена', 'ценазаединицу', 'ценапредложения'], min: 0, help: 'price per unit; empty = the client\'s price type at --as-of' },
   ],
@@ -239,7 +239,23 @@ async function readOffer(db: Db, file: string, sheet: string | undefined) {
   const { offerProducts } = await import('../db/moneyQueries.js');
   const { openInlineSource } = await import('../import/rowSource.js');
   const products = await offerProducts(db);
-  const source = await openInlineSource(OFFER_SPEC, { file, sheet }, { refs: new Map([['products', new Set(products.keys())]]), codesOnly: true });
+  // 1C exports write SKUs in varying case: the exact SKU, else the one SKU equal but for case
+  const folded = new Map<string, string[]>();
+  for (const sku of products.keys()) folded.set(sku.toLocaleLowerCase('ru'), [...(folded.get(sku.toLocaleLowerCase('ru')) ?? []), sku]);
+  const spec: EntitySpec = {
+    ...OFFER_SPEC,
+    hooks: {
+      complete(rec, _known, report) {
+        const text = String(rec.sku);
+        if (products.has(text)) return;
+        const found = folded.get(text.toLocaleLowerCase('ru')) ?? [];
+        if (found.length === 1) rec.sku = found[0]!;
+        else if (found.length > 1) report({ column: 'sku', value: text, message: `matches the SKUs ${found.join(', ')} but for case: write the SKU exactly` });
+        else report({ column: 'sku', value: text, message: 'unknown product code: no product has this SKU (crm products list)' });
+      },
+    },
+  };
+  const source = await openInlineSource(spec, { file, sheet }, { refs: new Map(), codesOnly: true });
   const problems: Problem[] = [];
   const lines: { row: number; sku: string; qty: number; price: number | null }[] = [];
   const fileName = path.basename(file);

@@ -70,6 +70,20 @@ describe('trial findings: misuse refused, nothing written', () => {
   });
 });
 
+describe('the rules that need today hold in a file big enough for the parsing worker', () => {
+  it('an originals date after today at the end of a 1.3 MB shipments file is refused, nothing written', () => {
+    const { dir, db } = copyDb(template);
+    const rows = Array.from({ length: 40_000 }, (_, i) => `BIG${i},2026-03-10,C1,P1,1,100,${i === 39_999 ? '2026-04-02' : ''}`);
+    const file = writeFile(dir, 'big.csv', `shipment_no,date,client_code,sku,qty,amount,originals_date\n${rows.join('\n')}\n`);
+    expect(fs.statSync(file).size).toBeGreaterThan(1_000_000);
+    const before = dbFingerprint(db);
+    const run = crm(['--db', db, '--as-of', TODAY, 'import', 'shipments', file]);
+    expect(run.stderr).toContain('column originals_date "2026-04-02": after today (2026-04-01)');
+    expect(run.code).toBe(2);
+    expect(dbFingerprint(db)).toBe(before);
+  }, 120_000);
+});
+
 describe('a price of 0: imported, with a warning naming it', () => {
   it('names the SKU, the price type and the day; a plausible price says nothing', () => {
     const { dir, db } = copyDb(template);

@@ -49,7 +49,7 @@ describe('misuse: exit code, message, nothing written', () => {
     [['deals', 'move', 'D9', 'offer'], 2, 'no deal with deal_no "D9"'],
     [['deals', 'move', 'D1', 'lead', '--reason', 'RX'], 2, '--reason "RX": unknown reason code'],
     [['deals', 'move', 'D1', 'contract', '--date', '2025-12-31'], 2, 'deal D1 was opened on 2026-01-05'],
-    [['deals', 'move', 'D1', 'contract', '--date', '31.02.2026'], 2, '--date 31.02.2026: expected a real date'],
+    [['deals', 'move', 'D1', 'contract', '--date', '31.02.2026'], 2, '--date 31.02.2026: the day does not exist (2026-02 has 28 days, not 31)'],
     [['deals', 'move', 'D1', 'contract', 'extra'], 2, 'too many arguments'],
     [['deals', 'move', 'D1'], 2, "missing required argument 'stage'"],
     // add and edit

@@ -347,14 +347,14 @@ describe('properties', () => {
       const r = JSON.parse(run.stdout);
       expect(r.rows).toHaveLength(6);
       expect(r.params).toMatchObject({ client: 'C005', deferral_days: 45, money_rate_pct: 16 });
-      // the empty price took C005's price type in force
-      const typed = query<{ price: number }>(
+      // the empty price took C005's price type in force, less C005's card discount
+      const typed = query<{ price: number; discount: number | null }>(
         demo,
-        `SELECT x.price FROM prices x JOIN products p ON p.id = x.product_id JOIN clients c ON c.price_type = x.price_type
+        `SELECT x.price, c.discount_pct AS discount FROM prices x JOIN products p ON p.id = x.product_id JOIN clients c ON c.price_type = x.price_type
          WHERE c.code = 'C005' AND p.sku = ? AND x.from_date <= '2026-11-27' ORDER BY x.from_date DESC LIMIT 1`,
         r.rows[2].sku,
       );
-      expect(r.rows[2].price).toBe(typed[0]!.price / 100);
+      expect(r.rows[2].price).toBe(Math.round((typed[0]!.price * (100 - (typed[0]!.discount ?? 0))) / 100) / 100);
       expect(r.warnings.some((w: string) => w.includes('below its cost'))).toBe(true);
       expect(run.stderr).toContain('warning:');
     });

@@ -31,7 +31,7 @@ describe('renderers', () => {
   it('terminal: right-aligned numbers with thousands separators and a totals row; colour only when allowed', () => {
     const plain = renderTerminal(TABLE, { color: false });
     expect(plain).not.toMatch(/\x1b\[/);
-    expect(plain).toMatch(/│ ООО «Альфа»\s+│ 2026-01-31 │ 1 234 567.89 │\s+1\.5 │ 12\.5 % │/);
+    expect(plain).toMatch(/│ ООО «Альфа»\s+│ 2026-01-31 │ 1 234 567.89 │\s+1\.5 │ 12\.50 % │/);
     expect(plain).toMatch(/│ Total\s+│\s+│ 1 234 517.89 │ 1 001\.5 │\s+│/);
     const coloured = renderTerminal(TABLE, { color: true });
     expect(coloured).toContain('\x1b[31m-50.00\x1b[39m'); // a negative amount in red

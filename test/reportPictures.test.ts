@@ -96,7 +96,7 @@ describe('xlsx for people', () => {
     expect(ws.getRow(7).font?.bold).toBe(true);
     // number formats: money, percent
     expect(ws.getRow(3).getCell(3).numFmt).toBe('#,##0.00');
-    expect(ws.getRow(4).getCell(5).numFmt).toBe('#,##0.0');
+    expect(ws.getRow(4).getCell(5).numFmt).toBe('#,##0.00');
     // frozen: the two header lines and the code and name columns
     expect(ws.views[0]).toMatchObject({ state: 'frozen', xSplit: 2, ySplit: 2 });
     // prints: landscape A4, one page wide, the header lines on every page, the report in the page header

@@ -71,7 +71,8 @@ function tables(c: Company): [string, Cell[], Cell[][]][] {
     ['reservations', ['order_no', 'sku', 'qty', 'reserved_date', 'released_date'], reservations],
     // issue 14: commission rules (a group rule, both bases) and deliveries of some shipments
     ['commission-rules', ['manager_code', 'from_date', 'base', 'pct', 'group_code'], [['M1', '2026-01-01', 'revenue', 2, null], ['M2', '2026-01-01', 'margin', 10, null], ['M3', '2026-01-01', 'revenue', 1, null], ['M3', '2026-03-01', 'revenue', 3, 'SUB']]],
-    ['deliveries', ['delivery_no', 'date', 'shipment_no', 'carrier', 'cost'], [...new Set(shipments.map((s) => String(s[0])))].filter((_, i) => i % 2 === 0).map((no, i) => [`D${i}`, '2026-06-30', no, i % 3 ? 'ПЭК' : 'СДЭК', 10 + i])],
+    // (on the shipment's day: a delivery before its shipment or after today is refused)
+    ['deliveries', ['delivery_no', 'date', 'shipment_no', 'carrier', 'cost'], [...new Map(shipments.map((s) => [String(s[0]), String(s[1])]))].filter(([, date], i) => i % 2 === 0 && date <= '2026-06-30').map(([no, date], i) => [`D${i}`, date, no, i % 3 ? 'ПЭК' : 'СДЭК', 10 + i])],
   ];
 }
 

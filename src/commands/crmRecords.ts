@@ -206,6 +206,7 @@ export async function importOne(
     argv: ctx.argv,
     user: ctx.user,
     now: ctx.now(),
+    today: ctx.asOf,
   });
   if (summary.problems.length > 0) throw new ValidationError(flagProblems(summary.problems, flagFor), refusal);
   if (!dryRun) for (const w of summary.warnings) say(ctx, `warning: ${w.replace(/^row \d+: /, '')}`);

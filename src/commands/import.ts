@@ -126,6 +126,7 @@ export async function importWithProgress(db: Db, opts: ImportCommandOptions, ctx
       planRule: { currentMonth: ctx.asOf.slice(0, 7), force: Boolean(opts.force), noted: opts.note !== undefined },
       user: ctx.user,
       now: ctx.now(),
+      today: ctx.asOf,
       argv: ctx.argv,
       onBytes: progress ? (bytes) => progress.update(bytes) : undefined,
     });

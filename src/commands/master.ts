@@ -168,6 +168,7 @@ async function applyFields(db: Db, entity: MasterEntity, command: string, fields
     allowDuplicates,
     user: ctx.user,
     now: ctx.now(),
+    today: ctx.asOf,
   });
   if (summary.problems.length > 0) {
     throw new ValidationError(asFlagProblems(summary.problems), `${SINGULAR[entity]} not ${command === 'add' ? 'added' : 'changed'}: nothing was written`);

@@ -13,8 +13,11 @@ import { isBad, parseDayOption, parseInteger, parseMoney, parsePercent } from '.
 import { checkOutputPath } from '../io/outputPath.js';
 import { outputTable, resolveFormat } from '../io/render/index.js';
 import { reportJson } from '../io/render/json.js';
+import { column, type Table } from '../io/table.js';
+import { originalsDateProblem } from '../model/entityRules.js';
 import type { EntitySpec } from '../model/types.js';
 import { DEFAULT_ILLIQUID_AFTER_DAYS } from '../reports/illiquid.js';
+import { plural } from '../util/plural.js';
 import { unknownName } from '../util/suggest.js';
 
 // ── settings ─────────────────────────────────────────────────────────────────
@@ -22,6 +25,8 @@ import { unknownName } from '../util/suggest.js';
 interface SettingSpec {
   help: string;
   default: string;
+  /** A number: JSON gives it as a number, not as the stored text. */
+  numeric: boolean;
   /** The stored text of a value, or what was expected. */
   parse(text: string): string | { expected: string };
 }
@@ -30,6 +35,7 @@ export const SETTINGS: Record<string, SettingSpec> = {
   money_rate_pct: {
     help: 'yearly cost of money in %, for the cost of money of a deal (order-profitability, offer evaluate)',
     default: '0',
+    numeric: true,
     parse: (text) => {
       const v = parsePercent(text);
       return v === null || isBad(v) || v < 0 || v > 100 ? { expected: 'a percent from 0 to 100: 16, 16%, 16,5' } : String(v);
@@ -38,6 +44,7 @@ export const SETTINGS: Record<string, SettingSpec> = {
   illiquid_after_days: {
     help: 'days without sales after which stock is illiquid, where neither the product nor a group says',
     default: String(DEFAULT_ILLIQUID_AFTER_DAYS),
+    numeric: true,
     parse: (text) => {
       const v = parseInteger(text);
       return v === null || isBad(v) || v < 1 || v > 36_500 ? { expected: 'a whole number of days, 1 or more' } : String(v);
@@ -84,7 +91,8 @@ export async function runSettingsList(opts: { json?: boolean }, ctx: Ctx): Promi
   const stored = await withDb(ctx.dbPath, 'read', async (db) => allSettings(db));
   const rows = Object.entries(SETTINGS).map(([key, s]) => ({ key, value: stored.get(key) ?? s.default, set: stored.has(key) ? 1 : 0, help: s.help }));
   if (opts.json) {
-    ctx.stdout.write(`${JSON.stringify({ settings: rows.map((r) => ({ ...r, set: r.set === 1 })) }, null, 2)}\n`);
+    const json = rows.map((r) => ({ ...r, value: SETTINGS[r.key]!.numeric ? Number(r.value) : r.value, set: r.set === 1 }));
+    ctx.stdout.write(`${JSON.stringify({ settings: json }, null, 2)}\n`);
     return;
   }
   const width = Math.max(...rows.map((r) => r.key.length));
@@ -100,10 +108,8 @@ export async function runShipmentOriginals(shipmentNo: string, opts: { date?: st
   await withDb(ctx.dbPath, 'write', async (db) => {
     const shipment = await shipmentOriginals(db, shipmentNo);
     if (!shipment) throw new UsageError(`no shipment with shipment_no "${shipmentNo}"; nothing was written`);
-    if (date !== null && date < shipment.date) {
-      throw new UsageError(`--date ${date} is before shipment ${shipmentNo} itself (${shipment.date}): the originals cannot come back before it; nothing was written`);
-    }
-    if (date !== null && date > ctx.asOf) throw new UsageError(`--date ${date} is after today (${ctx.asOf}): record the originals when they are back; nothing was written`);
+    const problem = date === null ? null : originalsDateProblem(date, shipmentNo, shipment.date, ctx.asOf);
+    if (problem !== null) throw new UsageError(`--date ${date} is ${problem}; nothing was written`);
     if (shipment.originalsDate === date) {
       say(ctx, date === null ? `shipment ${shipmentNo} has no originals date already` : `shipment ${shipmentNo}: originals back on ${date} already`);
       return;
@@ -119,7 +125,7 @@ export async function runShipmentOriginals(shipmentNo: string, opts: { date?: st
       },
     );
     const was = shipment.originalsDate === null ? '' : ` (was ${shipment.originalsDate})`;
-    say(ctx, `shipment ${shipmentNo}: originals ${date === null ? 'not back' : `back on ${date}`}${was}; operation ${operation}`);
+    say(ctx, `shipment ${shipmentNo}: originals ${date === null ? 'not back' : `back on ${date}`}${was} (operation ${operation}; crm undo ${operation} takes it back)`);
   });
 }
 
@@ -129,7 +135,7 @@ export async function runShipmentOriginals(shipmentNo: string, opts: { date?: st
 export const OFFER_SPEC: EntitySpec = {
   name: 'offer', title: 'Commercial offer', kind: 'single', key: ['sku'],
   columns: [
-    { name: 'sku', type: 'text', ref: 'products', required: true, aliases: ['артикул', 'номенклатура', 'товар', 'кодтовара'], help: 'SKU of an existing product' },
+    { name: 'sku', type: 'text', required: true, aliases: ['артикул', 'номенклатура', 'товар', 'кодтовара'], help: 'SKU of an existing product, in any case (a0043 = A0043)' },
     { name: 'qty', type: 'number', required: true, aliases: ['количество', 'колво', 'кол'], min: 0, exclusive: true, help: 'quantity, greater than 0' },
     { name: 'price', type: 'money', aliases: ['цена', 'ценазаединицу', 'ценапредложения'], min: 0, help: 'price per unit; empty = the client\'s price type at --as-of' },
   ],
@@ -180,11 +186,14 @@ export async function runOfferEvaluate(file: string, opts: OfferCommandOptions, 
     const { codeExists } = await import('../db/reportQueries.js');
     if (opts.client !== undefined && !(await codeExists(db, 'clients', opts.client))) throw new UsageError(`--client ${opts.client}: no such client (crm clients list)`);
     if (opts.manager !== undefined && !(await codeExists(db, 'managers', opts.manager))) throw new UsageError(`--manager ${opts.manager}: no such manager (crm managers list)`);
-    const lines = await readOffer(db, file, opts.sheet);
+    const { lines, note } = await readOffer(db, file, opts.sheet);
+    if (note !== undefined) say(ctx, note);
     return evaluateOffer(db, lines, { asOf: ctx.asOf, client: opts.client, manager: opts.manager, deferralDays, delivery, otherCosts, ratePct });
   });
   const params = { file: path.basename(file), ...result.params };
-  if (format === 'json') {
+  if (opts.output && (format === 'xlsx' || format === 'csv')) {
+    await writeEvaluatedOffer(opts.output, format, result.table, params, result.warnings);
+  } else if (format === 'json') {
     const json = JSON.parse(reportJson('offer', params, result.table)) as Record<string, unknown>;
     const text = `${JSON.stringify({ ...json, warnings: result.warnings }, null, 2)}\n`;
     if (opts.output) {
@@ -198,17 +207,71 @@ export async function runOfferEvaluate(file: string, opts: OfferCommandOptions, 
   for (const w of result.warnings) say(ctx, `warning: ${w}`);
 }
 
+/**
+ * An evaluated offer as a file keeps what it was evaluated with: the terms (client, day, deferral,
+ * rate …) and the warnings go on a second sheet `terms` (xlsx), or under the table after the
+ * totals row (csv). The offer reader stops at the totals row, so the file is an offer again.
+ */
+async function writeEvaluatedOffer(output: string, format: 'xlsx' | 'csv', table: Table, params: Record<string, unknown>, warnings: string[]): Promise<void> {
+  const terms: [string, string | number | null][] = [
+    ...Object.entries(params).map(([k, v]): [string, string | number | null] => [k, v === null || v === undefined ? null : typeof v === 'number' ? v : String(v)]),
+    ...warnings.map((w): [string, string] => ['warning', w]),
+  ];
+  if (format === 'xlsx') {
+    const { writeXlsxFile } = await import('../io/render/xlsx.js');
+    const title = `offer ${String(params.file)}   as of ${String(params.as_of)}${params.client ? `   client ${String(params.client)}` : ''}`;
+    await writeXlsxFile(output, [
+      { name: table.name, columns: table.columns, rows: table.rows, totals: table.totals, headlines: table.headlines, title },
+      { name: 'terms', columns: [column('term'), column('value')], rows: terms.map(([term, value]) => ({ term, value })), title: `${title}: terms and warnings` },
+    ]);
+    return;
+  }
+  const { renderCsv } = await import('../io/render/csv.js');
+  const { stringify } = await import('csv-stringify/sync');
+  const { writeAtomically, csvSafe } = await import('../io/write.js');
+  const fs = await import('node:fs');
+  const text = `${renderCsv(table)}\n${stringify(terms.map(([term, value]) => [term, csvSafe(value)]))}`;
+  await writeAtomically(output, async (temp) => fs.writeFileSync(temp, text));
+}
+
 /** The offer's lines, every problem of the file at once (exit 2 naming each). */
 async function readOffer(db: Db, file: string, sheet: string | undefined) {
   const { offerProducts } = await import('../db/moneyQueries.js');
   const { openInlineSource } = await import('../import/rowSource.js');
   const products = await offerProducts(db);
-  const source = await openInlineSource(OFFER_SPEC, { file, sheet }, { refs: new Map([['products', new Set(products.keys())]]), codesOnly: true });
+  // 1C exports write SKUs in varying case: the exact SKU, else the one SKU equal but for case
+  const folded = new Map<string, string[]>();
+  for (const sku of products.keys()) folded.set(sku.toLocaleLowerCase('ru'), [...(folded.get(sku.toLocaleLowerCase('ru')) ?? []), sku]);
+  const spec: EntitySpec = {
+    ...OFFER_SPEC,
+    hooks: {
+      complete(rec, _known, report) {
+        const text = String(rec.sku);
+        if (products.has(text)) return;
+        const found = folded.get(text.toLocaleLowerCase('ru')) ?? [];
+        if (found.length === 1) rec.sku = found[0]!;
+        else if (found.length > 1) report({ column: 'sku', value: text, message: `matches the SKUs ${found.join(', ')} but for case: write the SKU exactly` });
+        else report({ column: 'sku', value: text, message: 'unknown product code: no product has this SKU (crm products list)' });
+      },
+    },
+  };
+  const source = await openInlineSource(spec, { file, sheet }, { refs: new Map(), codesOnly: true });
   const problems: Problem[] = [];
   const lines: { row: number; sku: string; qty: number; price: number | null }[] = [];
   const fileName = path.basename(file);
+  // an evaluated offer (crm offer evaluate -o) has its summary under the totals row: not lines
+  let totalsRow: number | undefined;
+  let under = 0;
   for await (const batch of source.batches) {
     for (const parsed of batch) {
+      if (totalsRow !== undefined) {
+        if (parsed.skipped !== '') under++;
+        continue;
+      }
+      if (parsed.skipped?.startsWith('the totals row')) {
+        totalsRow = parsed.row;
+        continue;
+      }
       for (const p of parsed.problems ?? []) problems.push({ file: fileName, sheet: source.sheet(), ...p });
       if (parsed.problems?.length || !parsed.recs) continue;
       for (const rec of parsed.recs) lines.push({ row: parsed.row, sku: String(rec.sku), qty: Number(rec.qty), price: rec.price === null || rec.price === undefined ? null : Number(rec.price) });
@@ -216,5 +279,5 @@ async function readOffer(db: Db, file: string, sheet: string | undefined) {
   }
   if (problems.length > 0) throw new ValidationError(problems, `the offer ${fileName} has problems: nothing was evaluated`);
   if (lines.length === 0) throw new UsageError(`${fileName}: no offer lines (sku, qty, price) under the header`);
-  return lines;
+  return { lines, note: totalsRow !== undefined && under > 0 ? `${fileName}: read the lines down to the totals row ${totalsRow}; ${plural(under, 'row')} under it (an evaluated offer's summary) ignored` : undefined };
 }

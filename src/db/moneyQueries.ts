@@ -211,12 +211,15 @@ export interface ClientTerms {
   deferralDays: number;
   creditLimit: number | null;
   priceType: string | null;
+  /** The card's discount in %, null when none. */
+  discountPct: number | null;
 }
 
 export async function clientTerms(db: Db, code: string): Promise<ClientTerms | undefined> {
   return sq(db)
     .prepare(
-      `SELECT c.code, c.name, m.code AS manager, c.deferral_days AS deferralDays, c.credit_limit AS creditLimit, c.price_type AS priceType
+      `SELECT c.code, c.name, m.code AS manager, c.deferral_days AS deferralDays, c.credit_limit AS creditLimit, c.price_type AS priceType,
+              c.discount_pct AS discountPct
        FROM clients c LEFT JOIN managers m ON m.id = c.manager_id WHERE c.code = ?`,
     )
     .get(code) as ClientTerms | undefined;

@@ -22,6 +22,7 @@ import { openRowSource, type IgnoredRow, type RowSource } from './rowSource.js';
 import { unknownName } from '../util/suggest.js';
 import { planChangeRefusal, type PlanChangeRule } from '../planning/planRules.js';
 import { fileSha256 } from '../util/fileHash.js';
+import { todayIso } from '../context.js';
 
 export interface ImportOptions {
   entity: string;
@@ -48,6 +49,8 @@ export interface ImportOptions {
   note?: string;
   user: string;
   now: Date;
+  /** Today for the rules (`--as-of`); default the day of `now`. */
+  today?: string;
   onBytes?: (bytes: number, total: number) => void;
 }
 
@@ -191,6 +194,7 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
         // loaded with --match code too: the message then says which record a name would have named
         names: session.refRecords(refsOf(spec)),
         codesOnly: options.match === 'code',
+        today: options.today ?? todayIso(options.now),
       };
       source = await openRowSource(
         spec,

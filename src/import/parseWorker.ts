@@ -34,6 +34,7 @@ async function run(): Promise<void> {
         crm: input.crm ?? undefined,
         names: input.names,
         codesOnly: input.codesOnly,
+        today: input.today ?? undefined,
       },
     );
     const { layout, ...rest } = source.info;

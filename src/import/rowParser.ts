@@ -57,6 +57,8 @@ export interface KnownCodes {
   costs?: Map<string, number>;
   /** What the CRM entities' rules need of the database (src/model/entityRules.ts). */
   crm?: CrmKnowledge;
+  /** Today (`--as-of`), for rules that refuse a date in the future. */
+  today?: string;
 }
 
 export function emptyFileError(spec: EntitySpec, file: string, sheet: string | undefined): ValidationError {

@@ -193,6 +193,7 @@ export interface WorkerInput {
   crm: CrmKnowledge | null;
   names: RefIndex;
   codesOnly: boolean;
+  today: string | null;
 }
 
 export type WorkerMessage =
@@ -228,6 +229,7 @@ async function openWorkerSource(workerFile: string, spec: EntitySpec, options: S
     crm: known.crm ?? null,
     names: known.names ?? [],
     codesOnly: known.codesOnly ?? false,
+    today: known.today ?? null,
   };
   const worker = new Worker(workerFile, { workerData: input });
   const queue: WorkerMessage[] = [];

@@ -328,10 +328,17 @@ export function parseDayOption(option: string, value: string, month?: 'first' | 
     return month === 'first' ? `${whole}-01` : `${whole}-${pad2(daysInMonth(Number(whole.slice(0, 4)), Number(whole.slice(5, 7))))}`;
   }
   let day: string | null = null;
+  let parts: [number, number, number] | undefined;
   let m = ISO_DAY_OPTION.exec(text);
-  if (m) day = ymd(Number(m[1]), Number(m[2]), Number(m[3]));
+  if (m) parts = [Number(m[1]), Number(m[2]), Number(m[3])];
   // dd.mm.yy as in import files: 20yy
-  else if ((m = RU_DAY_OPTION.exec(text))) day = ymd(m[3]!.length === 2 ? 2000 + Number(m[3]) : Number(m[3]), Number(m[2]), Number(m[1]));
+  else if ((m = RU_DAY_OPTION.exec(text))) parts = [m[3]!.length === 2 ? 2000 + Number(m[3]) : Number(m[3]), Number(m[2]), Number(m[1])];
+  if (parts) day = ymd(...parts);
+  if (!day && parts && parts[0] >= 1900 && parts[0] <= 2999 && parts[1] >= 1 && parts[1] <= 12 && parts[2] >= 1) {
+    // the shape of a date, a day its month does not have (31.02): say so, not what a date looks like
+    const [y, mo, d] = parts;
+    throw new UsageError(`${option} ${shown(value)}: the day does not exist (${y}-${pad2(mo)} has ${daysInMonth(y, mo)} days, not ${d}): expected a real date like 2026-11-30 or 30.11.2026`);
+  }
   if (!day) throw new UsageError(`${option} ${shown(value)}: expected ${expected}`);
   return day;
 }

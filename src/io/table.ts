@@ -107,8 +107,11 @@ export function displayCell(kind: ColumnKind, value: Value): string {
   switch (kind) {
     case 'money':
       return moneyDisplay(value);
-    case 'percent':
-      return `${numberDisplay(value, 2)} %`;
+    case 'percent': {
+      // always two decimals: 12.50 % beside 13.74 %, in every report (xlsx: #,##0.00)
+      const [whole, fraction] = value.toFixed(2).replace(/^-(0\.00)$/, '$1').split('.');
+      return `${whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ' ')}.${fraction} %`;
+    }
     case 'bool':
       return value ? 'yes' : 'no';
     default:

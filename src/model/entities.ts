@@ -2,7 +2,7 @@
 // aliases, types, checks) and how they map onto the tables of src/db/schema.ts.
 import {
   CLAIM_HOOKS, CLIENT_HOOKS, DEAL_HOOKS, DEAL_STAGE_HOOKS, GROUP_HOOKS, INTERACTION_HOOKS, NEGOTIATION_HOOKS, NEGOTIATION_ITEM_HOOKS,
-  NEGOTIATION_TEMPLATE_HOOKS, ORDER_HOOKS, PRODUCT_HOOKS, RESERVATION_HOOKS, SHIPMENT_HOOKS, STAGE_HOOKS, SUPPLIER_HOOKS,
+  NEGOTIATION_TEMPLATE_HOOKS, ORDER_HOOKS, COMMISSION_PAYMENT_HOOKS, DELIVERY_HOOKS, PRICE_HOOKS, PRODUCT_HOOKS, RESERVATION_HOOKS, SHIPMENT_HOOKS, STAGE_HOOKS, SUPPLIER_HOOKS,
 } from './entityRules.js';
 import type { ColumnSpec, EntitySpec, FieldMap, RefName } from './types.js';
 
@@ -561,6 +561,7 @@ export const ENTITIES: EntitySpec[] = [
   // ── the money side of a deal (SPEC §9, issue 14) ──
   {
     name: 'prices', title: 'Price lists with history', kind: 'single', key: ['sku', 'price_type', 'from_date'],
+    hooks: PRICE_HOOKS,
     columns: [
       ref('sku', 'products', ITEM_ALIASES, true),
       { name: 'price_type', type: 'text', required: true, aliases: ['типцен', 'типцены', 'видцен', 'прайслист', 'колонкапрайса'], help: 'the price list: wholesale, retail, dealer … (a client\'s price_type names one)' },
@@ -571,6 +572,7 @@ export const ENTITIES: EntitySpec[] = [
   },
   {
     name: 'deliveries', title: 'Deliveries paid by the company', kind: 'single', key: ['delivery_no'],
+    hooks: DELIVERY_HOOKS,
     columns: [
       code('delivery_no', 'delivery number', ['доставка', 'номердоставки', 'номер', 'документ']),
       date('date', ['дата', 'датадоставки'], true),
@@ -599,6 +601,7 @@ export const ENTITIES: EntitySpec[] = [
   },
   {
     name: 'commission-payments', title: 'Commission paid to managers', kind: 'single', key: ['payment_no'],
+    hooks: COMMISSION_PAYMENT_HOOKS,
     columns: [
       code('payment_no', 'payment number', ['номерплатежа', 'номер', 'документ', 'ведомость']),
       date('date', ['дата', 'датавыплаты'], true),

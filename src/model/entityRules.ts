@@ -4,7 +4,7 @@ import { roundHalfAway } from '../util/round.js';
 import { plural } from '../util/plural.js';
 import { nameKey } from './normalize.js';
 import { ChannelStages, moveProblem } from './dealMoves.js';
-import type { CellIssue, EntityHooks, FileScope, Rec, StageInfo } from './types.js';
+import type { CellIssue, EntityHooks, FileScope, Rec, RowKnowledge, StageInfo } from './types.js';
 
 /** How many warnings of one kind a file gets before "… and N more". */
 const WARNINGS_KEPT = 20;
@@ -118,6 +118,17 @@ export const PRODUCT_HOOKS: EntityHooks = {
   checkFile: checkDuplicateNames,
 };
 
+/**
+ * SPEC §9 originals: the signed originals come back on or after the shipment's own day and not
+ * after today. One rule for the import and `crm shipments originals`: what is wrong, or null.
+ */
+export function originalsDateProblem(originalsDate: string, shipmentNo: string, shipmentDate: string, today: string): string | null {
+  const day = shipmentDate.slice(0, 10);
+  if (originalsDate < day) return `before shipment ${shipmentNo} itself (${day}): the originals cannot come back before it`;
+  if (originalsDate > today) return `after today (${today}): record the originals when they are back`;
+  return null;
+}
+
 export const SHIPMENT_HOOKS: EntityHooks = {
   needs: ['costs', 'claims'],
   complete(rec, known, report) {
@@ -132,6 +143,11 @@ export const SHIPMENT_HOOKS: EntityHooks = {
       if (String(rec.date) > k.date) {
         report({ column: 'date', value: rec.date, message: `claim ${k.claim} of ${k.date} is against this shipment: expected a date on or before it (change or delete the claim first)` });
       }
+    }
+    const originals = rec.originals_date;
+    if (originals !== null && originals !== undefined && rec.date !== null && rec.date !== undefined && known.today !== undefined) {
+      const problem = originalsDateProblem(String(originals), String(rec.shipment_no), String(rec.date), known.today);
+      if (problem !== null) report({ column: 'originals_date', value: originals, message: problem });
     }
   },
 };
@@ -466,5 +482,50 @@ export const NEGOTIATION_ITEM_HOOKS: EntityHooks = {
     if (!items.includes(String(rec.item))) {
       report({ column: 'item', value: rec.item, message: `not an item of template "${negotiation.template}" (its items: ${someOf(items.map((i) => `"${i}"`))})` });
     }
+  },
+};
+
+// ── the money side (SPEC §9, issue 14) ───────────────────────────────────────
+
+/** Money that was paid cannot have been paid after today: a problem, as an originals date after today. */
+function notAfterToday(rec: Rec, known: RowKnowledge, what: string, report: (issue: CellIssue) => void): void {
+  const day = rec.date === null || rec.date === undefined ? '' : String(rec.date).slice(0, 10);
+  if (known.today !== undefined && day > known.today) {
+    report({ column: 'date', value: rec.date, message: `after today (${known.today}): record the ${what} when it is made` });
+  }
+}
+
+/** A delivery carries a shipment that has left: not before the shipment's day, not after today. */
+export const DELIVERY_HOOKS: EntityHooks = {
+  needs: ['shipments'],
+  complete(rec, known, report) {
+    const shipment = known.crm?.shipments?.get(String(rec.shipment_no));
+    const day = String(rec.date ?? '').slice(0, 10);
+    if (shipment && day !== '' && day < shipment.date) {
+      report({ column: 'date', value: rec.date, message: `before shipment ${rec.shipment_no} itself (${shipment.date}): a delivery carries a shipment that has left` });
+    }
+    notAfterToday(rec, known, 'delivery', report);
+  },
+};
+
+/** A commission payout is a fact: not after today. */
+export const COMMISSION_PAYMENT_HOOKS: EntityHooks = {
+  complete(rec, known, report) {
+    notAfterToday(rec, known, 'payment', report);
+  },
+};
+
+/**
+ * A price of 0 may be a give-away, but is more often an empty cell a 1C export wrote as 0: a
+ * warning naming them (an offer line without a price would take it and be free).
+ */
+export const PRICE_HOOKS: EntityHooks = {
+  watch: (rec) => rec.price === 0,
+  afterWrite(scope) {
+    const named = scope.keys.map((k) => {
+      const [sku, type, from] = k.split('\u0001');
+      return `${sku} ${type} from ${from}`;
+    });
+    scope.warn(`${named.length === 1 ? 'a price' : `${named.length} prices`} of 0: ${someOf(named)} (an offer line without a price takes it and is free; check the file if these are not give-aways)`);
   },
 };

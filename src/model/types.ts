@@ -89,6 +89,8 @@ export interface RowKnowledge {
   costs?: Map<string, number>;
   /** What the CRM entities' rules need of the database (SPEC §9), the parts their hooks ask for. */
   crm?: CrmKnowledge;
+  /** Today (`--as-of`), for rules that refuse a date in the future. */
+  today?: string;
 }
 
 /** The parts of CrmKnowledge an entity's rules may ask for (`needs`). */

@@ -9,6 +9,7 @@ import { column, type Row, type Table } from '../io/table.js';
 import { evaluateDeal, netMarginPct, yearBefore, type DealFigures } from './money.js';
 import { figureCells, profitContext } from './orderProfitability.js';
 import { percentOf } from './ratios.js';
+import { roundHalfAway } from '../util/round.js';
 
 export interface OfferLine {
   /** The row of the file. */
@@ -36,17 +37,24 @@ export interface OfferResult {
   params: Record<string, unknown>;
 }
 
-/** Where an empty price comes from: the client's price type in force at the day, else the product's list price. */
+/**
+ * Where an empty price comes from: the client's price type in force at the day, else the
+ * product's list price — less the client card's discount, as an order without a discount gets
+ * the card's. A price given in the file is the price as granted: nothing comes off it.
+ */
 function priceOf(line: OfferLine, listPrice: number, typed: Map<string, number>, client: ClientTerms | undefined, warnings: string[]): number {
   if (line.price !== null) return line.price;
+  const discount = client?.discountPct ?? 0;
+  const less = (price: number) => (discount > 0 ? roundHalfAway((price * (100 - discount)) / 100) : price);
   const price = typed.get(line.sku);
-  if (price !== undefined) return price;
+  if (price !== undefined) return less(price);
+  const card = discount > 0 ? `, less the card's discount ${discount} %` : '';
   warnings.push(
     client?.priceType
-      ? `row ${line.row}: ${line.sku} has no price of type ${client.priceType} at the day: the product's list price ${moneyDisplay(listPrice)} is taken`
-      : `row ${line.row}: ${line.sku}: no price given and ${client ? `client ${client.code} has no price type` : 'no --client'}: the product's list price ${moneyDisplay(listPrice)} is taken`,
+      ? `row ${line.row}: ${line.sku} has no price of type ${client.priceType} at the day: the product's list price ${moneyDisplay(listPrice)} is taken${card}`
+      : `row ${line.row}: ${line.sku}: no price given and ${client ? `client ${client.code} has no price type` : 'no --client'}: the product's list price ${moneyDisplay(listPrice)} is taken${card}`,
   );
-  return listPrice;
+  return less(listPrice);
 }
 
 export async function evaluateOffer(db: Db, lines: OfferLine[], terms: OfferTerms): Promise<OfferResult> {
@@ -137,7 +145,7 @@ export async function evaluateOffer(db: Db, lines: OfferLine[], terms: OfferTerm
     table,
     warnings,
     params: {
-      client: client?.code ?? null, manager, as_of: terms.asOf, deferral_days: deferralDays, delivery: terms.delivery / 100,
+      client: client?.code ?? null, manager, as_of: terms.asOf, deferral_days: deferralDays, card_discount_pct: client?.discountPct ?? null, delivery: terms.delivery / 100,
       other_costs: terms.otherCosts / 100, money_rate_pct: ratePct, history_from: from, history_to: to,
     },
   };

@@ -17,7 +17,12 @@ export function resolveReportLayout(definition: ReportDefinition, layout: string
   const months = definition.months;
   const people = format === 'table' || format === 'xlsx' || format === 'html';
   let chosen: ReportLayout;
-  if (layout === undefined || layout === 'wide') chosen = months && people ? 'months' : 'long';
+  if (layout === undefined) chosen = months && people ? 'months' : 'long';
+  // `wide` (the old name of the month columns) means the default where there are month columns; elsewhere it asks for what is not there
+  else if (layout === 'wide') {
+    if (!months) throw new UsageError(`--layout wide: report ${definition.name} has no month columns: it is one row per ${definition.period === 'date' ? 'item' : 'line'} already (--layout long or tidy)`);
+    chosen = people ? 'months' : 'long';
+  }
   else if (layout === 'months' || layout === 'long' || layout === 'tidy') chosen = layout;
   else throw new UsageError(`--layout ${layout}: expected ${months ? 'months, long or tidy' : 'long or tidy'}`);
   if (chosen === 'months' && !months) throw new UsageError(`report ${definition.name} has no month layout: it is one row per ${definition.period === 'date' ? 'item' : 'line'} already (--layout long or tidy)`);

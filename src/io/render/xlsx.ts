@@ -31,7 +31,7 @@ export const NUM_FMT: Partial<Record<ColumnKind, string>> = {
   money: '#,##0.00',
   number: '#,##0.###',
   int: '#,##0',
-  percent: '#,##0.0',
+  percent: '#,##0.00',
   date: 'yyyy-mm-dd',
 };
 /** A whole number in a `number` column: no dangling decimal point. */

@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../src/db/connection.js';
 import { sq } from '../src/db/handle.js';
+import { compareProductFacts } from '../src/db/productFacts.js';
 import { checkSalesSummaries, summaryTuning } from '../src/db/salesSummary.js';
 import { salesData, type SalesFilter } from '../src/db/salesQueries.js';
 import { importFile } from '../src/import/importer.js';
@@ -83,6 +84,7 @@ const FILTERS: SalesFilter[] = [
 ];
 
 async function expectSummaryEqualsScan(db: Db): Promise<void> {
+  expect(compareProductFacts(sq(db)).samples).toEqual([]);
   expect(checkSalesSummaries(sq(db)).differed).toBe(0);
   for (const f of FILTERS) {
     for (const groups of [undefined, new Set(['G1', 'G2'])]) {

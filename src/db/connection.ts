@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { CrmError, RefusedError, UsageError } from '../errors.js';
 import { protectDatabase } from '../io/outputPath.js';
+import { rebuildProductFacts } from './productFacts.js';
 import { rebuildSalesSummaries } from './salesSummary.js';
 import { makeDb, type Db } from './handle.js';
 import { BUSY_TIMEOUT_MS, type Sqlite } from './sqlite.js';
@@ -17,6 +18,8 @@ export { BUSY_TIMEOUT_MS, beginWrite, withWriteLock, type Sqlite } from './sqlit
 
 /** The schema version that brought the sales summaries: older files get them computed once. */
 const SALES_SUMMARIES_SINCE = 5;
+/** The schema version that brought the per-SKU monthly facts (src/db/productFacts.ts). */
+const PRODUCT_FACTS_SINCE = 11;
 
 
 
@@ -261,6 +264,7 @@ function migrateAndMark(sqlite: Sqlite, from: number, known: number): void {
   if (from < known) {
     migrateForward(sqlite); // forward only
     if (from < SALES_SUMMARIES_SINCE) sqlite.transaction(() => rebuildSalesSummaries(sqlite))();
+    else if (from < PRODUCT_FACTS_SINCE) sqlite.transaction(() => rebuildProductFacts(sqlite))();
   }
   sqlite.transaction(() => {
     sqlite.pragma(`application_id = ${CRM_APPLICATION_ID}`);

@@ -11,4 +11,15 @@ CREATE TABLE `product_month_sales` (
 	PRIMARY KEY(`product_id`, `month`)
 );
 --> statement-breakpoint
-CREATE INDEX `product_month_sales_month` ON `product_month_sales` (`month`);
+CREATE INDEX `product_month_sales_month` ON `product_month_sales` (`month`);--> statement-breakpoint
+CREATE TABLE `sales_summary_client_group` (
+	`month` text NOT NULL,
+	`client_id` integer NOT NULL,
+	`group_id` integer NOT NULL,
+	`amount` integer NOT NULL,
+	`qty` real NOT NULL,
+	`cost` integer NOT NULL,
+	`lines` integer NOT NULL,
+	`orders` integer NOT NULL,
+	PRIMARY KEY(`month`, `client_id`, `group_id`)
+);

@@ -81,7 +81,7 @@ function summaries(sqlite: Sqlite): Check {
   const result = compareSalesSummaries(sqlite);
   return {
     name: 'sales summaries',
-    detail: `${plural(result.groupRows, 'month × group row')} and ${plural(result.clientRows, 'month × client row')} equal a full scan of the shipment lines`,
+    detail: `${plural(result.groupRows, 'month × group row')}, ${plural(result.clientRows, 'month × client row')} and ${plural(result.clientGroupRows, 'month × client × group row')} equal a full scan of the shipment lines`,
     findings: capped(
       result.samples.map(
         (d) =>

@@ -73,6 +73,11 @@ export class ProductFactsWriter {
 
   constructor(private readonly sqlite: Sqlite) {}
 
+  /** SKU-months pending. */
+  get size(): number {
+    return this.pending.size;
+  }
+
   /** A shipment's lines of one SKU on `date`, just written. */
   add(productId: number, date: string, amount: number, qty: number, cost: number, lines: number, qtyDays: number): void {
     const month = date.slice(0, 7);

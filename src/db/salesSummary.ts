@@ -23,6 +23,8 @@ type ProductMeasures = [amount: number, qty: number, cost: number, lines: number
 const TABLES = [
   { table: 'sales_summary', key: ['month', 'group_id'], orders: `s.client_id || ':' || COALESCE(s.order_id, -s.id)` },
   { table: 'sales_summary_client', key: ['month', 'client_id', 'manager_id'], orders: 'COALESCE(s.order_id, -s.id)' },
+  // the client mix of a plan run (issue 16)
+  { table: 'sales_summary_client_group', key: ['month', 'client_id', 'group_id'], orders: 'COALESCE(s.order_id, -s.id)' },
 ] as const;
 
 const KEY_SQL: Record<string, string> = { month: 'substr(s.date, 1, 7)', group_id: 'p.group_id', client_id: 's.client_id', manager_id: 'COALESCE(o.manager_id, 0)' };
@@ -31,9 +33,9 @@ const LINES_OF_SHIPMENTS = `FROM shipments s JOIN shipment_lines l ON l.shipment
   LEFT JOIN sales_orders o ON o.id = s.order_id`;
 
 /** Recompute both tables and the per-SKU facts from the shipment lines (`crm db rebuild-summaries`, migrations). */
-export function rebuildSalesSummaries(sqlite: Sqlite): { groupRows: number; clientRows: number } {
+export function rebuildSalesSummaries(sqlite: Sqlite): { groupRows: number; clientRows: number; clientGroupRows: number } {
   rebuildProductFacts(sqlite);
-  const [groupRows, clientRows] = TABLES.map(({ table, key, orders }) => {
+  const [groupRows, clientRows, clientGroupRows] = TABLES.map(({ table, key, orders }) => {
     sqlite.exec(`DELETE FROM ${table}`);
     return sqlite
       .prepare(
@@ -43,12 +45,13 @@ export function rebuildSalesSummaries(sqlite: Sqlite): { groupRows: number; clie
       )
       .run().changes;
   });
-  return { groupRows: groupRows!, clientRows: clientRows! };
+  return { groupRows: groupRows!, clientRows: clientRows!, clientGroupRows: clientGroupRows! };
 }
 
 export interface RebuildResult {
   groupRows: number;
   clientRows: number;
+  clientGroupRows: number;
   /** Rows of the maintained summaries that the rebuild changed, added or removed (0 when they were right). */
   differed: number;
 }
@@ -93,7 +96,7 @@ export interface SummaryDifference {
  * check` on a read-only file, or while another process writes): the rows that differ, at
  * most `sample` of them, and how many in all.
  */
-export function compareSalesSummaries(sqlite: Sqlite, sample = 5): { groupRows: number; clientRows: number; differed: number; samples: SummaryDifference[] } {
+export function compareSalesSummaries(sqlite: Sqlite, sample = 5): { groupRows: number; clientRows: number; clientGroupRows: number; differed: number; samples: SummaryDifference[] } {
   let differed = 0;
   const samples: SummaryDifference[] = [];
   const rows: number[] = [];
@@ -108,11 +111,15 @@ export function compareSalesSummaries(sqlite: Sqlite, sample = 5): { groupRows: 
       for (const k of found.slice(0, Math.max(0, sample - samples.length))) samples.push({ table, key: k, kind });
     }
   }
-  return { groupRows: rows[0]!, clientRows: rows[1]!, differed, samples };
+  return { groupRows: rows[0]!, clientRows: rows[1]!, clientGroupRows: rows[2]!, differed, samples };
 }
 
-/** Moving more shipments than `rebuildAbove` between buckets rebuilds the summaries instead (~10 µs a shipment each way, ~2 µs a line to rebuild). */
-export const summaryTuning = { rebuildAbove: 200_000 };
+/**
+ * Moving more shipments than `rebuildAbove` between buckets rebuilds the summaries instead (~10 µs
+ * a shipment each way, ~2 µs a line to rebuild). Past `flushAbove` pending rows (~150 bytes each)
+ * an import writes them before going on, so its memory does not grow with the file (issue 16).
+ */
+export const summaryTuning = { rebuildAbove: 200_000, flushAbove: 100_000 };
 
 /** The fields of a master record whose change moves its shipments to other summary rows. */
 const SUMMARY_INPUTS: Record<string, string[]> = { products: ['group_code'] };
@@ -138,8 +145,10 @@ export class SalesSummaryWriter {
   /** Retracted and not yet applied again: still stored, but no longer in the summaries. */
   private readonly retracted = new Set<number>();
   /** Pending changes of each table: month → the rest of the row's key → sums. */
-  private readonly pending: Pending[] = [new Map(), new Map()];
+  private readonly pending: Pending[] = [new Map(), new Map(), new Map()];
   private removed = false;
+  /** Rows pending in the three tables. */
+  private entries = 0;
   /** Codes to ids, loaded once per import of shipments (which changes none of them). */
   private ids: { groupOfSku: Map<string, number>; productOfSku: Map<string, number>; clients: Map<string, number>; orders: Map<string, number>; orderManager: Map<number, number> } | undefined;
 
@@ -186,6 +195,8 @@ export class SalesSummaryWriter {
     }
     this.retract(touched);
     this.applyWritten(write(), header, lines ?? []);
+    // between records nothing is retracted and not applied again: a flush here is exact
+    if (this.entries + this.facts.size > summaryTuning.flushAbove) this.flush();
   }
 
   /** Write a batch of master records: those whose summary inputs change (a product's group) move their shipments. */
@@ -212,6 +223,7 @@ export class SalesSummaryWriter {
     }
     write();
     for (const p of this.pending) p.clear();
+    this.entries = 0;
     this.facts.clear();
     this.retracted.clear();
     rebuildSalesSummaries(this.sqlite);
@@ -274,6 +286,7 @@ export class SalesSummaryWriter {
       if (this.removed) this.sqlite.exec(`DELETE FROM ${table} WHERE lines = 0`);
     });
     this.removed = false;
+    this.entries = 0;
     this.facts.flush();
   }
 
@@ -311,13 +324,14 @@ export class SalesSummaryWriter {
     }
     const total: Measures = [0, 0, 0, 0, counted.size > 0 ? 0 : sign];
     for (const [group, [amount, qty, cost, lines]] of c.byGroup) {
-      pend(this.pending[0]!, c.month, group, [sign * amount, sign * qty, sign * cost, sign * lines, counted.has(group) ? 0 : sign]);
+      const measures: Measures = [sign * amount, sign * qty, sign * cost, sign * lines, counted.has(group) ? 0 : sign];
+      this.entries += pend(this.pending[0]!, c.month, group, measures) + pend(this.pending[2]!, c.month, `${c.clientId}:${group}`, measures);
       total[0] += sign * amount;
       total[1] += sign * qty;
       total[2] += sign * cost;
       total[3] += sign * lines;
     }
-    pend(this.pending[1]!, c.month, `${c.clientId}:${c.managerId}`, total);
+    this.entries += pend(this.pending[1]!, c.month, `${c.clientId}:${c.managerId}`, total);
     if (sign < 0) this.removed = true;
     const day = Number(c.date.slice(8, 10));
     for (const [product, [amount, qty, cost, lines]] of c.byProduct) {
@@ -336,10 +350,13 @@ function addTo<K, M extends number[]>(map: Map<K, M>, key: K, add: M): void {
   else for (let i = 0; i < add.length; i++) into[i]! += add[i]!;
 }
 
-function pend(pending: Pending, month: string, rest: number | string, add: Measures): void {
+/** Add to a pending row: 1 when the row is new. */
+function pend(pending: Pending, month: string, rest: number | string, add: Measures): number {
   let rows = pending.get(month);
   if (!rows) pending.set(month, (rows = new Map()));
+  const size = rows.size;
   addTo(rows, rest, add);
+  return rows.size - size;
 }
 
 /** `crm db rebuild-summaries [--check]`: compare (rolled back) or rebuild under the write lock. */

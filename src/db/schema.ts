@@ -208,6 +208,25 @@ export const productMonthSales = sqliteTable(
   (t) => [primaryKey({ columns: [t.productId, t.month] }), index('product_month_sales_month').on(t.month)],
 );
 
+/**
+ * The same by month × client × the product's own group: the client mix of a plan run's
+ * cash-in (SPEC §4.4, each client's share of a group's history) without the lines.
+ */
+export const salesSummaryClientGroup = sqliteTable(
+  'sales_summary_client_group',
+  {
+    month: text('month').notNull(),
+    clientId: integer('client_id').notNull(),
+    groupId: integer('group_id').notNull(),
+    amount: integer('amount').notNull(),
+    qty: real('qty').notNull(),
+    cost: integer('cost').notNull(),
+    lines: integer('lines').notNull(),
+    orders: integer('orders').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.clientId, t.groupId] })],
+);
+
 export const clientPayments = sqliteTable(
   'client_payments',
   {

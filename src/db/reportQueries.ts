@@ -298,7 +298,7 @@ export async function lowProfitInputs(db: Db, from: string, to: string, whole: {
         .prepare(
           `SELECT p.sku, f.month, f.qty, f.qty_days FROM product_month_sales f JOIN products p ON p.id = f.product_id
            WHERE f.month >= ? AND f.month <= ?
-             AND NOT EXISTS (SELECT 1 FROM stock_counts c WHERE c.product_id = f.product_id AND c.date >= f.month || '-01' AND c.date <= f.month || '-31')`,
+             AND NOT EXISTS (SELECT 1 FROM stock_counts c WHERE c.product_id = f.product_id AND c.date >= (f.month || '-01') AND c.date <= (f.month || '-31'))`,
         )
         .all(whole.firstMonth, whole.lastMonth) as { sku: string; month: string; qty: number; qty_days: number }[]),
     );

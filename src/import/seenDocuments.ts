@@ -3,10 +3,11 @@
 //
 // A 10,000,000-line file has some 2,500,000 documents; as objects in a Map they took about
 // 170 bytes each (issue 16: the import peaked at 625 MB). So only the latest documents are
-// kept as objects; older ones move into flat typed arrays (an open-addressing table keyed by
-// an 85-bit hash of the key, with its first row, 32 bits of its header fingerprint and its
-// written flag: 21 bytes a slot). Spoiled documents stay objects (they carry their bad rows; they are few, or the
-// import fails). A key that comes back from the table becomes an object again.
+// kept as objects; older ones move into one flat Uint32Array, an open-addressing table of
+// 16-byte slots: a 64-bit hash of the key (two independent 32-bit hashes), 32 bits of the
+// header fingerprint, and the first row with the written flag. Spoiled documents stay objects
+// (they carry their bad rows; they are few, or the import fails). A key that comes back from
+// the table becomes an object again.
 import { fingerprint } from '../db/importStore.js';
 
 export interface DocState {
@@ -21,22 +22,21 @@ export interface DocState {
 
 /** Objects kept before the older half moves into the table. */
 const RECENT = 20_000;
-const EMPTY = 0;
-const USED = 1;
-const WRITTEN = 2;
+/** Words of a slot: hash, second hash, header fingerprint, first row | flags (0: empty). */
+const WORDS = 4;
+const WRITTEN = 2 ** 30;
 /** A slot whose document became an object again: searches pass over it. */
-const GONE = 4;
+const GONE = 2 ** 31;
+const ROW = WRITTEN - 1;
+/** The table grows by half when it is this full (a smaller step keeps the copy small). */
+const MAX_LOAD = 0.8;
 
 export class SeenDocuments {
   private readonly recent = new Map<string, DocState>();
   /** Spoiled documents, kept whole (their bad rows are listed). */
   private readonly spoiled = new Map<string, DocState>();
-  private hashes = new Float64Array(0);
-  /** A second, independent hash of the key: two keys are one only when both agree. */
-  private checks = new Uint32Array(0);
-  private firstRows = new Uint32Array(0);
-  private headerSigs = new Uint32Array(0);
-  private flags = new Uint8Array(0);
+  private slots = new Uint32Array(0);
+  private capacity = 0;
   /** Slots in use or gone (a search ends only at an empty slot). */
   private filled = 0;
 
@@ -47,12 +47,12 @@ export class SeenDocuments {
   get(key: string): DocState | undefined {
     const kept = this.recent.get(key) ?? this.spoiled.get(key);
     if (kept || this.filled === 0) return kept;
-    const slot = this.find(fingerprint(key), check(key));
-    if (slot < 0) return undefined;
-    const flags = this.flags[slot]!;
-    this.flags[slot] = flags | GONE;
+    const at = this.find(fingerprint(key) >>> 0, check(key));
+    if (at < 0) return undefined;
+    const rowFlags = this.slots[at + 3]!;
+    this.slots[at + 3] = (rowFlags | GONE) >>> 0;
     // the header fingerprint comes back as its low 32 bits: compared so (sameHeader)
-    const state: DocState = { firstRow: this.firstRows[slot]!, badRows: [], headerSig: this.headerSigs[slot]!, written: (flags & WRITTEN) !== 0, bad: false };
+    const state: DocState = { firstRow: rowFlags & ROW, badRows: [], headerSig: this.slots[at + 2]!, written: (rowFlags & WRITTEN) !== 0, bad: false };
     this.recent.set(key, state);
     return state;
   }
@@ -62,7 +62,7 @@ export class SeenDocuments {
     if (this.recent.size > RECENT) this.spill();
   }
 
-  /** Move the older half of the objects, spoiled documents excepted, into the table. */
+  /** Move the older half of the objects into the table (spoiled ones into their own map). */
   private spill(): void {
     let moved = 0;
     for (const [key, state] of this.recent) {
@@ -72,53 +72,43 @@ export class SeenDocuments {
         this.spoiled.set(key, state);
         continue;
       }
-      this.put(fingerprint(key), check(key), state);
+      if (this.filled + 1 > this.capacity * MAX_LOAD) this.grow();
+      this.put(this.slots, this.capacity, fingerprint(key) >>> 0, check(key), state.headerSig >>> 0, ((state.firstRow & ROW) | (state.written ? WRITTEN : 0)) >>> 0);
+      this.filled++;
       moved++;
     }
   }
 
+  /** The word offset of the key's slot, or -1. */
   private find(hash: number, second: number): number {
-    const mask = this.flags.length - 1;
-    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const flags = this.flags[slot]!;
-      if (flags === EMPTY) return -1;
-      if ((flags & GONE) === 0 && this.hashes[slot] === hash && this.checks[slot] === second) return slot;
+    for (let i = hash % this.capacity; ; i = i + 1 === this.capacity ? 0 : i + 1) {
+      const at = i * WORDS;
+      const rowFlags = this.slots[at + 3]!;
+      if (rowFlags === 0) return -1;
+      if (rowFlags < GONE && this.slots[at] === hash && this.slots[at + 1] === second) return at;
     }
   }
 
-  private put(hash: number, second: number, state: DocState): void {
-    if ((this.filled + 1) * 4 > this.flags.length * 3) this.grow();
-    const mask = this.flags.length - 1;
-    let slot = hash & mask;
-    while (this.flags[slot] !== EMPTY) slot = (slot + 1) & mask;
-    this.hashes[slot] = hash;
-    this.checks[slot] = second;
-    this.firstRows[slot] = state.firstRow;
-    this.headerSigs[slot] = state.headerSig >>> 0;
-    this.flags[slot] = USED | (state.written ? WRITTEN : 0);
-    this.filled++;
+  private put(slots: Uint32Array, capacity: number, hash: number, second: number, headerSig: number, rowFlags: number): void {
+    let i = hash % capacity;
+    while (slots[i * WORDS + 3] !== 0) i = i + 1 === capacity ? 0 : i + 1;
+    const at = i * WORDS;
+    slots[at] = hash;
+    slots[at + 1] = second;
+    slots[at + 2] = headerSig;
+    slots[at + 3] = rowFlags;
   }
 
-  /** Twice the slots (gone ones dropped). */
+  /** Half as many slots again (gone ones dropped). */
   private grow(): void {
-    const [hashes, checks, firstRows, headerSigs, flags] = [this.hashes, this.checks, this.firstRows, this.headerSigs, this.flags];
-    const size = Math.max(1 << 16, flags.length * 2);
-    this.hashes = new Float64Array(size);
-    this.checks = new Uint32Array(size);
-    this.firstRows = new Uint32Array(size);
-    this.headerSigs = new Uint32Array(size);
-    this.flags = new Uint8Array(size);
+    const [old, oldCapacity] = [this.slots, this.capacity];
+    this.capacity = Math.max(1 << 16, Math.ceil(oldCapacity * 1.5));
+    this.slots = new Uint32Array(this.capacity * WORDS);
     this.filled = 0;
-    const mask = size - 1;
-    for (let i = 0; i < flags.length; i++) {
-      if (flags[i] === EMPTY || (flags[i]! & GONE) !== 0) continue;
-      let slot = hashes[i]! & mask;
-      while (this.flags[slot] !== EMPTY) slot = (slot + 1) & mask;
-      this.hashes[slot] = hashes[i]!;
-      this.checks[slot] = checks[i]!;
-      this.firstRows[slot] = firstRows[i]!;
-      this.headerSigs[slot] = headerSigs[i]!;
-      this.flags[slot] = flags[i]!;
+    for (let at = 0; at < oldCapacity * WORDS; at += WORDS) {
+      const rowFlags = old[at + 3]!;
+      if (rowFlags === 0 || rowFlags >= GONE) continue;
+      this.put(this.slots, this.capacity, old[at]!, old[at + 1]!, old[at + 2]!, rowFlags);
       this.filled++;
     }
   }

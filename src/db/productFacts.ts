@@ -67,7 +67,9 @@ interface Pending {
 
 /** Changes to the facts gathered during a write and written once by `flush`. */
 export class ProductFactsWriter {
-  private readonly pending = new Map<string, Pending>();
+  /** month → product id → sums (no key text built per line). */
+  private readonly pending = new Map<string, Map<number, Pending>>();
+  private pendingCount = 0;
   /** month → SKUs whose stored lines changed in ways a sum cannot follow: recomputed at flush. */
   private readonly dirty = new Map<string, Set<number>>();
 
@@ -75,16 +77,18 @@ export class ProductFactsWriter {
 
   /** SKU-months pending. */
   get size(): number {
-    return this.pending.size;
+    return this.pendingCount;
   }
 
   /** A shipment's lines of one SKU on `date`, just written. */
   add(productId: number, date: string, amount: number, qty: number, cost: number, lines: number, qtyDays: number): void {
     const month = date.slice(0, 7);
-    const key = `${productId}|${month}`;
-    const p = this.pending.get(key);
+    let byProduct = this.pending.get(month);
+    if (!byProduct) this.pending.set(month, (byProduct = new Map()));
+    const p = byProduct.get(productId);
     if (!p) {
-      this.pending.set(key, { productId, month, amount, qty, cost, lines, qtyDays, first: date, last: date });
+      byProduct.set(productId, { productId, month, amount, qty, cost, lines, qtyDays, first: date, last: date });
+      this.pendingCount++;
       return;
     }
     p.amount += amount;
@@ -106,6 +110,7 @@ export class ProductFactsWriter {
   /** Forget everything pending (the caller rebuilt the facts). */
   clear(): void {
     this.pending.clear();
+    this.pendingCount = 0;
     this.dirty.clear();
   }
 
@@ -118,7 +123,7 @@ export class ProductFactsWriter {
          first_date = CASE WHEN excluded.first_date < first_date THEN excluded.first_date ELSE first_date END,
          last_date = CASE WHEN excluded.last_date > last_date THEN excluded.last_date ELSE last_date END`,
     );
-    for (const p of this.pending.values()) {
+    for (const p of [...this.pending.values()].flatMap((m) => [...m.values()])) {
       // a recomputed SKU-month reads the stored lines, these included
       if (whole.has(p.month) || this.dirty.get(p.month)?.has(p.productId)) continue;
       upsert.run(p.productId, p.month, p.amount, p.qty, p.cost, p.lines, p.qtyDays, p.first, p.last);

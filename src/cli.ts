@@ -401,7 +401,8 @@ export async function main(argv: string[]): Promise<number> {
 if (process.env.CRM_BENCH_STATS) {
   const statsFile = process.env.CRM_BENCH_STATS;
   process.on('exit', () => {
-    fs.writeFileSync(statsFile, JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS }));
+    const usage = process.resourceUsage();
+    fs.writeFileSync(statsFile, JSON.stringify({ maxRssKb: usage.maxRSS, cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6 }));
   });
 }
 

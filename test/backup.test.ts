@@ -528,16 +528,18 @@ describe('crm db check and crm db info', () => {
     const { db } = copyDb(template);
     const run = crm(['--db', db, 'db', 'check']);
     expect(run.code).toBe(0);
-    for (const name of ['integrity', 'foreign keys', 'schema', 'sales summaries', 'journal']) expect(run.stdout).toMatch(new RegExp(`^ok +${name}: `, 'm'));
-    expect(run.stderr).toBe(`db check: ${db} passed 5 checks\n`);
+    for (const name of ['integrity', 'foreign keys', 'schema', 'sales summaries', 'product facts', 'journal']) expect(run.stdout).toMatch(new RegExp(`^ok +${name}: `, 'm'));
+    expect(run.stderr).toBe(`db check: ${db} passed 6 checks\n`);
     const json = JSON.parse(crm(['--db', db, 'db', 'check', '--json']).stdout) as { ok: boolean; checks: { check: string; ok: boolean }[] };
     expect(json.ok).toBe(true);
-    expect(json.checks.map((c) => c.check)).toEqual(['integrity', 'foreign keys', 'schema', 'sales summaries', 'journal']);
+    expect(json.checks.map((c) => c.check)).toEqual(['integrity', 'foreign keys', 'schema', 'sales summaries', 'product facts', 'journal']);
   });
 
   it.each([
     ['a summary row changed', 'UPDATE sales_summary SET amount = amount + 1 WHERE month = \'2026-01\'', 'sales summaries', /sales_summary month 2026-01, group_id \d+: differs from the shipment lines/],
     ['a summary row missing', "DELETE FROM sales_summary_client WHERE month = '2026-02'", 'sales summaries', /sales_summary_client month 2026-02, client_id \d+, manager_id \d+: missing/],
+    ['a product fact changed', "UPDATE product_month_sales SET last_date = '2026-01-31' WHERE month = '2026-01'", 'product facts', /product_month_sales [AL]\d 2026-01: differs from the shipment lines/],
+    ['a product fact missing', "DELETE FROM product_month_sales WHERE month = '2026-02'", 'product facts', /product_month_sales A2 2026-02: missing/],
     ['a journal row of no operation', "INSERT INTO journal (op_id, tbl, row_id, action, before) VALUES (999, 'clients', 1, 'update', '{}')", 'journal', /journal row \d+ names operation 999, which does not exist/],
     ['a journal range of no operation', "INSERT INTO journal_ranges (op_id, tbl, first_id, last_id) VALUES (998, 'clients', 1, 2)", 'journal', /journal_ranges row \d+ names operation 998, which does not exist/],
     ['a journal row of a table crm does not journal', "INSERT INTO journal (op_id, tbl, row_id, action, before) VALUES (1, 'sales_summary', 1, 'update', '{}')", 'journal', /journal row \d+ names table sales_summary, which crm does not journal/],

@@ -184,6 +184,7 @@ const UNDO_MIGRATION: Record<number, string> = {
       CREATE TABLE plan_run_traces (run_id integer NOT NULL REFERENCES plan_runs(id) ON DELETE cascade, product_id integer NOT NULL REFERENCES products(id),
         trace text NOT NULL, PRIMARY KEY (run_id, product_id));
       DROP TABLE plan_run_skus;`,
+  11: 'DROP TABLE product_month_sales; DROP TABLE sales_summary_client_group;',
 };
 
 /** Make `file` (a current crm database) what the crm of schema `version` left: older tables, older marks. */

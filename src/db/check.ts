@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import { CRM_APPLICATION_ID, knownSchemaVersion } from './connection.js';
 import { databaseContents, type Contents } from './backup.js';
 import { sq, type Db } from './handle.js';
+import { compareProductFacts } from './productFacts.js';
 import { compareSalesSummaries } from './salesSummary.js';
 import { isPostgres, type Sqlite } from './sqlite.js';
 import { JOURNALED } from './tables.js';
@@ -50,7 +51,7 @@ export function checkDatabase(db: Db): Check[] {
     ];
     // a damaged file: the other checks would read damaged pages
     if (checks[0]!.findings.length > 0) return checks;
-    checks.push(foreignKeys(sqlite), schema(sqlite), summaries(sqlite), journal(sqlite));
+    checks.push(foreignKeys(sqlite), schema(sqlite), summaries(sqlite), productFacts(sqlite), journal(sqlite));
     return checks;
   });
 }
@@ -80,12 +81,24 @@ function summaries(sqlite: Sqlite): Check {
   const result = compareSalesSummaries(sqlite);
   return {
     name: 'sales summaries',
-    detail: `${plural(result.groupRows, 'month × group row')} and ${plural(result.clientRows, 'month × client row')} equal a full scan of the shipment lines`,
+    detail: `${plural(result.groupRows, 'month × group row')}, ${plural(result.clientRows, 'month × client row')} and ${plural(result.clientGroupRows, 'month × client × group row')} equal a full scan of the shipment lines`,
     findings: capped(
       result.samples.map(
         (d) =>
           `${d.table} ${Object.entries(d.key).map(([k, v]) => `${k} ${v}`).join(', ')}: ${d.kind === 'stored' ? 'differs from the shipment lines (or has none)' : 'missing (the shipment lines have it)'}`,
       ),
+      result.differed,
+    ).concat(result.differed > 0 ? ['run "crm db rebuild-summaries" to repair them'] : []),
+  };
+}
+
+function productFacts(sqlite: Sqlite): Check {
+  const result = compareProductFacts(sqlite);
+  return {
+    name: 'product facts',
+    detail: `${plural(result.rows, 'SKU × month row')} of sales facts equal a full scan of the shipment lines`,
+    findings: capped(
+      result.samples.map((d) => `product_month_sales ${d.sku} ${d.month}: ${d.kind === 'stored' ? 'differs from the shipment lines (or has none)' : 'missing (the shipment lines have it)'}`),
       result.differed,
     ).concat(result.differed > 0 ? ['run "crm db rebuild-summaries" to repair them'] : []),
   };

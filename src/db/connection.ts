@@ -18,7 +18,8 @@ import { BUSY_TIMEOUT_MS, type BetterSqlite as Sqlite } from './sqlite.js';
 export { BUSY_TIMEOUT_MS, beginWrite, withWriteLock, type Sqlite } from './sqlite.js';
 
 /** The schema version that brought the sales summaries: older files get them computed once. */
-const SALES_SUMMARIES_SINCE = 5;
+/** The schema version that brought the last of the derived sales tables (src/db/salesSummary.ts, productFacts.ts). */
+const PRODUCT_FACTS_SINCE = 11;
 
 
 
@@ -269,7 +270,8 @@ function hasCrmTables(sqlite: Sqlite): boolean {
 function migrateAndMark(sqlite: Sqlite, from: number, known: number): void {
   if (from < known) {
     migrateForward(sqlite); // forward only
-    if (from < SALES_SUMMARIES_SINCE) sqlite.transaction(() => rebuildSalesSummaries(sqlite))();
+    // the summaries (schema 5) and the per-SKU facts and client × group summary (schema 11) start from the lines
+    if (from < PRODUCT_FACTS_SINCE) sqlite.transaction(() => rebuildSalesSummaries(sqlite))();
   }
   sqlite.transaction(() => {
     sqlite.pragma(`application_id = ${CRM_APPLICATION_ID}`);

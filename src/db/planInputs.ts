@@ -52,32 +52,22 @@ export async function loadPlanningInputs(db: Db, params: PlanParameters): Promis
     `SELECT p.sku, g.code AS "group", p.active, p.price, p.cost, s.code AS supplier, p.lead_time_days AS leadTimeDays, p.order_multiple AS orderMultiple
      FROM products p JOIN product_groups g ON g.id = p.group_id LEFT JOIN suppliers s ON s.id = p.supplier_id ORDER BY p.sku`,
   ).map((p) => ({ ...p, active: p.active === 1 }));
-  // the lookback window's shipment lines, read once: history by SKU (SPEC §4.1) and by
-  // client × product group (the client mix of SPEC §4.4)
-  const productRows = sq(db).prepare('SELECT p.id, p.sku, p.group_id, g.code FROM products p JOIN product_groups g ON g.id = p.group_id').raw().all() as [number, string, number, string][];
-  const productById = new Map(productRows.map(([id, sku, groupId, group]) => [id, { sku, groupId, group }]));
-  const bySku = new Map<number, { amount: number; qty: number }>();
-  const byClientGroup = new Map<number, Map<number, number>>();
-  const window = sq(db)
-    .prepare('SELECT s.client_id, l.product_id, l.amount, l.qty FROM shipments s JOIN shipment_lines l ON l.shipment_id = s.id WHERE s.date >= ? AND s.date < ?')
-    .raw()
-    .iterate(lookbackStart, fromDay) as Iterable<[number, number, number, number]>;
-  for (const [clientId, productId, amount, qty] of window) {
-    const h = bySku.get(productId);
-    if (h) {
-      h.amount += amount;
-      h.qty += qty;
-    } else bySku.set(productId, { amount, qty });
-    const groupId = productById.get(productId)!.groupId;
-    let groups = byClientGroup.get(clientId);
-    if (!groups) byClientGroup.set(clientId, (groups = new Map()));
-    groups.set(groupId, (groups.get(groupId) ?? 0) + amount);
-  }
-  const history = [...bySku].map(([productId, h]) => ({ sku: productById.get(productId)!.sku, amount: h.amount, qty: h.qty }));
-  const clientCodes = new Map(sq(db).prepare('SELECT id, code FROM clients').raw().all() as [number, string][]);
-  const groupCodes = new Map(sq(db).prepare('SELECT id, code FROM product_groups').raw().all() as [number, string][]);
-  const clientHistory = [...byClientGroup].flatMap(([clientId, groups]) =>
-    [...groups].map(([groupId, amount]) => ({ client: clientCodes.get(clientId)!, group: groupCodes.get(groupId)!, amount })),
+  // the lookback window (whole months) from the derived tables the writes keep, not the lines:
+  // history by SKU (SPEC §4.1) from the per-SKU monthly facts, the client mix (SPEC §4.4)
+  // from the month × client × group summary
+  const lookbackMonth = addMonths(params.from, -params.lookback);
+  const history = q<{ sku: string; amount: number; qty: number }>(
+    `SELECT p.sku, h.amount, h.qty FROM (SELECT product_id, SUM(amount) AS amount, SUM(qty) AS qty FROM product_month_sales WHERE month >= ? AND month < ? GROUP BY product_id) h
+     JOIN products p ON p.id = h.product_id`,
+    lookbackMonth,
+    params.from,
+  );
+  const clientHistory = q<{ client: string; group: string; amount: number }>(
+    `SELECT c.code AS client, g.code AS "group", h.amount
+     FROM (SELECT client_id, group_id, SUM(amount) AS amount FROM sales_summary_client_group WHERE month >= ? AND month < ? GROUP BY client_id, group_id) h
+     JOIN clients c ON c.id = h.client_id JOIN product_groups g ON g.id = h.group_id`,
+    lookbackMonth,
+    params.from,
   );
   const clients = q<{ code: string; deferralDays: number }>('SELECT code, deferral_days AS deferralDays FROM clients ORDER BY code');
   const salesPlan = q<{ group: string; month: string; amount: number }>(

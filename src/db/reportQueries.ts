@@ -30,11 +30,37 @@ export interface IlliquidProduct {
   firstSeen: string | null;
 }
 
+/**
+ * Where the reports read sales by SKU from: `facts` = the per-SKU monthly facts (whole months)
+ * and the lines of partial months; `scan` = every shipment line (the reference the tests and
+ * `crm db check` compare with).
+ */
+export type SalesSource = 'facts' | 'scan';
+
+/**
+ * The last sale on or before `day` per product: from the facts, the months before day's month
+ * and the lines of its first days (the date index); or by scanning every line up to `day`.
+ */
+function lastSaleCte(source: SalesSource, day: string): { sql: string; params: string[] } {
+  if (source === 'scan') {
+    return { sql: 'SELECT l.product_id, MAX(s.date) AS date FROM shipments s JOIN shipment_lines l ON l.shipment_id = s.id WHERE s.date <= ? GROUP BY l.product_id', params: [day] };
+  }
+  const month = day.slice(0, 7);
+  return {
+    sql: `SELECT product_id, MAX(date) AS date FROM (
+            SELECT product_id, last_date AS date FROM product_month_sales WHERE month < ?
+            UNION ALL SELECT l.product_id, s.date FROM shipments s JOIN shipment_lines l ON l.shipment_id = s.id WHERE s.date >= ? AND s.date <= ?) x
+          GROUP BY product_id`,
+    params: [month, `${month}-01`, day],
+  };
+}
+
 /** Every product with its last sale and first receipt or count on or before `day`. */
-export async function illiquidCandidates(db: Db, day: string): Promise<IlliquidProduct[]> {
+export async function illiquidCandidates(db: Db, day: string, source: SalesSource = 'facts'): Promise<IlliquidProduct[]> {
+  const lastSale = lastSaleCte(source, day);
   return sq(db)
     .prepare(
-      `WITH last_sale AS (SELECT l.product_id, MAX(s.date) AS date FROM shipments s JOIN shipment_lines l ON l.shipment_id = s.id WHERE s.date <= ? GROUP BY l.product_id),
+      `WITH last_sale AS (${lastSale.sql}),
        first_receipt AS (SELECT l.product_id, MIN(r.date) AS date FROM receipts r JOIN receipt_lines l ON l.receipt_id = r.id WHERE r.date <= ? GROUP BY l.product_id),
        first_count AS (SELECT product_id, MIN(date) AS date FROM stock_counts WHERE date <= ? GROUP BY product_id)
        SELECT p.sku, p.name, g.code AS "group", m.code AS manager, su.code AS supplier, p.cost, p.illiquid_after_days AS ownThreshold, ls.date AS lastSale,
@@ -43,7 +69,7 @@ export async function illiquidCandidates(db: Db, day: string): Promise<IlliquidP
        LEFT JOIN last_sale ls ON ls.product_id = p.id LEFT JOIN first_receipt fr ON fr.product_id = p.id LEFT JOIN first_count fc ON fc.product_id = p.id
        ORDER BY p.sku`,
     )
-    .all(day, day, day) as IlliquidProduct[];
+    .all(...lastSale.params, day, day) as IlliquidProduct[];
 }
 
 /** Every group with its parent's code. */
@@ -220,6 +246,66 @@ export async function stockEvents(db: Db, from: string, to: string) {
     .all(from, to, from, to, from, to) as { sku: string; date: string; kind: 'count' | 'in' | 'out'; qty: number }[];
 }
 
+type StockEventRow = { sku: string; date: string; kind: 'count' | 'in' | 'out'; qty: number };
+
+/**
+ * What low-profit-stock needs over [from, to], reading the shipment lines only where the
+ * per-SKU monthly facts cannot stand in for them: `dayRanges` (the partial months at the
+ * ends) and, within the whole months `[firstMonth, lastMonth]`, the months in which a SKU
+ * was counted (a count resets the level mid-month). Elsewhere a SKU's month of shipments
+ * comes as one `block`: its qty and Σ qty × day of month. Counts and receipts come by day.
+ */
+export async function lowProfitInputs(db: Db, from: string, to: string, whole: { firstMonth: string; lastMonth: string } | undefined, dayRanges: [string, string][]) {
+  const s = sq(db);
+  const events = s
+    .prepare(
+      `SELECT p.sku, e.date, e.kind, SUM(e.qty) AS qty FROM (
+         SELECT product_id, date, 'count' AS kind, qty FROM stock_counts WHERE date >= ? AND date <= ?
+         UNION ALL SELECT l.product_id, r.date, 'in', l.qty FROM receipts r JOIN receipt_lines l ON l.receipt_id = r.id WHERE r.date >= ? AND r.date <= ?) e
+       JOIN products p ON p.id = e.product_id GROUP BY p.sku, e.date, e.kind`,
+    )
+    .all(from, to, from, to) as StockEventRow[];
+  const margins = new Map<string, number>();
+  const addMargin = (sku: string, margin: number) => margins.set(sku, (margins.get(sku) ?? 0) + margin);
+  const shippedByDay = s.prepare(
+    `SELECT p.sku, s.date, 'out' AS kind, SUM(l.qty) AS qty, SUM(l.amount) - SUM(l.cost) AS margin
+     FROM shipments s JOIN shipment_lines l ON l.shipment_id = s.id JOIN products p ON p.id = l.product_id
+     WHERE s.date >= ? AND s.date <= ? GROUP BY p.sku, s.date`,
+  );
+  for (const [a, b] of dayRanges) {
+    for (const r of shippedByDay.all(a, b) as (StockEventRow & { margin: number })[]) {
+      events.push({ sku: r.sku, date: r.date, kind: 'out', qty: r.qty });
+      addMargin(r.sku, r.margin);
+    }
+  }
+  const blocks: { sku: string; month: string; qty: number; qty_days: number }[] = [];
+  if (whole) {
+    const [first, last] = [`${whole.firstMonth}-01`, `${whole.lastMonth}-31`];
+    for (const r of s
+      .prepare('SELECT p.sku, SUM(f.amount) - SUM(f.cost) AS margin FROM product_month_sales f JOIN products p ON p.id = f.product_id WHERE f.month >= ? AND f.month <= ? GROUP BY p.sku')
+      .all(whole.firstMonth, whole.lastMonth) as { sku: string; margin: number }[]) {
+      addMargin(r.sku, r.margin);
+    }
+    const countedMonths = s.prepare('SELECT DISTINCT substr(date, 1, 7) FROM stock_counts WHERE date >= ? AND date <= ?').pluck().all(first, last) as string[];
+    const countedShipments = s.prepare(
+      `SELECT p.sku, s.date, 'out' AS kind, SUM(l.qty) AS qty FROM shipments s JOIN shipment_lines l ON l.shipment_id = s.id JOIN products p ON p.id = l.product_id
+       WHERE s.date >= ? AND s.date <= ? AND EXISTS (SELECT 1 FROM stock_counts c WHERE c.product_id = l.product_id AND c.date >= ? AND c.date <= ?)
+       GROUP BY p.sku, s.date`,
+    );
+    for (const month of countedMonths) events.push(...(countedShipments.all(`${month}-01`, `${month}-31`, `${month}-01`, `${month}-31`) as StockEventRow[]));
+    blocks.push(
+      ...(s
+        .prepare(
+          `SELECT p.sku, f.month, f.qty, f.qty_days FROM product_month_sales f JOIN products p ON p.id = f.product_id
+           WHERE f.month >= ? AND f.month <= ?
+             AND NOT EXISTS (SELECT 1 FROM stock_counts c WHERE c.product_id = f.product_id AND c.date >= (f.month || '-01') AND c.date <= (f.month || '-31'))`,
+        )
+        .all(whole.firstMonth, whole.lastMonth) as { sku: string; month: string; qty: number; qty_days: number }[]),
+    );
+  }
+  return { events, blocks, margins };
+}
+
 export async function marginsBySku(db: Db, from: string, to: string) {
   return sq(db)
     .prepare(
@@ -239,6 +325,51 @@ export async function productCostsAndNames(db: Db) {
     .all() as { sku: string; name: string; cost: number; group: string; manager: string | null; supplier: string | null }[];
 }
 
+/** Every product with what decides its illiquid threshold (its own, its group). */
+export async function productThresholds(db: Db): Promise<{ id: number; sku: string; group: string; ownThreshold: number | null }[]> {
+  return sq(db)
+    .prepare('SELECT p.id, p.sku, g.code AS "group", p.illiquid_after_days AS ownThreshold FROM products p JOIN product_groups g ON g.id = p.group_id')
+    .all() as { id: number; sku: string; group: string; ownThreshold: number | null }[];
+}
+
+/** A shipment line with what illiquid-sales needs: the same SKU's previous sale, its first receipt or count. */
+export interface LineWithPreviousSale {
+  sku: string; name: string; group: string; manager: string | null; client: string; product_cost: number; ownThreshold: number | null;
+  date: string; qty: number; amount: number; cost: number; previous_sale: string | null; first_seen: string | null;
+}
+
+const FIRST_SEEN = `SELECT product_id, MIN(date) AS date FROM (
+           SELECT l.product_id, r.date FROM receipts r JOIN receipt_lines l ON l.receipt_id = r.id
+           UNION ALL SELECT product_id, date FROM stock_counts) fs GROUP BY product_id`;
+
+/**
+ * The shipment lines of [from, to] that can be sales of an illiquid SKU when every threshold
+ * is at least `minThreshold` > 30 days: a gap that long between two sale days of a SKU ends
+ * at the first sale day of a month (two sale days of one month are at most 30 days apart),
+ * so only the lines of those days are read — found from the facts (the month's first sale,
+ * the last sale of the months before), with their previous sale.
+ */
+export function monthFirstSaleLines(db: Db, from: string, to: string, minThreshold: number): Iterable<LineWithPreviousSale> {
+  return sq(db)
+    .prepare(
+      `WITH months AS (
+         SELECT product_id, first_date,
+                MAX(last_date) OVER (PARTITION BY product_id ORDER BY month ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS previous_sale
+         FROM product_month_sales WHERE month <= ?),
+       candidates AS (
+         SELECT product_id, first_date, previous_sale FROM months
+         WHERE first_date >= ? AND first_date <= ? AND (previous_sale IS NULL OR julianday(first_date) - julianday(previous_sale) >= ?)),
+       first_seen AS (${FIRST_SEEN})
+       SELECT p.sku, p.name, g.code AS "group", m.code AS manager, c.code AS client, p.cost AS product_cost, p.illiquid_after_days AS ownThreshold,
+              s.date, l.qty, l.amount, l.cost, x.previous_sale, f.date AS first_seen
+       FROM candidates x JOIN shipment_lines l ON l.product_id = x.product_id JOIN shipments s ON s.id = l.shipment_id AND s.date = x.first_date
+       JOIN clients c ON c.id = s.client_id LEFT JOIN sales_orders o ON o.id = s.order_id
+       JOIN products p ON p.id = x.product_id JOIN product_groups g ON g.id = p.group_id
+       LEFT JOIN managers m ON m.id = COALESCE(o.manager_id, c.manager_id) LEFT JOIN first_seen f ON f.product_id = x.product_id`,
+    )
+    .iterate(to.slice(0, 7), from, to, minThreshold) as Iterable<LineWithPreviousSale>;
+}
+
 /**
  * Shipment lines of [from, to] with the date of the same SKU's previous sale: within the
  * period from the line before it, for a SKU's first line of the period from its last sale
@@ -256,20 +387,14 @@ export function linesWithPreviousSale(db: Db, from: string, to: string) {
        before AS (
          SELECT l.product_id, MAX(s.date) AS date FROM shipments s JOIN shipment_lines l ON l.shipment_id = s.id
          WHERE s.date < ? GROUP BY l.product_id),
-       first_seen AS (
-         SELECT product_id, MIN(date) AS date FROM (
-           SELECT l.product_id, r.date FROM receipts r JOIN receipt_lines l ON l.receipt_id = r.id
-           UNION ALL SELECT product_id, date FROM stock_counts) seen GROUP BY product_id)
+       first_seen AS (${FIRST_SEEN})
        SELECT p.sku, p.name, g.code AS "group", m.code AS manager, x.client, p.cost AS product_cost, p.illiquid_after_days AS ownThreshold,
               x.date, x.qty, x.amount, x.cost, COALESCE(x.previous_sale, b.date) AS previous_sale, f.date AS first_seen
        FROM lines x JOIN products p ON p.id = x.product_id JOIN product_groups g ON g.id = p.group_id
        LEFT JOIN managers m ON m.id = x.manager_id LEFT JOIN before b ON b.product_id = x.product_id
        LEFT JOIN first_seen f ON f.product_id = x.product_id`,
     )
-    .iterate(from, to, from) as Iterable<{
-    sku: string; name: string; group: string; manager: string | null; client: string; product_cost: number; ownThreshold: number | null;
-    date: string; qty: number; amount: number; cost: number; previous_sale: string | null; first_seen: string | null;
-  }>;
+    .iterate(from, to, from) as Iterable<LineWithPreviousSale>;
 }
 
 /** Reservations touching [from, to], valued at the product's cost, with whether their order was shipped. */

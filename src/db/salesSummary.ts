@@ -13,13 +13,18 @@ import type { SqliteStatement as Statement } from './sqlite.js';
 import type { Rec } from '../model/types.js';
 import { beginWrite, withWriteLock, type Sqlite } from './sqlite.js';
 import { sq, type Db } from './handle.js';
+import { ProductFactsWriter, compareProductFacts, rebuildProductFacts } from './productFacts.js';
 
 const MEASURES = ['amount', 'qty', 'cost', 'lines', 'orders'] as const;
 type Measures = [amount: number, qty: number, cost: number, lines: number, orders: number];
+/** A shipment's lines of one SKU. */
+type ProductMeasures = [amount: number, qty: number, cost: number, lines: number];
 
 const TABLES = [
   { table: 'sales_summary', key: ['month', 'group_id'], orders: `s.client_id || ':' || COALESCE(s.order_id, -s.id)` },
   { table: 'sales_summary_client', key: ['month', 'client_id', 'manager_id'], orders: 'COALESCE(s.order_id, -s.id)' },
+  // the client mix of a plan run (issue 16)
+  { table: 'sales_summary_client_group', key: ['month', 'client_id', 'group_id'], orders: 'COALESCE(s.order_id, -s.id)' },
 ] as const;
 
 const KEY_SQL: Record<string, string> = { month: 'substr(s.date, 1, 7)', group_id: 'p.group_id', client_id: 's.client_id', manager_id: 'COALESCE(o.manager_id, 0)' };
@@ -27,9 +32,10 @@ const KEY_SQL: Record<string, string> = { month: 'substr(s.date, 1, 7)', group_i
 const LINES_OF_SHIPMENTS = `FROM shipments s JOIN shipment_lines l ON l.shipment_id = s.id JOIN products p ON p.id = l.product_id
   LEFT JOIN sales_orders o ON o.id = s.order_id`;
 
-/** Recompute both tables from the shipment lines (`crm db rebuild-summaries`, migrations). */
-export function rebuildSalesSummaries(sqlite: Sqlite): { groupRows: number; clientRows: number } {
-  const [groupRows, clientRows] = TABLES.map(({ table, key, orders }) => {
+/** Recompute both tables and the per-SKU facts from the shipment lines (`crm db rebuild-summaries`, migrations). */
+export function rebuildSalesSummaries(sqlite: Sqlite): { groupRows: number; clientRows: number; clientGroupRows: number } {
+  rebuildProductFacts(sqlite);
+  const [groupRows, clientRows, clientGroupRows] = TABLES.map(({ table, key, orders }) => {
     sqlite.exec(`DELETE FROM ${table}`);
     return sqlite
       .prepare(
@@ -39,12 +45,13 @@ export function rebuildSalesSummaries(sqlite: Sqlite): { groupRows: number; clie
       )
       .run().changes;
   });
-  return { groupRows: groupRows!, clientRows: clientRows! };
+  return { groupRows: groupRows!, clientRows: clientRows!, clientGroupRows: clientGroupRows! };
 }
 
 export interface RebuildResult {
   groupRows: number;
   clientRows: number;
+  clientGroupRows: number;
   /** Rows of the maintained summaries that the rebuild changed, added or removed (0 when they were right). */
   differed: number;
 }
@@ -54,8 +61,9 @@ export function rebuildAndCompare(sqlite: Sqlite): RebuildResult {
   // qty is REAL: sums in another order may differ in the last bits
   const canonical = (table: string, key: readonly string[]) => `SELECT ${key.join(', ')}, amount, round(qty, 6), cost, lines, orders FROM ${table}`;
   for (const { table, key } of TABLES) sqlite.exec(`DROP TABLE IF EXISTS temp.before_${table}; CREATE TEMP TABLE before_${table} AS ${canonical(table, key)}`);
+  // the per-SKU facts are compared before the rebuild (the comparison reads only)
+  let differed = compareProductFacts(sqlite, 0).differed;
   const rebuilt = rebuildSalesSummaries(sqlite);
-  let differed = 0;
   for (const { table, key } of TABLES) {
     const count = (a: string, b: string) => sqlite.prepare(`SELECT COUNT(*) FROM (${a} EXCEPT ${b}) differ`).pluck().get() as number;
     const before = `SELECT * FROM temp.before_${table}`;
@@ -88,7 +96,7 @@ export interface SummaryDifference {
  * check` on a read-only file, or while another process writes): the rows that differ, at
  * most `sample` of them, and how many in all.
  */
-export function compareSalesSummaries(sqlite: Sqlite, sample = 5): { groupRows: number; clientRows: number; differed: number; samples: SummaryDifference[] } {
+export function compareSalesSummaries(sqlite: Sqlite, sample = 5): { groupRows: number; clientRows: number; clientGroupRows: number; differed: number; samples: SummaryDifference[] } {
   let differed = 0;
   const samples: SummaryDifference[] = [];
   const rows: number[] = [];
@@ -103,22 +111,28 @@ export function compareSalesSummaries(sqlite: Sqlite, sample = 5): { groupRows: 
       for (const k of found.slice(0, Math.max(0, sample - samples.length))) samples.push({ table, key: k, kind });
     }
   }
-  return { groupRows: rows[0]!, clientRows: rows[1]!, differed, samples };
+  return { groupRows: rows[0]!, clientRows: rows[1]!, clientGroupRows: rows[2]!, differed, samples };
 }
 
-/** Moving more shipments than `rebuildAbove` between buckets rebuilds the summaries instead (~10 µs a shipment each way, ~2 µs a line to rebuild). */
-export const summaryTuning = { rebuildAbove: 200_000 };
+/**
+ * Moving more shipments than `rebuildAbove` between buckets rebuilds the summaries instead (~10 µs
+ * a shipment each way, ~2 µs a line to rebuild). Past `flushAbove` pending rows (~150 bytes each)
+ * an import writes them before going on, so its memory does not grow with the file (issue 16).
+ */
+export const summaryTuning = { rebuildAbove: 200_000, flushAbove: 100_000 };
 
 /** The fields of a master record whose change moves its shipments to other summary rows. */
 const SUMMARY_INPUTS: Record<string, string[]> = { products: ['group_code'] };
 
 /** What one shipment adds to the summaries, by product group. */
 interface Contribution {
+  date: string;
   month: string;
   clientId: number;
   orderId: number | null;
   managerId: number;
   byGroup: Map<number, Measures>;
+  byProduct: Map<number, ProductMeasures>;
 }
 
 /** Keeps the summaries in step with writes; use only inside the writer's transaction, and flush before commit. */
@@ -131,14 +145,20 @@ export class SalesSummaryWriter {
   /** Retracted and not yet applied again: still stored, but no longer in the summaries. */
   private readonly retracted = new Set<number>();
   /** Pending changes of each table: month → the rest of the row's key → sums. */
-  private readonly pending: Pending[] = [new Map(), new Map()];
+  private readonly pending: Pending[] = [new Map(), new Map(), new Map()];
   private removed = false;
+  /** Rows pending in the three tables. */
+  private entries = 0;
   /** Codes to ids, loaded once per import of shipments (which changes none of them). */
-  private ids: { groupOfSku: Map<string, number>; clients: Map<string, number>; orders: Map<string, number>; orderManager: Map<number, number> } | undefined;
+  private ids: { groupOfSku: Map<string, number>; productOfSku: Map<string, number>; clients: Map<string, number>; orders: Map<string, number>; orderManager: Map<number, number> } | undefined;
+
+  /** The per-SKU monthly facts, kept by the same writes (src/db/productFacts.ts). */
+  private readonly facts: ProductFactsWriter;
 
   constructor(private readonly sqlite: Sqlite) {
+    this.facts = new ProductFactsWriter(sqlite);
     this.storedLines = sqlite
-      .prepare(`SELECT substr(s.date, 1, 7), s.client_id, s.order_id, COALESCE(o.manager_id, 0), p.group_id, l.amount, l.qty, l.cost ${LINES_OF_SHIPMENTS} WHERE s.id = ?`)
+      .prepare(`SELECT s.date, s.client_id, s.order_id, COALESCE(o.manager_id, 0), p.group_id, l.amount, l.qty, l.cost, l.product_id ${LINES_OF_SHIPMENTS} WHERE s.id = ?`)
       .raw();
     // groups in which the same order already has lines for the same client and month
     this.sameOrderGroups = sqlite
@@ -175,6 +195,8 @@ export class SalesSummaryWriter {
     }
     this.retract(touched);
     this.applyWritten(write(), header, lines ?? []);
+    // between records nothing is retracted and not applied again: a flush here is exact
+    if (this.entries + this.facts.size > summaryTuning.flushAbove) this.flush();
   }
 
   /** Write a batch of master records: those whose summary inputs change (a product's group) move their shipments. */
@@ -201,6 +223,8 @@ export class SalesSummaryWriter {
     }
     write();
     for (const p of this.pending) p.clear();
+    this.entries = 0;
+    this.facts.clear();
     this.retracted.clear();
     rebuildSalesSummaries(this.sqlite);
   }
@@ -228,17 +252,21 @@ export class SalesSummaryWriter {
   applyWritten(shipmentId: number, header: Rec, lines: Rec[]): void {
     this.retracted.delete(shipmentId);
     this.ids ??= this.loadIds();
-    const { groupOfSku, clients, orders, orderManager } = this.ids;
+    const { groupOfSku, productOfSku, clients, orders, orderManager } = this.ids;
     const orderId = header.order_no === null || header.order_no === undefined ? null : orders.get(String(header.order_no))!;
+    const date = String(header.date);
     const contribution: Contribution = {
-      month: String(header.date).slice(0, 7),
+      date,
+      month: date.slice(0, 7),
       clientId: clients.get(String(header.client_code))!,
       orderId,
       managerId: orderId === null ? 0 : orderManager.get(orderId)!,
       byGroup: new Map(),
+      byProduct: new Map(),
     };
     for (const line of lines) {
       addTo(contribution.byGroup, groupOfSku.get(String(line.sku))!, [Number(line.amount), Number(line.qty), Number(line.cost), 1, 0]);
+      addTo(contribution.byProduct, productOfSku.get(String(line.sku))!, [Number(line.amount), Number(line.qty), Number(line.cost), 1]);
     }
     if (lines.length > 0) this.add(shipmentId, contribution, 1);
   }
@@ -258,12 +286,15 @@ export class SalesSummaryWriter {
       if (this.removed) this.sqlite.exec(`DELETE FROM ${table} WHERE lines = 0`);
     });
     this.removed = false;
+    this.entries = 0;
+    this.facts.flush();
   }
 
   private loadIds() {
     const map = <K, V>(sql: string) => new Map(this.sqlite.prepare(sql).raw().all() as [K, V][]);
     return {
       groupOfSku: map<string, number>('SELECT sku, group_id FROM products'),
+      productOfSku: map<string, number>('SELECT sku, id FROM products'),
       clients: map<string, number>('SELECT code, id FROM clients'),
       orders: map<string, number>('SELECT order_no, id FROM sales_orders'),
       orderManager: map<number, number>('SELECT id, COALESCE(manager_id, 0) FROM sales_orders'),
@@ -271,12 +302,16 @@ export class SalesSummaryWriter {
   }
 
   private stored(shipmentId: number): Contribution | undefined {
-    const rows = this.storedLines.all(shipmentId) as [string, number, number | null, number, number, number, number, number][];
+    const rows = this.storedLines.all(shipmentId) as [string, number, number | null, number, number, number, number, number, number][];
     if (rows.length === 0) return undefined; // a shipment without lines sells nothing
-    const [month, clientId, orderId, managerId] = rows[0]!;
+    const [date, clientId, orderId, managerId] = rows[0]!;
     const byGroup = new Map<number, Measures>();
-    for (const [, , , , group, amount, qty, cost] of rows) addTo(byGroup, group, [amount, qty, cost, 1, 0]);
-    return { month, clientId, orderId, managerId, byGroup };
+    const byProduct = new Map<number, ProductMeasures>();
+    for (const [, , , , group, amount, qty, cost, product] of rows) {
+      addTo(byGroup, group, [amount, qty, cost, 1, 0]);
+      addTo(byProduct, product, [amount, qty, cost, 1]);
+    }
+    return { date, month: date.slice(0, 7), clientId, orderId, managerId, byGroup, byProduct };
   }
 
   private add(shipmentId: number, c: Contribution, sign: 1 | -1): void {
@@ -289,30 +324,39 @@ export class SalesSummaryWriter {
     }
     const total: Measures = [0, 0, 0, 0, counted.size > 0 ? 0 : sign];
     for (const [group, [amount, qty, cost, lines]] of c.byGroup) {
-      pend(this.pending[0]!, c.month, group, [sign * amount, sign * qty, sign * cost, sign * lines, counted.has(group) ? 0 : sign]);
+      const measures: Measures = [sign * amount, sign * qty, sign * cost, sign * lines, counted.has(group) ? 0 : sign];
+      this.entries += pend(this.pending[0]!, c.month, group, measures) + pend(this.pending[2]!, c.month, `${c.clientId}:${group}`, measures);
       total[0] += sign * amount;
       total[1] += sign * qty;
       total[2] += sign * cost;
       total[3] += sign * lines;
     }
-    pend(this.pending[1]!, c.month, `${c.clientId}:${c.managerId}`, total);
+    this.entries += pend(this.pending[1]!, c.month, `${c.clientId}:${c.managerId}`, total);
     if (sign < 0) this.removed = true;
+    const day = Number(c.date.slice(8, 10));
+    for (const [product, [amount, qty, cost, lines]] of c.byProduct) {
+      if (sign > 0) this.facts.add(product, c.date, amount, qty, cost, lines, qty * day);
+      else this.facts.retract(product, c.month);
+    }
   }
 }
 
 /** month → group id (or "client id:manager id") → sums. */
 type Pending = Map<string, Map<number | string, Measures>>;
 
-function addTo<K>(map: Map<K, Measures>, key: K, add: Measures): void {
+function addTo<K, M extends number[]>(map: Map<K, M>, key: K, add: M): void {
   const into = map.get(key);
-  if (!into) map.set(key, [...add]);
+  if (!into) map.set(key, [...add] as M);
   else for (let i = 0; i < add.length; i++) into[i]! += add[i]!;
 }
 
-function pend(pending: Pending, month: string, rest: number | string, add: Measures): void {
+/** Add to a pending row: 1 when the row is new. */
+function pend(pending: Pending, month: string, rest: number | string, add: Measures): number {
   let rows = pending.get(month);
   if (!rows) pending.set(month, (rows = new Map()));
+  const size = rows.size;
   addTo(rows, rest, add);
+  return rows.size - size;
 }
 
 /** `crm db rebuild-summaries [--check]`: compare (rolled back) or rebuild under the write lock. */

@@ -185,6 +185,48 @@ export const salesSummaryClient = sqliteTable(
   (t) => [primaryKey({ columns: [t.month, t.clientId, t.managerId] })],
 );
 
+/**
+ * Per-SKU monthly sales facts (issue 16: the illiquid reports, low-profit-stock and the plan's
+ * history without reading the shipment lines). Kept like the sales summaries, by the same
+ * writer in the same transaction (src/db/productFacts.ts); never journaled. `qty_days` is
+ * Σ qty × day of the month (1–31): with `qty` it gives the month's Σ of daily stock moved out;
+ * `first_date` / `last_date` are the month's first and last sale day.
+ */
+export const productMonthSales = sqliteTable(
+  'product_month_sales',
+  {
+    productId: integer('product_id').notNull(),
+    month: text('month').notNull(),
+    amount: integer('amount').notNull(),
+    qty: real('qty').notNull(),
+    cost: integer('cost').notNull(),
+    lines: integer('lines').notNull(),
+    qtyDays: real('qty_days').notNull(),
+    firstDate: text('first_date').notNull(),
+    lastDate: text('last_date').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.productId, t.month] }), index('product_month_sales_month').on(t.month)],
+);
+
+/**
+ * The same by month × client × the product's own group: the client mix of a plan run's
+ * cash-in (SPEC §4.4, each client's share of a group's history) without the lines.
+ */
+export const salesSummaryClientGroup = sqliteTable(
+  'sales_summary_client_group',
+  {
+    month: text('month').notNull(),
+    clientId: integer('client_id').notNull(),
+    groupId: integer('group_id').notNull(),
+    amount: integer('amount').notNull(),
+    qty: real('qty').notNull(),
+    cost: integer('cost').notNull(),
+    lines: integer('lines').notNull(),
+    orders: integer('orders').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.clientId, t.groupId] })],
+);
+
 export const clientPayments = sqliteTable(
   'client_payments',
   {

@@ -32,11 +32,25 @@ export async function stockAt(db: Db, day: string): Promise<OpeningStock[]> {
       out.set(productId, (out.get(productId) ?? 0) + qty);
     }
     if (latest < day) {
-      const after = sq(db)
-        .prepare(`SELECT l.product_id, SUM(l.qty) FROM ${table} d JOIN ${lines} l ON l.${fk} = d.id WHERE d.date > ? AND d.date <= ? GROUP BY l.product_id`)
-        .raw()
-        .iterate(latest, day) as Iterable<[number, number]>;
-      for (const [productId, qty] of after) out.set(productId, (out.get(productId) ?? 0) + qty);
+      const sum = (after: string, upTo: string) => {
+        const rows = sq(db)
+          .prepare(`SELECT l.product_id, SUM(l.qty) FROM ${table} d JOIN ${lines} l ON l.${fk} = d.id WHERE d.date > ? AND d.date <= ? GROUP BY l.product_id`)
+          .raw()
+          .iterate(after, upTo) as Iterable<[number, number]>;
+        for (const [productId, qty] of rows) out.set(productId, (out.get(productId) ?? 0) + qty);
+      };
+      // shipments of the whole months in between from the per-SKU monthly facts (issue 16),
+      // the lines only for the rest of the latest count's month and the first days of day's
+      const [countMonth, dayMonth] = [latest.slice(0, 7), day.slice(0, 7)];
+      if (table === 'shipments' && countMonth < dayMonth) {
+        sum(latest, `${countMonth}-31`);
+        const months = sq(db)
+          .prepare('SELECT product_id, SUM(qty) FROM product_month_sales WHERE month > ? AND month < ? GROUP BY product_id')
+          .raw()
+          .iterate(countMonth, dayMonth) as Iterable<[number, number]>;
+        for (const [productId, qty] of months) out.set(productId, (out.get(productId) ?? 0) + qty);
+        sum(`${dayMonth}-00`, day);
+      } else sum(latest, day);
     }
     return out;
   };

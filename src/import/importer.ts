@@ -8,6 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../db/connection.js';
+import { sameHeader, SeenDocuments, type DocState } from './seenDocuments.js';
 import { DocHash, fingerprint, recordKey, refsOf, rowSignature, type ApplyWriter, type RefMaps } from '../db/importStore.js';
 import { ImportSession } from '../db/importSession.js';
 import type { TableStats } from '../db/journal.js';
@@ -113,15 +114,6 @@ interface RowRec {
   rec: Rec;
 }
 
-interface DocState {
-  firstRow: number;
-  /** The rows with problems that spoiled the document. */
-  badRows: number[];
-  /** Fingerprint of the header fields (singles: of the whole row). */
-  headerSig: number;
-  written: boolean;
-  bad: boolean;
-}
 
 /** The CRM knowledge an entity's rules ask for (SPEC §9). */
 function crmNeeds(spec: EntitySpec): CrmNeed[] {
@@ -247,7 +239,7 @@ class ImportRun {
   private readonly buffered: RowRec[] = [];
   // documents / singles
   private readonly existing: Map<string, number>;
-  private readonly docs = new Map<string, DocState>();
+  private readonly docs = new SeenDocuments();
   private current: OpenDoc | undefined;
 
   constructor(
@@ -395,10 +387,10 @@ class ImportRun {
     const headerSig = this.headerSig(doc.rows[0]!.rec);
     if (seen) {
       // the key appeared earlier in the file
-      const differs = seen.headerSig !== headerSig;
+      const differs = !sameHeader(seen.headerSig, headerSig);
       if (this.spec.kind === 'single') {
         const sig = fingerprint(rowSignature(this.spec, doc.rows[0]!.rec));
-        if (sig === seen.headerSig) return; // the same row twice: harmless
+        if (sameHeader(sig, seen.headerSig)) return; // the same row twice: harmless
         this.problem({
           row: doc.rows[0]!.row,
           column: this.spec.key.join('+'),

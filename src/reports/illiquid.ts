@@ -2,7 +2,7 @@
 // the first receipt or count when never sold) reach their threshold: the product's, else
 // the nearest ancestor group's, else the setting illiquid_after_days (default 180).
 import type { Db } from '../db/connection.js';
-import { groupThresholds, illiquidCandidates, setting, type IlliquidProduct } from '../db/reportQueries.js';
+import { groupThresholds, illiquidCandidates, setting, type IlliquidProduct, type SalesSource } from '../db/reportQueries.js';
 import { stockAt } from '../db/stock.js';
 import { column, type Row, type Table } from '../io/table.js';
 import { dayNumber } from '../planning/calendar.js';
@@ -70,10 +70,10 @@ export function illiquidTable(rows: Row[], totals: Row): Table {
   };
 }
 
-export async function illiquidReport(db: Db, opts: ReportOptions): Promise<ReportResult> {
+export async function illiquidReport(db: Db, opts: ReportOptions, source: SalesSource = 'facts'): Promise<ReportResult> {
   const stock = new Map((await stockAt(db, opts.date)).map((s) => [s.sku, s.qty]));
   const fallback = Number((await setting(db, 'illiquid_after_days')) ?? DEFAULT_ILLIQUID_AFTER_DAYS);
-  const products = (await illiquidCandidates(db, opts.date)).filter((p) => keepsProduct(opts, p));
+  const products = (await illiquidCandidates(db, opts.date, source)).filter((p) => keepsProduct(opts, p));
   const { rows, totals } = computeIlliquid(opts.date, products, stock, await groupThresholds(db), fallback);
   return { table: illiquidTable(rows, totals), extra: { default_threshold: fallback } };
 }

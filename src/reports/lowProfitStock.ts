@@ -3,11 +3,11 @@
 // stock = Σ margin / Σ average stock value (weighted, not a mean of ratios); and the share
 // of stock value held in SKUs below that average, listed.
 import type { Db } from '../db/connection.js';
-import { marginsBySku, productCostsAndNames, stockEvents } from '../db/reportQueries.js';
+import { lowProfitInputs, marginsBySku, productCostsAndNames, stockEvents, type SalesSource } from '../db/reportQueries.js';
 import { stockAt } from '../db/stock.js';
 import { keepsProduct } from './illiquid.js';
 import { column, type Row } from '../io/table.js';
-import { addDays, dayNumber } from '../planning/calendar.js';
+import { addDays, addMonths, dayNumber, daysInMonth, lastDay } from '../planning/calendar.js';
 import type { ReportOptions } from './types.js';
 import type { ReportResult } from './types.js';
 import { percentOf, ratio } from './ratios.js';
@@ -54,6 +54,38 @@ export function stockDays(from: string, to: string, opening: Map<string, number>
   return out;
 }
 
+/** [from, to] as the whole months within it and the days before and after them. */
+export function splitPeriod(from: string, to: string): { whole?: { firstMonth: string; lastMonth: string }; dayRanges: [string, string][] } {
+  const firstMonth = from.endsWith('-01') ? from.slice(0, 7) : addMonths(from.slice(0, 7), 1);
+  const lastMonth = to === lastDay(to.slice(0, 7)) ? to.slice(0, 7) : addMonths(to.slice(0, 7), -1);
+  if (firstMonth > lastMonth) return { dayRanges: [[from, to]] };
+  const dayRanges: [string, string][] = [];
+  if (from < `${firstMonth}-01`) dayRanges.push([from, addDays(`${firstMonth}-01`, -1)]);
+  if (to > lastDay(lastMonth)) dayRanges.push([addDays(lastDay(lastMonth), 1), to]);
+  return { whole: { firstMonth, lastMonth }, dayRanges };
+}
+
+/**
+ * Stock-days and margins by SKU over [from, to] from the per-SKU monthly facts. A SKU's month
+ * of shipments without a count in it (a block: qty Q, Σ qty × day of month W, L days) lowers
+ * the month's stock-days by Σ q × (L − day + 1) = Q × (L + 1) − W and the level from the next
+ * month on by Q; so it enters stockDays as one shipment on the day after the month and the
+ * difference within the month is taken off afterwards. Equal to stockDays over every line.
+ */
+async function stockDaysByFacts(db: Db, from: string, to: string, opening: Map<string, number>) {
+  const { whole, dayRanges } = splitPeriod(from, to);
+  const { events, blocks, margins } = await lowProfitInputs(db, from, to, whole, dayRanges);
+  const within = new Map<string, number>();
+  for (const b of blocks) {
+    events.push({ sku: b.sku, date: addDays(lastDay(b.month), 1), kind: 'out', qty: b.qty });
+    within.set(b.sku, (within.get(b.sku) ?? 0) + b.qty * (daysInMonth(b.month) + 1) - b.qty_days);
+  }
+  events.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  const days = stockDays(from, to, opening, events);
+  for (const [sku, less] of within) days.set(sku, days.get(sku)! - less);
+  return { days, margins };
+}
+
 export function lowProfit(
   n: number,
   products: { sku: string; name: string; cost: number; group: string }[],
@@ -86,11 +118,16 @@ export function lowProfit(
   };
 }
 
-export async function lowProfitStockReport(db: Db, opts: ReportOptions): Promise<ReportResult> {
+export async function lowProfitStockReport(db: Db, opts: ReportOptions, source: SalesSource = 'facts'): Promise<ReportResult> {
   const n = dayNumber(opts.to) - dayNumber(opts.from) + 1;
   const opening = new Map((await stockAt(db, addDays(opts.from, -1))).map((s) => [s.sku, s.qty]));
-  const days = stockDays(opts.from, opts.to, opening, await stockEvents(db, opts.from, opts.to));
-  const margins = new Map((await marginsBySku(db, opts.from, opts.to)).map((m) => [m.sku, m.margin]));
+  const { days, margins } =
+    source === 'facts'
+      ? await stockDaysByFacts(db, opts.from, opts.to, opening)
+      : {
+          days: stockDays(opts.from, opts.to, opening, await stockEvents(db, opts.from, opts.to)),
+          margins: new Map((await marginsBySku(db, opts.from, opts.to)).map((m) => [m.sku, m.margin])),
+        };
   const products = (await productCostsAndNames(db)).filter((p) => keepsProduct(opts, p));
   const { rows, totals } = lowProfit(n, products, margins, days);
   return {

@@ -1,6 +1,6 @@
 // SPEC §6 illiquid-sales (sales of SKUs that were illiquid at the time) and reserve-turnover.
 import type { Db } from '../db/connection.js';
-import { groupThresholds, linesWithPreviousSale, reservationRows, setting } from '../db/reportQueries.js';
+import { groupThresholds, linesWithPreviousSale, monthFirstSaleLines, productThresholds, reservationRows, setting, type SalesSource } from '../db/reportQueries.js';
 import { column, type Row } from '../io/table.js';
 import { dayNumber } from '../planning/calendar.js';
 import { GroupTree } from '../planning/groupTree.js';
@@ -14,15 +14,29 @@ function keepsLine(opts: ReportOptions, line: { group: string; manager: string |
   return (!opts.groups || opts.groups.has(line.group)) && (opts.manager === undefined || line.manager === opts.manager) && (opts.client === undefined || line.client === opts.client);
 }
 
+/**
+ * The longest gap between two sale days of one month (the 1st and the 31st): with every
+ * threshold above it, only a month's first sale day can follow a gap that long.
+ */
+const LONGEST_GAP_IN_A_MONTH = 30;
+
 /** Shipment lines whose SKU had not sold for its threshold or longer before that line, by manager. */
-export async function illiquidSalesReport(db: Db, opts: ReportOptions): Promise<ReportResult> {
+export async function illiquidSalesReport(db: Db, opts: ReportOptions, source: SalesSource = 'facts'): Promise<ReportResult> {
   const groups = await groupThresholds(db);
   const tree = new GroupTree(groups);
   const groupDays = new Map(groups.map((g) => [g.code, g.days]));
   const fallback = Number((await setting(db, 'illiquid_after_days')) ?? DEFAULT_ILLIQUID_AFTER_DAYS);
   const byManager = new Map<string, Row>();
   const thresholds = new Map<string, number>(); // by SKU: one look up the group tree each
-  for (const l of linesWithPreviousSale(db, opts.from, opts.to)) {
+  let lines;
+  if (source === 'facts') {
+    const least = Math.min(...(await productThresholds(db)).map((p) => thresholdOf(p, groupDays, tree, fallback)));
+    // a threshold of 30 days or less can be reached within a month: then every line is read
+    lines = least > LONGEST_GAP_IN_A_MONTH ? monthFirstSaleLines(db, opts.from, opts.to, least) : linesWithPreviousSale(db, opts.from, opts.to);
+  } else {
+    lines = linesWithPreviousSale(db, opts.from, opts.to);
+  }
+  for (const l of lines) {
     // the previous sale is anyone's: the filters choose which lines count, not the history
     if (!keepsLine(opts, l)) continue;
     const since = l.previous_sale ?? (l.first_seen !== null && l.first_seen <= l.date ? l.first_seen : null);

@@ -72,8 +72,8 @@ describe.skipIf(!PG_AVAILABLE)('users and rights on PostgreSQL', () => {
     if (!database) return;
     // roles belong to the server, not the database: drop the database, then its users and groups
     await pgQuery(PG_ADMIN_URL, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    for (const role of [...ROLES, 'extra']) await pgQuery(PG_ADMIN_URL, `DROP ROLE IF EXISTS "${login(role)}"`);
     for (const role of ROLES) {
-      await pgQuery(PG_ADMIN_URL, `DROP ROLE IF EXISTS "${login(role)}"`);
       await pgQuery(PG_ADMIN_URL, `DROP ROLE IF EXISTS "${database}_${role}"`);
     }
   });
@@ -186,6 +186,9 @@ describe.skipIf(!PG_AVAILABLE)('users and rights on PostgreSQL', () => {
     expect(refused.stderr).not.toContain(password('analyst'));
     expect(as('owner', ['users', 'edit', login('analyst'), '--enable']).code).toBe(0);
     expect(as('analyst', ['report', 'sales', '--json']).code).toBe(0);
+    // an admin user (not the owner) adds users too: its login may create roles
+    expect(as('admin', ['users', 'add', login('extra'), '--role', 'warehouse']).code).toBe(0);
+    expect(as('owner', ['users', 'disable', 'nobody_at_all']).code).toBe(2);
     const lite = crm(['--db', path.join(dir, 'crm.db'), 'users', 'list']);
     expect(lite.code).toBe(2);
     expect(lite.stderr).toContain('users and rights need PostgreSQL');

@@ -151,6 +151,8 @@ export function installRights(pg: PgDatabase): { groups: boolean } {
     script.push(`REVOKE ALL ON ALL TABLES IN SCHEMA ${ident(schema)} FROM ${all}`);
     // a dry run puts the id sequences back where they were (pg/facade.ts): every writer needs them
     script.push(`GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA ${ident(schema)} TO ${all}`);
+    // crm's functions (the summaries' writers among them) are for crm's users, not every login of the server
+    script.push(`REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA ${ident(schema)} FROM PUBLIC`, `GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${ident(schema)} TO ${all}`);
     script.push(compileRights(database, tables, (t) => columns.get(t) ?? []));
   }
   exec(pg, `BEGIN; ${script.join(';\n')}; COMMIT`);

@@ -7,6 +7,7 @@ import { CrmError, EXIT, ValidationError, formatProblem } from './errors.js';
 import { registerCrmCommands } from './commands/crmCli.js';
 import { registerMasterCommands } from './commands/masterCli.js';
 import { registerMoneyCommands } from './commands/moneyCli.js';
+import { registerUserCommands } from './commands/usersCli.js';
 import { parseDayOption } from './io/locale.js';
 import { EXTRA_OPTIONS, FILTERS, REPORTS, type FilterName } from './reports/definitions.js';
 import { VERSION } from './version.js';
@@ -206,6 +207,7 @@ export function buildProgram(): Command {
   registerPlanCommands(program);
   registerReportCommands(program);
   registerMoneyCommands(program, makeCtx);
+  registerUserCommands(program, makeCtx);
 
   const products = program.commands.find((c) => c.name() === 'products')!;
   products
@@ -374,6 +376,11 @@ export async function main(argv: string[]): Promise<number> {
     if ((error as Error)?.name === 'ExitPromptError' || (error as Error)?.name === 'AbortPromptError') {
       process.stderr.write('crm: interrupted at the prompt, nothing was written\n');
       return EXIT.interrupted;
+    }
+    // a refusal of the PostgreSQL server that no command mapped (permission denied, RLS): exit 3, one line
+    if (typeof (error as { sqlstate?: unknown } | undefined)?.sqlstate === 'string') {
+      const { pgOpenError } = await import('./db/pg/open.js');
+      error = pgOpenError(resolveDbPath(program.opts<GlobalOptions>().db), error);
     }
     if (error instanceof ValidationError) {
       const shown = error.problems.slice(0, 50);

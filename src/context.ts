@@ -28,7 +28,9 @@ export interface Ctx {
 
 /** `crm import clients "Новые клиенты.csv"`: arguments quoted where the shell would need it. */
 export function commandLine(args: string[]): string {
-  return ['crm', ...args.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`))].join(' ');
+  // the history keeps the command line: never a password of a --db postgres://USER:PASSWORD@… URL
+  const withoutPasswords = args.map((a) => a.replace(/(postgres(?:ql)?:\/\/[^:/@?#\s]*:)[^@/?#\s]*@/gi, '$1***@'));
+  return ['crm', ...withoutPasswords.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`))].join(' ');
 }
 
 export function todayIso(now: Date = new Date()): string {

@@ -52,9 +52,9 @@ async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
 const made: string[] = [];
 let counter = 0;
 
-/** A new empty database for this test file, dropped after it; `hint` names it after the file. */
-export async function scratchDatabase(hint: string): Promise<string> {
-  const name = `crm_test_${path.basename(hint).replace(/\W+/g, '_').toLowerCase()}_${process.pid}_${++counter}`.slice(0, 63);
+/** A new empty database for this test file, dropped after it; `hint` names it after the file (`prefix` first). */
+export async function scratchDatabase(hint: string, prefix = 'crm_test'): Promise<string> {
+  const name = `${prefix}_${path.basename(hint).replace(/\W+/g, '_').toLowerCase()}_${process.pid}_${++counter}`.slice(0, 63);
   await admin(async (c) => {
     await c.query(`DROP DATABASE IF EXISTS ${name}`);
     await c.query(`CREATE DATABASE ${name}`);

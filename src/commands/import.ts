@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { say, type Ctx } from '../context.js';
 import { withDb, type Db } from '../db/connection.js';
+import { mayForcePlans } from '../db/rights.js';
 import { CrmError, EXIT, RefusedError, UsageError, ValidationError, formatProblem, type Problem } from '../errors.js';
 import { importFile, importSpec, type ImportSummary } from '../import/importer.js';
 import { startProgress } from '../io/progress.js';
@@ -123,7 +124,7 @@ export async function importWithProgress(db: Db, opts: ImportCommandOptions, ctx
       note: opts.note,
       previewRows: opts.dryRun && ctx.verbose ? PREVIEW_ROWS : undefined,
       // SPEC §5: a new plan version may not change a past month, unless an admin forces it with a note
-      planRule: { currentMonth: ctx.asOf.slice(0, 7), force: Boolean(opts.force), noted: opts.note !== undefined },
+      planRule: { currentMonth: ctx.asOf.slice(0, 7), force: Boolean(opts.force) && mayForcePlans(db), noted: opts.note !== undefined },
       user: ctx.user,
       now: ctx.now(),
       today: ctx.asOf,

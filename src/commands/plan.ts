@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { say, type Ctx } from '../context.js';
 import { withDb, type Db } from '../db/connection.js';
+import { mayForcePlans } from '../db/rights.js';
 import { loadPlanningInputs } from '../db/planInputs.js';
 import { findRun, listRuns, pruneRuns, runRows, runSku, storeRun, type RunMeta, type RunOutput } from '../db/planRuns.js';
 import { findPlanVersion, listPlanVersions, versionCells as planVersionCells, type PlanKind } from '../db/plans.js';
@@ -203,7 +204,7 @@ export async function runRevise(kindName: string, file: string, opts: { from: st
       argv: ctx.argv,
       user: ctx.user,
       now: ctx.now(),
-      planRule: { currentMonth: ctx.asOf.slice(0, 7), window: monthRange(from, 3), force: Boolean(opts.force), noted: opts.note !== undefined },
+      planRule: { currentMonth: ctx.asOf.slice(0, 7), window: monthRange(from, 3), force: Boolean(opts.force) && mayForcePlans(db), noted: opts.note !== undefined },
     });
     if (summary.problems.length > 0) throw new ValidationError(summary.problems, `${plural(summary.problems.length, 'problem')} in ${file}: nothing was written`);
     if (summary.refused.length > 0) {

@@ -6,6 +6,7 @@
 import { addMonths, lastDay } from '../planning/calendar.js';
 import type { Db, Sqlite } from './connection.js';
 import { sq } from './handle.js';
+import { rowsFiltered } from './rights.js';
 
 export interface SalesFilter {
   from: string;
@@ -147,18 +148,20 @@ function fromSummaries(sqlite: Sqlite, f: SalesFilter, groups: Set<string> | und
  * (the group table has neither), and month × client/manager cells and the total orders
  * without a group filter (the distinct orders of a set of groups are in no summary).
  */
-function summaryAnswers(f: SalesFilter, groups: Set<string> | undefined, total: boolean): boolean {
-  if (f.by === 'group' && !total) return f.manager === undefined && f.client === undefined;
+function summaryAnswers(f: SalesFilter, groups: Set<string> | undefined, total: boolean, someClients: boolean): boolean {
+  // a user the server shows some clients only (a manager, SPEC §8) may not read the group table, which sums all
+  if (f.by === 'group' && !total) return f.manager === undefined && f.client === undefined && !someClients;
   return groups === undefined;
 }
 
 export async function salesData(db: Db, f: SalesFilter, groups: Set<string> | undefined, source: SalesSource = 'auto'): Promise<SalesData> {
   const sqlite = sq(db);
+  const someClients = rowsFiltered(db);
   const cells: SalesCell[] = [];
   let totalOrders = 0;
   for (const part of source === 'scan' ? [{ from: f.from, to: f.to, summary: false }] : parts(sqlite, f.from, f.to)) {
     const read = (total: boolean) =>
-      part.summary && summaryAnswers(f, groups, total)
+      part.summary && summaryAnswers(f, groups, total, someClients)
         ? fromSummaries(sqlite, f, groups, part.from, part.to, total)
         : scan(sqlite, f, groups, part.summary ? `${part.from}-01` : part.from, part.summary ? lastDay(part.to) : part.to, total);
     cells.push(...read(false));

@@ -132,10 +132,22 @@ const MIXED_CASE_ALIAS = /\bAS\s+((?=[A-Za-z0-9_]*[a-z])(?=[A-Za-z0-9_]*[A-Z])[A
 
 const PRAGMA_STATEMENT = /^\s*PRAGMA\s+(?:main\.)?(table_info|foreign_key_list)\s*\(\s*"?([A-Za-z_][A-Za-z0-9_]*)"?\s*\)\s*;?\s*$/i;
 
+/**
+ * The sales summaries are kept by every writer but not every user may read them (src/db/rights.ts):
+ * their upserts and clean-ups (src/db/salesSummary.ts flush) go through crm's functions.
+ */
+const SUMMARY_UPSERT = /^\s*INSERT\s+INTO\s+(sales_summary(?:_client)?)\s*\(([\w\s,]+)\)\s*VALUES\s*\(([?\s,]+)\)\s*ON\s+CONFLICT\b[^;]*DO\s+UPDATE\s+SET[^;]*\+\s*excluded\.[^;]*$/i;
+const SUMMARY_PRUNE = /\bDELETE\s+FROM\s+(sales_summary(?:_client)?)\s+WHERE\s+lines\s*=\s*0\b/gi;
+
 /** One statement of SQLite's text as PostgreSQL's. */
 export function translate(sql: string, hasId: HasId = () => false): Translated {
   const pragma = PRAGMA_STATEMENT.exec(sql);
   if (pragma) return { sql: pragma[1]!.toLowerCase() === 'table_info' ? tableInfo(pragma[2]!) : foreignKeyList(pragma[2]!), returningId: false, params: 0 };
+  const upsert = SUMMARY_UPSERT.exec(sql);
+  if (upsert) {
+    const columns = upsert[2]!.split(',').map((c) => c.trim());
+    return { sql: `SELECT crm_add_${upsert[1]!.toLowerCase()}(${columns.map((c, i) => `p_${c} => $${i + 1}`).join(', ')})`, returningId: false, params: columns.length };
+  }
   let n = 0;
   let out = mapCode(sql, (code) =>
     code
@@ -161,6 +173,7 @@ export function translate(sql: string, hasId: HasId = () => false): Translated {
 export function translateScript(sql: string): string {
   return mapCode(sql, (code) =>
     code
+      .replace(SUMMARY_PRUNE, (_, table: string) => `SELECT crm_prune_${table.toLowerCase()}()`)
       .replace(/\bBEGIN\s+IMMEDIATE\b/gi, 'BEGIN')
       .replace(/\bjson_object\s*\(/gi, 'json_build_object(')
       .replace(/\bAS\s+REAL\s*\)/gi, 'AS DOUBLE PRECISION)')

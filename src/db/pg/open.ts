@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { CrmError, RefusedError, UsageError } from '../../errors.js';
 import { makeDb, type Db } from '../handle.js';
 import { PgDatabase, redact } from './facade.js';
+import { installRights, refreshRights } from '../rights.js';
 
 /** `postgres://…` or `postgresql://…`: a PostgreSQL server rather than an SQLite file. */
 export function isPostgresUrl(target: string): boolean {
@@ -44,7 +45,7 @@ CREATE FUNCTION json_valid(doc text) RETURNS boolean LANGUAGE plpgsql IMMUTABLE 
 -- crm's tables as SQLite's catalog lists them (crm_meta is no table of the data, like user_version)
 CREATE VIEW sqlite_master AS
   SELECT 'table'::text COLLATE "C" AS type, c.relname::text COLLATE "C" AS name, c.relname::text COLLATE "C" AS tbl_name
-  FROM pg_class c WHERE c.relkind = 'r' AND c.relnamespace = current_schema()::regnamespace AND c.relname <> 'crm_meta';
+  FROM pg_class c WHERE c.relkind = 'r' AND c.relnamespace = current_schema()::regnamespace AND c.relname NOT IN ('crm_meta', 'crm_users');
 `;
 
 /** What the server said, as crm's refusals: one line, no stack. */
@@ -89,6 +90,7 @@ export function openPostgres(url: string, mode: 'read' | 'write' | 'create' | 'p
         sql: `BEGIN; ${schema}\n${PG_SUPPORT_SQL}\nINSERT INTO crm_meta (key, value) VALUES ('schema_version', '${checks.known}');
 INSERT INTO "__drizzle_migrations" (hash, created_at) VALUES ${checks.migrations().map((m) => `('${m.hash}', ${m.createdAt})`).join(', ')}; COMMIT`,
       });
+      installRights(pg); // users and rights (src/db/rights.ts)
       return makeDb(where, pg, { created: true, from: 0 });
     }
     const version = Number(pg.pragma('user_version', { simple: true }));
@@ -96,6 +98,7 @@ INSERT INTO "__drizzle_migrations" (hash, created_at) VALUES ${checks.migrations
     if (mode === 'create' && version < checks.known) {
       throw new RefusedError(`${where} has schema version ${version}: crm cannot migrate a PostgreSQL database forward yet (docs/postgresql.md); nothing was written`);
     }
+    if (mode === 'create') refreshRights(pg); // crm init puts the rights in step with this crm's policy
     return makeDb(where, pg, mode === 'create' ? { created: false, from: version } : undefined);
   } catch (error) {
     pg?.close();

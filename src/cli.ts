@@ -401,7 +401,9 @@ export async function main(argv: string[]): Promise<number> {
 if (process.env.CRM_BENCH_STATS) {
   const statsFile = process.env.CRM_BENCH_STATS;
   process.on('exit', () => {
-    fs.writeFileSync(statsFile, JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS }));
+    const usage = process.resourceUsage();
+    const pgRequests = (globalThis as { crmPgRequests?: { value: number } }).crmPgRequests?.value; // set only when a server was used
+    fs.writeFileSync(statsFile, JSON.stringify({ maxRssKb: usage.maxRSS, userCpuMs: usage.userCPUTime / 1000, systemCpuMs: usage.systemCPUTime / 1000, pgRequests }));
   });
 }
 

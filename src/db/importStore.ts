@@ -136,7 +136,8 @@ export interface ApplyWriter {
   finish(): void;
 }
 
-function resolver(map: TableMap, refMaps: RefMaps, deferred: { field: string; code: string; key: Value }[], keyField: string) {
+/** A table map's writable columns, and a record's values for them (references resolved to ids). */
+export function resolver(map: TableMap, refMaps: RefMaps, deferred: { field: string; code: string; key: Value }[], keyField: string) {
   // a read-only field is read back through the column another field writes
   const entries = Object.entries(map.fields).filter(([, f]) => !f.readOnly);
   const columns = entries.map(([, f]) => f.column);

@@ -47,6 +47,9 @@ function workerFile(): string {
   throw new Error(`the PostgreSQL worker (pgWorker.js) is missing: run npm run build (looked at ${tried[0]})`);
 }
 
+/** Round trips to the worker in this process: CRM_BENCH_STATS reports them (the bulk path's test counts them). */
+export const requestCount: { value: number } = ((globalThis as { crmPgRequests?: { value: number } }).crmPgRequests ??= { value: 0 });
+
 /** How long one request may take before crm gives up on the worker (a hung server or a dead worker). */
 const REQUEST_TIMEOUT_MS = Number(process.env.CRM_PG_REQUEST_TIMEOUT_MS ?? 30 * 60_000);
 
@@ -71,6 +74,7 @@ export class PgConnection {
   /** Send one request and wait for its reply; a PostgreSQL error is thrown as PgError. */
   request(request: PgRequest): Extract<PgReply, { ok: true }> {
     if (this.closed) throw new Error('the PostgreSQL connection is closed');
+    requestCount.value++;
     Atomics.store(this.flag, 0, 0);
     this.port.postMessage(request);
     const waited = Atomics.wait(this.flag, 0, 0, REQUEST_TIMEOUT_MS);

@@ -194,6 +194,13 @@ export class PgDatabase implements Sqlite {
     };
   }
 
+  /** COPY `table (columns)` FROM STDIN: rows in COPY's text format (copyText), in one round trip; returns the rows written. */
+  copyIn(table: string, columns: string[], data: string): number {
+    if (data.length === 0) return 0;
+    const sql = `COPY ${table} (${columns.map((c) => (c === 'user' ? '"user"' : c)).join(', ')}) FROM STDIN`;
+    return this.connection.request({ type: 'copy', sql, data }).rowCount ?? 0;
+  }
+
   close(): this {
     this.connection.close();
     return this;

@@ -72,8 +72,14 @@ export function pgBulkWriter(
       if (lines) for (const line of recLines) lineText += `${id}\t${lines.values(line).map(copyField).join('\t')}\n`;
     }
     if (deferred.length > 0) throw new Error(`${spec.name}: ${deferred[0]!.field} "${deferred[0]!.code}" could not be resolved`);
-    pg.copyIn(table, ['id', ...header.columns], headText);
-    if (lines && spec.lines) pg.copyIn(spec.lines.table, [spec.lines.parent, ...lines.columns], lineText);
+    // not waited for: the file's next rows are read meanwhile; the next request to the server waits for it
+    pg.copyIn(
+      [
+        { table, columns: ['id', ...header.columns], data: headText },
+        ...(lines && spec.lines ? [{ table: spec.lines.table, columns: [spec.lines.parent, ...lines.columns], data: lineText }] : []),
+      ],
+      { wait: false },
+    );
   };
 
   return {
@@ -97,4 +103,26 @@ export function pgBulkWriter(
     },
     settle,
   };
+}
+
+/**
+ * Add `rows` (key values, then measures) to a summary table set-based: one COPY into a
+ * staging table, one INSERT … ON CONFLICT DO UPDATE adding the measures — what the row by
+ * row upserts do, one round trip per few thousand rows instead of one per row.
+ */
+export function upsertSumsByCopy(sqlite: Sqlite, table: string, key: readonly string[], measures: readonly string[], rows: Value[][]): void {
+  if (rows.length === 0) return;
+  const pg = sqlite as unknown as PgDatabase;
+  const staging = `crm_staging_${table}`;
+  const columns = [...key, ...measures].join(', ');
+  pg.connection.request({
+    type: 'exec',
+    sql: `DROP TABLE IF EXISTS pg_temp.${staging}; CREATE TEMP TABLE ${staging} ON COMMIT DROP AS SELECT ${columns} FROM ${table} WHERE false`,
+  });
+  pg.copyIn([{ table: staging, columns: [...key, ...measures], data: rows.map((r) => `${r.map(copyField).join('\t')}\n`).join('') }]);
+  pg.connection.request({
+    type: 'exec',
+    sql: `INSERT INTO ${table} (${columns}) SELECT ${columns} FROM pg_temp.${staging}
+      ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${measures.map((m) => `${m} = ${table}.${m} + excluded.${m}`).join(', ')}; DROP TABLE pg_temp.${staging}`,
+  });
 }

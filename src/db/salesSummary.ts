@@ -11,7 +11,8 @@
 // touches a few thousand summary rows.
 import type { SqliteStatement as Statement } from './sqlite.js';
 import type { Rec } from '../model/types.js';
-import { beginWrite, withWriteLock, type Sqlite } from './sqlite.js';
+import { beginWrite, isPostgres, withWriteLock, type Sqlite } from './sqlite.js';
+import { upsertSumsByCopy } from './pgBulk.js';
 import { sq, type Db } from './handle.js';
 
 const MEASURES = ['amount', 'qty', 'cost', 'lines', 'orders'] as const;
@@ -298,6 +299,17 @@ export class SalesSummaryWriter {
   /** Write the pending changes; rows left without lines go. */
   flush(): void {
     TABLES.forEach(({ table, key }, i) => {
+      if (isPostgres(this.sqlite)) {
+        // PostgreSQL: the same sums set-based, one COPY and one upsert (a round trip per row costs ~0.5 ms there)
+        const rows: (string | number)[][] = [];
+        for (const [month, byRest] of this.pending[i]!) {
+          for (const [rest, sums] of byRest) rows.push([month, ...(typeof rest === 'number' ? [rest] : rest.split(':').map(Number)), ...sums]);
+        }
+        upsertSumsByCopy(this.sqlite, table, key, MEASURES, rows);
+        this.pending[i]!.clear();
+        if (this.removed) this.sqlite.exec(`DELETE FROM ${table} WHERE lines = 0`);
+        return;
+      }
       const columns = [...key, ...MEASURES];
       const upsert = this.sqlite.prepare(
         `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})

@@ -194,11 +194,17 @@ export class PgDatabase implements Sqlite {
     };
   }
 
-  /** COPY `table (columns)` FROM STDIN: rows in COPY's text format (copyText), in one round trip; returns the rows written. */
-  copyIn(table: string, columns: string[], data: string): number {
-    if (data.length === 0) return 0;
-    const sql = `COPY ${table} (${columns.map((c) => (c === 'user' ? '"user"' : c)).join(', ')}) FROM STDIN`;
-    return this.connection.request({ type: 'copy', sql, data }).rowCount ?? 0;
+  /**
+   * COPY each `table (columns)` FROM STDIN, in order, in one round trip: rows in COPY's text
+   * format. `wait: false` returns at once (the next request waits for it and throws its error).
+   */
+  copyIn(copies: { table: string; columns: string[]; data: string }[], options: { wait?: boolean } = {}): void {
+    const list = copies
+      .filter((c) => c.data.length > 0)
+      .map((c) => ({ sql: `COPY ${c.table} (${c.columns.map((n) => (n === 'user' ? '"user"' : n)).join(', ')}) FROM STDIN`, data: c.data }));
+    if (list.length === 0) return;
+    if (options.wait === false) this.connection.send({ type: 'copy', copies: list });
+    else this.connection.request({ type: 'copy', copies: list });
   }
 
   close(): this {

@@ -73,10 +73,14 @@ async function handle(request: PgRequest): Promise<PgReply> {
       return { ok: true, txStatus: client!.getTransactionStatus() ?? 'I' };
     }
     case 'copy': {
-      // one COPY … FROM STDIN: the rows of a batch in one statement (pg-copy-streams)
-      const stream = client!.query(copyFrom(request.sql));
-      await pipeline(Readable.from([request.data]), stream);
-      return { ok: true, rowCount: Number(stream.rowCount ?? 0), txStatus: client!.getTransactionStatus() ?? 'I' };
+      // COPY … FROM STDIN: the rows of a batch in one statement per table (pg-copy-streams)
+      let rowCount = 0;
+      for (const copy of request.copies) {
+        const stream = client!.query(copyFrom(copy.sql));
+        await pipeline(Readable.from([copy.data]), stream);
+        rowCount += Number(stream.rowCount ?? 0);
+      }
+      return { ok: true, rowCount, txStatus: client!.getTransactionStatus() ?? 'I' };
     }
     case 'close': {
       await client?.end();

@@ -23,7 +23,7 @@ import type { Tx } from './operation.js';
 import { ordersWithProgressByNo, type OrderWithProgress } from './orderProgress.js';
 import { createPlanVersion, latestPlanVersion, planCells, type PlanKind, type PlanVersion } from './plans.js';
 import { loadRefRecords } from './refRecords.js';
-import { bulkWritable, pgBulkWriter } from './pgBulk.js';
+import { bulkWritable, lockOrders, lockStoredRow, pgBulkWriter } from './pgBulk.js';
 import { SalesSummaryWriter } from './salesSummary.js';
 import { isPostgres, type Sqlite } from './sqlite.js';
 import { SUMMARY_TABLES } from './tables.js';
@@ -98,8 +98,13 @@ export class ImportSession {
    * (derived data is never journaled, SPEC §7; it follows what changed).
    */
   writer(spec: EntitySpec, refMaps: RefMaps): ApplyWriter {
-    const raw = entityWriter(this.sqlite, spec, refMaps, this.tx.journal);
+    const what = spec.kind === 'document' ? 'document' : spec.key.join('+');
+    const lockRow = this.sqlite.concurrentWriters
+      ? (id: number, rec: Rec) => lockStoredRow(this.sqlite, spec.table.table, id, () => `${spec.name} ${what} ${recordKey(spec, rec).split('\u0001').join(' + ')}`)
+      : undefined;
+    const raw = entityWriter(this.sqlite, spec, refMaps, this.tx.journal, lockRow);
     const sales = SUMMARY_TABLES.has(spec.table.table) ? (this.sales ??= new SalesSummaryWriter(this.sqlite)) : undefined;
+    if (sales && this.sqlite.concurrentWriters) sales.lockOrders = (ids) => lockOrders(this.sqlite, ids);
     const rowWriter: ApplyWriter = {
       write(header, lines, isNew = false) {
         const write = () => raw.write(header, lines, isNew);

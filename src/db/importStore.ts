@@ -161,7 +161,7 @@ export function resolver(map: TableMap, refMaps: RefMaps, deferred: { field: str
  * (every write of an operation) each row it inserts, updates or replaces is journaled; without
  * one it writes rows that belong to a journaled parent (a plan version's cells).
  */
-export function entityWriter(sqlite: Sqlite, spec: EntitySpec, refMaps: RefMaps, journal?: Journal): EntityWriter {
+export function entityWriter(sqlite: Sqlite, spec: EntitySpec, refMaps: RefMaps, journal?: Journal, lockRow?: (id: number, rec: Rec) => void): EntityWriter {
   const deferred: { field: string; code: string; key: Value }[] = [];
   const header = resolver(spec.table, refMaps, deferred, spec.key[0]!);
   const table = spec.table.table;
@@ -217,6 +217,7 @@ export function entityWriter(sqlite: Sqlite, spec: EntitySpec, refMaps: RefMaps,
         journal?.inserted(table, id);
       } else {
         id = existing;
+        lockRow?.(id, rec); // beside other writers (PostgreSQL): the row is this writer's before its image is read
         journal?.before(table, id, 'update');
         update.run(...values, id);
         if (lines && deleteLines) deleteLines.run(id); // a document is replaced as a whole

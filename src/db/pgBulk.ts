@@ -15,6 +15,7 @@ import { resolver, type ApplyWriter, type RefMaps } from './importStore.js';
 import type { Journal } from './journal.js';
 import type { SalesSummaryWriter } from './salesSummary.js';
 import type { Sqlite } from './sqlite.js';
+import { RefusedError } from '../errors.js';
 
 /** Rows (headers and lines) gathered before one COPY per table: ~5 MB of text a batch. */
 export const bulkTuning = { batchRows: Number(process.env.CRM_PG_COPY_BATCH_ROWS ?? 50_000) };
@@ -31,6 +32,37 @@ export function copyField(value: Value | boolean | undefined): string {
   if (typeof value === 'boolean') return value ? '1' : '0';
   const text = typeof value === 'string' ? value : String(value);
   return /[\\\t\n\r]/.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')) : text;
+}
+
+/** Another writer holds (or held, after this import read it) a document this import writes: exit 3, nothing written. */
+function refusal(what: string): RefusedError {
+  return new RefusedError(`${what} was being written by another process; waited for it — nothing was written, run the import again`);
+}
+
+/**
+ * Lock a stored row this import is about to change (SPEC §8: two writers of the same
+ * document), before its before-image is read: free, it is taken at once; held by another
+ * writer, that one is waited for (up to the busy timeout, then exit 3) and this import is
+ * refused even when the wait ends, as what it compared the file with is stale — never a lost
+ * update. Row locks, not advisory ones: a million documents fit in no lock table.
+ */
+export function lockStoredRow(sqlite: Sqlite, table: string, id: number, name: () => string): void {
+  const free = sqlite.prepare(`SELECT id FROM ${table} WHERE id = ? FOR UPDATE SKIP LOCKED`).pluck().get(id);
+  if (free !== undefined) return;
+  sqlite.prepare(`SELECT id FROM ${table} WHERE id = ? FOR UPDATE`).pluck().get(id); // 55P03 after the busy timeout: exit 3
+  throw refusal(name());
+}
+
+/**
+ * The summaries count an order once per client and month: a writer of its shipments holds the
+ * order's row (FOR NO KEY UPDATE, which foreign keys do not wait for) until it commits, and a
+ * second one waits for it (up to the busy timeout) before it counts.
+ */
+export function lockOrders(sqlite: Sqlite, orderIds: number[]): void {
+  for (let i = 0; i < orderIds.length; i += 1000) {
+    const chunk = orderIds.slice(i, i + 1000);
+    sqlite.prepare(`SELECT id FROM sales_orders WHERE id IN (${chunk.map(() => '?').join(', ')}) ORDER BY id FOR NO KEY UPDATE`).all(...chunk);
+  }
 }
 
 /**
@@ -54,8 +86,23 @@ export function pgBulkWriter(
   const nextIds = sqlite.prepare(`SELECT nextval(pg_get_serial_sequence('${table}', 'id')) FROM generate_series(1, ?)`).pluck();
   let batch: { header: Rec; lines: Rec[] }[] = [];
   let rows = 0;
+  // beside other writers (SPEC §8): a key another import inserts meanwhile is a unique violation
+  const concurrent = sqlite.concurrentWriters === true;
+  /** The last batch's COPY has gone in: its failure is thrown here, as a refusal when another writer wrote one of its keys first. */
+  const drain = () => {
+    try {
+      pg.connection.drain();
+    } catch (error) {
+      const e = error as { sqlstate?: string };
+      if (concurrent && e?.sqlstate === '23505') {
+        throw new RefusedError(`another process wrote ${spec.name} of this file while this import ran (${(error as { detail?: string }).detail ?? (error as Error).message}); nothing was written, run the import again`);
+      }
+      throw error;
+    }
+  };
 
   const settle = () => {
+    drain();
     if (batch.length === 0) return;
     const items = batch;
     batch = [];
@@ -99,6 +146,7 @@ export function pgBulkWriter(
     },
     finish() {
       settle();
+      drain();
       rowWriter.finish();
     },
     settle,
@@ -122,7 +170,8 @@ export function upsertSumsByCopy(sqlite: Sqlite, table: string, key: readonly st
   pg.copyIn([{ table: staging, columns: [...key, ...measures], data: rows.map((r) => `${r.map(copyField).join('\t')}\n`).join('') }]);
   pg.connection.request({
     type: 'exec',
-    sql: `INSERT INTO ${table} (${columns}) SELECT ${columns} FROM pg_temp.${staging}
+    // in key order: two writers adding to the same rows take their locks in the same order (no deadlock)
+    sql: `INSERT INTO ${table} (${columns}) SELECT ${columns} FROM pg_temp.${staging} ORDER BY ${key.join(', ')}
       ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${measures.map((m) => `${m} = ${table}.${m} + excluded.${m}`).join(', ')}; DROP TABLE pg_temp.${staging}`,
   });
 }

@@ -137,6 +137,9 @@ export class SalesSummaryWriter {
   /** Codes to ids, loaded once per import of shipments (which changes none of them). */
   private ids: { groupOfSku: Map<string, number>; clients: Map<string, number>; orders: Map<string, number>; orderManager: Map<number, number> } | undefined;
 
+  /** Beside other writers (PostgreSQL imports of documents): hold these orders while their shipments are counted. */
+  lockOrders: ((orderIds: number[]) => void) | undefined;
+
   constructor(private readonly sqlite: Sqlite) {
     this.storedLines = sqlite
       .prepare(`SELECT substr(s.date, 1, 7), s.client_id, s.order_id, COALESCE(o.manager_id, 0), p.group_id, l.amount, l.qty, l.cost ${LINES_OF_SHIPMENTS} WHERE s.id = ?`)
@@ -263,6 +266,7 @@ export class SalesSummaryWriter {
     const orderIds = new Set<number>();
     for (const { header } of shipments) if (header.order_no !== null && header.order_no !== undefined) orderIds.add(orders.get(String(header.order_no))!);
     const ids = [...orderIds];
+    this.lockOrders?.(ids);
     for (let i = 0; i < ids.length; i += 500) {
       const chunk = ids.slice(i, i + 500);
       const rows = this.sqlite
@@ -347,6 +351,7 @@ export class SalesSummaryWriter {
     // groups (and so the month) in which this order already counts for this client
     const counted = new Set<number>();
     if (c.orderId !== null) {
+      this.lockOrders?.([c.orderId]);
       for (const [other, group] of this.sameOrderGroups.all(c.orderId, c.clientId, shipmentId, c.month) as [number, number][]) {
         if (!this.retracted.has(other)) counted.add(group);
       }

@@ -65,7 +65,7 @@ describe.skipIf(!PG_AVAILABLE)('PostgreSQL: two writers and a reader at once', (
 
   it('a report during a long import gives the numbers from before it; a writer waiting past the busy timeout gets exit 3 and writes nothing', async () => {
     const rows = ['payment_no,date,client_code,amount,order_no'];
-    for (let i = 1; i <= 20_000; i++) rows.push(`P${i},2026-03-${String((i % 28) + 1).padStart(2, '0')},C${(i % 2) + 1},${(i % 900) + 100}.50,`);
+    for (let i = 1; i <= 300_000; i++) rows.push(`P${i},2026-03-${String((i % 28) + 1).padStart(2, '0')},C${(i % 2) + 1},${(i % 900) + 100}.50,`);
     const big = writeFile(dir, 'payments.csv', `${rows.join('\n')}\n`);
     const report = ['--db', db, '--as-of', '2026-12-31', 'report', 'receivables-turnover', '--json'];
     const before = crm(report);
@@ -78,12 +78,13 @@ describe.skipIf(!PG_AVAILABLE)('PostgreSQL: two writers and a reader at once', (
       if (Date.now() - started > 30_000) throw new Error('the import never took the write lock');
       await new Promise((r) => setTimeout(r, 50));
     }
-    const [during, blocked, beside] = await Promise.all([
+    // other documents go in beside the long import (SPEC §8)
+    const beside = await crmAsync(['--db', db, 'import', 'orders', writeFile(dir, 'o12.csv', order('O12', 3))], { CRM_BUSY_TIMEOUT_MS: '500' });
+    const [during, blocked] = await Promise.all([
       crmAsync(report),
       // a write that is no import of documents takes the whole database: it waits, then exit 3
+      // (imports that come after it queue behind it)
       crmAsync(['--db', db, 'clients', 'edit', 'C1', '--name', 'ООО Другое'], { CRM_BUSY_TIMEOUT_MS: '500' }),
-      // other documents go in beside the long import (SPEC §8)
-      crmAsync(['--db', db, 'import', 'orders', writeFile(dir, 'o12.csv', order('O12', 3))], { CRM_BUSY_TIMEOUT_MS: '500' }),
     ]);
     const stillRunning = (await pgQuery<{ n: number }>(db, "SELECT COUNT(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND granted"))[0]!.n;
     expect(stillRunning).toBe(1); // the proof ran while the import was still open
@@ -100,7 +101,7 @@ describe.skipIf(!PG_AVAILABLE)('PostgreSQL: two writers and a reader at once', (
     expect((await pgQuery<{ name: string }>(db, "SELECT name FROM clients WHERE code = 'C1'"))[0]!.name).not.toBe('ООО Другое');
     const after = crm(report);
     expect(after.stdout).not.toBe(before.stdout);
-    expect((await pgQuery<{ n: number }>(db, 'SELECT COUNT(*)::int AS n FROM client_payments'))[0]!.n).toBe(20_000);
+    expect((await pgQuery<{ n: number }>(db, 'SELECT COUNT(*)::int AS n FROM client_payments'))[0]!.n).toBe(300_000);
   }, 300_000);
 
   /** Another writer (a session of the test) holding a document: it writes, holds its transaction `ms`, then commits. */
@@ -120,9 +121,10 @@ describe.skipIf(!PG_AVAILABLE)('PostgreSQL: two writers and a reader at once', (
   const paymentAmount = async (no: string) => (await pgQuery<{ amount: string }>(db, 'SELECT amount::text FROM client_payments WHERE payment_no = $1', [no]))[0]?.amount;
 
   it.each([
-    ['a stored payment another writer changes, finishing within the wait', "UPDATE client_payments SET amount = 4242 WHERE payment_no = 'P9'", 'P9', 1_500, '5000', 'was being written by another process', '4242'],
-    ['a stored payment another writer holds past the wait', "UPDATE client_payments SET amount = 4343 WHERE payment_no = 'P10'", 'P10', 4_000, '1000', 'locked by another writer', '4343'],
-    ['a new payment another writer inserts, committing within the wait', "INSERT INTO client_payments (payment_no, date, client_id, amount) SELECT 'NEW1', '2026-04-01', id, 777 FROM clients WHERE code = 'C1'", 'NEW1', 1_500, '5000', 'another process wrote payments', '777'],
+    ['a stored payment another writer changes, finishing within the wait', "UPDATE client_payments SET amount = 4242 WHERE payment_no = 'P9'", 'P9', 4_000, '8000', 'was being written by another process', '4242'],
+    ['a stored payment another writer holds past the wait', "UPDATE client_payments SET amount = 4343 WHERE payment_no = 'P10'", 'P10', 7_000, '1000', 'locked by another writer', '4343'],
+    ['a new payment another writer inserts, committing within the wait', "INSERT INTO client_payments (payment_no, date, client_id, amount) SELECT 'NEW1', '2026-04-01', id, 777 FROM clients WHERE code = 'C1'", 'NEW1', 4_000, '8000', 'another process wrote payments', '777'],
+    // held long enough for the second to reach the document (it reads the 300,000 stored payments first)
   ])('the same document from two writers, %s: the second waits, then exit 3, no lost update', async (_title, sql, no, holdMs, busyMs, message, kept) => {
     const file = writeFile(dir, `${no}.csv`, `payment_no,date,client_code,amount\n${no},2026-04-02,C1,1.11\n`);
     const other = await holding(sql, holdMs); // the other writer holds the row from here

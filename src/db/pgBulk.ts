@@ -15,6 +15,7 @@ import { resolver, type ApplyWriter, type RefMaps } from './importStore.js';
 import type { Journal } from './journal.js';
 import type { SalesSummaryWriter } from './salesSummary.js';
 import type { Sqlite } from './sqlite.js';
+import { copyField } from './pgCopy.js';
 import { RefusedError } from '../errors.js';
 
 /** Rows (headers and lines) gathered before one COPY per table: ~5 MB of text a batch. */
@@ -24,14 +25,6 @@ export const bulkTuning = { batchRows: Number(process.env.CRM_PG_COPY_BATCH_ROWS
 export function bulkWritable(spec: EntitySpec): boolean {
   if (spec.kind !== 'document' && spec.kind !== 'single') return false;
   return !Object.values(spec.table.fields).some((f) => f.ref !== undefined && REFS[f.ref].table === spec.table.table);
-}
-
-/** One value in COPY's text format: \N for NULL, backslash escapes for the separators. */
-export function copyField(value: Value | boolean | undefined): string {
-  if (value === null || value === undefined) return '\\N';
-  if (typeof value === 'boolean') return value ? '1' : '0';
-  const text = typeof value === 'string' ? value : String(value);
-  return /[\\\t\n\r]/.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')) : text;
 }
 
 /** Another writer holds (or held, after this import read it) a document this import writes: exit 3, nothing written. */
@@ -58,11 +51,13 @@ export function lockStoredRow(sqlite: Sqlite, table: string, id: number, name: (
  * order's row (FOR NO KEY UPDATE, which foreign keys do not wait for) until it commits, and a
  * second one waits for it (up to the busy timeout) before it counts.
  */
-export function lockOrders(sqlite: Sqlite, orderIds: number[]): void {
+export function lockOrders(sqlite: Sqlite, orderIds: number[]): [id: number, managerId: number][] {
+  const out: [number, number][] = [];
   for (let i = 0; i < orderIds.length; i += 1000) {
     const chunk = orderIds.slice(i, i + 1000);
-    sqlite.prepare(`SELECT id FROM sales_orders WHERE id IN (${chunk.map(() => '?').join(', ')}) ORDER BY id FOR NO KEY UPDATE`).all(...chunk);
+    out.push(...(sqlite.prepare(`SELECT id, COALESCE(manager_id, 0) FROM sales_orders WHERE id IN (${chunk.map(() => '?').join(', ')}) ORDER BY id FOR NO KEY UPDATE`).raw().all(...chunk) as [number, number][]));
   }
+  return out; // each order's manager as it is now: another import may have changed it since this one began
 }
 
 /**
@@ -151,27 +146,4 @@ export function pgBulkWriter(
     },
     settle,
   };
-}
-
-/**
- * Add `rows` (key values, then measures) to a summary table set-based: one COPY into a
- * staging table, one INSERT … ON CONFLICT DO UPDATE adding the measures — what the row by
- * row upserts do, one round trip per few thousand rows instead of one per row.
- */
-export function upsertSumsByCopy(sqlite: Sqlite, table: string, key: readonly string[], measures: readonly string[], rows: Value[][]): void {
-  if (rows.length === 0) return;
-  const pg = sqlite as unknown as PgDatabase;
-  const staging = `crm_staging_${table}`;
-  const columns = [...key, ...measures].join(', ');
-  pg.connection.request({
-    type: 'exec',
-    sql: `DROP TABLE IF EXISTS pg_temp.${staging}; CREATE TEMP TABLE ${staging} ON COMMIT DROP AS SELECT ${columns} FROM ${table} WHERE false`,
-  });
-  pg.copyIn([{ table: staging, columns: [...key, ...measures], data: rows.map((r) => `${r.map(copyField).join('\t')}\n`).join('') }]);
-  pg.connection.request({
-    type: 'exec',
-    // in key order: two writers adding to the same rows take their locks in the same order (no deadlock)
-    sql: `INSERT INTO ${table} (${columns}) SELECT ${columns} FROM pg_temp.${staging} ORDER BY ${key.join(', ')}
-      ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${measures.map((m) => `${m} = ${table}.${m} + excluded.${m}`).join(', ')}; DROP TABLE pg_temp.${staging}`,
-  });
 }

@@ -12,7 +12,7 @@
 import type { SqliteStatement as Statement } from './sqlite.js';
 import type { Rec } from '../model/types.js';
 import { beginWrite, isPostgres, withWriteLock, type Sqlite } from './sqlite.js';
-import { upsertSumsByCopy } from './pgBulk.js';
+import { upsertSumsByCopy } from './pgCopy.js';
 import { sq, type Db } from './handle.js';
 
 const MEASURES = ['amount', 'qty', 'cost', 'lines', 'orders'] as const;
@@ -138,7 +138,7 @@ export class SalesSummaryWriter {
   private ids: { groupOfSku: Map<string, number>; clients: Map<string, number>; orders: Map<string, number>; orderManager: Map<number, number> } | undefined;
 
   /** Beside other writers (PostgreSQL imports of documents): hold these orders while their shipments are counted. */
-  lockOrders: ((orderIds: number[]) => void) | undefined;
+  lockOrders: ((orderIds: number[]) => [id: number, managerId: number][]) | undefined;
 
   constructor(private readonly sqlite: Sqlite) {
     this.storedLines = sqlite
@@ -266,7 +266,7 @@ export class SalesSummaryWriter {
     const orderIds = new Set<number>();
     for (const { header } of shipments) if (header.order_no !== null && header.order_no !== undefined) orderIds.add(orders.get(String(header.order_no))!);
     const ids = [...orderIds];
-    this.lockOrders?.(ids);
+    for (const [id, managerId] of this.lockOrders?.(ids) ?? []) orderManager.set(id, managerId);
     for (let i = 0; i < ids.length; i += 500) {
       const chunk = ids.slice(i, i + 500);
       const rows = this.sqlite

@@ -409,7 +409,8 @@ if (process.env.CRM_BENCH_STATS) {
   const statsFile = process.env.CRM_BENCH_STATS;
   process.on('exit', () => {
     const usage = process.resourceUsage();
-    fs.writeFileSync(statsFile, JSON.stringify({ maxRssKb: usage.maxRSS, cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6 }));
+    const pgRequests = (globalThis as { crmPgRequests?: { value: number } }).crmPgRequests?.value; // set only when a server was used
+    fs.writeFileSync(statsFile, JSON.stringify({ maxRssKb: usage.maxRSS, userCpuMs: usage.userCPUTime / 1000, systemCpuMs: usage.systemCPUTime / 1000, cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6, pgRequests }));
   });
 }
 

@@ -285,7 +285,7 @@ describe.skipIf(!PG_AVAILABLE)('PostgreSQL: init and the wrong database', () => 
     expect(run.code).toBe(code);
   });
 
-  it('crm backup on a server writes a verified SQLite snapshot; crm restore into a server is refused, exit 3', async () => {
+  it('crm backup on a server writes a verified SQLite snapshot; crm restore loads it back in one transaction, keeping what it replaced', async () => {
     const db = await scratchDatabase('pg.test.backup');
     expect(crm(['--db', db, 'init']).code).toBe(0);
     for (const [entity, file] of [
@@ -312,12 +312,34 @@ describe.skipIf(!PG_AVAILABLE)('PostgreSQL: init and the wrong database', () => 
       expect(a.code).toBe(0);
       expect(b.stdout, args.join(' ')).toBe(a.stdout);
     }
-    const history = crm(['--db', db, 'history', '--json']).stdout;
+    const payment = writeFile(tempDir(), 'pay.csv', 'payment_no,date,client_code,amount\nR-1,2026-04-02,C1,5\n');
+    const paid = crm(['--db', db, 'import', 'payments', payment]);
+    expect(paid.code, paid.stderr).toBe(0);
+    const payments = async () => (await pgQuery<{ n: number }>(db, 'SELECT COUNT(*)::int AS n FROM client_payments'))[0]!.n;
+    expect(await payments()).toBe(1);
+
+    // a backup changed since it was made: refused, nothing written
+    const damaged = path.join(tempDir(), 'damaged.db');
+    fs.copyFileSync(file, damaged);
+    fs.copyFileSync(`${file}.manifest.json`, `${damaged}.manifest.json`);
+    fs.appendFileSync(damaged, 'x');
+    const refused = crm(['--db', db, 'restore', damaged]);
+    expect(refused.stderr).toContain('does not match its manifest');
+    expect(refused.code).toBe(3);
+    expect(await payments()).toBe(1);
+
     const restore = crm(['--db', db, 'restore', file]);
-    expect(restore.stderr).toContain('crm db copy');
-    expect(restore.stderr.trim().split('\n')).toHaveLength(1);
-    expect(restore.code).toBe(3);
-    expect(crm(['--db', db, 'history', '--json']).stdout).toBe(history);
+    expect(restore.code, restore.stderr).toBe(0);
+    expect(restore.stdout).toContain(`restored ${file} into ${db} as operation 9`); // 8 was the payment's: never reused
+    expect(await payments()).toBe(0);
+    const { lite: a, pg: b } = both(file, db, ['export', 'orders', '-o', 'OUT.csv']);
+    expect(b.stdout).toBe(a.stdout);
+    expect(crm(['--db', db, 'db', 'check']).code).toBe(0);
+    const kept = /kept as (\S+?):/.exec(restore.stdout)![1]!;
+    expect(path.dirname(kept)).toBe(path.dirname(file)); // beside the snapshot
+    const back = crm(['--db', db, 'restore', kept]);
+    expect(back.code, back.stderr).toBe(0);
+    expect(await payments()).toBe(1);
   });
 
   it('the wrong database is left as it was', async () => {

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { say, type Ctx } from '../context.js';
-import { copySnapshot, countDifferences, databaseContents, inspectDatabaseFile, restoreFrom, type Contents, type LastOperation } from '../db/backup.js';
+import { copySnapshot, countDifferences, databaseContents, inspectDatabaseFile, restoreFrom, restoreServer, type Contents, type LastOperation } from '../db/backup.js';
 import { knownSchemaVersion, openDb, withDb, type Db } from '../db/connection.js';
 import { CrmError, RefusedError, UsageError } from '../errors.js';
 import { bytesDisplay, localTime } from '../io/locale.js';
@@ -61,6 +61,26 @@ const exists = (file: string) => {
 };
 
 const isServer = (target: string) => /^postgres(ql)?:\/\//i.test(target);
+
+/** A server's URL as its backups' manifests name it: the password hidden. */
+function withoutPassword(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return url;
+  }
+}
+
+/** The database's name in a server URL (`postgres://host/crm` → crm): the replaced contents are kept as NAME.db.before-restore-… */
+function serverName(url: string): string {
+  try {
+    return decodeURIComponent(new URL(url).pathname.replace(/^\//, '')).replace(/[^\w.-]+/g, '_') || 'postgres';
+  } catch {
+    return 'postgres';
+  }
+}
 
 /** An explicit FILE: a new file in a folder that exists and may be written; never the database, never replacing anything. */
 function checkNewBackupFile(file: string, database: string): void {
@@ -292,13 +312,10 @@ function refuseNewer(file: string, version: number): void {
 }
 
 export async function runRestore(file: string, opts: { preview?: boolean; json?: boolean }, ctx: Ctx): Promise<void> {
-  if (isServer(ctx.dbPath)) {
-    throw new RefusedError(`crm restore into a PostgreSQL server is not available yet (docs/postgresql.md): load the backup into a new database with crm db copy ${file} postgres://…/NEW_DB`);
-  }
   checkBackupFile(file, ctx.dbPath);
   const manifest = readManifest(file);
   refuseNewer(file, manifest.schema_version);
-  if (!exists(ctx.dbPath)) {
+  if (!isServer(ctx.dbPath) && !exists(ctx.dbPath)) {
     throw new UsageError(
       `no database at ${ctx.dbPath}: restore replaces the contents of an existing database; to start one from this backup, copy it there (cp ${file} ${ctx.dbPath}) or run crm init first`,
     );
@@ -307,8 +324,9 @@ export async function runRestore(file: string, opts: { preview?: boolean; json?:
 
   // the backup is copied beside the database (checked and hashed as it is copied), migrated
   // there when it is older, and read from there: the backup file itself stays untouched
-  const dir = path.dirname(path.resolve(ctx.dbPath));
-  const temp = path.join(dir, `.${path.basename(ctx.dbPath)}.restore-${process.pid}.tmp`);
+  // a server's: beside the backup (the replaced contents are kept there too, as an SQLite snapshot)
+  const dir = path.dirname(path.resolve(isServer(ctx.dbPath) ? file : ctx.dbPath));
+  const temp = path.join(dir, `.${path.basename(isServer(ctx.dbPath) ? file : ctx.dbPath)}.restore-${process.pid}.tmp`);
   const temps = ['', '-wal', '-shm', '-journal'].map((suffix) => `${temp}${suffix}`);
   const removeTemp = () => {
     for (const t of temps) fs.rmSync(t, { force: true });
@@ -330,9 +348,9 @@ export async function runRestore(file: string, opts: { preview?: boolean; json?:
     const migratedFrom = backup.schemaVersion < knownSchemaVersion() ? backup.schemaVersion : undefined;
     if (migratedFrom !== undefined) openDb(temp, 'create').close(); // the same committed migrations as crm init
 
-    const keptAs = await beforeRestoreFile(ctx);
+    const keptAs = await beforeRestoreFile(ctx, isServer(ctx.dbPath) ? path.join(dir, `${serverName(ctx.dbPath)}.db`) : ctx.dbPath);
     const result = await withDb(ctx.dbPath, 'write', async (db) =>
-      restoreFrom(db, temp, {
+      (isServer(ctx.dbPath) ? restoreServer : restoreFrom)(db, temp, {
         // under the write lock, before anything changes: nobody can commit between this copy and the restore
         keepReplaced: async () => void (await withDb(ctx.dbPath, 'read', async (current) => writeBackup(current, keptAs, ctx))),
         meta: {
@@ -363,9 +381,9 @@ export async function runRestore(file: string, opts: { preview?: boolean; json?:
 }
 
 /** `crm.db.before-restore-YYYYMMDD-HHMMSS` beside the database (a restore within the same second waits for the next). */
-async function beforeRestoreFile(ctx: Ctx): Promise<string> {
+async function beforeRestoreFile(ctx: Ctx, base: string): Promise<string> {
   for (let attempt = 0; ; attempt++) {
-    const file = `${ctx.dbPath}.before-restore-${stamp(ctx.now())}`;
+    const file = `${base}.before-restore-${stamp(ctx.now())}`;
     if (!exists(file) && !exists(manifestOf(file))) return file;
     if (attempt === 2) throw new RefusedError(`${file} exists already: try again in a second`);
     await new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 5));
@@ -378,7 +396,7 @@ async function beforeRestoreFile(ctx: Ctx): Promise<string> {
  * takes --yes; a preview says so.
  */
 function checkSameDatabase(file: string, manifest: Manifest, preview: boolean, ctx: Ctx): void {
-  const here = path.resolve(ctx.dbPath);
+  const here = isServer(ctx.dbPath) ? withoutPassword(ctx.dbPath) : path.resolve(ctx.dbPath);
   if (!manifest.database || manifest.database === here) return;
   const what = `${file} is a backup of ${manifest.database}, not of ${here}`;
   if (preview) say(ctx, `warning: ${what}: restoring it would replace every row of this database with that one's (it takes --yes)`);

@@ -11,7 +11,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { CrmError, RefusedError, UsageError } from '../errors.js';
 import { CRM_APPLICATION_ID, knownSchemaVersion, openDb } from './connection.js';
-import { copyDatabase } from './copy.js';
+import { copyDatabase, copyRows, emptyAllTables, inSnapshot, raiseSequence } from './copy.js';
 import { sq, type Db } from './handle.js';
 import { startOperation, type OperationMeta } from './operation.js';
 import { beginWrite, isPostgres, sqliteOnly, type Sqlite } from './sqlite.js';
@@ -290,5 +290,43 @@ export async function restoreFrom(
   } finally {
     sqlite.exec('DETACH DATABASE backup');
     sqlite.pragma('foreign_keys = ON');
+  }
+}
+
+/**
+ * `crm restore` into a PostgreSQL server (SPEC §8): every row replaced by the rows of
+ * `source` (a verified SQLite copy of a backup at this crm's schema version) in one write
+ * transaction holding the write lock alone; `keepReplaced` runs once the lock is held and
+ * before anything changes. The rows go in as `crm db copy` puts them (ids and id counters
+ * kept), verified by count and checksum per table before the commit; operation numbers
+ * never come back, as on SQLite.
+ */
+export async function restoreServer(
+  db: Db,
+  source: string,
+  options: { keepReplaced: () => Promise<void>; meta: Omit<OperationMeta, 'kind'> },
+): Promise<RestoreResult> {
+  const sqlite = sq(db);
+  const backup = openDb(source, 'read');
+  try {
+    beginWrite(sqlite);
+    try {
+      const replaced = contentsOf(sqlite);
+      await options.keepReplaced();
+      const lastOp = (sqlite.prepare('SELECT MAX(id) FROM operations').pluck().get() as number | null) ?? 0;
+      emptyAllTables(db);
+      inSnapshot(backup, db, () => copyRows(backup, db));
+      if (lastOp > 0) raiseSequence(db, 'operations', lastOp);
+      const opId = startOperation(sqlite, { ...options.meta, kind: 'restore' });
+      sqlite.prepare("UPDATE operations SET finished_at = ?, tables = '{}' WHERE id = ?").run(new Date().toISOString(), opId);
+      const restored = contentsOf(sqlite);
+      sqlite.exec('COMMIT');
+      markCommitted(`the restore (operation ${opId})`);
+      return { operation: opId, replaced, restored };
+    } finally {
+      if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+    }
+  } finally {
+    backup.close();
   }
 }

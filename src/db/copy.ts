@@ -85,6 +85,22 @@ export function assertEmpty(db: Db, where: string): void {
 
 /** Copy every row of `from` into the empty `to`, verify counts and checksums, commit. */
 export function copyDatabase(from: Db, to: Db, progress?: (table: string, rows: number) => void): CopiedTable[] {
+  const target = sq(to);
+  return inSnapshot(from, to, () => {
+    beginWrite(target);
+    try {
+      const copied = copyRows(from, to, progress);
+      target.exec('COMMIT');
+      return copied;
+    } catch (error) {
+      if (target.inTransaction) target.exec('ROLLBACK');
+      throw error;
+    }
+  });
+}
+
+/** `fn` with FROM read in one snapshot, once both are known to have the same tables. */
+export function inSnapshot<T>(from: Db, to: Db, fn: () => T): T {
   const source = sq(from);
   const target = sq(to);
   const ownSnapshot = !source.inTransaction;
@@ -96,53 +112,70 @@ export function copyDatabase(from: Db, to: Db, progress?: (table: string, rows: 
     if (missing.length > 0 || theirs.size !== tables.length) {
       throw new CrmError(`${to.path} does not have the tables of ${from.path} (${missing.join(', ') || 'other tables'}): both must be at this crm's schema version`);
     }
-    beginWrite(target);
-    try {
-      target.pragma('defer_foreign_keys = ON'); // tables in name order; references are checked at the end
-      const copied: CopiedTable[] = [];
-      for (const table of tables) {
-        const columns = columnsOf(source, table);
-        const same = columnsOf(target, table);
-        if (same.join() !== columns.join()) throw new CrmError(`${table} has other columns in ${to.path} than in ${from.path}`);
-        const perInsert = Math.max(1, Math.min(500, Math.floor(30000 / columns.length)));
-        const insert = (n: number) =>
-          target.prepare(`INSERT INTO ${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')}) VALUES ${Array.from({ length: n }, () => `(${columns.map(() => '?').join(', ')})`).join(', ')}`);
-        const hash = createHash('sha256');
-        let rows = 0;
-        for (const page of rowsOf(source, table, columns)) {
-          hashRows(hash, page);
-          for (let i = 0; i < page.length; i += perInsert) {
-            const chunk = page.slice(i, i + perInsert);
-            insert(chunk.length).run(...chunk.flat());
-          }
-          rows += page.length;
-          progress?.(table, rows);
-        }
-        copied.push({ table, rows, checksum: hash.digest('hex') });
-      }
-      for (const [table, position] of sequencePositions(source)) if (tables.includes(table)) setSequence(target, table, position);
-      // the proof: read back what the target now holds, inside its transaction
-      for (const c of copied) {
-        const hash = createHash('sha256');
-        let rows = 0;
-        for (const page of rowsOf(target, c.table, columnsOf(target, c.table))) {
-          hashRows(hash, page);
-          rows += page.length;
-        }
-        const checksum = hash.digest('hex');
-        if (rows !== c.rows || checksum !== c.checksum) {
-          throw new CrmError(`${c.table}: ${from.path} has ${c.rows} rows (${c.checksum.slice(0, 12)}), the copy ${rows} (${checksum.slice(0, 12)}); nothing was written`);
-        }
-      }
-      target.exec('COMMIT');
-      return copied;
-    } catch (error) {
-      if (target.inTransaction) target.exec('ROLLBACK');
-      throw error;
-    }
+    return fn();
   } finally {
     if (ownSnapshot && source.inTransaction) source.exec('COMMIT');
   }
+}
+
+/**
+ * Copy every row of `from` into `to`, emptied, inside `to`'s write transaction (the caller
+ * began it and commits it): the ids, the id counters, then the proof — every table of `to`
+ * read back and compared with `from` by count and checksum (a difference throws).
+ */
+export function copyRows(from: Db, to: Db, progress?: (table: string, rows: number) => void): CopiedTable[] {
+  const source = sq(from);
+  const target = sq(to);
+  const tables = tablesOf(source);
+  target.pragma('defer_foreign_keys = ON'); // tables in name order; references are checked at the end
+  const copied: CopiedTable[] = [];
+  for (const table of tables) {
+    const columns = columnsOf(source, table);
+    const same = columnsOf(target, table);
+    if (same.join() !== columns.join()) throw new CrmError(`${table} has other columns in ${to.path} than in ${from.path}`);
+    const perInsert = Math.max(1, Math.min(500, Math.floor(30000 / columns.length)));
+    const insert = (n: number) =>
+      target.prepare(`INSERT INTO ${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')}) VALUES ${Array.from({ length: n }, () => `(${columns.map(() => '?').join(', ')})`).join(', ')}`);
+    const hash = createHash('sha256');
+    let rows = 0;
+    for (const page of rowsOf(source, table, columns)) {
+      hashRows(hash, page);
+      for (let i = 0; i < page.length; i += perInsert) {
+        const chunk = page.slice(i, i + perInsert);
+        insert(chunk.length).run(...chunk.flat());
+      }
+      rows += page.length;
+      progress?.(table, rows);
+    }
+    copied.push({ table, rows, checksum: hash.digest('hex') });
+  }
+  for (const [table, position] of sequencePositions(source)) if (tables.includes(table)) setSequence(target, table, position);
+  // the proof: read back what the target now holds, inside its transaction
+  for (const c of copied) {
+    const hash = createHash('sha256');
+    let rows = 0;
+    for (const page of rowsOf(target, c.table, columnsOf(target, c.table))) {
+      hashRows(hash, page);
+      rows += page.length;
+    }
+    const checksum = hash.digest('hex');
+    if (rows !== c.rows || checksum !== c.checksum) {
+      throw new CrmError(`${c.table}: ${from.path} has ${c.rows} rows (${c.checksum.slice(0, 12)}), the copy ${rows} (${checksum.slice(0, 12)}); nothing was written`);
+    }
+  }
+  return copied;
+}
+
+/** Empty every table of a server database (inside the caller's write transaction): one statement. */
+export function emptyAllTables(db: Db): void {
+  const sqlite = sq(db);
+  sqlite.exec(`TRUNCATE ${tablesOf(sqlite).map(quoteIdent).join(', ')}`);
+}
+
+/** A table's id counter at `position` (the next id is one more), unless it stands further already. */
+export function raiseSequence(db: Db, table: string, position: number): void {
+  const positions = sequencePositions(sq(db));
+  if ((positions.get(table) ?? 0) < position) setSequence(sq(db), table, position);
 }
 
 /** A new SQLite file that the copy failed to fill: gone, as if never made. */

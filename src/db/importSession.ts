@@ -23,8 +23,9 @@ import type { Tx } from './operation.js';
 import { ordersWithProgressByNo, type OrderWithProgress } from './orderProgress.js';
 import { createPlanVersion, latestPlanVersion, planCells, type PlanKind, type PlanVersion } from './plans.js';
 import { loadRefRecords } from './refRecords.js';
+import { bulkWritable, lockOrders, lockStoredRow, pgBulkWriter } from './pgBulk.js';
 import { SalesSummaryWriter } from './salesSummary.js';
-import type { Sqlite } from './sqlite.js';
+import { isPostgres, type Sqlite } from './sqlite.js';
 import { SUMMARY_TABLES } from './tables.js';
 
 export class ImportSession {
@@ -38,42 +39,52 @@ export class ImportSession {
   }
 
   refMaps(refs: Iterable<RefName>): RefMaps {
+    this.settle();
     return loadRefMaps(this.sqlite, refs);
   }
 
   refRecords(refs: Iterable<RefName>): RefIndex {
+    this.settle();
     return loadRefRecords(this.sqlite, refs);
   }
 
   productCosts(): Map<string, number> {
+    this.settle();
     return productCosts(this.sqlite);
   }
 
   existingHashes(spec: EntitySpec): Map<string, number> {
+    this.settle();
     return existingHashes(this.sqlite, spec);
   }
 
   existingRecords(spec: EntitySpec): Map<string, Rec> {
+    this.settle();
     return existingRecords(this.sqlite, spec);
   }
 
   groupParents(): Map<string, string | null> {
+    this.settle();
     return groupParents(this.sqlite);
   }
 
   productNameKeys(): Map<string, { sku: string; name: string }> {
+    this.settle();
     return productNameKeys(this.sqlite);
   }
 
   storedLines(spec: EntitySpec, key: string): Rec[] {
+    this.settle();
     return storedLines(this.sqlite, spec, key);
   }
 
   latestPlanVersion(kind: PlanKind): PlanVersion | undefined {
+    this.settle();
     return latestPlanVersion(this.sqlite, kind);
   }
 
   planCells(spec: EntitySpec, versionId: number): Rec[] {
+    this.settle();
     return planCells(this.sqlite, spec, versionId);
   }
 
@@ -87,9 +98,14 @@ export class ImportSession {
    * (derived data is never journaled, SPEC §7; it follows what changed).
    */
   writer(spec: EntitySpec, refMaps: RefMaps): ApplyWriter {
-    const raw = entityWriter(this.sqlite, spec, refMaps, this.tx.journal);
+    const what = spec.kind === 'document' ? 'document' : spec.key.join('+');
+    const lockRow = this.sqlite.concurrentWriters
+      ? (id: number, rec: Rec) => lockStoredRow(this.sqlite, spec.table.table, id, () => `${spec.name} ${what} ${recordKey(spec, rec).split('\u0001').join(' + ')}`)
+      : undefined;
+    const raw = entityWriter(this.sqlite, spec, refMaps, this.tx.journal, lockRow);
     const sales = SUMMARY_TABLES.has(spec.table.table) ? (this.sales ??= new SalesSummaryWriter(this.sqlite)) : undefined;
-    return {
+    if (sales && this.sqlite.concurrentWriters) sales.lockOrders = (ids) => lockOrders(this.sqlite, ids);
+    const rowWriter: ApplyWriter = {
       write(header, lines, isNew = false) {
         const write = () => raw.write(header, lines, isNew);
         if (sales) sales.record(spec.name, isNew ? undefined : recordKey(spec, header), header, lines, write);
@@ -108,15 +124,29 @@ export class ImportSession {
         sales?.flush();
       },
     };
+    if (!isPostgres(this.sqlite) || !bulkWritable(spec)) return rowWriter;
+    // PostgreSQL: new records by COPY in batches (src/db/pgBulk.ts); only a new shipment moves the summaries
+    const bulk = pgBulkWriter(this.sqlite, spec, refMaps, this.tx.journal, rowWriter, spec.name === 'shipments' ? sales : undefined);
+    this.settles.push(bulk.settle);
+    return bulk;
+  }
+
+  /** Bulk writers' batches not yet written: written before anything reads the database. */
+  private readonly settles: (() => void)[] = [];
+
+  private settle(): void {
+    for (const settle of this.settles) settle();
   }
 
   private sales: SalesSummaryWriter | undefined;
 
   ordersProgress(orderNos: string[]): OrderWithProgress[] {
+    this.settle();
     return ordersWithProgressByNo(this.tx.db, orderNos);
   }
 
   crmKnowledge(needs: readonly CrmNeed[]): CrmKnowledge {
+    this.settle();
     return loadCrmKnowledge(this.sqlite, needs);
   }
 }

@@ -136,7 +136,8 @@ export interface ApplyWriter {
   finish(): void;
 }
 
-function resolver(map: TableMap, refMaps: RefMaps, deferred: { field: string; code: string; key: Value }[], keyField: string) {
+/** A table map's writable columns, and a record's values for them (references resolved to ids). */
+export function resolver(map: TableMap, refMaps: RefMaps, deferred: { field: string; code: string; key: Value }[], keyField: string) {
   // a read-only field is read back through the column another field writes
   const entries = Object.entries(map.fields).filter(([, f]) => !f.readOnly);
   const columns = entries.map(([, f]) => f.column);
@@ -160,7 +161,7 @@ function resolver(map: TableMap, refMaps: RefMaps, deferred: { field: string; co
  * (every write of an operation) each row it inserts, updates or replaces is journaled; without
  * one it writes rows that belong to a journaled parent (a plan version's cells).
  */
-export function entityWriter(sqlite: Sqlite, spec: EntitySpec, refMaps: RefMaps, journal?: Journal): EntityWriter {
+export function entityWriter(sqlite: Sqlite, spec: EntitySpec, refMaps: RefMaps, journal?: Journal, lockRow?: (id: number, rec: Rec) => void): EntityWriter {
   const deferred: { field: string; code: string; key: Value }[] = [];
   const header = resolver(spec.table, refMaps, deferred, spec.key[0]!);
   const table = spec.table.table;
@@ -216,6 +217,7 @@ export function entityWriter(sqlite: Sqlite, spec: EntitySpec, refMaps: RefMaps,
         journal?.inserted(table, id);
       } else {
         id = existing;
+        lockRow?.(id, rec); // beside other writers (PostgreSQL): the row is this writer's before its image is read
         journal?.before(table, id, 'update');
         update.run(...values, id);
         if (lines && deleteLines) deleteLines.run(id); // a document is replaced as a whole

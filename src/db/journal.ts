@@ -30,8 +30,13 @@ export interface RowChange {
 
 
 export class Journal {
-  /** Per table: the first and last fresh id this operation inserted. */
-  private readonly fresh = new Map<string, { first: number; last: number }>();
+  /**
+   * Per table: the runs of fresh ids this operation inserted, ascending. One writer at a time
+   * (SQLite; PostgreSQL's exclusive lock) gets the table's next ids: one run. Beside other
+   * writers (PostgreSQL imports of documents) ids taken by others fall between: a new run
+   * begins after each gap, so no range names another operation's rows.
+   */
+  private readonly fresh = new Map<string, { first: number; last: number }[]>();
   /** Rows put back with their old ids (not fresh, still this operation's own). */
   private readonly restoredIds = new Map<string, Set<number>>();
   /** Rows whose before-image is journaled already (a second change keeps the first before). */
@@ -58,16 +63,33 @@ export class Journal {
 
   /** Whether this operation inserted the row itself (fresh or put back). */
   owns(table: string, id: number): boolean {
-    const f = this.fresh.get(table);
-    return (f !== undefined && id >= f.first) || (this.restoredIds.get(table)?.has(id) ?? false);
+    return this.ownsFresh(table, id) || (this.restoredIds.get(table)?.has(id) ?? false);
   }
 
-  /** A row inserted with a new id: the table's next, so one range per table holds them all. */
+  private ownsFresh(table: string, id: number): boolean {
+    const runs = this.fresh.get(table);
+    if (!runs) return false;
+    if (runs.length === 1) return id >= runs[0]!.first;
+    let lo = 0;
+    let hi = runs.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const r = runs[mid]!;
+      if (id < r.first) hi = mid - 1;
+      else if (id > r.last) lo = mid + 1;
+      else return true;
+    }
+    return false;
+  }
+
+  /** A row inserted with a new id: the table's next, so one range per table holds them all (beside other writers: one per run). */
   inserted(table: string, id: number): void {
-    const f = this.fresh.get(table);
-    if (!f) this.fresh.set(table, { first: id, last: id });
-    else if (id > f.last) f.last = id;
-    else if (id < f.first) throw new Error(`journal: ${table} row ${id} is older than this operation's first new row ${f.first}`);
+    const runs = this.fresh.get(table);
+    const f = runs?.[runs.length - 1];
+    if (!runs || !f) this.fresh.set(table, [{ first: id, last: id }]);
+    else if (id === f.last + 1 || (id > f.last && !this.sqlite.concurrentWriters)) f.last = id;
+    else if (id > f.last) runs.push({ first: id, last: id });
+    else if (id < runs[0]!.first) throw new Error(`journal: ${table} row ${id} is older than this operation's first new row ${runs[0]!.first}`);
     this.stat(table).inserted++;
   }
 
@@ -144,7 +166,7 @@ export class Journal {
   /** The ranges of fresh rows go into the journal; the per-table counts are the operation's. */
   finish(): Record<string, TableStats> {
     const range = this.sqlite.prepare('INSERT INTO journal_ranges (op_id, tbl, first_id, last_id) VALUES (?, ?, ?, ?)');
-    for (const [table, f] of this.fresh) range.run(this.opId, table, f.first, f.last);
+    for (const [table, runs] of this.fresh) for (const f of runs) range.run(this.opId, table, f.first, f.last);
     return Object.fromEntries([...this.stats].filter(([, s]) => s.inserted + s.updated + s.deleted !== 0).sort(([a], [b]) => (a < b ? -1 : 1)));
   }
 }

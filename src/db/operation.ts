@@ -53,6 +53,8 @@ export interface RunOptions {
   dryRun?: boolean;
   /** A dry run keeps this many rows of its change set to show (-v). */
   previewRows?: number;
+  /** An import of documents: on PostgreSQL it runs beside other such imports, locking each document it writes (SPEC §8). */
+  documentLocks?: boolean;
 }
 
 /**
@@ -66,7 +68,7 @@ export async function runOperation<T>(
   options: RunOptions = {},
 ): Promise<OperationResult<T>> {
   const sqlite = sq(db);
-  beginWrite(sqlite);
+  beginWrite(sqlite, { documentLocks: options.documentLocks });
   try {
     const opId = startOperation(sqlite, meta);
     const journal = new Journal(sqlite, opId);

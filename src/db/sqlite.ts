@@ -29,6 +29,8 @@ export interface Sqlite {
   readonly name: string;
   readonly inTransaction: boolean;
   readonly readonly: boolean;
+  /** PostgreSQL: this transaction writes beside other writers (each locking its own documents), so ids it takes need not be consecutive. */
+  readonly concurrentWriters?: boolean;
   prepare(sql: string): SqliteStatement;
   exec(sql: string): this;
   pragma(source: string, options?: { simple?: boolean }): unknown;
@@ -57,9 +59,11 @@ function isBusy(error: unknown): boolean {
 }
 
 /** BEGIN IMMEDIATE, or exit 3 when another writer holds the lock past busy_timeout. */
-export function beginWrite(sqlite: Sqlite): void {
+export function beginWrite(sqlite: Sqlite, options: { documentLocks?: boolean } = {}): void {
   try {
-    sqlite.exec('BEGIN IMMEDIATE');
+    // PostgreSQL: an import of documents shares the write lock with other such imports and
+    // locks the documents it writes (src/db/pgBulk.ts); SQLite has one writer at a time
+    sqlite.exec(options.documentLocks && isPostgres(sqlite) ? 'BEGIN IMMEDIATE DOCUMENTS' : 'BEGIN IMMEDIATE');
   } catch (error) {
     if (isBusy(error)) {
       throw new RefusedError(

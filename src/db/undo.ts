@@ -400,7 +400,7 @@ function referencesLeft(sqlite: Sqlite, id: number, journal: Journal, chain: num
 function pointingAt(sqlite: Sqlite, table: string, lo: number, hi: number, idsSql: string | undefined, args: unknown[]): { op_id: number; tbl: string; row_id: number }[] {
   const hits: { op_id: number; tbl: string; row_id: number }[] = [];
   for (const ref of referencing(sqlite, table)) {
-    const who = ref.owner ? `t.${quoteIdent(ref.owner.fk)}` : 't.rowid';
+    const who = ref.owner ? `t.${quoteIdent(ref.owner.fk)}` : 't.id'; // every table has an id (rowid is SQLite's alone)
     const rows = sqlite
       .prepare(
         `SELECT DISTINCT ${who} FROM ${quoteIdent(ref.table)} t WHERE t.${quoteIdent(ref.column)} BETWEEN ? AND ?${idsSql ? ` AND t.${quoteIdent(ref.column)} IN (${idsSql})` : ''} LIMIT 20`,

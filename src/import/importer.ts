@@ -220,7 +220,11 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
       if (failed && !options.skipInvalid) summary.inserted = summary.updated = summary.unchanged = 0;
       return { result: summary, keep, counts: { inserted: summary.inserted, updated: summary.updated, unchanged: summary.unchanged, rejected: summary.rejected } };
     },
-    { dryRun: options.dryRun, previewRows: options.dryRun && options.previewRows ? options.previewRows : undefined },
+    {
+      dryRun: options.dryRun,
+      previewRows: options.dryRun && options.previewRows ? options.previewRows : undefined,
+      documentLocks: spec.kind === 'document' || spec.kind === 'single',
+    },
   );
   summary.operation = outcome.operation;
   summary.tables = outcome.tables;

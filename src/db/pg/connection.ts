@@ -47,6 +47,9 @@ function workerFile(): string {
   throw new Error(`the PostgreSQL worker (pgWorker.js) is missing: run npm run build (looked at ${tried[0]})`);
 }
 
+/** Round trips to the worker in this process: CRM_BENCH_STATS reports them (the bulk path's test counts them). */
+export const requestCount: { value: number } = ((globalThis as { crmPgRequests?: { value: number } }).crmPgRequests ??= { value: 0 });
+
 /** How long one request may take before crm gives up on the worker (a hung server or a dead worker). */
 const REQUEST_TIMEOUT_MS = Number(process.env.CRM_PG_REQUEST_TIMEOUT_MS ?? 30 * 60_000);
 
@@ -68,11 +71,42 @@ export class PgConnection {
     this.request({ type: 'connect' });
   }
 
+  /** A request posted without waiting (a bulk COPY): its reply is read before the next request goes. */
+  private pending = false;
+
   /** Send one request and wait for its reply; a PostgreSQL error is thrown as PgError. */
   request(request: PgRequest): Extract<PgReply, { ok: true }> {
+    this.drain();
+    this.post(request);
+    return this.reply();
+  }
+
+  /**
+   * Send one request and return at once: the worker runs it while this thread goes on (the
+   * next batch of an import is parsed while the server takes this one). Its reply, or its
+   * error, comes with the next call.
+   */
+  send(request: PgRequest): void {
+    this.drain();
+    this.post(request);
+    this.pending = true;
+  }
+
+  /** Wait for the reply of a request sent without waiting; its error is thrown here, once. */
+  drain(): void {
+    if (!this.pending) return;
+    this.pending = false;
+    this.reply();
+  }
+
+  private post(request: PgRequest): void {
     if (this.closed) throw new Error('the PostgreSQL connection is closed');
+    requestCount.value++;
     Atomics.store(this.flag, 0, 0);
     this.port.postMessage(request);
+  }
+
+  private reply(): Extract<PgReply, { ok: true }> {
     const waited = Atomics.wait(this.flag, 0, 0, REQUEST_TIMEOUT_MS);
     const message = receiveMessageOnPort(this.port);
     if (!message) {
@@ -87,6 +121,7 @@ export class PgConnection {
   close(): void {
     if (this.closed) return;
     try {
+      this.pending = false; // a reply still to come is of no use now: close waits for the worker's queue
       this.request({ type: 'close' });
     } catch {
       // closing a broken connection: nothing to save

@@ -11,7 +11,9 @@ export const WRITE_LOCK_KEY = 0x63726d31;
 type Mode = 'object' | 'pluck' | 'raw';
 
 /** The id sequences of crm's tables and where each stands (NULL: never used). */
-const SEQUENCES = `SELECT format('%I.%I', schemaname, sequencename), last_value FROM pg_sequences WHERE schemaname = current_schema()`;
+const SEQUENCES = `SELECT format('%I.%I', schemaname, sequencename), last_value,
+  CASE WHEN sequencename::text LIKE '%\\_id\\_seq' THEN format('%I.%I', schemaname, regexp_replace(sequencename::text, '_id_seq$', '')) END
+  FROM pg_sequences WHERE schemaname = current_schema()`;
 
 function flatten(params: unknown[]): unknown[] {
   const out: unknown[] = [];
@@ -76,7 +78,14 @@ export class PgDatabase implements Sqlite {
   private readonly cache = new Map<string, Translated>();
   private idTables: Set<string> | undefined;
   /** The sequences as the write lock found them: a rollback puts them back. */
-  private sequences: [string, number | null][] | undefined;
+  private sequences: [string, number | null, string | null][] | undefined;
+  /** This write transaction shares the write lock with other imports of documents. */
+  private shared = false;
+
+  /** Whether other writers may be writing beside this transaction (PostgreSQL imports of documents). */
+  get concurrentWriters(): boolean {
+    return this.shared;
+  }
   /** The schema version row (crm_meta); `PRAGMA user_version` reads and writes it. */
   private readonly metaTable = 'crm_meta';
 
@@ -118,20 +127,45 @@ export class PgDatabase implements Sqlite {
 
   exec(sql: string): this {
     const text = sql.trim().replace(/;$/, '');
-    if (/^BEGIN\s+IMMEDIATE$/i.test(text)) {
-      // the writer lock of SPEC §1: one writer at a time, the next waits busy_timeout, then 55P03
-      this.connection.request({ type: 'exec', sql: `BEGIN; SET LOCAL lock_timeout = '${BUSY_TIMEOUT_MS}ms'; SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY})` });
-      this.sequences = this.connection.request({ type: 'query', sql: SEQUENCES, params: [], array: true }).rows as [string, number | null][];
+    if (/^BEGIN\s+IMMEDIATE(\s+DOCUMENTS)?$/i.test(text)) {
+      // the writer lock of SPEC §1: one writer at a time, the next waits busy_timeout, then 55P03;
+      // imports of documents share it (each locks the documents it writes, src/db/pgBulk.ts)
+      this.shared = /DOCUMENTS$/i.test(text);
+      const lock = this.shared ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock';
+      this.connection.request({ type: 'exec', sql: `BEGIN; SET LOCAL lock_timeout = '${BUSY_TIMEOUT_MS}ms'; SELECT ${lock}(${WRITE_LOCK_KEY})` });
+      this.sequences = this.connection.request({ type: 'query', sql: SEQUENCES, params: [], array: true }).rows as [string, number | null, string | null][];
       this.connection.request({ type: 'exec', sql: 'SAVEPOINT crm_begin' });
     } else if (/^ROLLBACK$/i.test(text) && this.sequences) {
       // a sequence does not roll back: put each back where it was, so the next operation, plan
       // run or version gets the number SQLite's AUTOINCREMENT would give (a dry run leaves no gap).
       // Still under the write lock, after undoing the rows (the savepoint also ends an aborted state).
       const reset = this.sequences.map(([name, last]) => `setval('${name.replace(/'/g, "''")}', ${last ?? 1}, ${last !== null})`);
+      const shared = this.shared;
+      const sequences = this.sequences;
       this.sequences = undefined;
+      this.shared = false;
+      try {
+        this.connection.drain();
+      } catch {
+        // a COPY not waited for failed: rolled back with the rest
+      }
+      if (shared) {
+        // other imports may be writing (and taking ids) now: a sequence goes back only when no
+        // other writer holds the lock, and never below the ids committed since (else: a gap in the numbers)
+        const guarded = sequences.map(([name, last, table]) => {
+          const committed = table ? `(SELECT MAX(id) FROM ${table})` : 'NULL';
+          return `setval('${name.replace(/'/g, "''")}', GREATEST(${last ?? 0}, COALESCE(${committed}, 0), 1), GREATEST(${last ?? 0}, COALESCE(${committed}, 0)) > 0)`;
+        });
+        this.connection.request({
+          type: 'exec',
+          sql: `ROLLBACK TO SAVEPOINT crm_begin; ${guarded.length > 0 ? `SELECT ${guarded.join(', ')} WHERE pg_try_advisory_xact_lock(${WRITE_LOCK_KEY});` : ''} ROLLBACK`,
+        });
+        return this;
+      }
       this.connection.request({ type: 'exec', sql: `ROLLBACK TO SAVEPOINT crm_begin; ${reset.length > 0 ? `SELECT ${reset.join(', ')};` : ''} ROLLBACK` });
     } else if (/^(COMMIT|END)$/i.test(text)) {
       this.sequences = undefined;
+      this.shared = false;
       this.connection.request({ type: 'exec', sql: 'COMMIT' });
     } else if (/^BEGIN$/i.test(text)) {
       this.connection.request({ type: 'exec', sql: 'BEGIN ISOLATION LEVEL REPEATABLE READ' });
@@ -192,6 +226,19 @@ export class PgDatabase implements Sqlite {
         throw error;
       }
     };
+  }
+
+  /**
+   * COPY each `table (columns)` FROM STDIN, in order, in one round trip: rows in COPY's text
+   * format. `wait: false` returns at once (the next request waits for it and throws its error).
+   */
+  copyIn(copies: { table: string; columns: string[]; data: string }[], options: { wait?: boolean } = {}): void {
+    const list = copies
+      .filter((c) => c.data.length > 0)
+      .map((c) => ({ sql: `COPY ${c.table} (${c.columns.map((n) => (n === 'user' ? '"user"' : n)).join(', ')}) FROM STDIN`, data: c.data }));
+    if (list.length === 0) return;
+    if (options.wait === false) this.connection.send({ type: 'copy', copies: list });
+    else this.connection.request({ type: 'copy', copies: list });
   }
 
   close(): this {

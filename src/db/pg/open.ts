@@ -40,6 +40,9 @@ CREATE FUNCTION json_extract(doc text, path text) RETURNS text LANGUAGE sql IMMU
 -- round(x, n) of a double (PostgreSQL has it for numeric only); half away from zero as SQLite's
 CREATE FUNCTION round(x double precision, n integer) RETURNS double precision LANGUAGE sql IMMUTABLE PARALLEL SAFE
   AS $$ SELECT round(x::numeric, n)::double precision $$;
+-- json_each(doc, '$.a.b'): the elements of the array there, each as JSON text in \`value\` (undo reads a document's lines from an image)
+CREATE FUNCTION json_each(doc text, path text) RETURNS TABLE (value text) LANGUAGE sql IMMUTABLE PARALLEL SAFE
+  AS $$ SELECT e::text FROM jsonb_array_elements(doc::jsonb #> string_to_array(substr(path, 3), '.')) e $$;
 CREATE FUNCTION json_valid(doc text) RETURNS boolean LANGUAGE plpgsql IMMUTABLE STRICT
   AS $$ BEGIN PERFORM doc::json; RETURN true; EXCEPTION WHEN others THEN RETURN false; END $$;
 -- crm's tables as SQLite's catalog lists them (crm_meta is no table of the data, like user_version)

@@ -10,6 +10,8 @@ export type PgRequest =
   | { type: 'connect' }
   | { type: 'query'; sql: string; params: unknown[]; array: boolean }
   | { type: 'exec'; sql: string }
+  /** COPY … FROM STDIN with `data` (text format, one line per row), one after the other: the bulk path of imports. */
+  | { type: 'copy'; copies: { sql: string; data: string }[] }
   | { type: 'close' };
 
 export interface PgErrorInfo {

@@ -3,7 +3,10 @@
 // posts the reply and wakes the main thread, which reads the reply with receiveMessageOnPort:
 // the synckit technique, so src/db stays synchronous on both backends.
 import { workerData, type MessagePort } from 'node:worker_threads';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { clientConfig } from './config.js';
 import type { PgReply, PgRequest, PgWorkerData } from './protocol.js';
 
@@ -68,6 +71,16 @@ async function handle(request: PgRequest): Promise<PgReply> {
     case 'exec': {
       await client!.query(request.sql);
       return { ok: true, txStatus: client!.getTransactionStatus() ?? 'I' };
+    }
+    case 'copy': {
+      // COPY … FROM STDIN: the rows of a batch in one statement per table (pg-copy-streams)
+      let rowCount = 0;
+      for (const copy of request.copies) {
+        const stream = client!.query(copyFrom(copy.sql));
+        await pipeline(Readable.from([copy.data]), stream);
+        rowCount += Number(stream.rowCount ?? 0);
+      }
+      return { ok: true, rowCount, txStatus: client!.getTransactionStatus() ?? 'I' };
     }
     case 'close': {
       await client?.end();

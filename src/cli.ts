@@ -4,6 +4,8 @@ import fs from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { commandLine, currentUser, resolveDbPath, todayIso, type Ctx } from './context.js';
 import { CrmError, EXIT, ValidationError, formatProblem } from './errors.js';
+import { lang, setLang, t } from './i18n/index.js';
+import { chooseLang, langOption } from './i18n/lang.js';
 import { registerCrmCommands } from './commands/crmCli.js';
 import { registerMasterCommands } from './commands/masterCli.js';
 import { registerMoneyCommands } from './commands/moneyCli.js';
@@ -20,6 +22,7 @@ interface GlobalOptions {
   yes?: boolean;
   verbose?: boolean;
   debug?: boolean;
+  lang?: string;
 }
 
 function makeCtx(program: Command): Ctx {
@@ -49,9 +52,10 @@ export function buildProgram(): Command {
     .option('-y, --yes', 'never prompt (cron); also implied by CI or no terminal')
     .option('-v, --verbose', 'say more on stderr')
     .option('--debug', 'show stack traces of errors')
+    .option('--lang <lang>', 'ru | en: the language of messages, errors and report words (default: $CRM_LANG, else ru when LC_ALL/LC_MESSAGES/LANG is ru_*)')
     .addHelpText('after', '\n  -V, --version  print the version of crm (only as the first argument: subcommands have a --version of their own)\n')
-    .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ outputError: (text, write) => write(text) })
+    .showHelpAfterError(t('cli.helpAfterError'))
+    .configureOutput({ outputError: (text, write) => write(commanderWords(text)) })
     .exitOverride();
 
   program
@@ -345,6 +349,24 @@ function registerReportCommands(program: Command): void {
   }
 }
 
+/** commander's own error lines in the language of the run (they are English as commander writes them). */
+function commanderWords(text: string): string {
+  if (lang() === 'en') return text;
+  const rules: [RegExp, (m: RegExpMatchArray) => string][] = [
+    [/^error: unknown option '([^']*)'/, (m) => t('cli.unknownOption', m[1]!)],
+    [/^error: unknown command '([^']*)'/, (m) => t('cli.unknownCommand', m[1]!)],
+    [/^error: missing required argument '([^']*)'/, (m) => t('cli.missingArgument', m[1]!)],
+    [/^error: option '([^']*)' argument missing/, (m) => t('cli.missingOptionValue', m[1]!)],
+    [/^error: required option '([^']*)' not specified/, (m) => t('cli.missingMandatoryOption', m[1]!)],
+    [/^error: too many arguments.*Expected (\d+) argument.*$/m, (m) => t('cli.excessArguments', Number(m[1]))],
+  ];
+  for (const [pattern, words] of rules) {
+    const m = text.match(pattern);
+    if (m) return text.replace(m[0], words(m));
+  }
+  return text;
+}
+
 /** The one place where errors become messages and exit codes (SPEC §1). */
 export async function main(argv: string[]): Promise<number> {
   // The program's own --version is read only as the first argument: anywhere else
@@ -353,8 +375,15 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${VERSION}\n`);
     return EXIT.ok;
   }
-  const program = buildProgram();
+  // the language first, so that every later word (commander's errors and help too) speaks it
+  const chosen = chooseLang(langOption(argv.slice(2)));
+  setLang(chosen.lang);
   const debug = argv.includes('--debug');
+  if (chosen.bad) {
+    process.stderr.write(`crm: ${t('cli.badLang', chosen.bad.source, chosen.bad.value)}\n`);
+    return EXIT.usage;
+  }
+  const program = buildProgram();
   try {
     await program.parseAsync(argv);
     return EXIT.ok;
@@ -365,14 +394,14 @@ export async function main(argv: string[]): Promise<number> {
     }
     // Ctrl-C or Ctrl-D at a prompt (inquirer): the user stopped; nothing was written yet
     if ((error as Error)?.name === 'ExitPromptError' || (error as Error)?.name === 'AbortPromptError') {
-      process.stderr.write('crm: interrupted at the prompt, nothing was written\n');
+      process.stderr.write(`crm: ${t('cli.interrupted')}\n`);
       return EXIT.interrupted;
     }
     if (error instanceof ValidationError) {
       const shown = error.problems.slice(0, 50);
       for (const p of shown) process.stderr.write(`${formatProblem(p)}\n`);
       const more = error.problems.length - shown.length + error.more;
-      if (more > 0) process.stderr.write(`… and ${more} more (write them all with --errors FILE)\n`);
+      if (more > 0) process.stderr.write(`${t('cli.moreProblems', more)}\n`);
       process.stderr.write(`crm: ${error.message}\n`);
       if (debug) process.stderr.write(`${error.stack}\n`);
       return error.exitCode;
@@ -383,9 +412,9 @@ export async function main(argv: string[]): Promise<number> {
       return error.exitCode;
     }
     const e = error as Error;
-    process.stderr.write(`crm: unexpected failure: ${e?.message ?? String(error)}\n`);
+    process.stderr.write(`crm: ${t('cli.unexpected', e?.message ?? String(error))}\n`);
     if (debug) process.stderr.write(`${e?.stack}\n`);
-    else process.stderr.write('(run again with --debug for details)\n');
+    else process.stderr.write(`${t('cli.runWithDebug')}\n`);
     return EXIT.failure;
   }
 }

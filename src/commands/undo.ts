@@ -1,4 +1,5 @@
 // `crm undo OP [--dry-run] [--cascade]` (SPEC §7).
+import { t } from '../i18n/index.js';
 import { say, type Ctx } from '../context.js';
 import { withDb } from '../db/connection.js';
 import { undoOperations } from '../db/undo.js';
@@ -22,7 +23,7 @@ export async function runUndo(opText: string, opts: { dryRun?: boolean; cascade?
     ctx.stdout.write(`${JSON.stringify({ dry_run: result.dryRun, undone: result.undone }, null, 2)}\n`);
     return;
   }
-  if (result.undone.length > 1) say(ctx, `${result.dryRun ? 'would undo' : 'undoing'} ${plural(result.undone.length, 'operation')}, newest first: ${result.undone.map((u) => u.op).join(', ')}`);
+  if (result.undone.length > 1) say(ctx, t('undo.several', result.dryRun, result.undone.length, result.undone.map((u) => u.op).join(', ')));
   // a chain is redone from its first undo with --cascade: that takes the later undos back first
   const redo = (u: (typeof result.undone)[number]) => (result.undone.length > 1 ? `crm undo ${result.undone[0]!.undo} --cascade redoes them all` : `crm undo ${u.undo} redoes it`);
   for (const [i, u] of result.undone.entries()) {

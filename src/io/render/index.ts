@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Ctx } from '../../context.js';
 import { UsageError } from '../../errors.js';
+import { t } from '../../i18n/index.js';
 import { columnTitle, displayCell, headlineFigures, splitSections, tidyTable, type Row, type Table, type TableColumn } from '../table.js';
 
 /** A sheet of headline figures: one line each, its value in its own number format. */
@@ -37,8 +38,8 @@ export const isForPeople = (format: Format): boolean => format === 'table' || fo
 /** `flag` names the option that gave the file (`-o`, `--errors`) in messages. */
 export function resolveFormat(format: string | undefined, output: string | undefined, flag = '-o'): Format {
   if (format !== undefined) {
-    if (!FORMATS.includes(format as Format)) throw new UsageError(`--format ${format}: expected one of ${FORMATS.join(', ')}`);
-    if (format === 'table' && output) throw new UsageError(`--format table prints to the terminal; use csv, json, xlsx or html with ${flag}`);
+    if (!FORMATS.includes(format as Format)) throw new UsageError(t('format.unknown', format, FORMATS.join(', ')));
+    if (format === 'table' && output) throw new UsageError(t('format.tableToFile', flag));
     if (output) checkFormatMatchesFile(format, output, flag);
     return format as Format;
   }
@@ -46,7 +47,7 @@ export function resolveFormat(format: string | undefined, output: string | undef
   const ext = path.extname(output).toLowerCase().slice(1);
   if (ext === 'csv' || ext === 'json' || ext === 'xlsx' || ext === 'html') return ext;
   if (ext === 'htm') return 'html';
-  throw new UsageError(`${flag} ${output}: cannot tell the format from the extension; use .csv, .json, .xlsx or .html${flag === '-o' ? ', or --format' : ''}`);
+  throw new UsageError(t('format.noExtension', flag, output));
 }
 
 export type Layout = 'wide' | 'tidy';
@@ -68,7 +69,7 @@ export async function outputTable(
   const format = resolveFormat(options.format, options.output, options.flag);
   const table = resolveLayout(options.layout, format) === 'tidy' ? tidyTable(wide) : wide;
   if (format === 'xlsx') {
-    if (!options.output) throw new UsageError('xlsx needs a file: -o FILE.xlsx');
+    if (!options.output) throw new UsageError(t('format.xlsxNeedsFile'));
     const { writeXlsxFile } = await import('./xlsx.js');
     // a sheet for each section (plan-fact: one per plan)
     // the print header: the report, the sheet and the period (the first facts: from, to or date, as of)

@@ -1,0 +1,70 @@
+// Русский каталог: те же id, что в en.ts (компилятор и test/language.test.ts это проверяют).
+// Каждое сообщение — целая фраза; числительные по правилам русского языка (pluralRu).
+import { intRu, pluralRu } from '../util/plural.js';
+import type { ImportCounts, Messages } from './en.js';
+
+const rows = (n: number) => pluralRu(n, 'строка', 'строки', 'строк');
+const problems = (n: number) => pluralRu(n, 'ошибка', 'ошибки', 'ошибок');
+const operations = (n: number) => pluralRu(n, 'операция', 'операции', 'операций');
+
+const unitRu = (unit: ImportCounts['unit']) => (unit === 'documents' ? 'документы' : unit === 'cells' ? 'ячейки плана' : 'записи');
+
+export const ru: Messages = {
+  'cli.badLang': (source, value) => `${source} ${value}: ожидается ru или en (язык сообщений и отчётов)`,
+  'cli.interrupted': () => 'прервано на вопросе, ничего не записано',
+  'cli.moreProblems': (n) => `… и ещё ${intRu(n)} (все — в файл с --errors FILE)`,
+  'cli.unexpected': (message) => `непредвиденная ошибка: ${message}`,
+  'cli.runWithDebug': () => '(подробности — запустите ещё раз с --debug)',
+  'cli.helpAfterError': () => '(справка — с --help)',
+  'cli.unknownOption': (option) => `ошибка: неизвестный параметр '${option}'`,
+  'cli.unknownCommand': (command) => `ошибка: неизвестная команда '${command}'`,
+  'cli.missingArgument': (name) => `ошибка: не указан обязательный аргумент '${name}'`,
+  'cli.missingOptionValue': (option) => `ошибка: у параметра '${option}' нет значения`,
+  'cli.missingMandatoryOption': (option) => `ошибка: не указан обязательный параметр '${option}'`,
+  'cli.excessArguments': (n) => `ошибка: лишние аргументы: ожидается ${intRu(n)}`,
+  'problem.sheet': (sheet) => `лист ${sheet}`,
+  'problem.row': (row) => `строка ${row}`,
+  'problem.column': (column) => `столбец ${column}`,
+  'problem.found': (n) => `${problems(n)}, ничего не записано`,
+  'format.unknown': (format, formats) => `--format ${format}: ожидается одно из: ${formats}`,
+  'format.tableToFile': (flag) => `--format table выводит на терминал; для ${flag} используйте csv, json, xlsx или html`,
+  'format.noExtension': (flag, file) =>
+    `${flag} ${file}: формат не понятен по расширению; используйте .csv, .json, .xlsx или .html${flag === '-o' ? ' либо --format' : ''}`,
+  'format.xlsxNeedsFile': () => 'для xlsx нужен файл: -o FILE.xlsx',
+  'import.summary': (s) =>
+    `${s.dryRun ? 'пробный запуск, ничего не записано: ' : ''}${s.entity}: ${rows(s.rows)}; ${unitRu(s.unit)}: ` +
+    `добавлено ${intRu(s.inserted)}, изменено ${intRu(s.updated)}, без изменений ${intRu(s.unchanged)}; отклонено: ${rows(s.rejected)}` +
+    `${s.resolvedByName > 0 ? `; по названию найдено ссылок: ${intRu(s.resolvedByName)}` : ''}${s.planVersion !== undefined ? `; новая версия плана ${s.planVersion}` : ''}` +
+    `${s.operation !== undefined ? `; операция ${s.operation}` : ''}`,
+  'import.onlyHeader': (entity) => `${entity}: в файле только заголовок, загружать нечего`,
+  'import.everyRowRejected': (file) => `все строки ${file} отклонены: ничего не записано`,
+  'import.moreProblems': (n, errorsFile) => `… и ещё ${intRu(n)}${errorsFile ? '' : ' (все — в файл с --errors FILE)'}`,
+  'import.otherLines': (n) => `не показано: ${pluralRu(n, 'другая строка', 'другие строки', 'других строк')} отклонённых документов (--errors FILE перечислит все)`,
+  'import.wroteProblems': (n, otherLines, file) =>
+    `в ${file} записаны: ${problems(n)}${otherLines > 0 ? ` и ${pluralRu(otherLines, 'другая строка', 'другие строки', 'других строк')} отклонённых документов` : ''}`,
+  'import.problemsIn': (n, file) => `${file}: ${problems(n)}, ничего не записано (исправьте их или загрузите верные строки с --skip-invalid)`,
+  'import.partly': (rejected, dryRun) => `готово, отклонено: ${rows(rejected)}${dryRun ? ' (пробный запуск: ничего не записано)' : ''}`,
+  'import.warning': (text) => `предупреждение: ${text}`,
+  'import.pastCells': (n) => `изменились бы ${pluralRu(n, 'ячейка', 'ячейки', 'ячеек')} прошедшего месяца: ничего не записано`,
+  'init.created': (file, version) => `создана база ${file} (версия схемы ${version})`,
+  'init.migrated': (file, from, to) => `${file}: схема обновлена с версии ${from} до ${to}`,
+  'init.current': (file, version) => `${file}: схема версии ${version}, обновлять нечего`,
+  'demo.exists': (file) => `${file} уже существует: --force заменит её демо-базой, или укажите --db ДРУГАЯ.db`,
+  'demo.ready': (file, seconds) => `\nДемо-компания — в ${file} (${seconds.replace('.', ',')} с). Попробуйте:`,
+  'export.wrote': (n, entity, file, format) => `${entity}: ${rows(n)} записано в ${file} (${format})`,
+  'export.wroteTemplate': (entity, file) => `шаблон ${entity} записан в ${file}`,
+  'undo.several': (dryRun, n, ops) => `${dryRun ? 'будет отменено' : 'отменяется'}: ${operations(n)}, от новых к старым: ${ops}`,
+  'history.none': (filtered) => (filtered ? 'подходящих операций нет' : 'операций пока нет'),
+  'history.noOperation': (id) => `операции ${id} нет (список — crm history)`,
+  'backup.wrote': (database, file, size, version, sha) => `копия ${database}: ${file} (${size}, версия схемы ${version}, sha256 ${sha}…)`,
+  'backup.lastOperation': (what) => `последняя операция: ${what}`,
+  'backup.removed': (keep, n, files) => `--keep ${keep}: удалено старых копий: ${intRu(n)}: ${files}`,
+  'restore.done': (file, database, op, migratedFrom, to) =>
+    `${file} восстановлена в ${database}, операция ${op}${migratedFrom !== undefined ? ` (схема обновлена с версии ${migratedFrom} до ${to})` : ''}`,
+  'restore.kept': (kept) => `заменённая база сохранена как ${kept}: чтобы отменить восстановление, crm restore ${kept}`,
+  'restore.lastBefore': (what) => `последняя операция до восстановления: ${what}`,
+  'restore.lastOfBackup': (what) => `последняя операция копии: ${what}`,
+  'restore.preview': (file, database) => `просмотр: восстановление ${file} в ${database} заменило бы все строки; ничего не записано`,
+  'restore.lastNow': (what) => `последняя операция сейчас: ${what}`,
+  'restore.noBackup': (file) => `копии ${file} нет`,
+};

@@ -11,6 +11,7 @@ import { registerMasterCommands } from './commands/masterCli.js';
 import { registerMoneyCommands } from './commands/moneyCli.js';
 import { parseDayOption } from './io/locale.js';
 import { EXTRA_OPTIONS, FILTERS, REPORTS, type FilterName } from './reports/definitions.js';
+import { REPORT_OPTIONS_RU, reportHelp, reportTitle } from './reports/definitionsRu.js';
 import { VERSION } from './version.js';
 import { guardInterrupts, interruptedAfterCommit } from './util/interrupt.js';
 
@@ -102,7 +103,8 @@ export function buildProgram(): Command {
     .argument('<entity>', 'any entity crm imports (see crm help formats)')
     .requiredOption('-o, --output <file>', 'the file to write (.csv, .xlsx or .json)')
     .option('--format <format>', 'csv | xlsx | json | 1c (default: from the file extension)')
-    .action(async (entity: string, opts: { output: string; format?: string }) => {
+    .option('--headers <names>', 'en: the snake_case column names (default) | ru: Russian headers, which crm import accepts back')
+    .action(async (entity: string, opts: { output: string; format?: string; headers?: string }) => {
       const { runExport } = await import('./commands/export.js');
       await runExport({ entity, ...opts }, makeCtx(program));
     });
@@ -320,31 +322,38 @@ function registerReportCommands(program: Command): void {
     .description('the reports, one line each')
     .option('--json', 'print JSON: every report with its period, filters and options')
     .action(async (opts: { json?: boolean }) => (await import('./commands/report.js')).runReportList(opts, makeCtx(program)));
+  const ru = lang() === 'ru';
   for (const def of REPORTS) {
-    const cmd = report.command(def.name).description(def.title);
+    const cmd = report.command(def.name).description(reportTitle(def));
     // Every period option and filter is known to every report, shown only where it applies:
     // one the report does not take is refused naming those it does (never silently ignored).
     const option = (flags: string, help: string, shown: boolean) => cmd.addOption(shown ? new Option(flags, help) : new Option(flags, help).hideHelp());
-    option('--from <period>', 'first month or day (default: January of --as-of)', def.period === 'range');
-    option('--to <period>', 'last month or day (default: --as-of)', def.period === 'range');
-    option('--date <day>', 'the day the report is about (default: --as-of)', def.period === 'date');
-    for (const [name, help] of Object.entries(FILTERS)) option(`--${name} <code>`, help, def.filters.includes(name as FilterName));
-    if (def.by) cmd.option('--by <dimension>', `${def.by.join(' | ')} (default ${def.by[0]})`);
-    else option('--by <dimension>', 'not taken by this report', false);
-    for (const o of def.options ?? []) cmd.option(EXTRA_OPTIONS[o].flags, EXTRA_OPTIONS[o].help);
-    if (def.months) cmd.option('--show <measures>', `what a month shows in the month layout: ${def.months.measures.join(',')} (default ${def.months.defaults.join(',')})`);
-    else option('--show <measures>', 'not taken by this report', false);
+    const words = REPORT_OPTIONS_RU;
+    option('--from <period>', ru ? words.from : 'first month or day (default: January of --as-of)', def.period === 'range');
+    option('--to <period>', ru ? words.to : 'last month or day (default: --as-of)', def.period === 'range');
+    option('--date <day>', ru ? words.date : 'the day the report is about (default: --as-of)', def.period === 'date');
+    for (const [name, help] of Object.entries(FILTERS)) option(`--${name} <code>`, ru ? (words.filters[name] ?? help) : help, def.filters.includes(name as FilterName));
+    if (def.by) cmd.option('--by <dimension>', ru ? words.by(def.by) : `${def.by.join(' | ')} (default ${def.by[0]})`);
+    else option('--by <dimension>', ru ? words.notTaken : 'not taken by this report', false);
+    for (const o of def.options ?? []) cmd.option(EXTRA_OPTIONS[o].flags, ru ? (words.extra[o] ?? EXTRA_OPTIONS[o].help) : EXTRA_OPTIONS[o].help);
+    if (def.months) cmd.option('--show <measures>', ru ? words.show(def.months.measures, def.months.defaults) : `what a month shows in the month layout: ${def.months.measures.join(',')} (default ${def.months.defaults.join(',')})`);
+    else option('--show <measures>', ru ? words.notTaken : 'not taken by this report', false);
     cmd
-      .option('--format <format>', 'table | csv | json | xlsx | html (default: from -o, else table)')
-      .option('--json', 'the same as --format json')
-      .option('-o, --output <file>', 'write to a file instead of the terminal (atomically): .csv, .json, .xlsx, .html')
+      .option('--format <format>', ru ? words.format : 'table | csv | json | xlsx | html (default: from -o, else table)')
+      .option('--json', ru ? words.json : 'the same as --format json')
+      .option('-o, --output <file>', ru ? words.output : 'write to a file instead of the terminal (atomically): .csv, .json, .xlsx, .html')
+      .option('--headers <names>', ru ? words.headers : 'en (snake_case, the default) | ru: Russian column titles as the CSV header')
       .option(
         '--layout <layout>',
         def.months
-          ? 'months (terminal, xlsx, html default): a column per month | long: a row per month (csv, json default) | tidy: a row per measure, for pivot tables (csv, xlsx)'
-          : 'long (default) | tidy: one row per measure, for pivot tables (csv, xlsx)',
+          ? ru
+            ? words.layoutMonths
+            : 'months (terminal, xlsx, html default): a column per month | long: a row per month (csv, json default) | tidy: a row per measure, for pivot tables (csv, xlsx)'
+          : ru
+            ? words.layoutLong
+            : 'long (default) | tidy: one row per measure, for pivot tables (csv, xlsx)',
       )
-      .addHelpText('after', `\n${def.help}\n`);
+      .addHelpText('after', `\n${reportHelp(def)}\n`);
     cmd.action(async (opts) => (await import('./commands/report.js')).runReport(def.name, opts, makeCtx(program)));
   }
 }

@@ -7,12 +7,13 @@ import { say, type Ctx } from '../context.js';
 import { withDb } from '../db/connection.js';
 import { UsageError } from '../errors.js';
 import { checkOutputPath } from '../io/outputPath.js';
-import { isForPeople, outputTable, resolveFormat } from '../io/render/index.js';
+import { headersOption, isForPeople, outputTable, resolveFormat } from '../io/render/index.js';
 import { reportJson } from '../io/render/json.js';
 import { FILTERS, REPORTS, reportDefinition, type ReportDefinition } from '../reports/definitions.js';
 import { checkFilterCodes } from '../reports/filters.js';
 import { reportParams, resolveReportOptions, type RawReportOptions } from '../reports/options.js';
 import { namedCodesOf, resolveReportLayout, withNames } from '../reports/present.js';
+import { reportChart, reportTitle } from '../reports/definitionsRu.js';
 import { titleOf, withTitles } from '../reports/titles.js';
 import type { ReportResult } from '../reports/types.js';
 import { plural } from '../util/plural.js';
@@ -23,6 +24,7 @@ export interface ReportCommandOptions extends RawReportOptions {
   output?: string;
   layout?: string;
   show?: string;
+  headers?: string;
 }
 
 export async function runReportList(opts: { json?: boolean }, ctx: Ctx): Promise<void> {
@@ -32,7 +34,7 @@ export async function runReportList(opts: { json?: boolean }, ctx: Ctx): Promise
     return;
   }
   const width = Math.max(...REPORTS.map((r) => r.name.length));
-  for (const r of REPORTS) ctx.stdout.write(`${r.name.padEnd(width)}  ${r.title}\n`);
+  for (const r of REPORTS) ctx.stdout.write(`${r.name.padEnd(width)}  ${reportTitle(r)}\n`);
   ctx.stdout.write(`\nFilters: ${Object.keys(FILTERS).map((f) => `--${f}`).join(', ')} where a report takes them.\n`);
   ctx.stdout.write(`crm report NAME --help explains the columns, formulas and filters.\n`);
 }
@@ -50,6 +52,7 @@ export async function runReport(name: string, raw: ReportCommandOptions, ctx: Ct
   const resolved = resolveReportOptions(raw, ctx.asOf, definition);
   if (raw.output) checkOutputPath(raw.output, { flag: '-o', database: ctx.dbPath });
   const format = resolveFormat(formatOption(raw), raw.output);
+  const headers = headersOption(raw.headers, format);
   // --cumulative adds year-to-date columns to the row-per-month layout: asked for, it is that layout
   const { layout, show } = resolveReportLayout(definition, raw.layout ?? (raw.cumulative ? 'long' : undefined), raw.show, format); // bad usage before any work
   const people = isForPeople(format);
@@ -77,8 +80,8 @@ export async function runReport(name: string, raw: ReportCommandOptions, ctx: Ct
       await writeAtomically(raw.output, async (temp) => fs.writeFileSync(temp, text));
     } else ctx.stdout.write(text);
   } else {
-    const page = { title: name, subtitle: definition.title, facts: pageFacts(params), charts: format === 'html' ? await charts(definition.chart, result) : [] };
-    written = await outputTable(table, { format, output: raw.output, layout: layout === 'tidy' ? 'tidy' : undefined, page }, ctx);
+    const page = { title: name, subtitle: reportTitle(definition), facts: pageFacts(params), charts: format === 'html' ? await charts(reportChart(definition), result) : [] };
+    written = await outputTable(table, { format, output: raw.output, layout: layout === 'tidy' ? 'tidy' : undefined, page, ...(headers === 'ru' ? { headerName: (key: string) => titleOf(key, 'ru') } : {}) }, ctx);
   }
   if (result.note) say(ctx, `${name}: ${result.note}`);
   if (raw.output && ctx.verbose) say(ctx, `wrote ${plural(written, 'row')} of ${name} to ${raw.output}`);

@@ -31,6 +31,8 @@ export const en = {
   'format.noExtension': (flag: string, file: string) =>
     `${flag} ${file}: cannot tell the format from the extension; use .csv, .json, .xlsx or .html${flag === '-o' ? ', or --format' : ''}`,
   'format.xlsxNeedsFile': () => 'xlsx needs a file: -o FILE.xlsx',
+  'headers.unknown': (value: string) => `--headers ${value}: expected en (snake_case, the default) or ru`,
+  'headers.notCsv': (format: string) => `--headers ru names the columns of a CSV or xlsx file in Russian; ${format} keeps the English field names`,
   // crm import
   'import.summary': (s: ImportCounts) =>
     `${s.dryRun ? 'dry run, nothing written: ' : ''}${s.entity}: ${plural(s.rows, 'row')}; ${s.unit === 'documents' ? 'documents' : s.unit === 'cells' ? 'plan cells' : 'records'}: ` +

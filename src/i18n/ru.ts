@@ -31,6 +31,8 @@ export const ru: Messages = {
   'format.noExtension': (flag, file) =>
     `${flag} ${file}: формат не понятен по расширению; используйте .csv, .json, .xlsx или .html${flag === '-o' ? ' либо --format' : ''}`,
   'format.xlsxNeedsFile': () => 'для xlsx нужен файл: -o FILE.xlsx',
+  'headers.unknown': (value) => `--headers ${value}: ожидается en (snake_case, по умолчанию) или ru`,
+  'headers.notCsv': (format) => `--headers ru называет столбцы файла CSV или xlsx по-русски; в ${format} имена полей остаются английскими`,
   'import.summary': (s) =>
     `${s.dryRun ? 'пробный запуск, ничего не записано: ' : ''}${s.entity}: ${rows(s.rows)}; ${unitRu(s.unit)}: ` +
     `добавлено ${intRu(s.inserted)}, изменено ${intRu(s.updated)}, без изменений ${intRu(s.unchanged)}; отклонено: ${rows(s.rejected)}` +

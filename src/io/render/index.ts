@@ -50,6 +50,18 @@ export function resolveFormat(format: string | undefined, output: string | undef
   throw new UsageError(t('format.noExtension', flag, output));
 }
 
+/**
+ * `--headers en|ru`: the header row of a CSV (and xlsx) file — the English snake_case keys by
+ * default, or the Russian titles (which crm import accepts back as aliases). JSON keeps its
+ * English field names always: `--headers ru` with JSON is refused.
+ */
+export function headersOption(value: string | undefined, format: string): 'en' | 'ru' {
+  if (value === undefined || value === 'en') return 'en';
+  if (value !== 'ru') throw new UsageError(t('headers.unknown', value));
+  if (format === 'json') throw new UsageError(t('headers.notCsv', format));
+  return 'ru';
+}
+
 export type Layout = 'wide' | 'tidy';
 
 /** `--layout`: wide (as the report prints it) or tidy (one row per measure, for pivots; CSV and xlsx only). */
@@ -63,7 +75,7 @@ export function resolveLayout(layout: string | undefined, format: Format): Layou
 /** Write a table to `output` (atomically) or print it to stdout; returns the number of data rows written. */
 export async function outputTable(
   wide: Table,
-  options: { format?: string; output?: string; layout?: string; flag?: string; page?: HtmlPage },
+  options: { format?: string; output?: string; layout?: string; flag?: string; page?: HtmlPage; headerName?: (key: string) => string },
   ctx: Pick<Ctx, 'stdout' | 'color'>,
 ): Promise<number> {
   const format = resolveFormat(options.format, options.output, options.flag);
@@ -106,7 +118,7 @@ export async function outputTable(
   // the HTML renderer loads only for HTML (start-up time of every other run)
   const html = async () => (await import('./html.js')).renderHtml(table, options.page ?? { title: table.name });
   const text =
-    format === 'csv' ? (await import('./csv.js')).renderCsv(table) : format === 'json' ? renderJson(table) : format === 'html' ? await html() : await terminal();
+    format === 'csv' ? (await import('./csv.js')).renderCsv(table, options.headerName) : format === 'json' ? renderJson(table) : format === 'html' ? await html() : await terminal();
   if (options.output) await writeAtomically(options.output, async (temp) => fs.writeFileSync(temp, text));
   else ctx.stdout.write(text);
   return table.rows.length;

@@ -25,6 +25,12 @@ export const en = {
   'problem.row': (row: number) => `row ${row}`,
   'problem.column': (column: string) => `column ${column}`,
   'problem.found': (n: number) => `${plural(n, 'problem')} found, nothing was written`,
+  // src/import/columns.ts: a cell that is not what its column takes (`what` is the expectation of src/io/locale.ts)
+  'cell.expected': (what: string) => `expected ${what}`,
+  'cell.required': () => 'required value is empty',
+  'cell.oneOf': (allowed: string) => `expected one of: ${allowed}`,
+  'header.missingColumn': (column: string, accepted: string, wide: boolean) =>
+    `required column "${column}" is missing (accepted headers: ${accepted})${wide ? '; or use the wide layout with one column per month' : ''}`,
   // src/io/render: formats
   'format.unknown': (format: string, formats: string) => `--format ${format}: expected one of ${formats}`,
   'format.tableToFile': (flag: string) => `--format table prints to the terminal; use csv, json, xlsx or html with ${flag}`,

@@ -7,16 +7,25 @@ export const LANGS: readonly Lang[] = ['ru', 'en'];
 
 let current: Lang | undefined;
 
-/** The language of this run (English until main() chose, and in tests that call commands directly). */
-export const lang = (): Lang => current ?? 'en';
+export const isLang = (value: string): value is Lang => (LANGS as readonly string[]).includes(value);
+
+/**
+ * The language of this run: what main() chose; in a parse worker (a module instance of its
+ * own) the CRM_LANG main() left in the environment; else English (tests calling commands directly).
+ */
+export function lang(): Lang {
+  if (current === undefined) {
+    const inherited = process.env.CRM_LANG;
+    current = inherited !== undefined && isLang(inherited) ? inherited : 'en';
+  }
+  return current;
+}
 
 export function setLang(value: Lang): void {
   current = value;
   // a parse worker (src/import/parseWorker.ts) is a fresh module instance: it reads the environment
   process.env.CRM_LANG = value;
 }
-
-export const isLang = (value: string): value is Lang => (LANGS as readonly string[]).includes(value);
 
 /** The locale's language: the first of LC_ALL, LC_MESSAGES, LANG that is set (POSIX order); `ru*` → ru. */
 export function localeLang(env: NodeJS.ProcessEnv = process.env): Lang {

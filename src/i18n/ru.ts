@@ -7,6 +7,19 @@ const rows = (n: number) => pluralRu(n, 'строка', 'строки', 'стр�
 const problems = (n: number) => pluralRu(n, 'ошибка', 'ошибки', 'ошибок');
 const operations = (n: number) => pluralRu(n, 'операция', 'операции', 'операций');
 
+/** Whole Russian sentences for the expectations of src/io/locale.ts (a range keeps its English wording). */
+const EXPECTED: Record<string, string> = {
+  'an amount of money': 'ожидается денежная сумма',
+  'an amount of money like 1234.56 or 1 234,56': 'ожидается денежная сумма, например 1234.56 или 1 234,56',
+  'a number': 'ожидается число',
+  'a whole number': 'ожидается целое число',
+  'yes/no (1/0, да/нет)': 'ожидается да или нет (1/0, да/нет)',
+  'a real date like 2026-12-31 or 31.12.2026': 'ожидается существующая дата, например 2026-12-31 или 31.12.2026',
+  'a real date like 2026-12-31 or 31.12.2026, optionally with a time: 2026-12-31 14:30':
+    'ожидается существующая дата, например 2026-12-31 или 31.12.2026, можно со временем: 2026-12-31 14:30',
+  'a month like 2027-01, янв.27 or январь 2027': 'ожидается месяц, например 2027-01, янв.27 или январь 2027',
+};
+
 const unitRu = (unit: ImportCounts['unit']) => (unit === 'documents' ? 'документы' : unit === 'cells' ? 'ячейки плана' : 'записи');
 
 export const ru: Messages = {
@@ -26,6 +39,11 @@ export const ru: Messages = {
   'problem.row': (row) => `строка ${row}`,
   'problem.column': (column) => `столбец ${column}`,
   'problem.found': (n) => `${problems(n)}, ничего не записано`,
+  'cell.expected': (what) => EXPECTED[what] ?? `ожидается: ${what}`,
+  'cell.required': () => 'обязательное значение не заполнено',
+  'cell.oneOf': (allowed) => `ожидается одно из: ${allowed}`,
+  'header.missingColumn': (column, accepted, wide) =>
+    `нет обязательного столбца "${column}" (принимаемые заголовки: ${accepted})${wide ? '; или используйте широкий вид — столбец на месяц' : ''}`,
   'format.unknown': (format, formats) => `--format ${format}: ожидается одно из: ${formats}`,
   'format.tableToFile': (flag) => `--format table выводит на терминал; для ${flag} используйте csv, json, xlsx или html`,
   'format.noExtension': (flag, file) =>

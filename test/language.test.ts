@@ -127,6 +127,7 @@ describe('reports in Russian', () => {
     expect(Object.keys(COLUMN_TITLES).filter((k) => COLUMN_TITLES_RU[k] === undefined)).toEqual([]);
     expect(Object.keys(SECTION_TITLES_RU).sort()).toEqual(['cash_in', 'inventory', 'managers', 'order_cash', 'purchases', 'sales', 'supplier_payments', 'totals']);
     expect(REPORTS.map((r) => r.name).filter((n) => REPORT_WORDS_RU[n] === undefined)).toEqual([]);
+    expect(REPORTS.map((r) => r.name).filter((n) => !REPORT_WORDS_RU[n]?.help?.includes('\n'))).toEqual([]);
   });
 
   it('terminal: months, column titles, totals and numbers in Russian; English unchanged', () => {

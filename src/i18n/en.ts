@@ -55,6 +55,10 @@ export const en = {
   'import.partly': (rejected: number, dryRun: boolean) => `done, ${plural(rejected, 'row')} rejected${dryRun ? ' (dry run: nothing was written)' : ''}`,
   'import.warning': (text: string) => `warning: ${text}`,
   'import.pastCells': (n: number) => `${plural(n, 'cell')} of a past month would change: nothing was written`,
+  // crm plan run
+  'plan.runSummary': (run: number, from: string, to: string, lookback: number, skus: number, purchases: number, late: number) =>
+    `plan run ${run}: ${from}..${to}, lookback ${plural(lookback, 'month')}; ${plural(skus, 'SKU')}, ${plural(purchases, 'purchase')} (${late} late)`,
+  'plan.moreWarnings': (n: number, run: number) => `… and ${plural(n, 'more warning')} (crm plan show ${run} --json)`,
   // crm init, demo
   'init.created': (file: string, version: number) => `created ${file} (schema version ${version})`,
   'init.migrated': (file: string, from: number, to: number) => `${file}: migrated from schema version ${from} to ${to}`,

@@ -66,6 +66,10 @@ export const ru: Messages = {
   'import.partly': (rejected, dryRun) => `готово, отклонено: ${rows(rejected)}${dryRun ? ' (пробный запуск: ничего не записано)' : ''}`,
   'import.warning': (text) => `предупреждение: ${text}`,
   'import.pastCells': (n) => `изменились бы ${pluralRu(n, 'ячейка', 'ячейки', 'ячеек')} прошедшего месяца: ничего не записано`,
+  'plan.runSummary': (run, from, to, lookback, skus, purchases, late) =>
+    `расчёт плана ${run}: ${from}..${to}, история ${pluralRu(lookback, 'месяц', 'месяца', 'месяцев')}; ${pluralRu(skus, 'товар', 'товара', 'товаров')}, ` +
+    `${pluralRu(purchases, 'закупка', 'закупки', 'закупок')} (с опозданием: ${intRu(late)})`,
+  'plan.moreWarnings': (n, run) => `… и ещё ${pluralRu(n, 'предупреждение', 'предупреждения', 'предупреждений')} (crm plan show ${run} --json)`,
   'init.created': (file, version) => `создана база ${file} (версия схемы ${version})`,
   'init.migrated': (file, from, to) => `${file}: схема обновлена с версии ${from} до ${to}`,
   'init.current': (file, version) => `${file}: схема версии ${version}, обновлять нечего`,

@@ -180,6 +180,12 @@ export const COLUMN_TITLES_RU: Record<string, string> = {
   won_pct: 'Выиграно, %',
   yes: 'Да',
   yes_pct: 'Да, %',
+  // итоги расчёта плана (crm plan run)
+  sales_plan: 'План продаж',
+  supplier_payments: 'Оплаты поставщикам',
+  cash_in: 'Поступления денег',
+  closing_stock_value: 'Запас на конец месяца',
+  late_orders: 'Заказы с опозданием',
   // параметры отчёта в шапке страницы
   from: 'С',
   to: 'По',

@@ -29,6 +29,10 @@ const CASES: [string, string[], Record<string, string>, number, string][] = [
   ['export --headers russian', ['export', 'clients', '--headers', 'russian', '-o', '@/x.csv'], {}, 2, '--headers russian: expected en (snake_case, the default) or ru'],
   ['an unknown option, in Russian', ['--lang', 'ru', 'report', 'sales', '--bogus'], {}, 2, "ошибка: неизвестный параметр '--bogus'"],
   ['a missing argument, in Russian', ['--lang', 'ru', 'import', 'clients'], {}, 2, "ошибка: не указан обязательный аргумент 'file'"],
+  ['--date on a period report, in Russian', ['--lang', 'ru', 'report', 'sales', '--date', '2026-01-01'], {}, 2, 'отчёт sales — за период: используйте --from/--to (а не --date)'],
+  ['--date on a period report, English unchanged', ['report', 'sales', '--date', '2026-01-01'], {}, 2, 'report sales covers a period: use --from/--to (not --date)'],
+  ['--show bad, in Russian', ['--lang', 'ru', 'report', 'sales', '--show', 'x'], {}, 2, '--show x: ожидается одно или несколько из amount, qty, margin, orders через запятую'],
+  ['an unknown client, in Russian', ['--lang', 'ru', 'report', 'sales', '--client', 'NOPE'], {}, 2, '--client NOPE: такого кода нет (список — crm clients list)'],
   ['--format bad, in Russian', ['--lang', 'ru', 'report', 'sales', '--format', 'pdf'], {}, 2, '--format pdf: ожидается одно из: table, csv, json, xlsx, html'],
 ];
 

@@ -3,6 +3,7 @@
 // (terminal, xlsx, HTML) the table gets the month layout where the report has one, titles in
 // words and names beside codes; HTML adds the report's chart. Quiet on success with -o
 // unless -v (cron).
+import { t } from '../i18n/index.js';
 import { say, type Ctx } from '../context.js';
 import { withDb } from '../db/connection.js';
 import { UsageError } from '../errors.js';
@@ -16,7 +17,6 @@ import { namedCodesOf, resolveReportLayout, withNames } from '../reports/present
 import { reportChart, reportTitle } from '../reports/definitionsRu.js';
 import { titleOf, withTitles } from '../reports/titles.js';
 import type { ReportResult } from '../reports/types.js';
-import { plural } from '../util/plural.js';
 
 export interface ReportCommandOptions extends RawReportOptions {
   format?: string;
@@ -35,20 +35,19 @@ export async function runReportList(opts: { json?: boolean }, ctx: Ctx): Promise
   }
   const width = Math.max(...REPORTS.map((r) => r.name.length));
   for (const r of REPORTS) ctx.stdout.write(`${r.name.padEnd(width)}  ${reportTitle(r)}\n`);
-  ctx.stdout.write(`\nFilters: ${Object.keys(FILTERS).map((f) => `--${f}`).join(', ')} where a report takes them.\n`);
-  ctx.stdout.write(`crm report NAME --help explains the columns, formulas and filters.\n`);
+  ctx.stdout.write(`${t('report.listFooter', Object.keys(FILTERS).map((f) => `--${f}`).join(', '))}\n`);
 }
 
 /** `--json` is `--format json`; with another --format it is a contradiction. */
 function formatOption(raw: ReportCommandOptions): string | undefined {
   if (!raw.json) return raw.format;
-  if (raw.format !== undefined && raw.format !== 'json') throw new UsageError(`--json and --format ${raw.format} contradict each other: give one`);
+  if (raw.format !== undefined && raw.format !== 'json') throw new UsageError(t('report.jsonAndFormat', raw.format));
   return 'json';
 }
 
 export async function runReport(name: string, raw: ReportCommandOptions, ctx: Ctx): Promise<void> {
   const definition = reportDefinition(name);
-  if (!definition) throw new UsageError(`unknown report "${name}"; crm report list shows the reports`);
+  if (!definition) throw new UsageError(t('report.unknown', name));
   const resolved = resolveReportOptions(raw, ctx.asOf, definition);
   if (raw.output) checkOutputPath(raw.output, { flag: '-o', database: ctx.dbPath });
   const format = resolveFormat(formatOption(raw), raw.output);
@@ -84,7 +83,7 @@ export async function runReport(name: string, raw: ReportCommandOptions, ctx: Ct
     written = await outputTable(table, { format, output: raw.output, layout: layout === 'tidy' ? 'tidy' : undefined, page, ...(headers === 'ru' ? { headerName: (key: string) => titleOf(key, 'ru') } : {}) }, ctx);
   }
   if (result.note) say(ctx, `${name}: ${result.note}`);
-  if (raw.output && ctx.verbose) say(ctx, `wrote ${plural(written, 'row')} of ${name} to ${raw.output}`);
+  if (raw.output && ctx.verbose) say(ctx, t('report.wrote', written, name, raw.output));
 }
 
 /** The resolved options as the page header shows them (a filter not given is left out). */

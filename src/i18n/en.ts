@@ -39,6 +39,28 @@ export const en = {
   'format.xlsxNeedsFile': () => 'xlsx needs a file: -o FILE.xlsx',
   'headers.unknown': (value: string) => `--headers ${value}: expected en (snake_case, the default) or ru`,
   'headers.notCsv': (format: string) => `--headers ru names the columns of a CSV or xlsx file in Russian; ${format} keeps the English field names`,
+  // crm report: usage
+  'report.unknown': (name: string) => `unknown report "${name}"; crm report list shows the reports`,
+  'report.jsonAndFormat': (format: string) => `--json and --format ${format} contradict each other: give one`,
+  'report.wrote': (n: number, name: string, file: string) => `wrote ${plural(n, 'row')} of ${name} to ${file}`,
+  'report.listFooter': (filters: string) => `\nFilters: ${filters} where a report takes them.\ncrm report NAME --help explains the columns, formulas and filters.`,
+  'report.noSuchFilter': (report: string, refused: string, takes: string | undefined) =>
+    `report ${report} has no ${refused} filter: ${takes !== undefined ? `its filters are ${takes}` : 'it takes no filters'}`,
+  'report.oneDay': (report: string) => `report ${report} is at one day: use --date (not --from/--to)`,
+  'report.period': (report: string) => `report ${report} covers a period: use --from/--to (not --date)`,
+  'report.byNotTaken': (report: string, by: string, takes: string | undefined) =>
+    takes !== undefined ? `--by ${by}: report ${report} is by ${takes}` : `report ${report} takes no --by`,
+  'report.toBeforeFrom': (to: string, given: boolean, from: string) => `${given ? `--to ${to}` : `the period's end (--to, default today: ${to})`} is before --from ${from}`,
+  'report.noSuchCode': (filter: string, code: string, list: string) => `--${filter} ${code}: no such ${filter} (crm ${list} list)`,
+  'report.noSuchGroup': (code: string) => `--group ${code}: no such product group (crm groups list)`,
+  'report.noSuchChannel': (channel: string) => `--channel ${channel}: no such sales channel (crm export stages lists the channels and their stages)`,
+  'report.badLayout': (layout: string, months: boolean) => `--layout ${layout}: expected ${months ? 'months, long or tidy' : 'long or tidy'}`,
+  'report.noMonthLayout': (report: string, oneDay: boolean) => `report ${report} has no month layout: it is one row per ${oneDay ? 'item' : 'line'} already (--layout long or tidy)`,
+  'report.monthsNotJson': () => '--layout months is for the terminal, xlsx, html and csv: JSON keeps one row per month (SPEC §6)',
+  'report.tidyFormat': (format: string) => `--layout tidy is for csv and xlsx files (pivot tables), not ${format}`,
+  'report.noShow': (report: string) => `report ${report} takes no --show (it has no month layout)`,
+  'report.badShow': (show: string, measures: string) => `--show ${show}: expected one or more of ${measures}, separated by commas`,
+  'report.showNeedsMonths': (other: string) => `--show picks what a month shows in the month layout: not with ${other} (add --layout months)`,
   // crm import
   'import.summary': (s: ImportCounts) =>
     `${s.dryRun ? 'dry run, nothing written: ' : ''}${s.entity}: ${plural(s.rows, 'row')}; ${s.unit === 'documents' ? 'documents' : s.unit === 'cells' ? 'plan cells' : 'records'}: ` +
@@ -70,6 +92,9 @@ export const en = {
   'export.wroteTemplate': (entity: string, file: string) => `wrote the ${entity} template to ${file}`,
   // crm undo, history
   'undo.several': (dryRun: boolean, n: number, ops: string) => `${dryRun ? 'would undo' : 'undoing'} ${plural(n, 'operation')}, newest first: ${ops}`,
+  'undo.line': (dryRun: boolean, op: number, undoOp: number | undefined, chainFirst: number | undefined, changes: string) =>
+    `${dryRun ? 'dry run, nothing written: would undo' : 'undid'} operation ${op}` +
+    `${undoOp === undefined ? '' : ` as operation ${undoOp} (${chainFirst !== undefined ? `crm undo ${chainFirst} --cascade redoes them all` : `crm undo ${undoOp} redoes it`})`}: ${changes}`,
   'history.none': (filtered: boolean) => (filtered ? 'no operations match' : 'no operations yet'),
   'history.noOperation': (id: number) => `there is no operation ${id} (crm history lists them)`,
   // crm backup, restore

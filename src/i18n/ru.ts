@@ -51,6 +51,26 @@ export const ru: Messages = {
   'format.xlsxNeedsFile': () => 'для xlsx нужен файл: -o FILE.xlsx',
   'headers.unknown': (value) => `--headers ${value}: ожидается en (snake_case, по умолчанию) или ru`,
   'headers.notCsv': (format) => `--headers ru называет столбцы файла CSV или xlsx по-русски; в ${format} имена полей остаются английскими`,
+  'report.unknown': (name) => `нет отчёта "${name}"; список отчётов — crm report list`,
+  'report.jsonAndFormat': (format) => `--json и --format ${format} противоречат друг другу: укажите одно`,
+  'report.wrote': (n, name, file) => `${name}: ${pluralRu(n, 'строка', 'строки', 'строк')} записано в ${file}`,
+  'report.listFooter': (filters) => `\nФильтры: ${filters} — там, где отчёт их принимает.\ncrm report ИМЯ --help объясняет столбцы, формулы и фильтры.`,
+  'report.noSuchFilter': (report, refused, takes) =>
+    `у отчёта ${report} нет фильтра ${refused}: ${takes !== undefined ? `его фильтры — ${takes}` : 'он не принимает фильтров'}`,
+  'report.oneDay': (report) => `отчёт ${report} — на один день: используйте --date (а не --from/--to)`,
+  'report.period': (report) => `отчёт ${report} — за период: используйте --from/--to (а не --date)`,
+  'report.byNotTaken': (report, by, takes) => (takes !== undefined ? `--by ${by}: отчёт ${report} строится по ${takes}` : `отчёт ${report} не принимает --by`),
+  'report.toBeforeFrom': (to, given, from) => `${given ? `--to ${to}` : `конец периода (--to, по умолчанию сегодня: ${to})`} раньше --from ${from}`,
+  'report.noSuchCode': (filter, code, list) => `--${filter} ${code}: такого кода нет (список — crm ${list} list)`,
+  'report.noSuchGroup': (code) => `--group ${code}: такой группы товаров нет (список — crm groups list)`,
+  'report.noSuchChannel': (channel) => `--channel ${channel}: такого канала продаж нет (каналы и их этапы — crm export stages)`,
+  'report.badLayout': (layout, months) => `--layout ${layout}: ожидается ${months ? 'months, long или tidy' : 'long или tidy'}`,
+  'report.noMonthLayout': (report, oneDay) => `у отчёта ${report} нет вида по месяцам: в нём и так строка на ${oneDay ? 'позицию' : 'запись'} (--layout long или tidy)`,
+  'report.monthsNotJson': () => '--layout months — для терминала, xlsx, html и csv: в JSON всегда строка на месяц (SPEC §6)',
+  'report.tidyFormat': (format) => `--layout tidy — для файлов csv и xlsx (сводные таблицы), не для ${format}`,
+  'report.noShow': (report) => `отчёт ${report} не принимает --show (у него нет вида по месяцам)`,
+  'report.badShow': (show, measures) => `--show ${show}: ожидается одно или несколько из ${measures} через запятую`,
+  'report.showNeedsMonths': (other) => `--show выбирает, что показывает месяц в виде по месяцам: не вместе с ${other} (добавьте --layout months)`,
   'import.summary': (s) =>
     `${s.dryRun ? 'пробный запуск, ничего не записано: ' : ''}${s.entity}: ${rows(s.rows)}; ${unitRu(s.unit)}: ` +
     `добавлено ${intRu(s.inserted)}, изменено ${intRu(s.updated)}, без изменений ${intRu(s.unchanged)}; отклонено: ${rows(s.rejected)}` +
@@ -78,6 +98,9 @@ export const ru: Messages = {
   'export.wrote': (n, entity, file, format) => `${entity}: ${rows(n)} записано в ${file} (${format})`,
   'export.wroteTemplate': (entity, file) => `шаблон ${entity} записан в ${file}`,
   'undo.several': (dryRun, n, ops) => `${dryRun ? 'будет отменено' : 'отменяется'}: ${operations(n)}, от новых к старым: ${ops}`,
+  'undo.line': (dryRun, op, undoOp, chainFirst, changes) =>
+    `${dryRun ? `пробный запуск, ничего не записано: была бы отменена операция ${op}` : `операция ${op} отменена`}` +
+    `${undoOp === undefined ? '' : ` операцией ${undoOp} (${chainFirst !== undefined ? `crm undo ${chainFirst} --cascade вернёт их все` : `crm undo ${undoOp} вернёт её`})`}: ${changes}`,
   'history.none': (filtered) => (filtered ? 'подходящих операций нет' : 'операций пока нет'),
   'history.noOperation': (id) => `операции ${id} нет (список — crm history)`,
   'backup.wrote': (database, file, size, version, sha) => `копия ${database}: ${file} (${size}, версия схемы ${version}, sha256 ${sha}…)`,

@@ -1,5 +1,6 @@
 // The codes of a report's filters are checked before it runs: an unknown code is bad usage
 // (exit 2), never an empty report that looks like "no sales".
+import { t } from '../i18n/index.js';
 import type { Db } from '../db/connection.js';
 import { channelExists } from '../db/crmQueries.js';
 import { codeExists, groupWithDescendants } from '../db/reportQueries.js';
@@ -12,17 +13,17 @@ export async function checkFilterCodes(db: Db, opts: ReportOptions): Promise<Rep
   const out = { ...opts };
   if (opts.group !== undefined) {
     const groups = await groupWithDescendants(db, opts.group);
-    if (!groups) throw new UsageError(`--group ${opts.group}: no such product group (crm groups list)`);
+    if (!groups) throw new UsageError(t('report.noSuchGroup', opts.group));
     out.groups = groups;
   }
   for (const filter of Object.keys(WHAT) as (keyof typeof WHAT)[]) {
     const code = opts[filter];
     if (code !== undefined && !(await codeExists(db, WHAT[filter], code))) {
-      throw new UsageError(`--${filter} ${code}: no such ${filter} (crm ${WHAT[filter]} list)`);
+      throw new UsageError(t('report.noSuchCode', filter, code, WHAT[filter]));
     }
   }
   if (opts.channel !== undefined && !(await channelExists(db, opts.channel))) {
-    throw new UsageError(`--channel ${opts.channel}: no such sales channel (crm export stages lists the channels and their stages)`);
+    throw new UsageError(t('report.noSuchChannel', opts.channel));
   }
   return out;
 }

@@ -211,3 +211,23 @@ describe('--headers ru: crm export writes Russian headers that crm import reads 
     expect(back.stdout).toMatch(/: 0 inserted, 0 updated, [1-9][\d,]* unchanged; 0 rows rejected/);
   });
 });
+
+describe('common messages in Russian', () => {
+  it('init, import, history, undo speak Russian; the numbers of operations are the same as in English', () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'crm.db');
+    const ru = (...args: string[]) => crm(['--db', db, '--lang', 'ru', ...args]);
+    expect(ru('init').stderr).toMatch(/^создана база .*crm\.db \(версия схемы \d+\)\n$/);
+    const file = path.join(dir, 'managers.csv');
+    fs.writeFileSync(file, 'code,name\nM1,Анна\nM2,Борис\n');
+    const imported = ru('import', 'managers', file);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stdout).toBe('managers: 2 строки; записи: добавлено 2, изменено 0, без изменений 0; отклонено: 0 строк; операция 1\n');
+    const history = ru('history').stdout;
+    expect(history).toContain('Операция');
+    expect(history).toContain('Пользователь');
+    const undo = ru('undo', '1');
+    expect(undo.code, undo.stderr).toBe(0);
+    expect(undo.stdout).toMatch(/^операция 1 отменена операцией 2 \(crm undo 2 вернёт её\): /);
+  });
+});

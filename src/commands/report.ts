@@ -3,7 +3,8 @@
 // (terminal, xlsx, HTML) the table gets the month layout where the report has one, titles in
 // words and names beside codes; HTML adds the report's chart. Quiet on success with -o
 // unless -v (cron).
-import { t } from '../i18n/index.js';
+import { lang, t } from '../i18n/index.js';
+import { dateRu } from '../io/locale.js';
 import { say, type Ctx } from '../context.js';
 import { withDb } from '../db/connection.js';
 import { UsageError } from '../errors.js';
@@ -90,7 +91,7 @@ export async function runReport(name: string, raw: ReportCommandOptions, ctx: Ct
 function pageFacts(params: Record<string, unknown>): [string, string][] {
   return Object.entries(params)
     .filter(([, v]) => v !== null && v !== undefined && v !== false)
-    .map(([k, v]) => [titleOf(k), String(v)]);
+    .map(([k, v]) => [titleOf(k), lang() === 'ru' && typeof v === 'string' ? dateRu(v) : String(v)]);
 }
 
 /** The report's chart as SVG, drawn from its long table (loaded only for HTML). */

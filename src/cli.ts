@@ -45,6 +45,8 @@ function makeCtx(program: Command): Ctx {
   };
 }
 
+const HELP_TITLES_RU: Record<string, string> = { 'Usage:': 'Вызов:', 'Options:': 'Параметры:', 'Commands:': 'Команды:', 'Arguments:': 'Аргументы:', 'Global Options:': 'Общие параметры:' };
+
 export function buildProgram(): Command {
   const program = new Command('crm')
     .description('CRM toolkit and batch planning engine for wholesale and distribution companies')
@@ -56,6 +58,9 @@ export function buildProgram(): Command {
     .option('--lang <lang>', 'ru | en: the language of messages, errors and report words (default: $CRM_LANG, else ru when LC_ALL/LC_MESSAGES/LANG is ru_*)')
     .addHelpText('after', '\n  -V, --version  print the version of crm (only as the first argument: subcommands have a --version of their own)\n')
     .showHelpAfterError(t('cli.helpAfterError'))
+    // the headings of --help in the language of the run (commander writes them in English)
+    .configureHelp(lang() === 'ru' ? { styleTitle: (title: string) => HELP_TITLES_RU[title] ?? title } : {})
+    .helpOption('-h, --help', lang() === 'ru' ? 'справка по команде' : 'display help for command')
     .configureOutput({ outputError: (text, write) => write(commanderWords(text)) })
     .exitOverride();
 

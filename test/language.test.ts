@@ -193,6 +193,8 @@ describe('reports in Russian', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('отклонение = факт − план');
     expect(r.stdout).toContain('только эта группа товаров и её потомки');
+    expect(r.stdout).toContain('Параметры:');
+    expect(r.stdout).toContain('справка по команде');
     expect(crm(['report', 'plan-fact', '--help']).stdout).toContain('deviation = fact − plan');
   });
 });

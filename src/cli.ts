@@ -4,12 +4,15 @@ import fs from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { commandLine, currentUser, resolveDbPath, todayIso, type Ctx } from './context.js';
 import { CrmError, EXIT, ValidationError, formatProblem } from './errors.js';
+import { lang, setLang, t } from './i18n/index.js';
+import { chooseLang, langOption } from './i18n/lang.js';
 import { registerCrmCommands } from './commands/crmCli.js';
 import { registerMasterCommands } from './commands/masterCli.js';
 import { registerMoneyCommands } from './commands/moneyCli.js';
 import { registerUserCommands } from './commands/usersCli.js';
 import { parseDayOption } from './io/locale.js';
 import { EXTRA_OPTIONS, FILTERS, REPORTS, type FilterName } from './reports/definitions.js';
+import { REPORT_OPTIONS_RU, reportHelp, reportTitle } from './reports/definitionsRu.js';
 import { VERSION } from './version.js';
 import { guardInterrupts, interruptedAfterCommit } from './util/interrupt.js';
 
@@ -21,6 +24,7 @@ interface GlobalOptions {
   yes?: boolean;
   verbose?: boolean;
   debug?: boolean;
+  lang?: string;
 }
 
 function makeCtx(program: Command): Ctx {
@@ -42,6 +46,8 @@ function makeCtx(program: Command): Ctx {
   };
 }
 
+const HELP_TITLES_RU: Record<string, string> = { 'Usage:': 'Вызов:', 'Options:': 'Параметры:', 'Commands:': 'Команды:', 'Arguments:': 'Аргументы:', 'Global Options:': 'Общие параметры:' };
+
 export function buildProgram(): Command {
   const program = new Command('crm')
     .description('CRM toolkit and batch planning engine for wholesale and distribution companies')
@@ -50,9 +56,13 @@ export function buildProgram(): Command {
     .option('-y, --yes', 'never prompt (cron); also implied by CI or no terminal')
     .option('-v, --verbose', 'say more on stderr')
     .option('--debug', 'show stack traces of errors')
+    .option('--lang <lang>', 'ru | en: the language of messages, errors and report words (default: $CRM_LANG, else ru when LC_ALL/LC_MESSAGES/LANG is ru_*)')
     .addHelpText('after', '\n  -V, --version  print the version of crm (only as the first argument: subcommands have a --version of their own)\n')
-    .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ outputError: (text, write) => write(text) })
+    .showHelpAfterError(t('cli.helpAfterError'))
+    // the headings of --help in the language of the run (commander writes them in English)
+    .configureHelp(lang() === 'ru' ? { styleTitle: (title: string) => HELP_TITLES_RU[title] ?? title } : {})
+    .helpOption('-h, --help', lang() === 'ru' ? 'справка по команде' : 'display help for command')
+    .configureOutput({ outputError: (text, write) => write(commanderWords(text)) })
     .exitOverride();
 
   program
@@ -99,7 +109,8 @@ export function buildProgram(): Command {
     .argument('<entity>', 'any entity crm imports (see crm help formats)')
     .requiredOption('-o, --output <file>', 'the file to write (.csv, .xlsx or .json)')
     .option('--format <format>', 'csv | xlsx | json | 1c (default: from the file extension)')
-    .action(async (entity: string, opts: { output: string; format?: string }) => {
+    .option('--headers <names>', 'en: the snake_case column names (default) | ru: Russian headers, which crm import accepts back')
+    .action(async (entity: string, opts: { output: string; format?: string; headers?: string }) => {
       const { runExport } = await import('./commands/export.js');
       await runExport({ entity, ...opts }, makeCtx(program));
     });
@@ -325,33 +336,58 @@ function registerReportCommands(program: Command): void {
     .description('the reports, one line each')
     .option('--json', 'print JSON: every report with its period, filters and options')
     .action(async (opts: { json?: boolean }) => (await import('./commands/report.js')).runReportList(opts, makeCtx(program)));
+  const ru = lang() === 'ru';
   for (const def of REPORTS) {
-    const cmd = report.command(def.name).description(def.title);
+    const cmd = report.command(def.name).description(reportTitle(def));
     // Every period option and filter is known to every report, shown only where it applies:
     // one the report does not take is refused naming those it does (never silently ignored).
     const option = (flags: string, help: string, shown: boolean) => cmd.addOption(shown ? new Option(flags, help) : new Option(flags, help).hideHelp());
-    option('--from <period>', 'first month or day (default: January of --as-of)', def.period === 'range');
-    option('--to <period>', 'last month or day (default: --as-of)', def.period === 'range');
-    option('--date <day>', 'the day the report is about (default: --as-of)', def.period === 'date');
-    for (const [name, help] of Object.entries(FILTERS)) option(`--${name} <code>`, help, def.filters.includes(name as FilterName));
-    if (def.by) cmd.option('--by <dimension>', `${def.by.join(' | ')} (default ${def.by[0]})`);
-    else option('--by <dimension>', 'not taken by this report', false);
-    for (const o of def.options ?? []) cmd.option(EXTRA_OPTIONS[o].flags, EXTRA_OPTIONS[o].help);
-    if (def.months) cmd.option('--show <measures>', `what a month shows in the month layout: ${def.months.measures.join(',')} (default ${def.months.defaults.join(',')})`);
-    else option('--show <measures>', 'not taken by this report', false);
+    const words = REPORT_OPTIONS_RU;
+    option('--from <period>', ru ? words.from : 'first month or day (default: January of --as-of)', def.period === 'range');
+    option('--to <period>', ru ? words.to : 'last month or day (default: --as-of)', def.period === 'range');
+    option('--date <day>', ru ? words.date : 'the day the report is about (default: --as-of)', def.period === 'date');
+    for (const [name, help] of Object.entries(FILTERS)) option(`--${name} <code>`, ru ? (words.filters[name] ?? help) : help, def.filters.includes(name as FilterName));
+    if (def.by) cmd.option('--by <dimension>', ru ? words.by(def.by) : `${def.by.join(' | ')} (default ${def.by[0]})`);
+    else option('--by <dimension>', ru ? words.notTaken : 'not taken by this report', false);
+    for (const o of def.options ?? []) cmd.option(EXTRA_OPTIONS[o].flags, ru ? (words.extra[o] ?? EXTRA_OPTIONS[o].help) : EXTRA_OPTIONS[o].help);
+    if (def.months) cmd.option('--show <measures>', ru ? words.show(def.months.measures, def.months.defaults) : `what a month shows in the month layout: ${def.months.measures.join(',')} (default ${def.months.defaults.join(',')})`);
+    else option('--show <measures>', ru ? words.notTaken : 'not taken by this report', false);
     cmd
-      .option('--format <format>', 'table | csv | json | xlsx | html (default: from -o, else table)')
-      .option('--json', 'the same as --format json')
-      .option('-o, --output <file>', 'write to a file instead of the terminal (atomically): .csv, .json, .xlsx, .html')
+      .option('--format <format>', ru ? words.format : 'table | csv | json | xlsx | html (default: from -o, else table)')
+      .option('--json', ru ? words.json : 'the same as --format json')
+      .option('-o, --output <file>', ru ? words.output : 'write to a file instead of the terminal (atomically): .csv, .json, .xlsx, .html')
+      .option('--headers <names>', ru ? words.headers : 'en (snake_case, the default) | ru: Russian column titles as the CSV header')
       .option(
         '--layout <layout>',
         def.months
-          ? 'months (terminal, xlsx, html default): a column per month | long: a row per month (csv, json default) | tidy: a row per measure, for pivot tables (csv, xlsx)'
-          : 'long (default) | tidy: one row per measure, for pivot tables (csv, xlsx)',
+          ? ru
+            ? words.layoutMonths
+            : 'months (terminal, xlsx, html default): a column per month | long: a row per month (csv, json default) | tidy: a row per measure, for pivot tables (csv, xlsx)'
+          : ru
+            ? words.layoutLong
+            : 'long (default) | tidy: one row per measure, for pivot tables (csv, xlsx)',
       )
-      .addHelpText('after', `\n${def.help}\n`);
+      .addHelpText('after', `\n${reportHelp(def)}\n`);
     cmd.action(async (opts) => (await import('./commands/report.js')).runReport(def.name, opts, makeCtx(program)));
   }
+}
+
+/** commander's own error lines in the language of the run (they are English as commander writes them). */
+function commanderWords(text: string): string {
+  if (lang() === 'en') return text;
+  const rules: [RegExp, (m: RegExpMatchArray) => string][] = [
+    [/^error: unknown option '([^']*)'/, (m) => t('cli.unknownOption', m[1]!)],
+    [/^error: unknown command '([^']*)'/, (m) => t('cli.unknownCommand', m[1]!)],
+    [/^error: missing required argument '([^']*)'/, (m) => t('cli.missingArgument', m[1]!)],
+    [/^error: option '([^']*)' argument missing/, (m) => t('cli.missingOptionValue', m[1]!)],
+    [/^error: required option '([^']*)' not specified/, (m) => t('cli.missingMandatoryOption', m[1]!)],
+    [/^error: too many arguments.*Expected (\d+) argument.*$/m, (m) => t('cli.excessArguments', Number(m[1]))],
+  ];
+  for (const [pattern, words] of rules) {
+    const m = text.match(pattern);
+    if (m) return text.replace(m[0], words(m));
+  }
+  return text;
 }
 
 /** The one place where errors become messages and exit codes (SPEC §1). */
@@ -362,8 +398,15 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${VERSION}\n`);
     return EXIT.ok;
   }
-  const program = buildProgram();
+  // the language first, so that every later word (commander's errors and help too) speaks it
+  const chosen = chooseLang(langOption(argv.slice(2)));
+  setLang(chosen.lang);
   const debug = argv.includes('--debug');
+  if (chosen.bad) {
+    process.stderr.write(`crm: ${t('cli.badLang', chosen.bad.source, chosen.bad.value)}\n`);
+    return EXIT.usage;
+  }
+  const program = buildProgram();
   try {
     await program.parseAsync(argv);
     return EXIT.ok;
@@ -374,7 +417,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     // Ctrl-C or Ctrl-D at a prompt (inquirer): the user stopped; nothing was written yet
     if ((error as Error)?.name === 'ExitPromptError' || (error as Error)?.name === 'AbortPromptError') {
-      process.stderr.write('crm: interrupted at the prompt, nothing was written\n');
+      process.stderr.write(`crm: ${t('cli.interrupted')}\n`);
       return EXIT.interrupted;
     }
     // a refusal of the PostgreSQL server that no command mapped (permission denied, RLS): exit 3, one line
@@ -386,7 +429,7 @@ export async function main(argv: string[]): Promise<number> {
       const shown = error.problems.slice(0, 50);
       for (const p of shown) process.stderr.write(`${formatProblem(p)}\n`);
       const more = error.problems.length - shown.length + error.more;
-      if (more > 0) process.stderr.write(`… and ${more} more (write them all with --errors FILE)\n`);
+      if (more > 0) process.stderr.write(`${t('cli.moreProblems', more)}\n`);
       process.stderr.write(`crm: ${error.message}\n`);
       if (debug) process.stderr.write(`${error.stack}\n`);
       return error.exitCode;
@@ -397,9 +440,9 @@ export async function main(argv: string[]): Promise<number> {
       return error.exitCode;
     }
     const e = error as Error;
-    process.stderr.write(`crm: unexpected failure: ${e?.message ?? String(error)}\n`);
+    process.stderr.write(`crm: ${t('cli.unexpected', e?.message ?? String(error))}\n`);
     if (debug) process.stderr.write(`${e?.stack}\n`);
-    else process.stderr.write('(run again with --debug for details)\n');
+    else process.stderr.write(`${t('cli.runWithDebug')}\n`);
     return EXIT.failure;
   }
 }

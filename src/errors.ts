@@ -1,6 +1,6 @@
 // Errors are data until the edge: bin/crm (src/cli.ts `main`) is the one place that
 // turns them into messages and exit codes (SPEC §1 exit codes).
-import { plural } from './util/plural.js';
+import { t } from './i18n/index.js';
 
 /** One problem with one cell of an input file (or one option value). */
 export interface Problem {
@@ -37,7 +37,7 @@ export class ValidationError extends CrmError {
     /** Problems counted but not kept (a file with a million bad rows). */
     readonly more = 0,
   ) {
-    super(summary ?? `${plural(problems.length, 'problem')} found, nothing was written`);
+    super(summary ?? t('problem.found', problems.length));
   }
 }
 
@@ -57,9 +57,9 @@ function showValue(value: unknown): string {
 export function formatProblem(p: Problem): string {
   const where = [
     p.file,
-    p.sheet !== undefined ? `sheet ${p.sheet}` : undefined,
-    p.row !== undefined ? `row ${p.row}` : undefined,
-    p.column !== undefined ? (p.column.startsWith('--') ? p.column : `column ${p.column}`) : undefined,
+    p.sheet !== undefined ? t('problem.sheet', p.sheet) : undefined,
+    p.row !== undefined ? t('problem.row', p.row) : undefined,
+    p.column !== undefined ? (p.column.startsWith('--') ? p.column : t('problem.column', p.column)) : undefined,
   ]
     .filter(Boolean)
     .join(', ');

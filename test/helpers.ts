@@ -44,7 +44,7 @@ export interface Run {
 export function crm(args: string[], options: { env?: Record<string, string>; cwd?: string; timeout?: number } = {}): Run {
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? ROOT,
-    env: { ...process.env, NO_COLOR: '1', CRM_USER: 'tester', ...options.env },
+    env: { ...process.env, NO_COLOR: '1', CRM_USER: 'tester', CRM_LANG: 'en', ...options.env },
     encoding: 'utf8',
     timeout: options.timeout ?? 120_000,
     // a year of order-profitability in JSON is over 1 MB, spawnSync's default buffer

@@ -2,6 +2,7 @@
 // are in docs/safety.md). A backup is a verified snapshot with a manifest beside it; a
 // restore checks the backup against its manifest, keeps the database it replaces as a
 // backup of its own, and replaces the contents in one transaction.
+import { t } from '../i18n/index.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { say, type Ctx } from '../context.js';
@@ -220,13 +221,13 @@ export async function runBackup(fileArg: string | undefined, opts: { keep?: stri
   const removed = keep !== undefined ? pruneBackups(path.dirname(file), keep, manifest.database) : [];
   warnReferences(manifest.warnings, 'the database', ctx);
   // said first: a reader that closes stdout early (| head -1) ends the process at the next write
-  if (removed.length > 0 && !opts.json) say(ctx, `--keep ${keep}: removed ${plural(removed.length, 'older backup')}: ${removed.map((f) => path.basename(f)).join(', ')}`);
+  if (removed.length > 0 && !opts.json) say(ctx, t('backup.removed', String(keep), removed.length, removed.map((f) => path.basename(f)).join(', ')));
   if (opts.json) {
     ctx.stdout.write(`${JSON.stringify({ backup: file, manifest: manifestOf(file), ...manifest, removed }, null, 2)}\n`);
     return;
   }
-  ctx.stdout.write(`backup of ${ctx.dbPath}: ${file} (${bytesDisplay(manifest.bytes)}, schema version ${manifest.schema_version}, sha256 ${manifest.sha256.slice(0, 16)}…)\n`);
-  ctx.stdout.write(`last operation: ${describeOperation(manifest.last_operation)}\n`);
+  ctx.stdout.write(`${t('backup.wrote', ctx.dbPath, file, bytesDisplay(manifest.bytes), manifest.schema_version, manifest.sha256.slice(0, 16))}\n`);
+  ctx.stdout.write(`${t('backup.lastOperation', describeOperation(manifest.last_operation))}\n`);
   await countsTable([{ label: 'rows', tables: manifest.tables }], ctx);
 }
 
@@ -282,7 +283,7 @@ function readManifest(file: string): Manifest {
 /** The backup FILE of a restore: an existing file, not the database itself. */
 function checkBackupFile(file: string, database: string): void {
   if (file.trim() === '') throw new UsageError('the backup file name is empty: give the backup\'s .db file (ls backups/)');
-  if (!exists(file)) throw new UsageError(`no backup at ${file}`);
+  if (!exists(file)) throw new UsageError(t('restore.noBackup', file));
   if (!fs.statSync(file).isFile()) throw new UsageError(`${file} is not a file: give the backup's .db file`);
   for (const suffix of ['', '-wal', '-shm', '-journal']) {
     if (realPath(file) === realPath(`${database}${suffix}`)) throw new UsageError(`${file} is the database ${database}${suffix ? `'s ${suffix} file` : ' itself'}: give a backup made by crm backup`);
@@ -369,10 +370,10 @@ export async function runRestore(file: string, opts: { preview?: boolean; json?:
       );
       return;
     }
-    ctx.stdout.write(`restored ${file} into ${ctx.dbPath} as operation ${result.operation}${migratedFrom !== undefined ? ` (migrated from schema version ${migratedFrom} to ${knownSchemaVersion()})` : ''}\n`);
-    ctx.stdout.write(`the replaced database is kept as ${keptAs}: to undo this restore, crm restore ${keptAs}\n`);
-    ctx.stdout.write(`last operation before: ${describeOperation(result.replaced.lastOperation)}\n`);
-    ctx.stdout.write(`last operation of the backup: ${describeOperation(manifest.last_operation)}\n`);
+    ctx.stdout.write(`${t('restore.done', file, ctx.dbPath, result.operation, migratedFrom, knownSchemaVersion())}\n`);
+    ctx.stdout.write(`${t('restore.kept', keptAs)}\n`);
+    ctx.stdout.write(`${t('restore.lastBefore', describeOperation(result.replaced.lastOperation))}\n`);
+    ctx.stdout.write(`${t('restore.lastOfBackup', describeOperation(manifest.last_operation))}\n`);
     await countsTable([{ label: 'replaced', tables: result.replaced.tables }, { label: 'now', tables: result.restored.tables }], ctx);
   } finally {
     removeTemp();
@@ -414,9 +415,9 @@ async function previewRestore(file: string, manifest: Manifest, json: boolean, c
     ctx.stdout.write(`${JSON.stringify({ preview: true, restore: file, database: ctx.dbPath, backup: { ...backup, created_at: manifest.created_at, source: manifest.database }, now: current }, null, 2)}\n`);
     return;
   }
-  ctx.stdout.write(`preview: restoring ${file} into ${ctx.dbPath} would replace every row; nothing was written\n`);
+  ctx.stdout.write(`${t('restore.preview', file, ctx.dbPath)}\n`);
   ctx.stdout.write(`backup: made ${manifest.created_at} from ${manifest.database}, schema version ${backup.schemaVersion}${migration}, sha256 verified\n`);
-  ctx.stdout.write(`last operation now: ${describeOperation(current.lastOperation)}\n`);
-  ctx.stdout.write(`last operation of the backup: ${describeOperation(backup.lastOperation)}\n`);
+  ctx.stdout.write(`${t('restore.lastNow', describeOperation(current.lastOperation))}\n`);
+  ctx.stdout.write(`${t('restore.lastOfBackup', describeOperation(backup.lastOperation))}\n`);
   await countsTable([{ label: 'now', tables: current.tables }, { label: 'backup', tables: backup.tables }], ctx);
 }

@@ -1,6 +1,7 @@
 // `crm demo`: a database with the demo company, loaded through the same import path
 // users use, then what to try next.
 import fs from 'node:fs';
+import { t } from '../i18n/index.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { say, type Ctx } from '../context.js';
@@ -95,7 +96,7 @@ export async function runDemo(opts: { force: boolean }, ctx: Ctx): Promise<void>
   if (fs.existsSync(ctx.dbPath)) {
     checkCrmDatabase(ctx.dbPath); // --force replaces a crm database, never another file
     if (!opts.force) {
-      throw new RefusedError(`${ctx.dbPath} already exists: pass --force to replace it with the demo, or --db OTHER.db`);
+      throw new RefusedError(t('demo.exists', ctx.dbPath));
     }
     for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${ctx.dbPath}${suffix}`, { force: true });
   }
@@ -120,7 +121,7 @@ export async function runDemo(opts: { force: boolean }, ctx: Ctx): Promise<void>
     await outputTable(summaryTable(loaded.inputs, result), {}, ctx);
     await printPlanFactSummary(db, ctx);
   });
-  say(ctx, `\nThe demo company is in ${ctx.dbPath} (${((Date.now() - started) / 1000).toFixed(1)} s). Try next:`);
+  say(ctx, t('demo.ready', ctx.dbPath, ((Date.now() - started) / 1000).toFixed(1)));
   const dbFlag = ctx.dbPath === 'crm.db' ? '' : ` --db ${ctx.dbPath}`;
   say(ctx, `  npx crm${dbFlag} import shipments ${path.relative(process.cwd(), path.join(dir, 'shipments-1c.csv'))} --dry-run   # re-import: all unchanged`);
   say(ctx, `  npx crm${dbFlag} products duplicates                 # suspected duplicate nomenclature`);

@@ -1,5 +1,6 @@
 // `crm history`, `crm history show OP [--rows]`, `crm history record ENTITY KEY` (SPEC §7):
 // every write is an operation; these read them back.
+import { lang, t } from '../i18n/index.js';
 import path from 'node:path';
 import type { Ctx } from '../context.js';
 import { withDb } from '../db/connection.js';
@@ -41,17 +42,18 @@ export async function runHistory(opts: { entity?: string; user?: string; since?:
     ctx.stdout.write(`${JSON.stringify({ operations: ops }, null, 2)}\n`);
     return;
   }
+  const ru = lang() === 'ru';
   const table: Table = {
     name: 'history',
     columns: [
-      { key: 'id', header: 'op', kind: 'int' },
-      { key: 'started_at', header: 'when', kind: 'text' },
-      { key: 'user', header: 'user', kind: 'text' },
-      { key: 'command', header: 'command', kind: 'text' },
-      { key: 'entity', header: 'entity', kind: 'text' },
-      { key: 'source', header: 'file', kind: 'text' },
-      { key: 'changes', header: 'changes', kind: 'text' },
-      { key: 'status', header: 'status', kind: 'text' },
+      { key: 'id', header: 'op', kind: 'int', ...(ru ? { title: 'Операция' } : {}) },
+      { key: 'started_at', header: 'when', kind: 'text', ...(ru ? { title: 'Когда' } : {}) },
+      { key: 'user', header: 'user', kind: 'text', ...(ru ? { title: 'Пользователь' } : {}) },
+      { key: 'command', header: 'command', kind: 'text', ...(ru ? { title: 'Команда' } : {}) },
+      { key: 'entity', header: 'entity', kind: 'text', ...(ru ? { title: 'Данные' } : {}) },
+      { key: 'source', header: 'file', kind: 'text', ...(ru ? { title: 'Файл' } : {}) },
+      { key: 'changes', header: 'changes', kind: 'text', ...(ru ? { title: 'Изменения' } : {}) },
+      { key: 'status', header: 'status', kind: 'text', ...(ru ? { title: 'Статус' } : {}) },
     ],
     rows: ops.map((o) => ({
       id: o.id,
@@ -65,7 +67,7 @@ export async function runHistory(opts: { entity?: string; user?: string; since?:
     })),
   };
   const filtered = opts.entity !== undefined || opts.user !== undefined || since !== undefined;
-  if (ops.length === 0) ctx.stdout.write(filtered ? 'no operations match\n' : 'no operations yet\n');
+  if (ops.length === 0) ctx.stdout.write(`${t('history.none', filtered)}\n`);
   else await outputTable(table, {}, ctx);
 }
 
@@ -74,7 +76,7 @@ export async function runHistoryShow(opText: string, opts: { rows?: boolean; lim
   const limit = opts.limit !== undefined ? limitNumber(opts.limit) : 100;
   await withDb(ctx.dbPath, 'read', async (db) => {
     const op = findOperation(db, id);
-    if (!op) throw new UsageError(`there is no operation ${id} (crm history lists them)`);
+    if (!op) throw new UsageError(t('history.noOperation', id));
     const rows = opts.rows || opts.json ? operationRows(db, id, limit) : undefined;
     if (opts.json) {
       ctx.stdout.write(`${JSON.stringify({ operation: op, rows: rows!.rows, more_rows: rows!.more }, null, 2)}\n`);

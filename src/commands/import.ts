@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { t } from '../i18n/index.js';
 import { say, type Ctx } from '../context.js';
 import { withDb, type Db } from '../db/connection.js';
 import { mayForcePlans } from '../db/rights.js';
@@ -69,13 +70,19 @@ export async function writeProblems(file: string, problems: Problem[]): Promise<
 }
 
 export function summaryLine(s: ImportSummary): string {
-  const fmt = (n: number) => n.toLocaleString('en-US');
-  const unit = s.documents ? 'documents' : s.entity.startsWith('plan-') ? 'plan cells' : 'records';
-  const changes = `${fmt(s.inserted)} inserted, ${fmt(s.updated)} updated, ${fmt(s.unchanged)} unchanged`;
-  const version = s.planVersion !== undefined ? `; new plan version ${s.planVersion}` : '';
-  const byName = s.resolvedByName > 0 ? `; ${plural(s.resolvedByName, 'reference')} resolved by name` : '';
-  const operation = s.operation !== undefined ? `; operation ${s.operation}` : '';
-  return `${s.dryRun ? 'dry run, nothing written: ' : ''}${s.entity}: ${plural(s.rows, 'row')}; ${unit}: ${changes}; ${plural(s.rejected, 'row')} rejected${byName}${version}${operation}`;
+  return t('import.summary', {
+    dryRun: s.dryRun,
+    entity: s.entity,
+    rows: s.rows,
+    unit: s.documents ? 'documents' : s.entity.startsWith('plan-') ? 'cells' : 'records',
+    inserted: s.inserted,
+    updated: s.updated,
+    unchanged: s.unchanged,
+    rejected: s.rejected,
+    resolvedByName: s.resolvedByName,
+    ...(s.planVersion !== undefined ? { planVersion: s.planVersion } : {}),
+    ...(s.operation !== undefined ? { operation: s.operation } : {}),
+  });
 }
 
 
@@ -154,10 +161,10 @@ export async function runImport(opts: ImportCommandOptions, ctx: Ctx): Promise<v
     return { summary: s, changeLines: s.dryRun && s.tables ? changeSetLines(s.tables, s.preview, db) : [] };
   });
   if (ctx.verbose) sayVerbose(ctx, summary);
-  for (const w of summary.warnings) say(ctx, `warning: ${w}`);
+  for (const w of summary.warnings) say(ctx, t('import.warning', w));
   if (summary.refused.length > 0) {
     for (const p of summary.refused) say(ctx, formatProblem({ ...p, file: path.basename(summary.file) }));
-    throw new RefusedError(`${plural(summary.refused.length, 'cell')} of a past month would change: nothing was written`);
+    throw new RefusedError(t('import.pastCells', summary.refused.length));
   }
   const problemCount = summary.problems.length + summary.moreProblems;
   const otherLines = summary.rejectedLines.length;
@@ -169,34 +176,33 @@ export async function runImport(opts: ImportCommandOptions, ctx: Ctx): Promise<v
     // every rejected row in file order: the problems and the good lines rejected with their document
     const rows = [...summary.problems, ...summary.rejectedLines].sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
     await writeProblems(opts.errors, rows);
-    const lines = otherLines > 0 ? ` and ${plural(otherLines, 'other line')} of rejected documents` : '';
-    say(ctx, `wrote ${plural(summary.problems.length, 'problem')}${lines} to ${opts.errors}`);
+    say(ctx, t('import.wroteProblems', summary.problems.length, otherLines, opts.errors));
   }
   if (problemCount > 0 && !opts.skipInvalid) {
     throw new ValidationError(
       summary.problems,
-      `${plural(problemCount, 'problem')} in ${summary.file}: nothing was written (fix them, or use --skip-invalid to import the valid rows)`,
+      t('import.problemsIn', problemCount, summary.file),
       summary.moreProblems,
     );
   }
   if (problemCount > 0) {
     for (const p of summary.problems.slice(0, 50)) say(ctx, formatProblem(p));
-    if (problemCount > 50) say(ctx, `… and ${problemCount - 50} more${opts.errors ? '' : ' (write them all with --errors FILE)'}`);
-    if (otherLines > 0 && !opts.errors) say(ctx, `${plural(otherLines, 'other line')} of rejected documents not shown (--errors FILE lists every rejected row)`);
+    if (problemCount > 50) say(ctx, t('import.moreProblems', problemCount - 50, Boolean(opts.errors)));
+    if (otherLines > 0 && !opts.errors) say(ctx, t('import.otherLines', otherLines));
   }
   if (opts.json) {
     const { problems, rejectedLines, aboveHeader, nameMappings, resolvedByName, ...rest } = summary;
     ctx.stdout.write(`${JSON.stringify({ ...rest, resolved_by_name: resolvedByName, problems: problems.length + summary.moreProblems }, null, 2)}\n`);
   } else if (summary.rows === 0) {
-    ctx.stdout.write(`${summary.entity}: the file has only a header: nothing to import\n`);
+    ctx.stdout.write(`${t('import.onlyHeader', summary.entity)}\n`);
   } else {
     ctx.stdout.write(`${[summaryLine(summary), ...changeLines].join('\n')}\n`);
   }
   if (problemCount > 0) {
     // --skip-invalid: exit 4 when valid rows went in, exit 2 when every row was rejected
     if (summary.inserted + summary.updated + summary.unchanged === 0) {
-      throw new ValidationError([], `every row of ${summary.file} was rejected: nothing was written`);
+      throw new ValidationError([], t('import.everyRowRejected', summary.file));
     }
-    throw new PartlyImported(`done, ${plural(summary.rejected, 'row')} rejected${summary.dryRun ? ' (dry run: nothing was written)' : ''}`);
+    throw new PartlyImported(t('import.partly', summary.rejected, summary.dryRun));
   }
 }

@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 import { say, type Ctx } from '../context.js';
 import { knownSchemaVersion, openDb } from '../db/connection.js';
 
@@ -7,7 +8,7 @@ export async function runInit(ctx: Ctx): Promise<void> {
   db.close();
   const known = knownSchemaVersion();
   const { created, from } = db.init!;
-  if (created) say(ctx, `created ${ctx.dbPath} (schema version ${known})`);
-  else if (from < known) say(ctx, `${ctx.dbPath}: migrated from schema version ${from} to ${known}`);
-  else say(ctx, `${ctx.dbPath}: schema is at version ${known}`);
+  if (created) say(ctx, t('init.created', ctx.dbPath, known));
+  else if (from < known) say(ctx, t('init.migrated', ctx.dbPath, from, known));
+  else say(ctx, t('init.current', ctx.dbPath, known));
 }

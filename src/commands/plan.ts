@@ -1,4 +1,6 @@
 // `crm plan …`: versions, export, diff, revise, run, runs, show, explain (SPEC §4, §5).
+import { lang, t as words } from '../i18n/index.js';
+import { titleOf } from '../reports/titles.js';
 import path from 'node:path';
 import { say, type Ctx } from '../context.js';
 import { withDb, type Db } from '../db/connection.js';
@@ -257,6 +259,11 @@ export function runJson(runId: number, inputs: PlanningInputs, versions: { sales
 }
 
 /** Per month: sales plan, purchases, supplier payments, cash-in, closing stock value. */
+/** Russian output: the columns titled in Russian words (English keeps its headers as they are). */
+function inLanguage(columns: TableColumn[]): TableColumn[] {
+  return lang() === 'ru' ? columns.map((c) => ({ ...c, title: c.key === 'purchases' ? 'Закупки' : titleOf(c.key) })) : columns;
+}
+
 export function summaryTable(inputs: PlanningInputs, r: PlanResult): Table {
   const months = [...new Set([...inputs.months, ...r.supplierPayments.map((p) => p.month), ...r.cashIn.map((c) => c.month)])].sort();
   const sum = <T>(rows: T[], month: (x: T) => string, value: (x: T) => number) => {
@@ -282,7 +289,7 @@ export function summaryTable(inputs: PlanningInputs, r: PlanResult): Table {
   const total = (k: string) => rows.reduce((s, row) => s + Number(row[k] ?? 0), 0);
   return {
     name: 'summary',
-    columns: [
+    columns: inLanguage([
       { key: 'month', header: 'month', kind: 'month' },
       { key: 'sales_plan', header: 'sales plan', kind: 'money' },
       { key: 'purchases', header: 'purchases', kind: 'money' },
@@ -290,7 +297,7 @@ export function summaryTable(inputs: PlanningInputs, r: PlanResult): Table {
       { key: 'cash_in', header: 'cash in', kind: 'money' },
       { key: 'closing_stock_value', header: 'closing stock value', kind: 'money' },
       { key: 'late_orders', header: 'late orders', kind: 'int' },
-    ],
+    ]),
     rows,
     totals: {
       sales_plan: total('sales_plan'),
@@ -353,12 +360,10 @@ export async function runPlanRun(opts: RunOptions, ctx: Ctx): Promise<void> {
 
 export function printRunSummary(runId: number, inputs: PlanningInputs, result: PlanResult, ctx: Ctx): void {
   const late = result.purchases.filter((p) => p.late).length;
-  ctx.stdout.write(
-    `plan run ${runId}: ${inputs.months[0]}..${inputs.months[inputs.months.length - 1]}, lookback ${plural(inputs.lookback, 'month')}; ` +
-      `${plural(new Set(result.inventory.map((i) => i.sku)).size, 'SKU')}, ${plural(result.purchases.length, 'purchase')} (${late} late)\n`,
-  );
-  for (const w of result.warnings.slice(0, 20)) say(ctx, `warning: ${w}`);
-  if (result.warnings.length > 20) say(ctx, `… and ${plural(result.warnings.length - 20, 'more warning')} (crm plan show ${runId} --json)`);
+  const skus = new Set(result.inventory.map((i) => i.sku)).size;
+  ctx.stdout.write(`${words('plan.runSummary', runId, inputs.months[0]!, inputs.months[inputs.months.length - 1]!, inputs.lookback, skus, result.purchases.length, late)}\n`);
+  for (const w of result.warnings.slice(0, 20)) say(ctx, words('import.warning', w));
+  if (result.warnings.length > 20) say(ctx, words('plan.moreWarnings', result.warnings.length - 20, runId));
 }
 
 // ── runs, show, explain ──────────────────────────────────────────────────────

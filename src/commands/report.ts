@@ -3,19 +3,21 @@
 // (terminal, xlsx, HTML) the table gets the month layout where the report has one, titles in
 // words and names beside codes; HTML adds the report's chart. Quiet on success with -o
 // unless -v (cron).
+import { lang, t } from '../i18n/index.js';
+import { dateRu } from '../io/locale.js';
 import { say, type Ctx } from '../context.js';
 import { withDb } from '../db/connection.js';
 import { UsageError } from '../errors.js';
 import { checkOutputPath } from '../io/outputPath.js';
-import { isForPeople, outputTable, resolveFormat } from '../io/render/index.js';
+import { headersOption, isForPeople, outputTable, resolveFormat } from '../io/render/index.js';
 import { reportJson } from '../io/render/json.js';
 import { FILTERS, REPORTS, reportDefinition, type ReportDefinition } from '../reports/definitions.js';
 import { checkFilterCodes } from '../reports/filters.js';
 import { reportParams, resolveReportOptions, type RawReportOptions } from '../reports/options.js';
 import { namedCodesOf, resolveReportLayout, withNames } from '../reports/present.js';
+import { reportChart, reportTitle } from '../reports/definitionsRu.js';
 import { titleOf, withTitles } from '../reports/titles.js';
 import type { ReportResult } from '../reports/types.js';
-import { plural } from '../util/plural.js';
 
 export interface ReportCommandOptions extends RawReportOptions {
   format?: string;
@@ -23,6 +25,7 @@ export interface ReportCommandOptions extends RawReportOptions {
   output?: string;
   layout?: string;
   show?: string;
+  headers?: string;
 }
 
 export async function runReportList(opts: { json?: boolean }, ctx: Ctx): Promise<void> {
@@ -32,24 +35,24 @@ export async function runReportList(opts: { json?: boolean }, ctx: Ctx): Promise
     return;
   }
   const width = Math.max(...REPORTS.map((r) => r.name.length));
-  for (const r of REPORTS) ctx.stdout.write(`${r.name.padEnd(width)}  ${r.title}\n`);
-  ctx.stdout.write(`\nFilters: ${Object.keys(FILTERS).map((f) => `--${f}`).join(', ')} where a report takes them.\n`);
-  ctx.stdout.write(`crm report NAME --help explains the columns, formulas and filters.\n`);
+  for (const r of REPORTS) ctx.stdout.write(`${r.name.padEnd(width)}  ${reportTitle(r)}\n`);
+  ctx.stdout.write(`${t('report.listFooter', Object.keys(FILTERS).map((f) => `--${f}`).join(', '))}\n`);
 }
 
 /** `--json` is `--format json`; with another --format it is a contradiction. */
 function formatOption(raw: ReportCommandOptions): string | undefined {
   if (!raw.json) return raw.format;
-  if (raw.format !== undefined && raw.format !== 'json') throw new UsageError(`--json and --format ${raw.format} contradict each other: give one`);
+  if (raw.format !== undefined && raw.format !== 'json') throw new UsageError(t('report.jsonAndFormat', raw.format));
   return 'json';
 }
 
 export async function runReport(name: string, raw: ReportCommandOptions, ctx: Ctx): Promise<void> {
   const definition = reportDefinition(name);
-  if (!definition) throw new UsageError(`unknown report "${name}"; crm report list shows the reports`);
+  if (!definition) throw new UsageError(t('report.unknown', name));
   const resolved = resolveReportOptions(raw, ctx.asOf, definition);
   if (raw.output) checkOutputPath(raw.output, { flag: '-o', database: ctx.dbPath });
   const format = resolveFormat(formatOption(raw), raw.output);
+  const headers = headersOption(raw.headers, format);
   // --cumulative adds year-to-date columns to the row-per-month layout: asked for, it is that layout
   const { layout, show } = resolveReportLayout(definition, raw.layout ?? (raw.cumulative ? 'long' : undefined), raw.show, format); // bad usage before any work
   const people = isForPeople(format);
@@ -77,18 +80,18 @@ export async function runReport(name: string, raw: ReportCommandOptions, ctx: Ct
       await writeAtomically(raw.output, async (temp) => fs.writeFileSync(temp, text));
     } else ctx.stdout.write(text);
   } else {
-    const page = { title: name, subtitle: definition.title, facts: pageFacts(params), charts: format === 'html' ? await charts(definition.chart, result) : [] };
-    written = await outputTable(table, { format, output: raw.output, layout: layout === 'tidy' ? 'tidy' : undefined, page }, ctx);
+    const page = { title: name, subtitle: reportTitle(definition), facts: pageFacts(params), charts: format === 'html' ? await charts(reportChart(definition), result) : [] };
+    written = await outputTable(table, { format, output: raw.output, layout: layout === 'tidy' ? 'tidy' : undefined, page, ...(headers === 'ru' ? { headerName: (key: string) => titleOf(key, 'ru') } : {}) }, ctx);
   }
   if (result.note) say(ctx, `${name}: ${result.note}`);
-  if (raw.output && ctx.verbose) say(ctx, `wrote ${plural(written, 'row')} of ${name} to ${raw.output}`);
+  if (raw.output && ctx.verbose) say(ctx, t('report.wrote', written, name, raw.output));
 }
 
 /** The resolved options as the page header shows them (a filter not given is left out). */
 function pageFacts(params: Record<string, unknown>): [string, string][] {
   return Object.entries(params)
     .filter(([, v]) => v !== null && v !== undefined && v !== false)
-    .map(([k, v]) => [titleOf(k), String(v)]);
+    .map(([k, v]) => [titleOf(k), lang() === 'ru' && typeof v === 'string' ? dateRu(v) : String(v)]);
 }
 
 /** The report's chart as SVG, drawn from its long table (loaded only for HTML). */

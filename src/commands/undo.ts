@@ -1,8 +1,8 @@
 // `crm undo OP [--dry-run] [--cascade]` (SPEC §7).
+import { t } from '../i18n/index.js';
 import { say, type Ctx } from '../context.js';
 import { withDb } from '../db/connection.js';
 import { undoOperations } from '../db/undo.js';
-import { plural } from '../util/plural.js';
 import { changeSetLines, PREVIEW_ROWS, tableChanges } from './changeSet.js';
 import { operationNumber } from './history.js';
 
@@ -22,12 +22,11 @@ export async function runUndo(opText: string, opts: { dryRun?: boolean; cascade?
     ctx.stdout.write(`${JSON.stringify({ dry_run: result.dryRun, undone: result.undone }, null, 2)}\n`);
     return;
   }
-  if (result.undone.length > 1) say(ctx, `${result.dryRun ? 'would undo' : 'undoing'} ${plural(result.undone.length, 'operation')}, newest first: ${result.undone.map((u) => u.op).join(', ')}`);
+  if (result.undone.length > 1) say(ctx, t('undo.several', result.dryRun, result.undone.length, result.undone.map((u) => u.op).join(', ')));
   // a chain is redone from its first undo with --cascade: that takes the later undos back first
-  const redo = (u: (typeof result.undone)[number]) => (result.undone.length > 1 ? `crm undo ${result.undone[0]!.undo} --cascade redoes them all` : `crm undo ${u.undo} redoes it`);
+  const chainFirst = result.undone.length > 1 ? result.undone[0]!.undo : undefined;
   for (const [i, u] of result.undone.entries()) {
-    const as = u.undo === undefined ? '' : ` as operation ${u.undo} (${redo(u)})`;
-    const lines = [`${result.dryRun ? 'dry run, nothing written: would undo' : 'undid'} operation ${u.op}${as}: ${tableChanges(u.tables)}`, ...changeLines[i]!];
+    const lines = [t('undo.line', result.dryRun, u.op, u.undo, chainFirst, tableChanges(u.tables)), ...changeLines[i]!];
     ctx.stdout.write(`${lines.join('\n')}\n`);
   }
 }

@@ -95,10 +95,12 @@ export interface ExportResult {
   warnings: string[];
 }
 
-export async function exportEntity(db: Db, entity: string, output: string, formatOption?: string): Promise<ExportResult> {
+export async function exportEntity(db: Db, entity: string, output: string, formatOption?: string, headers: 'en' | 'ru' = 'en'): Promise<ExportResult> {
   const spec = specOrThrow(entity);
   const format = resolveExportFormat(formatOption, output);
-  const columns = exportColumns(spec);
+  // --headers ru: the 1C format's Russian headers (each an import alias) on a canonical file
+  const ruTitles = headers === 'ru' ? new Map(spec.columns.map((c) => [c.name, russianHeader(c)])) : undefined;
+  const columns = exportColumns(spec).map((c) => (ruTitles ? { ...c, title: ruTitles.get(c.key)! } : c));
   const kindOf = exportCellKind(spec);
   const warnings: string[] = [];
   let rows = 0;
@@ -133,8 +135,8 @@ export async function exportEntity(db: Db, entity: string, output: string, forma
       return bytes;
     };
     const options = oneC ? { delimiter: ';', record_delimiter: 'windows' as const } : {};
-    const headers = oneC ? spec.columns.map(russianHeader) : columns.map((c) => c.key);
-    await write(encode(stringify([headers], options)));
+    const headerRow = oneC || ruTitles ? spec.columns.map(russianHeader) : columns.map((c) => c.key);
+    await write(encode(stringify([headerRow], options)));
     let batch: (string | number)[][] = [];
     const flush = async () => {
       if (batch.length > 0) await write(encode(stringify(batch, options)));

@@ -1,4 +1,5 @@
 // Header matching and typed cell parsing for imports (SPEC §3); the column specs are the model's.
+import { t } from '../i18n/index.js';
 import type { Problem } from '../errors.js';
 import type { ColumnSpec, ColumnType, Value } from '../model/types.js';
 import {
@@ -118,9 +119,9 @@ export function parseCell(c: ColumnSpec, cell: Cell): Value | CellProblem {
   if (isUnreadable(cell)) return new CellProblem({ column: c.name, message: String(cell).slice(1) });
   if (typeof cell === 'string' && c.type !== 'text' && cell.trim() === '') cell = null;
   const parsed = PARSERS[c.type](cell);
-  if (isBad(parsed)) return new CellProblem({ column: c.name, value: cell, message: `expected ${parsed.outOfRange ? describeRange(c) : parsed.bad}` });
+  if (isBad(parsed)) return new CellProblem({ column: c.name, value: cell, message: t('cell.expected', parsed.outOfRange ? describeRange(c) : parsed.bad) });
   if (parsed === null) {
-    if (c.required) return new CellProblem({ column: c.name, value: cell ?? '', message: 'required value is empty' });
+    if (c.required) return new CellProblem({ column: c.name, value: cell ?? '', message: t('cell.required') });
     return c.default ?? null;
   }
   if (typeof parsed === 'number') {
@@ -129,14 +130,14 @@ export function parseCell(c: ColumnSpec, cell: Cell): Value | CellProblem {
     if (tooSmall || tooBig) {
       const scale = c.type === 'money' ? 100 : 1;
       const range = { ...c, min: (c.min ?? 0) / scale, max: c.max === undefined ? undefined : c.max / scale };
-      return new CellProblem({ column: c.name, value: cell, message: `expected ${describeMin(range)}` });
+      return new CellProblem({ column: c.name, value: cell, message: t('cell.expected', describeMin(range)) });
     }
   }
   if (c.choices && typeof parsed === 'string') {
     const choice = c.choices[parsed.toLowerCase().replace(/ё/g, 'е')];
     if (choice === undefined) {
       const allowed = [...new Set(Object.values(c.choices))].join(', ');
-      return new CellProblem({ column: c.name, value: cell, message: `expected one of: ${allowed}` });
+      return new CellProblem({ column: c.name, value: cell, message: t('cell.oneOf', allowed) });
     }
     return choice;
   }

@@ -1,6 +1,7 @@
 // Row-level import work that needs no database: header matching, the wide plan layout,
 // typed cell parsing, reference checks against known codes, and per-row rules. It runs
 // in a worker thread for big files (src/import/parseWorker.ts), in-line for small ones.
+import { t } from '../i18n/index.js';
 import type { Problem } from '../errors.js';
 import { ValidationError } from '../errors.js';
 import { isBad, parseMoney, parseMonth, parseText, roundHalfAway, type Cell } from '../io/locale.js';
@@ -122,7 +123,7 @@ export function missingColumnsError(spec: EntitySpec, row: number, missing: stri
       sheet,
       row,
       column,
-      message: `required column "${column}" is missing (accepted headers: ${[column, ...(spec.columns.find((c) => c.name === column)?.aliases ?? [])].join(', ')})${spec.plan ? '; or use the wide layout with one column per month' : ''}`,
+      message: t('header.missingColumn', column, [column, ...(spec.columns.find((c) => c.name === column)?.aliases ?? [])].join(', '), Boolean(spec.plan)),
     })),
     summary ?? 'a required column is missing, nothing was written',
   );

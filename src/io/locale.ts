@@ -378,16 +378,37 @@ export function moneyMajor(kopecks: number): number {
   return Number(moneyPlain(kopecks));
 }
 
-/** Kopecks → `1 234 567.89` with thin groups, for terminal tables. */
-export function moneyDisplay(kopecks: number): string {
+/**
+ * Kopecks → `1 234 567.89` with thin groups, for terminal tables; in Russian output
+ * `1 234 567,89`: a decimal comma and no-break spaces (U+00A0) between the groups, as Excel
+ * and 1C print Russian numbers (SPEC §10).
+ */
+export function moneyDisplay(kopecks: number, lang: 'en' | 'ru' = 'en'): string {
   const [whole, fraction] = moneyPlain(kopecks).split('.');
-  return `${groupThousands(whole!)}.${fraction}`;
+  return lang === 'ru' ? `${groupThousands(whole!, RU_GROUP)},${fraction}` : `${groupThousands(whole!)}.${fraction}`;
 }
 
-export function groupThousands(digits: string): string {
+/** The Russian thousands separator: a no-break space, so `1 234` never breaks across lines. */
+export const RU_GROUP = '\u00a0';
+
+/** A number as people read it: up to `decimals` decimals, thousands grouped (Russian: `1 234,5`). */
+export function numberDisplay(n: number, decimals = 3, lang: 'en' | 'ru' = 'en'): string {
+  const fixed = Number.isInteger(n) ? String(n) : String(Number(n.toFixed(decimals)));
+  const [whole, fraction] = fixed.split('.');
+  const grouped = groupThousands(whole!, lang === 'ru' ? RU_GROUP : ' ');
+  return fraction ? `${grouped}${lang === 'ru' ? ',' : '.'}${fraction}` : grouped;
+}
+
+/** `2026-12-31` → `31.12.2026`, as a Russian analyst writes a date (anything else as it is). */
+export function dateRu(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(.*)$/.exec(iso);
+  return m ? `${m[3]}.${m[2]}.${m[1]}${m[4]}` : iso;
+}
+
+export function groupThousands(digits: string, separator = ' '): string {
   const negative = digits.startsWith('-');
   const body = negative ? digits.slice(1) : digits;
-  const grouped = body.replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+  const grouped = body.replace(/\B(?=(\d{3})+(?!\d))/g, separator);
   return negative ? `-${grouped}` : grouped;
 }
 

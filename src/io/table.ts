@@ -2,7 +2,8 @@
 // later. Values are canonical (money in kopecks, dates ISO); renderers turn them into
 // terminal text, CSV, JSON or xlsx (src/io/render/).
 import type { Value } from '../model/types.js';
-import { moneyDisplay, moneyMajor, moneyPlain } from './locale.js';
+import { lang } from '../i18n/lang.js';
+import { dateRu, groupThousands, moneyDisplay, moneyMajor, moneyPlain, numberDisplay, RU_GROUP } from './locale.js';
 
 export type ColumnKind = 'text' | 'money' | 'number' | 'int' | 'percent' | 'date' | 'month' | 'bool';
 
@@ -92,30 +93,23 @@ export function headlineFigures(table: Table): { column: TableColumn; value: Val
   return (table.headlines ?? []).map((column) => ({ column, value: table.totals?.[column.key] ?? null }));
 }
 
-/** Numbers as people read them: up to 3 decimals, thousands grouped. */
-function numberDisplay(n: number, decimals = 3): string {
-  const fixed = Number.isInteger(n) ? String(n) : String(Number(n.toFixed(decimals)));
-  const [whole, fraction] = fixed.split('.');
-  const grouped = whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
-  return fraction ? `${grouped}.${fraction}` : grouped;
-}
-
-/** A cell as text for the terminal. */
+/** A cell as text for the terminal and HTML, in the language of the run (Russian: `1 234,5`, `31.12.2026`). */
 export function displayCell(kind: ColumnKind, value: Value): string {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value;
+  const language = lang();
+  if (typeof value === 'string') return language === 'ru' && kind === 'date' ? dateRu(value) : value;
   switch (kind) {
     case 'money':
-      return moneyDisplay(value);
+      return moneyDisplay(value, language);
     case 'percent': {
       // always two decimals: 12.50 % beside 13.74 %, in every report (xlsx: #,##0.00)
       const [whole, fraction] = value.toFixed(2).replace(/^-(0\.00)$/, '$1').split('.');
-      return `${whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ' ')}.${fraction} %`;
+      return `${groupThousands(whole!, language === 'ru' ? RU_GROUP : ' ')}${language === 'ru' ? ',' : '.'}${fraction} %`;
     }
     case 'bool':
-      return value ? 'yes' : 'no';
+      return language === 'ru' ? (value ? 'да' : 'нет') : value ? 'yes' : 'no';
     default:
-      return numberDisplay(value);
+      return numberDisplay(value, 3, language);
   }
 }
 

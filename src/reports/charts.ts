@@ -11,7 +11,9 @@ import { monthTitle, titleOf } from './titles.js';
  * - `by-month`: Σ of each `values` column per month (bars side by side);
  * - `by`: Σ `value` per `category` (the largest first, or in row order: a funnel's stages),
  *   at most `limit` bars and the rest as one;
- * - `totals`: the totals row's `columns` as bars (the ageing buckets of receivables).
+ * - `totals`: the totals row's `columns` as bars (the ageing buckets of receivables);
+ * - `funnel`: a bar per stage in the table's order (channel by channel), the deals that reached
+ *   it beside those in it now — the stages named with their channel when there are several.
  */
 // Every chart's words are in its report's definition (the title; plan-fact one per plan it may
 // draw) or in titles.ts (series, categories): the places a translation fills.
@@ -19,7 +21,8 @@ export type ChartSpec =
   | { kind: 'plan-fact'; titles: { sales: string; managers: string; cash_in: string } }
   | { kind: 'by-month'; values: string[]; title: string }
   | { kind: 'by'; category: string; value: string; title: string; order?: 'value' | 'rows'; limit?: number; horizontal?: boolean }
-  | { kind: 'totals'; columns: string[]; title: string; horizontal?: boolean };
+  | { kind: 'totals'; columns: string[]; title: string; horizontal?: boolean }
+  | { kind: 'funnel'; title: string };
 
 /** Months along an axis: the year on the first and on January only (Nov 2026, Dec, Jan 2027). */
 export function monthLabels(months: string[]): string[] {
@@ -122,6 +125,21 @@ export function chartOf(spec: ChartSpec, table: Table, parents?: Map<string, str
         bars: [{ key: value.key, title: columnTitle(value), values: entries.map(([, v]) => major(value.kind, v)) }],
         horizontal: spec.horizontal ?? true,
         unit: unitOf(value.kind),
+      };
+    }
+    case 'funnel': {
+      const reached = column('reached');
+      const current = column('current');
+      if (!reached || !current || !column('stage')) return undefined;
+      const channels = new Set(table.rows.map((r) => String(r.channel ?? '')));
+      const label = (r: Row) => (channels.size > 1 ? `${String(r.channel)}: ${String(r.stage)}` : String(r.stage));
+      return {
+        title: spec.title,
+        categories: table.rows.map(label),
+        keys: table.rows.map((r) => `${String(r.channel ?? '')}/${String(r.stage)}`),
+        bars: [reached, current].map((c) => ({ key: c.key, title: columnTitle(c), values: table.rows.map((r) => (typeof r[c.key] === 'number' ? (r[c.key] as number) : null)) })),
+        horizontal: true,
+        unit: 'number',
       };
     }
     case 'totals': {

@@ -271,6 +271,7 @@ Totals: deals, won and lost (deals in a won / lost stage at --to), won_pct = 100
 lost_by_reason (the reason of the change that lost each lost deal: {code: count} in JSON),
 backward_moves (from → to: count; a list in JSON), by_channel (deals, won, lost, won_pct of each channel).
 --manager is the deal's manager, else the client's.`,
+    chart: { kind: 'funnel', title: 'Deals reaching each stage, and in it now' },
     load: async () => (await import('./funnel.js')).funnelReport,
   },
   {

@@ -4,7 +4,7 @@
 // (`--show`). Built from the long rows of a report (one row per month), so both layouts
 // always hold the same numbers. Pure.
 import type { ColumnKind, Row, RowStyle, Table, TableColumn } from '../io/table.js';
-import { COLUMN_TITLES, monthTitle, titleOf } from './titles.js';
+import { monthTitle, titleOf } from './titles.js';
 
 /** How the period column aggregates a row's months. */
 export type PeriodAggregate = 'sum' | 'last' | 'none';
@@ -167,7 +167,7 @@ export function monthLayout(input: MonthLayoutInput): Table {
         rows.push(cells({ [dim]: g }, inclusive.get(g)!, { depth, strong: kids.length > 0 }));
         for (const k of kids) emit(k, depth + 1);
         // what the parent holds beyond its children: its own products, or groups not shown
-        if (kids.length > 0 && !isZero(own.get(g)!)) rows.push(cells({ [dim]: COLUMN_TITLES.other! }, own.get(g)!, { depth: depth + 1 }));
+        if (kids.length > 0 && !isZero(own.get(g)!)) rows.push(cells({ [dim]: titleOf('other') }, own.get(g)!, { depth: depth + 1 }));
       };
       roots.forEach((g) => emit(g, 0));
       if (block.total) {
@@ -185,7 +185,7 @@ export function monthLayout(input: MonthLayoutInput): Table {
     // no rows: no total row either (an empty period says so instead of a row of blanks)
     if (total && byRow.size > 0) {
       // a section's total row names itself; the table's totals row is named by the renderers
-      const label = block.dims.length > 0 && block.section !== undefined ? { [block.dims[0]!]: COLUMN_TITLES.total! } : {};
+      const label = block.dims.length > 0 && block.section !== undefined ? { [block.dims[0]!]: titleOf('total') } : {};
       const row = cells(label, total, { strong: true });
       // one block: the table's totals row; a section's total is its last row
       if (block.section === undefined) grandTotal = row;
@@ -200,7 +200,7 @@ export function monthLayout(input: MonthLayoutInput): Table {
   for (const month of months) {
     for (const s of show) monthColumns.push({ key: `${month}_${s}`, header: `${month}_${s}`, kind: measureKind(s), title: measureTitle(s, monthTitle(month)), ...bandOf(monthTitle(month)) });
   }
-  const periodTitle = months.length > 0 && months[0]!.endsWith('-01') && months.every((m) => m.slice(0, 4) === months[0]!.slice(0, 4)) ? COLUMN_TITLES.ytd! : COLUMN_TITLES.total!;
+  const periodTitle = months.length > 0 && months[0]!.endsWith('-01') && months.every((m) => m.slice(0, 4) === months[0]!.slice(0, 4)) ? titleOf('ytd') : titleOf('total');
   for (const s of show) monthColumns.push({ key: `${PERIOD_KEY}_${s}`, header: `${PERIOD_KEY}_${s}`, kind: measureKind(s), title: measureTitle(s, periodTitle), ...bandOf(periodTitle) });
   // a sparkline of the % where shown, else of the first measure
   const sparked = show.includes('pct') ? 'pct' : show[0];

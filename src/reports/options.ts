@@ -1,6 +1,7 @@
 // Report options resolved once (hledger's ReportSpec): every date concrete, `--as-of`
 // applied, the filters a report takes checked against its definition. Reports receive
 // this and nothing else from the command line.
+import { t } from '../i18n/index.js';
 import { UsageError } from '../errors.js';
 import { parseDayOption } from '../io/locale.js';
 import { FILTERS, type FilterName, type ReportDefinition } from './definitions.js';
@@ -24,27 +25,23 @@ export function resolveReportOptions(raw: RawReportOptions, asOf: string, defini
     const given = (Object.keys(FILTERS) as FilterName[]).filter((f) => raw[f] !== undefined);
     const refused = given.filter((f) => !definition.filters.includes(f));
     if (refused.length > 0) {
-      const takes = definition.filters.length > 0 ? `its filters are ${flagList(definition.filters)}` : 'it takes no filters';
-      throw new UsageError(`report ${definition.name} has no ${flagList(refused)} filter: ${takes}`);
+      throw new UsageError(t('report.noSuchFilter', definition.name, flagList(refused), definition.filters.length > 0 ? flagList(definition.filters) : undefined));
     }
     if (definition.period === 'date' && (raw.from !== undefined || raw.to !== undefined)) {
-      throw new UsageError(`report ${definition.name} is at one day: use --date (not --from/--to)`);
+      throw new UsageError(t('report.oneDay', definition.name));
     }
     if (definition.period === 'range' && raw.date !== undefined) {
-      throw new UsageError(`report ${definition.name} covers a period: use --from/--to (not --date)`);
+      throw new UsageError(t('report.period', definition.name));
     }
     if (raw.by !== undefined && !definition.by?.includes(raw.by)) {
-      throw new UsageError(
-        definition.by ? `--by ${raw.by}: report ${definition.name} is by ${definition.by.join(', ')}` : `report ${definition.name} takes no --by`,
-      );
+      throw new UsageError(t('report.byNotTaken', definition.name, raw.by, definition.by?.join(', ')));
     }
   }
   const silentDays = silentDaysOption(raw);
   const from = raw.from !== undefined ? day(raw.from, '--from', false) : `${asOf.slice(0, 4)}-01-01`;
   const to = raw.to !== undefined ? day(raw.to, '--to', true) : asOf;
   if (to < from) {
-    const toText = raw.to !== undefined ? `--to ${to}` : `the period's end (--to, default today: ${to})`;
-    throw new UsageError(`${toText} is before --from ${from}`);
+    throw new UsageError(t('report.toBeforeFrom', to, raw.to !== undefined, from));
   }
   let version: ReportOptions['version'] = 'latest';
   if (raw.version !== undefined && raw.version !== 'latest') {

@@ -1,5 +1,6 @@
 // A report's table made for people (SPEC §10): the layout asked for (months or long), titles
 // in words, names beside codes. CSV and JSON get the report's own table and keys.
+import { t } from '../i18n/index.js';
 import { NAMED_CODES, type NamedCode } from '../db/names.js';
 import { UsageError } from '../errors.js';
 import type { Format } from '../io/render/index.js';
@@ -24,16 +25,16 @@ export function resolveReportLayout(definition: ReportDefinition, layout: string
     chosen = people ? 'months' : 'long';
   }
   else if (layout === 'months' || layout === 'long' || layout === 'tidy') chosen = layout;
-  else throw new UsageError(`--layout ${layout}: expected ${months ? 'months, long or tidy' : 'long or tidy'}`);
-  if (chosen === 'months' && !months) throw new UsageError(`report ${definition.name} has no month layout: it is one row per ${definition.period === 'date' ? 'item' : 'line'} already (--layout long or tidy)`);
-  if (chosen === 'months' && format === 'json') throw new UsageError('--layout months is for the terminal, xlsx, html and csv: JSON keeps one row per month (SPEC §6)');
-  if (chosen === 'tidy' && format !== 'csv' && format !== 'xlsx') throw new UsageError(`--layout tidy is for csv and xlsx files (pivot tables), not ${format}`);
+  else throw new UsageError(t('report.badLayout', layout, Boolean(months)));
+  if (chosen === 'months' && !months) throw new UsageError(t('report.noMonthLayout', definition.name, definition.period === 'date'));
+  if (chosen === 'months' && format === 'json') throw new UsageError(t('report.monthsNotJson'));
+  if (chosen === 'tidy' && format !== 'csv' && format !== 'xlsx') throw new UsageError(t('report.tidyFormat', format));
   if (show === undefined) return { layout: chosen, show: months?.defaults ?? [] };
-  if (!months) throw new UsageError(`report ${definition.name} takes no --show (it has no month layout)`);
+  if (!months) throw new UsageError(t('report.noShow', definition.name));
   const picked = show.split(',').map((s) => s.trim()).filter((s) => s !== '');
   const unknown = picked.filter((s) => !months.measures.includes(s));
-  if (picked.length === 0 || unknown.length > 0) throw new UsageError(`--show ${show}: expected one or more of ${months.measures.join(', ')}, separated by commas`);
-  if (chosen !== 'months') throw new UsageError(`--show picks what a month shows in the month layout: not with ${layout !== undefined ? `--layout ${layout}` : `--format ${format}`} (add --layout months)`);
+  if (picked.length === 0 || unknown.length > 0) throw new UsageError(t('report.badShow', show, months.measures.join(', ')));
+  if (chosen !== 'months') throw new UsageError(t('report.showNeedsMonths', layout !== undefined ? `--layout ${layout}` : `--format ${format}`));
   return { layout: chosen, show: [...new Set(picked)] };
 }
 

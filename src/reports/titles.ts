@@ -3,7 +3,9 @@
 // key not listed gets its words from the key itself (`avg_stock_value` → "Avg stock value"),
 // so a new report is never shown with snake_case. Another language supplies its own
 // catalog with the same keys.
+import { lang, type Lang } from '../i18n/lang.js';
 import type { Table, TableColumn } from '../io/table.js';
+import { COLUMN_TITLES_RU, MONTHS_RU, SECTION_TITLES_RU } from './titlesRu.js';
 
 export const COLUMN_TITLES: Record<string, string> = {
   // codes and names
@@ -117,12 +119,15 @@ export const SECTION_TITLES: Record<string, string> = {
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** `2026-03` → "Mar 2026". */
-export const monthTitle = (month: string): string => `${MONTHS[Number(month.slice(5, 7)) - 1] ?? '?'} ${month.slice(0, 4)}`;
+/** `2026-03` → "Mar 2026" (Russian: "мар 2026"). */
+export const monthTitle = (month: string): string => `${(lang() === 'ru' ? MONTHS_RU : MONTHS)[Number(month.slice(5, 7)) - 1] ?? '?'} ${month.slice(0, 4)}`;
 
-/** The words for a key: the catalog's, else the key made readable (`pct` → %). */
-export function titleOf(key: string): string {
-  const known = COLUMN_TITLES[key];
+/** A section's words (`cash_in` → "Cash in") in the language of the run. */
+export const sectionTitle = (value: string): string => (lang() === 'ru' ? SECTION_TITLES_RU : SECTION_TITLES)[value] ?? titleOf(value);
+
+/** The words for a key: the catalog's, else the key made readable (`pct` → %; a key the Russian catalog lacks is read in English). */
+export function titleOf(key: string, language: Lang = lang()): string {
+  const known = (language === 'ru' ? COLUMN_TITLES_RU[key] : undefined) ?? COLUMN_TITLES[key];
   if (known !== undefined) return known;
   const words = key.replace(/_pct$/, ', %').replace(/_/g, ' ').replace(/\bavg\b/g, 'average').trim();
   return words.charAt(0).toUpperCase() + words.slice(1);
@@ -135,6 +140,6 @@ export function withTitles(table: Table): Table {
     ...table,
     columns: table.columns.map(titled),
     ...(table.headlines ? { headlines: table.headlines.map(titled) } : {}),
-    ...(table.sectionBy !== undefined ? { sectionTitle: (value: string) => SECTION_TITLES[value] ?? titleOf(value) } : {}),
+    ...(table.sectionBy !== undefined ? { sectionTitle } : {}),
   };
 }

@@ -7,14 +7,16 @@ import { csvSafe } from '../write.js';
  * dates. A table with totals ends with a totals row (first cell `total`); headline figures
  * (SPEC §6) are extra columns of that row, empty in the rows above.
  */
-export function renderCsv(table: Table): string {
+/** `headerName`: the header row in words (`--headers ru`) instead of the keys; the cells stay machine-readable. */
+export function renderCsv(table: Table, headerName?: (key: string) => string): string {
+  const name = (key: string) => (headerName ? headerName(key) : key);
   const headlines = headlineFigures(table);
   const cells = (row: Row) => table.columns.map((c) => csvSafe(plainCell(kindOf(table, row, c), row[c.key] ?? null)));
-  const header = [...table.columns.map((c) => c.key), ...headlines.map((h) => h.column.key)];
+  const header = [...table.columns.map((c) => name(c.key)), ...headlines.map((h) => name(h.column.key))];
   const rows = table.rows.map((row) => [...cells(row), ...headlines.map(() => null)]);
   if (table.totals) {
     const totals = cells(table.totals);
-    if (table.columns.length > 0 && table.totals[table.columns[0]!.key] === undefined) totals[0] = 'total';
+    if (table.columns.length > 0 && table.totals[table.columns[0]!.key] === undefined) totals[0] = name('total');
     rows.push([...totals, ...headlines.map((h) => plainCell(h.column.kind, h.value))]);
   }
   return stringify([header, ...rows]);

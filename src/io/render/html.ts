@@ -4,6 +4,7 @@
 // mail attachment or a file share. Every text is escaped.
 import { columnTitle, displayCell, headlineFigures, isNumeric, kindOf, splitSections, type Row, type Table, type TableColumn } from '../table.js';
 import { escapeXml } from './svg.js';
+import { lang } from '../../i18n/lang.js';
 import { RENDER_WORDS } from './words.js';
 
 export interface HtmlPage {
@@ -114,7 +115,7 @@ export function renderHtml(table: Table, page: HtmlPage): string {
           .join('\n')
       : htmlTable(table);
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${lang()}">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">

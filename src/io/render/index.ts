@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Ctx } from '../../context.js';
 import { UsageError } from '../../errors.js';
+import { t } from '../../i18n/index.js';
 import { columnTitle, displayCell, headlineFigures, splitSections, tidyTable, type Row, type Table, type TableColumn } from '../table.js';
 
 /** A sheet of headline figures: one line each, its value in its own number format. */
@@ -37,8 +38,8 @@ export const isForPeople = (format: Format): boolean => format === 'table' || fo
 /** `flag` names the option that gave the file (`-o`, `--errors`) in messages. */
 export function resolveFormat(format: string | undefined, output: string | undefined, flag = '-o'): Format {
   if (format !== undefined) {
-    if (!FORMATS.includes(format as Format)) throw new UsageError(`--format ${format}: expected one of ${FORMATS.join(', ')}`);
-    if (format === 'table' && output) throw new UsageError(`--format table prints to the terminal; use csv, json, xlsx or html with ${flag}`);
+    if (!FORMATS.includes(format as Format)) throw new UsageError(t('format.unknown', format, FORMATS.join(', ')));
+    if (format === 'table' && output) throw new UsageError(t('format.tableToFile', flag));
     if (output) checkFormatMatchesFile(format, output, flag);
     return format as Format;
   }
@@ -46,7 +47,19 @@ export function resolveFormat(format: string | undefined, output: string | undef
   const ext = path.extname(output).toLowerCase().slice(1);
   if (ext === 'csv' || ext === 'json' || ext === 'xlsx' || ext === 'html') return ext;
   if (ext === 'htm') return 'html';
-  throw new UsageError(`${flag} ${output}: cannot tell the format from the extension; use .csv, .json, .xlsx or .html${flag === '-o' ? ', or --format' : ''}`);
+  throw new UsageError(t('format.noExtension', flag, output));
+}
+
+/**
+ * `--headers en|ru`: the header row of a CSV (and xlsx) file — the English snake_case keys by
+ * default, or the Russian titles (which crm import accepts back as aliases). JSON keeps its
+ * English field names always: `--headers ru` with JSON is refused.
+ */
+export function headersOption(value: string | undefined, format: string): 'en' | 'ru' {
+  if (value === undefined || value === 'en') return 'en';
+  if (value !== 'ru') throw new UsageError(t('headers.unknown', value));
+  if (format === 'json') throw new UsageError(t('headers.notCsv', format));
+  return 'ru';
 }
 
 export type Layout = 'wide' | 'tidy';
@@ -62,13 +75,13 @@ export function resolveLayout(layout: string | undefined, format: Format): Layou
 /** Write a table to `output` (atomically) or print it to stdout; returns the number of data rows written. */
 export async function outputTable(
   wide: Table,
-  options: { format?: string; output?: string; layout?: string; flag?: string; page?: HtmlPage },
+  options: { format?: string; output?: string; layout?: string; flag?: string; page?: HtmlPage; headerName?: (key: string) => string },
   ctx: Pick<Ctx, 'stdout' | 'color'>,
 ): Promise<number> {
   const format = resolveFormat(options.format, options.output, options.flag);
   const table = resolveLayout(options.layout, format) === 'tidy' ? tidyTable(wide) : wide;
   if (format === 'xlsx') {
-    if (!options.output) throw new UsageError('xlsx needs a file: -o FILE.xlsx');
+    if (!options.output) throw new UsageError(t('format.xlsxNeedsFile'));
     const { writeXlsxFile } = await import('./xlsx.js');
     // a sheet for each section (plan-fact: one per plan)
     // the print header: the report, the sheet and the period (the first facts: from, to or date, as of)
@@ -106,7 +119,7 @@ export async function outputTable(
   // the HTML renderer loads only for HTML (start-up time of every other run)
   const html = async () => (await import('./html.js')).renderHtml(table, options.page ?? { title: table.name });
   const text =
-    format === 'csv' ? (await import('./csv.js')).renderCsv(table) : format === 'json' ? renderJson(table) : format === 'html' ? await html() : await terminal();
+    format === 'csv' ? (await import('./csv.js')).renderCsv(table, options.headerName) : format === 'json' ? renderJson(table) : format === 'html' ? await html() : await terminal();
   if (options.output) await writeAtomically(options.output, async (temp) => fs.writeFileSync(temp, text));
   else ctx.stdout.write(text);
   return table.rows.length;

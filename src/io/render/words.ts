@@ -1,6 +1,8 @@
 // The words the renderers themselves put on a page, a sheet or a terminal table (column
 // titles come with the table: src/reports/titles.ts). One place, for a translation to fill.
-export const RENDER_WORDS = {
+import { lang } from '../../i18n/lang.js';
+
+const EN = {
   /** The first cell of a totals row. */
   total: 'Total',
   /** An HTML table without rows. */
@@ -13,3 +15,19 @@ export const RENDER_WORDS = {
   figure: 'Figure',
   value: 'Value',
 };
+
+const RU: typeof EN = {
+  total: 'Итого',
+  noRows: 'Нет строк',
+  noData: 'Нет данных за этот период',
+  trend: 'Динамика',
+  figure: 'Показатель',
+  value: 'Значение',
+};
+
+/** The words in the language of the run (read when a page is drawn, after main() chose it). */
+export const RENDER_WORDS = {} as typeof EN;
+for (const key of Object.keys(EN) as (keyof typeof EN)[]) {
+  Object.defineProperty(RENDER_WORDS, key, { get: () => (lang() === 'ru' ? RU : EN)[key], enumerable: true });
+}
+export const RENDER_WORDS_BY_LANG = { en: EN, ru: RU };

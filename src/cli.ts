@@ -15,6 +15,7 @@ import { EXTRA_OPTIONS, FILTERS, REPORTS, type FilterName } from './reports/defi
 import { REPORT_OPTIONS_RU, reportHelp, reportTitle } from './reports/definitionsRu.js';
 import { VERSION } from './version.js';
 import { guardInterrupts, interruptedAfterCommit } from './util/interrupt.js';
+import { redactStream } from './util/redact.js';
 
 export { VERSION };
 
@@ -459,6 +460,10 @@ if (process.env.CRM_BENCH_STATS) {
 
 // Ctrl-C / SIGTERM: nothing written before a commit, the command finishes after one
 guardInterrupts();
+
+// the password of a postgres:// URL is never shown, whichever message names the database
+redactStream(process.stdout);
+redactStream(process.stderr);
 
 // `crm … | head` (or `2>&1 | head`) closes the pipe early: that is not an error
 for (const stream of [process.stdout, process.stderr]) {

@@ -1,5 +1,6 @@
 import os from 'node:os';
 import type { Writable } from 'node:stream';
+import { redactPasswords } from './util/redact.js';
 
 /**
  * Everything a command needs from the outside world, resolved once by the command
@@ -29,7 +30,7 @@ export interface Ctx {
 /** `crm import clients "Новые клиенты.csv"`: arguments quoted where the shell would need it. */
 export function commandLine(args: string[]): string {
   // the history keeps the command line: never a password of a --db postgres://USER:PASSWORD@… URL
-  const withoutPasswords = args.map((a) => a.replace(/(postgres(?:ql)?:\/\/[^:/@?#\s]*:)[^@/?#\s]*@/gi, '$1***@'));
+  const withoutPasswords = args.map(redactPasswords);
   return ['crm', ...withoutPasswords.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`))].join(' ');
 }
 

@@ -277,6 +277,8 @@ describe.skipIf(!PG_AVAILABLE)('PostgreSQL: init and the wrong database', () => 
     ['another application\'s tables', () => foreign, ['init'], 2, "another application's tables"],
     ['no server listening', () => 'postgres://crm@127.0.0.1:1/crm', ['report', 'sales'], 3, 'cannot connect to the PostgreSQL server'],
     ['a wrong password', () => 'postgres://crm_nobody:wrong@127.0.0.1:5432/postgres', ['report', 'sales'], 3, 'PostgreSQL refused the login'],
+    ['no password at all', () => 'postgres://crm_nobody@127.0.0.1:5432/postgres', ['report', 'sales'], 3, 'no password given'],
+    ['a port that is not a number', () => 'postgres://crm_nobody:wrong@127.0.0.1:abc/postgres', ['db', 'info'], 2, 'not a valid PostgreSQL URL'],
   ] as [string, () => string, string[], number, string][])('%s: refused with one line', (_name, url, args, code, message) => {
     const run = crm(['--db', url(), ...args]);
     expect(run.stderr).toContain(message);
@@ -355,4 +357,16 @@ it('an SQLite path is never taken for a server', () => {
   const before = dbFingerprint(db);
   expect(crm(['--db', db, 'report', 'sales', '--json']).code).toBe(0);
   expect(dbFingerprint(db)).toBe(before);
+});
+
+// a mistyped scheme is a mistake, not a file to create (it made folders named after the URL, password and all)
+it.each([['pg://ann:wrong@localhost/crm'], ['postgress://ann:wrong@localhost/crm'], ['postgres:/crm']])('--db %s: exit 2, nothing created, no password shown', (url) => {
+  const cwd = tempDir();
+  for (const args of [['init'], ['demo'], ['report', 'sales']]) {
+    const run = crm(['--db', url, ...args], { cwd, env: { PGPASSWORD: '' } });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('not a database crm knows');
+    expect(run.stderr).not.toContain('wrong@');
+  }
+  expect(fs.readdirSync(cwd)).toEqual([]);
 });

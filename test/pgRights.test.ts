@@ -3,6 +3,7 @@
 // with one line, nothing written. A manager's sales report lists only the manager's clients,
 // its totals theirs alone. Skipped with one line when no server is reachable (test/pgServer.ts).
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BASE, BIN, ROOT, crm, tempDir, writeFile, type Run } from './helpers.js';
@@ -157,7 +158,7 @@ describe.skipIf(!PG_AVAILABLE)('users and rights on PostgreSQL', () => {
   it("a manager sees no other manager's client: writing to one is as to a client that does not exist", async () => {
     const before = await fingerprint();
     const r = as('manager', ['import', 'payments', file('p-c2.csv', 'payment_no,date,client_code,amount\nP-2,2026-11-20,C2,500\n')]);
-    expect(r.code).toBe(2);
+    expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toContain('unknown client');
     expect(await fingerprint()).toBe(before);
   });
@@ -192,5 +193,16 @@ describe.skipIf(!PG_AVAILABLE)('users and rights on PostgreSQL', () => {
     const lite = crm(['--db', path.join(dir, 'crm.db'), 'users', 'list']);
     expect(lite.code).toBe(2);
     expect(lite.stderr).toContain('users and rights need PostgreSQL');
+  });
+
+  it('the password of the URL shows nowhere: not in messages of success, hints, the history or a backup', () => {
+    const dir2 = tempDir();
+    const runs = [as('admin', ['db', 'check']), as('admin', ['history', '--json']), as('admin', ['backup', path.join(dir2, 'b.db')])];
+    for (const r of runs) {
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout + r.stderr).not.toContain(password('admin'));
+    }
+    expect(runs[0]!.stderr).toContain(':***@');
+    for (const f of fs.readdirSync(dir2)) expect(fs.readFileSync(path.join(dir2, f)).includes(password('admin'))).toBe(false);
   });
 });

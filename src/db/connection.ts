@@ -12,7 +12,7 @@ import { CrmError, RefusedError, UsageError } from '../errors.js';
 import { protectDatabase } from '../io/outputPath.js';
 import { rebuildSalesSummaries } from './salesSummary.js';
 import { makeDb, type Db } from './handle.js';
-import { isPostgresUrl, openPostgres, pgOpenError } from './pg/open.js';
+import { checkDbLocation, isPostgresUrl, openPostgres, pgOpenError } from './pg/open.js';
 import { BUSY_TIMEOUT_MS, type BetterSqlite as Sqlite } from './sqlite.js';
 
 export { BUSY_TIMEOUT_MS, beginWrite, withWriteLock, type Sqlite } from './sqlite.js';
@@ -334,6 +334,7 @@ export interface OpenOptions {
  * be a crm database at the right version; `read` writes nothing at all.
  */
 export function openDb(file: string, mode: DbMode, options: OpenOptions = {}): Db {
+  checkDbLocation(file);
   if (isPostgresUrl(file)) return openPostgres(file, mode, { known: knownSchemaVersion(), migrations: migrationRecords, checkVersion }, options.olderSchema === true && mode === 'read');
   protectDatabase(file); // no output of this process may replace it (io/outputPath.ts)
   try {

@@ -4,6 +4,7 @@
 // of every table counted and hashed on both sides; any difference rolls the copy back.
 // Rows keep their ids, and the id counters (sqlite_sequence / the identity sequences) keep
 // their places, so the next operation gets the number it would have got in FROM.
+import { markCommitted } from '../util/interrupt.js';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { CrmError, UsageError } from '../errors.js';
@@ -91,6 +92,7 @@ export function copyDatabase(from: Db, to: Db, progress?: (table: string, rows: 
     try {
       const copied = copyRows(from, to, progress);
       target.exec('COMMIT');
+      markCommitted('the copy'); // a Ctrl-C from now on finds the copy written, and says so
       return copied;
     } catch (error) {
       if (target.inTransaction) target.exec('ROLLBACK');

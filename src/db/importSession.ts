@@ -24,6 +24,7 @@ import { ordersWithProgressByNo, type OrderWithProgress } from './orderProgress.
 import { createPlanVersion, latestPlanVersion, planCells, type PlanKind, type PlanVersion } from './plans.js';
 import { loadRefRecords } from './refRecords.js';
 import { bulkWritable, lockOrders, lockStoredRow, pgBulkWriter } from './pgBulk.js';
+import { writesUnderRights } from './rights.js';
 import { SalesSummaryWriter } from './salesSummary.js';
 import { isPostgres, type Sqlite } from './sqlite.js';
 import { SUMMARY_TABLES } from './tables.js';
@@ -124,7 +125,8 @@ export class ImportSession {
         sales?.flush();
       },
     };
-    if (!isPostgres(this.sqlite) || !bulkWritable(spec)) return rowWriter;
+    // COPY FROM is not allowed into tables under row-level security: a user crm added writes row by row
+    if (!isPostgres(this.sqlite) || !bulkWritable(spec) || writesUnderRights(this.sqlite)) return rowWriter;
     // PostgreSQL: new records by COPY in batches (src/db/pgBulk.ts); only a new shipment moves the summaries
     const bulk = pgBulkWriter(this.sqlite, spec, refMaps, this.tx.journal, rowWriter, spec.name === 'shipments' ? sales : undefined);
     this.settles.push(bulk.settle);

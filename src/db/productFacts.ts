@@ -117,11 +117,11 @@ export class ProductFactsWriter {
   flush(): void {
     const whole = new Set([...this.dirty].filter(([, skus]) => skus.size > WHOLE_MONTH_ABOVE).map(([month]) => month));
     const upsert = this.sqlite.prepare(
-      `INSERT INTO product_month_sales (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (product_id, month) DO UPDATE SET amount = amount + excluded.amount, qty = qty + excluded.qty, cost = cost + excluded.cost,
-         lines = lines + excluded.lines, qty_days = qty_days + excluded.qty_days,
-         first_date = CASE WHEN excluded.first_date < first_date THEN excluded.first_date ELSE first_date END,
-         last_date = CASE WHEN excluded.last_date > last_date THEN excluded.last_date ELSE last_date END`,
+      `INSERT INTO product_month_sales AS t (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (product_id, month) DO UPDATE SET amount = t.amount + excluded.amount, qty = t.qty + excluded.qty, cost = t.cost + excluded.cost,
+         lines = t.lines + excluded.lines, qty_days = t.qty_days + excluded.qty_days,
+         first_date = CASE WHEN excluded.first_date < t.first_date THEN excluded.first_date ELSE t.first_date END,
+         last_date = CASE WHEN excluded.last_date > t.last_date THEN excluded.last_date ELSE t.last_date END`,
     );
     for (const p of [...this.pending.values()].flatMap((m) => [...m.values()])) {
       // a recomputed SKU-month reads the stored lines, these included

@@ -5,6 +5,7 @@
 import { createHash, createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
 import { RefusedError, UsageError } from '../errors.js';
 import { sq, type Db } from './handle.js';
+import { isPostgres, type Sqlite } from './sqlite.js';
 import { PgDatabase } from './pg/facade.js';
 import { ENTITY_TABLES, POLICY, ROLES, rightsOn, type Role, type RowRule } from './rightsPolicy.js';
 
@@ -76,6 +77,7 @@ CREATE TRIGGER crm_stamp_author BEFORE INSERT ON plan_versions FOR EACH ROW EXEC
 -- the writes go through these functions (src/db/dialect/pg.ts), the tables stay closed
 ${summary('sales_summary', ['month', 'group_id'])}
 ${summary('sales_summary_client', ['month', 'client_id', 'manager_id'])}
+${summary('sales_summary_client_group', ['month', 'client_id', 'group_id'])}
 `;
 }
 
@@ -270,6 +272,16 @@ export function disableUser(db: Db, login: string): CrmUser {
 // what the rights mean for a command
 
 /** The role of the connected user when crm added it; undefined for anyone else (the owner, SQLite). */
+/**
+ * Whether this connection writes under crm's rights (a user crm added, not the schema's owner):
+ * then the summaries are written through crm's functions, one row at a time, never by COPY
+ * into tables the user may not read (src/db/salesSummary.ts).
+ */
+export function writesUnderRights(sqlite: Sqlite): boolean {
+  if (!isPostgres(sqlite)) return false;
+  return sqlite.prepare('SELECT crm_user_role(CAST(current_user AS text))').pluck().get() != null;
+}
+
 function currentRole(db: Db): Role | undefined {
   if (!onServer(db)) return undefined;
   const role = rows(server(db), 'SELECT crm_user_role(current_user::text) AS r')[0]?.r;

@@ -90,7 +90,9 @@ const MONEY: Record<string, string[]> = {
 const SYSTEM = ['operations', 'journal', 'journal_ranges'];
 const SYSTEM_ROWS: Record<string, RowRule> = { operations: ownOperation, journal: ofOwnOperation, journal_ranges: ofOwnOperation };
 /** Derived data: kept by the writes through crm's functions (rights.ts), read under the same rules as the shipments. */
-const SUMMARIES = ['sales_summary', 'sales_summary_client'];
+const SUMMARIES = ['sales_summary', 'sales_summary_client', 'sales_summary_client_group'];
+/** Per-SKU monthly facts (issue 16): no client in them; every writer of shipments keeps them directly. */
+const FACTS = ['product_month_sales'];
 
 export interface RolePolicy {
   says: string;
@@ -105,7 +107,7 @@ function role(says: string, admin: boolean, entries: [string[], TableRights | ((
   return { says, tables, admin };
 }
 
-const ALL = [...Object.keys(CLIENT_RECORDS), ...REFERENCE, ...PURCHASING, ...PLANS, ...SYSTEM, ...SUMMARIES, 'commission_rules', 'commission_payments'];
+const ALL = [...Object.keys(CLIENT_RECORDS), ...REFERENCE, ...PURCHASING, ...PLANS, ...SYSTEM, ...SUMMARIES, ...FACTS, 'commission_rules', 'commission_payments'];
 const READ = { read: true, write: false };
 const WRITE = { read: true, write: true };
 
@@ -123,13 +125,15 @@ export const POLICY: Record<Role, RolePolicy> = {
     [['plan_versions', 'plan_sales', 'plan_min_stock'], READ],
     [['plan_managers', 'commission_rules', 'commission_payments'], { read: true, write: false, rows: ownManager }],
     // the group summary holds every client's sales: a manager's reports scan the shipments instead
-    [['sales_summary_client'], { read: true, write: false, rows: ofOwnClient }],
+    [['sales_summary_client', 'sales_summary_client_group'], { read: true, write: false, rows: ofOwnClient }],
+    [FACTS, WRITE],
     [SYSTEM, (t) => ({ read: true, write: true, rows: SYSTEM_ROWS[t] })],
   ]),
   warehouse: role('writes shipments, receipts, stock counts and reservations; reads the rest but no money of clients or plans', false, [
     [ALL, (t) => ({ read: true, write: false, hidden: MONEY[t] })],
     [['shipments', 'shipment_lines', 'deliveries', 'receipts', 'receipt_lines', 'stock_counts', 'reservations'], WRITE],
     [SUMMARIES, READ],
+    [FACTS, WRITE],
     [SYSTEM, (t) => ({ read: true, write: true, rows: SYSTEM_ROWS[t] })],
   ]),
 };

@@ -13,6 +13,7 @@ import type { SqliteStatement as Statement } from './sqlite.js';
 import type { Rec } from '../model/types.js';
 import { beginWrite, isPostgres, withWriteLock, type Sqlite } from './sqlite.js';
 import { upsertSumsByCopy } from './pgCopy.js';
+import { writesUnderRights } from './rights.js';
 import { sq, type Db } from './handle.js';
 import { ProductFactsWriter, compareProductFacts, rebuildProductFacts } from './productFacts.js';
 
@@ -336,8 +337,9 @@ export class SalesSummaryWriter {
 
   /** Write the pending changes; rows left without lines go. */
   flush(): void {
+    const bulk = isPostgres(this.sqlite) && !writesUnderRights(this.sqlite);
     TABLES.forEach(({ table, key }, i) => {
-      if (isPostgres(this.sqlite)) {
+      if (bulk) {
         // PostgreSQL: the same sums set-based, one COPY and one upsert (a round trip per row costs ~0.5 ms there)
         const rows: (string | number)[][] = [];
         for (const [month, byRest] of this.pending[i]!) {

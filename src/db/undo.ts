@@ -8,7 +8,7 @@ import { sq, type Db } from './handle.js';
 import { Journal, type RowChange, type TableStats } from './journal.js';
 import { changeSetRows, finishOperation, startOperation, type OperationMeta } from './operation.js';
 import { SalesSummaryWriter } from './salesSummary.js';
-import { beginWrite, type Sqlite } from './sqlite.js';
+import { beginWrite, isPostgres, type Sqlite } from './sqlite.js';
 import { columnsOf, JOURNALED, keyColumnsOf, quoteIdent, referencing, rowLabel } from './tables.js';
 import { markCommitted } from '../util/interrupt.js';
 import { recheckAfterUndo } from './undoRules.js';
@@ -400,7 +400,11 @@ function referencesLeft(sqlite: Sqlite, id: number, journal: Journal, chain: num
 function pointingAt(sqlite: Sqlite, table: string, lo: number, hi: number, idsSql: string | undefined, args: unknown[]): { op_id: number; tbl: string; row_id: number }[] {
   const hits: { op_id: number; tbl: string; row_id: number }[] = [];
   for (const ref of referencing(sqlite, table)) {
-    const who = ref.owner ? `t.${quoteIdent(ref.owner.fk)}` : 't.id'; // every table has an id (rowid is SQLite's alone)
+    // a line is named by its document; a record by its id; the few tables without one (plan rows) by SQLite's rowid
+    // — PostgreSQL has none, and there the deferred foreign keys refuse such a removal at commit instead
+    const hasId = ref.owner !== undefined || columnsOf(sqlite, ref.table).includes('id');
+    if (!hasId && isPostgres(sqlite)) continue;
+    const who = ref.owner ? `t.${quoteIdent(ref.owner.fk)}` : hasId ? 't.id' : 't.rowid';
     const rows = sqlite
       .prepare(
         `SELECT DISTINCT ${who} FROM ${quoteIdent(ref.table)} t WHERE t.${quoteIdent(ref.column)} BETWEEN ? AND ?${idsSql ? ` AND t.${quoteIdent(ref.column)} IN (${idsSql})` : ''} LIMIT 20`,

@@ -136,8 +136,8 @@ const PRAGMA_STATEMENT = /^\s*PRAGMA\s+(?:main\.)?(table_info|foreign_key_list)\
  * The sales summaries are kept by every writer but not every user may read them (src/db/rights.ts):
  * their upserts and clean-ups (src/db/salesSummary.ts flush) go through crm's functions.
  */
-const SUMMARY_UPSERT = /^\s*INSERT\s+INTO\s+(sales_summary(?:_client)?)\s*\(([\w\s,]+)\)\s*VALUES\s*\(([?\s,]+)\)\s*ON\s+CONFLICT\b[^;]*DO\s+UPDATE\s+SET[^;]*\+\s*excluded\.[^;]*$/i;
-const SUMMARY_PRUNE = /\bDELETE\s+FROM\s+(sales_summary(?:_client)?)\s+WHERE\s+lines\s*=\s*0\b/gi;
+const SUMMARY_UPSERT = /^\s*INSERT\s+INTO\s+(sales_summary(?:_client(?:_group)?)?)\s*\(([\w\s,]+)\)\s*VALUES\s*\(([?\s,]+)\)\s*ON\s+CONFLICT\b[^;]*DO\s+UPDATE\s+SET[^;]*\+\s*excluded\.[^;]*$/i;
+const SUMMARY_PRUNE = /\bDELETE\s+FROM\s+(sales_summary(?:_client(?:_group)?)?)\s+WHERE\s+lines\s*=\s*0\b/gi;
 
 /** One statement of SQLite's text as PostgreSQL's. */
 export function translate(sql: string, hasId: HasId = () => false): Translated {

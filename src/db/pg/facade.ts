@@ -10,10 +10,14 @@ export const WRITE_LOCK_KEY = 0x63726d31;
 
 type Mode = 'object' | 'pluck' | 'raw';
 
-/** The id sequences of crm's tables and where each stands (NULL: never used). */
+/**
+ * The id sequences of crm's tables and where each stands (NULL: never used) — those this user
+ * may set (a user crm added writes only some tables), with the table of the ids where it may read it.
+ */
 const SEQUENCES = `SELECT format('%I.%I', schemaname, sequencename), last_value,
-  CASE WHEN sequencename::text LIKE '%\\_id\\_seq' THEN format('%I.%I', schemaname, regexp_replace(sequencename::text, '_id_seq$', '')) END
-  FROM pg_sequences WHERE schemaname = current_schema()`;
+  CASE WHEN sequencename::text LIKE '%\\_id\\_seq' AND has_table_privilege(format('%I.%I', schemaname, regexp_replace(sequencename::text, '_id_seq$', '')), 'SELECT')
+    THEN format('%I.%I', schemaname, regexp_replace(sequencename::text, '_id_seq$', '')) END
+  FROM pg_sequences WHERE schemaname = current_schema() AND has_sequence_privilege(format('%I.%I', schemaname, sequencename), 'UPDATE')`;
 
 function flatten(params: unknown[]): unknown[] {
   const out: unknown[] = [];

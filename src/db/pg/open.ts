@@ -15,6 +15,17 @@ export function isPostgresUrl(target: string): boolean {
   return /^postgres(ql)?:\/\//i.test(target);
 }
 
+/**
+ * A --db that looks like a URL of another kind (`pg://…`, `postgress://…`, `postgres:/db`) is a
+ * typing mistake, never an SQLite path to create (it would make folders named after the URL).
+ */
+export function checkDbLocation(target: string): void {
+  if (isPostgresUrl(target)) return;
+  if (/^[a-z][a-z0-9+.-]+:\/\//i.test(target) || /^postgres(ql)?:/i.test(target)) {
+    throw new UsageError(`${redact(target)}: not a database crm knows — a PostgreSQL server is postgres://USER:PASSWORD@HOST/DB, anything else is the path of an SQLite file`);
+  }
+}
+
 /** drizzle-pg/schema.sql next to dist/ (bundle) or src/ (tests). */
 export function pgSchemaFile(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
@@ -58,6 +69,12 @@ export function pgOpenError(url: string, error: unknown): unknown {
   const code = e?.sqlstate ?? e?.code;
   const where = redact(url);
   const message = e?.message ?? String(error);
+  if (code === 'ERR_INVALID_URL' || /^Invalid URL/.test(message)) {
+    return new UsageError(`${where} is not a valid PostgreSQL URL: write postgres://USER:PASSWORD@HOST[:PORT]/DB`);
+  }
+  if (/password must be a string/i.test(message)) {
+    return new RefusedError(`PostgreSQL refused the login for ${where}: no password given (put it in the URL, in $PGPASSWORD or in ~/.pgpass)`);
+  }
   if (code === '3D000') return new UsageError(`${message} on the PostgreSQL server of ${where}: create the database first (createdb), then crm init --db ${where}`);
   if (code === '28P01' || code === '28000') return new RefusedError(`PostgreSQL refused the login for ${where}: ${message}`);
   if (code === '42501') return new RefusedError(`PostgreSQL refused: ${message}; nothing was written`);

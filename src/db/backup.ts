@@ -71,6 +71,19 @@ function contentsOf(sqlite: Sqlite): Contents {
   };
 }
 
+/**
+ * The restore's own operation, then the commit: no journal and no counts per table (every
+ * row was replaced; the kept copy is the way back).
+ */
+function commitRestore(sqlite: Sqlite, meta: Omit<OperationMeta, 'kind'>, replaced: Contents) {
+  const opId = startOperation(sqlite, { ...meta, kind: 'restore' });
+  sqlite.prepare("UPDATE operations SET finished_at = ?, tables = '{}' WHERE id = ?").run(new Date().toISOString(), opId);
+  const restored = contentsOf(sqlite);
+  sqlite.exec('COMMIT');
+  markCommitted(`the restore (operation ${opId})`);
+  return { operation: opId, replaced, restored };
+}
+
 /** What the open database holds now (one read transaction). */
 export function databaseContents(db: Db): Contents {
   const sqlite = sq(db);
@@ -277,13 +290,7 @@ export async function restoreFrom(
         sqlite.prepare("UPDATE main.sqlite_sequence SET seq = ? WHERE name = 'operations' AND seq < ?").run(lastOp, lastOp);
         sqlite.prepare("INSERT INTO main.sqlite_sequence (name, seq) SELECT 'operations', ? WHERE NOT EXISTS (SELECT 1 FROM main.sqlite_sequence WHERE name = 'operations')").run(lastOp);
       }
-      const opId = startOperation(sqlite, { ...options.meta, kind: 'restore' });
-      // no journal and no counts per table: every row was replaced; the kept copy is the way back
-      sqlite.prepare("UPDATE operations SET finished_at = ?, tables = '{}' WHERE id = ?").run(new Date().toISOString(), opId);
-      const restored = contentsOf(sqlite);
-      sqlite.exec('COMMIT');
-      markCommitted(`the restore (operation ${opId})`);
-      return { operation: opId, replaced, restored };
+      return commitRestore(sqlite, options.meta, replaced);
     } finally {
       if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
     }
@@ -317,12 +324,7 @@ export async function restoreServer(
       emptyAllTables(db);
       inSnapshot(backup, db, () => copyRows(backup, db));
       if (lastOp > 0) raiseSequence(db, 'operations', lastOp);
-      const opId = startOperation(sqlite, { ...options.meta, kind: 'restore' });
-      sqlite.prepare("UPDATE operations SET finished_at = ?, tables = '{}' WHERE id = ?").run(new Date().toISOString(), opId);
-      const restored = contentsOf(sqlite);
-      sqlite.exec('COMMIT');
-      markCommitted(`the restore (operation ${opId})`);
-      return { operation: opId, replaced, restored };
+      return commitRestore(sqlite, options.meta, replaced);
     } finally {
       if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
     }

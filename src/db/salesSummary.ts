@@ -256,11 +256,17 @@ export class SalesSummaryWriter {
   /** Put a shipment just written into the summaries, from the import's own records (codes, kopecks). */
   applyWritten(shipmentId: number, header: Rec, lines: Rec[]): void {
     this.retracted.delete(shipmentId);
+    const contribution = this.contributionOf(header, lines);
+    if (lines.length > 0) this.add(shipmentId, contribution, 1);
+  }
+
+  /** A shipment's sums by group and by product, from the import's own records (codes, kopecks). */
+  private contributionOf(header: Rec, lines: Rec[]): Contribution {
     this.ids ??= this.loadIds();
     const { groupOfSku, productOfSku, clients, orders, orderManager } = this.ids;
     const orderId = header.order_no === null || header.order_no === undefined ? null : orders.get(String(header.order_no))!;
     const date = String(header.date);
-    const contribution: Contribution = {
+    const c: Contribution = {
       date,
       month: date.slice(0, 7),
       clientId: clients.get(String(header.client_code))!,
@@ -270,10 +276,10 @@ export class SalesSummaryWriter {
       byProduct: new Map(),
     };
     for (const line of lines) {
-      addTo(contribution.byGroup, groupOfSku.get(String(line.sku))!, [Number(line.amount), Number(line.qty), Number(line.cost), 1, 0]);
-      addTo(contribution.byProduct, productOfSku.get(String(line.sku))!, [Number(line.amount), Number(line.qty), Number(line.cost), 1]);
+      addTo(c.byGroup, groupOfSku.get(String(line.sku))!, [Number(line.amount), Number(line.qty), Number(line.cost), 1, 0]);
+      addTo(c.byProduct, productOfSku.get(String(line.sku))!, [Number(line.amount), Number(line.qty), Number(line.cost), 1]);
     }
-    if (lines.length > 0) this.add(shipmentId, contribution, 1);
+    return c;
   }
 
   /**
@@ -285,7 +291,7 @@ export class SalesSummaryWriter {
    */
   applyNewBatch(shipments: { id: number; header: Rec; lines: Rec[] }[]): void {
     this.ids ??= this.loadIds();
-    const { groupOfSku, productOfSku, clients, orders, orderManager } = this.ids;
+    const { orders, orderManager } = this.ids;
     const groupsOf = new Map<string, Set<number>>(); // order:client:month → groups in which it counts already
     const counted = (key: string) => {
       let groups = groupsOf.get(key);
@@ -310,21 +316,8 @@ export class SalesSummaryWriter {
     for (const { id, header, lines } of shipments) {
       this.retracted.delete(id);
       if (lines.length === 0) continue;
-      const orderId = header.order_no === null || header.order_no === undefined ? null : orders.get(String(header.order_no))!;
-      const date = String(header.date);
-      const c: Contribution = {
-        date,
-        month: date.slice(0, 7),
-        clientId: clients.get(String(header.client_code))!,
-        orderId,
-        managerId: orderId === null ? 0 : orderManager.get(orderId)!,
-        byGroup: new Map(),
-        byProduct: new Map(),
-      };
-      for (const line of lines) {
-        addTo(c.byGroup, groupOfSku.get(String(line.sku))!, [Number(line.amount), Number(line.qty), Number(line.cost), 1, 0]);
-        addTo(c.byProduct, productOfSku.get(String(line.sku))!, [Number(line.amount), Number(line.qty), Number(line.cost), 1]);
-      }
+      const c = this.contributionOf(header, lines);
+      const orderId = c.orderId;
       if (orderId === null) {
         this.pendContribution(c, new Set(), 1);
         continue;

@@ -716,9 +716,10 @@ describe('while another process writes, and when killed', () => {
         child.kill('SIGINT');
         const code = await exited;
         const changed = dbFingerprint(db) !== before;
-        if (code === 130) {
+        // a signal in the first instant, before crm's handler is installed, ends node by its default action: nothing written either
+        if (code === 130 || (code === null && !changed)) {
           expect(changed, `${what} at ${f}: exit 130 but the database changed`).toBe(false);
-          expect(stderr).toContain('interrupted (SIGINT): nothing was written');
+          if (code === 130) expect(stderr).toContain('interrupted (SIGINT): nothing was written');
         } else {
           // 0, or killed by the signal (null) in the last instant of its exit, after it had said what it did
           expect([code === null ? 0 : code, changed], `${what} at ${f}: ${stderr}`).toEqual([0, true]);
@@ -726,7 +727,7 @@ describe('while another process writes, and when killed', () => {
           if (stderr.includes('interrupted')) expect(stderr).toMatch(/interrupted \(SIGINT\) after .* was committed: it stands/);
         }
         expect(crm(['--db', db, 'db', 'check']).code).toBe(0);
-        outcomes.add(code === 130 ? 'stopped' : 'finished');
+        outcomes.add(code === 130 || !changed ? 'stopped' : 'finished');
       }
       expect(outcomes.size, `${what}: the moments tried`).toBeGreaterThan(0);
     }

@@ -81,7 +81,11 @@ export function query<T = Record<string, unknown>>(file: string, sql: string, ..
 
 /** A database with the small base company of test/fixtures/base (master data only). */
 export function baseDb(dir = tempDir()): string {
-  const db = path.join(dir, 'crm.db');
+  return loadBase(path.join(dir, 'crm.db'));
+}
+
+/** `crm init` of `db` (an SQLite path or a postgres:// URL), then the small base company imported into it. */
+export function loadBase(db: string): string {
   const init = crm(['--db', db, 'init']);
   if (init.code !== 0) throw new Error(`crm init failed: ${init.stderr}`);
   for (const [entity, file] of [

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BASE, crm, dbFingerprint, query, tempDir, writeFile, type Run } from './helpers.js';
+import { crm, loadBase, dbFingerprint, query, tempDir, writeFile, type Run } from './helpers.js';
 import { PG_AVAILABLE, pgQuery, scratchDatabase } from './pgServer.js';
 
 const AS_OF = '2026-11-27';
@@ -289,18 +289,7 @@ describe.skipIf(!PG_AVAILABLE)('PostgreSQL: init and the wrong database', () => 
 
   it('crm backup on a server writes a verified SQLite snapshot; crm restore loads it back in one transaction, keeping what it replaced', async () => {
     const db = await scratchDatabase('pg.test.backup');
-    expect(crm(['--db', db, 'init']).code).toBe(0);
-    for (const [entity, file] of [
-      ['managers', 'managers.csv'],
-      ['groups', 'groups.csv'],
-      ['suppliers', 'suppliers.csv'],
-      ['products', 'products.csv'],
-      ['clients', 'clients.csv'],
-      ['reasons', 'reasons.csv'],
-      ['orders', 'orders.csv'],
-    ] as [string, string][]) {
-      expect(crm(['--db', db, 'import', entity, path.join(BASE, file)]).code).toBe(0);
-    }
+    loadBase(db);
     const file = path.join(tempDir(), 'snapshot.db');
     const backup = crm(['--db', db, 'backup', file, '--json']);
     expect(backup.code, backup.stderr).toBe(0);

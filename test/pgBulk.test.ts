@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BASE, crm, tempDir, writeFile } from './helpers.js';
+import { crm, loadBase, tempDir, writeFile } from './helpers.js';
 import { PG_AVAILABLE, scratchDatabase } from './pgServer.js';
 
 const ENV = { CRM_PG_COPY_BATCH_ROWS: '7' };
@@ -72,13 +72,7 @@ describe.skipIf(!PG_AVAILABLE)('PostgreSQL: imports by COPY leave what row by ro
   beforeAll(async () => {
     lite = path.join(dir, 'crm.db');
     pg = await scratchDatabase('pgBulk.test');
-    for (const db of [lite, pg]) {
-      expect(crm(['--db', db, 'init']).code).toBe(0);
-      for (const entity of ['managers', 'groups', 'suppliers', 'products', 'clients', 'reasons', 'orders']) {
-        const r = crm(['--db', db, 'import', entity, path.join(BASE, `${entity}.csv`)]);
-        if (r.code !== 0) throw new Error(`${entity}: ${r.stderr}`);
-      }
-    }
+    for (const db of [lite, pg]) loadBase(db);
   }, 120_000);
 
   const changed = shipments(1, 40).replace(/^S7,(.*),(\d+)\.25,/m, 'S7,$1,9$2.25,'); // S7's first line: another amount

@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BASE, BIN, crm, ROOT, tempDir, writeFile, type Run } from './helpers.js';
+import { BIN, crm, loadBase, ROOT, tempDir, writeFile, type Run } from './helpers.js';
 import pg from 'pg';
 import { clientConfig } from '../src/db/pg/config.js';
 import { PG_AVAILABLE, pgQuery, scratchDatabase } from './pgServer.js';
@@ -31,19 +31,7 @@ describe.skipIf(!PG_AVAILABLE)('PostgreSQL: two writers and a reader at once', (
 
   beforeAll(async () => {
     db = await scratchDatabase('pgConcurrency.test');
-    expect(crm(['--db', db, 'init']).code).toBe(0);
-    for (const [entity, file] of [
-      ['managers', 'managers.csv'],
-      ['groups', 'groups.csv'],
-      ['suppliers', 'suppliers.csv'],
-      ['products', 'products.csv'],
-      ['clients', 'clients.csv'],
-      ['reasons', 'reasons.csv'],
-      ['orders', 'orders.csv'],
-    ] as [string, string][]) {
-      const r = crm(['--db', db, 'import', entity, path.join(BASE, file)]);
-      if (r.code !== 0) throw new Error(`${file}: ${r.stderr}`);
-    }
+    loadBase(db);
   }, 120_000);
 
   const orderNumbers = async () => (await pgQuery<{ order_no: string }>(db, 'SELECT order_no FROM sales_orders ORDER BY order_no')).map((r) => r.order_no);

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BASE, BIN, ROOT, crm, tempDir, writeFile, type Run } from './helpers.js';
+import { BASE, BIN, ROOT, crm, loadBase, tempDir, writeFile, type Run } from './helpers.js';
 import { PG_ADMIN_URL, PG_AVAILABLE, pgQuery, scratchDatabase } from './pgServer.js';
 
 const AS_OF = '2026-11-27';
@@ -52,11 +52,7 @@ describe.skipIf(!PG_AVAILABLE)('users and rights on PostgreSQL', () => {
   beforeAll(async () => {
     owner = await scratchDatabase('rights', 'rights');
     database = new URL(owner).pathname.slice(1);
-    expect(crm(['--db', owner, 'init']).code).toBe(0);
-    for (const entity of ['managers', 'groups', 'suppliers', 'products', 'clients', 'reasons', 'orders']) {
-      const r = crm(['--db', owner, 'import', entity, path.join(BASE, `${entity}.csv`)]);
-      expect(r.code, r.stderr).toBe(0);
-    }
+    loadBase(owner);
     const shipments = file(
       'shipments.csv',
       'shipment_no,date,client_code,sku,qty,amount,cost,order_no\nS1,2026-01-12,C1,A1,100,9500,8000,O1\nS1,2026-01-12,C1,L1,10,1400,900,O1\nS2,2026-02-03,C2,L1,5,750,450,O2\nS3,2026-03-05,C1,A2,200,14000,11000,\nS4,2026-03-06,C2,A1,100,10000,8000,\n',

@@ -2,10 +2,11 @@
 // Russian catalog (ru.ts) has the same ids (the compiler and test/language.test.ts check it).
 // A message is one whole sentence per language: never glue translated fragments together.
 import { plural } from '../util/plural.js';
+import { areasEn } from './areas/index.js';
 
 const int = (n: number): string => n.toLocaleString('en-US');
 
-export const en = {
+const core = {
   // src/cli.ts main(): the edge where errors become lines
   'cli.badLang': (source: string, value: string) => `${source} ${value}: expected ru or en (the language of messages and reports)`,
   'cli.interrupted': () => 'interrupted at the prompt, nothing was written',
@@ -111,6 +112,9 @@ export const en = {
   'restore.lastNow': (what: string) => `last operation now: ${what}`,
   'restore.noBackup': (file: string) => `no backup at ${file}`,
 };
+
+/** The whole English catalog: the messages above and every area's (src/i18n/areas). */
+export const en = { ...core, ...areasEn };
 
 /** The counts of an import summary line (crm import, crm demo). */
 export interface ImportCounts {

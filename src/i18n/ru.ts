@@ -1,6 +1,7 @@
 // Русский каталог: те же id, что в en.ts (компилятор и test/language.test.ts это проверяют).
 // Каждое сообщение — целая фраза; числительные по правилам русского языка (pluralRu).
 import { intRu, pluralRu } from '../util/plural.js';
+import { areasRu } from './areas/index.js';
 import type { ImportCounts, Messages } from './en.js';
 
 const rows = (n: number) => pluralRu(n, 'строка', 'строки', 'строк');
@@ -22,7 +23,7 @@ const EXPECTED: Record<string, string> = {
 
 const unitRu = (unit: ImportCounts['unit']) => (unit === 'documents' ? 'документы' : unit === 'cells' ? 'ячейки плана' : 'записи');
 
-export const ru: Messages = {
+const core: Omit<Messages, keyof typeof areasRu> = {
   'cli.badLang': (source, value) => `${source} ${value}: ожидается ru или en (язык сообщений и отчётов)`,
   'cli.interrupted': () => 'прервано на вопросе, ничего не записано',
   'cli.moreProblems': (n) => `… и ещё ${intRu(n)} (все — в файл с --errors FILE)`,
@@ -115,3 +116,6 @@ export const ru: Messages = {
   'restore.lastNow': (what) => `последняя операция сейчас: ${what}`,
   'restore.noBackup': (file) => `копии ${file} нет`,
 };
+
+/** The whole Russian catalog: the messages above and every area's (src/i18n/areas). */
+export const ru: Messages = { ...core, ...areasRu };

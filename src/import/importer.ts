@@ -24,6 +24,7 @@ import { unknownName } from '../util/suggest.js';
 import { planChangeRefusal, type PlanChangeRule } from '../planning/planRules.js';
 import { fileSha256 } from '../util/fileHash.js';
 import { todayIso } from '../context.js';
+import { t } from '../i18n/index.js';
 
 export interface ImportOptions {
   entity: string;
@@ -130,7 +131,7 @@ export function importSpec(entity: string): EntitySpec {
 export async function importFile(db: Db, options: ImportOptions): Promise<ImportSummary> {
   const spec = importSpec(options.entity);
   if (!options.memory) {
-    if (!fs.existsSync(options.file)) throw new UsageError(`${options.file}: no such file`);
+    if (!fs.existsSync(options.file)) throw new UsageError(t('general.noSuchFile', options.file));
     fileFormat(options.file); // an unsupported extension is bad usage before anything starts
     if (fs.statSync(options.file).isDirectory()) throw new UsageError(`${options.file}: that is a folder, not a file`);
   }

@@ -9,6 +9,7 @@ import { parse as parseCsv } from 'csv-parse';
 import iconv from 'iconv-lite';
 import { UsageError, ValidationError, type Problem } from '../errors.js';
 import { plural } from '../util/plural.js';
+import { t } from '../i18n/index.js';
 import { unreadableCell, type Cell } from './locale.js';
 
 export interface RawRow {
@@ -44,7 +45,7 @@ export function fileFormat(file: string): 'xlsx' | 'csv' | 'json' {
 }
 
 export function openTable(file: string, options: ReadOptions = {}): TableReader {
-  if (!fs.existsSync(file)) throw new UsageError(`${file}: no such file`);
+  if (!fs.existsSync(file)) throw new UsageError(t('general.noSuchFile', file));
   if (fs.statSync(file).isDirectory()) throw new UsageError(`${file}: that is a folder, not a file`);
   const totalBytes = fs.statSync(file).size;
   const format = fileFormat(file);

@@ -408,6 +408,8 @@ export async function main(argv: string[]): Promise<number> {
     return EXIT.usage;
   }
   const program = buildProgram();
+  // the help of the commands in Russian: its words load only for a Russian run (src/i18n/helpRu.ts)
+  if (lang() === 'ru') (await import('./i18n/helpRu.js')).translateHelp(program);
   try {
     await program.parseAsync(argv);
     return EXIT.ok;

@@ -258,6 +258,13 @@ export function buildProgram(): Command {
   return program;
 }
 
+/** The command tree with its help in the language of the run (the Russian words load only for a Russian run). */
+export async function programOfRun(): Promise<Command> {
+  const program = buildProgram();
+  if (lang() === 'ru') (await import('./i18n/helpRu.js')).translateHelp(program);
+  return program;
+}
+
 function registerPlanCommands(program: Command): void {
   const plan = program.command('plan').description('plans: versions, revisions, the planning run and its results');
   const load = () => import('./commands/plan.js');
@@ -407,9 +414,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`crm: ${t('cli.badLang', chosen.bad.source, chosen.bad.value)}\n`);
     return EXIT.usage;
   }
-  const program = buildProgram();
-  // the help of the commands in Russian: its words load only for a Russian run (src/i18n/helpRu.ts)
-  if (lang() === 'ru') (await import('./i18n/helpRu.js')).translateHelp(program);
+  const program = await programOfRun();
   try {
     await program.parseAsync(argv);
     return EXIT.ok;

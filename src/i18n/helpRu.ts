@@ -553,6 +553,9 @@ export function translateHelp(program: Command): void {
       (cmd as unknown as EventEmitter).removeAllListeners('afterHelp');
       cmd.addHelpText('after', words.after);
     }
+    // commander's own `help [command]` of a command with subcommands (made when first asked for)
+    const implicitHelp = new Help().visibleCommands(cmd).find((sub) => !cmd.commands.includes(sub));
+    implicitHelp?.description('справка по команде');
     for (const sub of cmd.commands) walk(sub, [...path, sub.name()]);
   };
   walk(program, []);

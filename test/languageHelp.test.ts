@@ -103,6 +103,9 @@ describe('crm … --help --lang ru: every command, every option', () => {
       expect(crm([...path, '--help']).stdout, path.join(' ')).toBe(page.en.text);
     }
     expect(crm(['help', 'import', '--lang', 'ru']).stdout).toContain('импорт файла .xlsx, .csv или .tsv');
+    // a command group without its subcommand: commander shows the group's help
+    const group = crm(['--lang', 'ru', 'db']);
+    expect(group.stdout + group.stderr).toContain('rebuild-summaries [options]  пересчитать месячные итоги продаж');
   });
 
   it('Russian words in the description of every command, argument and option (flags and placeholders aside)', () => {

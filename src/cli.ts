@@ -258,6 +258,29 @@ export function buildProgram(): Command {
   return program;
 }
 
+/**
+ * The command tree with its help in the language of the run. The Russian words of the help load
+ * only for a Russian run that may show help (`args` given: see helpMayShow; not given: always).
+ */
+export async function programOfRun(args?: string[]): Promise<Command> {
+  const program = buildProgram();
+  if (lang() === 'ru' && (args === undefined || helpMayShow(program, args))) (await import('./i18n/helpRu.js')).translateHelp(program);
+  return program;
+}
+
+/** -h, --help, `help`, or the words of the line stop at a command with subcommands (commander shows its help). */
+function helpMayShow(program: Command, args: string[]): boolean {
+  if (args.some((a) => a === '-h' || a === '--help' || a === 'help')) return true;
+  let cmd = program;
+  for (const word of args) {
+    if (word === '--') break;
+    const sub = word.startsWith('-') ? undefined : cmd.commands.find((c) => c.name() === word);
+    if (sub) cmd = sub;
+    else if (cmd.commands.length === 0) break; // a leaf: the rest are its arguments
+  }
+  return cmd.commands.length > 0;
+}
+
 function registerPlanCommands(program: Command): void {
   const plan = program.command('plan').description('plans: versions, revisions, the planning run and its results');
   const load = () => import('./commands/plan.js');
@@ -407,7 +430,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`crm: ${t('cli.badLang', chosen.bad.source, chosen.bad.value)}\n`);
     return EXIT.usage;
   }
-  const program = buildProgram();
+  const program = await programOfRun(argv.slice(2));
   try {
     await program.parseAsync(argv);
     return EXIT.ok;

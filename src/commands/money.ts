@@ -2,7 +2,7 @@
 // originals NO --date D`, `crm offer evaluate FILE`. Writes are operations (undoable);
 // the offer writes nothing.
 import path from 'node:path';
-import { say, type Ctx } from '../context.js';
+import { say, writeToday, type Ctx } from '../context.js';
 import { withDb, type Db } from '../db/connection.js';
 import {
   allSettings, insertSetting, settingRow, setOriginalsDate, shipmentOriginals, updateSetting,
@@ -104,11 +104,12 @@ export async function runSettingsList(opts: { json?: boolean }, ctx: Ctx): Promi
 /** `crm shipments originals NO --date D`: the day the signed originals came back (`--clear`: not back after all). */
 export async function runShipmentOriginals(shipmentNo: string, opts: { date?: string; clear?: boolean }, ctx: Ctx): Promise<void> {
   if (opts.clear && opts.date !== undefined) throw new UsageError('--date and --clear contradict each other: give one');
+  const today = writeToday(ctx);
   const date = opts.clear ? null : parseDayOption('--date', opts.date ?? ctx.asOf);
   await withDb(ctx.dbPath, 'write', async (db) => {
     const shipment = await shipmentOriginals(db, shipmentNo);
     if (!shipment) throw new UsageError(`no shipment with shipment_no "${shipmentNo}"; nothing was written`);
-    const problem = date === null ? null : originalsDateProblem(date, shipmentNo, shipment.date, ctx.asOf);
+    const problem = date === null ? null : originalsDateProblem(date, shipmentNo, shipment.date, today);
     if (problem !== null) throw new UsageError(`--date ${date} is ${problem}; nothing was written`);
     if (shipment.originalsDate === date) {
       say(ctx, date === null ? `shipment ${shipmentNo} has no originals date already` : `shipment ${shipmentNo}: originals back on ${date} already`);

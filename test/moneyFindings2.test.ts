@@ -148,3 +148,85 @@ describe('3. commission rows add up as printed', () => {
     );
   });
 });
+
+describe('4. wording', () => {
+  let dir: string;
+  let db: string;
+  beforeAll(() => {
+    ({ dir, db } = copyDb(template));
+  });
+
+  it('a price-list price of 0 in an offer says it came from the price list, not only "below its cost"', () => {
+    const offer = writeFile(dir, 'zero.csv', 'sku;qty;price\nP2;2;\n');
+    const run = crm(['--db', db, '--as-of', TODAY, 'offer', 'evaluate', offer, '--client', 'C2']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('warning: row 2: P2: the price list опт gives a price of 0 (from 2026-01-01): the line is free');
+    expect(run.stderr).toContain('below its cost');
+  });
+
+  it.each([
+    ['a file without the header', 'sku-less.csv', 'артикул;цена\n1;2\n', 'nothing was evaluated'],
+    ['an unknown SKU', 'unknown.csv', 'sku;qty\nNOPE;1\n', 'the offer unknown.csv has problems: nothing was evaluated'],
+  ])('an offer evaluation never says "nothing was written": %s', (_what, name, text, message) => {
+    const before = dbFingerprint(db);
+    const run = crm(['--db', db, '--as-of', TODAY, 'offer', 'evaluate', writeFile(dir, name, text)]);
+    expect(run.stderr).toContain(message);
+    expect(run.stderr).not.toContain('nothing was written');
+    expect(run.code).toBe(2);
+    expect(dbFingerprint(db)).toBe(before);
+  });
+
+  it('crm settings set nosuch 5 names the known settings', () => {
+    const before = dbFingerprint(db);
+    const run = crm(['--db', db, 'settings', 'set', 'nosuch', '5']);
+    expect(run.stderr).toContain('unknown setting "nosuch": the known settings are money_rate_pct, illiquid_after_days (crm settings list)');
+    expect(run.code).toBe(2);
+    expect(dbFingerprint(db)).toBe(before);
+  });
+
+  it('an originals problem of a three-line shipment is said once, not on every line', () => {
+    const file = writeFile(dir, 'three.csv', 'shipment_no,date,client_code,sku,qty,amount,originals_date\nS9,2026-03-10,C1,P1,1,100,2026-03-01\nS9,2026-03-10,C1,P2,1,100,2026-03-01\nS9,2026-03-10,C1,P1,2,200,2026-03-01\n');
+    const before = dbFingerprint(db);
+    const run = crm(['--db', db, '--as-of', TODAY, 'import', 'shipments', file]);
+    expect(run.stderr.split('before shipment S9 itself').length - 1).toBe(1);
+    expect(run.stderr).toContain('row 2, column originals_date "2026-03-01": before shipment S9 itself (2026-03-10)');
+    expect(run.code).toBe(2);
+    expect(dbFingerprint(db)).toBe(before);
+  });
+});
+
+describe('5. the money commands speak Russian with --lang ru', () => {
+  let dir: string;
+  let db: string;
+  beforeAll(() => {
+    ({ dir, db } = copyDb(template));
+  });
+
+  it.each([
+    ['offer', ['offer', 'evaluate', 'unknown.csv'], 'в предложении unknown.csv есть ошибки: ничего не рассчитано'],
+    ['offer', ['offer', 'evaluate', 'unknown.csv', '--rate', '500'], '--rate 500: ожидается процент от 0 до 100'],
+    ['shipments', ['shipments', 'originals', 'NOPE'], 'нет отгрузки с номером "NOPE"; ничего не записано'],
+    ['shipments', ['shipments', 'originals', 'S1', '--date', '2026-01-09'], 'раньше самой отгрузки S1 (2026-01-10)'],
+    ['shipments', ['shipments', 'list', '--originals', 'maybe'], 'ожидается out (не вернулись) или back (вернулись)'],
+    ['settings', ['settings', 'set', 'nosuch', '5'], 'неизвестная настройка "nosuch": известные настройки: money_rate_pct, illiquid_after_days'],
+    ['settings', ['settings', 'set', 'money_rate_pct', 'много'], 'ожидается процент от 0 до 100'],
+    ['commissions', ['report', 'commissions', '--from', '2026-01', '--to', '2026-03', '--layout', 'wide'], 'в отчёте commissions нет столбцов по месяцам'],
+    ['deliveries', ['report', 'deliveries', '--from', '2026-01', '--to', '2026-03', '--layout', 'wide'], 'в отчёте deliveries нет столбцов по месяцам'],
+  ] as [string, string[], string][])('%s: crm --lang ru %j → exit 2, "%s"', (_command, args, message) => {
+    writeFile(dir, 'unknown.csv', 'sku;qty\nNOPE;1\n');
+    const before = dbFingerprint(db);
+    const run = crm(['--db', db, '--lang', 'ru', '--as-of', TODAY, ...args.map((a) => (a === 'unknown.csv' ? path.join(dir, a) : a))]);
+    expect(run.stderr).toContain(message);
+    expect(run.code).toBe(2);
+    expect(dbFingerprint(db)).toBe(before);
+  });
+
+  it('summaries and warnings too: a setting set, an offer warning, the notes of commissions and deliveries', () => {
+    const set = crm(['--db', db, '--lang', 'ru', 'settings', 'set', 'money_rate_pct', '16']);
+    expect(set.stderr).toMatch(/money_rate_pct = 16 \(операция \d+; crm undo \d+ отменит её\)/);
+    const offer = crm(['--db', db, '--lang', 'ru', '--as-of', TODAY, 'offer', 'evaluate', writeFile(dir, 'low.csv', 'sku;qty;price\nP2;1;70\n')]);
+    expect(offer.stderr).toContain('предупреждение: строка 2: P2 по цене 70,00 ниже себестоимости 80,00');
+    const none = ['--from', '2020-01', '--to', '2020-02'];
+    expect(crm(['--db', db, '--lang', 'ru', 'report', 'deliveries', ...none]).stderr).toContain('в периоде нет отгрузок с доставкой');
+  });
+});

@@ -8,6 +8,7 @@ import type { Db } from '../db/connection.js';
 import {
   commissionPayouts, commissionRules, groupParentMap, managerNames, moneyPayments, moneyShipments, type MoneyPayment, type MoneyShipment,
 } from '../db/moneyQueries.js';
+import { t } from '../i18n/index.js';
 import { column, type Row, type Table } from '../io/table.js';
 import { roundHalfAway } from '../util/round.js';
 import { commissionOn, ruleFinder, settle, type CommissionRule, type Settlement } from './money.js';
@@ -130,6 +131,6 @@ export async function commissionsReport(db: Db, opts: ReportOptions): Promise<Re
   if (opts.manager !== undefined) balances = balances.filter((b) => b.manager === opts.manager);
   return {
     table: commissionsTable(balances, await managerNames(db)),
-    note: input.rules.length === 0 ? 'no commission rules (crm import commission-rules): nothing accrues' : undefined,
+    note: input.rules.length === 0 ? t('money.noCommissionRules') : undefined,
   };
 }

@@ -41,6 +41,16 @@ export function todayIso(now: Date = new Date()): string {
   return `${y}-${m}-${d}`;
 }
 
+/**
+ * "Today" for the rules of a write that refuse dates after today (a delivery, a payout, the
+ * originals): `--as-of`, but never after the real day — a future `--as-of` may look ahead in a
+ * report, it may not record as done what has not happened yet.
+ */
+export function writeToday(ctx: Pick<Ctx, 'asOf' | 'now'>): string {
+  const real = todayIso(ctx.now());
+  return ctx.asOf < real ? ctx.asOf : real;
+}
+
 export function currentUser(): string {
   if (process.env.CRM_USER) return process.env.CRM_USER;
   try {

@@ -278,7 +278,8 @@ describe('properties', () => {
           const byId = new Map(shipments.map((s) => [s.id, s]));
           const expected = settlements.reduce((t, x) => t + (x.amount * pct[byId.get(x.shipment)!.manager!]!) / 100, 0);
           const got = accruals({ shipments, payments, rules, parentOf: new Map([['G', null], ['H', null]]) }, settlements).reduce((t, a) => t + a.amount, 0);
-          expect(got).toBeCloseTo(expected, 4);
+          // each settlement accrues whole kopecks (docs/money.md): at most half a kopeck off each
+          expect(Math.abs(got - expected)).toBeLessThanOrEqual(settlements.length * 0.5 + 1e-6);
           // and nothing is settled beyond what was shipped or paid
           const settled = settlements.reduce((t, x) => t + x.amount, 0);
           expect(settled).toBeLessThanOrEqual(Math.min(shipments.reduce((t, s) => t + s.amount, 0), payments.reduce((t, p) => t + p.amount, 0)));

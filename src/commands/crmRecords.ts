@@ -1,7 +1,7 @@
 // `crm interactions|deals|negotiations|claims list|show|add|edit` (SPEC §9): the records a
 // person enters one at a time. add and edit go through the import itself (one in-memory row),
 // so they accept and refuse exactly what an import file would, as one undoable operation.
-import { say, type Ctx } from '../context.js';
+import { say, writeToday, type Ctx } from '../context.js';
 import { withDb, type Db } from '../db/connection.js';
 import { dealMovesUpTo, keysInsertedBy, negotiationChecklist, stagesOf } from '../db/crmQueries.js';
 import { findRecord, listRecords } from '../db/masterData.js';
@@ -206,7 +206,7 @@ export async function importOne(
     argv: ctx.argv,
     user: ctx.user,
     now: ctx.now(),
-    today: ctx.asOf,
+    today: writeToday(ctx),
   });
   if (summary.problems.length > 0) throw new ValidationError(flagProblems(summary.problems, flagFor), refusal);
   if (!dryRun) for (const w of summary.warnings) say(ctx, `warning: ${w.replace(/^row \d+: /, '')}`);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { t } from '../i18n/index.js';
-import { say, type Ctx } from '../context.js';
+import { say, writeToday, type Ctx } from '../context.js';
 import { withDb, type Db } from '../db/connection.js';
 import { mayForcePlans } from '../db/rights.js';
 import { CrmError, EXIT, RefusedError, UsageError, ValidationError, formatProblem, type Problem } from '../errors.js';
@@ -134,7 +134,7 @@ export async function importWithProgress(db: Db, opts: ImportCommandOptions, ctx
       planRule: { currentMonth: ctx.asOf.slice(0, 7), force: Boolean(opts.force) && mayForcePlans(db), noted: opts.note !== undefined },
       user: ctx.user,
       now: ctx.now(),
-      today: ctx.asOf,
+      today: writeToday(ctx),
       argv: ctx.argv,
       onBytes: progress ? (bytes) => progress.update(bytes) : undefined,
     });

@@ -1,6 +1,6 @@
 // list | show | add | edit of master data. add and edit go through the import itself
 // (one in-memory row), so they accept and refuse exactly what an import file would.
-import { say, type Ctx } from '../context.js';
+import { say, writeToday, type Ctx } from '../context.js';
 import { withDb, type Db } from '../db/connection.js';
 import { findRecord, groupNodes, listRecords, withDescendants, type GroupNode } from '../db/masterData.js';
 import { RefusedError, UsageError, ValidationError, type Problem } from '../errors.js';
@@ -168,7 +168,7 @@ async function applyFields(db: Db, entity: MasterEntity, command: string, fields
     allowDuplicates,
     user: ctx.user,
     now: ctx.now(),
-    today: ctx.asOf,
+    today: writeToday(ctx),
   });
   if (summary.problems.length > 0) {
     throw new ValidationError(asFlagProblems(summary.problems), `${SINGULAR[entity]} not ${command === 'add' ? 'added' : 'changed'}: nothing was written`);

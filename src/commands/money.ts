@@ -2,23 +2,22 @@
 // originals NO --date D`, `crm offer evaluate FILE`. Writes are operations (undoable);
 // the offer writes nothing.
 import path from 'node:path';
-import { say, type Ctx } from '../context.js';
+import { say, writeToday, type Ctx } from '../context.js';
 import { withDb, type Db } from '../db/connection.js';
 import {
   allSettings, insertSetting, settingRow, setOriginalsDate, shipmentOriginals, updateSetting,
 } from '../db/moneyQueries.js';
 import { runOperation } from '../db/operation.js';
-import { UsageError, ValidationError, type Problem } from '../errors.js';
+import { CrmError, UsageError, ValidationError, type Problem } from '../errors.js';
+import { t } from '../i18n/index.js';
 import { isBad, parseDayOption, parseInteger, parseMoney, parsePercent } from '../io/locale.js';
 import { checkOutputPath } from '../io/outputPath.js';
 import { outputTable, resolveFormat } from '../io/render/index.js';
 import { reportJson } from '../io/render/json.js';
 import { column, type Table } from '../io/table.js';
-import { originalsDateProblem } from '../model/entityRules.js';
 import type { EntitySpec } from '../model/types.js';
 import { DEFAULT_ILLIQUID_AFTER_DAYS } from '../reports/illiquid.js';
-import { plural } from '../util/plural.js';
-import { unknownName } from '../util/suggest.js';
+import { suggest } from '../util/suggest.js';
 
 // ── settings ─────────────────────────────────────────────────────────────────
 
@@ -28,6 +27,7 @@ interface SettingSpec {
   /** A number: JSON gives it as a number, not as the stored text. */
   numeric: boolean;
   /** The stored text of a value, or what was expected. */
+  /** The stored text of a value, or what was expected (in the words of the run). */
   parse(text: string): string | { expected: string };
 }
 
@@ -38,7 +38,7 @@ export const SETTINGS: Record<string, SettingSpec> = {
     numeric: true,
     parse: (text) => {
       const v = parsePercent(text);
-      return v === null || isBad(v) || v < 0 || v > 100 ? { expected: 'a percent from 0 to 100: 16, 16%, 16,5' } : String(v);
+      return v === null || isBad(v) || v < 0 || v > 100 ? { expected: t('money.expectedPercent') } : String(v);
     },
   },
   illiquid_after_days: {
@@ -47,24 +47,24 @@ export const SETTINGS: Record<string, SettingSpec> = {
     numeric: true,
     parse: (text) => {
       const v = parseInteger(text);
-      return v === null || isBad(v) || v < 1 || v > 36_500 ? { expected: 'a whole number of days, 1 or more' } : String(v);
+      return v === null || isBad(v) || v < 1 || v > 36_500 ? { expected: t('money.expectedDays') } : String(v);
     },
   },
 };
 
 function settingSpec(key: string): SettingSpec {
   const spec = SETTINGS[key];
-  if (!spec) throw new UsageError(unknownName('unknown setting', key, Object.keys(SETTINGS)));
+  if (!spec) throw new UsageError(t('money.unknownSetting', key, suggest(key, Object.keys(SETTINGS)), Object.keys(SETTINGS).join(', ')));
   return spec;
 }
 
 export async function runSettingsSet(key: string, text: string, ctx: Ctx): Promise<void> {
   const spec = settingSpec(key);
   const parsed = spec.parse(text);
-  if (typeof parsed !== 'string') throw new UsageError(`${key} ${JSON.stringify(text)}: expected ${parsed.expected}; nothing was written`);
+  if (typeof parsed !== 'string') throw new UsageError(t('money.badSetting', key, text, parsed.expected));
   await withDb(ctx.dbPath, 'write', async (db) => {
     const operation = await applySetting(db, key, parsed, ctx);
-    say(ctx, operation === undefined ? `${key} is ${parsed} already` : `${key} = ${parsed} (operation ${operation}; crm undo ${operation} takes it back)`);
+    say(ctx, operation === undefined ? t('money.settingSame', key, parsed) : t('money.settingSet', key, parsed, operation));
   });
 }
 
@@ -96,22 +96,25 @@ export async function runSettingsList(opts: { json?: boolean }, ctx: Ctx): Promi
     return;
   }
   const width = Math.max(...rows.map((r) => r.key.length));
-  for (const r of rows) ctx.stdout.write(`${r.key.padEnd(width)}  ${r.value}${r.set ? '' : ' (default)'}  — ${r.help}\n`);
+  for (const r of rows) ctx.stdout.write(`${r.key.padEnd(width)}  ${r.value}${r.set ? '' : ` ${t('money.settingDefault')}`}  — ${r.help}\n`);
 }
 
 // ── shipments originals ──────────────────────────────────────────────────────
 
 /** `crm shipments originals NO --date D`: the day the signed originals came back (`--clear`: not back after all). */
 export async function runShipmentOriginals(shipmentNo: string, opts: { date?: string; clear?: boolean }, ctx: Ctx): Promise<void> {
-  if (opts.clear && opts.date !== undefined) throw new UsageError('--date and --clear contradict each other: give one');
+  if (opts.clear && opts.date !== undefined) throw new UsageError(t('money.dateAndClear'));
+  const today = writeToday(ctx);
   const date = opts.clear ? null : parseDayOption('--date', opts.date ?? ctx.asOf);
   await withDb(ctx.dbPath, 'write', async (db) => {
     const shipment = await shipmentOriginals(db, shipmentNo);
-    if (!shipment) throw new UsageError(`no shipment with shipment_no "${shipmentNo}"; nothing was written`);
-    const problem = date === null ? null : originalsDateProblem(date, shipmentNo, shipment.date, ctx.asOf);
-    if (problem !== null) throw new UsageError(`--date ${date} is ${problem}; nothing was written`);
+    if (!shipment) throw new UsageError(t('money.noShipmentWritten', shipmentNo));
+    // the rule of the import's originals_date (src/model/entityRules.ts originalsDateProblem), in the words of the run
+    const day = shipment.date.slice(0, 10);
+    if (date !== null && date < day) throw new UsageError(t('money.originalsBefore', date, shipmentNo, day));
+    if (date !== null && date > today) throw new UsageError(t('money.originalsAfterToday', date, today));
     if (shipment.originalsDate === date) {
-      say(ctx, date === null ? `shipment ${shipmentNo} has no originals date already` : `shipment ${shipmentNo}: originals back on ${date} already`);
+      say(ctx, date === null ? t('money.originalsNoneAlready', shipmentNo) : t('money.originalsAlready', shipmentNo, date));
       return;
     }
     const { operation } = await runOperation(
@@ -124,8 +127,7 @@ export async function runShipmentOriginals(shipmentNo: string, opts: { date?: st
         return { result: undefined, keep: true };
       },
     );
-    const was = shipment.originalsDate === null ? '' : ` (was ${shipment.originalsDate})`;
-    say(ctx, `shipment ${shipmentNo}: originals ${date === null ? 'not back' : `back on ${date}`}${was} (operation ${operation}; crm undo ${operation} takes it back)`);
+    say(ctx, t('money.originalsSet', shipmentNo, date, shipment.originalsDate, operation!));
   });
 }
 
@@ -158,7 +160,7 @@ export interface OfferCommandOptions {
 function moneyOption(flag: string, text: string | undefined): number {
   if (text === undefined) return 0;
   const v = parseMoney(text);
-  if (v === null || isBad(v) || v < 0) throw new UsageError(`${flag} ${text}: expected an amount of money, 0 or more (1234.56 or 1 234,56)`);
+  if (v === null || isBad(v) || v < 0) throw new UsageError(t('money.badMoneyOption', flag, text));
   return v;
 }
 
@@ -166,13 +168,13 @@ export async function runOfferEvaluate(file: string, opts: OfferCommandOptions, 
   let deferralDays: number | undefined;
   if (opts.deferralDays !== undefined) {
     const v = parseInteger(opts.deferralDays);
-    if (v === null || isBad(v) || Math.abs(v) > 3650) throw new UsageError(`--deferral-days ${opts.deferralDays}: expected whole days from -3650 to 3650 (negative = prepayment)`);
+    if (v === null || isBad(v) || Math.abs(v) > 3650) throw new UsageError(t('money.badDeferral', opts.deferralDays));
     deferralDays = v;
   }
   let ratePct: number | undefined;
   if (opts.rate !== undefined) {
     const v = parsePercent(opts.rate);
-    if (v === null || isBad(v) || v < 0 || v > 100) throw new UsageError(`--rate ${opts.rate}: expected a percent from 0 to 100`);
+    if (v === null || isBad(v) || v < 0 || v > 100) throw new UsageError(t('money.badRate', opts.rate));
     ratePct = v;
   }
   const delivery = moneyOption('--delivery', opts.delivery);
@@ -184,9 +186,9 @@ export async function runOfferEvaluate(file: string, opts: OfferCommandOptions, 
   const { evaluateOffer } = await import('../reports/offer.js');
   const result = await withDb(ctx.dbPath, 'read', async (db) => {
     const { codeExists } = await import('../db/reportQueries.js');
-    if (opts.client !== undefined && !(await codeExists(db, 'clients', opts.client))) throw new UsageError(`--client ${opts.client}: no such client (crm clients list)`);
-    if (opts.manager !== undefined && !(await codeExists(db, 'managers', opts.manager))) throw new UsageError(`--manager ${opts.manager}: no such manager (crm managers list)`);
-    const { lines, note } = await readOffer(db, file, opts.sheet);
+    if (opts.client !== undefined && !(await codeExists(db, 'clients', opts.client))) throw new UsageError(t('money.noSuchClient', opts.client));
+    if (opts.manager !== undefined && !(await codeExists(db, 'managers', opts.manager))) throw new UsageError(t('money.noSuchManager', opts.manager));
+    const { lines, note } = await readOffer(db, file, opts.sheet).catch((error: unknown) => evaluationError(error, path.basename(file)));
     if (note !== undefined) say(ctx, note);
     return evaluateOffer(db, lines, { asOf: ctx.asOf, client: opts.client, manager: opts.manager, deferralDays, delivery, otherCosts, ratePct });
   });
@@ -204,7 +206,7 @@ export async function runOfferEvaluate(file: string, opts: OfferCommandOptions, 
   } else {
     await outputTable(result.table, { format, output: opts.output }, ctx);
   }
-  for (const w of result.warnings) say(ctx, `warning: ${w}`);
+  for (const w of result.warnings) say(ctx, t('money.warning', w));
 }
 
 /**
@@ -234,6 +236,22 @@ async function writeEvaluatedOffer(output: string, format: 'xlsx' | 'csv', table
   await writeAtomically(output, async (temp) => fs.writeFileSync(temp, text));
 }
 
+/**
+ * The reader's errors are the import's, which say "nothing was written": an evaluation never
+ * writes, so it says "nothing was evaluated" instead.
+ */
+function evaluationError(error: unknown, fileName: string): never {
+  if (error instanceof CrmError && /[:;,] nothing was written/.test(error.message)) {
+    const message = t('money.offerNothingEvaluated', error.message.replace(/[:;,] nothing was written/, ''));
+    if (error instanceof ValidationError) throw new ValidationError(error.problems, message, error.more);
+    if (error instanceof UsageError) throw new UsageError(message);
+  }
+  if (error instanceof ValidationError && error.message === t('problem.found', error.problems.length)) {
+    throw new ValidationError(error.problems, t('money.offerProblems', fileName), error.more);
+  }
+  throw error;
+}
+
 /** The offer's lines, every problem of the file at once (exit 2 naming each). */
 async function readOffer(db: Db, file: string, sheet: string | undefined) {
   const { offerProducts } = await import('../db/moneyQueries.js');
@@ -250,8 +268,8 @@ async function readOffer(db: Db, file: string, sheet: string | undefined) {
         if (products.has(text)) return;
         const found = folded.get(text.toLocaleLowerCase('ru')) ?? [];
         if (found.length === 1) rec.sku = found[0]!;
-        else if (found.length > 1) report({ column: 'sku', value: text, message: `matches the SKUs ${found.join(', ')} but for case: write the SKU exactly` });
-        else report({ column: 'sku', value: text, message: 'unknown product code: no product has this SKU (crm products list)' });
+        else if (found.length > 1) report({ column: 'sku', value: text, message: t('money.skuCase', found.join(', ')) });
+        else report({ column: 'sku', value: text, message: t('money.unknownSku') });
       },
     },
   };
@@ -277,7 +295,7 @@ async function readOffer(db: Db, file: string, sheet: string | undefined) {
       for (const rec of parsed.recs) lines.push({ row: parsed.row, sku: String(rec.sku), qty: Number(rec.qty), price: rec.price === null || rec.price === undefined ? null : Number(rec.price) });
     }
   }
-  if (problems.length > 0) throw new ValidationError(problems, `the offer ${fileName} has problems: nothing was evaluated`);
-  if (lines.length === 0) throw new UsageError(`${fileName}: no offer lines (sku, qty, price) under the header`);
-  return { lines, note: totalsRow !== undefined && under > 0 ? `${fileName}: read the lines down to the totals row ${totalsRow}; ${plural(under, 'row')} under it (an evaluated offer's summary) ignored` : undefined };
+  if (problems.length > 0) throw new ValidationError(problems, t('money.offerProblems', fileName));
+  if (lines.length === 0) throw new UsageError(t('money.noOfferLines', fileName));
+  return { lines, note: totalsRow !== undefined && under > 0 ? t('money.offerTotalsRow', fileName, totalsRow, under) : undefined };
 }

@@ -9,7 +9,7 @@ import { parseDayOption } from '../io/locale.js';
 import { checkOutputPath } from '../io/outputPath.js';
 import { outputTable, resolveFormat } from '../io/render/index.js';
 import { column, displayCell, jsonCell, type Table, type TableColumn } from '../io/table.js';
-import { plural } from '../util/plural.js';
+import { t } from '../i18n/index.js';
 
 const COLUMNS: TableColumn[] = [
   column('shipment_no'), column('date', 'date'), column('client_code'), column('client_name'), column('order_no'), column('manager_code'),
@@ -29,30 +29,30 @@ export interface ShipmentListOptions {
 }
 
 export async function runShipmentList(opts: ShipmentListOptions, ctx: Ctx): Promise<void> {
-  if (opts.originals !== undefined && opts.originals !== 'out' && opts.originals !== 'back') throw new UsageError(`--originals ${opts.originals}: expected out or back`);
+  if (opts.originals !== undefined && opts.originals !== 'out' && opts.originals !== 'back') throw new UsageError(t('money.badOriginalsFilter', opts.originals));
   const filter: ShipmentFilter = {
     client: opts.client,
     from: opts.from !== undefined ? parseDayOption('--from', opts.from, 'first') : undefined,
     to: opts.to !== undefined ? parseDayOption('--to', opts.to, 'last') : undefined,
     originals: opts.originals as ShipmentFilter['originals'],
   };
-  if (filter.from !== undefined && filter.to !== undefined && filter.to < filter.from) throw new UsageError(`--to ${filter.to} is before --from ${filter.from}`);
+  if (filter.from !== undefined && filter.to !== undefined && filter.to < filter.from) throw new UsageError(t('report.toBeforeFrom', filter.to, true, filter.from));
   if (opts.output !== undefined) checkOutputPath(opts.output, { flag: '-o', database: ctx.dbPath });
   const format = opts.json ? 'json' : opts.format;
   resolveFormat(format, opts.output);
   const rows = await withDb(ctx.dbPath, 'read', async (db) => {
-    if (opts.client !== undefined && !(await codeExists(db, 'clients', opts.client))) throw new UsageError(`--client ${opts.client}: no such client (crm clients list)`);
+    if (opts.client !== undefined && !(await codeExists(db, 'clients', opts.client))) throw new UsageError(t('money.noSuchClient', opts.client));
     return shipmentHeaders(db, filter);
   });
   const full = opts.json || opts.format !== undefined || opts.output !== undefined;
   const table: Table = { name: 'shipments', columns: COLUMNS.filter((c) => full || SHOWN.has(c.key)), rows: rows as unknown as Table['rows'] };
   await outputTable(table, { format, output: opts.output }, ctx);
-  if (!full && rows.length > 0) say(ctx, plural(rows.length, 'shipment'));
+  if (!full && rows.length > 0) say(ctx, t('money.shipmentCount', rows.length));
 }
 
 export async function runShipmentShow(shipmentNo: string, opts: { json?: boolean }, ctx: Ctx): Promise<void> {
   const found = await withDb(ctx.dbPath, 'read', (db) => shipmentDetail(db, shipmentNo));
-  if (!found) throw new UsageError(`no shipment with shipment_no "${shipmentNo}"`);
+  if (!found) throw new UsageError(t('money.noShipment', shipmentNo));
   const { header, lines, deliveries } = found;
   if (opts.json) {
     const fields = Object.fromEntries(COLUMNS.map((c) => [c.key, jsonCell(c.kind, (header as unknown as Record<string, string | number | null>)[c.key] ?? null)]));
@@ -72,8 +72,8 @@ export async function runShipmentShow(shipmentNo: string, opts: { json?: boolean
   }
   const width = Math.max(...COLUMNS.map((c) => c.key.length));
   for (const c of COLUMNS) ctx.stdout.write(`${c.key.padEnd(width)}  ${displayCell(c.kind, (header as unknown as Record<string, string | number | null>)[c.key] ?? null)}\n`);
-  ctx.stdout.write(`lines:\n`);
-  for (const l of lines) ctx.stdout.write(`  ${l.sku}  ${l.name}  ${displayCell('number', l.qty)}  ${displayCell('money', l.amount)}  (cost ${displayCell('money', l.cost)})\n`);
-  ctx.stdout.write(deliveries.length ? 'deliveries:\n' : 'deliveries: none paid by the company\n');
-  for (const d of deliveries) ctx.stdout.write(`  ${d.delivery_no}  ${d.date}  ${d.carrier ?? '(no carrier)'}  ${displayCell('money', d.cost)}\n`);
+  ctx.stdout.write(`${t('money.showLines')}\n`);
+  for (const l of lines) ctx.stdout.write(`  ${l.sku}  ${l.name}  ${displayCell('number', l.qty)}  ${displayCell('money', l.amount)}  ${t('money.showCost', displayCell('money', l.cost))}\n`);
+  ctx.stdout.write(`${deliveries.length ? t('money.showDeliveries') : t('money.showNoDeliveries')}\n`);
+  for (const d of deliveries) ctx.stdout.write(`  ${d.delivery_no}  ${d.date}  ${d.carrier ?? t('money.showNoCarrier')}  ${displayCell('money', d.cost)}\n`);
 }

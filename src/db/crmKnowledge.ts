@@ -48,6 +48,19 @@ export function loadCrmKnowledge(sqlite: Sqlite, needs: readonly CrmNeed[]): Crm
       else out.claims.set(no, [item]);
     }
   }
+  if (want.has('deliveries')) {
+    out.deliveries = new Map();
+    const rows = sqlite
+      .prepare('SELECT s.shipment_no, d.delivery_no, d.date FROM deliveries d JOIN shipments s ON s.id = d.shipment_id ORDER BY d.date, d.delivery_no')
+      .raw()
+      .all() as [string, string, string][];
+    for (const [no, delivery, date] of rows) {
+      const list = out.deliveries.get(no);
+      const item = { delivery, date: date.slice(0, 10) };
+      if (list) list.push(item);
+      else out.deliveries.set(no, [item]);
+    }
+  }
   if (want.has('orders')) {
     out.orders = new Map();
     for (const [no, client] of sqlite.prepare('SELECT o.order_no, c.code FROM sales_orders o JOIN clients c ON c.id = o.client_id').raw().all() as [string, string][]) out.orders.set(no, client);

@@ -279,7 +279,7 @@ class ImportRun {
     this.summary.rows++;
     if (parsed.byName) this.countByName(parsed.byName);
     if (parsed.recs === null) {
-      for (const p of parsed.problems ?? []) this.problem(p);
+      for (const p of parsed.problems ?? []) if (!this.saidOfDocument(parsed.badKey, p)) this.problem(p);
       this.rejectRow(parsed.row, parsed.badKey);
       return;
     }
@@ -287,6 +287,19 @@ class ImportRun {
       if (this.spec.kind === 'master' || this.spec.kind === 'plan') this.buffered.push({ row: parsed.row, rec });
       else this.stream({ row: parsed.row, rec });
     }
+  }
+
+  /** The header-field problems said of the document being read: said once, not on each of its lines. */
+  private said: { key: string; problems: Set<string> } | undefined;
+
+  /** A problem of a header field (a shipment's date, its originals) already said of this document's earlier line. */
+  private saidOfDocument(key: string | undefined, p: Omit<Problem, 'file' | 'sheet'>): boolean {
+    if (this.spec.kind !== 'document' || key === undefined || p.column === undefined || !this.headerFields.includes(p.column)) return false;
+    if (this.said?.key !== key) this.said = { key, problems: new Set() };
+    const sig = `${p.column}\u0001${String(p.value ?? '')}\u0001${p.message}`;
+    if (this.said.problems.has(sig)) return true;
+    this.said.problems.add(sig);
+    return false;
   }
 
   /** Rows with no document number and only numbers, waiting to be told whether they close the file. */
@@ -335,7 +348,7 @@ class ImportRun {
 
   private stream(item: RowRec): void {
     const key = recordKey(this.spec, item.rec);
-    if (this.spec.hooks?.watch?.(item.rec)) this.watched.add(key);
+    if (this.spec.hooks?.watch?.(item.rec, this.today)) this.watched.add(key);
     if (this.spec.kind === 'single') {
       this.flushCurrent();
       this.current = { key, rows: [item], hash: new DocHash(), bad: false, badRows: [] };
@@ -521,6 +534,11 @@ class ImportRun {
   /** Keys of the documents the entity's `watch` hook wants to look at again once written. */
   private readonly watched = new Set<string>();
 
+  /** Today for the rules (`--as-of`, never after the real day: src/context.ts writeToday). */
+  private get today(): string {
+    return this.options.today ?? todayIso(this.options.now);
+  }
+
   finish(): void {
     this.settleNumbersOnly(true);
     if (this.spec.kind === 'document' || this.spec.kind === 'single') this.flushCurrent();
@@ -529,7 +547,7 @@ class ImportRun {
     this.writer?.finish();
     const afterWrite = this.spec.hooks?.afterWrite;
     if (afterWrite && this.watched.size > 0 && (!this.failed || this.options.skipInvalid)) {
-      afterWrite({ keys: [...this.watched], lookups: this.session, warn: (message) => this.summary.warnings.push(message) });
+      afterWrite({ keys: [...this.watched], lookups: this.session, today: this.today, warn: (message) => this.summary.warnings.push(message) });
     }
   }
 

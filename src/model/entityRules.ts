@@ -130,7 +130,7 @@ export function originalsDateProblem(originalsDate: string, shipmentNo: string, 
 }
 
 export const SHIPMENT_HOOKS: EntityHooks = {
-  needs: ['costs', 'claims'],
+  needs: ['costs', 'claims', 'deliveries'],
   complete(rec, known, report) {
     // SPEC §3: cost of a shipment line defaults to the product's cost × qty
     if (rec.cost === null || rec.cost === undefined) rec.cost = roundHalfAway((known.costs?.get(String(rec.sku)) ?? 0) * Number(rec.qty));
@@ -144,11 +144,27 @@ export const SHIPMENT_HOOKS: EntityHooks = {
         report({ column: 'date', value: rec.date, message: `claim ${k.claim} of ${k.date} is against this shipment: expected a date on or before it (change or delete the claim first)` });
       }
     }
+    // a delivery carries a shipment that has left: a re-import may not date the shipment after one
+    // of its deliveries (the deliveries import refuses the same pair from the other side)
+    const day = rec.date === null || rec.date === undefined ? '' : String(rec.date).slice(0, 10);
+    const late = (known.crm?.deliveries?.get(String(rec.shipment_no)) ?? []).filter((d) => day > d.date);
+    if (late.length > 0) {
+      report({
+        column: 'date', value: rec.date,
+        message: `delivery ${late[0]!.delivery} of ${late[0]!.date}${late.length > 1 ? ` (and ${plural(late.length - 1, 'other delivery', 'other deliveries')})` : ''} carries this shipment: expected a date on or before it (change or delete the delivery first)`,
+      });
+    }
     const originals = rec.originals_date;
     if (originals !== null && originals !== undefined && rec.date !== null && rec.date !== undefined && known.today !== undefined) {
       const problem = originalsDateProblem(String(originals), String(rec.shipment_no), String(rec.date), known.today);
       if (problem !== null) report({ column: 'originals_date', value: originals, message: problem });
     }
+  },
+  // a shipment dated after today is imported (1C may hold one prepared ahead) but named: most
+  // likely a typo, and its deliveries and originals are refused until that day
+  watch: (rec, today) => rec.date !== null && rec.date !== undefined && String(rec.date).slice(0, 10) > today,
+  afterWrite(scope) {
+    scope.warn(`${scope.keys.length === 1 ? 'a shipment' : plural(scope.keys.length, 'shipment')} dated after today (${scope.today}): ${someOf(scope.keys)} (a typo? its deliveries and originals can be recorded only from that day)`);
   },
 };
 

@@ -94,7 +94,7 @@ export interface RowKnowledge {
 }
 
 /** The parts of CrmKnowledge an entity's rules may ask for (`needs`). */
-export type CrmNeed = 'stages' | 'deals' | 'shipments' | 'shipmentLines' | 'claims' | 'orders' | 'templates' | 'negotiations';
+export type CrmNeed = 'stages' | 'deals' | 'shipments' | 'shipmentLines' | 'claims' | 'deliveries' | 'orders' | 'templates' | 'negotiations';
 
 /** A stage of a channel's funnel. */
 export interface StageInfo {
@@ -117,6 +117,8 @@ export interface CrmKnowledge {
   shipmentLines?: Map<string, Map<string, number>>;
   /** shipment_no → the claims made against it (what a re-imported shipment must still agree with). */
   claims?: Map<string, { claim: string; date: string; client: string; sku: string | null; qty: number | null }[]>;
+  /** shipment_no → its deliveries (a re-imported shipment may not move after one: a delivery carries a shipment that has left). */
+  deliveries?: Map<string, { delivery: string; date: string }[]>;
   /** order_no → its client's code. */
   orders?: Map<string, string>;
   /** template_code → its checklist items. */
@@ -162,6 +164,8 @@ export interface WrittenScope {
   /** Keys of the documents this rule's `watch` picked, in file order. */
   keys: string[];
   lookups: RuleLookups;
+  /** Today for the rules (as RowKnowledge.today). */
+  today: string;
   warn(message: string): void;
 }
 
@@ -174,8 +178,8 @@ export interface EntityHooks {
   complete?(rec: Rec, known: RowKnowledge, report: (issue: CellIssue) => void): void;
   /** Rules over a whole master file against the database. */
   checkFile?(scope: FileScope): void;
-  /** Documents a rule wants to look at again after they are written. */
-  watch?(rec: Rec): boolean;
+  /** Documents a rule wants to look at again after they are written (`today` as RowKnowledge.today). */
+  watch?(rec: Rec, today: string): boolean;
   afterWrite?(scope: WrittenScope): void;
 }
 

@@ -2,12 +2,15 @@
 // advance settles a later shipment on that shipment's date), line by line pro rata, at the rule
 // in force on that day for the shipment's manager and the line's group; paid out by the
 // commission payments. Per manager: opening = accrued − paid before --from, accrued, paid,
-// closing = opening + accrued − paid. Fractions of a kopeck are kept; rounded on output.
+// closing = opening + accrued − paid. Each settlement's accrual is rounded to the kopeck, so
+// every row adds up as printed (docs/money.md).
 import type { Db } from '../db/connection.js';
 import {
   commissionPayouts, commissionRules, groupParentMap, managerNames, moneyPayments, moneyShipments, type MoneyPayment, type MoneyShipment,
 } from '../db/moneyQueries.js';
+import { t } from '../i18n/index.js';
 import { column, type Row, type Table } from '../io/table.js';
+import { roundHalfAway } from '../util/round.js';
 import { commissionOn, ruleFinder, settle, type CommissionRule, type Settlement } from './money.js';
 import type { ReportOptions, ReportResult } from './types.js';
 
@@ -18,6 +21,7 @@ export interface Accrual {
   payment: number;
   /** The part of the settled amount this line took (kopecks, fractional). */
   settled: number;
+  /** Whole kopecks: the settlement's rounded accrual, split over its lines. */
   amount: number;
 }
 
@@ -28,7 +32,10 @@ export interface CommissionInput {
   parentOf: Map<string, string | null>;
 }
 
-/** Every accrual: one per settlement and shipment line that has a rule (SPEC §9). */
+/**
+ * Every accrual: one per settlement and shipment line that has a rule (SPEC §9); the lines of
+ * one settlement add up to its accrual rounded to the kopeck.
+ */
 export function accruals(input: CommissionInput, settlements: Settlement[] = settle(input.shipments, input.payments)): Accrual[] {
   const find = ruleFinder(input.rules, input.parentOf);
   const shipments = new Map(input.shipments.map((s) => [s.id, s]));
@@ -36,12 +43,19 @@ export function accruals(input: CommissionInput, settlements: Settlement[] = set
   for (const x of settlements) {
     const s = shipments.get(x.shipment)!;
     if (s.amount === 0 || s.manager === null) continue;
+    // a settlement's accrual is whole kopecks (docs/money.md): its lines' exact amounts are summed
+    // and each line takes the rounded running sum's step, so they add up to the rounded whole
+    let exact = 0;
+    let given = 0;
     for (const line of s.lines) {
       // a payment settling x of a shipment of amount A settles each line by x · aℓ / A
       const settled = (x.amount * line.amount) / s.amount;
       const rule = find(s.manager, line.group, x.date);
       if (!rule) continue;
-      out.push({ manager: s.manager, date: x.date, shipment: s.id, payment: x.payment, settled, amount: commissionOn(rule, settled, line.amount, line.cost) });
+      exact += commissionOn(rule, settled, line.amount, line.cost);
+      const upTo = roundHalfAway(exact);
+      out.push({ manager: s.manager, date: x.date, shipment: s.id, payment: x.payment, settled, amount: upTo - given });
+      given = upTo;
     }
   }
   return out;
@@ -117,6 +131,6 @@ export async function commissionsReport(db: Db, opts: ReportOptions): Promise<Re
   if (opts.manager !== undefined) balances = balances.filter((b) => b.manager === opts.manager);
   return {
     table: commissionsTable(balances, await managerNames(db)),
-    note: input.rules.length === 0 ? 'no commission rules (crm import commission-rules): nothing accrues' : undefined,
+    note: input.rules.length === 0 ? t('money.noCommissionRules') : undefined,
   };
 }

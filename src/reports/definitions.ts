@@ -360,7 +360,7 @@ general rule — each the latest dated on or before the day (crm import commissi
   base margin    settled × (line amount − line cost) / line amount × pct / 100  (a loss accrues a minus)
   opening        accrued − paid before --from;   accrued, paid (crm import commission-payments) in the period
   closing        opening + accrued − paid
-Fractions of a kopeck are kept and rounded only on output.`,
+Each settlement's accrual is rounded to the kopeck (half away from zero), so every row adds up as printed.`,
     load: async () => (await import('./commissions.js')).commissionsReport,
   },
   {

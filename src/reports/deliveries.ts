@@ -4,6 +4,7 @@
 // between them in proportion to what each was paid, so the rows add up to the totals.
 import type { Db } from '../db/connection.js';
 import { deliveredShipments, managerNames, type DeliveredShipment } from '../db/moneyQueries.js';
+import { t } from '../i18n/index.js';
 import { column, type Row, type Table, type TableColumn } from '../io/table.js';
 import { percentOf } from './ratios.js';
 import type { ReportOptions, ReportResult } from './types.js';
@@ -101,6 +102,6 @@ export async function deliveriesReport(db: Db, opts: ReportOptions): Promise<Rep
   );
   return {
     table: deliveriesTable(shipments, opts.by ?? 'client', await managerNames(db)),
-    note: shipments.length === 0 ? 'no delivered shipments in the period (crm import deliveries)' : undefined,
+    note: shipments.length === 0 ? t('money.noDeliveredShipments') : undefined,
   };
 }

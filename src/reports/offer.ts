@@ -4,12 +4,16 @@
 // a price below cost, a deferral beyond the client card and a credit limit exceeded.
 import type { Db } from '../db/connection.js';
 import { clientBalance, clientTerms, marginLines, offerProducts, pricesInForce, type ClientTerms } from '../db/moneyQueries.js';
-import { moneyDisplay } from '../io/locale.js';
+import { lang, t } from '../i18n/index.js';
+import { moneyDisplay as moneyIn } from '../io/locale.js';
 import { column, type Row, type Table } from '../io/table.js';
 import { evaluateDeal, netMarginPct, yearBefore, type DealFigures } from './money.js';
 import { figureCells, profitContext } from './orderProfitability.js';
 import { percentOf } from './ratios.js';
 import { roundHalfAway } from '../util/round.js';
+
+/** Money in a warning, as the run's language prints it (1 234,56 in Russian). */
+const moneyDisplay = (kopecks: number): string => moneyIn(kopecks, lang());
 
 export interface OfferLine {
   /** The row of the file. */
@@ -42,17 +46,20 @@ export interface OfferResult {
  * product's list price — less the client card's discount, as an order without a discount gets
  * the card's. A price given in the file is the price as granted: nothing comes off it.
  */
-function priceOf(line: OfferLine, listPrice: number, typed: Map<string, number>, client: ClientTerms | undefined, warnings: string[]): number {
+function priceOf(line: OfferLine, listPrice: number, typed: Map<string, { price: number; from: string }>, client: ClientTerms | undefined, warnings: string[]): number {
   if (line.price !== null) return line.price;
   const discount = client?.discountPct ?? 0;
   const less = (price: number) => (discount > 0 ? roundHalfAway((price * (100 - discount)) / 100) : price);
-  const price = typed.get(line.sku);
-  if (price !== undefined) return less(price);
-  const card = discount > 0 ? `, less the card's discount ${discount} %` : '';
+  const typedPrice = typed.get(line.sku);
+  if (typedPrice !== undefined) {
+    // a 0 in the price list is more often an empty price a 1C export wrote as 0: said as such, not only "below cost"
+    if (typedPrice.price === 0) warnings.push(t('money.zeroPrice', line.row, line.sku, client!.priceType!, typedPrice.from));
+    return less(typedPrice.price);
+  }
   warnings.push(
     client?.priceType
-      ? `row ${line.row}: ${line.sku} has no price of type ${client.priceType} at the day: the product's list price ${moneyDisplay(listPrice)} is taken${card}`
-      : `row ${line.row}: ${line.sku}: no price given and ${client ? `client ${client.code} has no price type` : 'no --client'}: the product's list price ${moneyDisplay(listPrice)} is taken${card}`,
+      ? t('money.noTypedPrice', line.row, line.sku, client.priceType, moneyDisplay(listPrice), discount)
+      : t('money.noPriceType', line.row, line.sku, client ? client.code : null, moneyDisplay(listPrice), discount),
   );
   return less(listPrice);
 }
@@ -61,8 +68,8 @@ export async function evaluateOffer(db: Db, lines: OfferLine[], terms: OfferTerm
   const warnings: string[] = [];
   const client = terms.client !== undefined ? await clientTerms(db, terms.client) : undefined;
   const products = await offerProducts(db);
-  const typed = new Map<string, number>();
-  if (client?.priceType) for (const p of await pricesInForce(db, terms.asOf)) if (p.priceType === client.priceType) typed.set(p.sku, p.price);
+  const typed = new Map<string, { price: number; from: string }>();
+  if (client?.priceType) for (const p of await pricesInForce(db, terms.asOf)) if (p.priceType === client.priceType) typed.set(p.sku, { price: p.price, from: p.fromDate });
   const ctx = await profitContext(db, terms.asOf);
   const ratePct = terms.ratePct ?? ctx.ratePct;
   const history = client ? ctx.history(client.code, terms.asOf) : { paymentDelayDays: 0, claimsRatio: 0 };
@@ -102,17 +109,15 @@ export async function evaluateOffer(db: Db, lines: OfferLine[], terms: OfferTerm
   };
 
   dealLines.forEach((l, i) => {
-    if (l.price < l.cost) warnings.push(`row ${lines[i]!.row}: ${l.sku} priced ${moneyDisplay(l.price)} below its cost ${moneyDisplay(l.cost)}`);
+    if (l.price < l.cost) warnings.push(t('money.belowCost', lines[i]!.row, l.sku, moneyDisplay(l.price), moneyDisplay(l.cost)));
   });
   if (client && deferralDays > client.deferralDays) {
-    warnings.push(`deferral ${deferralDays} days is beyond client ${client.code}'s card (${client.deferralDays} days)`);
+    warnings.push(t('money.deferralBeyond', deferralDays, client.code, client.deferralDays));
   }
   if (client && client.creditLimit !== null) {
     const balance = await clientBalance(db, client.code, terms.asOf);
     if (balance + total.revenue > client.creditLimit) {
-      warnings.push(
-        `credit limit of client ${client.code} exceeded: balance ${moneyDisplay(balance)} + offer ${moneyDisplay(Math.round(total.revenue))} > limit ${moneyDisplay(client.creditLimit)}`,
-      );
+      warnings.push(t('money.creditLimit', client.code, moneyDisplay(balance), moneyDisplay(Math.round(total.revenue)), moneyDisplay(client.creditLimit)));
     }
   }
 

@@ -21,7 +21,7 @@ export function resolveReportLayout(definition: ReportDefinition, layout: string
   if (layout === undefined) chosen = months && people ? 'months' : 'long';
   // `wide` (the old name of the month columns) means the default where there are month columns; elsewhere it asks for what is not there
   else if (layout === 'wide') {
-    if (!months) throw new UsageError(`--layout wide: report ${definition.name} has no month columns: it is one row per ${definition.period === 'date' ? 'item' : 'line'} already (--layout long or tidy)`);
+    if (!months) throw new UsageError(t('money.noWideLayout', definition.name, definition.period === 'date'));
     chosen = people ? 'months' : 'long';
   }
   else if (layout === 'months' || layout === 'long' || layout === 'tidy') chosen = layout;

@@ -11,6 +11,7 @@ import { outputTable } from '../io/render/index.js';
 import { column, displayCell, type Row } from '../io/table.js';
 import { ChannelStages, dealVisits, type Visit } from '../model/dealMoves.js';
 import { dayNumber } from '../planning/calendar.js';
+import { ambiguousStage } from '../model/entityRules.js';
 import { unknownName } from '../util/suggest.js';
 import { importOne } from './crmRecords.js';
 
@@ -34,6 +35,8 @@ export async function runDealMove(dealNo: string, stage: string, opts: MoveOptio
     const stages = new ChannelStages(all);
     const channel = found.deal.channel;
     const target = stages.of(channel, stage);
+    const twins = stages.spelled(channel, stage);
+    if (!target && twins.length > 1) throw new UsageError(`STAGE "${stage}": ${ambiguousStage(channel, twins)}`);
     if (!target) throw new UsageError(unknownName(`channel "${channel}" of deal ${dealNo} has no stage`, stage, stages.stagesOf(channel).map((s) => s.stage), 'its stages'));
     const byId = new Map(all.map((s) => [s.id, s]));
     const before = dealVisits(stages, found.deal, found.events, byId);

@@ -10,17 +10,20 @@ export type { StageInfo };
 export type MoveKind = 'forward' | 'back' | 'won' | 'lost' | 'reopen' | 'same';
 
 /** Channel and stage names as people type them: "Розница" is "розница". */
-const fold = (name: string): string => name.trim().toLocaleLowerCase('ru');
+export const fold = (name: string): string => name.trim().toLocaleLowerCase('ru');
 
 /** The stages of every channel, looked up by channel and stage name, whatever their case. */
 export class ChannelStages {
-  private readonly byKey = new Map<string, StageInfo>();
+  /** Folded channel + stage → every stage spelled so (two when a channel has "Offer" and "offer"). */
+  private readonly byKey = new Map<string, StageInfo[]>();
   private readonly byChannel = new Map<string, StageInfo[]>();
 
   constructor(stages: readonly StageInfo[]) {
     for (const s of stages) {
       const key = `${fold(s.channel)}\u0001${fold(s.stage)}`;
-      if (!this.byKey.has(key)) this.byKey.set(key, s);
+      const same = this.byKey.get(key);
+      if (same) same.push(s);
+      else this.byKey.set(key, [s]);
       const list = this.byChannel.get(fold(s.channel));
       if (list) list.push(s);
       else this.byChannel.set(fold(s.channel), [s]);
@@ -28,8 +31,15 @@ export class ChannelStages {
     for (const list of this.byChannel.values()) list.sort(stageOrder);
   }
 
+  /** The stage so named in any case: the one spelled exactly so first; undefined when none, or several and none exactly so. */
   of(channel: string, stage: string): StageInfo | undefined {
-    return this.byKey.get(`${fold(channel)}\u0001${fold(stage)}`);
+    const found = this.spelled(channel, stage);
+    return found.find((s) => s.stage === stage.trim()) ?? (found.length === 1 ? found[0] : undefined);
+  }
+
+  /** The stages of the channel whose names match `stage` in any case (more than one: an ambiguous spelling, unless one is exact). */
+  spelled(channel: string, stage: string): StageInfo[] {
+    return this.byKey.get(`${fold(channel)}\u0001${fold(stage)}`) ?? [];
   }
 
   /** The channel as its stages spell it (undefined: no such channel). */

@@ -150,6 +150,22 @@ export const SHIPMENT_HOOKS: EntityHooks = {
       if (problem !== null) report({ column: 'originals_date', value: originals, message: problem });
     }
   },
+  /** SPEC §9: a re-imported shipment replaces its lines; a line a claim names stays (the claim would point at nothing). */
+  checkDocument(lines, known, report) {
+    const shipmentNo = String(lines[0]?.shipment_no);
+    const shipped = new Map<string, number>(); // SKU → the quantity the file ships
+    for (const l of lines) shipped.set(String(l.sku), (shipped.get(String(l.sku)) ?? 0) + Number(l.qty ?? 0));
+    for (const k of known.crm?.claims?.get(shipmentNo) ?? []) {
+      if (k.sku === null) continue;
+      const qty = shipped.get(k.sku);
+      if (qty !== undefined) {
+        const at = lines.findIndex((l) => String(l.sku) === k.sku);
+        if (k.qty !== null && k.qty > qty) report({ column: 'qty', value: lines[at]!.qty, message: `claim ${k.claim} claims ${k.qty} of ${k.sku} of this shipment: expected at least that shipped (change or delete the claim first)` }, at);
+        continue;
+      }
+      report({ column: 'sku', value: k.sku, message: `claim ${k.claim} is against the line of ${k.sku} of shipment ${shipmentNo}, which this file drops: the claim would point at nothing (keep the line, or change or delete the claim first)` });
+    }
+  },
 };
 
 export const ORDER_HOOKS: EntityHooks = {
@@ -189,6 +205,11 @@ function channelStages(stages: readonly StageInfo[] | undefined): ChannelStages 
   let index = stageIndexes.get(list);
   if (!index) stageIndexes.set(list, (index = new ChannelStages(list)));
   return index;
+}
+
+/** Stage names match in any case; a spelling that matches several of a channel's stages and none exactly is refused. */
+export function ambiguousStage(channel: string, twins: readonly StageInfo[]): string {
+  return `ambiguous: channel "${channel}" has stages ${twins.map((s) => `"${s.stage}"`).join(' and ')}, which differ only in case; write it as one of them is spelled`;
 }
 
 /** `a, b, c` or `a, b, c … (12 in all)`: a few of many, for messages. */
@@ -342,7 +363,8 @@ export const DEAL_STAGE_HOOKS: EntityHooks = {
       if (!deal) continue; // an unknown deal is the parser's problem
       const stage = stages.of(deal.channel, String(rec.stage));
       if (!stage) {
-        reject(key, row, 'stage', rec.stage, `not a stage of the deal's channel "${deal.channel}" (its stages: ${someOf(stages.stagesOf(deal.channel).map((s) => s.stage))})`);
+        const twins = stages.spelled(deal.channel, String(rec.stage));
+        reject(key, row, 'stage', rec.stage, twins.length > 1 ? ambiguousStage(deal.channel, twins) : `not a stage of the deal's channel "${deal.channel}" (its stages: ${someOf(stages.stagesOf(deal.channel).map((s) => s.stage))})`);
         continue;
       }
       if (String(rec.date) < deal.date) {

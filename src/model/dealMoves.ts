@@ -4,6 +4,7 @@
 // position), to a lost stage, or out of a won or lost stage needs a reason. Pure: the import's
 // rules, `crm deals move` and the funnel report share it.
 import type { StageInfo } from './types.js';
+import { t } from '../i18n/index.js';
 
 export type { StageInfo };
 
@@ -87,17 +88,15 @@ export function moveKind(from: StageInfo, to: StageInfo): MoveKind {
 /** A backward move in the funnel's sense: from an open stage to an open stage of a lower position. */
 export const isBackward = (from: StageInfo, to: StageInfo): boolean => moveKind(from, to) === 'back';
 
-const named = (s: StageInfo) => (s.outcome === 'open' ? `"${s.stage}" (position ${s.position})` : `"${s.stage}" (${s.outcome})`);
 
 /** What is wrong with moving from one stage to another with this reason, or null. */
 export function moveProblem(from: StageInfo, to: StageInfo, reason: string | null | undefined): string | null {
   const kind = moveKind(from, to);
-  if (kind === 'same') return `the deal is in stage "${to.stage}" already`;
+  if (kind === 'same') return t('deals.moveSame', to.stage);
   if (reason) return null;
-  const why = 'needs a reason (a refusal reason code: crm import reasons)';
-  if (kind === 'back') return `a move back from ${named(from)} to ${named(to)} ${why}`;
-  if (kind === 'lost') return `a move to the lost stage "${to.stage}" ${why}`;
-  if (kind === 'reopen') return `reopening a deal from ${named(from)} ${why}`;
+  if (kind === 'back') return t('deals.moveBack', from.stage, from.position, from.outcome, to.stage, to.position, to.outcome);
+  if (kind === 'lost') return t('deals.moveLost', to.stage);
+  if (kind === 'reopen') return t('deals.moveReopen', from.stage, from.position, from.outcome);
   return null;
 }
 

@@ -136,3 +136,36 @@ describe('undo of a stages update the later deal moves depend on (c)', () => {
     expect(query(db, "SELECT position FROM sales_stages WHERE channel = 'tenders' AND stage = 'bid'")).toEqual([{ position: 2 }]);
   });
 });
+
+describe('--lang ru: the CRM commands refuse in Russian', () => {
+  let db: string;
+  beforeAll(() => {
+    db = copyDb(template).db;
+    ok(db, 'claims', 'resolve', 'K1', '--date', '2026-02-01', '--result', 'refund');
+  });
+  it.each([
+    // deals: a move to the lost stage without a reason
+    [['deals', 'move', 'D2', 'lost', '--date', '2026-02-01'], 2, ['сделка D2 не перемещена: ничего не записано', 'переход на проигрышный этап «lost» требует причины']],
+    // claims: resolving a resolved claim; a claim against a line the shipment does not have
+    [['claims', 'resolve', 'K1', '--result', 'refund'], 3, ['претензия K1 уже resolved']],
+    [['claims', 'add', '--claim-no', 'K9', '--date', '2026-02-01', '--client-code', 'X', '--cause-code', 'DEF', '--status', 'new', '--shipment-no', 'S2', '--sku', 'P1'], 2, ['претензия не добавлена: ничего не записано', 'в реализации S2 нет строки P1']],
+    // interactions: a next date before the interaction
+    [['interactions', 'add', '--date', '2026-02-01', '--client-code', 'X', '--kind', 'call', '--next-date', '2026-01-01'], 2, ['взаимодействие не добавлено: ничего не записано', 'ожидалась дата не раньше']],
+    // negotiations: one that is not there
+    [['negotiations', 'check', 'N9', '1', 'done'], 2, ['нет переговоров с negotiation_no "N9"']],
+    // deals show of a deal that is not there
+    [['deals', 'show', 'D404'], 2, ['нет сделки с deal_no "D404"']],
+  ] as [string[], number, string[]][])('%j → exit %i, in Russian', (args, code, fragments) => {
+    const before = dbFingerprint(db);
+    const r = run(db, '--lang', 'ru', ...args);
+    for (const f of fragments) expect(r.stderr).toContain(f);
+    expect(r.code).toBe(code);
+    expect(dbFingerprint(db)).toBe(before);
+  });
+
+  it('a move says what it did in Russian', () => {
+    const r = ok(db, '--lang', 'ru', 'deals', 'move', 'D2', 'contract', '--date', '2026-02-01');
+    expect(r.stdout + r.stderr).toContain('сделка D2: lead → contract 2026-02-01');
+    expect(r.stdout + r.stderr).toContain('(операция');
+  });
+});

@@ -103,7 +103,7 @@ function dealRow(d: DealRecord): Row {
 export async function runDealShow(dealNo: string, opts: { json?: boolean }, ctx: Ctx): Promise<void> {
   await withDb(ctx.dbPath, 'read', async (db) => {
     const found = await dealWithEvents(db, dealNo);
-    if (!found) throw new UsageError(`no deal with deal_no "${dealNo}" (crm deals list)`);
+    if (!found) throw new UsageError(t('deals.noDeal', dealNo));
     const all = await stagesOf(db);
     const byId = new Map(all.map((s) => [s.id, s]));
     const reasons = new Map(found.events.map((e) => [e.date, e]));

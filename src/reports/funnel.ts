@@ -166,15 +166,19 @@ export function computeFunnel(input: FunnelInput): FunnelResult {
       backward_out: rows.reduce((s, r) => s + r.backward_out, 0),
     },
     lostByReason,
-    backwardMoves: [...backward.values()].sort(byCount),
+    backwardMoves: [...backward.values()].sort(byCount(stages)),
     byChannel,
   };
 }
 
 const text = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-/** Backward moves: most first, then by channel, from and to (one order whichever path counted them). */
-const byCount = (a: FunnelResult['backwardMoves'][number], b: FunnelResult['backwardMoves'][number]) =>
-  b.count - a.count || text(a.channel, b.channel) || text(a.from, b.from) || text(a.to, b.to);
+type BackwardMove = FunnelResult['backwardMoves'][number];
+/** Backward moves: most first, then by channel and in funnel order (the from stage's position, then the to stage's): one order whichever path counted them. */
+const byCount = (stages: ChannelStages) => {
+  const pos = (channel: string, stage: string) => stages.of(channel, stage)?.position ?? 0;
+  return (a: BackwardMove, b: BackwardMove) =>
+    b.count - a.count || text(a.channel, b.channel) || pos(a.channel, a.from) - pos(b.channel, b.from) || pos(a.channel, a.to) - pos(b.channel, b.to);
+};
 
 /**
  * The funnel from the counts SQL makes (src/db/crmQueries.ts funnelCounts): the same result as
@@ -271,7 +275,7 @@ export function funnelFromCounts(input: { stages: StageInfo[]; counts: FunnelCou
       backward_out: rows.reduce((s, r) => s + r.backward_out, 0),
     },
     lostByReason: Object.fromEntries(Object.entries(lostByReason).sort(([a, x], [b, y]) => y - x || text(a, b))),
-    backwardMoves: backward.sort(byCount),
+    backwardMoves: backward.sort(byCount(stages)),
     byChannel,
   };
 }

@@ -108,4 +108,26 @@ describe('funnel: SQL counts = the JS walk (property)', () => {
       db.close();
     }
   });
+
+  it('a move to another channel\'s stage is counted by the JS walk too', async () => {
+    const raw = new Database(file);
+    try {
+      raw.exec('DELETE FROM deal_stage_events; DELETE FROM deals;');
+      const id = Number(raw.prepare("INSERT INTO deals (deal_no, date, client_id, channel) VALUES ('D1', ?, 1, 'direct')").run(day(0)).lastInsertRowid);
+      const sign = stages.filter((s) => s.channel === 'dealers')[1]!.id;
+      raw.prepare('INSERT INTO deal_stage_events (deal_id, date, stage_id) VALUES (?, ?, ?)').run(id, day(3), sign);
+    } finally {
+      raw.close();
+    }
+    const db = openDb(file, 'read');
+    try {
+      const opts = { from: day(0), to: day(60) };
+      const counts = await funnelCounts(db, opts);
+      expect(counts.foreign).toBe(1);
+      expect(funnelFromCounts({ stages: await stagesOf(db), counts, reasons: await reasonCodes(db) })).toBeUndefined();
+      expect(await funnelOf(db, opts)).toEqual(await funnelByEvents(db, opts));
+    } finally {
+      db.close();
+    }
+  });
 });

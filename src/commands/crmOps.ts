@@ -10,6 +10,7 @@ import { parseDayOption } from '../io/locale.js';
 import { entitySpec } from '../model/entities.js';
 import { unknownName } from '../util/suggest.js';
 import { importOne } from './crmRecords.js';
+import { t } from '../i18n/index.js';
 
 export interface ResolveOptions {
   result: string;
@@ -28,9 +29,9 @@ export async function runClaimResolve(claimNo: string, opts: ResolveOptions, ctx
   const spec = entitySpec('claims')!;
   await withDb(ctx.dbPath, 'write', async (db) => {
     const before = await findRecord(db, spec, claimNo);
-    if (!before) throw new UsageError(`no claim with claim_no "${claimNo}" (crm claims list)`);
+    if (!before) throw new UsageError(t('claims.noClaim', claimNo));
     if (before.status === 'resolved' || before.status === 'rejected') {
-      throw new RefusedError(`claim ${claimNo} is ${before.status} already (on ${before.resolved_date}): change it with crm claims edit ${claimNo}`);
+      throw new RefusedError(t('claims.closedAlready', claimNo, String(before.status), String(before.resolved_date)));
     }
     const row = new Map<string, string>();
     for (const c of spec.columns) {
@@ -45,8 +46,8 @@ export async function runClaimResolve(claimNo: string, opts: ResolveOptions, ctx
     row.set('resolved_date', date);
     if (opts.recoveredAmount !== undefined) row.set('recovered_amount', opts.recoveredAmount);
     if (opts.amount !== undefined) row.set('amount', opts.amount);
-    const summary = await importOne(db, 'claims', 'resolve', `claims resolve ${claimNo}`, row, ctx, `claim ${claimNo} not resolved: nothing was written`, (c) => RESOLVE_FLAGS[c] ?? `--${c.replace(/_/g, '-')}`);
-    say(ctx, `claim ${claimNo} ${rejected ? 'rejected' : 'resolved'} on ${date}${rejected ? '' : ` (${result})`} (operation ${summary.operation})`);
+    const summary = await importOne(db, 'claims', 'resolve', `claims resolve ${claimNo}`, row, ctx, t('claims.notResolved', claimNo), (c) => RESOLVE_FLAGS[c] ?? `--${c.replace(/_/g, '-')}`);
+    say(ctx, t('claims.resolved', claimNo, rejected, date, String(result), summary.operation!));
   });
 }
 
@@ -55,7 +56,7 @@ const CHECK_FLAGS: Record<string, string> = { negotiation_no: '', item: '', outc
 export async function runNegotiationCheck(negotiationNo: string, item: string, outcome: string, opts: { note?: string }, ctx: Ctx): Promise<void> {
   await withDb(ctx.dbPath, 'write', async (db) => {
     const negotiation = await findRecord(db, entitySpec('negotiations')!, negotiationNo);
-    if (!negotiation) throw new UsageError(`no negotiation with negotiation_no "${negotiationNo}" (crm negotiations list)`);
+    if (!negotiation) throw new UsageError(t('negotiations.noNegotiation', negotiationNo));
     const checklist = (await negotiationChecklist(db, negotiationNo)).filter((c) => c.position !== null);
     // an item by its position (as `negotiations show` numbers them) or by its text
     const byPosition = /^\d+$/.test(item.trim()) ? checklist.find((c) => c.position === Number(item.trim())) : undefined;
@@ -71,12 +72,12 @@ export async function runNegotiationCheck(negotiationNo: string, item: string, o
       ['outcome', outcome],
       ['note', opts.note ?? found.note ?? ''],
     ]);
-    const summary = await importOne(db, 'negotiation-items', 'check', `negotiations check ${negotiationNo}`, fields, ctx, `negotiation ${negotiationNo} not changed: nothing was written`, (c) => CHECK_FLAGS[c] ?? c);
+    const summary = await importOne(db, 'negotiation-items', 'check', `negotiations check ${negotiationNo}`, fields, ctx, t('negotiations.notChanged', negotiationNo), (c) => CHECK_FLAGS[c] ?? c);
     if (summary.operation === undefined || summary.inserted + summary.updated === 0) {
-      say(ctx, `negotiation ${negotiationNo}: "${found.item}" is ${found.outcome} already: nothing changed`);
+      say(ctx, t('negotiations.sameOutcome', negotiationNo, found.item, String(found.outcome)));
       return;
     }
-    say(ctx, `negotiation ${negotiationNo}: "${found.item}" ${found.outcome ? `${found.outcome} → ` : ''}${outcomeOf(outcome)} (operation ${summary.operation})`);
+    say(ctx, t('negotiations.checked', negotiationNo, found.item, found.outcome ?? null, outcomeOf(outcome), summary.operation!));
   });
 }
 

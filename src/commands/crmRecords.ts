@@ -18,11 +18,13 @@ import type { Rec } from '../model/types.js';
 import { plural } from '../util/plural.js';
 import { ask, givenFields } from './master.js';
 import { flagOf } from './masterEntities.js';
+import { t } from '../i18n/index.js';
+import type { CrmThing } from '../i18n/areas/crm.js';
 
 export const CRM_ENTITIES = ['interactions', 'deals', 'negotiations', 'claims'] as const;
 export type CrmEntity = (typeof CRM_ENTITIES)[number];
 
-export const CRM_SINGULAR: Record<CrmEntity, string> = { interactions: 'interaction', deals: 'deal', negotiations: 'negotiation', claims: 'claim' };
+export const CRM_SINGULAR: Record<CrmEntity, CrmThing> = { interactions: 'interaction', deals: 'deal', negotiations: 'negotiation', claims: 'claim' };
 
 /** The columns a terminal list shows (every column goes to --json, csv and xlsx). */
 const LIST_COLUMNS: Record<CrmEntity, string[]> = {
@@ -136,7 +138,7 @@ export async function runCrmList(entity: CrmEntity, opts: CrmListOptions, ctx: C
     const shown = columns.filter((c) => full || LIST_COLUMNS[entity].includes(c.key));
     const table: Table = { name: entity, columns: shown, rows: records as Row[] };
     await outputTable(table, { format: opts.json ? 'json' : opts.format, output: opts.output }, ctx);
-    if (!full && records.length > 0) say(ctx, plural(records.length, CRM_SINGULAR[entity], entity));
+    if (!full && records.length > 0) say(ctx, t('crm.count', records.length, CRM_SINGULAR[entity], entity));
   });
 }
 
@@ -152,7 +154,7 @@ export async function runCrmShow(entity: CrmEntity, key: string, opts: { json?: 
   await withDb(ctx.dbPath, 'read', async (db) => {
     const s = spec(entity);
     const rec = await findRecord(db, s, key);
-    if (!rec) throw new UsageError(`no ${CRM_SINGULAR[entity]} with ${s.key[0]} "${key}"`);
+    if (!rec) throw new UsageError(t('crm.noSuch', CRM_SINGULAR[entity], s.key[0]!, key));
     const columns = exportColumns(s);
     const checklist = entity === 'negotiations' ? await negotiationChecklist(db, key) : undefined;
     if (opts.json) {
@@ -209,7 +211,7 @@ export async function importOne(
     today: writeToday(ctx),
   });
   if (summary.problems.length > 0) throw new ValidationError(flagProblems(summary.problems, flagFor), refusal);
-  if (!dryRun) for (const w of summary.warnings) say(ctx, `warning: ${w.replace(/^row \d+: /, '')}`);
+  if (!dryRun) for (const w of summary.warnings) say(ctx, t('crm.warning', w.replace(/^row \d+: /, '')));
   return summary;
 }
 
@@ -226,40 +228,40 @@ export async function runCrmAdd(entity: CrmEntity, opts: Record<string, string>,
   const missing = s.columns.filter((c) => c.required && !fields.has(c.name));
   if (missing.length > 0) {
     if (!ctx.interactive) {
-      throw new UsageError(`missing ${missing.map((c) => flagOf(c.name)).join(', ')}: no terminal to ask, so pass them as flags (crm ${entity} add --help)`);
+      throw new UsageError(t('crm.missing', missing.map((c) => flagOf(c.name)).join(', '), entity));
     }
     for (const c of missing) fields.set(c.name, await ask(c));
   }
   await withDb(ctx.dbPath, 'write', async (db) => {
     const given = fields.get(s.key[0]!);
     if (s.key.length === 1 && given !== undefined && given.trim() !== '' && (await findRecord(db, s, given.trim()))) {
-      throw new RefusedError(`${CRM_SINGULAR[entity]} ${given.trim()} already exists: use crm ${entity} edit ${given.trim()}`);
+      throw new RefusedError(t('crm.exists', CRM_SINGULAR[entity], given.trim(), entity));
     }
-    const refusal = `${CRM_SINGULAR[entity]} not added: nothing was written`;
+    const refusal = t('crm.notWritten', CRM_SINGULAR[entity], 'added');
     // an add never changes a stored record: an interaction without --interaction-no whose derived number is taken is refused
     const preview = await importOne(db, entity, 'add', `${entity} add`, fields, ctx, refusal, undefined, true);
     if (preview.inserted === 0) {
-      throw new RefusedError(`this ${CRM_SINGULAR[entity]} is recorded already (the same date, client, kind, direction, contact, subject and document): nothing was written`);
+      throw new RefusedError(t('crm.recordedAlready', CRM_SINGULAR[entity]));
     }
     const summary = await importOne(db, entity, 'add', `${entity} add`, fields, ctx, refusal);
     const keyColumn = s.table.fields[s.key[0]!]!.column;
     const [added] = await keysInsertedBy(db, summary.operation!, s.table.table, keyColumn);
-    say(ctx, `added ${CRM_SINGULAR[entity]} ${added ?? given ?? ''} (operation ${summary.operation})`);
+    say(ctx, t('crm.added', CRM_SINGULAR[entity], added ?? given ?? '', summary.operation!));
   });
 }
 
 export async function runCrmEdit(entity: CrmEntity, key: string, opts: Record<string, string>, ctx: Ctx): Promise<void> {
   const s = spec(entity);
   const fields = givenFields(s, opts);
-  if (fields.size === 0) throw new UsageError(`nothing to change: pass one or more fields, e.g. ${flagOf(s.columns[1]!.name)} VALUE (crm ${entity} edit --help)`);
+  if (fields.size === 0) throw new UsageError(t('crm.nothingToChange', flagOf(s.columns[1]!.name), entity));
   await withDb(ctx.dbPath, 'write', async (db) => {
     const before = await findRecord(db, s, key);
-    if (!before) throw new UsageError(`no ${CRM_SINGULAR[entity]} with ${s.key[0]} "${key}"`);
+    if (!before) throw new UsageError(t('crm.noSuch', CRM_SINGULAR[entity], s.key[0]!, key));
     // a single record is written whole: the fields not given keep their stored values
     const row = new Map<string, string>();
     for (const c of s.columns) row.set(c.name, asCell(s, c.name, before[c.name]));
     for (const [k, v] of fields) row.set(k, v);
-    const summary = await importOne(db, entity, 'edit', `${entity} edit ${key}`, row, ctx, `${CRM_SINGULAR[entity]} not changed: nothing was written`);
-    say(ctx, summary.updated > 0 ? `changed ${CRM_SINGULAR[entity]} ${key} (operation ${summary.operation})` : `${CRM_SINGULAR[entity]} ${key} unchanged`);
+    const summary = await importOne(db, entity, 'edit', `${entity} edit ${key}`, row, ctx, t('crm.notWritten', CRM_SINGULAR[entity], 'changed'));
+    say(ctx, summary.updated > 0 ? t('crm.changed', CRM_SINGULAR[entity], key, summary.operation!) : t('crm.unchanged', CRM_SINGULAR[entity], key));
   });
 }

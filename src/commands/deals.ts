@@ -11,8 +11,10 @@ import { outputTable } from '../io/render/index.js';
 import { column, displayCell, type Row } from '../io/table.js';
 import { ChannelStages, dealVisits, type Visit } from '../model/dealMoves.js';
 import { dayNumber } from '../planning/calendar.js';
+import { ambiguousStage } from '../model/entityRules.js';
 import { unknownName } from '../util/suggest.js';
 import { importOne } from './crmRecords.js';
+import { t } from '../i18n/index.js';
 
 export interface MoveOptions {
   date?: string;
@@ -29,11 +31,13 @@ export async function runDealMove(dealNo: string, stage: string, opts: MoveOptio
   const date = opts.date === undefined ? ctx.asOf : parseDayOption('--date', opts.date);
   await withDb(ctx.dbPath, 'write', async (db) => {
     const found = await dealWithEvents(db, dealNo);
-    if (!found) throw new UsageError(`no deal with deal_no "${dealNo}" (crm deals list)`);
+    if (!found) throw new UsageError(t('deals.noDeal', dealNo));
     const all = await stagesOf(db);
     const stages = new ChannelStages(all);
     const channel = found.deal.channel;
     const target = stages.of(channel, stage);
+    const twins = stages.spelled(channel, stage);
+    if (!target && twins.length > 1) throw new UsageError(`STAGE "${stage}": ${ambiguousStage(channel, twins)}`);
     if (!target) throw new UsageError(unknownName(`channel "${channel}" of deal ${dealNo} has no stage`, stage, stages.stagesOf(channel).map((s) => s.stage), 'its stages'));
     const byId = new Map(all.map((s) => [s.id, s]));
     const before = dealVisits(stages, found.deal, found.events, byId);
@@ -45,26 +49,24 @@ export async function runDealMove(dealNo: string, stage: string, opts: MoveOptio
       ['reason', opts.reason ?? ''],
       ['note', opts.note ?? ''],
     ]);
-    const summary = await importOne(db, 'deal-stages', 'move', `deals move ${dealNo}`, fields, ctx, `deal ${dealNo} not moved: nothing was written`, (c) => MOVE_FLAGS[c] ?? c).catch((error: unknown) => {
+    const summary = await importOne(db, 'deal-stages', 'move', `deals move ${dealNo}`, fields, ctx, t('deals.notMoved', dealNo), (c) => MOVE_FLAGS[c] ?? c).catch((error: unknown) => {
       // a second move that day replaces the first: moving "back" to where the deal was that morning is taking the move back
-      if (!replaced || !(error instanceof ValidationError) || !error.problems.some((p) => p.message.includes('already'))) throw error;
+      if (!replaced || !(error instanceof ValidationError) || !error.problems.some((p) => p.message.includes(t('deals.moveSame', target.stage)))) throw error;
       const was = byId.get(replaced.stageId)?.stage ?? '?';
       throw new ValidationError(
-        error.problems.map((p) => (p.message.includes('already') ? { ...p, message: `${p.message}: a second move on ${date} replaces the move to "${was}" of that day; to take that move back, crm undo its operation (crm history record deals ${dealNo} names it)` } : p)),
+        error.problems.map((p) => (p.message.includes(t('deals.moveSame', target.stage)) ? { ...p, message: `${p.message}: a second move on ${date} replaces the move to "${was}" of that day; to take that move back, crm undo its operation (crm history record deals ${dealNo} names it)` } : p)),
         error.message,
       );
     });
     if (summary.operation === undefined) {
-      say(ctx, `deal ${dealNo} is recorded in stage ${stage} on ${date} already: nothing changed`);
+      say(ctx, t('deals.inStageAlready', dealNo, stage, date));
       return;
     }
     const from = [...before].reverse().find((v) => v.from < date || (v.from === date && v.move === 'start'));
     const after = dealVisits(stages, found.deal, [...found.events.filter((e) => e.date !== date), { date, stageId: target.id, reason: opts.reason ?? null }], byId);
     const now = after.find((v) => v.from === date && v.stage.id === target.id);
-    const kind = now?.move === 'back' ? ', back' : now?.move === 'reopen' ? ', reopened' : now?.move === 'lost' ? ', lost' : now?.move === 'won' ? ', won' : '';
-    const why = opts.reason ? `; reason ${opts.reason}` : '';
-    const instead = replaced ? ` (instead of ${byId.get(replaced.stageId)?.stage ?? '?'} that day)` : '';
-    say(ctx, `deal ${dealNo}: ${from ? describe(from) : '?'} → ${describe(now ?? { stage: target } as Visit)} on ${date}${kind}${why}${instead} (operation ${summary.operation})`);
+    const instead = replaced ? (byId.get(replaced.stageId)?.stage ?? '?') : null;
+    say(ctx, t('deals.moved', dealNo, from ? describe(from) : '?', describe(now ?? ({ stage: target } as Visit)), date, now?.move ?? '', opts.reason ?? null, instead, summary.operation!));
   });
 }
 
@@ -101,7 +103,7 @@ function dealRow(d: DealRecord): Row {
 export async function runDealShow(dealNo: string, opts: { json?: boolean }, ctx: Ctx): Promise<void> {
   await withDb(ctx.dbPath, 'read', async (db) => {
     const found = await dealWithEvents(db, dealNo);
-    if (!found) throw new UsageError(`no deal with deal_no "${dealNo}" (crm deals list)`);
+    if (!found) throw new UsageError(t('deals.noDeal', dealNo));
     const all = await stagesOf(db);
     const byId = new Map(all.map((s) => [s.id, s]));
     const reasons = new Map(found.events.map((e) => [e.date, e]));

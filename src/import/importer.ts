@@ -211,7 +211,7 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
         aboveHeaderCount: info.aboveHeaderCount,
       });
       summary.warnings.push(...source.info.layout.warnings);
-      const run = new ImportRun(session, spec, options, summary, source.info.layout, refMaps, problem);
+      const run = new ImportRun(session, spec, options, summary, source.info.layout, refMaps, problem, known);
       for await (const rows of source.batches) for (const parsed of rows) run.row(parsed);
       summary.sheet = source.sheet();
       run.finish();
@@ -255,6 +255,7 @@ class ImportRun {
     private readonly layout: Layout,
     private readonly refMaps: RefMaps,
     private readonly problem: (p: Omit<Problem, 'file' | 'sheet'>) => void,
+    private readonly known?: KnownCodes,
   ) {
     this.headerFields = spec.lines ? spec.columns.filter((c) => !(c.name in spec.lines!.fields)).map((c) => c.name) : [];
     const streamed = spec.kind === 'document' || spec.kind === 'single';
@@ -453,6 +454,16 @@ class ImportRun {
         doc.badRows.push(doc.rows[0]!.row);
         this.failed = true;
       }
+    }
+    const checkDocument = this.spec.hooks?.checkDocument;
+    if (checkDocument && this.known && !doc.bad) {
+      checkDocument(doc.rows.map((r) => r.rec), this.known, (issue, line) => {
+        const row = doc.rows[line ?? 0]!.row;
+        this.problem({ row, column: issue.column, value: issue.value ?? '', message: issue.message });
+        doc.bad = true;
+        doc.badRows.push(row);
+        this.failed = true;
+      });
     }
     const state: DocState = {
       firstRow: doc.rows[0]!.row,

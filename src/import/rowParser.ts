@@ -10,6 +10,7 @@ import type { ColumnSpec, CrmKnowledge, Rec, RefName } from '../model/types.js';
 import { CellProblem, matchHeader, parseCell } from './columns.js';
 import { ENTITIES, REFS, type EntitySpec } from '../model/entities.js';
 import type { RefIndex } from '../model/refAlternates.js';
+import { fold } from '../model/dealMoves.js';
 import { RefResolver } from './refLookup.js';
 import { plural } from '../util/plural.js';
 
@@ -144,7 +145,7 @@ export function isBlankRow(cells: Cell[]): boolean {
 }
 
 export class RowParser {
-  private readonly columns: { spec: ColumnSpec; index: number; checkRef: Set<string> | undefined }[];
+  private readonly columns: { spec: ColumnSpec; index: number; checkRef: Set<string> | undefined; anyCase: boolean }[];
   private readonly keyColumn: { spec: ColumnSpec; index: number } | undefined;
   private readonly lastNeeded: number;
   private readonly resolver: RefResolver;
@@ -161,7 +162,10 @@ export class RowParser {
       if (index === undefined) return [];
       // self references (a group's parent) may point later into the same file: checked at the end
       const selfRef = c.ref !== undefined && REFS[c.ref].table === spec.table.table;
-      return [{ spec: c, index, checkRef: c.ref && !selfRef ? (known.refs.get(c.ref) ?? new Set<string>()) : undefined }];
+      const codes = c.ref && !selfRef ? (known.refs.get(c.ref) ?? new Set<string>()) : undefined;
+      // stage names match in any case: the set holds them folded, and so is the cell looked up
+      const anyCase = c.ref !== undefined && REFS[c.ref].anyCase === true;
+      return [{ spec: c, index, checkRef: codes && anyCase ? new Set([...codes].map(fold)) : codes, anyCase }];
     });
     this.keyColumn = this.columns.find((c) => c.spec.name === spec.key[0]);
     this.lastNeeded = Math.max(...this.columns.map((c) => c.index));
@@ -224,14 +228,14 @@ export class RowParser {
     }
     const rec: Rec = {};
     let byName: NameMatch[] | undefined;
-    for (const { spec: column, index, checkRef } of this.columns) {
+    for (const { spec: column, index, checkRef, anyCase } of this.columns) {
       const parsed = parseCell(column, (cells[index] ?? null) as Cell);
       if (parsed instanceof CellProblem) {
         report(parsed.problem);
         continue;
       }
       rec[column.name] = parsed;
-      if (checkRef && parsed !== null && !checkRef.has(String(parsed))) {
+      if (checkRef && parsed !== null && !checkRef.has(anyCase ? fold(String(parsed)) : String(parsed))) {
         const value = String(parsed);
         const code = this.byName(column, value, report);
         if (code !== undefined) {

@@ -4,23 +4,27 @@
 // position), to a lost stage, or out of a won or lost stage needs a reason. Pure: the import's
 // rules, `crm deals move` and the funnel report share it.
 import type { StageInfo } from './types.js';
+import { t } from '../i18n/index.js';
 
 export type { StageInfo };
 
 export type MoveKind = 'forward' | 'back' | 'won' | 'lost' | 'reopen' | 'same';
 
 /** Channel and stage names as people type them: "Розница" is "розница". */
-const fold = (name: string): string => name.trim().toLocaleLowerCase('ru');
+export const fold = (name: string): string => name.trim().toLocaleLowerCase('ru');
 
 /** The stages of every channel, looked up by channel and stage name, whatever their case. */
 export class ChannelStages {
-  private readonly byKey = new Map<string, StageInfo>();
+  /** Folded channel + stage → every stage spelled so (two when a channel has "Offer" and "offer"). */
+  private readonly byKey = new Map<string, StageInfo[]>();
   private readonly byChannel = new Map<string, StageInfo[]>();
 
   constructor(stages: readonly StageInfo[]) {
     for (const s of stages) {
       const key = `${fold(s.channel)}\u0001${fold(s.stage)}`;
-      if (!this.byKey.has(key)) this.byKey.set(key, s);
+      const same = this.byKey.get(key);
+      if (same) same.push(s);
+      else this.byKey.set(key, [s]);
       const list = this.byChannel.get(fold(s.channel));
       if (list) list.push(s);
       else this.byChannel.set(fold(s.channel), [s]);
@@ -28,8 +32,15 @@ export class ChannelStages {
     for (const list of this.byChannel.values()) list.sort(stageOrder);
   }
 
+  /** The stage so named in any case: the one spelled exactly so first; undefined when none, or several and none exactly so. */
   of(channel: string, stage: string): StageInfo | undefined {
-    return this.byKey.get(`${fold(channel)}\u0001${fold(stage)}`);
+    const found = this.spelled(channel, stage);
+    return found.find((s) => s.stage === stage.trim()) ?? (found.length === 1 ? found[0] : undefined);
+  }
+
+  /** The stages of the channel whose names match `stage` in any case (more than one: an ambiguous spelling, unless one is exact). */
+  spelled(channel: string, stage: string): StageInfo[] {
+    return this.byKey.get(`${fold(channel)}\u0001${fold(stage)}`) ?? [];
   }
 
   /** The channel as its stages spell it (undefined: no such channel). */
@@ -77,17 +88,15 @@ export function moveKind(from: StageInfo, to: StageInfo): MoveKind {
 /** A backward move in the funnel's sense: from an open stage to an open stage of a lower position. */
 export const isBackward = (from: StageInfo, to: StageInfo): boolean => moveKind(from, to) === 'back';
 
-const named = (s: StageInfo) => (s.outcome === 'open' ? `"${s.stage}" (position ${s.position})` : `"${s.stage}" (${s.outcome})`);
 
 /** What is wrong with moving from one stage to another with this reason, or null. */
 export function moveProblem(from: StageInfo, to: StageInfo, reason: string | null | undefined): string | null {
   const kind = moveKind(from, to);
-  if (kind === 'same') return `the deal is in stage "${to.stage}" already`;
+  if (kind === 'same') return t('deals.moveSame', to.stage);
   if (reason) return null;
-  const why = 'needs a reason (a refusal reason code: crm import reasons)';
-  if (kind === 'back') return `a move back from ${named(from)} to ${named(to)} ${why}`;
-  if (kind === 'lost') return `a move to the lost stage "${to.stage}" ${why}`;
-  if (kind === 'reopen') return `reopening a deal from ${named(from)} ${why}`;
+  if (kind === 'back') return t('deals.moveBack', from.stage, from.position, from.outcome, to.stage, to.position, to.outcome);
+  if (kind === 'lost') return t('deals.moveLost', to.stage);
+  if (kind === 'reopen') return t('deals.moveReopen', from.stage, from.position, from.outcome);
   return null;
 }
 

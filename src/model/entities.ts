@@ -8,7 +8,7 @@ import type { ColumnSpec, EntitySpec, FieldMap, RefName } from './types.js';
 
 export type { EntityKind, EntitySpec, FieldMap, TableMap } from './types.js';
 
-export const REFS: Record<RefName, { table: string; code: string; entity: string }> = {
+export const REFS: Record<RefName, { table: string; code: string; entity: string; /** names that match in any case (the entity rules pick the one meant) */ anyCase?: boolean }> = {
   managers: { table: 'managers', code: 'code', entity: 'managers' },
   groups: { table: 'product_groups', code: 'code', entity: 'groups' },
   suppliers: { table: 'suppliers', code: 'code', entity: 'suppliers' },
@@ -21,7 +21,7 @@ export const REFS: Record<RefName, { table: string; code: string; entity: string
   causes: { table: 'claim_causes', code: 'code', entity: 'claim-causes' },
   deals: { table: 'deals', code: 'deal_no', entity: 'deals' },
   // unique within a channel only: the existence check here, the channel's own by the entity rules
-  stages: { table: 'sales_stages', code: 'stage', entity: 'stages' },
+  stages: { table: 'sales_stages', code: 'stage', entity: 'stages', anyCase: true },
   negotiations: { table: 'negotiations', code: 'negotiation_no', entity: 'negotiations' },
 };
 

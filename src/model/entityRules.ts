@@ -3,8 +3,9 @@
 import { roundHalfAway } from '../util/round.js';
 import { plural } from '../util/plural.js';
 import { nameKey } from './normalize.js';
-import { ChannelStages, moveProblem } from './dealMoves.js';
+import { ChannelStages, moveKind, moveProblem } from './dealMoves.js';
 import type { CellIssue, EntityHooks, FileScope, Rec, RowKnowledge, StageInfo } from './types.js';
+import { t } from '../i18n/index.js';
 
 /** How many warnings of one kind a file gets before "… and N more". */
 const WARNINGS_KEPT = 20;
@@ -166,6 +167,22 @@ export const SHIPMENT_HOOKS: EntityHooks = {
   afterWrite(scope) {
     scope.warn(`${scope.keys.length === 1 ? 'a shipment' : plural(scope.keys.length, 'shipment')} dated after today (${scope.today}): ${someOf(scope.keys)} (a typo? its deliveries and originals can be recorded only from that day)`);
   },
+  /** SPEC §9: a re-imported shipment replaces its lines; a line a claim names stays (the claim would point at nothing). */
+  checkDocument(lines, known, report) {
+    const shipmentNo = String(lines[0]?.shipment_no);
+    const shipped = new Map<string, number>(); // SKU → the quantity the file ships
+    for (const l of lines) shipped.set(String(l.sku), (shipped.get(String(l.sku)) ?? 0) + Number(l.qty ?? 0));
+    for (const k of known.crm?.claims?.get(shipmentNo) ?? []) {
+      if (k.sku === null) continue;
+      const qty = shipped.get(k.sku);
+      if (qty !== undefined) {
+        const at = lines.findIndex((l) => String(l.sku) === k.sku);
+        if (k.qty !== null && k.qty > qty) report({ column: 'qty', value: lines[at]!.qty, message: t('claims.lineShrunk', k.claim, k.qty, k.sku) }, at);
+        continue;
+      }
+      report({ column: 'sku', value: k.sku, message: t('claims.lineDropped', k.claim, k.sku, shipmentNo) });
+    }
+  },
 };
 
 export const ORDER_HOOKS: EntityHooks = {
@@ -207,6 +224,11 @@ function channelStages(stages: readonly StageInfo[] | undefined): ChannelStages 
   return index;
 }
 
+/** Stage names match in any case; a spelling that matches several of a channel's stages and none exactly is refused. */
+export function ambiguousStage(channel: string, twins: readonly StageInfo[]): string {
+  return t('deals.ambiguousStage', channel, twins.map((s) => `"${s.stage}"`).join(' and '));
+}
+
 /** `a, b, c` or `a, b, c … (12 in all)`: a few of many, for messages. */
 function someOf(items: readonly string[], shown = 8): string {
   return items.length <= shown ? items.join(', ') : `${items.slice(0, shown).join(', ')} … (${items.length} in all)`;
@@ -217,7 +239,7 @@ function notBefore(rec: Rec, column: string, what: string, report: (issue: CellI
   const value = rec[column];
   const day = String(rec.date ?? '').slice(0, 10);
   if (value !== null && value !== undefined && day !== '' && String(value) < day) {
-    report({ column, value, message: `expected a date on or after the ${what}'s date ${day}` });
+    report({ column, value, message: t('crm.notBefore', what, day) });
   }
 }
 
@@ -358,11 +380,12 @@ export const DEAL_STAGE_HOOKS: EntityHooks = {
       if (!deal) continue; // an unknown deal is the parser's problem
       const stage = stages.of(deal.channel, String(rec.stage));
       if (!stage) {
-        reject(key, row, 'stage', rec.stage, `not a stage of the deal's channel "${deal.channel}" (its stages: ${someOf(stages.stagesOf(deal.channel).map((s) => s.stage))})`);
+        const twins = stages.spelled(deal.channel, String(rec.stage));
+        reject(key, row, 'stage', rec.stage, twins.length > 1 ? ambiguousStage(deal.channel, twins) : t('deals.notStageOfChannel', deal.channel, someOf(stages.stagesOf(deal.channel).map((s) => s.stage))));
         continue;
       }
       if (String(rec.date) < deal.date) {
-        reject(key, row, 'date', rec.date, `deal ${rec.deal_no} was opened on ${deal.date}: expected a date on or after it`);
+        reject(key, row, 'date', rec.date, t('deals.beforeOpened', String(rec.deal_no), deal.date));
         continue;
       }
       rec.stage_id = stage.id;
@@ -402,7 +425,8 @@ export const DEAL_STAGE_HOOKS: EntityHooks = {
           continue;
         }
         if (move.row !== undefined) {
-          reject(move.key, move.row, problem.includes('reason') ? 'reason' : 'stage', problem.includes('reason') ? '' : move.stage, `deal ${dealNo}: ${problem}`);
+          const same = moveKind(at, to) === 'same';
+          reject(move.key, move.row, same ? 'stage' : 'reason', same ? move.stage : '', `deal ${dealNo}: ${problem}`);
           continue; // refused: the deal stays where it was
         }
         // a stored move the file's earlier move has made wrong
@@ -434,24 +458,24 @@ export const CLAIM_HOOKS: EntityHooks = {
     const shipmentNo = rec.shipment_no;
     const shipment = shipmentNo === null || shipmentNo === undefined ? undefined : known.crm?.shipments?.get(String(shipmentNo));
     if (shipment) {
-      if (shipment.client !== rec.client_code) report({ column: 'shipment_no', value: shipmentNo, message: `shipment ${shipmentNo} went to client ${shipment.client}, not ${rec.client_code}` });
-      if (shipment.date > String(rec.date)) report({ column: 'shipment_no', value: shipmentNo, message: `shipment ${shipmentNo} is of ${shipment.date}, after the claim` });
+      if (shipment.client !== rec.client_code) report({ column: 'shipment_no', value: shipmentNo, message: t('claims.otherClient', String(shipmentNo), shipment.client, String(rec.client_code)) });
+      if (shipment.date > String(rec.date)) report({ column: 'shipment_no', value: shipmentNo, message: t('claims.shipmentAfter', String(shipmentNo), shipment.date) });
       const lines = known.crm?.shipmentLines?.get(String(shipmentNo));
       if (lines && rec.sku !== null && rec.sku !== undefined) {
         const shipped = lines.get(String(rec.sku));
         if (shipped === undefined) {
-          report({ column: 'sku', value: rec.sku, message: `shipment ${shipmentNo} has no line of ${rec.sku} (it shipped ${someOf([...lines.keys()].sort())})` });
+          report({ column: 'sku', value: rec.sku, message: t('claims.noLine', String(shipmentNo), String(rec.sku), someOf([...lines.keys()].sort())) });
         } else if (rec.qty !== null && rec.qty !== undefined && Number(rec.qty) > shipped) {
-          report({ column: 'qty', value: rec.qty, message: `more than shipment ${shipmentNo} shipped of ${rec.sku} (${shipped})` });
+          report({ column: 'qty', value: rec.qty, message: t('claims.moreThanShipped', String(shipmentNo), String(rec.sku), shipped) });
         }
       }
     }
     const recovered = rec.recovered_amount;
     if (recovered !== null && recovered !== undefined && Number(recovered) > 0) {
-      if (status === 'rejected') report({ column: 'recovered_amount', value: '', message: 'a rejected claim cost nothing: nothing to recover from the supplier' });
+      if (status === 'rejected') report({ column: 'recovered_amount', value: '', message: t('claims.rejectedRecovered') });
       else if (rec.amount !== null && rec.amount !== undefined && Number(recovered) > Number(rec.amount)) {
         // (no value: it is in kopecks here, and the flag or cell says it as the user wrote it)
-        report({ column: 'recovered_amount', value: '', message: "more than the claim's amount: the supplier pays back at most what the claim cost" });
+        report({ column: 'recovered_amount', value: '', message: t('claims.recoveredMore') });
       }
     }
   },
@@ -480,11 +504,11 @@ export const NEGOTIATION_HOOKS: EntityHooks = {
     const template = String(rec.template_code);
     if (!templates.has(template)) {
       const names = [...templates.keys()].sort();
-      report({ column: 'template_code', value: template, message: `unknown template: import negotiation-templates first${names.length ? `; the templates are ${someOf(names)}` : ''}` });
+      report({ column: 'template_code', value: template, message: t('negotiations.unknownTemplate', names.length ? someOf(names) : '') });
     }
     const stored = known.crm?.negotiations?.get(String(rec.negotiation_no));
     if (stored && stored.template !== template && stored.items > 0) {
-      report({ column: 'template_code', value: template, message: `negotiation ${rec.negotiation_no} has ${stored.items} checklist results of template "${stored.template}": its template stays` });
+      report({ column: 'template_code', value: template, message: t('negotiations.templateStays', String(rec.negotiation_no), stored.items, stored.template) });
     }
   },
 };
@@ -496,7 +520,7 @@ export const NEGOTIATION_ITEM_HOOKS: EntityHooks = {
     if (!negotiation) return; // an unknown negotiation is the parser's problem
     const items = known.crm?.templates?.get(negotiation.template) ?? [];
     if (!items.includes(String(rec.item))) {
-      report({ column: 'item', value: rec.item, message: `not an item of template "${negotiation.template}" (its items: ${someOf(items.map((i) => `"${i}"`))})` });
+      report({ column: 'item', value: rec.item, message: t('negotiations.notAnItem', negotiation.template, someOf(items.map((i) => `"${i}"`))) });
     }
   },
 };

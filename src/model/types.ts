@@ -176,6 +176,8 @@ export interface EntityHooks {
   derive?(rec: Rec): void;
   /** Defaults and checks across the cells of one record. */
   complete?(rec: Rec, known: RowKnowledge, report: (issue: CellIssue) => void): void;
+  /** Rules over one whole document as the file gives it (its lines replace the stored ones): a problem names the line's row or, with none, the first. */
+  checkDocument?(lines: readonly Rec[], known: RowKnowledge, report: (issue: CellIssue, line?: number) => void): void;
   /** Rules over a whole master file against the database. */
   checkFile?(scope: FileScope): void;
   /** Documents a rule wants to look at again after they are written (`today` as RowKnowledge.today). */

@@ -6,7 +6,7 @@
 //   conversion_next_pct  100 × reached(next open stage) / reached(s); the last: 100 × won / reached(s)
 //   avg_days  mean length in days of the finished visits to s (a visit ends on the next change's date)
 //   backward_out  changes from s to an open stage of a lower position
-import { funnelData, stagesOf, type FunnelDeal, type FunnelEvent } from '../db/crmQueries.js';
+import { funnelCounts, funnelData, reasonCodes, stagesOf, type FunnelCounts, type FunnelDeal, type FunnelEvent } from '../db/crmQueries.js';
 import type { Db } from '../db/connection.js';
 import { column, type Row, type Table } from '../io/table.js';
 import { ChannelStages, isBackward, type StageInfo } from '../model/dealMoves.js';
@@ -166,7 +166,116 @@ export function computeFunnel(input: FunnelInput): FunnelResult {
       backward_out: rows.reduce((s, r) => s + r.backward_out, 0),
     },
     lostByReason,
-    backwardMoves: [...backward.values()].sort((a, b) => b.count - a.count || (a.channel < b.channel ? -1 : a.channel > b.channel ? 1 : 0)),
+    backwardMoves: [...backward.values()].sort(byCount(stages)),
+    byChannel,
+  };
+}
+
+const text = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+type BackwardMove = FunnelResult['backwardMoves'][number];
+/** Backward moves: most first, then by channel and in funnel order (the from stage's position, then the to stage's): one order whichever path counted them. */
+const byCount = (stages: ChannelStages) => {
+  const pos = (channel: string, stage: string) => stages.of(channel, stage)?.position ?? 0;
+  return (a: BackwardMove, b: BackwardMove) =>
+    b.count - a.count || text(a.channel, b.channel) || pos(a.channel, a.from) - pos(b.channel, b.from) || pos(a.channel, a.to) - pos(b.channel, b.to);
+};
+
+/**
+ * The funnel from the counts SQL makes (src/db/crmQueries.ts funnelCounts): the same result as
+ * computeFunnel over every deal and event, which the property test holds it to. Undefined when
+ * the history has what the rules never write (a change to the stage the deal is in, or to
+ * another channel's stage; channels spelled twice): computeFunnel then counts it.
+ */
+export function funnelFromCounts(input: { stages: StageInfo[]; counts: FunnelCounts; reasons: ReadonlyMap<number, string>; channels?: string[] }): FunnelResult | undefined {
+  const stages = new ChannelStages(input.stages);
+  const byId = new Map(input.stages.map((s) => [s.id, s]));
+  if (input.counts.foreign > 0 || new Set(input.stages.map((s) => s.channel)).size !== stages.channels().length) return undefined;
+  const channels = input.channels ?? stages.channels();
+  type Group = { finalId: number; highest: number; reasonId: number | null; deals: number; amount: number };
+  const dealsOf = new Map<string, Group[]>();
+  for (const g of input.counts.deals) {
+    const first = stages.firstOpen(g.channel);
+    if (!first) continue;
+    const highest = g.highest === null || g.highest < (first.position ?? 0) ? (first.position ?? 0) : g.highest;
+    const group = { finalId: g.finalId ?? first.id, highest, reasonId: g.reasonId, deals: g.deals, amount: g.amount };
+    const list = dealsOf.get(g.channel);
+    if (list) list.push(group);
+    else dealsOf.set(g.channel, [group]);
+  }
+  const movesFrom = new Map<number, { to: StageInfo; moves: number; days: number }[]>();
+  for (const m of input.counts.moves) {
+    const to = byId.get(m.toId);
+    const from = m.fromId === null ? (to ? stages.firstOpen(to.channel) : undefined) : byId.get(m.fromId);
+    if (!to || !from) continue; // a channel without an open stage: its deals are not counted
+    if (from.id === to.id) return undefined;
+    const list = movesFrom.get(from.id);
+    const move = { to, moves: m.moves, days: m.days };
+    if (list) list.push(move);
+    else movesFrom.set(from.id, [move]);
+  }
+  const rows: FunnelStageRow[] = [];
+  const byChannel: ChannelTotals[] = [];
+  const lostByReason: Record<string, number> = {};
+  const backward: FunnelResult['backwardMoves'] = [];
+  for (const channel of channels) {
+    const open = stages.openStages(channel);
+    const totals: ChannelTotals = { channel, deals: 0, won: 0, lost: 0, won_pct: null };
+    const groups = open.length === 0 ? [] : (dealsOf.get(channel) ?? []);
+    for (const g of groups) {
+      const final = byId.get(g.finalId);
+      totals.deals += g.deals;
+      if (final?.outcome === 'won') totals.won += g.deals;
+      if (final?.outcome === 'lost') {
+        totals.lost += g.deals;
+        const reason = g.reasonId === null ? NO_REASON : (input.reasons.get(g.reasonId) ?? NO_REASON);
+        lostByReason[reason] = (lostByReason[reason] ?? 0) + g.deals;
+      }
+    }
+    totals.won_pct = percentOf(totals.won, totals.deals);
+    byChannel.push(totals);
+    const reachedOf = (s: StageInfo) => groups.reduce((n, g) => n + (byId.get(g.finalId)?.outcome === 'won' || (s.position ?? 0) <= g.highest ? g.deals : 0), 0);
+    open.forEach((s, i) => {
+      const here = groups.filter((g) => g.finalId === s.id);
+      let visits = 0;
+      let days = 0;
+      const out = new Map<string, number>(); // backward moves from s, by the stage they went to
+      for (const m of movesFrom.get(s.id) ?? []) {
+        visits += m.moves;
+        days += m.days;
+        if (isBackward(s, m.to)) out.set(m.to.stage, (out.get(m.to.stage) ?? 0) + m.moves);
+      }
+      for (const [to, count] of out) backward.push({ channel, from: s.stage, to, count });
+      const reached = reachedOf(s);
+      const next = open[i + 1];
+      rows.push({
+        channel,
+        stage: s.stage,
+        position: s.position ?? 0,
+        reached,
+        current: here.reduce((n, g) => n + g.deals, 0),
+        amount: here.reduce((n, g) => n + g.amount, 0),
+        conversion_next_pct: percentOf(next ? reachedOf(next) : totals.won, reached),
+        avg_days: visits === 0 ? null : days / visits,
+        backward_out: [...out.values()].reduce((n, c) => n + c, 0),
+      });
+    });
+  }
+  const sum = (f: (t: ChannelTotals) => number) => byChannel.reduce((s, t) => s + f(t), 0);
+  const deals = sum((t) => t.deals);
+  const won = sum((t) => t.won);
+  return {
+    rows,
+    totals: {
+      deals,
+      won,
+      lost: sum((t) => t.lost),
+      won_pct: percentOf(won, deals),
+      current: rows.reduce((s, r) => s + r.current, 0),
+      amount: rows.reduce((s, r) => s + r.amount, 0),
+      backward_out: rows.reduce((s, r) => s + r.backward_out, 0),
+    },
+    lostByReason: Object.fromEntries(Object.entries(lostByReason).sort(([a, x], [b, y]) => y - x || text(a, b))),
+    backwardMoves: backward.sort(byCount(stages)),
     byChannel,
   };
 }
@@ -220,10 +329,26 @@ export function funnelTable(result: FunnelResult): Table {
   };
 }
 
-export async function funnelReport(db: Db, opts: ReportOptions): Promise<ReportResult> {
+/** The funnel as the report counts it (in SQL); computeFunnel over funnelData's deals and events is the reference. */
+export async function funnelOf(db: Db, opts: Pick<ReportOptions, 'from' | 'to' | 'channel' | 'manager' | 'client'>, stages?: StageInfo[]): Promise<FunnelResult> {
+  const [all, counts, reasons] = await Promise.all([
+    stages ?? stagesOf(db),
+    funnelCounts(db, { from: opts.from, to: opts.to, channel: opts.channel, manager: opts.manager, client: opts.client }),
+    reasonCodes(db),
+  ]);
+  return funnelFromCounts({ stages: all, counts, reasons, channels: opts.channel === undefined ? undefined : [opts.channel] }) ?? funnelByEvents(db, opts);
+}
+
+/** The reference: every deal and event read and walked in JS (kept for the property test). */
+export async function funnelByEvents(db: Db, opts: Pick<ReportOptions, 'from' | 'to' | 'channel' | 'manager' | 'client'>): Promise<FunnelResult> {
   const [stages, data] = await Promise.all([stagesOf(db), funnelData(db, opts.from, opts.to, opts.channel)]);
   const deals = opts.manager === undefined && opts.client === undefined ? data.deals : data.deals.filter((d) => (opts.manager === undefined || d.manager === opts.manager) && (opts.client === undefined || d.client === opts.client));
-  const result = computeFunnel({ stages, deals, events: data.events, channels: opts.channel === undefined ? undefined : [opts.channel] });
+  return computeFunnel({ stages, deals, events: data.events, channels: opts.channel === undefined ? undefined : [opts.channel] });
+}
+
+export async function funnelReport(db: Db, opts: ReportOptions): Promise<ReportResult> {
+  const stages = await stagesOf(db);
+  const result = await funnelOf(db, opts, stages);
   const note = stages.length === 0 ? 'no sales channels yet: crm import stages, then deals and deal-stages (docs/crm.md)' : undefined;
   return { table: funnelTable(result), note };
 }

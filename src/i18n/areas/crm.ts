@@ -1,0 +1,127 @@
+// The CRM commands (SPEC §9): deals, claims, interactions and negotiations — their refusals,
+// summaries and warnings, and the rules of their records (src/model/entityRules.ts,
+// src/model/dealMoves.ts) that a refusal lists.
+import { defineArea } from '../area.js';
+import { pluralRu } from '../../util/plural.js';
+import { plural } from '../../util/plural.js';
+
+export type CrmThing = 'interaction' | 'deal' | 'negotiation' | 'claim';
+
+/** Russian nouns of the records, with the gender their participles agree with. */
+const RU: Record<CrmThing, { one: string; acc: string; not: (verb: 'added' | 'changed') => string; unchanged: string }> = {
+  deal: { one: 'сделка', acc: 'сделку', not: (v) => (v === 'added' ? 'сделка не добавлена' : 'сделка не изменена'), unchanged: 'не изменилась' },
+  claim: { one: 'претензия', acc: 'претензию', not: (v) => (v === 'added' ? 'претензия не добавлена' : 'претензия не изменена'), unchanged: 'не изменилась' },
+  interaction: { one: 'взаимодействие', acc: 'взаимодействие', not: (v) => (v === 'added' ? 'взаимодействие не добавлено' : 'взаимодействие не изменено'), unchanged: 'не изменилось' },
+  negotiation: { one: 'переговоры', acc: 'переговоры', not: (v) => (v === 'added' ? 'переговоры не добавлены' : 'переговоры не изменены'), unchanged: 'не изменились' },
+};
+const RU_KIND: Record<string, string> = { back: ', назад', reopen: ', снова открыта', lost: ', проиграна', won: ', выиграна' };
+const nameRu = (stage: string, position: number | null, outcome: string) => (outcome === 'open' ? `«${stage}» (позиция ${position})` : `«${stage}» (${outcome})`);
+const name = (stage: string, position: number | null, outcome: string) => (outcome === 'open' ? `"${stage}" (position ${position})` : `"${stage}" (${outcome})`);
+const WHY = 'needs a reason (a refusal reason code: crm import reasons)';
+const WHY_RU = 'требует причины (код причины отказа: crm import reasons)';
+
+export const crm = defineArea(
+  {
+    // add / edit / show of any CRM record (src/commands/crmRecords.ts)
+    'crm.notWritten': (thing: CrmThing, verb: 'added' | 'changed') => `${thing} not ${verb}: nothing was written`,
+    'crm.added': (thing: CrmThing, key: string, op: number) => `added ${thing} ${key} (operation ${op})`,
+    'crm.changed': (thing: CrmThing, key: string, op: number) => `changed ${thing} ${key} (operation ${op})`,
+    'crm.unchanged': (thing: CrmThing, key: string) => `${thing} ${key} unchanged`,
+    'crm.exists': (thing: CrmThing, key: string, entity: string) => `${thing} ${key} already exists: use crm ${entity} edit ${key}`,
+    'crm.recordedAlready': (thing: CrmThing) => `this ${thing} is recorded already (the same date, client, kind, direction, contact, subject and document): nothing was written`,
+    'crm.noSuch': (thing: CrmThing, field: string, key: string) => `no ${thing} with ${field} "${key}"`,
+    'crm.missing': (flags: string, entity: string) => `missing ${flags}: no terminal to ask, so pass them as flags (crm ${entity} add --help)`,
+    'crm.nothingToChange': (example: string, entity: string) => `nothing to change: pass one or more fields, e.g. ${example} VALUE (crm ${entity} edit --help)`,
+    'crm.warning': (text: string) => `warning: ${text}`,
+    'crm.count': (n: number, thing: CrmThing, many: string) => plural(n, thing, many),
+    // a date after the record's own (interactions' next date, deals' expected close, claims' resolved date)
+    'crm.notBefore': (thing: string, day: string) => `expected a date on or after the ${thing}'s date ${day}`,
+    // deals
+    'deals.noDeal': (deal: string) => `no deal with deal_no "${deal}" (crm deals list)`,
+    'deals.notMoved': (deal: string) => `deal ${deal} not moved: nothing was written`,
+    'deals.moved': (deal: string, from: string, to: string, date: string, kind: string, reason: string | null, instead: string | null, op: number) =>
+      `deal ${deal}: ${from} → ${to} on ${date}${kind === 'back' ? ', back' : kind === 'reopen' ? ', reopened' : kind === 'lost' ? ', lost' : kind === 'won' ? ', won' : ''}${reason ? `; reason ${reason}` : ''}${instead ? ` (instead of ${instead} that day)` : ''} (operation ${op})`,
+    'deals.inStageAlready': (deal: string, stage: string, date: string) => `deal ${deal} is recorded in stage ${stage} on ${date} already: nothing changed`,
+    'deals.ambiguousStage': (channel: string, twins: string) => `ambiguous: channel "${channel}" has stages ${twins}, which differ only in case; write it as one of them is spelled`,
+    'deals.moveSame': (stage: string) => `the deal is in stage "${stage}" already`,
+    'deals.moveBack': (from: string, fromPos: number | null, fromOutcome: string, to: string, toPos: number | null, toOutcome: string) =>
+      `a move back from ${name(from, fromPos, fromOutcome)} to ${name(to, toPos, toOutcome)} ${WHY}`,
+    'deals.moveLost': (stage: string) => `a move to the lost stage "${stage}" ${WHY}`,
+    'deals.moveReopen': (from: string, fromPos: number | null, fromOutcome: string) => `reopening a deal from ${name(from, fromPos, fromOutcome)} ${WHY}`,
+    'deals.notStageOfChannel': (channel: string, stages: string) => `not a stage of the deal's channel "${channel}" (its stages: ${stages})`,
+    'deals.beforeOpened': (deal: string, date: string) => `deal ${deal} was opened on ${date}: expected a date on or after it`,
+    // claims
+    'claims.noClaim': (claim: string) => `no claim with claim_no "${claim}" (crm claims list)`,
+    'claims.closedAlready': (claim: string, status: string, date: string) => `claim ${claim} is ${status} already (on ${date}): change it with crm claims edit ${claim}`,
+    'claims.notResolved': (claim: string) => `claim ${claim} not resolved: nothing was written`,
+    'claims.resolved': (claim: string, rejected: boolean, date: string, result: string, op: number) =>
+      `claim ${claim} ${rejected ? 'rejected' : 'resolved'} on ${date}${rejected ? '' : ` (${result})`} (operation ${op})`,
+    'claims.otherClient': (shipment: string, client: string, claimClient: string) => `shipment ${shipment} went to client ${client}, not ${claimClient}`,
+    'claims.shipmentAfter': (shipment: string, date: string) => `shipment ${shipment} is of ${date}, after the claim`,
+    'claims.noLine': (shipment: string, sku: string, skus: string) => `shipment ${shipment} has no line of ${sku} (it shipped ${skus})`,
+    'claims.moreThanShipped': (shipment: string, sku: string, qty: number) => `more than shipment ${shipment} shipped of ${sku} (${qty})`,
+    'claims.rejectedRecovered': () => 'a rejected claim cost nothing: nothing to recover from the supplier',
+    'claims.recoveredMore': () => "more than the claim's amount: the supplier pays back at most what the claim cost",
+    'claims.lineDropped': (claim: string, sku: string, shipment: string) =>
+      `claim ${claim} is against the line of ${sku} of shipment ${shipment}, which this file drops: the claim would point at nothing (keep the line, or change or delete the claim first)`,
+    'claims.lineShrunk': (claim: string, qty: number, sku: string) => `claim ${claim} claims ${qty} of ${sku} of this shipment: expected at least that shipped (change or delete the claim first)`,
+    // negotiations
+    'negotiations.noNegotiation': (no: string) => `no negotiation with negotiation_no "${no}" (crm negotiations list)`,
+    'negotiations.notChanged': (no: string) => `negotiation ${no} not changed: nothing was written`,
+    'negotiations.sameOutcome': (no: string, item: string, outcome: string) => `negotiation ${no}: "${item}" is ${outcome} already: nothing changed`,
+    'negotiations.checked': (no: string, item: string, was: string | null, now: string, op: number) => `negotiation ${no}: "${item}" ${was ? `${was} → ` : ''}${now} (operation ${op})`,
+    'negotiations.unknownTemplate': (names: string) => `unknown template: import negotiation-templates first${names ? `; the templates are ${names}` : ''}`,
+    'negotiations.templateStays': (no: string, items: number, template: string) => `negotiation ${no} has ${items} checklist results of template "${template}": its template stays`,
+    'negotiations.notAnItem': (template: string, items: string) => `not an item of template "${template}" (its items: ${items})`,
+  },
+  {
+    'crm.notWritten': (thing, verb) => `${RU[thing].not(verb)}: ничего не записано`,
+    'crm.added': (thing, key, op) => `добавлено: ${RU[thing].one} ${key} (операция ${op})`,
+    'crm.changed': (thing, key, op) => `изменено: ${RU[thing].one} ${key} (операция ${op})`,
+    'crm.unchanged': (thing, key) => `${RU[thing].one} ${key} ${RU[thing].unchanged}`,
+    'crm.exists': (thing, key, entity) => `${RU[thing].one} ${key} уже есть: измените через crm ${entity} edit ${key}`,
+    'crm.recordedAlready': (thing) => `${RU[thing].one} уже записано (та же дата, клиент, вид, направление, контакт, тема и документ): ничего не записано`,
+    'crm.noSuch': (thing, field, key) => `нет записи «${RU[thing].one}» с ${field} "${key}"`,
+    'crm.missing': (flags, entity) => `не хватает ${flags}: терминала для вопросов нет, передайте их флагами (crm ${entity} add --help)`,
+    'crm.nothingToChange': (example, entity) => `нечего менять: передайте одно или несколько полей, например ${example} ЗНАЧЕНИЕ (crm ${entity} edit --help)`,
+    'crm.warning': (text) => `предупреждение: ${text}`,
+    'crm.count': (n, thing) =>
+      thing === 'deal' ? `${n} ${pluralRu(n, 'сделка', 'сделки', 'сделок')}`
+      : thing === 'claim' ? `${n} ${pluralRu(n, 'претензия', 'претензии', 'претензий')}`
+      : thing === 'interaction' ? `${n} ${pluralRu(n, 'взаимодействие', 'взаимодействия', 'взаимодействий')}`
+      : `переговоров: ${n}`,
+    'crm.notBefore': (thing, day) => `ожидалась дата не раньше даты записи (${thing}) ${day}`,
+    'deals.noDeal': (deal) => `нет сделки с deal_no "${deal}" (crm deals list)`,
+    'deals.notMoved': (deal) => `сделка ${deal} не перемещена: ничего не записано`,
+    'deals.moved': (deal, from, to, date, kind, reason, instead, op) =>
+      `сделка ${deal}: ${from} → ${to} ${date}${RU_KIND[kind] ?? ''}${reason ? `; причина ${reason}` : ''}${instead ? ` (вместо ${instead} в тот же день)` : ''} (операция ${op})`,
+    'deals.inStageAlready': (deal, stage, date) => `сделка ${deal} уже записана на этапе ${stage} на ${date}: ничего не изменилось`,
+    'deals.ambiguousStage': (channel, twins) => `неоднозначно: у канала «${channel}» есть этапы ${twins}, различающиеся только регистром; напишите так, как написан один из них`,
+    'deals.moveSame': (stage) => `сделка уже на этапе «${stage}»`,
+    'deals.moveBack': (from, fromPos, fromOutcome, to, toPos, toOutcome) => `переход назад с ${nameRu(from, fromPos, fromOutcome)} на ${nameRu(to, toPos, toOutcome)} ${WHY_RU}`,
+    'deals.moveLost': (stage) => `переход на проигрышный этап «${stage}» ${WHY_RU}`,
+    'deals.moveReopen': (from, fromPos, fromOutcome) => `повторное открытие сделки с ${nameRu(from, fromPos, fromOutcome)} ${WHY_RU}`,
+    'deals.notStageOfChannel': (channel, stages) => `не этап канала сделки «${channel}» (его этапы: ${stages})`,
+    'deals.beforeOpened': (deal, date) => `сделка ${deal} открыта ${date}: ожидалась дата не раньше`,
+    'claims.noClaim': (claim) => `нет претензии с claim_no "${claim}" (crm claims list)`,
+    'claims.closedAlready': (claim, status, date) => `претензия ${claim} уже ${status} (${date}): изменить — crm claims edit ${claim}`,
+    'claims.notResolved': (claim) => `претензия ${claim} не закрыта: ничего не записано`,
+    'claims.resolved': (claim, rejected, date, result, op) => `претензия ${claim} ${rejected ? 'отклонена' : 'решена'} ${date}${rejected ? '' : ` (${result})`} (операция ${op})`,
+    'claims.otherClient': (shipment, client, claimClient) => `реализация ${shipment} ушла клиенту ${client}, а не ${claimClient}`,
+    'claims.shipmentAfter': (shipment, date) => `реализация ${shipment} от ${date}, позже претензии`,
+    'claims.noLine': (shipment, sku, skus) => `в реализации ${shipment} нет строки ${sku} (отгружено: ${skus})`,
+    'claims.moreThanShipped': (shipment, sku, qty) => `больше, чем отгружено ${sku} по реализации ${shipment} (${qty})`,
+    'claims.rejectedRecovered': () => 'отклонённая претензия ничего не стоила: возмещать поставщику нечего',
+    'claims.recoveredMore': () => 'больше суммы претензии: поставщик возмещает не больше, чем стоила претензия',
+    'claims.lineDropped': (claim, sku, shipment) =>
+      `претензия ${claim} заявлена по строке ${sku} реализации ${shipment}, а этот файл её убирает: претензия ссылалась бы в никуда (оставьте строку или сначала измените или удалите претензию)`,
+    'claims.lineShrunk': (claim, qty, sku) => `претензия ${claim} заявляет ${qty} ${sku} по этой реализации: ожидалось отгружено не меньше (сначала измените или удалите претензию)`,
+    'negotiations.noNegotiation': (no) => `нет переговоров с negotiation_no "${no}" (crm negotiations list)`,
+    'negotiations.notChanged': (no) => `переговоры ${no} не изменены: ничего не записано`,
+    'negotiations.sameOutcome': (no, item, outcome) => `переговоры ${no}: «${item}» уже ${outcome}: ничего не изменилось`,
+    'negotiations.checked': (no, item, was, now, op) => `переговоры ${no}: «${item}» ${was ? `${was} → ` : ''}${now} (операция ${op})`,
+    'negotiations.unknownTemplate': (names) => `неизвестный шаблон: сначала загрузите negotiation-templates${names ? `; шаблоны: ${names}` : ''}`,
+    'negotiations.templateStays': (no, items, template) => `у переговоров ${no} есть результаты по пунктам шаблона «${template}» (${items}): шаблон не меняется`,
+    'negotiations.notAnItem': (template, items) => `не пункт шаблона «${template}» (его пункты: ${items})`,
+  },
+);

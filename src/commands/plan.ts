@@ -23,6 +23,7 @@ import { explainSku } from './planExplain.js';
 import { summaryLine } from './import.js';
 import { unknownName } from '../util/suggest.js';
 import { plural } from '../util/plural.js';
+import { t } from '../i18n/index.js';
 
 export const PLAN_KINDS: Record<string, { kind: PlanKind; entity: string }> = {
   sales: { kind: 'sales', entity: 'plan-sales' },
@@ -40,14 +41,14 @@ function planKind(name: string): { kind: PlanKind; spec: EntitySpec } {
 function countOption(value: string | undefined, name: string, fallback: number, max = 120): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new UsageError(`${name} ${value}: expected a whole number from 1 to ${max}`);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw new UsageError(t('expected.wholeUpTo', name, value, max));
   return n;
 }
 
 function versionNumber(value: string | undefined, name: string): number | undefined {
   if (value === undefined || value === 'latest') return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name} ${value}: expected a version number (see crm plan versions)`);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(t('expected.option', name, value, 'planVersion'));
   return n;
 }
 
@@ -374,7 +375,7 @@ const runList = (ids: number[]) => (ids.length === 0 ? 'none' : ids.join(', '));
 async function runPrune(keepText: string | undefined, dryRun: boolean, ctx: Ctx): Promise<void> {
   if (keepText === undefined) throw new UsageError('--prune needs --keep N: how many of the newest runs to keep');
   const keep = Number(keepText);
-  if (!/^\d+$/.test(keepText) || !Number.isSafeInteger(keep)) throw new UsageError(`--keep ${keepText}: expected a whole number of runs, 0 or more`);
+  if (!/^\d+$/.test(keepText) || !Number.isSafeInteger(keep)) throw new UsageError(t('expected.option', '--keep', keepText, 'runsToKeep'));
   await withDb(ctx.dbPath, 'write', async (db) => {
     const { removed, kept, operation } = await pruneRuns(db, keep, { argv: ctx.argv, user: ctx.user, startedAt: ctx.now().toISOString() }, dryRun);
     const verb = dryRun ? 'would remove' : 'removed';
@@ -427,26 +428,26 @@ interface OutputSpec {
 
 const q = (key: string, header = key): TableColumn => ({ key, header, kind: 'number' });
 const m = (key: string, header = key): TableColumn => ({ key, header, kind: 'money' });
-const t = (key: string, header = key): TableColumn => ({ key, header, kind: 'text' });
+const x = (key: string, header = key): TableColumn => ({ key, header, kind: 'text' });
 
 export const OUTPUTS: Record<RunOutput, OutputSpec> = {
-  demand: { columns: [t('sku'), t('group'), { ...t('month'), kind: 'month' }, m('amount'), q('qty')], sums: ['amount', 'qty'], by: ['sku', 'group', 'month', 'supplier'] },
+  demand: { columns: [x('sku'), x('group'), { ...x('month'), kind: 'month' }, m('amount'), q('qty')], sums: ['amount', 'qty'], by: ['sku', 'group', 'month', 'supplier'] },
   inventory: {
-    columns: [t('sku'), { ...t('month'), kind: 'month' }, q('opening'), q('scheduled'), q('planned'), q('demand'), q('closing'), q('min_stock'), m('closing_value')],
+    columns: [x('sku'), { ...x('month'), kind: 'month' }, q('opening'), q('scheduled'), q('planned'), q('demand'), q('closing'), q('min_stock'), m('closing_value')],
     sums: ['scheduled', 'planned', 'demand'],
     levels: { first: ['opening'], last: ['closing', 'min_stock', 'closing_value'] },
     by: ['sku', 'group', 'month', 'supplier'],
   },
   purchases: {
-    columns: [t('sku'), t('supplier'), { ...t('receipt_month'), kind: 'month' }, { ...t('order_date'), kind: 'date' }, q('qty'), m('amount'), { ...t('late'), kind: 'bool' }],
+    columns: [x('sku'), x('supplier'), { ...x('receipt_month'), kind: 'month' }, { ...x('order_date'), kind: 'date' }, q('qty'), m('amount'), { ...x('late'), kind: 'bool' }],
     sums: ['qty', 'amount', 'late'],
     by: ['sku', 'group', 'month', 'supplier'],
   },
-  'supplier-payments': { columns: [t('supplier'), { ...t('month'), kind: 'month' }, t('source'), m('amount')], sums: ['amount'], by: ['supplier', 'month', 'source'] },
-  'cash-in': { columns: [{ ...t('month'), kind: 'month' }, t('source'), t('group'), t('client'), m('amount')], sums: ['amount'], by: ['month', 'source', 'group', 'client'] },
+  'supplier-payments': { columns: [x('supplier'), { ...x('month'), kind: 'month' }, x('source'), m('amount')], sums: ['amount'], by: ['supplier', 'month', 'source'] },
+  'cash-in': { columns: [{ ...x('month'), kind: 'month' }, x('source'), x('group'), x('client'), m('amount')], sums: ['amount'], by: ['month', 'source', 'group', 'client'] },
   // money in and money out never add up: each in a column of its own, and the net
   'order-cash': {
-    columns: [{ ...t('month'), kind: 'month' }, t('direction'), t('document'), t('party'), m('in'), m('out'), m('net')],
+    columns: [{ ...x('month'), kind: 'month' }, x('direction'), x('document'), x('party'), m('in'), m('out'), m('net')],
     sums: ['in', 'out', 'net'],
     by: ['month', 'direction', 'party'],
     prepare: (r) => {
@@ -487,7 +488,7 @@ export function groupOutput(what: RunOutput, stored: Row[], by: string | undefin
     if (r.month === lastMonth) for (const k of atLast) g[k] = Number(g[k]) + Number(r[k] ?? 0);
     grouped.set(key, g);
   }
-  const byColumn = spec.columns.find((c) => c.key === by) ?? t(by);
+  const byColumn = spec.columns.find((c) => c.key === by) ?? x(by);
   const valueColumns = spec.columns
     .filter((c) => added.includes(c.key) || atFirst.includes(c.key) || atLast.includes(c.key))
     .map((c) => (c.kind === 'bool' ? { ...c, kind: 'int' as const, header: `${c.header} (count)` } : c))
@@ -509,7 +510,7 @@ async function outputTableFor(db: Db, run: RunMeta, what: RunOutput, by: string 
 
 async function requireRun(db: Db, runText: string): Promise<RunMeta> {
   const id = Number(runText);
-  if (!Number.isInteger(id) || id < 1) throw new UsageError(`RUN ${runText}: expected a run number (see crm plan runs)`);
+  if (!Number.isInteger(id) || id < 1) throw new UsageError(t('expected.option', 'RUN', runText, 'run'));
   const run = await findRun(db, id);
   if (!run) throw new UsageError(`there is no plan run ${id} (see crm plan runs)`);
   return run;

@@ -1,14 +1,17 @@
 // Every message area (src/i18n/area.ts), merged into the two catalogs by en.ts and ru.ts.
 // One line per area in each list; ids are prefixed by the area's name, so they never clash.
+import { expected } from './expected.js';
 import { general } from './general.js';
 import { importRules } from './importRules.js';
 
 export const areasEn = {
   ...general.en,
   ...importRules.en,
+  ...expected.en,
 };
 
 export const areasRu = {
   ...general.ru,
   ...importRules.ru,
+  ...expected.ru,
 };

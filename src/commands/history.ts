@@ -32,7 +32,7 @@ function status(op: OperationInfo): string {
 }
 
 /** Per table: +inserted ~updated −deleted. */
-const tableCounts = (op: OperationInfo) => (op.kind === 'restore' ? 'every row replaced' : tableChanges(op.tables, 'no rows'));
+const tableCounts = (op: OperationInfo) => (op.kind === 'restore' ? t('changes.everyRowReplaced') : tableChanges(op.tables, 'rows'));
 
 export async function runHistory(opts: { entity?: string; user?: string; since?: string; limit?: string; json?: boolean }, ctx: Ctx): Promise<void> {
   if (opts.entity !== undefined && !entitySpec(opts.entity)) throw new UsageError(unknownName('--entity', opts.entity, ENTITY_NAMES));

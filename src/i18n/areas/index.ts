@@ -1,5 +1,6 @@
 // Every message area (src/i18n/area.ts), merged into the two catalogs by en.ts and ru.ts.
 // One line per area in each list; ids are prefixed by the area's name, so they never clash.
+import { changes } from './changes.js';
 import { expected } from './expected.js';
 import { general } from './general.js';
 import { importRules } from './importRules.js';
@@ -8,10 +9,12 @@ export const areasEn = {
   ...general.en,
   ...importRules.en,
   ...expected.en,
+  ...changes.en,
 };
 
 export const areasRu = {
   ...general.ru,
   ...importRules.ru,
   ...expected.ru,
+  ...changes.ru,
 };

@@ -3,6 +3,7 @@
 import { changes } from './changes.js';
 import { expected } from './expected.js';
 import { general } from './general.js';
+import { master } from './master.js';
 import { importRules } from './importRules.js';
 
 export const areasEn = {
@@ -10,6 +11,7 @@ export const areasEn = {
   ...importRules.en,
   ...expected.en,
   ...changes.en,
+  ...master.en,
 };
 
 export const areasRu = {
@@ -17,4 +19,5 @@ export const areasRu = {
   ...importRules.ru,
   ...expected.ru,
   ...changes.ru,
+  ...master.ru,
 };

@@ -22,8 +22,6 @@ import { PlanningError, type PlanningInputs, type PlanResult } from '../planning
 import { explainSku } from './planExplain.js';
 import { summaryLine } from './import.js';
 import { unknownName } from '../util/suggest.js';
-import { plural } from '../util/plural.js';
-import { t } from '../i18n/index.js';
 
 export const PLAN_KINDS: Record<string, { kind: PlanKind; entity: string }> = {
   sales: { kind: 'sales', entity: 'plan-sales' },
@@ -41,14 +39,14 @@ function planKind(name: string): { kind: PlanKind; spec: EntitySpec } {
 function countOption(value: string | undefined, name: string, fallback: number, max = 120): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new UsageError(t('expected.wholeUpTo', name, value, max));
+  if (!Number.isInteger(n) || n < 1 || n > max) throw new UsageError(words('expected.wholeUpTo', name, value, max));
   return n;
 }
 
 function versionNumber(value: string | undefined, name: string): number | undefined {
   if (value === undefined || value === 'latest') return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(t('expected.option', name, value, 'planVersion'));
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(words('expected.option', name, value, 'planVersion'));
   return n;
 }
 
@@ -77,7 +75,7 @@ export async function runVersions(kindName: string | undefined, opts: { json?: b
 
 async function versionCells(db: Db, spec: EntitySpec, kind: PlanKind, number: number | undefined): Promise<{ number: number; cells: Rec[] }> {
   const row = findPlanVersion(db, kind, number);
-  if (!row) throw new UsageError(number === undefined ? `there is no ${kind.replace('_', '-')} plan yet` : `version ${number} of the ${kind.replace('_', '-')} plan does not exist`);
+  if (!row) throw new UsageError(number === undefined ? words('plan.noPlanYet', kind.replace('_', '-')) : words('plan.noSuchVersion', number, kind.replace('_', '-')));
   return { number: row.number, cells: planVersionCells(db, spec, row.id) };
 }
 
@@ -87,7 +85,7 @@ const cellKeyOf = (spec: EntitySpec, rec: Rec) => spec.plan!.cellKey.map((k) => 
 export async function runPlanExport(kindName: string, opts: { version?: string; output: string }, ctx: Ctx): Promise<void> {
   const { kind, spec } = planKind(kindName);
   checkOutputPath(opts.output, { flag: '-o', database: ctx.dbPath });
-  if (resolveFormat(undefined, opts.output) === 'json') throw new UsageError('a plan exports to .xlsx or .csv (the wide layout)');
+  if (resolveFormat(undefined, opts.output) === 'json') throw new UsageError(words('plan.exportFormat'));
   await withDb(ctx.dbPath, 'read', async (db) => {
     const { number, cells } = await versionCells(db, spec, kind, versionNumber(opts.version, '--version'));
     const months = [...new Set(cells.map((c) => String(c.month)))].sort();
@@ -108,7 +106,7 @@ export async function runPlanExport(kindName: string, opts: { version?: string; 
     // a manager plan: the money indicators' months are money, the counts numbers
     const cellKind = moneyValue ? (row: Row, c: TableColumn) => (c.kind === 'number' && moneyValue(row) ? ('money' as const) : c.kind) : undefined;
     await outputTable({ name: `${kindName} v${number}`, columns, rows: [...rows.values()], cellKind }, { output: opts.output }, ctx);
-    if (ctx.verbose || ctx.stderrTTY) say(ctx, `wrote version ${number} of the ${kindName} plan to ${opts.output}: ${plural(rows.size, 'row')} × ${plural(months.length, 'month')}`);
+    if (ctx.verbose || ctx.stderrTTY) say(ctx, words('plan.exported', number, kindName, opts.output, rows.size, months.length));
   });
 }
 
@@ -185,7 +183,7 @@ export async function runPlanDiff(kindName: string, v1: string, v2: string, opts
       ctx.stdout.write(`${JSON.stringify({ plan: kindName, from_version: a.number, to_version: b.number, changes: jsonRows(changeTable), totals: jsonRows(totalTable) }, null, 2)}\n`);
       return;
     }
-    ctx.stdout.write(`${kindName} plan: version ${a.number} → ${b.number}: ${plural(changes.length, 'cell')} changed\n`);
+    ctx.stdout.write(`${words('plan.diffLine', kindName, a.number, b.number, changes.length)}\n`);
     if (changes.length > 0) await outputTable(changeTable, {}, ctx);
     await outputTable(totalTable, {}, ctx);
   });
@@ -197,7 +195,7 @@ export async function runRevise(kindName: string, file: string, opts: { from: st
   const from = parseMonthOption('--from', opts.from);
   protectInput(file);
   await withDb(ctx.dbPath, 'write', async (db) => {
-    if (!findPlanVersion(db, kind)) throw new UsageError(`there is no ${kindName} plan to revise yet: import one with crm import ${spec.name}`);
+    if (!findPlanVersion(db, kind)) throw new UsageError(words('plan.nothingToRevise', kindName, spec.name));
     const summary = await importFile(db, {
       entity: spec.name,
       file,
@@ -209,11 +207,11 @@ export async function runRevise(kindName: string, file: string, opts: { from: st
       now: ctx.now(),
       planRule: { currentMonth: ctx.asOf.slice(0, 7), window: monthRange(from, 3), force: Boolean(opts.force) && mayForcePlans(db), noted: opts.note !== undefined },
     });
-    if (summary.problems.length > 0) throw new ValidationError(summary.problems, `${plural(summary.problems.length, 'problem')} in ${file}: nothing was written`);
+    if (summary.problems.length > 0) throw new ValidationError(summary.problems, words('plan.problemsIn', summary.problems.length, file));
     if (summary.refused.length > 0) {
       const { formatProblem } = await import('../errors.js');
       for (const p of summary.refused) say(ctx, formatProblem({ ...p, file: path.basename(file) }));
-      throw new RefusedError(`${plural(summary.refused.length, 'cell')} outside the revision window ${from}..${addMonths(from, 2)} or in a past month: nothing was written`);
+      throw new RefusedError(words('plan.outsideWindow', summary.refused.length, from, addMonths(from, 2)));
     }
     ctx.stdout.write(`${summaryLine(summary)}\n`);
   });
@@ -324,7 +322,7 @@ export async function planAndStore(db: Db, opts: RunOptions, ctx: Ctx) {
   try {
     result = runChain(loaded.inputs);
   } catch (error) {
-    if (error instanceof PlanningError) throw new ValidationError(error.problems.map((message) => ({ message })), 'the plan cannot be run: nothing was stored');
+    if (error instanceof PlanningError) throw new ValidationError(error.problems.map((message) => ({ message })), words('plan.cannotRun'));
     throw error;
   }
   const runId = await storeRun(
@@ -369,26 +367,23 @@ export function printRunSummary(runId: number, inputs: PlanningInputs, result: P
 
 // ── runs, show, explain ──────────────────────────────────────────────────────
 
-const runList = (ids: number[]) => (ids.length === 0 ? 'none' : ids.join(', '));
 
 /** `crm plan runs --prune --keep N [--dry-run]`: the N newest runs stay, and every run plan-fact uses. */
 async function runPrune(keepText: string | undefined, dryRun: boolean, ctx: Ctx): Promise<void> {
-  if (keepText === undefined) throw new UsageError('--prune needs --keep N: how many of the newest runs to keep');
+  if (keepText === undefined) throw new UsageError(words('plan.pruneNeedsKeep'));
   const keep = Number(keepText);
-  if (!/^\d+$/.test(keepText) || !Number.isSafeInteger(keep)) throw new UsageError(t('expected.option', '--keep', keepText, 'runsToKeep'));
+  if (!/^\d+$/.test(keepText) || !Number.isSafeInteger(keep)) throw new UsageError(words('expected.option', '--keep', keepText, 'runsToKeep'));
   await withDb(ctx.dbPath, 'write', async (db) => {
     const { removed, kept, operation } = await pruneRuns(db, keep, { argv: ctx.argv, user: ctx.user, startedAt: ctx.now().toISOString() }, dryRun);
-    const verb = dryRun ? 'would remove' : 'removed';
-    const done = removed.length === 0 ? 'nothing to remove' : `${verb} ${plural(removed.length, 'run')}: ${runList(removed)}`;
-    ctx.stdout.write(`${done}; kept ${runList(kept)} (the ${plural(keep, 'newest run')} and every run plan-fact uses)${operation ? `; operation ${operation} (crm undo ${operation} puts them back)` : ''}\n`);
+    ctx.stdout.write(`${words('plan.pruned', dryRun, removed, kept, keep, operation)}\n`);
   });
 }
 
 export async function runRuns(opts: { json?: boolean; prune?: boolean; keep?: string; dryRun?: boolean }, ctx: Ctx): Promise<void> {
-  if (opts.keep !== undefined && !opts.prune) throw new UsageError('--keep goes with --prune: crm plan runs --prune --keep N');
-  if (opts.dryRun && !opts.prune) throw new UsageError('--dry-run goes with --prune: crm plan runs --prune --keep N --dry-run');
+  if (opts.keep !== undefined && !opts.prune) throw new UsageError(words('plan.keepNeedsPrune'));
+  if (opts.dryRun && !opts.prune) throw new UsageError(words('plan.dryRunNeedsPrune'));
   if (opts.prune) {
-    if (opts.json) throw new UsageError('--json and --prune: give one (crm plan runs --json lists what is left)');
+    if (opts.json) throw new UsageError(words('plan.jsonAndPrune'));
     return runPrune(opts.keep, Boolean(opts.dryRun), ctx);
   }
   await withDb(ctx.dbPath, 'read', async (db) => {
@@ -428,26 +423,26 @@ interface OutputSpec {
 
 const q = (key: string, header = key): TableColumn => ({ key, header, kind: 'number' });
 const m = (key: string, header = key): TableColumn => ({ key, header, kind: 'money' });
-const x = (key: string, header = key): TableColumn => ({ key, header, kind: 'text' });
+const t = (key: string, header = key): TableColumn => ({ key, header, kind: 'text' });
 
 export const OUTPUTS: Record<RunOutput, OutputSpec> = {
-  demand: { columns: [x('sku'), x('group'), { ...x('month'), kind: 'month' }, m('amount'), q('qty')], sums: ['amount', 'qty'], by: ['sku', 'group', 'month', 'supplier'] },
+  demand: { columns: [t('sku'), t('group'), { ...t('month'), kind: 'month' }, m('amount'), q('qty')], sums: ['amount', 'qty'], by: ['sku', 'group', 'month', 'supplier'] },
   inventory: {
-    columns: [x('sku'), { ...x('month'), kind: 'month' }, q('opening'), q('scheduled'), q('planned'), q('demand'), q('closing'), q('min_stock'), m('closing_value')],
+    columns: [t('sku'), { ...t('month'), kind: 'month' }, q('opening'), q('scheduled'), q('planned'), q('demand'), q('closing'), q('min_stock'), m('closing_value')],
     sums: ['scheduled', 'planned', 'demand'],
     levels: { first: ['opening'], last: ['closing', 'min_stock', 'closing_value'] },
     by: ['sku', 'group', 'month', 'supplier'],
   },
   purchases: {
-    columns: [x('sku'), x('supplier'), { ...x('receipt_month'), kind: 'month' }, { ...x('order_date'), kind: 'date' }, q('qty'), m('amount'), { ...x('late'), kind: 'bool' }],
+    columns: [t('sku'), t('supplier'), { ...t('receipt_month'), kind: 'month' }, { ...t('order_date'), kind: 'date' }, q('qty'), m('amount'), { ...t('late'), kind: 'bool' }],
     sums: ['qty', 'amount', 'late'],
     by: ['sku', 'group', 'month', 'supplier'],
   },
-  'supplier-payments': { columns: [x('supplier'), { ...x('month'), kind: 'month' }, x('source'), m('amount')], sums: ['amount'], by: ['supplier', 'month', 'source'] },
-  'cash-in': { columns: [{ ...x('month'), kind: 'month' }, x('source'), x('group'), x('client'), m('amount')], sums: ['amount'], by: ['month', 'source', 'group', 'client'] },
+  'supplier-payments': { columns: [t('supplier'), { ...t('month'), kind: 'month' }, t('source'), m('amount')], sums: ['amount'], by: ['supplier', 'month', 'source'] },
+  'cash-in': { columns: [{ ...t('month'), kind: 'month' }, t('source'), t('group'), t('client'), m('amount')], sums: ['amount'], by: ['month', 'source', 'group', 'client'] },
   // money in and money out never add up: each in a column of its own, and the net
   'order-cash': {
-    columns: [{ ...x('month'), kind: 'month' }, x('direction'), x('document'), x('party'), m('in'), m('out'), m('net')],
+    columns: [{ ...t('month'), kind: 'month' }, t('direction'), t('document'), t('party'), m('in'), m('out'), m('net')],
     sums: ['in', 'out', 'net'],
     by: ['month', 'direction', 'party'],
     prepare: (r) => {
@@ -472,7 +467,7 @@ export function groupOutput(what: RunOutput, stored: Row[], by: string | undefin
     const totals = Object.fromEntries(spec.sums.filter((k) => spec.columns.some((c) => c.key === k && c.kind === 'money')).map((k) => [k, rows.reduce((s, r) => s + Number(r[k] ?? 0), 0)]));
     return { name: what, columns: spec.columns, rows, totals };
   }
-  if (!spec.by.includes(by)) throw new UsageError(unknownName('--by', by, spec.by, `${what} can be grouped by`));
+  if (!spec.by.includes(by)) throw new UsageError(unknownName('--by', by, spec.by, words('plan.groupedBy', what)));
   const months = rows.map((r) => String(r.month ?? '')).sort();
   const firstMonth = months[0];
   const lastMonth = months[months.length - 1];
@@ -488,7 +483,7 @@ export function groupOutput(what: RunOutput, stored: Row[], by: string | undefin
     if (r.month === lastMonth) for (const k of atLast) g[k] = Number(g[k]) + Number(r[k] ?? 0);
     grouped.set(key, g);
   }
-  const byColumn = spec.columns.find((c) => c.key === by) ?? x(by);
+  const byColumn = spec.columns.find((c) => c.key === by) ?? t(by);
   const valueColumns = spec.columns
     .filter((c) => added.includes(c.key) || atFirst.includes(c.key) || atLast.includes(c.key))
     .map((c) => (c.kind === 'bool' ? { ...c, kind: 'int' as const, header: `${c.header} (count)` } : c))
@@ -510,14 +505,14 @@ async function outputTableFor(db: Db, run: RunMeta, what: RunOutput, by: string 
 
 async function requireRun(db: Db, runText: string): Promise<RunMeta> {
   const id = Number(runText);
-  if (!Number.isInteger(id) || id < 1) throw new UsageError(t('expected.option', 'RUN', runText, 'run'));
+  if (!Number.isInteger(id) || id < 1) throw new UsageError(words('expected.option', 'RUN', runText, 'run'));
   const run = await findRun(db, id);
-  if (!run) throw new UsageError(`there is no plan run ${id} (see crm plan runs)`);
+  if (!run) throw new UsageError(words('plan.noSuchRun', id));
   return run;
 }
 
 export async function runShow(runText: string, given: { what?: string; by?: string; format?: string; json?: boolean; output?: string }, ctx: Ctx): Promise<void> {
-  if (given.json && given.format !== undefined && given.format !== 'json') throw new UsageError(`--json and --format ${given.format} contradict each other: give one`);
+  if (given.json && given.format !== undefined && given.format !== 'json') throw new UsageError(words('plan.jsonAndFormat', given.format));
   const opts = { ...given, format: given.json ? 'json' : given.format };
   if (opts.output !== undefined) {
     checkOutputPath(opts.output, { flag: '-o', database: ctx.dbPath });
@@ -529,7 +524,7 @@ export async function runShow(runText: string, given: { what?: string; by?: stri
     if (opts.what === undefined) {
       // the whole run: one sheet per output
       if (!opts.output || resolveFormat(opts.format, opts.output) !== 'xlsx') {
-        throw new UsageError(`--what ${Object.keys(OUTPUTS).join('|')} is needed, or -o FILE.xlsx for the whole run (one sheet per output)`);
+        throw new UsageError(words('plan.whatNeeded', Object.keys(OUTPUTS).join('|')));
       }
       const { writeXlsxFile } = await import('../io/render/xlsx.js');
       const sheets = [];
@@ -550,9 +545,9 @@ export async function runExplain(runText: string, sku: string, monthText: string
   await withDb(ctx.dbPath, 'read', async (db) => {
     const run = await requireRun(db, runText);
     const stored = await runSku(db, run.id, sku);
-    if (!stored) throw new UsageError(`run ${run.id} has nothing for SKU ${sku} (no demand, minimum stock, receipts or stock)`);
+    if (!stored) throw new UsageError(words('plan.nothingForSku', run.id, sku));
     const { trace, inventory, purchases } = stored;
-    if (month !== undefined && !inventory.some((r) => r.month === month)) throw new UsageError(`MONTH ${month} is not in run ${run.id} (${run.from}, ${plural(run.months, 'month')})`);
+    if (month !== undefined && !inventory.some((r) => r.month === month)) throw new UsageError(words('plan.monthNotInRun', month, run.id, run.from, run.months));
     if (json) {
       const only = <T extends Record<string, unknown>>(rows: T[], key: string) => (month === undefined ? rows : rows.filter((r) => r[key] === month));
       ctx.stdout.write(`${JSON.stringify({ run: run.id, sku, month: month ?? null, trace, inventory: only(inventory, 'month'), purchases: only(purchases, 'receipt_month') }, null, 2)}\n`);

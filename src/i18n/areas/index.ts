@@ -4,6 +4,7 @@ import { changes } from './changes.js';
 import { expected } from './expected.js';
 import { general } from './general.js';
 import { master } from './master.js';
+import { plan } from './plan.js';
 import { importRules } from './importRules.js';
 
 export const areasEn = {
@@ -12,6 +13,7 @@ export const areasEn = {
   ...expected.en,
   ...changes.en,
   ...master.en,
+  ...plan.en,
 };
 
 export const areasRu = {
@@ -20,4 +22,5 @@ export const areasRu = {
   ...expected.ru,
   ...changes.ru,
   ...master.ru,
+  ...plan.ru,
 };

@@ -2,6 +2,7 @@
 // One line per area in each list; ids are prefixed by the area's name, so they never clash.
 import { changes } from './changes.js';
 import { expected } from './expected.js';
+import { explain } from './explain.js';
 import { general } from './general.js';
 import { master } from './master.js';
 import { plan } from './plan.js';
@@ -14,6 +15,7 @@ export const areasEn = {
   ...changes.en,
   ...master.en,
   ...plan.en,
+  ...explain.en,
 };
 
 export const areasRu = {
@@ -23,4 +25,5 @@ export const areasRu = {
   ...changes.ru,
   ...master.ru,
   ...plan.ru,
+  ...explain.ru,
 };

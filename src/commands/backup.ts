@@ -48,7 +48,7 @@ function stamp(date: Date): string {
 }
 
 function keepCount(text: string): number {
-  if (!/^\d+$/.test(text.trim()) || Number(text) < 1 || !Number.isSafeInteger(Number(text))) throw new UsageError(`--keep ${text}: expected a whole number of backups to keep, 1 or more`);
+  if (!/^\d+$/.test(text.trim()) || Number(text) < 1 || !Number.isSafeInteger(Number(text))) throw new UsageError(t('expected.option', '--keep', text, 'backupsToKeep'));
   return Number(text);
 }
 

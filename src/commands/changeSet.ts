@@ -5,16 +5,17 @@ import { naturalKey, type RowChange } from '../db/history.js';
 import type { TableStats } from '../db/journal.js';
 import { moneyPlain } from '../io/locale.js';
 import { ENTITIES, REFS } from '../model/entities.js';
-import { plural } from '../util/plural.js';
+import { t } from '../i18n/index.js';
+import type { NoChange } from '../i18n/areas/changes.js';
 
 /** `shipments +3 ~1, shipment_lines +9 −2`: inserted, updated, deleted per table. */
-export function tableChanges(tables: Record<string, TableStats> | null | undefined, none = 'nothing to change'): string {
-  if (!tables) return '(no journal)';
+export function tableChanges(tables: Record<string, TableStats> | null | undefined, none: NoChange = 'change'): string {
+  if (!tables) return t('changes.noJournal');
   const parts = Object.entries(tables)
     .map(([t, s]) => [t, [s.inserted ? `+${s.inserted}` : '', s.updated ? `~${s.updated}` : '', s.deleted ? `−${s.deleted}` : ''].filter(Boolean).join(' ')])
     .filter(([, counts]) => counts !== '')
     .map(([t, counts]) => `${t} ${counts}`);
-  return parts.length ? parts.join(', ') : none;
+  return parts.length ? parts.join(', ') : t('changes.none', none);
 }
 
 /** How a stored column reads: by its name in files (`client_code`), money in roubles, a reference by the code it points at. */
@@ -87,23 +88,23 @@ function newFields(row: Record<string, unknown> | null, table: string, db: Db | 
  */
 export function describeChange(r: RowChange, db?: Db, withFields = false): string {
   const key = naturalKey(db, r.table, r.after ?? r.before, r.id);
-  const children = r.childrenBefore ? Object.entries(r.childrenBefore).map(([t, n]) => `${plural(n, t.replace(/_/g, ' ').replace(/s$/, ''), t.replace(/_/g, ' '))} before`) : [];
+  const children = r.childrenBefore ? Object.entries(r.childrenBefore).map(([table, n]) => t('changes.childrenBefore', table, n)) : [];
   if (r.action === 'insert') return `+ ${r.table} ${key}${withFields ? ` {${newFields(r.after, r.table, db)}}` : ''}`;
-  if (r.action === 'delete') return `− ${r.table} ${key}${children.length ? ` (with ${children.join(', ')})` : ''}`;
+  if (r.action === 'delete') return children.length ? t('changes.deletedWith', `− ${r.table} ${key}`, children.join(', ')) : `− ${r.table} ${key}`;
   const fields = fieldChanges(r.before, r.after, r.table, db);
-  return `~ ${r.table} ${key}: ${fields.join('; ') || (children.length ? `lines replaced (${children.join(', ')})` : 'lines replaced')}`;
+  return `~ ${r.table} ${key}: ${fields.join('; ') || t('changes.linesReplaced', children.join(', '))}`;
 }
 
 /**
  * What a dry run would change (SPEC §7): `would change: …` per table and, when it kept them
  * (-v), its first rows, with a count of the rest. `db`, open still, names the rows they refer to.
  */
-export function changeSetLines(tables: Record<string, TableStats>, preview: RowChange[] | undefined, db?: Db, heading = 'would change'): string[] {
-  const lines = [`${heading}: ${tableChanges(tables, 'nothing')}`];
+export function changeSetLines(tables: Record<string, TableStats>, preview: RowChange[] | undefined, db?: Db): string[] {
+  const lines = [t('changes.wouldChange', tableChanges(tables, 'nothing'))];
   if (!preview) return lines;
   lines.push(...preview.map((r) => `  ${describeChange(r, db, true)}`));
   const total = Object.values(tables).reduce((n, t) => n + t.inserted + t.updated + t.deleted, 0);
-  if (total > preview.length) lines.push(`  … and ${plural(total - preview.length, 'more row')}`);
+  if (total > preview.length) lines.push(`  ${t('changes.moreRows', total - preview.length)}`);
   return lines;
 }
 

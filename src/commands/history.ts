@@ -13,16 +13,17 @@ import type { Table } from '../io/table.js';
 import { ENTITY_NAMES, entitySpec } from '../model/entities.js';
 import { plural, singular } from '../util/plural.js';
 import { unknownName } from '../util/suggest.js';
+import type { OptionValue } from '../i18n/areas/expected.js';
 
 /** `7` → 7: a whole number from 1 up to 2^53 − 1; anything else is bad usage saying `expected`. */
-function wholeNumber(text: string, name: string, expected: string): number {
+function wholeNumber(text: string, name: string, expected: OptionValue): number {
   const n = Number(text.trim());
-  if (!/^\d+$/.test(text.trim()) || n < 1 || !Number.isSafeInteger(n)) throw new UsageError(`${name} ${text}: expected ${expected}`);
+  if (!/^\d+$/.test(text.trim()) || n < 1 || !Number.isSafeInteger(n)) throw new UsageError(t('expected.option', name, text, expected));
   return n;
 }
 
-export const operationNumber = (text: string) => wholeNumber(text, 'OP', 'an operation number (crm history lists them)');
-const limitNumber = (text: string) => wholeNumber(text, '--limit', 'a whole number, 1 or more');
+export const operationNumber = (text: string) => wholeNumber(text, 'OP', 'operation');
+const limitNumber = (text: string) => wholeNumber(text, '--limit', 'wholeFrom1');
 
 function status(op: OperationInfo): string {
   if (op.undone_by !== null) return `undone by ${op.undone_by}`;
@@ -31,7 +32,7 @@ function status(op: OperationInfo): string {
 }
 
 /** Per table: +inserted ~updated −deleted. */
-const tableCounts = (op: OperationInfo) => (op.kind === 'restore' ? 'every row replaced' : tableChanges(op.tables, 'no rows'));
+const tableCounts = (op: OperationInfo) => (op.kind === 'restore' ? t('changes.everyRowReplaced') : tableChanges(op.tables, 'rows'));
 
 export async function runHistory(opts: { entity?: string; user?: string; since?: string; limit?: string; json?: boolean }, ctx: Ctx): Promise<void> {
   if (opts.entity !== undefined && !entitySpec(opts.entity)) throw new UsageError(unknownName('--entity', opts.entity, ENTITY_NAMES));

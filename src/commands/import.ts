@@ -90,14 +90,14 @@ export function summaryLine(s: ImportSummary): string {
 function headerRowOption(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   if (!/^\s*\d+\s*$/.test(text) || Number(text) < 1 || !Number.isSafeInteger(Number(text))) {
-    throw new UsageError(`--header-row "${text}": expected a row number, 1 or more`);
+    throw new UsageError(t('expected.option', '--header-row', JSON.stringify(text), 'rowNumber'));
   }
   return Number(text);
 }
 
 function matchOption(text: string | undefined): 'code' | 'name' | undefined {
   if (text === undefined || text === 'code' || text === 'name') return text;
-  throw new UsageError(`--match "${text}": expected code or name`);
+  throw new UsageError(t('expected.option', '--match', JSON.stringify(text), 'codeOrName'));
 }
 
 /** `-v`: the rows above the header and the references resolved by name. */

@@ -15,7 +15,7 @@ import { outputTable, resolveFormat } from '../io/render/index.js';
 import { displayCell, jsonCell, type Table } from '../io/table.js';
 import { flagOf, optionKeyOf, SINGULAR, type MasterEntity } from './masterEntities.js';
 import { pushTo } from '../util/multimap.js';
-import { plural } from '../util/plural.js';
+import { t } from '../i18n/index.js';
 
 /** The columns a terminal list shows (every column goes to --json, csv and xlsx). */
 const LIST_COLUMNS: Record<MasterEntity, string[]> = {
@@ -50,7 +50,7 @@ export async function runList(entity: MasterEntity, opts: ListOptions, ctx: Ctx)
       tree = await groupNodes(db);
       if (opts.group !== undefined) {
         const parentOf = new Map(tree.map((g) => [g.code, g.parent_code]));
-        if (!parentOf.has(opts.group)) throw new UsageError(`--group ${opts.group}: no such group`);
+        if (!parentOf.has(opts.group)) throw new UsageError(t('master.noSuchGroup', opts.group));
         const wanted = withDescendants(opts.group, parentOf);
         records = records.filter((r) => wanted.has(String(entity === 'groups' ? r.code : r.group_code)));
       }
@@ -81,7 +81,7 @@ export async function runList(entity: MasterEntity, opts: ListOptions, ctx: Ctx)
     const columns = exportColumns(s).filter((c) => full || LIST_COLUMNS[entity].includes(c.key));
     const table: Table = { name: entity, columns, rows: records };
     await outputTable(table, { format: opts.json ? 'json' : opts.format, output: opts.output }, ctx);
-    if (!full && records.length > 0) say(ctx, plural(records.length, SINGULAR[entity], entity));
+    if (!full && records.length > 0) say(ctx, t('master.listed', records.length, SINGULAR[entity], entity));
   });
 }
 
@@ -96,8 +96,7 @@ function drawTree(nodes: GroupNode[], shown: Set<string>): string {
     kids.forEach((n, i) => {
       const last = i === kids.length - 1;
       const products = total(n);
-      const note = n.illiquid_after_days !== null ? `, illiquid after ${n.illiquid_after_days} d` : '';
-      lines.push(`${prefix}${parent === null ? '' : last ? '└─ ' : '├─ '}${n.code}  ${n.name}  (${plural(products, 'product')}${note})`);
+      lines.push(`${prefix}${parent === null ? '' : last ? '└─ ' : '├─ '}${n.code}  ${n.name}  (${t('master.groupProducts', products, n.illiquid_after_days)})`);
       walk(n.code, parent === null ? '' : `${prefix}${last ? '   ' : '│  '}`);
     });
   };
@@ -116,7 +115,7 @@ export async function runShow(entity: MasterEntity, code: string, opts: { json?:
   await withDb(ctx.dbPath, 'read', async (db) => {
     const s = spec(entity);
     const rec = await findRecord(db, s, code);
-    if (!rec) throw new UsageError(`no ${SINGULAR[entity]} with ${s.key[0]} "${code}"`);
+    if (!rec) throw new UsageError(t('master.noSuch', SINGULAR[entity], s.key[0]!, code));
     const columns = exportColumns(s);
     // a product's price lists: the prices in force at --as-of and those announced after it (SPEC §9)
     const prices = entity === 'products' ? await (await import('./productPrices.js')).productPrices(db, code, ctx.asOf) : undefined;
@@ -171,10 +170,10 @@ async function applyFields(db: Db, entity: MasterEntity, command: string, fields
     today: writeToday(ctx),
   });
   if (summary.problems.length > 0) {
-    throw new ValidationError(asFlagProblems(summary.problems), `${SINGULAR[entity]} not ${command === 'add' ? 'added' : 'changed'}: nothing was written`);
+    throw new ValidationError(asFlagProblems(summary.problems), t('master.notWritten', SINGULAR[entity], command === 'add'));
   }
   // a client whose name looks like another's: said as an import says it
-  for (const w of summary.warnings) say(ctx, `warning: ${w.replace(/^row \d+: /, '')}`);
+  for (const w of summary.warnings) say(ctx, t('import.warning', w.replace(/^(row|строка) \d+: /, '')));
   return summary;
 }
 
@@ -185,7 +184,7 @@ export async function runAdd(entity: MasterEntity, opts: Record<string, string>,
   if (missing.length > 0) {
     if (!ctx.interactive) {
       throw new UsageError(
-        `missing ${missing.map((c) => flagOf(c.name)).join(', ')}: no terminal to ask, so pass them as flags (crm ${entity} add --help)`,
+        t('master.missingFlags', missing.map((c) => flagOf(c.name)).join(', '), entity),
       );
     }
     for (const c of missing) fields.set(c.name, await ask(c));
@@ -193,20 +192,20 @@ export async function runAdd(entity: MasterEntity, opts: Record<string, string>,
   await withDb(ctx.dbPath, 'write', async (db) => {
     const key = String(fields.get(s.key[0]!)).trim();
     if (await findRecord(db, s, key)) {
-      throw new RefusedError(`${SINGULAR[entity]} ${key} already exists: use crm ${entity} edit ${key}`);
+      throw new RefusedError(t('master.exists', SINGULAR[entity], key, entity));
     }
     await applyFields(db, entity, 'add', fields, ctx, Boolean(opts.allowDuplicates));
-    say(ctx, `added ${SINGULAR[entity]} ${key}`);
+    say(ctx, t('master.added', SINGULAR[entity], key));
   });
 }
 
 export async function runEdit(entity: MasterEntity, code: string, opts: Record<string, string>, ctx: Ctx): Promise<void> {
   const s = spec(entity);
   const fields = givenFields(s, opts);
-  if (fields.size === 0) throw new UsageError(`nothing to change: pass one or more fields, e.g. ${flagOf(s.columns[1]!.name)} VALUE (crm ${entity} edit --help)`);
+  if (fields.size === 0) throw new UsageError(t('master.nothingToChange', flagOf(s.columns[1]!.name), entity));
   await withDb(ctx.dbPath, 'write', async (db) => {
     const before: Rec | undefined = await findRecord(db, s, code);
-    if (!before) throw new UsageError(`no ${SINGULAR[entity]} with ${s.key[0]} "${code}"`);
+    if (!before) throw new UsageError(t('master.noSuch', SINGULAR[entity], s.key[0]!, code));
     // the key and the required columns the user did not touch keep their stored values
     const row = new Map<string, string>([[s.key[0]!, code]]);
     for (const c of s.columns) if (c.required && !fields.has(c.name) && c.name !== s.key[0]) row.set(c.name, String(before[c.name] ?? ''));
@@ -216,6 +215,6 @@ export async function runEdit(entity: MasterEntity, code: string, opts: Record<s
       if (c.type === 'money' && row.has(c.name) && !fields.has(c.name) && before[c.name] !== null) row.set(c.name, String(Number(before[c.name]) / 100));
     }
     const summary = await applyFields(db, entity, 'edit', row, ctx, Boolean(opts.allowDuplicates));
-    say(ctx, summary.updated > 0 ? `changed ${SINGULAR[entity]} ${code}` : `${SINGULAR[entity]} ${code} unchanged`);
+    say(ctx, t('master.changed', SINGULAR[entity], code, summary.updated > 0));
   });
 }

@@ -8,5 +8,5 @@ export type MasterEntity = (typeof MASTER_ENTITIES)[number];
 export const flagOf = (column: string) => `--${column.replace(/_/g, '-')}`;
 export const optionKeyOf = (column: string) => column.replace(/_([a-z])/g, (_, ch: string) => ch.toUpperCase());
 
-export const SINGULAR: Record<MasterEntity, string> = { clients: 'client', products: 'product', suppliers: 'supplier', managers: 'manager', groups: 'group' };
+export const SINGULAR = { clients: 'client', products: 'product', suppliers: 'supplier', managers: 'manager', groups: 'group' } as const satisfies Record<MasterEntity, string>;
 

@@ -22,7 +22,6 @@ import { PlanningError, type PlanningInputs, type PlanResult } from '../planning
 import { explainSku } from './planExplain.js';
 import { summaryLine } from './import.js';
 import { unknownName } from '../util/suggest.js';
-import { plural } from '../util/plural.js';
 
 export const PLAN_KINDS: Record<string, { kind: PlanKind; entity: string }> = {
   sales: { kind: 'sales', entity: 'plan-sales' },
@@ -40,14 +39,14 @@ function planKind(name: string): { kind: PlanKind; spec: EntitySpec } {
 function countOption(value: string | undefined, name: string, fallback: number, max = 120): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new UsageError(`${name} ${value}: expected a whole number from 1 to ${max}`);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw new UsageError(words('expected.wholeUpTo', name, value, max));
   return n;
 }
 
 function versionNumber(value: string | undefined, name: string): number | undefined {
   if (value === undefined || value === 'latest') return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name} ${value}: expected a version number (see crm plan versions)`);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(words('expected.option', name, value, 'planVersion'));
   return n;
 }
 
@@ -76,7 +75,7 @@ export async function runVersions(kindName: string | undefined, opts: { json?: b
 
 async function versionCells(db: Db, spec: EntitySpec, kind: PlanKind, number: number | undefined): Promise<{ number: number; cells: Rec[] }> {
   const row = findPlanVersion(db, kind, number);
-  if (!row) throw new UsageError(number === undefined ? `there is no ${kind.replace('_', '-')} plan yet` : `version ${number} of the ${kind.replace('_', '-')} plan does not exist`);
+  if (!row) throw new UsageError(number === undefined ? words('plan.noPlanYet', kind.replace('_', '-')) : words('plan.noSuchVersion', number, kind.replace('_', '-')));
   return { number: row.number, cells: planVersionCells(db, spec, row.id) };
 }
 
@@ -86,7 +85,7 @@ const cellKeyOf = (spec: EntitySpec, rec: Rec) => spec.plan!.cellKey.map((k) => 
 export async function runPlanExport(kindName: string, opts: { version?: string; output: string }, ctx: Ctx): Promise<void> {
   const { kind, spec } = planKind(kindName);
   checkOutputPath(opts.output, { flag: '-o', database: ctx.dbPath });
-  if (resolveFormat(undefined, opts.output) === 'json') throw new UsageError('a plan exports to .xlsx or .csv (the wide layout)');
+  if (resolveFormat(undefined, opts.output) === 'json') throw new UsageError(words('plan.exportFormat'));
   await withDb(ctx.dbPath, 'read', async (db) => {
     const { number, cells } = await versionCells(db, spec, kind, versionNumber(opts.version, '--version'));
     const months = [...new Set(cells.map((c) => String(c.month)))].sort();
@@ -107,7 +106,7 @@ export async function runPlanExport(kindName: string, opts: { version?: string; 
     // a manager plan: the money indicators' months are money, the counts numbers
     const cellKind = moneyValue ? (row: Row, c: TableColumn) => (c.kind === 'number' && moneyValue(row) ? ('money' as const) : c.kind) : undefined;
     await outputTable({ name: `${kindName} v${number}`, columns, rows: [...rows.values()], cellKind }, { output: opts.output }, ctx);
-    if (ctx.verbose || ctx.stderrTTY) say(ctx, `wrote version ${number} of the ${kindName} plan to ${opts.output}: ${plural(rows.size, 'row')} × ${plural(months.length, 'month')}`);
+    if (ctx.verbose || ctx.stderrTTY) say(ctx, words('plan.exported', number, kindName, opts.output, rows.size, months.length));
   });
 }
 
@@ -184,7 +183,7 @@ export async function runPlanDiff(kindName: string, v1: string, v2: string, opts
       ctx.stdout.write(`${JSON.stringify({ plan: kindName, from_version: a.number, to_version: b.number, changes: jsonRows(changeTable), totals: jsonRows(totalTable) }, null, 2)}\n`);
       return;
     }
-    ctx.stdout.write(`${kindName} plan: version ${a.number} → ${b.number}: ${plural(changes.length, 'cell')} changed\n`);
+    ctx.stdout.write(`${words('plan.diffLine', kindName, a.number, b.number, changes.length)}\n`);
     if (changes.length > 0) await outputTable(changeTable, {}, ctx);
     await outputTable(totalTable, {}, ctx);
   });
@@ -196,7 +195,7 @@ export async function runRevise(kindName: string, file: string, opts: { from: st
   const from = parseMonthOption('--from', opts.from);
   protectInput(file);
   await withDb(ctx.dbPath, 'write', async (db) => {
-    if (!findPlanVersion(db, kind)) throw new UsageError(`there is no ${kindName} plan to revise yet: import one with crm import ${spec.name}`);
+    if (!findPlanVersion(db, kind)) throw new UsageError(words('plan.nothingToRevise', kindName, spec.name));
     const summary = await importFile(db, {
       entity: spec.name,
       file,
@@ -208,11 +207,11 @@ export async function runRevise(kindName: string, file: string, opts: { from: st
       now: ctx.now(),
       planRule: { currentMonth: ctx.asOf.slice(0, 7), window: monthRange(from, 3), force: Boolean(opts.force) && mayForcePlans(db), noted: opts.note !== undefined },
     });
-    if (summary.problems.length > 0) throw new ValidationError(summary.problems, `${plural(summary.problems.length, 'problem')} in ${file}: nothing was written`);
+    if (summary.problems.length > 0) throw new ValidationError(summary.problems, words('plan.problemsIn', summary.problems.length, file));
     if (summary.refused.length > 0) {
       const { formatProblem } = await import('../errors.js');
       for (const p of summary.refused) say(ctx, formatProblem({ ...p, file: path.basename(file) }));
-      throw new RefusedError(`${plural(summary.refused.length, 'cell')} outside the revision window ${from}..${addMonths(from, 2)} or in a past month: nothing was written`);
+      throw new RefusedError(words('plan.outsideWindow', summary.refused.length, from, addMonths(from, 2)));
     }
     ctx.stdout.write(`${summaryLine(summary)}\n`);
   });
@@ -323,7 +322,7 @@ export async function planAndStore(db: Db, opts: RunOptions, ctx: Ctx) {
   try {
     result = runChain(loaded.inputs);
   } catch (error) {
-    if (error instanceof PlanningError) throw new ValidationError(error.problems.map((message) => ({ message })), 'the plan cannot be run: nothing was stored');
+    if (error instanceof PlanningError) throw new ValidationError(error.problems.map((message) => ({ message })), words('plan.cannotRun'));
     throw error;
   }
   const runId = await storeRun(
@@ -368,26 +367,23 @@ export function printRunSummary(runId: number, inputs: PlanningInputs, result: P
 
 // ── runs, show, explain ──────────────────────────────────────────────────────
 
-const runList = (ids: number[]) => (ids.length === 0 ? 'none' : ids.join(', '));
 
 /** `crm plan runs --prune --keep N [--dry-run]`: the N newest runs stay, and every run plan-fact uses. */
 async function runPrune(keepText: string | undefined, dryRun: boolean, ctx: Ctx): Promise<void> {
-  if (keepText === undefined) throw new UsageError('--prune needs --keep N: how many of the newest runs to keep');
+  if (keepText === undefined) throw new UsageError(words('plan.pruneNeedsKeep'));
   const keep = Number(keepText);
-  if (!/^\d+$/.test(keepText) || !Number.isSafeInteger(keep)) throw new UsageError(`--keep ${keepText}: expected a whole number of runs, 0 or more`);
+  if (!/^\d+$/.test(keepText) || !Number.isSafeInteger(keep)) throw new UsageError(words('expected.option', '--keep', keepText, 'runsToKeep'));
   await withDb(ctx.dbPath, 'write', async (db) => {
     const { removed, kept, operation } = await pruneRuns(db, keep, { argv: ctx.argv, user: ctx.user, startedAt: ctx.now().toISOString() }, dryRun);
-    const verb = dryRun ? 'would remove' : 'removed';
-    const done = removed.length === 0 ? 'nothing to remove' : `${verb} ${plural(removed.length, 'run')}: ${runList(removed)}`;
-    ctx.stdout.write(`${done}; kept ${runList(kept)} (the ${plural(keep, 'newest run')} and every run plan-fact uses)${operation ? `; operation ${operation} (crm undo ${operation} puts them back)` : ''}\n`);
+    ctx.stdout.write(`${words('plan.pruned', dryRun, removed, kept, keep, operation)}\n`);
   });
 }
 
 export async function runRuns(opts: { json?: boolean; prune?: boolean; keep?: string; dryRun?: boolean }, ctx: Ctx): Promise<void> {
-  if (opts.keep !== undefined && !opts.prune) throw new UsageError('--keep goes with --prune: crm plan runs --prune --keep N');
-  if (opts.dryRun && !opts.prune) throw new UsageError('--dry-run goes with --prune: crm plan runs --prune --keep N --dry-run');
+  if (opts.keep !== undefined && !opts.prune) throw new UsageError(words('plan.keepNeedsPrune'));
+  if (opts.dryRun && !opts.prune) throw new UsageError(words('plan.dryRunNeedsPrune'));
   if (opts.prune) {
-    if (opts.json) throw new UsageError('--json and --prune: give one (crm plan runs --json lists what is left)');
+    if (opts.json) throw new UsageError(words('plan.jsonAndPrune'));
     return runPrune(opts.keep, Boolean(opts.dryRun), ctx);
   }
   await withDb(ctx.dbPath, 'read', async (db) => {
@@ -471,7 +467,7 @@ export function groupOutput(what: RunOutput, stored: Row[], by: string | undefin
     const totals = Object.fromEntries(spec.sums.filter((k) => spec.columns.some((c) => c.key === k && c.kind === 'money')).map((k) => [k, rows.reduce((s, r) => s + Number(r[k] ?? 0), 0)]));
     return { name: what, columns: spec.columns, rows, totals };
   }
-  if (!spec.by.includes(by)) throw new UsageError(unknownName('--by', by, spec.by, `${what} can be grouped by`));
+  if (!spec.by.includes(by)) throw new UsageError(unknownName('--by', by, spec.by, words('plan.groupedBy', what)));
   const months = rows.map((r) => String(r.month ?? '')).sort();
   const firstMonth = months[0];
   const lastMonth = months[months.length - 1];
@@ -509,14 +505,14 @@ async function outputTableFor(db: Db, run: RunMeta, what: RunOutput, by: string 
 
 async function requireRun(db: Db, runText: string): Promise<RunMeta> {
   const id = Number(runText);
-  if (!Number.isInteger(id) || id < 1) throw new UsageError(`RUN ${runText}: expected a run number (see crm plan runs)`);
+  if (!Number.isInteger(id) || id < 1) throw new UsageError(words('expected.option', 'RUN', runText, 'run'));
   const run = await findRun(db, id);
-  if (!run) throw new UsageError(`there is no plan run ${id} (see crm plan runs)`);
+  if (!run) throw new UsageError(words('plan.noSuchRun', id));
   return run;
 }
 
 export async function runShow(runText: string, given: { what?: string; by?: string; format?: string; json?: boolean; output?: string }, ctx: Ctx): Promise<void> {
-  if (given.json && given.format !== undefined && given.format !== 'json') throw new UsageError(`--json and --format ${given.format} contradict each other: give one`);
+  if (given.json && given.format !== undefined && given.format !== 'json') throw new UsageError(words('plan.jsonAndFormat', given.format));
   const opts = { ...given, format: given.json ? 'json' : given.format };
   if (opts.output !== undefined) {
     checkOutputPath(opts.output, { flag: '-o', database: ctx.dbPath });
@@ -528,7 +524,7 @@ export async function runShow(runText: string, given: { what?: string; by?: stri
     if (opts.what === undefined) {
       // the whole run: one sheet per output
       if (!opts.output || resolveFormat(opts.format, opts.output) !== 'xlsx') {
-        throw new UsageError(`--what ${Object.keys(OUTPUTS).join('|')} is needed, or -o FILE.xlsx for the whole run (one sheet per output)`);
+        throw new UsageError(words('plan.whatNeeded', Object.keys(OUTPUTS).join('|')));
       }
       const { writeXlsxFile } = await import('../io/render/xlsx.js');
       const sheets = [];
@@ -549,9 +545,9 @@ export async function runExplain(runText: string, sku: string, monthText: string
   await withDb(ctx.dbPath, 'read', async (db) => {
     const run = await requireRun(db, runText);
     const stored = await runSku(db, run.id, sku);
-    if (!stored) throw new UsageError(`run ${run.id} has nothing for SKU ${sku} (no demand, minimum stock, receipts or stock)`);
+    if (!stored) throw new UsageError(words('plan.nothingForSku', run.id, sku));
     const { trace, inventory, purchases } = stored;
-    if (month !== undefined && !inventory.some((r) => r.month === month)) throw new UsageError(`MONTH ${month} is not in run ${run.id} (${run.from}, ${plural(run.months, 'month')})`);
+    if (month !== undefined && !inventory.some((r) => r.month === month)) throw new UsageError(words('plan.monthNotInRun', month, run.id, run.from, run.months));
     if (json) {
       const only = <T extends Record<string, unknown>>(rows: T[], key: string) => (month === undefined ? rows : rows.filter((r) => r[key] === month));
       ctx.stdout.write(`${JSON.stringify({ run: run.id, sku, month: month ?? null, trace, inventory: only(inventory, 'month'), purchases: only(purchases, 'receipt_month') }, null, 2)}\n`);

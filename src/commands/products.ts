@@ -2,25 +2,25 @@ import type { Ctx } from '../context.js';
 import { withDb } from '../db/connection.js';
 import { duplicateParties, duplicateProducts } from '../db/products.js';
 import { nameKey } from '../model/normalize.js';
-import { plural } from '../util/plural.js';
+import { t } from '../i18n/index.js';
 
 /** Groups of suspected duplicates: JSON, or a heading and its records per group, and a count on stderr. */
-function printGroups<G>(ctx: Ctx, json: boolean, groups: G[], heading: (g: G) => string, lines: (g: G) => string[], what: string): void {
+function printGroups<G>(ctx: Ctx, json: boolean, groups: G[], heading: (g: G) => string, lines: (g: G) => string[], what: (n: number) => string): void {
   if (json) {
     ctx.stdout.write(`${JSON.stringify({ duplicates: groups }, null, 2)}\n`);
     return;
   }
   if (groups.length === 0) {
-    ctx.stdout.write('no suspected duplicates\n');
+    ctx.stdout.write(`${t('master.noDuplicates')}\n`);
     return;
   }
   for (const g of groups) ctx.stdout.write(`${heading(g)}\n${lines(g).map((l) => `  ${l}\n`).join('')}`);
-  ctx.stderr.write(`${plural(groups.length, 'group')} of ${what}\n`);
+  ctx.stderr.write(`${what(groups.length)}\n`);
 }
 
 export async function runProductDuplicates(opts: { json: boolean }, ctx: Ctx): Promise<void> {
   const groups = await withDb(ctx.dbPath, 'read', (db) => duplicateProducts(db));
-  printGroups(ctx, opts.json, groups, (g) => g.normalized, (g) => g.products.map((p) => `${p.sku}\t${p.name}`), 'products with the same normalized name');
+  printGroups(ctx, opts.json, groups, (g) => g.normalized, (g) => g.products.map((p) => `${p.sku}\t${p.name}`), (n) => t('master.duplicateProducts', n));
 }
 
 /** `crm clients|suppliers duplicates`: the same INN, or names that normalize alike. */
@@ -30,8 +30,8 @@ export async function runPartyDuplicates(entity: 'clients' | 'suppliers', opts: 
     ctx,
     opts.json,
     groups,
-    (g) => `${g.by === 'inn' ? 'INN' : 'name'} ${g.value}`,
+    (g) => t('master.sameBy', g.by === 'inn', g.value),
     (g) => g.records.map((r) => `${r.code}\t${r.name}${r.inn ? `\tИНН ${r.inn}` : ''}`),
-    `${entity} that look like one`,
+    (n) => t('master.duplicateParties', n, entity),
   );
 }

@@ -8,6 +8,7 @@ import { runOperation, type OperationMeta, type OperationResult, type RunOptions
 import { SalesSummaryWriter } from './salesSummary.js';
 import { DEPENDENTS, JOURNALED, quoteIdent, referencing } from './tables.js';
 import { singular } from '../util/plural.js';
+import { t } from '../i18n/index.js';
 
 const SHOWN = 5;
 
@@ -28,7 +29,7 @@ function referencesTo(db: Db, table: string, id: number): string[] {
       const where = ref.owner ? `t.${quoteIdent(ref.column)} = ?` : `p.${quoteIdent(ref.column)} = ?`;
       keys = sqlite.prepare(`SELECT DISTINCT p.${quoteIdent(keyColumn)} FROM ${from} WHERE ${where} ORDER BY 1 LIMIT ${SHOWN}`).pluck().all(id) as string[];
     }
-    out.push(`${n} ${ref.table.replace(/_/g, ' ')}${keys.length ? ` (${keys.join(', ')}${n > keys.length ? ', …' : ''})` : ''}`);
+    out.push(t('master.refRows', n, ref.table, keys, n > keys.length));
   }
   return out;
 }
@@ -50,7 +51,7 @@ export async function deleteRecords(
   options: RunOptions = {},
 ): Promise<OperationResult<number>> {
   const table = spec.table.table;
-  if (!(table in JOURNALED)) throw new UsageError(`${spec.name} cannot be deleted record by record`);
+  if (!(table in JOURNALED)) throw new UsageError(t('master.deleteNotByRecord', spec.name));
   const keyColumn = spec.table.fields[spec.key[0]!]!.column;
   return runOperation(db, { ...meta, kind: 'delete', command: `delete ${spec.name}`, entity: spec.name }, async (tx) => {
     const sqlite = sq(db);
@@ -61,21 +62,19 @@ export async function deleteRecords(
       if (id === undefined) missing.push(key);
       else ids.push(id);
     }
-    if (missing.length > 0) throw new UsageError(`no ${missing.length === 1 ? singular(spec.name) : spec.name} ${missing.map((k) => JSON.stringify(k)).join(', ')}: nothing was deleted (crm export ${spec.name} lists them)`);
+    if (missing.length > 0) throw new UsageError(t('master.deleteMissing', spec.name, singular(spec.name), missing));
     const blocked: string[] = [];
     const blockedKeys: string[] = [];
     for (const [i, id] of ids.entries()) {
       const refs = referencesTo(db, table, id);
       if (refs.length > 0) {
-        blocked.push(`${keys[i]}: referred to by ${refs.join(', ')}`);
+        blocked.push(t('master.referredBy', keys[i]!, refs.join(', ')));
         blockedKeys.push(keys[i]!);
       }
     }
     if (blocked.length > 0) {
-      const archive = spec.columns.some((c) => c.name === 'active')
-        ? `; archive instead: crm ${spec.name} edit ${blockedKeys[0]} --active false`
-        : '; delete or undo what refers to it first (crm history record shows who wrote it)';
-      throw new RefusedError(`cannot delete ${blocked.join('; ')}${archive}; nothing was deleted`);
+      const archive = spec.columns.some((c) => c.name === 'active') ? blockedKeys[0] : undefined;
+      throw new RefusedError(t('master.cannotDelete', blocked.join('; '), spec.name, archive));
     }
     const summaries = new SalesSummaryWriter(sqlite);
     const shipments = table === 'shipments' ? new Set(ids) : new Set<number>();

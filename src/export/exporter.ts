@@ -16,6 +16,7 @@ import { checkFormatMatchesFile } from '../io/outputPath.js';
 import { csvSafe, writeStreamAtomically } from '../io/write.js';
 import { unknownName } from '../util/suggest.js';
 import { plural } from '../util/plural.js';
+import { t } from '../i18n/index.js';
 
 export type ExportFormat = 'csv' | 'xlsx' | 'json' | '1c';
 
@@ -64,7 +65,7 @@ export function exportCellKind(spec: EntitySpec): (row: Rec, column: TableColumn
 
 export function resolveExportFormat(format: string | undefined, output: string): ExportFormat {
   if (format !== undefined) {
-    if (!['csv', 'xlsx', 'json', '1c'].includes(format)) throw new UsageError(`--format ${format}: expected csv, xlsx, json or 1c`);
+    if (!['csv', 'xlsx', 'json', '1c'].includes(format)) throw new UsageError(t('expected.option', '--format', format, 'exportFormat'));
     checkFormatMatchesFile(format, output);
     return format as ExportFormat;
   }

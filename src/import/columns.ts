@@ -1,9 +1,9 @@
 // Header matching and typed cell parsing for imports (SPEC §3); the column specs are the model's.
 import { t } from '../i18n/index.js';
+import type { NumberKind } from '../i18n/areas/expected.js';
 import type { Problem } from '../errors.js';
 import type { ColumnSpec, ColumnType, Value } from '../model/types.js';
 import {
-  groupThousands,
   isBad,
   isUnreadable,
   MAX_MONEY_KOPECKS,
@@ -85,25 +85,23 @@ export const TYPE_BOUNDS: Partial<Record<ColumnType, number>> = {
   percent: MAX_NUMBER,
 };
 
-/** The range of a column, its own min/max within the bounds of its type: `a number greater than 0 and at most 1 000 000 000`. */
+/** The range of a column, its own min/max within the bounds of its type: `expected a number greater than 0 and at most 1 000 000 000`. */
 function describeRange(c: ColumnSpec): string {
   const bound = TYPE_BOUNDS[c.type] ?? Infinity;
   const scale = c.type === 'money' ? 100 : 1;
-  const show = (v: number) => (Math.abs(v / scale) >= 1e6 ? groupThousands(String(v / scale)) : String(v / scale));
-  const what = c.type === 'money' ? 'an amount of money' : c.type === 'int' ? 'a whole number' : 'a number';
-  const unit = c.type === 'percent' ? ' %' : '';
   const low = c.min !== undefined && c.min > -bound ? c.min : -bound;
   const high = c.max !== undefined && c.max < bound ? c.max : bound;
-  if (c.min !== undefined && c.exclusive) return `${what} greater than ${show(low)} and at most ${show(high)}${unit}`;
-  return `${what} from ${show(low)} to ${show(high)}${unit}`;
+  return t('expected.range', numberKind(c, true), low / scale, high / scale, c.type === 'percent', c.min !== undefined && Boolean(c.exclusive));
 }
 
+/** A number below (or above) the column's own min/max. */
 function describeMin(c: ColumnSpec): string {
-  const unit = c.type === 'percent' ? ' %' : '';
-  const what = c.type === 'money' ? 'an amount of money' : 'a number';
-  if (c.max !== undefined) return `${what} from ${c.min} to ${c.max}${unit}`;
-  return c.exclusive ? `${what} greater than ${c.min}` : `${what} not less than ${c.min}`;
+  if (c.max !== undefined) return t('expected.range', numberKind(c, false), c.min ?? 0, c.max, c.type === 'percent', false);
+  return t('expected.atLeast', numberKind(c, false), c.min ?? 0, Boolean(c.exclusive));
 }
+
+/** How a range names its column's numbers (a whole-number column's own minimum says only "a number", as it always did). */
+const numberKind = (c: ColumnSpec, whole: boolean): NumberKind => (c.type === 'money' ? 'money' : whole && c.type === 'int' ? 'int' : 'number');
 
 /** What is wrong with one cell (file and row are added by the caller). */
 export class CellProblem {
@@ -119,7 +117,7 @@ export function parseCell(c: ColumnSpec, cell: Cell): Value | CellProblem {
   if (isUnreadable(cell)) return new CellProblem({ column: c.name, message: String(cell).slice(1) });
   if (typeof cell === 'string' && c.type !== 'text' && cell.trim() === '') cell = null;
   const parsed = PARSERS[c.type](cell);
-  if (isBad(parsed)) return new CellProblem({ column: c.name, value: cell, message: t('cell.expected', parsed.outOfRange ? describeRange(c) : parsed.bad) });
+  if (isBad(parsed)) return new CellProblem({ column: c.name, value: cell, message: parsed.outOfRange ? describeRange(c) : t('cell.expected', parsed.bad) });
   if (parsed === null) {
     if (c.required) return new CellProblem({ column: c.name, value: cell ?? '', message: t('cell.required') });
     return c.default ?? null;
@@ -130,7 +128,7 @@ export function parseCell(c: ColumnSpec, cell: Cell): Value | CellProblem {
     if (tooSmall || tooBig) {
       const scale = c.type === 'money' ? 100 : 1;
       const range = { ...c, min: (c.min ?? 0) / scale, max: c.max === undefined ? undefined : c.max / scale };
-      return new CellProblem({ column: c.name, value: cell, message: t('cell.expected', describeMin(range)) });
+      return new CellProblem({ column: c.name, value: cell, message: describeMin(range) });
     }
   }
   if (c.choices && typeof parsed === 'string') {

@@ -133,7 +133,7 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
   if (!options.memory) {
     if (!fs.existsSync(options.file)) throw new UsageError(t('general.noSuchFile', options.file));
     fileFormat(options.file); // an unsupported extension is bad usage before anything starts
-    if (fs.statSync(options.file).isDirectory()) throw new UsageError(`${options.file}: that is a folder, not a file`);
+    if (fs.statSync(options.file).isDirectory()) throw new UsageError(t('importRules.isFolder', options.file));
   }
   const fileName = path.basename(options.file);
   const summary: ImportSummary = {
@@ -273,7 +273,7 @@ class ImportRun {
     }
     if (parsed.skipped !== undefined) {
       this.settleNumbersOnly(true);
-      this.summary.warnings.push(`${path.basename(this.options.file)}, row ${parsed.row}: skipped ${parsed.skipped}`);
+      this.summary.warnings.push(this.skippedWarning(parsed));
       return;
     }
     this.settleNumbersOnly(false);
@@ -303,6 +303,13 @@ class ImportRun {
     return false;
   }
 
+  /** `orders.csv, row 40: skipped the totals row "Итого"`. */
+  private skippedWarning(row: ParsedRow): string {
+    const file = path.basename(this.options.file);
+    const text = row.skippedText ?? '';
+    return row.numbersOnly ? t('importRules.skippedNumbersOnly', file, row.row, text) : t('importRules.skippedTotals', file, row.row, text);
+  }
+
   /** Rows with no document number and only numbers, waiting to be told whether they close the file. */
   private numbersOnly: ParsedRow[] = [];
 
@@ -314,11 +321,11 @@ class ImportRun {
   private settleNumbersOnly(closing: boolean): void {
     for (const row of this.numbersOnly.splice(0)) {
       if (closing) {
-        this.summary.warnings.push(`${path.basename(this.options.file)}, row ${row.row}: skipped ${row.skipped}`);
+        this.summary.warnings.push(this.skippedWarning(row));
         continue;
       }
       this.summary.rows++;
-      this.problem({ row: row.row, column: this.spec.key[0]!, value: '', message: 'required value is empty (a row of only numbers is taken for a totals row only at the end of the file)' });
+      this.problem({ row: row.row, column: this.spec.key[0]!, value: '', message: t('importRules.numbersOnlyNotLast') });
       this.rejectRow(row.row, undefined);
     }
   }
@@ -383,7 +390,7 @@ class ImportRun {
           row: item.row,
           column: field,
           value: b ?? '',
-          message: `disagrees with row ${first.row} of the same document ${this.current?.key ?? ''} ("${a ?? ''}"): header fields must be equal on every line`,
+          message: t('importRules.headerDisagrees', first.row, this.current?.key ?? '', String(a ?? '')),
         });
       }
     }
@@ -414,7 +421,7 @@ class ImportRun {
           row: doc.rows[0]!.row,
           column: this.spec.key.join('+'),
           value: doc.key.split('\u0001').join(' + '),
-          message: `appears again with different data (first at row ${seen.firstRow})`,
+          message: t('importRules.appearsAgain', seen.firstRow),
         });
         this.markBad(doc, seen, [doc.rows[0]!.row]);
         return;
@@ -424,7 +431,7 @@ class ImportRun {
           row: doc.rows[0]!.row,
           column: this.headerFields.join(', '),
           value: doc.key,
-          message: `document ${doc.key} appears again with other header fields (first at row ${seen.firstRow})`,
+          message: t('importRules.documentAgain', doc.key, seen.firstRow),
         });
         this.markBad(doc, seen, [doc.rows[0]!.row]);
         return;
@@ -449,7 +456,7 @@ class ImportRun {
     if (lineTotal && !doc.bad) {
       const total = doc.rows.reduce((sum, r) => sum + lineTotal(r.rec), 0);
       if (Math.abs(total) > MAX_MONEY_KOPECKS) {
-        this.problem({ row: doc.rows[0]!.row, column: 'amount', value: doc.key, message: `the document's lines add up to about ${groupThousands(String(Math.round(total / 100)))}, beyond the ${groupThousands(String(MAX_MONEY_ROUBLES))} an amount may be` });
+        this.problem({ row: doc.rows[0]!.row, column: 'amount', value: doc.key, message: t('importRules.documentTooBig', groupThousands(String(Math.round(total / 100))), groupThousands(String(MAX_MONEY_ROUBLES))) });
         doc.bad = true;
         doc.badRows.push(doc.rows[0]!.row);
         this.failed = true;
@@ -502,12 +509,8 @@ class ImportRun {
   private listRejectedLines(doc: OpenDoc, badRows: number[]): void {
     const own = new Set(badRows);
     const rows = [...own].sort((a, b) => a - b);
-    const cause =
-      rows.length === 0 ? 'another of its lines has a problem'
-      : rows.length === 1 ? `row ${rows[0]} has a problem`
-      : `rows ${rows.slice(0, 5).join(', ')}${rows.length > 5 ? ', …' : ''} have problems`;
     const key = doc.key.split('\u0001').join(' + ');
-    const what = this.spec.kind === 'document' ? 'document' : this.spec.key.join('+');
+    const message = t('importRules.rejectedWith', this.spec.kind === 'document', key, this.spec.key.join('+'), rows);
     for (const line of doc.rows) {
       if (own.has(line.row)) continue;
       if (this.summary.rejectedLines.length >= MAX_KEPT_PROBLEMS) return;
@@ -517,7 +520,7 @@ class ImportRun {
         row: line.row,
         column: this.spec.key.join('+'),
         value: key,
-        message: `rejected with ${what} ${key}: ${cause}`,
+        message,
       });
     }
   }
@@ -584,7 +587,7 @@ class ImportRun {
         row: item.row,
         column: this.spec.key.join('+'),
         value: key.split('\u0001').join(' + '),
-        message: `appears again with different data (first at row ${first.row})`,
+        message: t('importRules.appearsAgain', first.row),
       });
     }
     for (const key of badKeys) {
@@ -649,7 +652,7 @@ class ImportRun {
           row: item.row,
           column: spec.plan!.cellKey.join('+'),
           value: key.split('\u0001').join(' + '),
-          message: `the same plan cell appears twice in the file (first at row ${first.row})`,
+          message: t('importRules.planCellTwice', first.row),
         });
         continue;
       }
@@ -675,7 +678,7 @@ class ImportRun {
         const valueField = spec.plan!.valueField;
         // as people enter it: money in roubles with kopecks, not the kopecks it is stored in
         const money = spec.columns.find((c) => c.name === valueField)?.type === 'money';
-        const show = (v: Rec[string] | undefined) => (v === null || v === undefined ? '(empty)' : money ? moneyPlain(Number(v)) : String(v));
+        const show = (v: Rec[string] | undefined) => (v === null || v === undefined ? t('importRules.empty') : money ? moneyPlain(Number(v)) : String(v));
         this.summary.refused.push({
           row: item.row,
           column: month,

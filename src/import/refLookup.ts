@@ -23,10 +23,9 @@ export class RefResolver {
     this.tables = new Map(index.map((t) => [t.ref, t]));
   }
 
-  /** What the reference may be written as, for messages: "code, name or INN" (or "name or INN"). */
-  static ways(ref: RefName, withCode = true): string {
-    const words = [...(withCode ? ['code'] : []), ...(REF_ALTERNATES[ref] ?? []).map((a) => a.label)];
-    return words.length === 1 ? words[0]! : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
+  /** What the reference may be written as, for messages: code, name, INN (or name, INN); the message joins them in its language. */
+  static ways(ref: RefName, withCode = true): string[] {
+    return [...(withCode ? ['code'] : []), ...(REF_ALTERNATES[ref] ?? []).map((a) => a.label)];
   }
 
   /** The records whose name (or INN …) the text is, each once. */

@@ -12,7 +12,6 @@ import { ENTITIES, REFS, type EntitySpec } from '../model/entities.js';
 import type { RefIndex } from '../model/refAlternates.js';
 import { fold } from '../model/dealMoves.js';
 import { RefResolver } from './refLookup.js';
-import { plural } from '../util/plural.js';
 
 export type RowProblem = Omit<Problem, 'file' | 'sheet'>;
 
@@ -27,6 +26,8 @@ export interface ParsedRow {
   skipped?: string;
   /** A totals row known only by having no document number and only numbers: one only at the end of the file. */
   numbersOnly?: boolean;
+  /** What a skipped totals row is known by, for its warning: the cell's text (`Итого`), or the key column it lacks when `numbersOnly`. */
+  skippedText?: string;
   /** References of this row written by name (or INN) and the codes they were resolved to. */
   byName?: NameMatch[];
 }
@@ -66,8 +67,8 @@ export interface KnownCodes {
 export function emptyFileError(spec: EntitySpec, file: string, sheet: string | undefined): ValidationError {
   const required = spec.columns.filter((c) => c.required).map((c) => c.name);
   return new ValidationError(
-    [{ file, sheet, message: `the file is empty: expected a header row with the columns ${required.join(', ')}` }],
-    'empty file, nothing was written',
+    [{ file, sheet, message: t('importRules.emptyFile', required.join(', ')) }],
+    t('importRules.emptyFileSummary'),
   );
 }
 
@@ -93,9 +94,8 @@ export function tryLayout(spec: EntitySpec, header: RawRow, file: string, csv: b
   const match = matchHeader(cells, columns);
   if (match.missing.length > 0) return { missing: match.missing };
   if (match.unknown.length >= 2) refuseOtherEntity(spec, header, match.unknown, file);
-  const ending = (n: number) => (n > 1 ? 's' : ''); // "unknown column: X", "unknown columns: X, Y"
-  if (match.unknown.length > 0) warnings.push(`${file}: ignored unknown column${ending(match.unknown.length)}: ${match.unknown.join(', ')}`);
-  if (match.duplicated.length > 0) warnings.push(`${file}: ignored repeated column${ending(match.duplicated.length)}: ${match.duplicated.join(', ')}`);
+  if (match.unknown.length > 0) warnings.push(t('importRules.unknownColumns', file, match.unknown.length, match.unknown.join(', ')));
+  if (match.duplicated.length > 0) warnings.push(t('importRules.repeatedColumns', file, match.duplicated.length, match.duplicated.join(', ')));
   return { layout: { index: match.index, monthColumns, headerWidth: header.cells.length, headerRow: header.row, csv, warnings } };
 }
 
@@ -110,8 +110,8 @@ function refuseOtherEntity(spec: EntitySpec, header: RawRow, unknown: string[], 
     const fit = matchHeader(header.cells, other.columns);
     if (fit.unknown.length > 0 || fit.missing.length > 0) continue;
     throw new ValidationError(
-      [{ file, row: header.row, message: `the columns ${unknown.join(', ')} are no ${spec.name} columns, but this header is a ${other.name} file's` }],
-      `${file} looks like a ${other.name} file, not ${spec.name}: import it with crm import ${other.name} (or remove the other columns); nothing was written`,
+      [{ file, row: header.row, message: t('importRules.otherEntity', unknown.join(', '), spec.name, other.name) }],
+      t('importRules.otherEntitySummary', file, other.name, spec.name),
     );
   }
 }
@@ -126,7 +126,7 @@ export function missingColumnsError(spec: EntitySpec, row: number, missing: stri
       column,
       message: t('header.missingColumn', column, [column, ...(spec.columns.find((c) => c.name === column)?.aliases ?? [])].join(', '), Boolean(spec.plan)),
     })),
-    summary ?? 'a required column is missing, nothing was written',
+    summary ?? t('importRules.missingColumnSummary'),
   );
 }
 
@@ -174,36 +174,30 @@ export class RowParser {
   }
 
   /** SPEC §3: a closing totals row ("Итого", or a document row with no number and only numbers). */
-  private totalsRow(cells: Cell[]): string | undefined {
+  private totalsRow(cells: Cell[]): { skipped: string; numbersOnly: boolean; text: string } | undefined {
     const first = cells.find((c) => parseText(c) !== null);
     if (first === undefined) return undefined;
     const text = parseText(first)!;
-    if (TOTALS.test(text)) return `the totals row "${text}"`;
+    if (TOTALS.test(text)) return { skipped: `the totals row "${text}"`, numbersOnly: false, text };
     if (!this.numberedTotals || !this.keyColumn || parseText(cells[this.keyColumn.index] ?? null) !== null) return undefined;
     const numbersOnly = cells.every((c) => parseText(c) === null || typeof c === 'number' || (typeof c === 'string' && !isBad(parseMoney(c))));
-    return numbersOnly ? `a totals row (no ${this.keyColumn.spec.name}, only numbers)` : undefined;
+    const key = this.keyColumn.spec.name;
+    return numbersOnly ? { skipped: `a totals row (no ${key}, only numbers)`, numbersOnly: true, text: key } : undefined;
   }
 
   /** A reference that is no code: the one record it names, or a problem. */
   private byName(column: ColumnSpec, value: string, report: (p: Omit<RowProblem, 'row'>) => void): string | undefined {
     const ref = column.ref!;
     const entity = REFS[ref].entity;
-    const one = entity.replace(/s$/, '');
     const found = this.resolver.find(ref, value);
     if (this.known.codesOnly || found.length === 0) {
-      const hint =
-        found.length === 1
-          ? ` (${one} ${found[0]!.code} has this ${RefResolver.ways(ref, false)}: --match name would resolve it)`
-          : found.length > 1
-            ? ` (${found.length} ${entity} have this ${RefResolver.ways(ref, false)}: ${found.slice(0, 10).map((c) => c.code).join(', ')}; write the code)`
-            : '';
-      report({ column: column.name, value, message: `unknown ${one} ${this.known.codesOnly ? 'code' : RefResolver.ways(ref)}: import ${entity} first${hint}` });
+      const ways = this.known.codesOnly ? ['code'] : RefResolver.ways(ref);
+      report({ column: column.name, value, message: t('importRules.unknownRef', entity, ways, found.map((c) => c.code), RefResolver.ways(ref, false)) });
       return undefined;
     }
     if (found.length > 1) {
       const list = found.slice(0, 10).map((c) => `${c.code} "${c.name}"`).join(', ');
-      const more = found.length > 10 ? ` and ${found.length - 10} more` : '';
-      report({ column: column.name, value, message: `matches ${found.length} ${entity} by ${RefResolver.ways(ref, false)}: ${list}${more}; write the code instead` });
+      report({ column: column.name, value, message: t('importRules.ambiguousRef', entity, RefResolver.ways(ref, false), found.length, list, Math.max(0, found.length - 10)) });
       return undefined;
     }
     return found[0]!.code;
@@ -216,14 +210,14 @@ export class RowParser {
     const { layout } = this;
     if (isBlankRow(cells)) return { row: raw.row, recs: [], skipped: '' };
     const totals = this.totalsRow(cells);
-    if (totals) return { row: raw.row, recs: [], skipped: totals, numbersOnly: !totals.startsWith('the totals row') };
+    if (totals) return { row: raw.row, recs: [], skipped: totals.skipped, numbersOnly: totals.numbersOnly, skippedText: totals.text };
     // xlsx rows simply end at their last filled cell; a short CSV line is a truncated one
     if (layout.csv && !layout.monthColumns && cells.length < layout.headerWidth && cells.length <= this.lastNeeded) {
-      report({ message: `the line has ${plural(cells.length, 'value')} but the header has ${plural(layout.headerWidth, 'column')}: a truncated line?` });
+      report({ message: t('importRules.truncatedLine', cells.length, layout.headerWidth) });
       return this.bad(raw, problems!);
     }
     if (cells.length > layout.headerWidth && cells.slice(layout.headerWidth).some((c) => parseText(c as Cell) !== null)) {
-      report({ message: `the line has ${plural(cells.length, 'value')} but the header has ${plural(layout.headerWidth, 'column')}: a stray delimiter?` });
+      report({ message: t('importRules.strayDelimiter', cells.length, layout.headerWidth) });
       return this.bad(raw, problems!);
     }
     const rec: Rec = {};
@@ -282,7 +276,7 @@ export class RowParser {
     const value = plan ? rec[plan.valueField] : null;
     if (!plan?.moneyValue || typeof value !== 'number') return rec;
     if (plan.moneyValue(rec)) rec[plan.valueField] = roundHalfAway(value * 100);
-    else if (!Number.isInteger(value)) report({ column, value, message: `expected a whole number: ${rec.indicator} counts` });
+    else if (!Number.isInteger(value)) report({ column, value, message: t('importRules.planCount', String(rec.indicator)) });
     return rec;
   }
 

@@ -5,6 +5,8 @@
 // every problem of a file instead of stopping at the first.
 import { UsageError } from '../errors.js';
 import { roundHalfAway } from '../util/round.js';
+import { t } from '../i18n/index.js';
+import type { OptionValue } from '../i18n/areas/expected.js';
 
 export { roundHalfAway };
 
@@ -322,7 +324,7 @@ const shown = (value: string) => (/^\S+$/.test(value) ? value : JSON.stringify(v
  */
 export function parseDayOption(option: string, value: string, month?: 'first' | 'last'): string {
   const text = value.trim();
-  const expected = month ? 'a month (2026-03) or a date (2026-03-15, 15.03.2026)' : 'a real date like 2026-11-30 or 30.11.2026';
+  const expected = month ? 'dayOrMonth' : 'day';
   if (month && MONTH_OPTION.test(text)) {
     const whole = parseMonthOption(option, value, expected);
     return month === 'first' ? `${whole}-01` : `${whole}-${pad2(daysInMonth(Number(whole.slice(0, 4)), Number(whole.slice(5, 7))))}`;
@@ -337,17 +339,17 @@ export function parseDayOption(option: string, value: string, month?: 'first' | 
   if (!day && parts && parts[0] >= 1900 && parts[0] <= 2999 && parts[1] >= 1 && parts[1] <= 12 && parts[2] >= 1) {
     // the shape of a date, a day its month does not have (31.02): say so, not what a date looks like
     const [y, mo, d] = parts;
-    throw new UsageError(`${option} ${shown(value)}: the day does not exist (${y}-${pad2(mo)} has ${daysInMonth(y, mo)} days, not ${d}): expected a real date like 2026-11-30 or 30.11.2026`);
+    throw new UsageError(t('expected.noSuchDay', option, shown(value), `${y}-${pad2(mo)}`, daysInMonth(y, mo), d));
   }
-  if (!day) throw new UsageError(`${option} ${shown(value)}: expected ${expected}`);
+  if (!day) throw new UsageError(t('expected.option', option, shown(value), expected));
   return day;
 }
 
 /** A month option (`plan run --from`, `plan explain … MONTH`): `2027-01`, a real month. */
-export function parseMonthOption(option: string, value: string, expected = 'a month like 2027-01'): string {
+export function parseMonthOption(option: string, value: string, expected: OptionValue = 'month'): string {
   const m = MONTH_OPTION.exec(value.trim());
   const month = m ? ymd(Number(m[1]), Number(m[2]), 1)?.slice(0, 7) : undefined;
-  if (!month) throw new UsageError(`${option} ${shown(value)}: expected ${expected}`);
+  if (!month) throw new UsageError(t('expected.option', option, shown(value), expected));
   return month;
 }
 

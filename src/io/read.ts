@@ -41,12 +41,12 @@ export function fileFormat(file: string): 'xlsx' | 'csv' | 'json' {
   if (ext === '.xlsx') return 'xlsx';
   if (ext === '.csv' || ext === '.tsv' || ext === '.txt') return 'csv';
   if (ext === '.json') return 'json';
-  throw new UsageError(`${file}: unsupported file type "${ext || '(none)'}"; expected .xlsx, .csv, .tsv or .json`);
+  throw new UsageError(t('expected.fileType', file, ext));
 }
 
 export function openTable(file: string, options: ReadOptions = {}): TableReader {
   if (!fs.existsSync(file)) throw new UsageError(t('general.noSuchFile', file));
-  if (fs.statSync(file).isDirectory()) throw new UsageError(`${file}: that is a folder, not a file`);
+  if (fs.statSync(file).isDirectory()) throw new UsageError(t('importRules.isFolder', file));
   const totalBytes = fs.statSync(file).size;
   const format = fileFormat(file);
   if (format === 'xlsx') {
@@ -611,13 +611,13 @@ async function* readJson(file: string, options: ReadOptions): AsyncGenerator<Raw
   const name = path.basename(file);
   const bad = (message: string, row?: number) => new ValidationError([{ file: name, row, message }]);
   const toCells = (header: string[], value: unknown, row: number): Cell[] => {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw bad('expected an object with one field per column', row);
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw bad(t('expected.jsonObject'), row);
     const record = value as Record<string, unknown>;
     return header.map((key) => {
       const v = record[key];
       if (v === undefined || v === null) return null;
       if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
-      throw bad(`field ${key}: expected a string, number or null`, row);
+      throw bad(t('expected.jsonField', key), row);
     });
   };
   const { createInterface } = await import('node:readline');
@@ -641,7 +641,7 @@ async function* readJson(file: string, options: ReadOptions): AsyncGenerator<Raw
         value = undefined;
       }
       if (value === undefined) {
-        if (header) throw bad('not valid JSON: expected one object per line like the lines before', lineNo);
+        if (header) throw bad(t('expected.jsonLine'), lineNo);
         whole = true;
         continue;
       }
@@ -660,10 +660,10 @@ async function* readJson(file: string, options: ReadOptions): AsyncGenerator<Raw
   try {
     parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (error) {
-    throw bad(`not valid JSON: ${(error as Error).message}`);
+    throw bad(t('expected.jsonInvalid', (error as Error).message));
   }
   const items = Array.isArray(parsed) ? parsed : (Object.values(parsed as object).find(Array.isArray) as unknown[] | undefined);
-  if (!items) throw bad('expected a JSON array of objects');
+  if (!items) throw bad(t('expected.jsonArray'));
   if (items.length === 0) return;
   const keys = Object.keys(items[0] as object);
   yield { row: 1, cells: keys };

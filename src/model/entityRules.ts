@@ -1,11 +1,10 @@
 // The rules of single entities (SPEC §3), as hooks on their definitions: the import, add/edit
 // and anything else that writes an entity call `spec.hooks`, never branch on its name.
 import { roundHalfAway } from '../util/round.js';
-import { plural } from '../util/plural.js';
+import { t } from '../i18n/index.js';
 import { nameKey } from './normalize.js';
 import { ChannelStages, moveKind, moveProblem } from './dealMoves.js';
 import type { CellIssue, EntityHooks, FileScope, Rec, RowKnowledge, StageInfo } from './types.js';
-import { t } from '../i18n/index.js';
 
 /** How many warnings of one kind a file gets before "… and N more". */
 const WARNINGS_KEPT = 20;
@@ -19,14 +18,14 @@ function checkGroupTree(scope: FileScope): void {
   for (const [code, item] of [...scope.records]) {
     const parent = item.rec.parent_code as string | null;
     if (parent !== null && !parents.has(parent)) {
-      scope.reject(code, item.row, { column: 'parent_code', value: parent, message: 'unknown group code: not in the database nor in this file' });
+      scope.reject(code, item.row, { column: 'parent_code', value: parent, message: t('importRules.unknownParent') });
       continue;
     }
     const chain = [code];
     let at = parent;
     while (at !== null && at !== undefined) {
       if (at === code) {
-        scope.reject(code, item.row, { column: 'parent_code', value: parent, message: `the group would be its own ancestor: ${[...chain, code].join(' → ')}` });
+        scope.reject(code, item.row, { column: 'parent_code', value: parent, message: t('importRules.ownAncestor', [...chain, code].join(' → ')) });
         break;
       }
       if (chain.length > 10_000) break;
@@ -48,12 +47,12 @@ function checkDuplicateNames(scope: FileScope): void {
     const key = String(item.rec.name_key);
     const other = stored.get(key);
     if (other && other.sku !== sku && !fileSkus.has(other.sku)) {
-      scope.reject(sku, item.row, { column: 'name', value: item.rec.name, message: `duplicates product ${other.sku} "${other.name}" already in the database (use --allow-duplicates if they really differ)` });
+      scope.reject(sku, item.row, { column: 'name', value: item.rec.name, message: t('importRules.duplicateProduct', other.sku, other.name) });
       continue;
     }
     const twin = inFile.get(key);
     if (twin) {
-      scope.reject(sku, item.row, { column: 'name', value: item.rec.name, message: `duplicates product ${twin.rec.sku} "${twin.rec.name}" at row ${twin.row} (use --allow-duplicates if they really differ)` });
+      scope.reject(sku, item.row, { column: 'name', value: item.rec.name, message: t('importRules.duplicateProductInFile', String(twin.rec.sku), String(twin.rec.name), twin.row) });
       continue;
     }
     inFile.set(key, item);
@@ -74,11 +73,10 @@ function checkDuplicateInns(what: 'client' | 'supplier') {
       if (inn === null || inn === undefined) continue;
       const other = owner.get(String(inn));
       const twin = inFile.get(String(inn));
-      const hint = `(use --allow-duplicates if they really are two ${what}s)`;
       if (other !== undefined && other !== code) {
-        scope.reject(code, item.row, { column: 'inn', value: inn, message: `${what} ${other} "${scope.stored.get(other)?.name ?? ''}" already has this INN ${hint}` });
+        scope.reject(code, item.row, { column: 'inn', value: inn, message: t('importRules.innTaken', what, other, String(scope.stored.get(other)?.name ?? '')) });
       } else if (twin) {
-        scope.reject(code, item.row, { column: 'inn', value: inn, message: `${what} ${twin.rec.code} at row ${twin.row} has the same INN ${hint}` });
+        scope.reject(code, item.row, { column: 'inn', value: inn, message: t('importRules.innInFile', what, String(twin.rec.code), twin.row) });
       } else inFile.set(String(inn), item);
     }
   };
@@ -93,7 +91,7 @@ function warnSameNames(scope: FileScope): void {
     const key = nameKey(String(item.rec.name));
     const other = byName.get(key);
     if (other !== undefined && other !== code && warned++ < WARNINGS_KEPT) {
-      scope.warn(`row ${item.row}: client ${code} "${item.rec.name}" has the same name as client ${other} (crm clients duplicates lists such pairs)`);
+      scope.warn(t('importRules.sameClientName', item.row, code, String(item.rec.name), other));
     }
     byName.set(key, code);
   }
@@ -125,8 +123,8 @@ export const PRODUCT_HOOKS: EntityHooks = {
  */
 export function originalsDateProblem(originalsDate: string, shipmentNo: string, shipmentDate: string, today: string): string | null {
   const day = shipmentDate.slice(0, 10);
-  if (originalsDate < day) return `before shipment ${shipmentNo} itself (${day}): the originals cannot come back before it`;
-  if (originalsDate > today) return `after today (${today}): record the originals when they are back`;
+  if (originalsDate < day) return t('importRules.originalsBefore', shipmentNo, day);
+  if (originalsDate > today) return t('importRules.originalsAfterToday', today);
   return null;
 }
 
@@ -139,10 +137,10 @@ export const SHIPMENT_HOOKS: EntityHooks = {
     for (const k of known.crm?.claims?.get(String(rec.shipment_no)) ?? []) {
       if (k.sku !== null && k.sku !== rec.sku) continue; // said on that product's line
       if (k.client !== rec.client_code) {
-        report({ column: 'client_code', value: rec.client_code, message: `claim ${k.claim} of client ${k.client} is against this shipment: its client stays (change or delete the claim first)` });
+        report({ column: 'client_code', value: rec.client_code, message: t('importRules.claimKeepsClient', k.claim, k.client) });
       }
       if (String(rec.date) > k.date) {
-        report({ column: 'date', value: rec.date, message: `claim ${k.claim} of ${k.date} is against this shipment: expected a date on or before it (change or delete the claim first)` });
+        report({ column: 'date', value: rec.date, message: t('importRules.claimKeepsDate', k.claim, k.date) });
       }
     }
     // a delivery carries a shipment that has left: a re-import may not date the shipment after one
@@ -152,7 +150,7 @@ export const SHIPMENT_HOOKS: EntityHooks = {
     if (late.length > 0) {
       report({
         column: 'date', value: rec.date,
-        message: `delivery ${late[0]!.delivery} of ${late[0]!.date}${late.length > 1 ? ` (and ${plural(late.length - 1, 'other delivery', 'other deliveries')})` : ''} carries this shipment: expected a date on or before it (change or delete the delivery first)`,
+        message: t('money.deliveryCarries', late[0]!.delivery, late[0]!.date, late.length - 1),
       });
     }
     const originals = rec.originals_date;
@@ -165,7 +163,7 @@ export const SHIPMENT_HOOKS: EntityHooks = {
   // likely a typo, and its deliveries and originals are refused until that day
   watch: (rec, today) => rec.date !== null && rec.date !== undefined && String(rec.date).slice(0, 10) > today,
   afterWrite(scope) {
-    scope.warn(`${scope.keys.length === 1 ? 'a shipment' : plural(scope.keys.length, 'shipment')} dated after today (${scope.today}): ${someOf(scope.keys)} (a typo? its deliveries and originals can be recorded only from that day)`);
+    scope.warn(t('money.shipmentsAfterToday', scope.keys.length, scope.today, someOf(scope.keys)));
   },
   /** SPEC §9: a re-imported shipment replaces its lines; a line a claim names stays (the claim would point at nothing). */
   checkDocument(lines, known, report) {
@@ -197,18 +195,18 @@ export const ORDER_HOOKS: EntityHooks = {
       for (const field of o.disagrees) {
         const shipping = field === 'actual_ship_date';
         if (warned++ < WARNINGS_KEPT) {
-          scope.warn(`order ${o.order_no}: ${field} as imported differs from its ${shipping ? 'shipments' : 'payments'} (${(shipping ? o.actualShipDate : o.actualPaymentDate) ?? 'not yet'}); reports follow the documents`);
+          scope.warn(t('importRules.orderDatesDiffer', o.order_no, field, shipping, (shipping ? o.actualShipDate : o.actualPaymentDate) ?? null));
         }
       }
     }
-    if (warned > WARNINGS_KEPT) scope.warn(`… and ${warned - WARNINGS_KEPT} more orders whose actual dates differ from their documents`);
+    if (warned > WARNINGS_KEPT) scope.warn(t('importRules.moreOrdersDiffer', warned - WARNINGS_KEPT));
   },
 };
 
 export const RESERVATION_HOOKS: EntityHooks = {
   complete(rec, _known, report) {
     if (rec.released_date && rec.reserved_date && String(rec.released_date) < String(rec.reserved_date)) {
-      report({ column: 'released_date', value: rec.released_date, message: `expected a date on or after reserved_date ${rec.reserved_date}` });
+      report({ column: 'released_date', value: rec.released_date, message: t('importRules.releasedBeforeReserved', String(rec.reserved_date)) });
     }
   },
 };
@@ -235,11 +233,11 @@ function someOf(items: readonly string[], shown = 8): string {
 }
 
 /** A date column that may not be before the record's own date. */
-function notBefore(rec: Rec, column: string, what: string, report: (issue: CellIssue) => void): void {
+function notBefore(rec: Rec, column: string, what: 'interaction' | 'deal' | 'claim' | 'negotiation', report: (issue: CellIssue) => void): void {
   const value = rec[column];
   const day = String(rec.date ?? '').slice(0, 10);
   if (value !== null && value !== undefined && day !== '' && String(value) < day) {
-    report({ column, value, message: t('crm.notBefore', what, day) });
+    report({ column, value, message: t('importRules.notBefore', what, day) });
   }
 }
 
@@ -304,7 +302,7 @@ function refuseRewrittenHistory(scope: FileScope): void {
     scope.reject(key, row, {
       column: before && before.outcome !== rec.outcome ? 'outcome' : 'position',
       value: before && before.outcome !== rec.outcome ? rec.outcome : rec.position,
-      message: `stage "${rec.stage}" of channel "${channel}" (${was} → ${now}) would rewrite the funnel history of ${plural(dependants.length, 'deal')} (${someOf(dependants)})${startMoves ? ': the stage new deals start in would change' : ''}; add new stages after the others, or delete those deals' moves first`,
+      message: t('importRules.stageHistory', String(rec.stage), channel, was, now, dependants, startMoves),
     });
   }
 }
@@ -313,7 +311,7 @@ function refuseRewrittenHistory(scope: FileScope): void {
 export const STAGE_HOOKS: EntityHooks = {
   complete(rec, _known, report) {
     if ((rec.outcome ?? 'open') === 'open' && (rec.position === null || rec.position === undefined)) {
-      report({ column: 'position', value: '', message: 'required for an open stage: its place in the channel (1 = where new deals start)' });
+      report({ column: 'position', value: '', message: t('importRules.stagePositionRequired') });
     }
   },
   checkFile(scope) {
@@ -328,7 +326,7 @@ export const STAGE_HOOKS: EntityHooks = {
       const slot = `${rec.channel}\u0001${rec.position}`;
       const other = taken.get(slot);
       if (other !== undefined) {
-        scope.reject(key, item.row, { column: 'position', value: rec.position, message: `position ${rec.position} of channel "${rec.channel}" is stage "${other}"'s: open stages of a channel need positions of their own` });
+        scope.reject(key, item.row, { column: 'position', value: rec.position, message: t('importRules.stagePositionTaken', String(rec.position), String(rec.channel), other) });
       } else taken.set(slot, String(rec.stage));
     }
   },
@@ -340,23 +338,23 @@ export const DEAL_HOOKS: EntityHooks = {
     notBefore(rec, 'expected_close', 'deal', report);
     const orderClient = rec.order_no === null || rec.order_no === undefined ? undefined : known.crm?.orders?.get(String(rec.order_no));
     if (orderClient !== undefined && orderClient !== rec.client_code) {
-      report({ column: 'order_no', value: rec.order_no, message: `order ${rec.order_no} is client ${orderClient}'s, not ${rec.client_code}'s` });
+      report({ column: 'order_no', value: rec.order_no, message: t('importRules.dealOrderClient', String(rec.order_no), orderClient, String(rec.client_code)) });
     }
     const stages = channelStages(known.crm?.stages);
     const channel = String(rec.channel);
     if (!stages.has(channel)) {
       const known = stages.channels();
-      report({ column: 'channel', value: channel, message: `unknown channel: import its stages first (crm import stages)${known.length ? `; the channels are ${someOf(known)}` : ''}` });
+      report({ column: 'channel', value: channel, message: t('importRules.unknownChannel', known) });
     } else if (!stages.firstOpen(channel)) {
-      report({ column: 'channel', value: channel, message: 'the channel has no open stage for a deal to start in' });
+      report({ column: 'channel', value: channel, message: t('importRules.noOpenStage') });
     } else rec.channel = stages.channelName(channel)!; // as its stages spell it
     const stored = known.crm?.deals?.get(String(rec.deal_no));
     if (stored?.firstEvent) {
       if (stored.channel !== channel) {
-        report({ column: 'channel', value: channel, message: `deal ${rec.deal_no} has moved through stages of channel "${stored.channel}": its channel stays` });
+        report({ column: 'channel', value: channel, message: t('importRules.dealKeepsChannel', String(rec.deal_no), stored.channel) });
       }
       if (String(rec.date) > stored.firstEvent) {
-        report({ column: 'date', value: rec.date, message: `deal ${rec.deal_no} moved stage on ${stored.firstEvent}: expected its date on or before that` });
+        report({ column: 'date', value: rec.date, message: t('importRules.dealMovedOn', String(rec.deal_no), stored.firstEvent) });
       }
     }
   },
@@ -426,11 +424,11 @@ export const DEAL_STAGE_HOOKS: EntityHooks = {
         }
         if (move.row !== undefined) {
           const same = moveKind(at, to) === 'same';
-          reject(move.key, move.row, same ? 'stage' : 'reason', same ? move.stage : '', `deal ${dealNo}: ${problem}`);
+          reject(move.key, move.row, same ? 'stage' : 'reason', same ? move.stage : '', t('importRules.dealMove', dealNo, problem));
           continue; // refused: the deal stays where it was
         }
         // a stored move the file's earlier move has made wrong
-        if (lastFileMove) reject(lastFileMove.key, lastFileMove.row!, 'stage', lastFileMove.stage, `deal ${dealNo}: after this move, the stored move of ${move.date} to "${move.stage}" would break the rule: ${problem}`);
+        if (lastFileMove) reject(lastFileMove.key, lastFileMove.row!, 'stage', lastFileMove.stage, t('importRules.storedMoveBroken', dealNo, move.date, move.stage, problem));
         break;
       }
     }
@@ -443,17 +441,17 @@ export const CLAIM_HOOKS: EntityHooks = {
     const status = String(rec.status);
     const closed = status === 'resolved' || status === 'rejected';
     if (closed && (rec.resolved_date === null || rec.resolved_date === undefined)) {
-      report({ column: 'resolved_date', value: '', message: `required for a ${status} claim: the day it was ${status}` });
+      report({ column: 'resolved_date', value: '', message: t('importRules.resolvedRequired', status) });
     }
     if (!closed && rec.resolved_date !== null && rec.resolved_date !== undefined) {
-      report({ column: 'resolved_date', value: rec.resolved_date, message: `a claim that is ${status} has no resolved date yet (status resolved or rejected closes it)` });
+      report({ column: 'resolved_date', value: rec.resolved_date, message: t('importRules.resolvedTooSoon', status) });
     }
     notBefore(rec, 'resolved_date', 'claim', report);
     if (status === 'rejected') {
       if (rec.result === null || rec.result === undefined) rec.result = 'rejected';
-      else if (rec.result !== 'rejected') report({ column: 'result', value: rec.result, message: 'a rejected claim\'s result is rejected' });
+      else if (rec.result !== 'rejected') report({ column: 'result', value: rec.result, message: t('importRules.rejectedResult') });
     } else if (rec.result === 'rejected') {
-      report({ column: 'result', value: rec.result, message: `the result rejected needs the status rejected, not ${status}` });
+      report({ column: 'result', value: rec.result, message: t('importRules.resultNeedsStatus', status) });
     }
     const shipmentNo = rec.shipment_no;
     const shipment = shipmentNo === null || shipmentNo === undefined ? undefined : known.crm?.shipments?.get(String(shipmentNo));
@@ -490,7 +488,7 @@ export const NEGOTIATION_TEMPLATE_HOOKS: EntityHooks = {
       const slot = `${item.rec.template_code}\u0001${item.rec.position}`;
       const other = taken.get(slot);
       if (other !== undefined) {
-        scope.reject(key, item.row, { column: 'position', value: item.rec.position, message: `position ${item.rec.position} of template "${item.rec.template_code}" is item "${other}"'s` });
+        scope.reject(key, item.row, { column: 'position', value: item.rec.position, message: t('importRules.templatePositionTaken', String(item.rec.position), String(item.rec.template_code), other) });
       } else taken.set(slot, String(item.rec.item));
     }
   },
@@ -528,10 +526,10 @@ export const NEGOTIATION_ITEM_HOOKS: EntityHooks = {
 // ── the money side (SPEC §9, issue 14) ───────────────────────────────────────
 
 /** Money that was paid cannot have been paid after today: a problem, as an originals date after today. */
-function notAfterToday(rec: Rec, known: RowKnowledge, what: string, report: (issue: CellIssue) => void): void {
+function notAfterToday(rec: Rec, known: RowKnowledge, what: 'delivery' | 'payment', report: (issue: CellIssue) => void): void {
   const day = rec.date === null || rec.date === undefined ? '' : String(rec.date).slice(0, 10);
   if (known.today !== undefined && day > known.today) {
-    report({ column: 'date', value: rec.date, message: `after today (${known.today}): record the ${what} when it is made` });
+    report({ column: 'date', value: rec.date, message: t('importRules.afterToday', known.today, what) });
   }
 }
 
@@ -542,7 +540,7 @@ export const DELIVERY_HOOKS: EntityHooks = {
     const shipment = known.crm?.shipments?.get(String(rec.shipment_no));
     const day = String(rec.date ?? '').slice(0, 10);
     if (shipment && day !== '' && day < shipment.date) {
-      report({ column: 'date', value: rec.date, message: `before shipment ${rec.shipment_no} itself (${shipment.date}): a delivery carries a shipment that has left` });
+      report({ column: 'date', value: rec.date, message: t('importRules.deliveryBefore', String(rec.shipment_no), shipment.date) });
     }
     notAfterToday(rec, known, 'delivery', report);
   },
@@ -564,8 +562,8 @@ export const PRICE_HOOKS: EntityHooks = {
   afterWrite(scope) {
     const named = scope.keys.map((k) => {
       const [sku, type, from] = k.split('\u0001');
-      return `${sku} ${type} from ${from}`;
+      return t('importRules.priceKey', sku!, type!, from!);
     });
-    scope.warn(`${named.length === 1 ? 'a price' : `${named.length} prices`} of 0: ${someOf(named)} (an offer line without a price takes it and is free; check the file if these are not give-aways)`);
+    scope.warn(t('importRules.zeroPrices', named));
   },
 };

@@ -8,10 +8,9 @@ import { computeOrderCash } from './orderCash.js';
 import { computeSupplierPayments } from './supplierPayments.js';
 import type { PlanningInputs, PlanResult } from './types.js';
 import { roundHalfAway } from '../util/round.js';
-import { plural } from '../util/plural.js';
+import { t } from '../i18n/index.js';
 
 /** The first ten of a list, then how many more. */
-const listed = (items: string[]) => `${items.slice(0, 10).join(', ')}${items.length > 10 ? `, … and ${items.length - 10} more` : ''}`;
 
 export function runChain(inputs: PlanningInputs): PlanResult {
   const demand = computeDemand(inputs.salesPlan, inputs.groups, inputs.products, inputs.history);
@@ -31,13 +30,10 @@ export function runChain(inputs: PlanningInputs): PlanResult {
   // stock below zero means a receipt or a count is missing: the plan starts from it as it is
   const negative = inputs.opening.filter((o) => o.qty < 0).map((o) => `${o.sku} ${roundHalfAway(o.qty, 3)}`);
   if (negative.length > 0) {
-    warnings.push(
-      `${plural(negative.length, 'SKU')} ${negative.length === 1 ? 'starts' : 'start'} with negative stock (a receipt or a stock count is missing; the plan buys to cover it): ${listed(negative)}`,
-    );
+    warnings.push(t('plan.negativeStock', negative));
   }
   if (withoutSupplier.length > 0) {
-    const one = withoutSupplier.length === 1;
-    warnings.push(`${plural(withoutSupplier.length, 'SKU')} to purchase ${one ? 'has' : 'have'} no supplier and ${one ? 'is' : 'are'} paid on receipt: ${listed(withoutSupplier)}`);
+    warnings.push(t('plan.noSupplier', withoutSupplier));
   }
   return {
     demand: demand.rows,

@@ -5,6 +5,7 @@
 import { pushTo } from '../util/multimap.js';
 import { GroupTree } from './groupTree.js';
 import { PlanningError, type DemandCell, type DemandRow, type GroupInput, type HistoryInput, type ProductInput, type SalesPlanCell } from './types.js';
+import { t } from '../i18n/index.js';
 
 export interface DemandResult {
   rows: DemandRow[];
@@ -37,7 +38,7 @@ export function checkPlanOverlap(salesPlan: SalesPlanCell[], tree: GroupTree): s
     if (cell.amount === 0) continue;
     for (const ancestor of tree.ancestors(cell.group)) {
       if (planned.has(`${cell.month}|${ancestor}`)) {
-        problems.push(`${cell.month}: the sales plan has both group ${cell.group} and its ancestor ${ancestor}; plan one level (remove one of the rows)`);
+        problems.push(t('plan.groupAndAncestor', cell.month, cell.group, ancestor));
       }
     }
   }
@@ -80,7 +81,7 @@ export function computeDemand(
     if (cell.amount === 0) continue;
     const list = coveredBy(cell.group);
     if (list.length === 0) {
-      warnings.push(`${cell.month}: group ${cell.group} has no active product, so its plan makes no demand (its money still counts in the cash-in plan)`);
+      warnings.push(t('plan.groupWithoutProducts', cell.month, cell.group));
       continue;
     }
     // negative history (returns) counts as none
@@ -99,7 +100,7 @@ export function computeDemand(
       const { weight, amount, qty } = demandShare(demandCell, amounts[i]!, price.value);
       if (!(price.value > 0) && amount !== 0 && !noPrice.has(p.sku)) {
         noPrice.add(p.sku);
-        warnings.push(`${p.sku} has no sales history and no list price, so its share of the plan makes no demand`);
+        warnings.push(t('plan.noPrice', p.sku));
       }
       rows.push({ sku: p.sku, group: cell.group, month: cell.month, amount, qty, weight, unitPrice: price.value });
     }

@@ -1,6 +1,7 @@
 // SPEC §5 and issue 10: which cells a new plan version may change. One rule for both ways a
 // version is made (`crm import plan-…` and `crm plan revise`), so neither can do what the
 // other refuses.
+import { t } from '../i18n/index.js';
 
 export interface PlanChangeRule {
   /** The month of --as-of: months before it are past and frozen. */
@@ -17,10 +18,10 @@ export interface PlanChangeRule {
 export function planChangeRefusal(month: string, rule: PlanChangeRule): string | null {
   if (month < rule.currentMonth) {
     if (rule.force && rule.noted) return null;
-    return `${month} is past and frozen (an admin may change it with --force and a --note saying why)`;
+    return t('plan.pastFrozen', month);
   }
   if (rule.window && !rule.window.includes(month) && !rule.force) {
-    return `outside the revision window ${rule.window[0]}..${rule.window[rule.window.length - 1]} (--force to change it anyway)`;
+    return t('plan.outsideRevision', rule.window[0]!, rule.window[rule.window.length - 1]!);
   }
   return null;
 }

@@ -47,7 +47,7 @@ export function resolveReportOptions(raw: RawReportOptions, asOf: string, defini
   if (raw.version !== undefined && raw.version !== 'latest') {
     if (raw.version === 'baseline') version = 'baseline';
     else if (/^\d+$/.test(raw.version) && Number(raw.version) > 0) version = Number(raw.version);
-    else throw new UsageError(`--version ${raw.version}: expected latest, baseline or a version number`);
+    else throw new UsageError(t('expected.option', '--version', raw.version, 'version'));
   }
   return {
     from,
@@ -71,7 +71,7 @@ export function resolveReportOptions(raw: RawReportOptions, asOf: string, defini
 function daysOption(raw: RawReportOptions): number | undefined {
   if (raw.days === undefined) return undefined;
   const text = String(raw.days).trim();
-  if (!/^\d+$/.test(text) || Number(text) > 36_500) throw new UsageError(`--days ${raw.days}: expected a whole number of days, 0 or more`);
+  if (!/^\d+$/.test(text) || Number(text) > 36_500) throw new UsageError(t('expected.option', '--days', String(raw.days), 'daysFrom0'));
   return Number(text);
 }
 
@@ -79,7 +79,7 @@ function daysOption(raw: RawReportOptions): number | undefined {
 function silentDaysOption(raw: RawReportOptions): number | undefined {
   if (raw.silentDays === undefined) return undefined;
   const text = String(raw.silentDays).trim();
-  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 36_500) throw new UsageError(`--silent-days ${raw.silentDays}: expected a whole number of days, 1 or more`);
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 36_500) throw new UsageError(t('expected.option', '--silent-days', String(raw.silentDays), 'daysFrom1'));
   if (raw.from !== undefined) throw new UsageError('--silent-days counts back from --to: give --to (default --as-of), not --from');
   if (raw.by !== undefined) throw new UsageError('--silent-days lists clients: it takes no --by');
   return Number(text);

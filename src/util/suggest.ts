@@ -1,5 +1,6 @@
 // "did you mean …?" for a mistyped name from a closed list (entities, plan kinds, outputs,
 // help topics), the way commander answers a mistyped command.
+import { t } from '../i18n/index.js';
 
 /** Optimal string alignment distance: insertions, deletions, substitutions, adjacent swaps. */
 export function editDistance(a: string, b: string): number {
@@ -34,6 +35,5 @@ export function suggest(word: string, candidates: readonly string[]): string | u
 
 /** `unknown entity "product": did you mean "products"? expected one of: managers, …` */
 export function unknownName(what: string, word: string, candidates: readonly string[], expected = 'expected one of'): string {
-  const near = suggest(word, candidates);
-  return `${what} "${word}": ${near ? `did you mean "${near}"? ` : ''}${expected}: ${candidates.join(', ')}`;
+  return t('importRules.unknownName', what, word, suggest(word, candidates), expected, candidates.join(', '));
 }

@@ -35,7 +35,6 @@ export const crm = defineArea(
     'crm.warning': (text: string) => `warning: ${text}`,
     'crm.count': (n: number, thing: CrmThing, many: string) => plural(n, thing, many),
     // a date after the record's own (interactions' next date, deals' expected close, claims' resolved date)
-    'crm.notBefore': (thing: string, day: string) => `expected a date on or after the ${thing}'s date ${day}`,
     // deals
     'deals.noDeal': (deal: string) => `no deal with deal_no "${deal}" (crm deals list)`,
     'deals.notMoved': (deal: string) => `deal ${deal} not moved: nothing was written`,
@@ -90,7 +89,6 @@ export const crm = defineArea(
       : thing === 'claim' ? `${n} ${pluralRu(n, 'претензия', 'претензии', 'претензий')}`
       : thing === 'interaction' ? `${n} ${pluralRu(n, 'взаимодействие', 'взаимодействия', 'взаимодействий')}`
       : `переговоров: ${n}`,
-    'crm.notBefore': (thing, day) => `ожидалась дата не раньше даты записи (${thing}) ${day}`,
     'deals.noDeal': (deal) => `нет сделки с deal_no "${deal}" (crm deals list)`,
     'deals.notMoved': (deal) => `сделка ${deal} не перемещена: ничего не записано`,
     'deals.moved': (deal, from, to, date, kind, reason, instead, op) =>

@@ -1,17 +1,35 @@
 // Every message area (src/i18n/area.ts), merged into the two catalogs by en.ts and ru.ts.
 // One line per area in each list; ids are prefixed by the area's name, so they never clash.
+import { changes } from './changes.js';
 import { crm } from './crm.js';
+import { expected } from './expected.js';
+import { explain } from './explain.js';
 import { general } from './general.js';
+import { importRules } from './importRules.js';
+import { master } from './master.js';
 import { money } from './money.js';
+import { plan } from './plan.js';
 
 export const areasEn = {
   ...general.en,
+  ...importRules.en,
+  ...expected.en,
+  ...changes.en,
+  ...master.en,
+  ...plan.en,
+  ...explain.en,
   ...money.en,
   ...crm.en,
 };
 
 export const areasRu = {
   ...general.ru,
+  ...importRules.ru,
+  ...expected.ru,
+  ...changes.ru,
+  ...master.ru,
+  ...plan.ru,
+  ...explain.ru,
   ...money.ru,
   ...crm.ru,
 };

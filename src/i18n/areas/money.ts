@@ -1,6 +1,6 @@
 // The money side of a deal (SPEC §9, issue 14): the commands offer, shipments and settings and
-// the reports commissions and deliveries — their refusals, summaries and warnings. (The import's
-// rules of these records live in src/model, which may not import i18n: they speak English.)
+// the reports commissions and deliveries — their refusals, summaries and warnings, and the
+// import's rules of shipments against their deliveries (src/model/entityRules.ts).
 import { plural, pluralRu } from '../../util/plural.js';
 import { defineArea } from '../area.js';
 
@@ -10,6 +10,11 @@ const daysRu = (n: number) => pluralRu(n, 'день', 'дня', 'дней');
 
 export const money = defineArea(
   {
+    // src/model/entityRules.ts: a shipment and its deliveries
+    'money.deliveryCarries': (delivery: string, date: string, others: number) =>
+      `delivery ${delivery} of ${date}${others > 0 ? ` (and ${plural(others, 'other delivery', 'other deliveries')})` : ''} carries this shipment: expected a date on or before it (change or delete the delivery first)`,
+    'money.shipmentsAfterToday': (n: number, today: string, some: string) =>
+      `${n === 1 ? 'a shipment' : plural(n, 'shipment')} dated after today (${today}): ${some} (a typo? its deliveries and originals can be recorded only from that day)`,
     // crm settings
     'money.unknownSetting': (key: string, near: string | undefined, known: string) =>
       `unknown setting "${key}": ${near ? `did you mean "${near}"? ` : ''}the known settings are ${known} (crm settings list)`,
@@ -67,6 +72,10 @@ export const money = defineArea(
     'money.noWideLayout': (report: string, oneDay: boolean) => `--layout wide: report ${report} has no month columns: it is one row per ${oneDay ? 'item' : 'line'} already (--layout long or tidy)`,
   },
   {
+    'money.deliveryCarries': (delivery: string, date: string, others: number) =>
+      `эту отгрузку везёт доставка ${delivery} от ${date}${others > 0 ? ` (и ещё ${others} ${pluralRu(others, 'доставка', 'доставки', 'доставок')})` : ''}: ожидается дата не позже неё (сначала измените или удалите доставку)`,
+    'money.shipmentsAfterToday': (n: number, today: string, some: string) =>
+      `${n === 1 ? 'отгрузка' : shipmentsRu(n)} с датой после сегодняшней (${today}): ${some} (опечатка? её доставки и оригиналы можно записать только с этого дня)`,
     'money.unknownSetting': (key, near, known) =>
       `неизвестная настройка "${key}": ${near ? `может быть, "${near}"? ` : ''}известные настройки: ${known} (crm settings list)`,
     'money.expectedPercent': () => 'процент от 0 до 100: 16, 16%, 16,5',

@@ -67,7 +67,7 @@ export type Layout = 'wide' | 'tidy';
 /** `--layout`: wide (as the report prints it) or tidy (one row per measure, for pivots; CSV and xlsx only). */
 export function resolveLayout(layout: string | undefined, format: Format): Layout {
   if (layout === undefined || layout === 'wide') return 'wide';
-  if (layout !== 'tidy') throw new UsageError(`--layout ${layout}: expected wide or tidy`);
+  if (layout !== 'tidy') throw new UsageError(t('expected.option', '--layout', layout, 'wideOrTidy'));
   if (format !== 'csv' && format !== 'xlsx') throw new UsageError(`--layout tidy is for csv and xlsx files (pivot tables), not ${format}`);
   return 'tidy';
 }

@@ -4,7 +4,8 @@
 // length is exactly |value| × the scale (tests measure it). Empty data draws the frame with
 // a note, never a broken picture.
 
-import { RENDER_WORDS } from './words.js';
+import { lang, type Lang } from '../../i18n/lang.js';
+import { RENDER_WORDS, RENDER_WORDS_BY_LANG } from './words.js';
 
 export interface ChartSeries {
   key: string;
@@ -34,21 +35,28 @@ export function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-/** A number for an axis: 1 234, 12.5 k, 3.4 M, 1.2 bn. */
-export function compactNumber(n: number): string {
+/**
+ * A number for an axis: 1 234, 12.5 k, 3.4 M, 1.2 bn; in Russian 1 234, 12,5 тыс., 3,4 млн,
+ * 1,2 млрд (a decimal comma, groups and the unit apart by no-break spaces, as docs/language.md says).
+ */
+export function compactNumber(n: number, language: Lang = lang()): string {
   const abs = Math.abs(n);
-  const fmt = (x: number, unit: string) => `${Number(x.toFixed(x >= 100 ? 0 : x >= 10 ? 1 : 2))}${unit}`;
+  const words = RENDER_WORDS_BY_LANG[language];
+  const space = language === 'ru' ? '\u00a0' : ' ';
+  const decimal = (text: string) => (language === 'ru' ? text.replace('.', ',') : text);
+  const fmt = (x: number, unit: string) => `${decimal(String(Number(x.toFixed(x >= 100 ? 0 : x >= 10 ? 1 : 2))))}${space}${unit}`;
   const sign = n < 0 ? '−' : '';
-  if (abs >= 1e9) return sign + fmt(abs / 1e9, ' bn');
-  if (abs >= 1e6) return sign + fmt(abs / 1e6, ' M');
-  if (abs >= 1e4) return sign + fmt(abs / 1e3, ' k');
-  return sign + String(Number(abs.toFixed(2))).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+  if (abs >= 1e9) return sign + fmt(abs / 1e9, words.billions);
+  if (abs >= 1e6) return sign + fmt(abs / 1e6, words.millions);
+  if (abs >= 1e4) return sign + fmt(abs / 1e3, words.thousands);
+  return sign + decimal(String(Number(abs.toFixed(2)))).replace(/\B(?=(\d{3})+(?!\d))/g, space);
 }
 
-/** A number for a tooltip: thousands grouped, up to 2 decimals. */
-function fullNumber(n: number): string {
+/** A number for a tooltip: thousands grouped, up to 2 decimals (Russian: 1 234,5). */
+function fullNumber(n: number, language: Lang = lang()): string {
   const [whole, fraction] = Math.abs(n).toFixed(2).replace(/\.?0+$/, '').split('.');
-  return `${n < 0 ? '−' : ''}${whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ' ')}${fraction ? `.${fraction}` : ''}`;
+  const ru = language === 'ru';
+  return `${n < 0 ? '−' : ''}${whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ru ? '\u00a0' : ' ')}${fraction ? `${ru ? ',' : '.'}${fraction}` : ''}`;
 }
 
 /** Round tick steps (1, 2, 5 × 10ⁿ) covering [min, max], zero included. */
@@ -65,7 +73,7 @@ export function niceScale(min: number, max: number, ticks = 5): { min: number; m
 }
 
 const r2 = (n: number) => Math.round(n * 100) / 100;
-const suffix = (unit: ChartData['unit']) => (unit === 'percent' ? ' %' : '');
+const suffix = (unit: ChartData['unit']) => (unit === 'percent' ? (lang() === 'ru' ? '\u00a0%' : ' %') : '');
 
 function legend(items: { title: string; colour: string; line?: boolean }[], x: number, y: number): string {
   let at = x;

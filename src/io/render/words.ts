@@ -14,6 +14,10 @@ const EN = {
   /** The sheet of headline figures in xlsx. */
   figure: 'Figure',
   value: 'Value',
+  /** The units of a chart's axis numbers: 12.5 k, 3.4 M, 1.2 bn. */
+  thousands: 'k',
+  millions: 'M',
+  billions: 'bn',
 };
 
 const RU: typeof EN = {
@@ -23,6 +27,9 @@ const RU: typeof EN = {
   trend: 'Динамика',
   figure: 'Показатель',
   value: 'Значение',
+  thousands: 'тыс.',
+  millions: 'млн',
+  billions: 'млрд',
 };
 
 /** The words in the language of the run (read when a page is drawn, after main() chose it). */

@@ -288,6 +288,22 @@ function currentRole(db: Db): Role | undefined {
   return (role as Role | null) ?? undefined;
 }
 
+/** The columns of `table` the user may not read (column GRANTs); none on SQLite or for a schema owner. */
+export function unreadableColumns(db: Db, table: string): string[] {
+  if (!onServer(db)) return [];
+  const pg = server(db);
+  const found = rows(
+    pg,
+    // pg_attribute, not information_schema.columns: that one lists only the columns the user may read
+    `SELECT a.attname::text AS c FROM pg_attribute a
+     WHERE a.attrelid = to_regclass(format('%I.%I', current_schema(), $1::text)) AND a.attnum > 0 AND NOT a.attisdropped
+       AND NOT has_column_privilege(a.attrelid, a.attnum, 'SELECT')
+     ORDER BY a.attnum`,
+    [table],
+  );
+  return found.map((r) => String(r.c));
+}
+
 /** `--force` on frozen plan months is the admin's (SPEC §5, §8); on SQLite and for the schema's owner it is the user's own. */
 export function mayForcePlans(db: Db): boolean {
   const role = currentRole(db);

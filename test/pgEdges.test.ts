@@ -83,4 +83,20 @@ describe.skipIf(!PG_AVAILABLE)('a server’s edges', () => {
       expect(r.stderr).not.toContain('not shown');
     });
   });
+
+  it('2. db info on a server names the server, database and user (never the password), the schema version and the sizes the server keeps', async () => {
+    const before = await fingerprint(base);
+    const r = on(warehouseUrl(), ['db', 'info']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`^server: PostgreSQL \\d+\\.\\d+.* at [^;]+:\\d+; database ${database}, user ${warehouse()}\n`));
+    expect(r.stdout).toContain('schema version: 11 (current)');
+    expect(r.stdout).toMatch(/size: database [\d.]+ MB on the server; crm's tables [\d.]+ [KM]B with their indexes/);
+    expect(r.stdout).toMatch(/│ products +│ +3 │ +[\d.]+ KB │/);
+    for (const wrong of ['file:', '-wal', 'pages:', password]) expect(r.stdout).not.toContain(wrong);
+    const json = JSON.parse(on(warehouseUrl(), ['db', 'info', '--json']).stdout) as { file: string; server: { database: string; user: string; databaseBytes: number; tableBytes: Record<string, number> } };
+    expect([json.server.database, json.server.user]).toEqual([database, warehouse()]);
+    expect(json.file).toContain(':***@');
+    expect(json.server.tableBytes.products).toBeGreaterThan(0);
+    expect(await fingerprint(base)).toBe(before);
+  });
 });

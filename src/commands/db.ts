@@ -10,6 +10,8 @@ import { rebuildSummaries } from '../db/salesSummary.js';
 import { bytesDisplay, localTime } from '../io/locale.js';
 import { outputTable } from '../io/render/index.js';
 import { plural } from '../util/plural.js';
+import { t } from '../i18n/index.js';
+import type { TableColumn } from '../io/table.js';
 
 export async function runRebuildSummaries(opts: { check: boolean; json: boolean }, ctx: Ctx): Promise<void> {
   const result = await withDb(ctx.dbPath, opts.check ? 'preview' : 'write', async (db) => rebuildSummaries(db, opts.check));
@@ -49,11 +51,20 @@ export async function runDbInfo(opts: { json?: boolean }, ctx: Ctx): Promise<voi
   const op = c.lastOperation;
   const version =
     info.schemaVersion === info.knownSchemaVersion ? 'current' : info.schemaVersion < info.knownSchemaVersion ? `older than this crm's ${info.knownSchemaVersion}: crm init migrates it` : `newer than this crm's ${info.knownSchemaVersion}`;
+  const server = info.server;
   const lines = [
-    `file: ${/^postgres(ql)?:\/\//i.test(info.file) ? info.file : path.resolve(info.file)}`,
-    `schema version: ${info.schemaVersion} (${version})${info.markedAsCrm ? '' : ', not marked as crm\'s yet'}`,
-    `size: ${bytesDisplay(info.fileBytes + info.walBytes)} (file ${bytesDisplay(info.fileBytes)}, -wal ${bytesDisplay(info.walBytes)}); journal mode: ${info.journalMode}`,
-    `pages: ${info.pageCount.toLocaleString('en-US')} of ${bytesDisplay(info.pageSize)}, ${info.freePages.toLocaleString('en-US')} free`,
+    ...(server
+      ? [
+          t('db.infoServer', server.version, `${server.host}:${server.port}`, server.database, server.user),
+          `schema version: ${info.schemaVersion} (${version})${info.markedAsCrm ? '' : ', not marked as crm\'s yet'}`,
+          t('db.infoServerSize', bytesDisplay(server.databaseBytes), bytesDisplay(server.tablesBytes)),
+        ]
+      : [
+          `file: ${path.resolve(info.file)}`,
+          `schema version: ${info.schemaVersion} (${version})${info.markedAsCrm ? '' : ', not marked as crm\'s yet'}`,
+          `size: ${bytesDisplay(info.fileBytes + info.walBytes)} (file ${bytesDisplay(info.fileBytes)}, -wal ${bytesDisplay(info.walBytes)}); journal mode: ${info.journalMode}`,
+          `pages: ${info.pageCount.toLocaleString('en-US')} of ${bytesDisplay(info.pageSize)}, ${info.freePages.toLocaleString('en-US')} free`,
+        ]),
     `operations: ${info.operations.toLocaleString('en-US')}; journal: ${plural(info.journalRows, 'row')}, ${plural(info.journalRanges, 'range')} of inserted rows`,
     `last operation: ${op ? `${op.id}, ${op.command} by ${op.user}, ${localTime(op.finished_at ?? op.started_at)}` : 'none yet'}`,
     '',
@@ -61,8 +72,11 @@ export async function runDbInfo(opts: { json?: boolean }, ctx: Ctx): Promise<voi
   ctx.stdout.write(lines.join('\n'));
   const names = Object.keys(c.tables).sort();
   const shown = names.filter((t) => c.tables[t]! > 0);
+  // on a server each table's size with its indexes (what a DBA asks first); a file's pages are shared
+  const columns: TableColumn[] = [{ key: 'table', header: 'table', kind: 'text' }, { key: 'rows', header: 'rows', kind: 'int' }];
+  if (server) columns.push({ key: 'size', header: 'size', kind: 'text' });
   await outputTable(
-    { name: 'tables', columns: [{ key: 'table', header: 'table', kind: 'text' }, { key: 'rows', header: 'rows', kind: 'int' }], rows: shown.map((t) => ({ table: t, rows: c.tables[t]! })) },
+    { name: 'tables', columns, rows: shown.map((name) => ({ table: name, rows: c.tables[name]!, size: server ? bytesDisplay(server.tableBytes[name] ?? 0) : null })) },
     {},
     ctx,
   );

@@ -5,8 +5,12 @@ import { defineArea } from '../area.js';
 export const db = defineArea(
   {
     'db.columnsHidden': (columns: string[]) => `not shown: ${columns.join(', ')} (your role may not read them)`,
+    'db.infoServer': (version: string, where: string, database: string, user: string) => `server: PostgreSQL ${version} at ${where}; database ${database}, user ${user}`,
+    'db.infoServerSize': (database: string, tables: string) => `size: database ${database} on the server; crm's tables ${tables} with their indexes`,
   },
   {
     'db.columnsHidden': (columns: string[]) => `не показаны: ${columns.join(', ')} (вашей роли они недоступны)`,
+    'db.infoServer': (version: string, where: string, database: string, user: string) => `сервер: PostgreSQL ${version} на ${where}; база ${database}, пользователь ${user}`,
+    'db.infoServerSize': (database: string, tables: string) => `размер: база ${database} на сервере; таблицы crm ${tables} вместе с индексами`,
   },
 );

@@ -6,7 +6,7 @@
 // Skipped with one line when no server is reachable (test/pgServer.ts).
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, ROOT, crm, loadBase, tempDir, writeFile, type Run } from './helpers.js';
+import { BIN, ROOT, UNDO_MIGRATION, crm, loadBase, tempDir, writeFile, type Run } from './helpers.js';
 import { PG_ADMIN_URL, PG_AVAILABLE, pgQuery, scratchDatabase } from './pgServer.js';
 
 const AS_OF = '2026-11-27';
@@ -42,6 +42,13 @@ describe.skipIf(!PG_AVAILABLE)('a server’s edges', () => {
   beforeAll(async () => {
     base = loadBase(await scratchDatabase('edges', 'edges'));
     database = new URL(base).pathname.slice(1);
+    const r = spawnSync(process.execPath, [BIN, '--db', base, 'users', 'add', warehouse(), '--role', 'warehouse', '--password-stdin'], {
+      cwd: ROOT,
+      input: `${password}\n`,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', CRM_LANG: 'en' },
+    });
+    expect(r.status, r.stderr).toBe(0);
   }, 120_000);
 
   afterAll(async () => {
@@ -52,15 +59,6 @@ describe.skipIf(!PG_AVAILABLE)('a server’s edges', () => {
   });
 
   describe('1. the warehouse lists the clients without their money', () => {
-    beforeAll(() => {
-      const r = spawnSync(process.execPath, [BIN, '--db', base, 'users', 'add', warehouse(), '--role', 'warehouse', '--password-stdin'], {
-        cwd: ROOT,
-        input: `${password}\n`,
-        encoding: 'utf8',
-        env: { ...process.env, NO_COLOR: '1', CRM_LANG: 'en' },
-      });
-      expect(r.status, r.stderr).toBe(0);
-    });
 
     it.each([
       [['clients', 'list'], ['C1', 'ООО Альфа', 'manager_code'], 'not shown: discount_pct, deferral_days, credit_limit, purchase_potential'],
@@ -98,5 +96,52 @@ describe.skipIf(!PG_AVAILABLE)('a server’s edges', () => {
     expect(json.file).toContain(':***@');
     expect(json.server.tableBytes.products).toBeGreaterThan(0);
     expect(await fingerprint(base)).toBe(before);
+  });
+
+  describe('3. crm init migrates an older crm schema on a server forward, as on SQLite', () => {
+    /** What the crm of schema `version` left on a server: the newer migrations undone (test/helpers.ts UNDO_MIGRATION). */
+    async function downgradePg(url: string, version: number): Promise<void> {
+      const current = Number((await pgQuery<{ n: string }>(url, 'SELECT COUNT(*) AS n FROM __drizzle_migrations'))[0]!.n);
+      for (let v = current; v > version; v--) {
+        await pgQuery(url, `BEGIN; ${UNDO_MIGRATION[v]}; DELETE FROM __drizzle_migrations WHERE created_at = (SELECT MAX(created_at) FROM __drizzle_migrations); COMMIT`);
+      }
+      await pgQuery(url, "UPDATE crm_meta SET value = $1 WHERE key = 'schema_version'", [String(version)]);
+    }
+    const shipments = () => file('s-mig.csv', 'shipment_no,date,client_code,sku,qty,amount,cost\nS1,2026-01-12,C1,A1,100,9500,8000\nS2,2026-02-03,C2,L1,5,750,450\n');
+
+    it.each([10, 9])('from schema version %i: every row kept, the new tables filled, the next operation numbered on', async (version) => {
+      const url = loadBase(await scratchDatabase(`edges_mig_${version}`, 'edges'));
+      expect(on(url, ['import', 'shipments', shipments()]).code).toBe(0);
+      const report = on(url, ['report', 'sales', '--by', 'client', '--json']).stdout;
+      const clients = await pgQuery(url, 'SELECT * FROM clients ORDER BY id');
+      await downgradePg(url, version);
+      const refused = on(url, ['report', 'sales']);
+      expect(refused.code).toBe(3);
+      expect(refused.stderr).toContain(`has schema version ${version}, older than this crm's (11): run "crm init" on it to migrate it forward (make a backup first: crm backup)`);
+
+      const init = on(url, ['init']);
+      expect(init.stderr).toContain(`migrated from schema version ${version} to 11`);
+      expect(init.code).toBe(0);
+      expect(await pgQuery(url, 'SELECT * FROM clients ORDER BY id')).toEqual(clients);
+      expect((await pgQuery<{ n: string }>(url, 'SELECT COUNT(*) AS n FROM product_month_sales'))[0]!.n).toBe('2'); // schema 11's facts, computed
+      expect(on(url, ['report', 'sales', '--by', 'client', '--json']).stdout).toBe(report);
+      const check = on(url, ['db', 'check']);
+      expect(check.code, check.stdout).toBe(0);
+      const next = on(url, ['import', 'shipments', file('s-next.csv', 'shipment_no,date,client_code,sku,qty,amount,cost\nS3,2026-03-03,C2,L1,1,150,90\n')]);
+      expect(next.stdout + next.stderr).toContain('operation 9'); // 7 imports of the base, 1 of shipments, then this
+      expect(on(url, ['init']).code).toBe(0); // nothing more to do
+    }, 120_000);
+
+    it('a user who does not own the tables cannot migrate them: exit 3, the older schema and every row kept', async () => {
+      await downgradePg(base, 10);
+      const older = await fingerprint(base);
+      const r = on(warehouseUrl(), ['init']);
+      expect(r.code, r.stderr).toBe(3);
+      expect(r.stderr).toContain('nothing was written');
+      expect(await fingerprint(base)).toBe(older);
+      expect(on(base, ['init']).code).toBe(0); // the owner can
+      expect(await fingerprint(base)).not.toBe(older);
+      expect((await pgQuery<{ value: string }>(base, "SELECT value FROM crm_meta WHERE key = 'schema_version'"))[0]!.value).toBe('11');
+    }, 60_000);
   });
 });

@@ -5,6 +5,7 @@
 // Each case: the message fragment, the exit code, and the data unchanged where refused.
 // Skipped with one line when no server is reachable (test/pgServer.ts).
 import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, ROOT, UNDO_MIGRATION, crm, loadBase, tempDir, writeFile, type Run } from './helpers.js';
 import { PG_ADMIN_URL, PG_AVAILABLE, pgQuery, scratchDatabase } from './pgServer.js';
@@ -144,4 +145,27 @@ describe.skipIf(!PG_AVAILABLE)('a server’s edges', () => {
       expect((await pgQuery<{ value: string }>(base, "SELECT value FROM crm_meta WHERE key = 'schema_version'"))[0]!.value).toBe('11');
     }, 60_000);
   });
+
+  it('4. crm demo on a server holding data is refused without --force; --force replaces every row with the demo, as on SQLite', async () => {
+    const before = await fingerprint(base);
+    const refused = on(base, ['demo']);
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toContain('already holds a crm database: pass --force to replace its rows');
+    expect(await fingerprint(base)).toBe(before);
+
+    const lite = path.join(tempDir(), 'demo.db');
+    expect(crm(['--as-of', AS_OF, '--db', lite, 'demo'], { timeout: 300_000 }).code).toBe(0);
+    const r = crm(['--as-of', AS_OF, '--db', base, 'demo', '--force'], { timeout: 300_000 });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`The demo company is in ${base}`);
+    for (const args of [['clients', 'list', '--json'], ['report', 'sales', '--by', 'client', '--json']]) expect(on(base, args).stdout, args.join(' ')).toBe(on(lite, args).stdout);
+    // the same operations (the argv and the times are the runs')
+    const ops = (db: string) => (JSON.parse(on(db, ['history', '--json']).stdout) as { operations: Record<string, unknown>[] }).operations.map((o) => [o.id, o.command, o.tables]);
+    expect(ops(base)).toEqual(ops(lite));
+    expect(on(base, ['clients', 'list', '--json']).stdout).not.toContain('"C1"'); // the base company is gone
+    const next = on(base, ['import', 'shipments', file('s-demo.csv', 'shipment_no,date,client_code,sku,qty,amount,cost\nS-D1,2026-11-20,C001,A0010,1,100,80\n')]);
+    const liteNext = on(lite, ['import', 'shipments', file('s-demo.csv', 'shipment_no,date,client_code,sku,qty,amount,cost\nS-D1,2026-11-20,C001,A0010,1,100,80\n')]);
+    expect(next.stdout.match(/operation \d+/)?.[0]).toBe(liteNext.stdout.match(/operation \d+/)?.[0]); // numbers go on as in the file
+    expect(on(warehouseUrl(), ['clients', 'list']).code).toBe(0); // users and rights stay
+  }, 600_000);
 });

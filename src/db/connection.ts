@@ -359,7 +359,7 @@ export interface OpenOptions {
  */
 export function openDb(file: string, mode: DbMode, options: OpenOptions = {}): Db {
   checkDbLocation(file);
-  if (isPostgresUrl(file)) return openPostgres(file, mode, { known: knownSchemaVersion(), migrations: migrationRecords, checkVersion, migrate: migrateServerForward }, options.olderSchema === true && mode === 'read');
+  if (isPostgresUrl(file)) return openPostgres(file, mode, { known: knownSchemaVersion(), migrations: migrationRecords, checkVersion, migrate: (db, from) => migrateServerForward(db, from, { createAtVersion, openDb, migrationRecords, knownSchemaVersion }) }, options.olderSchema === true && mode === 'read');
   protectDatabase(file); // no output of this process may replace it (io/outputPath.ts)
   try {
     const header = readHeader(file);

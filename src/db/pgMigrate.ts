@@ -9,7 +9,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createAtVersion, knownSchemaVersion, migrationRecords, openDb } from './connection.js';
 import { copyRows } from './copy.js';
 import { sq, type Db } from './handle.js';
 import { PgDatabase } from './pg/facade.js';
@@ -17,7 +16,15 @@ import { pgSchemaFile } from './pg/open.js';
 import { beginWrite } from './sqlite.js';
 import { quoteIdent } from './tables.js';
 
-export function migrateServerForward(db: Db, from: number): void {
+/** What src/db/connection.ts lends (passed in: this module is loaded by it, never the other way). */
+export interface SqliteSide {
+  createAtVersion(file: string, version: number, scratch: string): Db;
+  openDb(file: string, mode: 'create'): Db;
+  migrationRecords(): { hash: string; createdAt: number }[];
+  knownSchemaVersion(): number;
+}
+
+export function migrateServerForward(db: Db, from: number, { createAtVersion, openDb, migrationRecords, knownSchemaVersion }: SqliteSide): void {
   const pg = sq(db);
   if (!(pg instanceof PgDatabase)) throw new Error('migrateServerForward: not a PostgreSQL database');
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-migrate-'));

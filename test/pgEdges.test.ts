@@ -168,4 +168,20 @@ describe.skipIf(!PG_AVAILABLE)('a server’s edges', () => {
     expect(next.stdout.match(/operation \d+/)?.[0]).toBe(liteNext.stdout.match(/operation \d+/)?.[0]); // numbers go on as in the file
     expect(on(warehouseUrl(), ['clients', 'list']).code).toBe(0); // users and rights stay
   }, 600_000);
+
+  it('5. crm restore SNAPSHOT --preview on a server says what would change and writes nothing', async () => {
+    const snapshot = path.join(tempDir(), 'snap.db');
+    expect(on(base, ['backup', snapshot]).code).toBe(0);
+    expect(on(base, ['import', 'reasons', file('r-after.csv', 'code,name\nR-PREVIEW,Made after the backup\n')]).code).toBe(0);
+    const before = await fingerprint(base);
+    const r = on(base, ['restore', snapshot, '--preview']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`preview: restoring ${snapshot} into ${base} would replace every row; nothing was written`);
+    const [, now, then] = /│ refusal_reasons +│ +(\d[\d ]*) │ +(\d[\d ]*) │/.exec(r.stdout) ?? [];
+    expect(Number(now!.replace(/ /g, '')) - Number(then!.replace(/ /g, ''))).toBe(1); // the reason made since
+    const json = JSON.parse(on(base, ['restore', snapshot, '--preview', '--json']).stdout) as { preview: boolean; now: { tables: Record<string, number> }; backup: { tables: Record<string, number> } };
+    expect(json.preview).toBe(true);
+    expect(json.now.tables.refusal_reasons! - json.backup.tables.refusal_reasons!).toBe(1);
+    expect(await fingerprint(base)).toBe(before);
+  }, 120_000);
 });

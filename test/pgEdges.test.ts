@@ -4,10 +4,12 @@
 // Ctrl-C during an import rolls back at once, a delete refusal lists referrers in one order.
 // Each case: the message fragment, the exit code, and the data unchanged where refused.
 // Skipped with one line when no server is reachable (test/pgServer.ts).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, ROOT, UNDO_MIGRATION, crm, loadBase, tempDir, writeFile, type Run } from './helpers.js';
+import { clientConfig } from '../src/db/pg/config.js';
 import { PG_ADMIN_URL, PG_AVAILABLE, pgQuery, scratchDatabase } from './pgServer.js';
 
 const AS_OF = '2026-11-27';
@@ -183,5 +185,47 @@ describe.skipIf(!PG_AVAILABLE)('a server’s edges', () => {
     expect(json.preview).toBe(true);
     expect(json.now.tables.refusal_reasons! - json.backup.tables.refusal_reasons!).toBe(1);
     expect(await fingerprint(base)).toBe(before);
+  }, 120_000);
+
+  it('6. Ctrl-C while the server runs a statement of an import stops it at once: exit 130, nothing written, the lock free; history explains the used-up number', async () => {
+    const url = loadBase(await scratchDatabase('edges_sigint', 'edges'));
+    const lines = ['shipment_no,date,client_code,sku,qty,amount,cost'];
+    for (let i = 0; i < 30_000; i++) for (const sku of ['A1', 'A2', 'L1']) lines.push(`SB${i},2026-0${1 + (i % 9)}-1${i % 9},${i % 2 ? 'C1' : 'C2'},${sku},1,100,80`);
+    const big = file('big.csv', `${lines.join('\n')}\n`);
+    const before = await fingerprint(url);
+    // a statement that takes as long as the test likes: the shipments are locked by another session
+    const holder = new pg.Client(clientConfig(url));
+    await holder.connect();
+    await holder.query('BEGIN; LOCK TABLE shipment_lines IN ACCESS EXCLUSIVE MODE');
+    try {
+      // its own process group, as a terminal's Ctrl-C signals crm's whole group
+      const child = spawn(process.execPath, [BIN, '--db', url, 'import', 'shipments', big], { cwd: ROOT, detached: true, env: { ...process.env, NO_COLOR: '1', CRM_LANG: 'en' } });
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      for (let i = 0; i < 600; i++) {
+        const waiting = await pgQuery(url, "SELECT 1 FROM pg_stat_activity WHERE application_name = 'crm' AND wait_event_type = 'Lock'");
+        if (waiting.length > 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const sent = Date.now();
+      process.kill(-child.pid!, 'SIGINT');
+      const code = await exited;
+      expect(Date.now() - sent, stderr).toBeLessThan(1000);
+      expect(code).toBe(130);
+      expect(stderr).toContain('crm: interrupted (SIGINT): nothing was written');
+    } finally {
+      await holder.query('ROLLBACK');
+      await holder.end();
+    }
+    expect(await fingerprint(url)).toBe(before);
+    // the next write is not kept waiting by the dead one, and history says where its number went
+    const next = on(url, ['import', 'reasons', file('r-next.csv', 'code,name\nR-NEXT,After Ctrl-C\n')]);
+    expect(next.code, next.stderr).toBe(0);
+    const ops = (JSON.parse(on(url, ['history', '--json']).stdout) as { operations: { id: number }[] }).operations.map((o) => o.id);
+    expect(ops[0]).toBe(9); // 7 imports of the base, 8 used up by the interrupted import
+    const history = on(url, ['history']);
+    expect(history.stderr).toContain('no operation 8: on a PostgreSQL server a write that was interrupted or failed uses up its number and writes nothing');
   }, 120_000);
 });

@@ -228,4 +228,31 @@ describe.skipIf(!PG_AVAILABLE)('a server’s edges', () => {
     const history = on(url, ['history']);
     expect(history.stderr).toContain('no operation 8: on a PostgreSQL server a write that was interrupted or failed uses up its number and writes nothing');
   }, 120_000);
+
+  describe('7. a delete refusal names the referring records in one order on both backends', () => {
+    let url = '';
+    let lite = '';
+    beforeAll(async () => {
+      url = loadBase(await scratchDatabase('edges_refs', 'edges'));
+      expect(on(url, ['import', 'shipments', file('s-refs.csv', 'shipment_no,date,client_code,sku,qty,amount,cost,order_no\nS1,2026-01-12,C1,A1,100,9500,8000,O1\nS2,2026-02-03,C1,L1,5,750,450,\n')]).code).toBe(0);
+      expect(on(url, ['import', 'payments', file('p-refs.csv', 'payment_no,date,client_code,amount\nP1,2026-02-10,C1,500\n')]).code).toBe(0);
+      expect(on(url, ['import', 'stock', file('st-refs.csv', 'date,sku,qty\n2026-11-01,A1,40\n')]).code).toBe(0); // the server listed stock counts first
+      lite = path.join(tempDir(), 'copy.db');
+      expect(crm(['db', 'copy', url, lite]).code).toBe(0);
+    }, 120_000);
+
+    it.each([
+      [['clients', 'C1'], 'cannot delete C1: referred to by 1 client payments (P1), 1 sales orders (O1), 2 shipments (S1, S2)'],
+      [['products', 'A1'], 'cannot delete A1: referred to by 1 sales order lines (O1), 1 shipment lines (S1), 1 stock counts;'],
+      [['managers', 'M1'], 'cannot delete M1: referred to by 1 clients (C1)'],
+    ])('delete %j: exit 3, the same line on both, nothing deleted', async (args, message) => {
+      const before = await fingerprint(url);
+      const server = on(url, ['delete', ...args]);
+      const file = on(lite, ['delete', ...args]);
+      expect(server.code).toBe(3);
+      expect(server.stderr).toContain(message);
+      expect(server.stderr).toBe(file.stderr);
+      expect(await fingerprint(url)).toBe(before);
+    });
+  });
 });

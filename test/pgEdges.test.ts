@@ -255,4 +255,19 @@ describe.skipIf(!PG_AVAILABLE)('a server’s edges', () => {
       expect(await fingerprint(url)).toBe(before);
     });
   });
+
+  it.each([
+    ['db info', () => base, ['db', 'info'], 0, /^сервер: PostgreSQL .*; база \w+, пользователь \w+\nверсия схемы: 11 \(текущая\)\nразмер: база /, 'stdout'],
+    ['db check', () => base, ['db', 'check'], 0, /db check: .* прошла 6 проверок/, 'stderr'],
+    ['users list', () => base, ['users', 'list'], 0, /^логин +роль +менеджер +статус\n/, 'stdout'],
+    ['users add without --role', () => base, ['users', 'add', 'x_nobody'], 2, /crm users add x_nobody: нужна --role: admin \| analyst \| manager \| warehouse/, 'stderr'],
+    ['users on a file', () => path.join(tempDir(), 'none.db'), ['users', 'list'], 2, /пользователи и права есть только в PostgreSQL: .* — файл SQLite/, 'stderr'],
+    ['the warehouse’s clients', () => warehouseUrl(), ['clients', 'list'], 0, /не показаны: discount_pct, deferral_days, credit_limit, purchase_potential \(вашей роли они недоступны\)/, 'stderr'],
+  ] as [string, () => string, string[], number, RegExp, 'stdout' | 'stderr'][])('8. in Russian: %s', async (_name, db, args, code, message, stream) => {
+    const before = await fingerprint(base);
+    const r = crm(['--db', db(), ...args], { env: { CRM_LANG: 'ru' } });
+    expect(r[stream]).toMatch(message);
+    expect(r.code).toBe(code);
+    expect(await fingerprint(base)).toBe(before);
+  });
 });

@@ -23,7 +23,7 @@ async function fingerprint(url: string): Promise<string> {
     url,
     tables.map((t) => `SELECT '${t}' AS t, md5(COALESCE(string_agg(x::text, '|' ORDER BY x::text), '')) AS h FROM "${t}" x`).join(' UNION ALL '),
   );
-  return sums.map((s) => `${s.t}:${s.h}`).join(',');
+  return sums.map((s) => `${s.t}:${s.h}`).sort().join(','); // UNION ALL keeps no order
 }
 
 const on = (url: string, args: string[], env?: Record<string, string>): Run => crm(['--as-of', AS_OF, '--db', url, ...args], { env });

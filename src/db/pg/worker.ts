@@ -30,11 +30,13 @@ const statementNames = new Map<string, string>();
 
 /** The request being run now (none between requests). */
 let running: PgRequest | undefined;
+/** Ctrl-C was caught: every reply from now on wakes the main thread to stop (never to go on with a cancelled statement's error). */
+let interrupted = false;
 
 function reply(message: PgReply): void {
   running = undefined;
   port.postMessage(message);
-  Atomics.store(flag, 0, 1);
+  Atomics.store(flag, 0, interrupted ? 2 : 1);
   Atomics.notify(flag, 0);
 }
 
@@ -64,6 +66,7 @@ function watchInterrupts(): void {
     const request = running;
     if (!request || (request.type === 'exec' && /^\s*COMMIT\b/i.test(request.sql)) || request.type === 'close') return;
     const active = (client as unknown as { activeQuery?: unknown } | undefined)?.activeQuery;
+    interrupted = true;
     if (client && active) (new pg.Client(clientConfig(url)) as unknown as { cancel(c: pg.Client, q: unknown): void }).cancel(client, active);
     Atomics.store(flag, 0, 2);
     Atomics.notify(flag, 0);

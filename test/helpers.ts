@@ -160,7 +160,7 @@ export function testCtx(dbPath: string, overrides: Partial<Ctx> = {}): Ctx & { o
  * The inverse of each committed migration (by schema version it brought), so a test can turn
  * a current database back into what an older crm left. A new migration adds its line here.
  */
-const UNDO_MIGRATION: Record<number, string> = {
+export const UNDO_MIGRATION: Record<number, string> = {
   5: 'DROP TABLE sales_summary; DROP TABLE sales_summary_client;',
   6: `UPDATE plan_managers SET value = value / 100.0 WHERE indicator IN ('revenue', 'margin', 'avg_order', 'collected');
       ALTER TABLE suppliers DROP COLUMN inn;`,

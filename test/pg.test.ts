@@ -241,8 +241,8 @@ describe.skipIf(!PG_AVAILABLE)('PostgreSQL: the demo company on both backends', 
     expect(check.stderr).toContain('passed 6 checks');
     expect(check.code).toBe(0);
     const info = crm(['--db', pg, 'db', 'info']);
-    expect(info.stdout).toContain(`file: ${pg}`);
-    expect(info.stdout).toContain('PostgreSQL server');
+    expect(info.stdout).toContain(`database ${new URL(pg).pathname.slice(1)}, user`);
+    expect(info.stdout).toContain('server: PostgreSQL');
     expect(info.code).toBe(0);
   });
 });

@@ -4,7 +4,7 @@
 import type { Ctx } from '../context.js';
 import { withDb } from '../db/connection.js';
 import { clientCardData, stagesOf } from '../db/crmQueries.js';
-import { findRecord } from '../db/masterData.js';
+import { findRecord, unreadableFields } from '../db/masterData.js';
 import { UsageError } from '../errors.js';
 import { exportColumns } from '../export/exporter.js';
 import { outputTable } from '../io/render/index.js';
@@ -63,7 +63,8 @@ export async function runClientCard(code: string, opts: { json?: boolean }, ctx:
     const claims: Row[] = data.claims.map((c) => ({ claim_no: c.claimNo, date: c.date, cause: c.cause, status: c.status, sku: c.sku, qty: c.qty, amount: c.amount, days_open: dayNumber(day) - dayNumber(c.date) }));
     const sales: Row[] = data.sales.map((s) => ({ month: s.month, amount: s.amount, margin: s.amount - s.cost, margin_pct: s.amount === 0 ? null : Math.round((10000 * (s.amount - s.cost)) / s.amount) / 100, qty: s.qty }));
     const total = data.sales.reduce((t, s) => ({ amount: t.amount + s.amount, cost: t.cost + s.cost, qty: t.qty + s.qty }), { amount: 0, cost: 0, qty: 0 });
-    const fields = exportColumns(spec);
+    const hidden = unreadableFields(db, spec); // a role denied the money columns sees the card without them
+    const fields = exportColumns(spec).filter((c) => !hidden.includes(c.key));
 
     if (opts.json) {
       const out = {

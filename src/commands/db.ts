@@ -9,18 +9,17 @@ import { assertEmpty, copyDatabase, removeNewFile } from '../db/copy.js';
 import { rebuildSummaries } from '../db/salesSummary.js';
 import { bytesDisplay, localTime } from '../io/locale.js';
 import { outputTable } from '../io/render/index.js';
-import { plural } from '../util/plural.js';
+import { t } from '../i18n/index.js';
+import type { TableColumn } from '../io/table.js';
 
 export async function runRebuildSummaries(opts: { check: boolean; json: boolean }, ctx: Ctx): Promise<void> {
   const result = await withDb(ctx.dbPath, opts.check ? 'preview' : 'write', async (db) => rebuildSummaries(db, opts.check));
   if (opts.json) {
     ctx.stdout.write(`${JSON.stringify({ checked: opts.check, group_rows: result.groupRows, client_rows: result.clientRows, differed: result.differed })}\n`);
   } else {
-    const what = opts.check ? 'checked' : 'rebuilt';
-    const drift = result.differed === 0 ? 'they matched the shipments' : `${plural(result.differed, 'row')} ${opts.check ? (result.differed === 1 ? 'differs' : 'differ') : 'differed'} from the shipments`;
-    say(ctx, `sales summaries ${what}: ${result.groupRows} month × group rows, ${result.clientRows} month × client rows; ${drift}`);
+    say(ctx, t('db.summariesDone', opts.check, result.groupRows, result.clientRows, result.differed));
   }
-  if (opts.check && result.differed > 0) throw new CrmError('the sales summaries differ from the shipments: run "crm db rebuild-summaries" to repair them');
+  if (opts.check && result.differed > 0) throw new CrmError(t('db.summariesDiffer'));
 }
 
 export async function runDbCheck(opts: { json?: boolean }, ctx: Ctx): Promise<void> {
@@ -35,8 +34,8 @@ export async function runDbCheck(opts: { json?: boolean }, ctx: Ctx): Promise<vo
     }
   }
   const failed = checks.filter((c) => c.findings.length > 0).map((c) => c.name);
-  if (failed.length > 0) throw new CrmError(`db check: ${ctx.dbPath} failed ${plural(failed.length, 'check')} (${failed.join(', ')}); see the findings above`);
-  if (!opts.json) say(ctx, `db check: ${ctx.dbPath} passed ${plural(checks.length, 'check')}`);
+  if (failed.length > 0) throw new CrmError(t('db.checkFailed', ctx.dbPath, failed));
+  if (!opts.json) say(ctx, t('db.checkPassed', ctx.dbPath, checks.length));
 }
 
 export async function runDbInfo(opts: { json?: boolean }, ctx: Ctx): Promise<void> {
@@ -47,34 +46,45 @@ export async function runDbInfo(opts: { json?: boolean }, ctx: Ctx): Promise<voi
   }
   const c = info.contents;
   const op = c.lastOperation;
-  const version =
-    info.schemaVersion === info.knownSchemaVersion ? 'current' : info.schemaVersion < info.knownSchemaVersion ? `older than this crm's ${info.knownSchemaVersion}: crm init migrates it` : `newer than this crm's ${info.knownSchemaVersion}`;
+  const schemaLine = t('db.infoSchema', info.schemaVersion, info.knownSchemaVersion, info.markedAsCrm);
+  const server = info.server;
   const lines = [
-    `file: ${/^postgres(ql)?:\/\//i.test(info.file) ? info.file : path.resolve(info.file)}`,
-    `schema version: ${info.schemaVersion} (${version})${info.markedAsCrm ? '' : ', not marked as crm\'s yet'}`,
-    `size: ${bytesDisplay(info.fileBytes + info.walBytes)} (file ${bytesDisplay(info.fileBytes)}, -wal ${bytesDisplay(info.walBytes)}); journal mode: ${info.journalMode}`,
-    `pages: ${info.pageCount.toLocaleString('en-US')} of ${bytesDisplay(info.pageSize)}, ${info.freePages.toLocaleString('en-US')} free`,
-    `operations: ${info.operations.toLocaleString('en-US')}; journal: ${plural(info.journalRows, 'row')}, ${plural(info.journalRanges, 'range')} of inserted rows`,
-    `last operation: ${op ? `${op.id}, ${op.command} by ${op.user}, ${localTime(op.finished_at ?? op.started_at)}` : 'none yet'}`,
+    ...(server
+      ? [
+          t('db.infoServer', server.version, `${server.host}:${server.port}`, server.database, server.user),
+          schemaLine,
+          t('db.infoServerSize', bytesDisplay(server.databaseBytes), bytesDisplay(server.tablesBytes)),
+        ]
+      : [
+          `file: ${path.resolve(info.file)}`,
+          schemaLine,
+          `size: ${bytesDisplay(info.fileBytes + info.walBytes)} (file ${bytesDisplay(info.fileBytes)}, -wal ${bytesDisplay(info.walBytes)}); journal mode: ${info.journalMode}`,
+          `pages: ${info.pageCount.toLocaleString('en-US')} of ${bytesDisplay(info.pageSize)}, ${info.freePages.toLocaleString('en-US')} free`,
+        ]),
+    t('db.infoOperations', info.operations, info.journalRows, info.journalRanges),
+    t('db.infoLast', op ? `${op.id}, ${op.command} by ${op.user}, ${localTime(op.finished_at ?? op.started_at)}` : undefined),
     '',
   ];
   ctx.stdout.write(lines.join('\n'));
   const names = Object.keys(c.tables).sort();
   const shown = names.filter((t) => c.tables[t]! > 0);
+  // on a server each table's size with its indexes (what a DBA asks first); a file's pages are shared
+  const columns: TableColumn[] = [{ key: 'table', header: 'table', kind: 'text' }, { key: 'rows', header: 'rows', kind: 'int' }];
+  if (server) columns.push({ key: 'size', header: 'size', kind: 'text' });
   await outputTable(
-    { name: 'tables', columns: [{ key: 'table', header: 'table', kind: 'text' }, { key: 'rows', header: 'rows', kind: 'int' }], rows: shown.map((t) => ({ table: t, rows: c.tables[t]! })) },
+    { name: 'tables', columns, rows: shown.map((name) => ({ table: name, rows: c.tables[name]!, size: server ? bytesDisplay(server.tableBytes[name] ?? 0) : null })) },
     {},
     ctx,
   );
-  if (names.length > shown.length) ctx.stdout.write(`(${plural(names.length - shown.length, 'empty table')} not shown)\n`);
+  if (names.length > shown.length) ctx.stdout.write(`${t('db.infoEmptyTables', names.length - shown.length)}\n`);
 }
 
 const isUrl = (target: string) => /^postgres(ql)?:\/\//i.test(target);
 
 export async function runDbCopy(from: string, to: string, opts: { json?: boolean }, ctx: Ctx): Promise<void> {
   const same = isUrl(from) || isUrl(to) ? from === to : path.resolve(from) === path.resolve(to);
-  if (same) throw new UsageError(`crm db copy: FROM and TO are the same database (${to})`);
-  if (!isUrl(to) && fs.existsSync(to)) throw new UsageError(`${to} already exists: crm db copy writes a new file (or an empty PostgreSQL database); nothing was written`);
+  if (same) throw new UsageError(t('db.copySame', to));
+  if (!isUrl(to) && fs.existsSync(to)) throw new UsageError(t('db.copyExists', to));
   const started = Date.now();
   const tables = await withDb(from, 'read', async (source) => {
     let target;
@@ -113,5 +123,5 @@ export async function runDbCopy(from: string, to: string, opts: { json?: boolean
       ctx,
     );
   }
-  say(ctx, `copied ${plural(rows, 'row')} of ${plural(tables.length, 'table')} from ${from} to ${to} in ${((Date.now() - started) / 1000).toFixed(1)} s: counts and checksums agree`);
+  say(ctx, t('db.copied', rows, tables.length, from, to, ((Date.now() - started) / 1000).toFixed(1)));
 }

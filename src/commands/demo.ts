@@ -1,11 +1,14 @@
 // `crm demo`: a database with the demo company, loaded through the same import path
 // users use, then what to try next.
 import fs from 'node:fs';
+import os from 'node:os';
 import { t } from '../i18n/index.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { say, type Ctx } from '../context.js';
-import { checkCrmDatabase, withDb, type Db } from '../db/connection.js';
+import { checkCrmDatabase, openDb, withDb, type Db } from '../db/connection.js';
+import { isEmptyDatabase, replaceServerRows } from '../db/copy.js';
+import { isPostgresUrl } from '../db/pg/open.js';
 import { RefusedError } from '../errors.js';
 import { importWithProgress, summaryLine } from './import.js';
 
@@ -93,6 +96,21 @@ export function fixturesDir(): string {
 }
 
 export async function runDemo(opts: { force: boolean }, ctx: Ctx): Promise<void> {
+  if (isPostgresUrl(ctx.dbPath) && (await serverHoldsData(ctx.dbPath))) {
+    // a server is not a file to delete: the demo is built in a scratch SQLite file, then
+    // replaces every row of the server's database in one transaction (users and rights stay)
+    if (!opts.force) throw new RefusedError(t('db.demoServerHolds', ctx.dbPath));
+    const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-demo-'));
+    try {
+      const file = path.join(scratch, 'demo.db');
+      await loadDemo(file, ctx);
+      await withDb(ctx.dbPath, 'write', async (server) => withDb(file, 'read', async (demo) => replaceServerRows(server, demo)));
+    } finally {
+      fs.rmSync(scratch, { recursive: true, force: true });
+    }
+    tryNext(ctx, fixturesDir(), started(ctx));
+    return;
+  }
   if (fs.existsSync(ctx.dbPath)) {
     checkCrmDatabase(ctx.dbPath); // --force replaces a crm database, never another file
     if (!opts.force) {
@@ -100,9 +118,33 @@ export async function runDemo(opts: { force: boolean }, ctx: Ctx): Promise<void>
     }
     for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${ctx.dbPath}${suffix}`, { force: true });
   }
+  await loadDemo(ctx.dbPath, ctx);
+  tryNext(ctx, fixturesDir(), started(ctx));
+}
+
+const startedAt = new WeakMap<Ctx, number>();
+const started = (ctx: Ctx) => startedAt.get(ctx) ?? Date.now();
+
+/** Whether `url` holds a crm database with rows in it (an empty or new database does not). */
+async function serverHoldsData(url: string): Promise<boolean> {
+  let db: Db;
+  try {
+    db = openDb(url, 'read');
+  } catch {
+    return false; // no crm schema yet (or no server): the load below says what is wrong
+  }
+  try {
+    return !isEmptyDatabase(db);
+  } finally {
+    db.close();
+  }
+}
+
+/** The demo company into `target` (created), with its plan run, printing each step. */
+async function loadDemo(target: string, ctx: Ctx): Promise<void> {
   const dir = fixturesDir();
-  const started = Date.now();
-  await withDb(ctx.dbPath, 'create', async (db) => {
+  startedAt.set(ctx, Date.now());
+  await withDb(target, 'create', async (db) => {
     for (const [entity, file] of DEMO_FILES) {
       const summary = await importWithProgress(db, { entity, file: path.join(dir, file), note: 'demo' }, ctx);
       if (summary.problems.length > 0) throw new Error(`demo fixture ${file} did not import cleanly: ${summary.problems[0]!.message}`);
@@ -121,6 +163,9 @@ export async function runDemo(opts: { force: boolean }, ctx: Ctx): Promise<void>
     await outputTable(summaryTable(loaded.inputs, result), {}, ctx);
     await printPlanFactSummary(db, ctx);
   });
+}
+
+function tryNext(ctx: Ctx, dir: string, started: number): void {
   say(ctx, t('demo.ready', ctx.dbPath, ((Date.now() - started) / 1000).toFixed(1)));
   const dbFlag = ctx.dbPath === 'crm.db' ? '' : ` --db ${ctx.dbPath}`;
   say(ctx, `  npx crm${dbFlag} import shipments ${path.relative(process.cwd(), path.join(dir, 'shipments-1c.csv'))} --dry-run   # re-import: all unchanged`);

@@ -4,6 +4,8 @@ import { lang, t } from '../i18n/index.js';
 import path from 'node:path';
 import type { Ctx } from '../context.js';
 import { withDb } from '../db/connection.js';
+import { onServer } from '../db/rights.js';
+import { say } from '../context.js';
 import { dependentRows, findOperation, listOperations, operationRows, recordId, rowTimeline, type OperationInfo } from '../db/history.js';
 import { describeChange, fieldChanges, tableChanges } from './changeSet.js';
 import { UsageError } from '../errors.js';
@@ -38,7 +40,11 @@ export async function runHistory(opts: { entity?: string; user?: string; since?:
   if (opts.entity !== undefined && !entitySpec(opts.entity)) throw new UsageError(unknownName('--entity', opts.entity, ENTITY_NAMES));
   const since = opts.since !== undefined ? parseDayOption('--since', opts.since) : undefined;
   const limit = opts.limit !== undefined ? limitNumber(opts.limit) : undefined;
-  const ops = await withDb(ctx.dbPath, 'read', async (db) => listOperations(db, { entity: opts.entity, user: opts.user, since, limit }));
+  let server = false;
+  const ops = await withDb(ctx.dbPath, 'read', async (db) => {
+    server = onServer(db);
+    return listOperations(db, { entity: opts.entity, user: opts.user, since, limit });
+  });
   if (opts.json) {
     ctx.stdout.write(`${JSON.stringify({ operations: ops }, null, 2)}\n`);
     return;
@@ -70,6 +76,23 @@ export async function runHistory(opts: { entity?: string; user?: string; since?:
   const filtered = opts.entity !== undefined || opts.user !== undefined || since !== undefined;
   if (ops.length === 0) ctx.stdout.write(`${t('history.none', filtered)}\n`);
   else await outputTable(table, {}, ctx);
+  // a server's id sequence does not roll back when a write dies (Ctrl-C, a lost connection):
+  // the numbers it used up are missing from the list; say why, once, rather than leave a puzzle
+  if (server && !filtered) {
+    const missing = missingNumbers(ops.map((o) => o.id));
+    if (missing.length > 0) say(ctx, t('db.historyGaps', missing));
+  }
+}
+
+/** The numbers between the lowest and the highest listed that are not listed, as ranges ("8–11"). */
+function missingNumbers(ids: number[]): string[] {
+  const sorted = [...ids].sort((a, b) => a - b);
+  const out: string[] = [];
+  for (let i = 1; i < sorted.length; i++) {
+    const [from, to] = [sorted[i - 1]! + 1, sorted[i]! - 1];
+    if (from <= to) out.push(from === to ? String(from) : `${from}–${to}`);
+  }
+  return out;
 }
 
 export async function runHistoryShow(opText: string, opts: { rows?: boolean; limit?: string; json?: boolean }, ctx: Ctx): Promise<void> {

@@ -2,7 +2,8 @@
 // (one in-memory row), so they accept and refuse exactly what an import file would.
 import { say, writeToday, type Ctx } from '../context.js';
 import { withDb, type Db } from '../db/connection.js';
-import { findRecord, groupNodes, listRecords, withDescendants, type GroupNode } from '../db/masterData.js';
+import { findRecord, groupNodes, listRecords, unreadableFields, withDescendants, type GroupNode } from '../db/masterData.js';
+import { t } from '../i18n/index.js';
 import { RefusedError, UsageError, ValidationError, type Problem } from '../errors.js';
 import type { ColumnSpec, Rec } from '../model/types.js';
 import { CellProblem, parseCell } from '../import/columns.js';
@@ -15,7 +16,6 @@ import { outputTable, resolveFormat } from '../io/render/index.js';
 import { displayCell, jsonCell, type Table } from '../io/table.js';
 import { flagOf, optionKeyOf, SINGULAR, type MasterEntity } from './masterEntities.js';
 import { pushTo } from '../util/multimap.js';
-import { t } from '../i18n/index.js';
 
 /** The columns a terminal list shows (every column goes to --json, csv and xlsx). */
 const LIST_COLUMNS: Record<MasterEntity, string[]> = {
@@ -78,10 +78,13 @@ export async function runList(entity: MasterEntity, opts: ListOptions, ctx: Ctx)
       ctx.stdout.write(drawTree(tree!, new Set(records.map((r) => String(r.code)))));
       return;
     }
-    const columns = exportColumns(s).filter((c) => full || LIST_COLUMNS[entity].includes(c.key));
+    // on a server a role may be denied some columns (the warehouse: the clients' money): shown without them
+    const hidden = unreadableFields(db, s);
+    const columns = exportColumns(s).filter((c) => (full || LIST_COLUMNS[entity].includes(c.key)) && !hidden.includes(c.key));
     const table: Table = { name: entity, columns, rows: records };
     await outputTable(table, { format: opts.json ? 'json' : opts.format, output: opts.output }, ctx);
     if (!full && records.length > 0) say(ctx, t('master.listed', records.length, SINGULAR[entity], entity));
+    if (hidden.length > 0) say(ctx, t('db.columnsHidden', hidden));
   });
 }
 
@@ -116,7 +119,8 @@ export async function runShow(entity: MasterEntity, code: string, opts: { json?:
     const s = spec(entity);
     const rec = await findRecord(db, s, code);
     if (!rec) throw new UsageError(t('master.noSuch', SINGULAR[entity], s.key[0]!, code));
-    const columns = exportColumns(s);
+    const hidden = unreadableFields(db, s);
+    const columns = exportColumns(s).filter((c) => !hidden.includes(c.key));
     // a product's price lists: the prices in force at --as-of and those announced after it (SPEC §9)
     const prices = entity === 'products' ? await (await import('./productPrices.js')).productPrices(db, code, ctx.asOf) : undefined;
     if (opts.json) {

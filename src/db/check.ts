@@ -217,6 +217,23 @@ export interface DatabaseInfo {
   journalRows: number;
   journalRanges: number;
   contents: Contents;
+  /** On a PostgreSQL server: where it is, who is logged in, and the sizes the server keeps. */
+  server?: ServerInfo;
+}
+
+export interface ServerInfo {
+  /** e.g. "15.18"; the server's own `server_version`. */
+  version: string;
+  /** Host name or address, or the local socket's folder. */
+  host: string;
+  port: number;
+  database: string;
+  user: string;
+  /** The whole database on disk (pg_database_size). */
+  databaseBytes: number;
+  /** crm's tables with their indexes and TOAST (pg_total_relation_size), each and together. */
+  tablesBytes: number;
+  tableBytes: Record<string, number>;
 }
 
 const exists = (sqlite: Sqlite, table: string) =>
@@ -232,7 +249,28 @@ export function databaseInfo(db: Db): DatabaseInfo {
       // a server's database: its size on disk, in PostgreSQL's 8 KB pages; no file, no -wal
       const bytes = sqlite.prepare('SELECT pg_database_size(current_database())').pluck().get() as number;
       const page = sqlite.prepare("SELECT current_setting('block_size')::bigint").pluck().get() as number;
+      const where = sqlite
+        .prepare(
+          `SELECT current_setting('server_version') AS version, COALESCE(host(inet_server_addr()), current_setting('unix_socket_directories')) AS host,
+             COALESCE(inet_server_port(), CAST(current_setting('port') AS integer)) AS port, current_database() AS database, CAST(current_user AS text) AS "user"`,
+        )
+        .get() as { version: string; host: string; port: number; database: string; user: string };
+      const sizes = sqlite
+        .prepare(`SELECT CAST(c.relname AS text) AS name, pg_total_relation_size(c.oid) AS bytes FROM pg_class c WHERE c.relnamespace = CAST(current_schema() AS regnamespace) AND c.relkind = 'r'`)
+        .all() as { name: string; bytes: number }[];
+      const tableBytes = Object.fromEntries(sizes.map((t) => [t.name, Number(t.bytes)]));
+      const server: ServerInfo = {
+        version: String(where.version).split(' ')[0]!,
+        host: String(where.host).split(',')[0]!.trim(),
+        port: Number(where.port),
+        database: where.database,
+        user: where.user,
+        databaseBytes: Number(bytes),
+        tablesBytes: sizes.reduce((n, t) => n + Number(t.bytes), 0),
+        tableBytes,
+      };
       return {
+        server,
         file: db.path,
         schemaVersion: contents.schemaVersion,
         knownSchemaVersion: knownSchemaVersion(),

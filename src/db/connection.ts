@@ -13,6 +13,7 @@ import { protectDatabase } from '../io/outputPath.js';
 import { rebuildSalesSummaries } from './salesSummary.js';
 import { makeDb, type Db } from './handle.js';
 import { checkDbLocation, isPostgresUrl, openPostgres, pgOpenError } from './pg/open.js';
+import { migrateServerForward } from './pgMigrate.js';
 import { BUSY_TIMEOUT_MS, type BetterSqlite as Sqlite } from './sqlite.js';
 
 export { BUSY_TIMEOUT_MS, beginWrite, withWriteLock, type Sqlite } from './sqlite.js';
@@ -58,11 +59,34 @@ export function migrationRecords(): { hash: string; createdAt: number }[] {
  * drizzle is loaded here only, at run time from node_modules rather than from the bundle:
  * every other start-up (a report in a cron job) saves the ~20 ms it takes to load.
  */
-function migrateForward(sqlite: Sqlite): void {
+function migrateForward(sqlite: Sqlite, folder = migrationsFolder()): void {
   const load = createRequire(import.meta.url);
   const { drizzle } = load('drizzle-orm/better-sqlite3') as typeof import('drizzle-orm/better-sqlite3');
   const { migrate } = load('drizzle-orm/better-sqlite3/migrator') as typeof import('drizzle-orm/better-sqlite3/migrator');
-  migrate(drizzle(sqlite), { migrationsFolder: migrationsFolder() });
+  migrate(drizzle(sqlite), { migrationsFolder: folder });
+}
+
+/**
+ * A new SQLite file at schema `version` exactly (the first `version` committed migrations), as
+ * the crm of that version made it, unmarked: a server's older schema is migrated forward
+ * through one (src/db/pgMigrate.ts). `scratch` is a folder of the caller's for the migrations.
+ */
+export function createAtVersion(file: string, version: number, scratch: string): Db {
+  const folder = migrationsFolder();
+  const journal = JSON.parse(fs.readFileSync(path.join(folder, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
+  fs.mkdirSync(path.join(scratch, 'meta'), { recursive: true });
+  const entries = journal.entries.slice(0, version);
+  for (const e of entries) fs.copyFileSync(path.join(folder, `${e.tag}.sql`), path.join(scratch, `${e.tag}.sql`));
+  fs.writeFileSync(path.join(scratch, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries }));
+  const sqlite = new Database(file);
+  try {
+    migrateForward(sqlite, scratch);
+    sqlite.pragma(`user_version = ${version}`);
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
+  return makeDb(file, sqlite);
 }
 
 /**
@@ -335,7 +359,7 @@ export interface OpenOptions {
  */
 export function openDb(file: string, mode: DbMode, options: OpenOptions = {}): Db {
   checkDbLocation(file);
-  if (isPostgresUrl(file)) return openPostgres(file, mode, { known: knownSchemaVersion(), migrations: migrationRecords, checkVersion }, options.olderSchema === true && mode === 'read');
+  if (isPostgresUrl(file)) return openPostgres(file, mode, { known: knownSchemaVersion(), migrations: migrationRecords, checkVersion, migrate: (db, from) => migrateServerForward(db, from, { createAtVersion, openDb, migrationRecords, knownSchemaVersion }) }, options.olderSchema === true && mode === 'read');
   protectDatabase(file); // no output of this process may replace it (io/outputPath.ts)
   try {
     const header = readHeader(file);
@@ -401,7 +425,7 @@ function checkVersion(file: string, version: number, mode: DbMode): number {
   if (version > known) throw new RefusedError(`${file} has schema version ${version}, newer than this crm understands (${known}): upgrade crm to open it`);
   if (version < known && mode !== 'create') {
     throw new RefusedError(
-      `${file} has schema version ${version}, older than this crm's (${known}): run "crm init" on it to migrate it forward (make a backup copy of the file first); nothing was written`,
+      `${file} has schema version ${version}, older than this crm's (${known}): run "crm init" on it to migrate it forward (${isPostgresUrl(file) ? 'make a backup first: crm backup' : 'make a backup copy of the file first'}); nothing was written`,
     );
   }
   return version;

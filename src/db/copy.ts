@@ -84,6 +84,33 @@ export function assertEmpty(db: Db, where: string): void {
   }
 }
 
+/** Whether every table of crm's data is empty (only what `crm init` makes). */
+export function isEmptyDatabase(db: Db): boolean {
+  const sqlite = sq(db);
+  return tablesOf(sqlite).every((table) => sqlite.prepare(`SELECT 1 FROM ${quoteIdent(table)} LIMIT 1`).get() === undefined);
+}
+
+/**
+ * Every row of the server database `to` replaced by the rows of `from` (`crm demo --force` on a
+ * server): one write transaction, the ids and id counters as in `from` (numbers start again as
+ * in a new file), verified by count and checksum; users and rights stay.
+ */
+export function replaceServerRows(to: Db, from: Db): void {
+  const target = sq(to);
+  inSnapshot(from, to, () => {
+    beginWrite(target);
+    try {
+      emptyAllTables(to, { restartIds: true });
+      copyRows(from, to);
+      target.exec('COMMIT');
+      markCommitted('the demo');
+    } catch (error) {
+      if (target.inTransaction) target.exec('ROLLBACK');
+      throw error;
+    }
+  });
+}
+
 /** Copy every row of `from` into the empty `to`, verify counts and checksums, commit. */
 export function copyDatabase(from: Db, to: Db, progress?: (table: string, rows: number) => void): CopiedTable[] {
   const target = sq(to);
@@ -169,9 +196,9 @@ export function copyRows(from: Db, to: Db, progress?: (table: string, rows: numb
 }
 
 /** Empty every table of a server database (inside the caller's write transaction): one statement. */
-export function emptyAllTables(db: Db): void {
+export function emptyAllTables(db: Db, options: { restartIds?: boolean } = {}): void {
   const sqlite = sq(db);
-  sqlite.exec(`TRUNCATE ${tablesOf(sqlite).map(quoteIdent).join(', ')}`);
+  sqlite.exec(`TRUNCATE ${tablesOf(sqlite).map(quoteIdent).join(', ')}${options.restartIds ? ' RESTART IDENTITY' : ''}`);
 }
 
 /** A table's id counter at `position` (the next id is one more), unless it stands further already. */

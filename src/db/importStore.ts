@@ -65,7 +65,7 @@ export function refsOf(spec: EntitySpec): RefName[] {
 }
 
 /** SELECT of every entity row in its canonical form (codes instead of ids), by key. */
-export function canonicalSelect(spec: EntitySpec): string {
+export function canonicalSelect(spec: EntitySpec, omit: ReadonlySet<string> = new Set()): string {
   const joins: string[] = [];
   const select: string[] = [];
   const fieldSql = (map: TableMap, alias: string, field: string): string | undefined => {
@@ -78,6 +78,7 @@ export function canonicalSelect(spec: EntitySpec): string {
     return `${refAlias}.${r.code}`;
   };
   for (const c of spec.columns) {
+    if (omit.has(c.name)) continue;
     const expr = fieldSql(spec.table, 'h', c.name) ?? (spec.lines ? fieldSql(spec.lines, 'l', c.name) : undefined);
     if (!expr) throw new Error(`${spec.name}.${c.name} is not mapped to a table column`);
     select.push(`${expr} AS "${c.name}"`);

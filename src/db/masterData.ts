@@ -3,16 +3,33 @@ import type { Rec } from '../model/types.js';
 import type { EntitySpec } from '../model/entities.js';
 import type { Db } from './connection.js';
 import { sq } from './handle.js';
+import { unreadableColumns } from './rights.js';
 import { canonicalSelect, iterateCanonical } from './importStore.js';
 import { pushTo } from '../util/multimap.js';
 
+/**
+ * The fields of an entity this user may not read: on a PostgreSQL server the columns its role
+ * is not granted (the warehouse reads no client's money, src/db/rightsPolicy.ts); none on SQLite.
+ * A list or card leaves them out instead of being refused the whole table.
+ */
+export function unreadableFields(db: Db, spec: EntitySpec): string[] {
+  const hidden = new Set(unreadableColumns(db, spec.table.table));
+  if (hidden.size === 0) return [];
+  return spec.columns.filter((c) => {
+    const f = spec.table.fields[c.name];
+    return f !== undefined && !f.ref && hidden.has(f.column);
+  }).map((c) => c.name);
+}
+
 export async function listRecords(db: Db, spec: EntitySpec): Promise<Rec[]> {
-  return [...iterateCanonical(sq(db), spec)];
+  const omit = new Set(unreadableFields(db, spec));
+  if (omit.size === 0) return [...iterateCanonical(sq(db), spec)];
+  return sq(db).prepare(canonicalSelect(spec, omit)).all() as Rec[];
 }
 
 export async function findRecord(db: Db, spec: EntitySpec, key: string): Promise<Rec | undefined> {
   const keyColumn = spec.table.fields[spec.key[0]!]!.column;
-  const sql = canonicalSelect(spec).replace(' ORDER BY ', ` WHERE h.${keyColumn} = ? ORDER BY `);
+  const sql = canonicalSelect(spec, new Set(unreadableFields(db, spec))).replace(' ORDER BY ', ` WHERE h.${keyColumn} = ? ORDER BY `);
   return sq(db).prepare(sql).get(key) as Rec | undefined;
 }
 

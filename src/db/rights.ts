@@ -4,6 +4,7 @@
 // enforces the rights: crm asks it, never filters rows itself. SQLite has no users.
 import { createHash, createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
 import { RefusedError, UsageError } from '../errors.js';
+import { t } from '../i18n/index.js';
 import { sq, type Db } from './handle.js';
 import { isPostgres, type Sqlite } from './sqlite.js';
 import { PgDatabase } from './pg/facade.js';
@@ -18,7 +19,7 @@ export function onServer(db: Db): boolean {
 
 function server(db: Db): PgDatabase {
   const pg = sq(db);
-  if (!(pg instanceof PgDatabase)) throw new UsageError('users and rights need PostgreSQL: an SQLite file is one user\'s (docs/postgresql.md, "Users and rights"); use --db postgres://…');
+  if (!(pg instanceof PgDatabase)) throw new UsageError(t('db.usersNeedServerDb'));
   return pg;
 }
 
@@ -179,7 +180,7 @@ export interface CrmUser {
 const LOGIN = /^[a-z_][a-z0-9_]{0,62}$/;
 
 function checkRole(role: string): Role {
-  if (!(ROLES as readonly string[]).includes(role)) throw new UsageError(`unknown role "${role}": one of ${ROLES.join(', ')}`);
+  if (!(ROLES as readonly string[]).includes(role)) throw new UsageError(t('db.usersUnknownRole', role, ROLES.join(', ')));
   return role as Role;
 }
 
@@ -196,12 +197,12 @@ export function scramVerifier(password: string, salt = randomBytes(16), iteratio
 function prepareUserChange(pg: PgDatabase, what: string): string {
   const me = String(rows(pg, 'SELECT current_user AS u')[0]!.u);
   if (!mayCreateRoles(pg)) {
-    throw new RefusedError(`crm users ${what} needs a PostgreSQL user that may create roles (CREATEROLE): ${me} may not; nothing was changed`);
+    throw new RefusedError(t('db.usersNeedCreateRole', what, me));
   }
   if (ownsSchema(pg)) installRights(pg);
   const database = String(rows(pg, 'SELECT current_database() AS d')[0]!.d);
   const missing = ROLES.filter((r) => rows(pg, 'SELECT 1 FROM pg_roles WHERE rolname = $1', [groupName(database, r)]).length === 0);
-  if (missing.length > 0) throw new RefusedError(`the rights of this database are not installed: run crm init as the database's owner first; nothing was changed`);
+  if (missing.length > 0) throw new RefusedError(t('db.usersNoRights'));
   return database;
 }
 
@@ -211,9 +212,9 @@ function findUser(pg: PgDatabase, login: string): CrmUser | undefined {
 }
 
 function checkManager(pg: PgDatabase, role: Role, manager: string | undefined): string | null {
-  if (role === 'manager' && manager === undefined) throw new UsageError('a manager user needs --manager CODE: the manager whose clients the user sees');
-  if (role !== 'manager' && manager !== undefined) throw new UsageError(`--manager is for the manager role; a ${role} sees ${role === 'warehouse' ? 'every client' : 'everything'}`);
-  if (manager !== undefined && rows(pg, 'SELECT 1 FROM managers WHERE code = $1', [manager]).length === 0) throw new UsageError(`no manager ${manager}: import the managers first (crm import managers)`);
+  if (role === 'manager' && manager === undefined) throw new UsageError(t('db.usersNeedManager'));
+  if (role !== 'manager' && manager !== undefined) throw new UsageError(t('db.usersManagerOnly', role));
+  if (manager !== undefined && rows(pg, 'SELECT 1 FROM managers WHERE code = $1', [manager]).length === 0) throw new UsageError(t('db.usersNoManager', manager));
   return manager ?? null;
 }
 
@@ -224,12 +225,12 @@ export function listUsers(db: Db): CrmUser[] {
 
 export function addUser(db: Db, u: { login: string; role: string; manager?: string; password?: string }): CrmUser {
   const pg = server(db);
-  if (!LOGIN.test(u.login)) throw new UsageError(`login "${u.login}": lower-case latin letters, digits and _, starting with a letter, at most 63`);
+  if (!LOGIN.test(u.login)) throw new UsageError(t('db.usersBadLogin', u.login));
   const role = checkRole(u.role);
   const database = prepareUserChange(pg, 'add');
   const manager = checkManager(pg, role, u.manager);
   if (rows(pg, 'SELECT 1 FROM pg_roles WHERE rolname = $1', [u.login]).length > 0) {
-    throw new UsageError(`the server has a role ${u.login} already: choose another login (crm users edit changes a user crm made)`);
+    throw new UsageError(t('db.usersRoleExists', u.login));
   }
   const password = u.password === undefined ? '' : ` PASSWORD ${literal(scramVerifier(u.password))}`;
   exec(
@@ -244,7 +245,7 @@ export function editUser(db: Db, login: string, change: { role?: string; manager
   const pg = server(db);
   const database = prepareUserChange(pg, 'edit');
   const user = findUser(pg, login);
-  if (!user) throw new UsageError(`no crm user ${login} (crm users list)`);
+  if (!user) throw new UsageError(t('db.usersNoUser', login));
   const role = change.role === undefined ? user.role : checkRole(change.role);
   const manager = role === 'manager' ? checkManager(pg, role, change.manager ?? user.manager ?? undefined) : checkManager(pg, role, change.manager);
   const steps: string[] = [];
@@ -263,7 +264,7 @@ export function editUser(db: Db, login: string, change: { role?: string; manager
 export function disableUser(db: Db, login: string): CrmUser {
   const pg = server(db);
   prepareUserChange(pg, 'disable');
-  if (!findUser(pg, login)) throw new UsageError(`no crm user ${login} (crm users list)`);
+  if (!findUser(pg, login)) throw new UsageError(t('db.usersNoUser', login));
   exec(pg, `BEGIN; ALTER ROLE ${ident(login)} NOLOGIN; UPDATE crm_users SET disabled = 1 WHERE login = ${literal(login)}; COMMIT`);
   return findUser(pg, login)!;
 }
@@ -286,6 +287,22 @@ function currentRole(db: Db): Role | undefined {
   if (!onServer(db)) return undefined;
   const role = rows(server(db), 'SELECT crm_user_role(current_user::text) AS r')[0]?.r;
   return (role as Role | null) ?? undefined;
+}
+
+/** The columns of `table` the user may not read (column GRANTs); none on SQLite or for a schema owner. */
+export function unreadableColumns(db: Db, table: string): string[] {
+  if (!onServer(db)) return [];
+  const pg = server(db);
+  const found = rows(
+    pg,
+    // pg_attribute, not information_schema.columns: that one lists only the columns the user may read
+    `SELECT a.attname::text AS c FROM pg_attribute a
+     WHERE a.attrelid = to_regclass(format('%I.%I', current_schema(), $1::text)) AND a.attnum > 0 AND NOT a.attisdropped
+       AND NOT has_column_privilege(a.attrelid, a.attnum, 'SELECT')
+     ORDER BY a.attnum`,
+    [table],
+  );
+  return found.map((r) => String(r.c));
 }
 
 /** `--force` on frozen plan months is the admin's (SPEC §5, §8); on SQLite and for the schema's owner it is the user's own. */
@@ -326,7 +343,7 @@ export interface Explanation {
 export function explainRight(db: Db, login: string, entity: string, key: string): Explanation {
   const pg = server(db);
   const user = findUser(pg, login);
-  if (!user) throw new UsageError(`no crm user ${login} (crm users list)`);
+  if (!user) throw new UsageError(t('db.usersNoUser', login));
   const table = ENTITY_TABLES[entity] ?? entity;
   const known = rows(pg, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = $1", [table]).length > 0;
   if (!known || SCHEMA_TABLES.includes(table)) throw new UsageError(`unknown entity "${entity}": a table of crm (clients, orders, shipments, payments, deals, interactions, products …)`);

@@ -110,11 +110,14 @@ export function referencing(sqlite: Sqlite, table: string): Reference[] {
   const owned = new Set((JOURNALED[table] ?? []).map((c) => c.table));
   const ownerOf = new Map<string, { table: string; fk: string }>();
   for (const [parent, children] of Object.entries(JOURNALED)) for (const c of children) ownerOf.set(c.table, { table: parent, fk: c.fk });
-  const tables = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('journal', 'journal_ranges', 'operations')").pluck().all() as string[];
+  const tables = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('journal', 'journal_ranges', 'operations') ORDER BY name").pluck().all() as string[];
   const out: Reference[] = [];
+  // in one order on both backends (SQLite lists tables as created, PostgreSQL as it finds them):
+  // by table name, then column, so a refusal names the same referrers in the same order
   for (const t of tables) {
     if (owned.has(t)) continue;
-    for (const fk of sqlite.prepare(`PRAGMA foreign_key_list(${quoteIdent(t)})`).all() as { table: string; from: string }[]) {
+    const fks = (sqlite.prepare(`PRAGMA foreign_key_list(${quoteIdent(t)})`).all() as { table: string; from: string }[]).sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+    for (const fk of fks) {
       if (fk.table === table) out.push({ table: t, column: fk.from, owner: ownerOf.get(t) });
     }
   }

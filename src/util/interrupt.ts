@@ -26,6 +26,14 @@ function onSignal(signal: NodeJS.Signals): void {
   process.exit(SIGNAL_EXIT[signal] ?? 1);
 }
 
+/**
+ * A signal noticed while the main thread was blocked (a PostgreSQL statement under way,
+ * src/db/pg/connection.ts): the same as the handler, which cannot run until then.
+ */
+export function stopInterrupted(signal: NodeJS.Signals): void {
+  onSignal(signal);
+}
+
 /** Take over the signals for the whole run (bin/crm does, once). */
 export function guardInterrupts(): void {
   for (const signal of Object.keys(SIGNAL_EXIT)) process.on(signal, onSignal);

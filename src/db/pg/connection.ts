@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { PgErrorInfo, PgReply, PgRequest } from './protocol.js';
+import { stopInterrupted } from '../../util/interrupt.js';
 
 /** SQLSTATEs src/db handles by better-sqlite3's codes: the same code on both backends. */
 const SQLITE_CODE: Record<string, string> = {
@@ -108,6 +109,9 @@ export class PgConnection {
 
   private reply(): Extract<PgReply, { ok: true }> {
     const waited = Atomics.wait(this.flag, 0, 0, REQUEST_TIMEOUT_MS);
+    // Ctrl-C came while the server ran the statement (the worker cancelled it): stop now, as
+    // the signal handler would at the next await; the transaction ends with the connection
+    if (Atomics.load(this.flag, 0) === 2) stopInterrupted('SIGINT');
     const message = receiveMessageOnPort(this.port);
     if (!message) {
       throw new Error(waited === 'timed-out' ? `PostgreSQL did not answer within ${REQUEST_TIMEOUT_MS / 1000} s` : 'the PostgreSQL worker stopped');

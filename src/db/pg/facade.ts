@@ -102,6 +102,12 @@ export class PgDatabase implements Sqlite {
     if (this.readonly) this.connection.request({ type: 'exec', sql: 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' });
   }
 
+  /** The tables were made anew (a migration): what was learnt about them is forgotten. */
+  schemaChanged(): void {
+    this.idTables = undefined;
+    this.cache.clear();
+  }
+
   get open(): boolean {
     return true;
   }

@@ -91,6 +91,8 @@ export interface PgOpenChecks {
   known: number;
   migrations(): { hash: string; createdAt: number }[];
   checkVersion(file: string, version: number, mode: 'read' | 'write' | 'create' | 'preview'): number;
+  /** crm init on an older crm schema: every row carried to this crm's schema, in one transaction (src/db/pgMigrate.ts). */
+  migrate(db: Db, from: number): void;
 }
 
 /** Open `url` in `mode`; `create` makes crm's schema in an empty database. */
@@ -116,7 +118,9 @@ INSERT INTO "__drizzle_migrations" (hash, created_at) VALUES ${checks.migrations
     const version = Number(pg.pragma('user_version', { simple: true }));
     checks.checkVersion(where, version, olderSchema ? 'create' : mode);
     if (mode === 'create' && version < checks.known) {
-      throw new RefusedError(`${where} has schema version ${version}: crm cannot migrate a PostgreSQL database forward yet (docs/postgresql.md); nothing was written`);
+      checks.migrate(makeDb(where, pg), version);
+      installRights(pg); // the tables are new: their GRANTs, policies and triggers too
+      return makeDb(where, pg, { created: false, from: version });
     }
     if (mode === 'create') refreshRights(pg); // crm init puts the rights in step with this crm's policy
     return makeDb(where, pg, mode === 'create' ? { created: false, from: version } : undefined);

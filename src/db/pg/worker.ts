@@ -2,6 +2,7 @@
 // one request on the channel and blocks on a shared Int32 (Atomics.wait); the worker runs it,
 // posts the reply and wakes the main thread, which reads the reply with receiveMessageOnPort:
 // the synckit technique, so src/db stays synchronous on both backends.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { workerData, type MessagePort } from 'node:worker_threads';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
@@ -27,10 +28,49 @@ let client: pg.Client | undefined;
 let broken: Error | undefined;
 const statementNames = new Map<string, string>();
 
+/** The request being run now (none between requests). */
+let running: PgRequest | undefined;
+/** Ctrl-C was caught: every reply from now on wakes the main thread to stop (never to go on with a cancelled statement's error). */
+let interrupted = false;
+
 function reply(message: PgReply): void {
+  running = undefined;
   port.postMessage(message);
-  Atomics.store(flag, 0, 1);
+  Atomics.store(flag, 0, interrupted ? 2 : 1);
   Atomics.notify(flag, 0);
+}
+
+/**
+ * Ctrl-C while the main thread waits for the server (Atomics.wait: its signal handler cannot
+ * run until the reply comes, and a statement may take seconds). A worker gets no signals, so
+ * a small shell in crm's process group traps the terminal's SIGINT and says so on its stdout;
+ * then the running statement is cancelled on the server and the main thread is woken with 2
+ * (src/db/pg/connection.ts stops the command: the transaction dies with the connection).
+ * A COMMIT under way is left to finish: what it writes is then reported as written.
+ * The shell ends within a second of crm (it watches its parent).
+ */
+const WATCH = `trap 'echo INT' INT; trap 'exit 0' TERM; while kill -0 $PPID 2>/dev/null; do sleep 1 & wait $!; done`;
+let watcher: ChildProcess | undefined;
+
+function watchInterrupts(): void {
+  if (process.platform === 'win32') return;
+  try {
+    watcher = spawn('/bin/sh', ['-c', WATCH], { stdio: ['ignore', 'pipe', 'ignore'] });
+  } catch {
+    return; // no shell: Ctrl-C is noticed when the running statement ends
+  }
+  watcher.on('error', () => undefined);
+  watcher.unref();
+  (watcher.stdout as unknown as { unref?: () => void } | null)?.unref?.();
+  watcher.stdout?.on('data', () => {
+    const request = running;
+    if (!request || (request.type === 'exec' && /^\s*COMMIT\b/i.test(request.sql)) || request.type === 'close') return;
+    const active = (client as unknown as { activeQuery?: unknown } | undefined)?.activeQuery;
+    interrupted = true;
+    if (client && active) (new pg.Client(clientConfig(url)) as unknown as { cancel(c: pg.Client, q: unknown): void }).cancel(client, active);
+    Atomics.store(flag, 0, 2);
+    Atomics.notify(flag, 0);
+  });
 }
 
 function serialize(error: unknown): PgReply {
@@ -56,6 +96,7 @@ async function handle(request: PgRequest): Promise<PgReply> {
         broken = error;
       });
       await client.connect();
+      watchInterrupts();
       return { ok: true, txStatus: client.getTransactionStatus() ?? 'I' };
     }
     case 'query': {
@@ -83,6 +124,8 @@ async function handle(request: PgRequest): Promise<PgReply> {
       return { ok: true, rowCount, txStatus: client!.getTransactionStatus() ?? 'I' };
     }
     case 'close': {
+      watcher?.kill('SIGTERM');
+      watcher = undefined;
       await client?.end();
       client = undefined;
       return { ok: true, txStatus: 'I' };
@@ -91,6 +134,7 @@ async function handle(request: PgRequest): Promise<PgReply> {
 }
 
 port.on('message', (request: PgRequest) => {
+  running = request;
   handle(request).then(reply, (error) => {
     const out = serialize(error);
     reply(client ? { ...out, txStatus: client.getTransactionStatus() ?? 'I' } : out);

@@ -4,6 +4,7 @@ import { changes } from './changes.js';
 import { crm } from './crm.js';
 import { expected } from './expected.js';
 import { explain } from './explain.js';
+import { db } from './db.js';
 import { general } from './general.js';
 import { importRules } from './importRules.js';
 import { master } from './master.js';
@@ -20,6 +21,7 @@ export const areasEn = {
   ...explain.en,
   ...money.en,
   ...crm.en,
+  ...db.en,
 };
 
 export const areasRu = {
@@ -32,4 +34,5 @@ export const areasRu = {
   ...explain.ru,
   ...money.ru,
   ...crm.ru,
+  ...db.ru,
 };

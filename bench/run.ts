@@ -490,14 +490,38 @@ async function benchImportPg(): Promise<Timing[]> {
 }
 
 /** The machine's share of a run: crm's own CPU, the whole machine's (crm, its worker, the server, the others) and the load. */
-const cpuNote = (run: { cpuSeconds: number; machineCpuSeconds: number; load: string }) => `crm CPU ${run.cpuSeconds.toFixed(1)} s, machine CPU ${run.machineCpuSeconds.toFixed(1)} s, load ${run.load}`;
+const cpuNote = (run: { cpuSeconds: number; machineCpuSeconds: number; load: string; serverCpuSeconds?: number }) =>
+  `crm CPU ${run.cpuSeconds.toFixed(2)} s${run.serverCpuSeconds !== undefined ? `, server CPU ${run.serverCpuSeconds.toFixed(2)} s` : ''}, machine CPU ${run.machineCpuSeconds.toFixed(1)} s, load ${run.load}`;
 
-type CrmRun = ReturnType<typeof runCrm>;
+type CrmRun = ReturnType<typeof runCrm> & { serverCpuSeconds?: number };
+
+/**
+ * runCrm with the CPU seconds of the PostgreSQL server's backends of `database` (sampled from
+ * /proc by bench/serverCpu.mjs: the server runs on this machine) — with crm's own CPU, the
+ * cost of one command whatever else the machine runs.
+ */
+async function runCrmServer(args: string[], database: string): Promise<CrmRun> {
+  const out = path.join(os.tmpdir(), `crm-bench-server-${process.pid}.json`);
+  for (const f of [out, `${out}.ready`]) fs.rmSync(f, { force: true });
+  const sampler = spawn(process.execPath, [path.join(ROOT, 'bench', 'serverCpu.mjs'), database, out], { stdio: 'ignore' });
+  const exited = new Promise((resolve) => sampler.on('exit', resolve));
+  while (!fs.existsSync(`${out}.ready`)) await new Promise((r) => setTimeout(r, 10));
+  try {
+    const run = runCrm(args);
+    sampler.kill('SIGTERM');
+    await exited;
+    return { ...run, serverCpuSeconds: (JSON.parse(fs.readFileSync(out, 'utf8')) as { seconds: number }).seconds };
+  } finally {
+    sampler.kill('SIGTERM');
+    for (const f of [out, `${out}.ready`]) fs.rmSync(f, { force: true });
+  }
+}
 
 /** The median run of several (by wall time), with the medians of crm's and the machine's CPU. */
 function medianOf(runs: CrmRun[]): CrmRun {
   const mid = [...runs].sort((a, b) => a.seconds - b.seconds)[Math.floor(runs.length / 2)]!;
-  return { ...mid, seconds: median(runs.map((r) => r.seconds)), cpuSeconds: median(runs.map((r) => r.cpuSeconds)), machineCpuSeconds: median(runs.map((r) => r.machineCpuSeconds)) };
+  const server = runs.every((r) => r.serverCpuSeconds !== undefined) ? { serverCpuSeconds: median(runs.map((r) => r.serverCpuSeconds!)) } : {};
+  return { ...mid, seconds: median(runs.map((r) => r.seconds)), cpuSeconds: median(runs.map((r) => r.cpuSeconds)), machineCpuSeconds: median(runs.map((r) => r.machineCpuSeconds)), ...server };
 }
 
 /** A PostgreSQL database made afresh on the server of `admin` (its logins and groups dropped first); its URL. */
@@ -559,9 +583,10 @@ async function benchPg(): Promise<Timing[]> {
     const r = spawnSync(process.execPath, [BIN, ...args], { input: `${password}\n`, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     if (r.status !== 0) throw new Error(`crm users add ${login} failed (${r.status}): ${r.stderr}`);
   }
-  const report = (db: string, tag: string) => {
+  const report = async (db: string, tag: string) => {
     const file = path.join(os.tmpdir(), `crm-bench-pg-${tag}-${process.pid}.csv`);
-    return { run: runCrm(['--db', db, ...SALES_2021, '-o', file]), file };
+    const args = ['--db', db, ...SALES_2021, '-o', file];
+    return { run: db === lite ? runCrm(args) : await runCrmServer(args, name), file };
   };
   const runs = { lite: [] as CrmRun[], pg: [] as CrmRun[], admin: [] as CrmRun[], manager: [] as CrmRun[], litePlan: [] as CrmRun[], pgPlan: [] as CrmRun[] };
   let same: boolean | undefined;
@@ -571,24 +596,27 @@ async function benchPg(): Promise<Timing[]> {
     // alternate which side goes first: neither always runs on the warmer cache
     const sides = round % 2 === 0 ? (['lite', 'pg'] as const) : (['pg', 'lite'] as const);
     for (const side of sides) {
-      const r = report(side === 'lite' ? lite : server, side);
+      const r = await report(side === 'lite' ? lite : server, side);
       runs[side].push(r.run);
     }
     if (same === undefined) {
       same = fs.readFileSync(path.join(os.tmpdir(), `crm-bench-pg-lite-${process.pid}.csv`), 'utf8') === fs.readFileSync(path.join(os.tmpdir(), `crm-bench-pg-pg-${process.pid}.csv`), 'utf8');
     }
     for (const who of round % 2 === 0 ? (['admin', 'manager'] as const) : (['manager', 'admin'] as const)) {
-      const r = report(urlOf(logins[who]), who);
+      const r = await report(urlOf(logins[who]), who);
       runs[who].push(r.run);
       if (who === 'manager') managerRows = fs.readFileSync(r.file, 'utf8').split('\n').filter(Boolean).length - 1;
     }
     for (const side of sides) {
-      const run = runCrm(['--db', side === 'lite' ? lite : server, 'plan', 'run', '--from', from]);
+      const args = ['--db', side === 'lite' ? lite : server, 'plan', 'run', '--from', from];
+      const run = side === 'lite' ? runCrm(args) : await runCrmServer(args, name);
       runs[side === 'lite' ? 'litePlan' : 'pgPlan'].push(run);
     }
   }
   const m = Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, medianOf(v)])) as Record<keyof typeof runs, CrmRun>;
-  const ratio = (a: CrmRun, b: CrmRun) => `${(a.seconds / b.seconds).toFixed(2)}× wall, ${(a.machineCpuSeconds / b.machineCpuSeconds).toFixed(2)}× machine CPU`;
+  // CPU: crm's and the server's on PostgreSQL against crm's alone on SQLite (the engine is in crm's process there)
+  const cpuOf = (r: CrmRun) => r.cpuSeconds + (r.serverCpuSeconds ?? 0);
+  const ratio = (a: CrmRun, b: CrmRun) => `${(a.seconds / b.seconds).toFixed(2)}× wall, ${(cpuOf(a) / cpuOf(b)).toFixed(2)}× CPU (crm + server)`;
   const row = (job: string, run: CrmRun, note: string): Timing => ({ job: `${job} (median of ${rounds})`, seconds: run.seconds, cpuSeconds: run.cpuSeconds, peakRssMb: run.peakRssMb, note: `${note}${note ? '; ' : ''}${cpuNote(run)}` });
   out.push(
     row('SQLite: crm report sales 2021 (1,000,000 lines)', m.lite, ''),

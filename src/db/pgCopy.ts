@@ -8,6 +8,7 @@ import type { Sqlite } from './sqlite.js';
 /** One value in COPY's text format: \N for NULL, backslash escapes for the separators. */
 export function copyField(value: Value | boolean | undefined): string {
   if (value === null || value === undefined) return '\\N';
+  if (typeof value === 'number') return String(value); // never a separator in it: no escaping to look for (most fields of a big import)
   if (typeof value === 'boolean') return value ? '1' : '0';
   const text = typeof value === 'string' ? value : String(value);
   return /[\\\t\n\r]/.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')) : text;

@@ -489,6 +489,147 @@ async function benchImportPg(): Promise<Timing[]> {
   return out;
 }
 
+/** The machine's share of a run: crm's own CPU, the whole machine's (crm, its worker, the server, the others) and the load. */
+const cpuNote = (run: { cpuSeconds: number; machineCpuSeconds: number; load: string; serverCpuSeconds?: number }) =>
+  `crm CPU ${run.cpuSeconds.toFixed(2)} s${run.serverCpuSeconds !== undefined ? `, server CPU ${run.serverCpuSeconds.toFixed(2)} s` : ''}, machine CPU ${run.machineCpuSeconds.toFixed(1)} s, load ${run.load}`;
+
+type CrmRun = ReturnType<typeof runCrm> & { serverCpuSeconds?: number };
+
+/**
+ * runCrm with the CPU seconds of the PostgreSQL server's backends of `database` (sampled from
+ * /proc by bench/serverCpu.mjs: the server runs on this machine) — with crm's own CPU, the
+ * cost of one command whatever else the machine runs.
+ */
+async function runCrmServer(args: string[], database: string): Promise<CrmRun> {
+  const out = path.join(os.tmpdir(), `crm-bench-server-${process.pid}.json`);
+  for (const f of [out, `${out}.ready`]) fs.rmSync(f, { force: true });
+  const sampler = spawn(process.execPath, [path.join(ROOT, 'bench', 'serverCpu.mjs'), database, out], { stdio: 'ignore' });
+  const exited = new Promise((resolve) => sampler.on('exit', resolve));
+  while (!fs.existsSync(`${out}.ready`)) await new Promise((r) => setTimeout(r, 10));
+  try {
+    const run = runCrm(args);
+    sampler.kill('SIGTERM');
+    await exited;
+    return { ...run, serverCpuSeconds: (JSON.parse(fs.readFileSync(out, 'utf8')) as { seconds: number }).seconds };
+  } finally {
+    sampler.kill('SIGTERM');
+    for (const f of [out, `${out}.ready`]) fs.rmSync(f, { force: true });
+  }
+}
+
+/** The median run of several (by wall time), with the medians of crm's and the machine's CPU. */
+function medianOf(runs: CrmRun[]): CrmRun {
+  const mid = [...runs].sort((a, b) => a.seconds - b.seconds)[Math.floor(runs.length / 2)]!;
+  const server = runs.every((r) => r.serverCpuSeconds !== undefined) ? { serverCpuSeconds: median(runs.map((r) => r.serverCpuSeconds!)) } : {};
+  return { ...mid, seconds: median(runs.map((r) => r.seconds)), cpuSeconds: median(runs.map((r) => r.cpuSeconds)), machineCpuSeconds: median(runs.map((r) => r.machineCpuSeconds)), ...server };
+}
+
+/** A PostgreSQL database made afresh on the server of `admin` (its logins and groups dropped first); its URL. */
+async function freshPgDatabase(admin: string, name: string, logins: string[] = []): Promise<string> {
+  const { default: pg } = await import('pg');
+  const { clientConfig } = await import('../src/db/pg/config.js');
+  const client = new pg.Client(clientConfig(admin));
+  await client.connect();
+  await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  for (const role of [...logins, ...['admin', 'analyst', 'manager', 'warehouse'].map((r) => `${name}_${r}`)]) await client.query(`DROP ROLE IF EXISTS "${role}"`);
+  await client.query(`CREATE DATABASE ${name}`);
+  await client.end();
+  const u = new URL(admin);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+/**
+ * Issue 12 "Proof": the same 1,000,000-line company (the plan suite's: shipments, payments, a
+ * sales plan, minimum stock, a count) on SQLite and, by `crm db copy`, on PostgreSQL; the
+ * sales report for 2021 (≤ 2× SQLite), a plan run (≤ 1.5× SQLite), and the sales report of a
+ * manager against an admin's, both users added by `crm users add` (the cost of row-level
+ * security). The runs alternate (SQLite, PostgreSQL, …) and the medians are compared, so both
+ * sides share the same load on this shared machine; `--pg-rounds=N` (default 5). The SQLite
+ * file is kept as $CRM_BENCH_DATA/pg-company.db (`--fresh-pg` builds it again); the server's
+ * database (h12_bench_pg) is copied afresh each time.
+ */
+async function benchPg(): Promise<Timing[]> {
+  const admin = process.env.CRM_BENCH_PG ?? 'postgres:///postgres';
+  const rounds = Number(process.argv.find((a) => a.startsWith('--pg-rounds='))?.slice('--pg-rounds='.length) ?? 5);
+  const from = '2022-01';
+  const kept = path.join(DATA, 'pg-company.db');
+  if (process.argv.includes('--fresh-pg')) fs.rmSync(kept, { force: true });
+  if (!fs.existsSync(kept)) {
+    const built = await planCompany(PLAN_SIZES[0]!, from);
+    runCrm(['--db', built, 'plan', 'run', '--from', from]); // a stored run before the copy, as a company has
+    fs.copyFileSync(built, kept);
+    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(built + suffix, { force: true });
+  }
+  // a working copy: the plan runs below store runs, the kept file stays as it was
+  const lite = path.join(os.tmpdir(), `crm-bench-pg-lite-${process.pid}.db`);
+  fs.copyFileSync(kept, lite);
+  const name = 'h12_bench_pg';
+  const logins = { admin: `${name}_u_admin`, manager: `${name}_u_manager` };
+  const server = await freshPgDatabase(admin, name, Object.values(logins));
+  const out: Timing[] = [];
+  const copy = runCrm(['db', 'copy', lite, server]);
+  out.push({ job: 'crm db copy of the 1,000,000-line company to PostgreSQL', rows: 1_000_000, seconds: copy.seconds, cpuSeconds: copy.cpuSeconds, peakRssMb: copy.peakRssMb, note: cpuNote(copy) });
+  const password = 'pw-bench-Секрет';
+  const urlOf = (login: string) => {
+    const base = new URL(server);
+    const u = new URL(`postgres://${base.hostname || 'localhost'}${base.port ? `:${base.port}` : ''}/${name}`);
+    u.username = login;
+    u.password = password;
+    return u.toString();
+  };
+  for (const [role, login] of Object.entries(logins)) {
+    const args = ['--db', server, 'users', 'add', login, '--role', role, ...(role === 'manager' ? ['--manager', 'M1'] : []), '--password-stdin'];
+    const r = spawnSync(process.execPath, [BIN, ...args], { input: `${password}\n`, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    if (r.status !== 0) throw new Error(`crm users add ${login} failed (${r.status}): ${r.stderr}`);
+  }
+  const report = async (db: string, tag: string) => {
+    const file = path.join(os.tmpdir(), `crm-bench-pg-${tag}-${process.pid}.csv`);
+    const args = ['--db', db, ...SALES_2021, '-o', file];
+    return { run: db === lite ? runCrm(args) : await runCrmServer(args, name), file };
+  };
+  const runs = { lite: [] as CrmRun[], pg: [] as CrmRun[], admin: [] as CrmRun[], manager: [] as CrmRun[], litePlan: [] as CrmRun[], pgPlan: [] as CrmRun[] };
+  let same: boolean | undefined;
+  let managerRows = 0;
+  for (let round = 0; round < rounds; round++) {
+    process.stderr.write(`bench: pg round ${round + 1} of ${rounds}\n`);
+    // alternate which side goes first: neither always runs on the warmer cache
+    const sides = round % 2 === 0 ? (['lite', 'pg'] as const) : (['pg', 'lite'] as const);
+    for (const side of sides) {
+      const r = await report(side === 'lite' ? lite : server, side);
+      runs[side].push(r.run);
+    }
+    if (same === undefined) {
+      same = fs.readFileSync(path.join(os.tmpdir(), `crm-bench-pg-lite-${process.pid}.csv`), 'utf8') === fs.readFileSync(path.join(os.tmpdir(), `crm-bench-pg-pg-${process.pid}.csv`), 'utf8');
+    }
+    for (const who of round % 2 === 0 ? (['admin', 'manager'] as const) : (['manager', 'admin'] as const)) {
+      const r = await report(urlOf(logins[who]), who);
+      runs[who].push(r.run);
+      if (who === 'manager') managerRows = fs.readFileSync(r.file, 'utf8').split('\n').filter(Boolean).length - 1;
+    }
+    for (const side of sides) {
+      const args = ['--db', side === 'lite' ? lite : server, 'plan', 'run', '--from', from];
+      const run = side === 'lite' ? runCrm(args) : await runCrmServer(args, name);
+      runs[side === 'lite' ? 'litePlan' : 'pgPlan'].push(run);
+    }
+  }
+  const m = Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, medianOf(v)])) as Record<keyof typeof runs, CrmRun>;
+  // CPU: crm's and the server's on PostgreSQL against crm's alone on SQLite (the engine is in crm's process there)
+  const cpuOf = (r: CrmRun) => r.cpuSeconds + (r.serverCpuSeconds ?? 0);
+  const ratio = (a: CrmRun, b: CrmRun) => `${(a.seconds / b.seconds).toFixed(2)}× wall, ${(cpuOf(a) / cpuOf(b)).toFixed(2)}× CPU (crm + server)`;
+  const row = (job: string, run: CrmRun, note: string): Timing => ({ job: `${job} (median of ${rounds})`, seconds: run.seconds, cpuSeconds: run.cpuSeconds, peakRssMb: run.peakRssMb, note: `${note}${note ? '; ' : ''}${cpuNote(run)}` });
+  out.push(
+    row('SQLite: crm report sales 2021 (1,000,000 lines)', m.lite, ''),
+    row('PostgreSQL: the same report (owner)', m.pg, `${ratio(m.pg, m.lite)} SQLite (target ≤ 2×); ${same ? 'the same CSV' : 'THE CSV DIFFERS from SQLite'}`),
+    row('SQLite: crm plan run (5,000 SKUs × 12 months)', m.litePlan, ''),
+    row('PostgreSQL: the same plan run', m.pgPlan, `${ratio(m.pgPlan, m.litePlan)} SQLite (target ≤ 1.5×)`),
+    row('PostgreSQL: the sales report as an admin user (crm users add)', m.admin, ''),
+    row('PostgreSQL: the sales report as a manager user (row-level security, manager M1)', m.manager, `${ratio(m.manager, m.admin)} the admin's; ${managerRows} rows`),
+  );
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(lite + suffix, { force: true });
+  return out;
+}
+
 /** The last commit before the journal (issue 11): the same import without journaling, for the overhead. */
 const BEFORE_JOURNAL = '83f8b0a';
 
@@ -681,7 +822,7 @@ async function benchImport10M(): Promise<Timing[]> {
   return out;
 }
 
-const suites: Record<string, () => Promise<Timing[]>> = { illiquid: benchIlliquid, import10m: benchImport10M, startup: benchStartup, import: benchImport, 'import-pg': benchImportPg, plan: benchPlan, reports: benchReports, safety: benchSafety, backup: benchBackup };
+const suites: Record<string, () => Promise<Timing[]>> = { illiquid: benchIlliquid, import10m: benchImport10M, startup: benchStartup, import: benchImport, 'import-pg': benchImportPg, pg: benchPg, plan: benchPlan, reports: benchReports, safety: benchSafety, backup: benchBackup };
 const wanted = process.argv.slice(2).filter((a) => a in suites);
 const results: Timing[] = [];
 const loadBefore = os.loadavg().map((l) => Number(l.toFixed(2)));

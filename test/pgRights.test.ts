@@ -96,9 +96,11 @@ describe.skipIf(!PG_AVAILABLE)('users and rights on PostgreSQL', () => {
     expect(mine.totals.amount).toBe(24900);
     expect(sumOf(mine.rows)).toBe(mine.totals.amount);
     expect(mine.rows).toEqual(all.rows.filter((r) => r.client === 'C1'));
-    // the group layout sums every client in its summary: a manager's reads the shipments the server shows
+    // the group summary sums every client: a manager's report by group reads the client × group summary the server shows
     const groups = JSON.parse(as('manager', ['report', 'sales', '--json']).stdout) as typeof all;
     expect(groups.totals.amount).toBe(24900);
+    // …the same cells as the owner's of M1's one client
+    expect(groups.rows).toEqual((JSON.parse(as('owner', ['report', 'sales', '--client', 'C1', '--json']).stdout) as typeof all).rows);
   });
 
   it('what each role may do, it does; the operation is recorded under its login (current_user)', async () => {

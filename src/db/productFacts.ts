@@ -7,7 +7,9 @@
 // a shipment written adds to its SKUs' months (sums add up, first and last days merge);
 // a shipment taken out (changed, deleted, undone) cannot be subtracted from a first or last
 // day, so its SKU-months are recomputed from the stored lines when the writer flushes.
-import type { Sqlite } from './sqlite.js';
+import { isPostgres, type Sqlite } from './sqlite.js';
+import { upsertByCopy } from './pgCopy.js';
+import { writesUnderRights } from './rights.js';
 
 /** The facts of shipment lines by SKU and month; `WHERE` and `GROUP BY` added by the caller. */
 const FACTS_OF_LINES = `SELECT l.product_id AS product_id, substr(s.date, 1, 7) AS month, SUM(l.amount) AS amount, SUM(l.qty) AS qty, SUM(l.cost) AS cost,
@@ -49,6 +51,12 @@ export function compareProductFacts(sqlite: Sqlite, sample = 5): { rows: number;
   }
   return { rows: sqlite.prepare('SELECT COUNT(*) FROM product_month_sales').pluck().get() as number, differed, samples };
 }
+
+/** How a new SKU-month merges into a stored one: sums add up, first and last days merge. */
+const MERGE = `amount = product_month_sales.amount + excluded.amount, qty = product_month_sales.qty + excluded.qty, cost = product_month_sales.cost + excluded.cost,
+  lines = product_month_sales.lines + excluded.lines, qty_days = product_month_sales.qty_days + excluded.qty_days,
+  first_date = CASE WHEN excluded.first_date < product_month_sales.first_date THEN excluded.first_date ELSE product_month_sales.first_date END,
+  last_date = CASE WHEN excluded.last_date > product_month_sales.last_date THEN excluded.last_date ELSE product_month_sales.last_date END`;
 
 /** Dirty SKU-months of one month above this are recomputed as the whole month from the date index. */
 const WHOLE_MONTH_ABOVE = 100;
@@ -116,18 +124,14 @@ export class ProductFactsWriter {
 
   flush(): void {
     const whole = new Set([...this.dirty].filter(([, skus]) => skus.size > WHOLE_MONTH_ABOVE).map(([month]) => month));
-    const upsert = this.sqlite.prepare(
-      `INSERT INTO product_month_sales AS t (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (product_id, month) DO UPDATE SET amount = t.amount + excluded.amount, qty = t.qty + excluded.qty, cost = t.cost + excluded.cost,
-         lines = t.lines + excluded.lines, qty_days = t.qty_days + excluded.qty_days,
-         first_date = CASE WHEN excluded.first_date < t.first_date THEN excluded.first_date ELSE t.first_date END,
-         last_date = CASE WHEN excluded.last_date > t.last_date THEN excluded.last_date ELSE t.last_date END`,
-    );
-    for (const p of [...this.pending.values()].flatMap((m) => [...m.values()])) {
-      // a recomputed SKU-month reads the stored lines, these included
-      if (whole.has(p.month) || this.dirty.get(p.month)?.has(p.productId)) continue;
-      upsert.run(p.productId, p.month, p.amount, p.qty, p.cost, p.lines, p.qtyDays, p.first, p.last);
-    }
+    const upsert = this.sqlite.prepare(`INSERT INTO product_month_sales AS t (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (product_id, month) DO UPDATE SET ${MERGE.replaceAll('product_month_sales.', 't.')}`);
+    // a recomputed SKU-month reads the stored lines, these included
+    const added = [...this.pending.values()].flatMap((m) => [...m.values()]).filter((p) => !whole.has(p.month) && !this.dirty.get(p.month)?.has(p.productId));
+    if (isPostgres(this.sqlite) && !writesUnderRights(this.sqlite)) {
+      // PostgreSQL: the same upsert set-based, one COPY and one statement (a round trip per SKU-month costs ~0.5 ms there)
+      const rows = added.map((p) => [p.productId, p.month, p.amount, p.qty, p.cost, p.lines, p.qtyDays, p.first, p.last]);
+      upsertByCopy(this.sqlite, 'product_month_sales', ['product_id', 'month'], ['amount', 'qty', 'cost', 'lines', 'qty_days', 'first_date', 'last_date'], MERGE, rows);
+    } else for (const p of added) upsert.run(p.productId, p.month, p.amount, p.qty, p.cost, p.lines, p.qtyDays, p.first, p.last);
     const deleteOne = this.sqlite.prepare('DELETE FROM product_month_sales WHERE product_id = ? AND month = ?');
     const insertOne = this.sqlite.prepare(`INSERT INTO product_month_sales (${COLUMNS}) ${FACTS_OF_LINES} WHERE l.product_id = ? AND s.date >= ? AND s.date <= ? ${GROUPED}`);
     const deleteMonth = this.sqlite.prepare('DELETE FROM product_month_sales WHERE month = ?');

@@ -41,7 +41,8 @@ function groupName(database: string, role: Role): string {
 
 /** A row rule as the condition of a policy: the user is the server's current_user. */
 function policyCondition(rule: RowRule): string {
-  return rule.sql.replace(/:manager/g, 'crm_manager_id(current_user::text)').replace(/:login/g, 'current_user::text');
+  // a sub-select: evaluated once per statement (an InitPlan), not once per row the rule looks at
+  return rule.sql.replace(/:manager/g, '(SELECT crm_manager_id(current_user::text))').replace(/:login/g, 'current_user::text');
 }
 
 /** The functions and tables the rights stand on; created by crm init with the schema. */

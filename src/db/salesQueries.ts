@@ -125,15 +125,18 @@ function scan(sqlite: Sqlite, f: SalesFilter, groups: Set<string> | undefined, f
 }
 
 /** Cells (or the total) of whole months [from, to] ('YYYY-MM') from the summaries, where `summaryAnswers`. */
-function fromSummaries(sqlite: Sqlite, f: SalesFilter, groups: Set<string> | undefined, from: string, to: string, total: boolean): SalesCell[] {
+function fromSummaries(sqlite: Sqlite, f: SalesFilter, groups: Set<string> | undefined, from: string, to: string, total: boolean, someClients: boolean): SalesCell[] {
   // distinct orders of a month add up over clients, not over groups: the total reads the client table
   const byGroup = f.by === 'group' && !total;
+  // month × group of some clients (one client, or a manager's under the server's rules): the
+  // client × group summary, whose distinct orders add up over clients as well
+  const ofClients = byGroup && (f.client !== undefined || someClients);
   const q = filtered(
     f,
     groups,
     {
       select: `${total ? "'total'" : 'x.month'} AS month, ${total ? 'NULL' : DIMENSION[f.by]} AS key, SUM(x.amount) AS amount, SUM(x.qty) AS qty, SUM(x.cost) AS cost, SUM(x.orders) AS orders`,
-      from: byGroup ? 'sales_summary x' : 'sales_summary_client x',
+      from: ofClients ? 'sales_summary_client_group x' : byGroup ? 'sales_summary x' : 'sales_summary_client x',
       where: ['x.month >= ?', 'x.month <= ?'],
       args: [from, to],
     },
@@ -149,8 +152,9 @@ function fromSummaries(sqlite: Sqlite, f: SalesFilter, groups: Set<string> | und
  * without a group filter (the distinct orders of a set of groups are in no summary).
  */
 function summaryAnswers(f: SalesFilter, groups: Set<string> | undefined, total: boolean, someClients: boolean): boolean {
-  // a user the server shows some clients only (a manager, SPEC §8) may not read the group table, which sums all
-  if (f.by === 'group' && !total) return f.manager === undefined && f.client === undefined && !someClients;
+  // a user the server shows some clients only (a manager, SPEC §8) may not read the group table, which sums all: they, and a
+  // --client filter, read the client × group table; a --manager filter (the order's manager first) is in no group summary
+  if (f.by === 'group' && !total) return f.manager === undefined;
   return groups === undefined;
 }
 
@@ -162,7 +166,7 @@ export async function salesData(db: Db, f: SalesFilter, groups: Set<string> | un
   for (const part of source === 'scan' ? [{ from: f.from, to: f.to, summary: false }] : parts(sqlite, f.from, f.to)) {
     const read = (total: boolean) =>
       part.summary && summaryAnswers(f, groups, total, someClients)
-        ? fromSummaries(sqlite, f, groups, part.from, part.to, total)
+        ? fromSummaries(sqlite, f, groups, part.from, part.to, total, someClients)
         : scan(sqlite, f, groups, part.summary ? `${part.from}-01` : part.from, part.summary ? lastDay(part.to) : part.to, total);
     cells.push(...read(false));
     totalOrders += read(true)[0]?.orders ?? 0;

@@ -2,6 +2,7 @@
 // one request on the channel and blocks on a shared Int32 (Atomics.wait); the worker runs it,
 // posts the reply and wakes the main thread, which reads the reply with receiveMessageOnPort:
 // the synckit technique, so src/db stays synchronous on both backends.
+import './navigator.js'; // first: before node-postgres looks for Cloudflare
 import { spawn, type ChildProcess } from 'node:child_process';
 import { workerData, type MessagePort } from 'node:worker_threads';
 import { pipeline } from 'node:stream/promises';

@@ -10,15 +10,16 @@ import { rebuildSummaries } from '../db/salesSummary.js';
 import { bytesDisplay, localTime } from '../io/locale.js';
 import { outputTable } from '../io/render/index.js';
 import { plural } from '../util/plural.js';
+import { t } from '../i18n/index.js';
 
 export async function runRebuildSummaries(opts: { check: boolean; json: boolean }, ctx: Ctx): Promise<void> {
   const result = await withDb(ctx.dbPath, opts.check ? 'preview' : 'write', async (db) => rebuildSummaries(db, opts.check));
   if (opts.json) {
-    ctx.stdout.write(`${JSON.stringify({ checked: opts.check, group_rows: result.groupRows, client_rows: result.clientRows, differed: result.differed })}\n`);
+    const { groupRows, clientRows, clientGroupRows, productMonthRows, differed } = result;
+    const tables = { sales_summary: groupRows, sales_summary_client: clientRows, sales_summary_client_group: clientGroupRows, product_month_sales: productMonthRows };
+    ctx.stdout.write(`${JSON.stringify({ checked: opts.check, group_rows: groupRows, client_rows: clientRows, client_group_rows: clientGroupRows, product_month_rows: productMonthRows, tables, differed })}\n`);
   } else {
-    const what = opts.check ? 'checked' : 'rebuilt';
-    const drift = result.differed === 0 ? 'they matched the shipments' : `${plural(result.differed, 'row')} ${opts.check ? (result.differed === 1 ? 'differs' : 'differ') : 'differed'} from the shipments`;
-    say(ctx, `sales summaries ${what}: ${result.groupRows} month × group rows, ${result.clientRows} month × client rows; ${drift}`);
+    say(ctx, t('db.summaries', opts.check, result, result.differed));
   }
   if (opts.check && result.differed > 0) throw new CrmError('the sales summaries differ from the shipments: run "crm db rebuild-summaries" to repair them');
 }

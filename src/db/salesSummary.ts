@@ -35,8 +35,8 @@ const LINES_OF_SHIPMENTS = `FROM shipments s JOIN shipment_lines l ON l.shipment
   LEFT JOIN sales_orders o ON o.id = s.order_id`;
 
 /** Recompute both tables and the per-SKU facts from the shipment lines (`crm db rebuild-summaries`, migrations). */
-export function rebuildSalesSummaries(sqlite: Sqlite): { groupRows: number; clientRows: number; clientGroupRows: number } {
-  rebuildProductFacts(sqlite);
+export function rebuildSalesSummaries(sqlite: Sqlite): { groupRows: number; clientRows: number; clientGroupRows: number; productMonthRows: number } {
+  const productMonthRows = rebuildProductFacts(sqlite);
   const [groupRows, clientRows, clientGroupRows] = TABLES.map(({ table, key, orders }) => {
     sqlite.exec(`DELETE FROM ${table}`);
     return sqlite
@@ -47,13 +47,15 @@ export function rebuildSalesSummaries(sqlite: Sqlite): { groupRows: number; clie
       )
       .run().changes;
   });
-  return { groupRows: groupRows!, clientRows: clientRows!, clientGroupRows: clientGroupRows! };
+  return { groupRows: groupRows!, clientRows: clientRows!, clientGroupRows: clientGroupRows!, productMonthRows };
 }
 
 export interface RebuildResult {
+  /** Rows of sales_summary (month × group), sales_summary_client (month × client × manager), sales_summary_client_group, product_month_sales (SKU × month). */
   groupRows: number;
   clientRows: number;
   clientGroupRows: number;
+  productMonthRows: number;
   /** Rows of the maintained summaries that the rebuild changed, added or removed (0 when they were right). */
   differed: number;
 }

@@ -180,11 +180,18 @@ describe('monthly sales summaries', () => {
     const before = dbFingerprint(db);
     const check = crm(['--db', db, 'db', 'rebuild-summaries', '--check']);
     expect(check.code).toBe(1);
-    expect(check.stderr).toContain('sales summaries checked: 2 month × group rows, 2 month × client rows; 3 rows differ from the shipments');
+    expect(check.stderr).toContain(
+      'sales summaries checked: sales_summary 2 month × group rows, sales_summary_client 2 month × client rows, sales_summary_client_group 2 month × client × group rows, product_month_sales 2 SKU × month rows; 3 rows differ from the shipments',
+    );
     expect(dbFingerprint(db)).toBe(before);
     const rebuild = crm(['--db', db, 'db', 'rebuild-summaries']);
     expect(rebuild.code).toBe(0);
-    expect(rebuild.stderr).toContain('3 rows differed');
+    expect(rebuild.stderr).toContain('sales summaries rebuilt: sales_summary 2 month × group rows');
+    expect(rebuild.stderr).toContain('product_month_sales 2 SKU × month rows; 3 rows differed');
+    const json = JSON.parse(crm(['--db', db, 'db', 'rebuild-summaries', '--json']).stdout);
+    expect(json).toMatchObject({ checked: false, differed: 0, tables: { sales_summary: 2, sales_summary_client: 2, sales_summary_client_group: 2, product_month_sales: 2 } });
+    const russian = crm(['--db', db, '--lang', 'ru', 'db', 'rebuild-summaries']);
+    expect(russian.stderr).toContain('сводки продаж пересчитаны: sales_summary 2 строки (месяц × группа)');
     expect(crm(['--db', db, 'db', 'rebuild-summaries', '--check']).code).toBe(0);
   });
 

@@ -15,9 +15,11 @@ import type { TableColumn } from '../io/table.js';
 export async function runRebuildSummaries(opts: { check: boolean; json: boolean }, ctx: Ctx): Promise<void> {
   const result = await withDb(ctx.dbPath, opts.check ? 'preview' : 'write', async (db) => rebuildSummaries(db, opts.check));
   if (opts.json) {
-    ctx.stdout.write(`${JSON.stringify({ checked: opts.check, group_rows: result.groupRows, client_rows: result.clientRows, differed: result.differed })}\n`);
+    const { groupRows, clientRows, clientGroupRows, productMonthRows, differed } = result;
+    const tables = { sales_summary: groupRows, sales_summary_client: clientRows, sales_summary_client_group: clientGroupRows, product_month_sales: productMonthRows };
+    ctx.stdout.write(`${JSON.stringify({ checked: opts.check, group_rows: groupRows, client_rows: clientRows, client_group_rows: clientGroupRows, product_month_rows: productMonthRows, tables, differed })}\n`);
   } else {
-    say(ctx, t('db.summariesDone', opts.check, result.groupRows, result.clientRows, result.differed));
+    say(ctx, t('db.summaries', opts.check, result, result.differed));
   }
   if (opts.check && result.differed > 0) throw new CrmError(t('db.summariesDiffer'));
 }

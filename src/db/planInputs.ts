@@ -48,20 +48,30 @@ export async function loadPlanningInputs(db: Db, params: PlanParameters): Promis
   const groups = q<{ code: string; parent: string | null }>(
     'SELECT g.code, p.code AS parent FROM product_groups g LEFT JOIN product_groups p ON p.id = g.parent_id ORDER BY g.code',
   );
-  const products = q<{ sku: string; group: string; active: number; price: number; cost: number; supplier: string | null; leadTimeDays: number; orderMultiple: number }>(
-    `SELECT p.sku, g.code AS "group", p.active, p.price, p.cost, s.code AS supplier, p.lead_time_days AS leadTimeDays, p.order_multiple AS orderMultiple
+  // one string per code (a group's or supplier's code comes once, not once per product; a SKU
+  // once, shared by every row that names it): the chain looks them up hundreds of thousands
+  // of times, and the same string compares at once
+  const codes = new Map<string, string>();
+  const code = (text: string) => codes.get(text) ?? (codes.set(text, text), text);
+  const skuOfId = new Map<number, string>();
+  const products = q<{ id: number; sku: string; group: string; active: number; price: number; cost: number; supplier: string | null; leadTimeDays: number; orderMultiple: number }>(
+    `SELECT p.id, p.sku, g.code AS "group", p.active, p.price, p.cost, s.code AS supplier, p.lead_time_days AS leadTimeDays, p.order_multiple AS orderMultiple
      FROM products p JOIN product_groups g ON g.id = p.group_id LEFT JOIN suppliers s ON s.id = p.supplier_id ORDER BY p.sku`,
-  ).map((p) => ({ ...p, active: p.active === 1 }));
+  ).map(({ id, ...p }) => {
+    skuOfId.set(id, p.sku);
+    return { ...p, group: code(p.group), supplier: p.supplier === null ? null : code(p.supplier), active: p.active === 1 };
+  });
+  const month = (text: string) => code(text);
   // the lookback window (whole months) from the derived tables the writes keep, not the lines:
   // history by SKU (SPEC §4.1) from the per-SKU monthly facts, the client mix (SPEC §4.4)
   // from the month × client × group summary
   const lookbackMonth = addMonths(params.from, -params.lookback);
-  const history = q<{ sku: string; amount: number; qty: number }>(
-    `SELECT p.sku, h.amount, h.qty FROM (SELECT product_id, SUM(amount) AS amount, SUM(qty) AS qty FROM product_month_sales WHERE month >= ? AND month < ? GROUP BY product_id) h
-     JOIN products p ON p.id = h.product_id`,
-    lookbackMonth,
-    params.from,
-  );
+  const history = (
+    sq(db)
+      .prepare('SELECT product_id, SUM(amount), SUM(qty) FROM product_month_sales WHERE month >= ? AND month < ? GROUP BY product_id')
+      .raw()
+      .all(lookbackMonth, params.from) as [number, number, number][]
+  ).map(([id, amount, qty]) => ({ sku: skuOfId.get(id)!, amount, qty }));
   const clientHistory = q<{ client: string; group: string; amount: number }>(
     `SELECT c.code AS client, g.code AS "group", h.amount
      FROM (SELECT client_id, group_id, SUM(amount) AS amount FROM sales_summary_client_group WHERE month >= ? AND month < ? GROUP BY client_id, group_id) h
@@ -78,13 +88,12 @@ export async function loadPlanningInputs(db: Db, params: PlanParameters): Promis
     lastMonth,
   );
   const minStock = stock
-    ? q<{ sku: string; month: string; qty: number }>(
-        `SELECT p.sku, c.month, c.qty FROM plan_min_stock c JOIN products p ON p.id = c.product_id
-         WHERE c.version_id = ? AND c.month >= ? AND c.month <= ?`,
-        stock.id,
-        params.from,
-        lastMonth,
-      )
+    ? (
+        sq(db)
+          .prepare('SELECT product_id, month, qty FROM plan_min_stock WHERE version_id = ? AND month >= ? AND month <= ?')
+          .raw()
+          .all(stock.id, params.from, lastMonth) as [number, string, number][]
+      ).map(([id, m, qty]) => ({ sku: skuOfId.get(id)!, month: month(m), qty }))
     : [];
 
   const opening = await stockAt(db, dayBefore);

@@ -35,8 +35,8 @@ const LINES_OF_SHIPMENTS = `FROM shipments s JOIN shipment_lines l ON l.shipment
   LEFT JOIN sales_orders o ON o.id = s.order_id`;
 
 /** Recompute both tables and the per-SKU facts from the shipment lines (`crm db rebuild-summaries`, migrations). */
-export function rebuildSalesSummaries(sqlite: Sqlite): { groupRows: number; clientRows: number; clientGroupRows: number } {
-  rebuildProductFacts(sqlite);
+export function rebuildSalesSummaries(sqlite: Sqlite): { groupRows: number; clientRows: number; clientGroupRows: number; productMonthRows: number } {
+  const productMonthRows = rebuildProductFacts(sqlite);
   const [groupRows, clientRows, clientGroupRows] = TABLES.map(({ table, key, orders }) => {
     sqlite.exec(`DELETE FROM ${table}`);
     return sqlite
@@ -47,13 +47,15 @@ export function rebuildSalesSummaries(sqlite: Sqlite): { groupRows: number; clie
       )
       .run().changes;
   });
-  return { groupRows: groupRows!, clientRows: clientRows!, clientGroupRows: clientGroupRows! };
+  return { groupRows: groupRows!, clientRows: clientRows!, clientGroupRows: clientGroupRows!, productMonthRows };
 }
 
 export interface RebuildResult {
+  /** Rows of sales_summary (month × group), sales_summary_client (month × client × manager), sales_summary_client_group, product_month_sales (SKU × month). */
   groupRows: number;
   clientRows: number;
   clientGroupRows: number;
+  productMonthRows: number;
   /** Rows of the maintained summaries that the rebuild changed, added or removed (0 when they were right). */
   differed: number;
 }
@@ -152,7 +154,7 @@ export class SalesSummaryWriter {
   /** Rows pending in the three tables. */
   private entries = 0;
   /** Codes to ids, loaded once per import of shipments (which changes none of them). */
-  private ids: { groupOfSku: Map<string, number>; productOfSku: Map<string, number>; clients: Map<string, number>; orders: Map<string, number>; orderManager: Map<number, number> } | undefined;
+  private ids: { productOfSku: Map<string, readonly [group: number, product: number]>; clients: Map<string, number>; orders: Map<string, number>; orderManager: Map<number, number> } | undefined;
 
   /** The per-SKU monthly facts, kept by the same writes (src/db/productFacts.ts). */
   private readonly facts: ProductFactsWriter;
@@ -263,7 +265,7 @@ export class SalesSummaryWriter {
   /** A shipment's sums by group and by product, from the import's own records (codes, kopecks). */
   private contributionOf(header: Rec, lines: Rec[]): Contribution {
     this.ids ??= this.loadIds();
-    const { groupOfSku, productOfSku, clients, orders, orderManager } = this.ids;
+    const { productOfSku, clients, orders, orderManager } = this.ids;
     const orderId = header.order_no === null || header.order_no === undefined ? null : orders.get(String(header.order_no))!;
     const date = String(header.date);
     const c: Contribution = {
@@ -276,8 +278,22 @@ export class SalesSummaryWriter {
       byProduct: new Map(),
     };
     for (const line of lines) {
-      addTo(c.byGroup, groupOfSku.get(String(line.sku))!, [Number(line.amount), Number(line.qty), Number(line.cost), 1, 0]);
-      addTo(c.byProduct, productOfSku.get(String(line.sku))!, [Number(line.amount), Number(line.qty), Number(line.cost), 1]);
+      const [group, product] = productOfSku.get(String(line.sku))!;
+      const [amount, qty, cost] = [Number(line.amount), Number(line.qty), Number(line.cost)];
+      const g = c.byGroup.get(group);
+      if (g) {
+        g[0] += amount;
+        g[1] += qty;
+        g[2] += cost;
+        g[3] += 1;
+      } else c.byGroup.set(group, [amount, qty, cost, 1, 0]);
+      const p = c.byProduct.get(product);
+      if (p) {
+        p[0] += amount;
+        p[1] += qty;
+        p[2] += cost;
+        p[3] += 1;
+      } else c.byProduct.set(product, [amount, qty, cost, 1]);
     }
     return c;
   }
@@ -336,7 +352,7 @@ export class SalesSummaryWriter {
         // PostgreSQL: the same sums set-based, one COPY and one upsert (a round trip per row costs ~0.5 ms there)
         const rows: (string | number)[][] = [];
         for (const [month, byRest] of this.pending[i]!) {
-          for (const [rest, sums] of byRest) rows.push([month, ...(typeof rest === 'number' ? [rest] : rest.split(':').map(Number)), ...sums]);
+          for (const [rest, sums] of byRest) rows.push([month, ...restOf(i, rest), ...sums]);
         }
         upsertSumsByCopy(this.sqlite, table, key, MEASURES, rows);
         this.pending[i]!.clear();
@@ -349,7 +365,7 @@ export class SalesSummaryWriter {
          ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${MEASURES.map((m) => `${m} = ${table}.${m} + excluded.${m}`).join(', ')}`,
       );
       for (const [month, rows] of this.pending[i]!) {
-        for (const [rest, sums] of rows) upsert.run(month, ...(typeof rest === 'number' ? [rest] : rest.split(':').map(Number)), ...sums);
+        for (const [rest, sums] of rows) upsert.run(month, ...restOf(i, rest), ...sums);
       }
       this.pending[i]!.clear();
       if (this.removed) this.sqlite.exec(`DELETE FROM ${table} WHERE lines = 0`);
@@ -362,8 +378,8 @@ export class SalesSummaryWriter {
   private loadIds() {
     const map = <K, V>(sql: string) => new Map(this.sqlite.prepare(sql).raw().all() as [K, V][]);
     return {
-      groupOfSku: map<string, number>('SELECT sku, group_id FROM products'),
-      productOfSku: map<string, number>('SELECT sku, id FROM products'),
+      // SKU → [group id, product id]
+      productOfSku: new Map((this.sqlite.prepare('SELECT sku, group_id, id FROM products').raw().all() as [string, number, number][]).map(([sku, group, id]) => [sku, [group, id] as const])),
       clients: map<string, number>('SELECT code, id FROM clients'),
       orders: map<string, number>('SELECT order_no, id FROM sales_orders'),
       orderManager: map<number, number>('SELECT id, COALESCE(manager_id, 0) FROM sales_orders'),
@@ -400,13 +416,13 @@ export class SalesSummaryWriter {
     const total: Measures = [0, 0, 0, 0, counted.size > 0 ? 0 : sign];
     for (const [group, [amount, qty, cost, lines]] of c.byGroup) {
       const measures: Measures = [sign * amount, sign * qty, sign * cost, sign * lines, counted.has(group) ? 0 : sign];
-      this.entries += pend(this.pending[0]!, c.month, group, measures) + pend(this.pending[2]!, c.month, `${c.clientId}:${group}`, measures);
+      this.entries += pend(this.pending[0]!, c.month, group, measures) + pend(this.pending[2]!, c.month, pairKey(c.clientId, group), measures);
       total[0] += sign * amount;
       total[1] += sign * qty;
       total[2] += sign * cost;
       total[3] += sign * lines;
     }
-    this.entries += pend(this.pending[1]!, c.month, `${c.clientId}:${c.managerId}`, total);
+    this.entries += pend(this.pending[1]!, c.month, pairKey(c.clientId, c.managerId), total);
     if (sign < 0) this.removed = true;
     const day = Number(c.date.slice(8, 10));
     for (const [product, [amount, qty, cost, lines]] of c.byProduct) {
@@ -416,8 +432,22 @@ export class SalesSummaryWriter {
   }
 }
 
-/** month → group id (or "client id:manager id") → sums. */
+/** month → group id (or a pair of ids, pairKey) → sums. */
 type Pending = Map<string, Map<number | string, Measures>>;
+
+/** Ids below this pair up into one number (no key text per shipment); larger ones into text. */
+const PAIR = 2 ** 21;
+
+/** The key of a pair of ids (client and manager, client and group). */
+function pairKey(a: number, b: number): number | string {
+  return a >= 0 && b >= 0 && a < PAIR && b < PAIR ? a * PAIR + b : `${a}:${b}`;
+}
+
+/** The rest of a pending row's key (after the month) as the ids of table `table`'s key. */
+function restOf(table: number, rest: number | string): number[] {
+  if (typeof rest === 'string') return rest.split(':').map(Number);
+  return table === 0 ? [rest] : [Math.floor(rest / PAIR), rest % PAIR];
+}
 
 function addTo<K, M extends number[]>(map: Map<K, M>, key: K, add: M): void {
   const into = map.get(key);

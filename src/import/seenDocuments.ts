@@ -3,9 +3,11 @@
 //
 // A 10,000,000-line file has some 2,500,000 documents; as objects in a Map they took about
 // 170 bytes each (issue 16: the import peaked at 625 MB). So only the latest documents are
-// kept as objects; older ones move into one flat Uint32Array, an open-addressing table of
-// 16-byte slots: a 64-bit hash of the key (two independent 32-bit hashes), 32 bits of the
-// header fingerprint, and the first row with the written flag. Spoiled documents stay objects
+// kept as objects; older ones move into a flat table of Uint32Arrays (64 parts by the hash's
+// top bits, so that growing copies one part, not the whole table: a 10,000,000-line import
+// peaked 100 MB higher while the one table grew), open addressing with 16-byte slots: a
+// 64-bit hash of the key (two independent 32-bit hashes), 32 bits of the header
+// fingerprint, and the first row with the written flag. Spoiled documents stay objects
 // (they carry their bad rows; they are few, or the import fails). A key that comes back from
 // the table becomes an object again.
 import { fingerprint } from '../db/importStore.js';
@@ -31,13 +33,26 @@ const ROW = WRITTEN - 1;
 /** The table grows by half when it is this full (a smaller step keeps the copy small). */
 const MAX_LOAD = 0.8;
 
+/** The table is this many tables, by the top bits of the hash: one grows at a time, so growing copies 1/64 of it, not all. */
+const SHARD_BITS = 6;
+const SHARDS = 1 << SHARD_BITS;
+/** Slots of a shard when it is first used. */
+const FIRST_CAPACITY = 1024;
+
+/** One part of the flat table: an open-addressing table of WORDS-word slots. */
+interface Shard {
+  slots: Uint32Array;
+  capacity: number;
+  /** Slots in use or gone (a search ends only at an empty slot). */
+  filled: number;
+}
+
 export class SeenDocuments {
   private readonly recent = new Map<string, DocState>();
   /** Spoiled documents, kept whole (their bad rows are listed). */
   private readonly spoiled = new Map<string, DocState>();
-  private slots = new Uint32Array(0);
-  private capacity = 0;
-  /** Slots in use or gone (a search ends only at an empty slot). */
+  private readonly shards: Shard[] = Array.from({ length: SHARDS }, () => ({ slots: new Uint32Array(0), capacity: 0, filled: 0 }));
+  /** Slots in use or gone, all shards. */
   private filled = 0;
 
   get size(): number {
@@ -47,12 +62,14 @@ export class SeenDocuments {
   get(key: string): DocState | undefined {
     const kept = this.recent.get(key) ?? this.spoiled.get(key);
     if (kept || this.filled === 0) return kept;
-    const at = this.find(fingerprint(key) >>> 0, check(key));
+    const hash = fingerprint(key) >>> 0;
+    const shard = this.shards[hash >>> (32 - SHARD_BITS)]!;
+    const at = find(shard, hash, check(key));
     if (at < 0) return undefined;
-    const rowFlags = this.slots[at + 3]!;
-    this.slots[at + 3] = (rowFlags | GONE) >>> 0;
+    const rowFlags = shard.slots[at + 3]!;
+    shard.slots[at + 3] = (rowFlags | GONE) >>> 0;
     // the header fingerprint comes back as its low 32 bits: compared so (sameHeader)
-    const state: DocState = { firstRow: rowFlags & ROW, badRows: [], headerSig: this.slots[at + 2]!, written: (rowFlags & WRITTEN) !== 0, bad: false };
+    const state: DocState = { firstRow: rowFlags & ROW, badRows: [], headerSig: shard.slots[at + 2]!, written: (rowFlags & WRITTEN) !== 0, bad: false };
     this.recent.set(key, state);
     return state;
   }
@@ -72,46 +89,51 @@ export class SeenDocuments {
         this.spoiled.set(key, state);
         continue;
       }
-      if (this.filled + 1 > this.capacity * MAX_LOAD) this.grow();
-      this.put(this.slots, this.capacity, fingerprint(key) >>> 0, check(key), state.headerSig >>> 0, ((state.firstRow & ROW) | (state.written ? WRITTEN : 0)) >>> 0);
+      const hash = fingerprint(key) >>> 0;
+      const shard = this.shards[hash >>> (32 - SHARD_BITS)]!;
+      if (shard.filled + 1 > shard.capacity * MAX_LOAD) this.filled += grow(shard);
+      put(shard.slots, shard.capacity, hash, check(key), state.headerSig >>> 0, ((state.firstRow & ROW) | (state.written ? WRITTEN : 0)) >>> 0);
+      shard.filled++;
       this.filled++;
       moved++;
     }
   }
+}
 
-  /** The word offset of the key's slot, or -1. */
-  private find(hash: number, second: number): number {
-    for (let i = hash % this.capacity; ; i = i + 1 === this.capacity ? 0 : i + 1) {
-      const at = i * WORDS;
-      const rowFlags = this.slots[at + 3]!;
-      if (rowFlags === 0) return -1;
-      if (rowFlags < GONE && this.slots[at] === hash && this.slots[at + 1] === second) return at;
-    }
-  }
-
-  private put(slots: Uint32Array, capacity: number, hash: number, second: number, headerSig: number, rowFlags: number): void {
-    let i = hash % capacity;
-    while (slots[i * WORDS + 3] !== 0) i = i + 1 === capacity ? 0 : i + 1;
+/** The word offset of the key's slot in the shard, or -1. */
+function find(shard: Shard, hash: number, second: number): number {
+  const { slots, capacity } = shard;
+  for (let i = hash % capacity; ; i = i + 1 === capacity ? 0 : i + 1) {
     const at = i * WORDS;
-    slots[at] = hash;
-    slots[at + 1] = second;
-    slots[at + 2] = headerSig;
-    slots[at + 3] = rowFlags;
+    const rowFlags = slots[at + 3]!;
+    if (rowFlags === 0) return -1;
+    if (rowFlags < GONE && slots[at] === hash && slots[at + 1] === second) return at;
   }
+}
 
-  /** Half as many slots again (gone ones dropped). */
-  private grow(): void {
-    const [old, oldCapacity] = [this.slots, this.capacity];
-    this.capacity = Math.max(1 << 16, Math.ceil(oldCapacity * 1.5));
-    this.slots = new Uint32Array(this.capacity * WORDS);
-    this.filled = 0;
-    for (let at = 0; at < oldCapacity * WORDS; at += WORDS) {
-      const rowFlags = old[at + 3]!;
-      if (rowFlags === 0 || rowFlags >= GONE) continue;
-      this.put(this.slots, this.capacity, old[at]!, old[at + 1]!, old[at + 2]!, rowFlags);
-      this.filled++;
-    }
+function put(slots: Uint32Array, capacity: number, hash: number, second: number, headerSig: number, rowFlags: number): void {
+  let i = hash % capacity;
+  while (slots[i * WORDS + 3] !== 0) i = i + 1 === capacity ? 0 : i + 1;
+  const at = i * WORDS;
+  slots[at] = hash;
+  slots[at + 1] = second;
+  slots[at + 2] = headerSig;
+  slots[at + 3] = rowFlags;
+}
+
+/** Half as many slots again (gone ones dropped); returns the change of the filled count. */
+function grow(shard: Shard): number {
+  const [old, oldCapacity, oldFilled] = [shard.slots, shard.capacity, shard.filled];
+  shard.capacity = Math.max(FIRST_CAPACITY, Math.ceil(oldCapacity * 1.5));
+  shard.slots = new Uint32Array(shard.capacity * WORDS);
+  shard.filled = 0;
+  for (let at = 0; at < oldCapacity * WORDS; at += WORDS) {
+    const rowFlags = old[at + 3]!;
+    if (rowFlags === 0 || rowFlags >= GONE) continue;
+    put(shard.slots, shard.capacity, old[at]!, old[at + 1]!, old[at + 2]!, rowFlags);
+    shard.filled++;
   }
+  return shard.filled - oldFilled;
 }
 
 /** 32 bits of a hash independent of `fingerprint`'s (FNV-1a). */

@@ -7,7 +7,7 @@
 // a few MB instead of the 140 MB its rows and JSON traces took.
 import { deflateSync, inflateSync } from 'node:zlib';
 import { firstDay } from './calendar.js';
-import { demandShare, unitPrice } from './demand.js';
+import { DemandRowLookup, demandShare, unitPrice } from './demand.js';
 import { balanceSku, horizonOf, type Horizon, type SkuSeries } from './inventory.js';
 import { splitPayment } from './supplierPayments.js';
 import type { SkuTrace } from './trace.js';
@@ -162,26 +162,41 @@ export function packRun(inputs: PlanningInputs, result: PlanResult): string {
   const cellIndex = new Map<string, number>();
   const cells: DemandCell[] = [];
   const demandBySku: number[][] = skus.map(() => []);
+  let last: DemandRow | undefined;
+  let c = -1;
+  const indexOfRow = new DemandRowLookup((sku) => skuIndex.get(sku));
   for (const d of result.demand) {
+    // a plan row's demand rows come one after the other: its cell is the last one's
+    if (last && d.month === last.month && d.group === last.group) {
+      const i = indexOfRow.get(d);
+      if (i !== undefined) demandBySku[i]!.push(c);
+      continue;
+    }
+    last = d;
     const key = `${d.month}|${d.group}`;
-    let c = cellIndex.get(key);
-    if (c === undefined) {
+    c = cellIndex.get(key) ?? -1;
+    if (c === -1) {
       c = cells.length;
       cellIndex.set(key, c);
       const cell = result.demandCells.get(key)!;
       cells.push({ ...cell });
       groups.of(cell.planGroup);
     }
-    const i = skuIndex.get(d.sku);
+    const i = indexOfRow.get(d);
     if (i !== undefined) demandBySku[i]!.push(c);
   }
   demandBySku.forEach((list, i) => (integers.demandRows[i] = list.length));
   const demandCells = Int32Array.from(demandBySku.flat());
 
   // how each purchase was paid: the deferred amount not yet due on its day (the rest follows)
-  const outstandingOf = new Map<string, number>();
-  for (const s of result.paymentSplits) outstandingOf.set(`${s.sku}|${s.receiptDate}`, s.outstanding);
-  const outstanding = Float64Array.from(result.purchases.map((p) => outstandingOf.get(`${p.sku}|${firstDay(p.receiptMonth)}`) ?? 0));
+  // (by SKU index, then receipt day: no key text per purchase)
+  const outstandingOf: (Map<string, number> | undefined)[] = new Array(n);
+  for (const s of result.paymentSplits) {
+    const i = skuIndex.get(s.sku);
+    if (i !== undefined) (outstandingOf[i] ??= new Map()).set(s.receiptDate, s.outstanding);
+  }
+  const outstanding = new Float64Array(result.purchases.length);
+  result.purchases.forEach((p, k) => (outstanding[k] = outstandingOf[skuIndex.get(p.sku)!]?.get(firstDay(p.receiptMonth)) ?? 0));
   for (const p of result.purchases) integers.purchases[skuIndex.get(p.sku)!]!++;
 
   const scheduled: Header['scheduled'] = inputs.scheduled

@@ -30,6 +30,39 @@ export function demandShare(cell: Pick<DemandCell, 'planAmount' | 'groupHistory'
   return { weight, amount, qty: price > 0 ? amount / price : 0 };
 }
 
+/**
+ * A value per SKU of demand rows, looked up once per plan group rather than once per row: the
+ * rows of one plan row (month × group) come together, its products in the same order every
+ * month, so a row whose SKU is the one at the same place in the group's earlier rows takes
+ * that row's value (the same string compares equal at once). `lookup` must give the same
+ * value for the same SKU every time.
+ */
+export class DemandRowLookup<T> {
+  private readonly byGroup = new Map<string, { skus: string[]; values: T[] }>();
+  private run: { skus: string[]; values: T[] } | undefined;
+  private month = '';
+  private group = '';
+  private at = 0;
+
+  constructor(private readonly lookup: (sku: string) => T) {}
+
+  get(d: Pick<DemandRow, 'sku' | 'month' | 'group'>): T {
+    if (this.run === undefined || d.group !== this.group || d.month !== this.month) {
+      this.group = d.group;
+      this.month = d.month;
+      this.at = 0;
+      this.run = this.byGroup.get(d.group);
+      if (!this.run) this.byGroup.set(d.group, (this.run = { skus: [], values: [] }));
+    }
+    const at = this.at++;
+    if (this.run.skus[at] === d.sku) return this.run.values[at]!;
+    const value = this.lookup(d.sku);
+    this.run.skus[at] = d.sku;
+    this.run.values[at] = value;
+    return value;
+  }
+}
+
 /** Plans for a group and one of its ancestors in the same month make the run fail. */
 export function checkPlanOverlap(salesPlan: SalesPlanCell[], tree: GroupTree): string[] {
   const planned = new Set(salesPlan.filter((c) => c.amount !== 0).map((c) => `${c.month}|${c.group}`));
@@ -61,42 +94,48 @@ export function computeDemand(
     if (!p.active) continue;
     pushTo(activeByGroup, p.group, p);
   }
-  const covered = new Map<string, ProductInput[]>();
-  const coveredBy = (group: string): ProductInput[] => {
-    let list = covered.get(group);
-    if (!list) {
-      list = [...tree.descendants(group)].flatMap((g) => activeByGroup.get(g) ?? []).sort((a, b) => (a.sku < b.sku ? -1 : 1));
-      covered.set(group, list);
+  const unitPrices = new Map<string, { value: number; source: 'history' | 'list' }>();
+  // per plan group, once (not per month): its products, their history amounts (negative
+  // history, returns, counts as none) and their unit prices — the same numbers every month
+  const covered = new Map<string, { list: ProductInput[]; amounts: number[]; prices: { value: number; source: 'history' | 'list' }[] }>();
+  const coveredBy = (group: string) => {
+    let entry = covered.get(group);
+    if (!entry) {
+      const list = [...tree.descendants(group)].flatMap((g) => activeByGroup.get(g) ?? []).sort((a, b) => (a.sku < b.sku ? -1 : 1));
+      const amounts: number[] = [];
+      const prices: { value: number; source: 'history' | 'list' }[] = [];
+      for (const p of list) {
+        const h = historyBySku.get(p.sku);
+        amounts.push(Math.max(0, h?.amount ?? 0));
+        let price = unitPrices.get(p.sku);
+        if (!price) unitPrices.set(p.sku, (price = unitPrice(p, h)));
+        prices.push(price);
+      }
+      entry = { list, amounts, prices };
+      covered.set(group, entry);
     }
-    return list;
+    return entry;
   };
 
   const rows: DemandRow[] = [];
   const cells = new Map<string, DemandCell>();
-  const unitPrices = new Map<string, { value: number; source: 'history' | 'list' }>();
   const warnings: string[] = [];
   const noPrice = new Set<string>();
   const sortedPlan = [...salesPlan].sort((a, b) => (a.month === b.month ? (a.group < b.group ? -1 : 1) : a.month < b.month ? -1 : 1));
   for (const cell of sortedPlan) {
     if (cell.amount === 0) continue;
-    const list = coveredBy(cell.group);
+    const { list, amounts, prices } = coveredBy(cell.group);
     if (list.length === 0) {
       warnings.push(t('plan.groupWithoutProducts', cell.month, cell.group));
       continue;
     }
-    // negative history (returns) counts as none
-    const amounts = list.map((p) => Math.max(0, historyBySku.get(p.sku)?.amount ?? 0));
     const groupHistory = amounts.reduce((s, a) => s + a, 0);
     const equalWeights = groupHistory <= 0;
     const demandCell: DemandCell = { month: cell.month, planGroup: cell.group, planAmount: cell.amount, groupHistory, groupProducts: list.length, equalWeights };
     cells.set(`${cell.month}|${cell.group}`, demandCell);
     for (let i = 0; i < list.length; i++) {
       const p = list[i]!;
-      let price = unitPrices.get(p.sku);
-      if (!price) {
-        price = unitPrice(p, historyBySku.get(p.sku));
-        unitPrices.set(p.sku, price);
-      }
+      const price = prices[i]!;
       const { weight, amount, qty } = demandShare(demandCell, amounts[i]!, price.value);
       if (!(price.value > 0) && amount !== 0 && !noPrice.has(p.sku)) {
         noPrice.add(p.sku);

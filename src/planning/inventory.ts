@@ -5,6 +5,7 @@
 // Planned receipts arrive on the 1st of m and are ordered lead_time_days earlier; `late`
 // when that is before the 1st of `from`. Purchase amount = X × cost.
 import { dayNumber, firstDay, isoOfDay, monthOf } from './calendar.js';
+import { DemandRowLookup } from './demand.js';
 import type { DemandRow, InventoryRow, MinStockCell, OpeningStock, ProductInput, PurchaseRow, ScheduledReceipt } from './types.js';
 
 export const QTY_TOLERANCE = 1e-9;
@@ -111,9 +112,10 @@ export function computeInventory(
     if (!s) series.set(sku, (s = { demand: new Float64Array(months.length), minStock: new Float64Array(months.length), scheduled: new Float64Array(months.length) }));
     return s;
   };
+  const seriesOfRow = new DemandRowLookup(of);
   for (const d of demand) {
     const i = monthIndex.get(d.month);
-    if (i !== undefined) of(d.sku).demand[i]! += d.qty;
+    if (i !== undefined) seriesOfRow.get(d).demand[i]! += d.qty;
   }
   for (const m of minStock) {
     const i = monthIndex.get(m.month);

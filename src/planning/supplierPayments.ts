@@ -54,6 +54,25 @@ export class DueQueue {
   }
 }
 
+/**
+ * Purchases by receipt month, then SKU, ties in their order: the stable sort by (month, SKU),
+ * done as buckets by month (the chain's purchases come by SKU already, so the buckets are
+ * sorted as they fill; one that is not is sorted stably by SKU).
+ */
+export function byMonthThenSku(purchases: PurchaseRow[]): PurchaseRow[] {
+  const byMonth = new Map<string, PurchaseRow[]>();
+  for (const p of purchases) pushTo(byMonth, p.receiptMonth, p);
+  const out: PurchaseRow[] = [];
+  for (const month of [...byMonth.keys()].sort()) {
+    const bucket = byMonth.get(month)!;
+    let sorted = true;
+    for (let i = 1; i < bucket.length && sorted; i++) sorted = bucket[i - 1]!.sku <= bucket[i]!.sku;
+    if (!sorted) bucket.sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));
+    for (const p of bucket) out.push(p);
+  }
+  return out;
+}
+
 export function computeSupplierPayments(
   from: string,
   purchases: PurchaseRow[],
@@ -63,14 +82,18 @@ export function computeSupplierPayments(
 ): SupplierPaymentsResult {
   const fromDay = firstDay(from);
   const terms = new Map(suppliers.map((s) => [s.code, s]));
-  const totals = new Map<string, SupplierPaymentRow>();
+  // supplier → month → source → row (no key text per payment)
+  const totals = new Map<string | null, Map<string, Map<SupplierPaymentRow['source'], SupplierPaymentRow>>>();
   const pay = (supplier: string | null, date: string, amount: number, source: SupplierPaymentRow['source']) => {
     if (amount === 0) return;
     const month = monthOf(date);
-    const k = `${supplier}|${month}|${source}`;
-    const row = totals.get(k) ?? { supplier, month, amount: 0, source };
+    let byMonth = totals.get(supplier);
+    if (!byMonth) totals.set(supplier, (byMonth = new Map()));
+    let bySource = byMonth.get(month);
+    if (!bySource) byMonth.set(month, (bySource = new Map()));
+    let row = bySource.get(source);
+    if (!row) bySource.set(source, (row = { supplier, month, amount: 0, source }));
     row.amount += amount;
-    totals.set(k, row);
   };
 
   // deferred money not yet paid, by supplier, in due-date order
@@ -90,13 +113,7 @@ export function computeSupplierPayments(
   // by supplier, then receipt month, then SKU
   const bySupplier = new Map<string | null, PurchaseRow[]>();
   for (const p of purchases) pushTo(bySupplier, p.supplier, p);
-  const ordered = [...bySupplier.keys()]
-    .sort((a, b) => (String(a) < String(b) ? -1 : 1))
-    .flatMap((supplier) =>
-      bySupplier.get(supplier)!.sort((a, b) =>
-        a.receiptMonth < b.receiptMonth ? -1 : a.receiptMonth > b.receiptMonth ? 1 : a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0,
-      ),
-    );
+  const ordered = [...bySupplier.keys()].sort((a, b) => (String(a) < String(b) ? -1 : 1)).flatMap((supplier) => byMonthThenSku(bySupplier.get(supplier)!));
   for (const p of ordered) {
     // a product without a supplier is paid on receipt
     const s = p.supplier !== null ? terms.get(p.supplier) : undefined;
@@ -116,7 +133,7 @@ export function computeSupplierPayments(
       paidNow: split.paidNow, paidNowDate: split.paidNowDate, deferred: split.deferred, deferredDate: split.deferredDate,
     });
   }
-  const payments = [...totals.values()].sort((a, b) =>
+  const payments = [...totals.values()].flatMap((byMonth) => [...byMonth.values()].flatMap((bySource) => [...bySource.values()])).sort((a, b) =>
     a.supplier === b.supplier ? (a.month === b.month ? (a.source < b.source ? -1 : 1) : a.month < b.month ? -1 : 1) : String(a.supplier) < String(b.supplier) ? -1 : 1,
   );
   return { payments, splits, openPayables };

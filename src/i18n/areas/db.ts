@@ -3,6 +3,14 @@
 import { defineArea } from '../area.js';
 import { intRu, plural, pluralRu } from '../../util/plural.js';
 
+/** The rows of each derived table, by its name. */
+export interface DerivedRows {
+  groupRows: number;
+  clientRows: number;
+  clientGroupRows: number;
+  productMonthRows: number;
+}
+
 export const db = defineArea(
   {
     'db.columnsHidden': (columns: string[]) => `not shown: ${columns.join(', ')} (your role may not read them)`,
@@ -35,7 +43,12 @@ export const db = defineArea(
     'db.usersBadLogin': (login: string) => `login "${login}": lower-case latin letters, digits and _, starting with a letter, at most 63`,
     'db.usersRoleExists': (login: string) => `the server has a role ${login} already: choose another login (crm users edit changes a user crm made)`,
     'db.usersNoUser': (login: string) => `no crm user ${login} (crm users list)`,
-    'db.summariesDone': (check: boolean, groupRows: number, clientRows: number, differed: number) => `sales summaries ${check ? 'checked' : 'rebuilt'}: ${groupRows} month × group rows, ${clientRows} month × client rows; ${differed === 0 ? 'they matched the shipments' : `${plural(differed, 'row')} ${check ? (differed === 1 ? 'differs' : 'differ') : 'differed'} from the shipments`}`,
+    /** `crm db rebuild-summaries [--check]`: every derived table by name with its rows, then the drift. */
+    'db.summaries': (checked: boolean, r: DerivedRows, differed: number) =>
+      `sales summaries ${checked ? 'checked' : 'rebuilt'}: sales_summary ${plural(r.groupRows, 'month × group row')}, ` +
+      `sales_summary_client ${plural(r.clientRows, 'month × client row')}, sales_summary_client_group ${plural(r.clientGroupRows, 'month × client × group row')}, ` +
+      `product_month_sales ${plural(r.productMonthRows, 'SKU × month row')}; ` +
+      (differed === 0 ? 'they matched the shipments' : `${plural(differed, 'row')} ${checked ? (differed === 1 ? 'differs' : 'differ') : 'differed'} from the shipments`),
     'db.summariesDiffer': () => 'the sales summaries differ from the shipments: run "crm db rebuild-summaries" to repair them',
     'db.checkFailed': (db: string, failed: string[]) => `db check: ${db} failed ${plural(failed.length, 'check')} (${failed.join(', ')}); see the findings above`,
     'db.checkPassed': (db: string, checks: number) => `db check: ${db} passed ${plural(checks, 'check')}`,
@@ -78,7 +91,13 @@ export const db = defineArea(
     'db.usersBadLogin': (login: string) => `логин «${login}»: строчные латинские буквы, цифры и _, начиная с буквы, не длиннее 63`,
     'db.usersRoleExists': (login: string) => `на сервере уже есть роль ${login}: выберите другой логин (crm users edit меняет пользователя, созданного crm)`,
     'db.usersNoUser': (login: string) => `нет пользователя crm ${login} (crm users list)`,
-    'db.summariesDone': (check: boolean, groupRows: number, clientRows: number, differed: number) => `сводки продаж ${check ? 'проверены' : 'пересчитаны'}: строк месяц × группа ${groupRows}, месяц × клиент ${clientRows}; ${differed === 0 ? 'они совпали с отгрузками' : `${pluralRu(differed, 'строка', 'строки', 'строк')} ${check ? (differed === 1 ? 'расходится' : 'расходятся') : 'расходились'} с отгрузками`}`,
+    'db.summaries': (checked: boolean, r: DerivedRows, differed: number) =>
+      `сводки продаж ${checked ? 'проверены' : 'пересчитаны'}: sales_summary ${pluralRu(r.groupRows, 'строка', 'строки', 'строк')} (месяц × группа), ` +
+      `sales_summary_client ${pluralRu(r.clientRows, 'строка', 'строки', 'строк')} (месяц × клиент), sales_summary_client_group ${pluralRu(r.clientGroupRows, 'строка', 'строки', 'строк')} (месяц × клиент × группа), ` +
+      `product_month_sales ${pluralRu(r.productMonthRows, 'строка', 'строки', 'строк')} (SKU × месяц); ` +
+      (differed === 0
+        ? 'совпадают с отгрузками'
+        : `${pluralRu(differed, 'строка', 'строки', 'строк')} ${checked ? (differed % 10 === 1 && differed % 100 !== 11 ? 'расходится' : 'расходятся') : differed % 10 === 1 && differed % 100 !== 11 ? 'расходилась' : 'расходились'} с отгрузками`),
     'db.summariesDiffer': () => 'сводки продаж расходятся с отгрузками: исправьте их командой "crm db rebuild-summaries"',
     'db.checkFailed': (db: string, failed: string[]) => `db check: ${db} не прошла ${pluralRu(failed.length, 'проверку', 'проверки', 'проверок')} (${failed.join(', ')}); находки — выше`,
     'db.checkPassed': (db: string, checks: number) => `db check: ${db} прошла ${pluralRu(checks, 'проверку', 'проверки', 'проверок')}`,

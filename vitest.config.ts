@@ -1,11 +1,44 @@
+import pg from 'pg';
 import { defineConfig } from 'vitest/config';
+import { clientConfig } from './src/db/pg/config.js';
 
-export default defineConfig({
-  test: {
-    include: ['test/**/*.test.ts'],
-    setupFiles: ['test/setup.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
-    pool: 'forks',
-  },
+/**
+ * The end-to-end files that run a second time on PostgreSQL (vitest project `postgres`,
+ * CRM_TEST_BACKEND=postgres: test/helpers.ts gives them scratch databases on $CRM_TEST_PG).
+ * Which files and why the others stay SQLite-only: docs/testing.md.
+ */
+export const PG_E2E_FILES = ['test/reports.test.ts'];
+
+const PG_URL = process.env.CRM_TEST_PG ?? 'postgres:///postgres';
+
+/** Why there is no PostgreSQL server for the tests, or undefined when there is one. */
+async function unreachable(): Promise<string | undefined> {
+  const client = new pg.Client({ ...clientConfig(PG_URL), connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+export default defineConfig(async () => {
+  const why = await unreachable();
+  if (why !== undefined) console.log(`PostgreSQL end-to-end run skipped: no server at ${PG_URL} (${why}); set CRM_TEST_PG or start one`);
+  const common = { extends: true as const };
+  return {
+    test: {
+      include: ['test/**/*.test.ts'],
+      setupFiles: ['test/setup.ts'],
+      testTimeout: 60_000,
+      hookTimeout: 120_000,
+      pool: 'forks',
+      projects: [
+        { ...common, test: { name: 'sqlite' } },
+        ...(why === undefined ? [{ ...common, test: { name: 'postgres', include: PG_E2E_FILES, env: { CRM_TEST_BACKEND: 'postgres' } } }] : []),
+      ],
+    },
+  };
 });

@@ -9,6 +9,9 @@ import { clientConfig } from './src/db/pg/config.js';
  */
 export const PG_E2E_FILES = ['test/reports.test.ts'];
 
+/** `CRM_TEST_PG_FILES=test/a.test.ts,test/b.test.ts`: try other files on PostgreSQL. */
+const PG_FILES = process.env.CRM_TEST_PG_FILES?.split(',') ?? PG_E2E_FILES;
+
 const PG_URL = process.env.CRM_TEST_PG ?? 'postgres:///postgres';
 
 /** Why there is no PostgreSQL server for the tests, or undefined when there is one. */
@@ -37,7 +40,7 @@ export default defineConfig(async () => {
       projects: [
         // (include per project: with extends, a project's include would add to the root's)
         { ...common, test: { name: 'sqlite', include: ['test/**/*.test.ts'] } },
-        ...(why === undefined ? [{ ...common, test: { name: 'postgres', include: PG_E2E_FILES, env: { CRM_TEST_BACKEND: 'postgres' } } }] : []),
+        ...(why === undefined ? [{ ...common, test: { name: 'postgres', include: PG_FILES, env: { CRM_TEST_BACKEND: 'postgres' } } }] : []),
       ],
     },
   };

@@ -84,21 +84,25 @@ export function newDb(dir = tempDir()): string {
   return ON_PG ? scratchPgDb() : path.join(dir, 'crm.db');
 }
 
-/** Rows of a query on an SQLite file or (through crm's own dialect) a postgres:// database. */
-function readRows(db: string, sql: string, params: unknown[], raw = false): unknown[] {
+/** `fn` with a reader of the database: an SQLite file, or (through crm's own dialect) a postgres:// database, one connection. */
+function reading<T>(db: string, fn: (rows: (sql: string, params?: unknown[], raw?: boolean) => unknown[]) => T): T {
   if (!db.startsWith('postgres')) {
     const sqlite = new Database(db, { readonly: true });
     try {
-      const stmt = sqlite.prepare(sql);
-      return (raw ? stmt.raw() : stmt).all(...params);
+      return fn((sql, params = [], raw = false) => {
+        const stmt = sqlite.prepare(sql);
+        return (raw ? stmt.raw() : stmt).all(...params);
+      });
     } finally {
       sqlite.close();
     }
   }
   const handle = openDb(db, 'read', { olderSchema: true });
   try {
-    const stmt = sq(handle).prepare(sql);
-    return (raw ? stmt.raw() : stmt).all(...params);
+    return fn((sql, params = [], raw = false) => {
+      const stmt = sq(handle).prepare(sql);
+      return (raw ? stmt.raw() : stmt).all(...params);
+    });
   } finally {
     handle.close();
   }
@@ -157,19 +161,19 @@ export function dbFingerprint(file: string): string {
  * the data). The id sequences are left out: a rolled-back insert advances them on PostgreSQL.
  */
 function pgFingerprint(url: string): string {
-  const hash = createHash('sha256');
-  const tables = readRows(url, "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename", [], true) as string[][];
-  for (const [t] of tables) {
-    hash.update(t!);
-    const rows = (readRows(url, `SELECT * FROM "${t}"`, [], true) as unknown[][]).map((r) => JSON.stringify(r)).sort();
-    for (const row of rows) hash.update(row);
-  }
-  return hash.digest('hex');
+  return reading(url, (rows) => {
+    const hash = createHash('sha256');
+    for (const [t] of rows("SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename", [], true) as string[][]) {
+      hash.update(t!);
+      for (const row of (rows(`SELECT * FROM "${t}"`, [], true) as unknown[][]).map((r) => JSON.stringify(r)).sort()) hash.update(row);
+    }
+    return hash.digest('hex');
+  });
 }
 
 /** Rows of `sql` on the database (an SQLite file or a postgres:// URL: the SQL goes through crm's dialect). */
 export function query<T = Record<string, unknown>>(file: string, sql: string, ...params: unknown[]): T[] {
-  return readRows(file, sql, params) as T[];
+  return reading(file, (rows) => rows(sql, params)) as T[];
 }
 
 /** A database with the small base company of test/fixtures/base (master data only). */

@@ -84,6 +84,17 @@ export function newDb(dir = tempDir()): string {
   return ON_PG ? scratchPgDb() : path.join(dir, 'crm.db');
 }
 
+/**
+ * A read-only connection with better-sqlite3's API (prepare → all / get / iterate, pluck, raw;
+ * close) on an SQLite file or a postgres:// database: on PostgreSQL the SQL goes through crm's
+ * dialect (sqlite_master and PRAGMA table_info included), so a test's dump works on both.
+ */
+export function openReader(db: string): Pick<Database.Database, 'prepare' | 'close'> {
+  if (!db.startsWith('postgres')) return new Database(db, { readonly: true });
+  const handle = openDb(db, 'read', { olderSchema: true });
+  return { prepare: ((sql: string) => sq(handle).prepare(sql)) as unknown as Database.Database['prepare'], close: (() => handle.close()) as Database.Database['close'] };
+}
+
 /** `fn` with a reader of the database: an SQLite file, or (through crm's own dialect) a postgres:// database, one connection. */
 function reading<T>(db: string, fn: (rows: (sql: string, params?: unknown[], raw?: boolean) => unknown[]) => T): T {
   if (!db.startsWith('postgres')) {

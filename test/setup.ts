@@ -3,7 +3,7 @@
 import { afterAll } from 'vitest';
 import { removeScratchDatabases, removeTempDirs } from './helpers.js';
 
-afterAll(() => {
+afterAll(async () => {
   removeTempDirs();
-  removeScratchDatabases();
-});
+  await removeScratchDatabases();
+}, 600_000);

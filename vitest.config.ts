@@ -27,9 +27,14 @@ async function unreachable(): Promise<string | undefined> {
   }
 }
 
-export default defineConfig(async () => {
-  const why = await unreachable();
+/** Once per vitest process: a project that extends this config evaluates it again. */
+const probe = ((globalThis as { crmPgProbe?: Promise<string | undefined> }).crmPgProbe ??= unreachable().then((why) => {
   if (why !== undefined) console.log(`PostgreSQL end-to-end run skipped: no server at ${PG_URL} (${why}); set CRM_TEST_PG or start one`);
+  return why;
+}));
+
+export default defineConfig(async () => {
+  const why = await probe;
   const common = { extends: true as const };
   return {
     test: {
@@ -40,7 +45,11 @@ export default defineConfig(async () => {
       projects: [
         // (include per project: with extends, a project's include would add to the root's)
         { ...common, test: { name: 'sqlite', include: ['test/**/*.test.ts'] } },
-        ...(why === undefined ? [{ ...common, test: { name: 'postgres', include: PG_FILES, env: { CRM_TEST_BACKEND: 'postgres' } } }] : []),
+        ...(why === undefined ? [{
+              ...common,
+              // every statement a round trip to the server: export's round trip of the demo takes about a minute on a busy machine
+              test: { name: 'postgres', include: PG_FILES, env: { CRM_TEST_BACKEND: 'postgres' }, testTimeout: 180_000, hookTimeout: 300_000 },
+            },] : []),
       ],
     },
   };

@@ -15,8 +15,12 @@ import { crm, newDb, query, ROOT, tempDir } from './helpers.js';
 const ORDER = ENTITIES.map((e) => e.name);
 const NOW = new Date('2026-11-26T12:00:00Z');
 
+/** Databases made here already: later imports open them to write (on PostgreSQL `create` would refresh the rights each time). */
+const made = new Set<string>();
+
 async function importInto(dbFile: string, entity: string, file: string) {
-  const db = openDb(dbFile, 'create');
+  const db = openDb(dbFile, made.has(dbFile) ? 'write' : 'create');
+  made.add(dbFile);
   try {
     return await importFile(db, { entity, file, user: 'tester', now: NOW });
   } finally {

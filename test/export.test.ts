@@ -9,14 +9,18 @@ import { exportEntity, russianHeader } from '../src/export/exporter.js';
 import { matchHeader } from '../src/import/columns.js';
 import { ENTITIES } from '../src/model/entities.js';
 import { importFile } from '../src/import/importer.js';
-import { crm, query, ROOT, tempDir } from './helpers.js';
+import { crm, newDb, query, ROOT, tempDir } from './helpers.js';
 
 /** Load order: references first. */
 const ORDER = ENTITIES.map((e) => e.name);
 const NOW = new Date('2026-11-26T12:00:00Z');
 
+/** Databases made here already: later imports open them to write (on PostgreSQL `create` would refresh the rights each time). */
+const made = new Set<string>();
+
 async function importInto(dbFile: string, entity: string, file: string) {
-  const db = openDb(dbFile, 'create');
+  const db = openDb(dbFile, made.has(dbFile) ? 'write' : 'create');
+  made.add(dbFile);
   try {
     return await importFile(db, { entity, file, user: 'tester', now: NOW });
   } finally {
@@ -43,7 +47,7 @@ async function xlsxValues(file: string): Promise<unknown[][]> {
 
 let demo: string;
 beforeAll(() => {
-  demo = path.join(tempDir(), 'demo.db');
+  demo = newDb();
   const run = crm(['--db', demo, 'demo']);
   if (run.code !== 0) throw new Error(run.stderr);
 });
@@ -51,7 +55,7 @@ beforeAll(() => {
 describe.each(['csv', 'json', 'xlsx'])('round trip through %s', (format) => {
   it('export → import into a fresh database → export again gives equal files, for every entity', async () => {
     const dir = tempDir();
-    const fresh = path.join(dir, 'fresh.db');
+    const fresh = newDb(dir);
     for (const entity of ORDER) {
       const first = path.join(dir, `${entity}.1.${format}`);
       const second = path.join(dir, `${entity}.2.${format}`);
@@ -150,7 +154,7 @@ describe('export formats', () => {
     for (let i = 0; i < 6000; i++) ws.addRow([`К${i}`, `ООО «Щёлковская электротехническая компания №${i}»`]).commit();
     ws.commit();
     await wb.commit();
-    const db = path.join(dir, 'crm.db');
+    const db = newDb(dir);
     const summary = await importInto(db, 'clients', file);
     expect(summary.inserted).toBe(6000);
     expect(query(db, "SELECT COUNT(*) n FROM clients WHERE name LIKE '%\uFFFD%' OR code LIKE '%\uFFFD%'")).toEqual([{ n: 0 }]);

@@ -8,6 +8,21 @@ import Database from 'better-sqlite3';
 import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Ctx } from '../src/context.js';
+import { openDb } from '../src/db/connection.js';
+import { sq } from '../src/db/handle.js';
+import { PgConnection } from '../src/db/pg/connection.js';
+import { clientConfig } from '../src/db/pg/config.js';
+import pg from 'pg';
+
+/**
+ * The backend this run of the end-to-end tests uses (docs/testing.md): vitest's `postgres`
+ * project (vitest.config.ts) runs the files of PG_E2E_FILES again with CRM_TEST_BACKEND=postgres,
+ * and then companyDb / baseDb / copyDb / newDb give postgres:// URLs of scratch databases on
+ * $CRM_TEST_PG, and query / dbFingerprint read them. The default is SQLite files.
+ */
+export const BACKEND: 'sqlite' | 'postgres' = process.env.CRM_TEST_BACKEND === 'postgres' ? 'postgres' : 'sqlite';
+/** This file runs on PostgreSQL: cases about SQLite files themselves skip with `it.skipIf(ON_PG)`. */
+export const ON_PG = BACKEND === 'postgres';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 export const BIN = path.join(ROOT, 'bin', 'crm');
@@ -21,6 +36,101 @@ export function tempDir(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-test-'));
   created.push(dir);
   return dir;
+}
+
+/** The server of the PostgreSQL runs: $CRM_TEST_PG, a database there the user may create databases from. */
+const PG_ADMIN = process.env.CRM_TEST_PG ?? 'postgres:///postgres';
+let admin: PgConnection | undefined;
+const scratch: string[] = [];
+let scratchCount = 0;
+
+/** One statement on the admin database (synchronous: the helpers are); a busy template is retried a moment later. */
+function adminExec(sql: string): void {
+  admin ??= new PgConnection(PG_ADMIN);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      admin.request({ type: 'exec', sql });
+      return;
+    } catch (error) {
+      // CREATE DATABASE … TEMPLATE t while the last crm on t is still saying goodbye
+      if ((error as { sqlstate?: string }).sqlstate !== '55006' || attempt >= 50) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+    }
+  }
+}
+
+function pgUrl(name: string): string {
+  const u = new URL(PG_ADMIN);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+/** A new PostgreSQL database (empty, or a copy of the database of `template`), dropped after the test file. */
+export function scratchPgDb(template?: string): string {
+  const name = `crm_e2e_${process.pid}_${++scratchCount}`;
+  adminExec(`CREATE DATABASE ${name}${template ? ` TEMPLATE "${new URL(template).pathname.slice(1)}"` : ''}`);
+  scratch.push(name);
+  return pgUrl(name);
+}
+
+/**
+ * test/setup.ts: the scratch databases of this file go with its temp folders, a few at once
+ * (a DROP DATABASE takes a second or more on a busy server; a file may have made dozens).
+ */
+export async function removeScratchDatabases(): Promise<void> {
+  admin?.close();
+  admin = undefined;
+  const names = scratch.splice(0);
+  const drop = async () => {
+    const client = new pg.Client(clientConfig(PG_ADMIN));
+    await client.connect();
+    try {
+      for (let name = names.pop(); name !== undefined; name = names.pop()) await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    } finally {
+      await client.end();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(4, names.length) }, drop));
+}
+
+/** Where a test's new database goes: `dir`/crm.db on SQLite, a new empty scratch database on PostgreSQL. */
+export function newDb(dir = tempDir()): string {
+  return ON_PG ? scratchPgDb() : path.join(dir, 'crm.db');
+}
+
+/**
+ * A read-only connection with better-sqlite3's API (prepare → all / get / iterate, pluck, raw;
+ * close) on an SQLite file or a postgres:// database: on PostgreSQL the SQL goes through crm's
+ * dialect (sqlite_master and PRAGMA table_info included), so a test's dump works on both.
+ */
+export function openReader(db: string): Pick<Database.Database, 'prepare' | 'close'> {
+  if (!db.startsWith('postgres')) return new Database(db, { readonly: true });
+  const handle = openDb(db, 'read', { olderSchema: true });
+  return { prepare: ((sql: string) => sq(handle).prepare(sql)) as unknown as Database.Database['prepare'], close: (() => handle.close()) as Database.Database['close'] };
+}
+
+/** `fn` with a reader of the database: an SQLite file, or (through crm's own dialect) a postgres:// database, one connection. */
+function reading<T>(db: string, fn: (rows: (sql: string, params?: unknown[], raw?: boolean) => unknown[]) => T): T {
+  if (!db.startsWith('postgres')) {
+    const sqlite = new Database(db, { readonly: true });
+    try {
+      return fn((sql, params = [], raw = false) => {
+        const stmt = sqlite.prepare(sql);
+        return (raw ? stmt.raw() : stmt).all(...params);
+      });
+    } finally {
+      sqlite.close();
+    }
+  }
+  const handle = openDb(db, 'read', { olderSchema: true });
+  try {
+    return fn((sql, params = [], raw = false) => {
+      const stmt = sq(handle).prepare(sql);
+      return (raw ? stmt.raw() : stmt).all(...params);
+    });
+  } finally {
+    handle.close();
+  }
 }
 
 export function removeTempDirs(): void {
@@ -56,6 +166,7 @@ export function crm(args: string[], options: { env?: Record<string, string>; cwd
 
 /** A fingerprint of every row of every table: equal fingerprints = database unchanged. */
 export function dbFingerprint(file: string): string {
+  if (file.startsWith('postgres')) return pgFingerprint(file);
   const db = new Database(file, { readonly: true });
   try {
     const hash = createHash('sha256');
@@ -70,19 +181,33 @@ export function dbFingerprint(file: string): string {
   }
 }
 
+/**
+ * PostgreSQL's: every table of the schema, rows sorted (no rowid; the order of a heap is not
+ * the data). The id sequences are left out: a rolled-back insert advances them on PostgreSQL.
+ */
+function pgFingerprint(url: string): string {
+  return reading(url, (rows) => {
+    const hash = createHash('sha256');
+    for (const [t] of rows("SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename", [], true) as string[][]) {
+      hash.update(t!);
+      for (const row of (rows(`SELECT * FROM "${t}"`, [], true) as unknown[][]).map((r) => JSON.stringify(r)).sort()) hash.update(row);
+    }
+    return hash.digest('hex');
+  });
+}
+
+/** Rows of `sql` on the database (an SQLite file or a postgres:// URL: the SQL goes through crm's dialect). */
 export function query<T = Record<string, unknown>>(file: string, sql: string, ...params: unknown[]): T[] {
-  const db = new Database(file, { readonly: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
+  return reading(file, (rows) => rows(sql, params)) as T[];
 }
 
 /** A database with the small base company of test/fixtures/base (master data only). */
 export function baseDb(dir = tempDir()): string {
+  if (ON_PG) return scratchPgDb((baseTemplate ??= loadBase(scratchPgDb())));
   return loadBase(path.join(dir, 'crm.db'));
 }
+/** PostgreSQL: the base company is loaded once per test file, each baseDb() a copy of it (CREATE DATABASE … TEMPLATE). */
+let baseTemplate: string | undefined;
 
 /** `crm init` of `db` (an SQLite path or a postgres:// URL), then the small base company imported into it. */
 export function loadBase(db: string): string {
@@ -106,6 +231,7 @@ export function loadBase(db: string): string {
 /** A copy of a prepared database in a new temp dir (each test gets its own). */
 export function copyDb(template: string): { dir: string; db: string } {
   const dir = tempDir();
+  if (template.startsWith('postgres')) return { dir, db: scratchPgDb(template) };
   const db = path.join(dir, 'crm.db');
   fs.copyFileSync(template, db);
   return { dir, db };
@@ -213,7 +339,7 @@ export function downgradeDb(file: string, version: number): void {
 /** A new database with a small company imported from CSV texts, in order (each through bin/crm). */
 export function companyDb(files: [entity: string, csv: string][], asOf?: string): string {
   const dir = tempDir();
-  const db = path.join(dir, 'crm.db');
+  const db = newDb(dir);
   const init = crm(['--db', db, 'init']);
   if (init.code !== 0) throw new Error(`init: ${init.stderr}`);
   for (const [entity, text] of files) {

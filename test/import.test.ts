@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BIN, baseDb, copyDb, crm, dbFingerprint, downgradeDb, query, tempDir, writeFile, writeXlsx, type Run } from './helpers.js';
+import { BIN, baseDb, copyDb, crm, dbFingerprint, downgradeDb, ON_PG, query, tempDir, writeFile, writeXlsx, type Run } from './helpers.js';
 
 let template: string;
 beforeAll(() => {
@@ -272,8 +272,11 @@ describe('plans', () => {
   });
 });
 
+// SQLite-only on PostgreSQL (ON_PG): these are about the file — its write lock, WAL, what is not
+// an SQLite file, the schema version in its header; test/pg.test.ts and pgConcurrency.test.ts
+// have the server's side of each.
 describe('the database file', () => {
-  it('a second writer waits busy_timeout, then exits 3 and writes nothing', () => {
+  it.skipIf(ON_PG)('a second writer waits busy_timeout, then exits 3 and writes nothing', () => {
     const { dir, db } = freshDb();
     const holder = new Database(db);
     holder.exec('BEGIN IMMEDIATE');
@@ -288,7 +291,7 @@ describe('the database file', () => {
     expect(query(db, "SELECT COUNT(*) n FROM clients WHERE code = 'C3'")).toEqual([{ n: 0 }]);
   });
 
-  it('a report reads while an import holds the write lock (WAL): exit 0, the numbers committed before', async () => {
+  it.skipIf(ON_PG)('a report reads while an import holds the write lock (WAL): exit 0, the numbers committed before', async () => {
     const { dir, db } = freshDb();
     // committed before the import: one January shipment, 10 × A1 for 1000
     const january = writeFile(dir, 'jan.csv', 'shipment_no,date,client_code,sku,qty,amount\nJ1,2026-01-15,C1,A1,10,1000\n');
@@ -324,7 +327,7 @@ describe('the database file', () => {
     ]);
   });
 
-  it('a file that is not a database is bad input: exit 2, one line, the file left as it was', () => {
+  it.skipIf(ON_PG)('a file that is not a database is bad input: exit 2, one line, the file left as it was', () => {
     const dir = tempDir();
     const junk = writeFile(dir, 'clients.csv', 'code,name\nC1,x\n');
     for (const args of [['report', 'sales'], ['import', 'clients', junk]]) {
@@ -335,7 +338,7 @@ describe('the database file', () => {
     expect(fs.readFileSync(junk, 'utf8')).toBe('code,name\nC1,x\n');
   });
 
-  it('refuses a database written by a newer crm (exit 3), and one written by an older crm until crm init migrates it', () => {
+  it.skipIf(ON_PG)('refuses a database written by a newer crm (exit 3), and one written by an older crm until crm init migrates it', () => {
     const { dir, db } = freshDb();
     const raw = new Database(db);
     const version = raw.pragma('user_version', { simple: true }) as number;
@@ -362,7 +365,7 @@ describe('the database file', () => {
     expect(crm(['--db', db, 'report', 'sales']).code).toBe(0);
   });
 
-  it('a missing database is an error for commands that only read', () => {
+  it.skipIf(ON_PG)('a missing database is an error for commands that only read', () => {
     const dir = tempDir();
     const run = crm(['--db', path.join(dir, 'none.db'), 'products', 'duplicates']);
     expect(run.code).toBe(2);

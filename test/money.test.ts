@@ -3,7 +3,6 @@
 // properties that tie them together; every misuse refused with nothing written; every write undone.
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runOfferEvaluate, runSettingsSet, runShipmentOriginals } from '../src/commands/money.js';
@@ -14,7 +13,7 @@ import { runUndo } from '../src/commands/undo.js';
 import { accruals, commissionBalances, type Accrual } from '../src/reports/commissions.js';
 import { evaluateDeal, settle, type CommissionRule } from '../src/reports/money.js';
 import type { MoneyPayment, MoneyShipment } from '../src/db/moneyQueries.js';
-import { companyDb, copyDb, crm, dbFingerprint, query, ROOT, tempDir, testCtx, writeFile } from './helpers.js';
+import { companyDb, copyDb, crm, dbFingerprint, newDb, openReader, query, ROOT, tempDir, testCtx, writeFile } from './helpers.js';
 
 // The small company of the paper calculations.
 //   G1 ⊃ G11 (P1: price 100, cost 60), G2 (P2: price 100, cost 80). C1: manager M1, deferral 0.
@@ -308,7 +307,7 @@ describe('properties', () => {
   describe('offer evaluate of an order\'s own lines equals its row in order-profitability (the demo company)', () => {
     let demo: string;
     beforeAll(() => {
-      demo = path.join(tempDir(), 'demo.db');
+      demo = newDb();
       const run = crm(['--db', demo, 'demo']);
       if (run.code !== 0) throw new Error(run.stderr);
       expect(crm(['--db', demo, 'settings', 'set', 'money_rate_pct', '16']).code).toBe(0);
@@ -441,7 +440,7 @@ const BOOKKEEPING = new Set(['operations', 'journal', 'journal_ranges', 'sqlite_
 
 /** Every data table as a hash of its rows in id order (the operation log left out). */
 function dataDump(file: string): Record<string, string> {
-  const sqlite = new Database(file, { readonly: true });
+  const sqlite = openReader(file);
   try {
     const out: Record<string, string> = {};
     for (const t of sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[]) {

@@ -5,11 +5,11 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ageBucket } from '../src/reports/receivablesTurnover.js';
-import { crm, tempDir, writeFile } from './helpers.js';
+import { crm, newDb, tempDir, writeFile } from './helpers.js';
 
 function company(files: [string, string][]): string {
   const dir = tempDir();
-  const db = path.join(dir, 'crm.db');
+  const db = newDb(dir);
   crm(['--db', db, 'init']);
   for (const [entity, text] of files) {
     const run = crm(['--db', db, 'import', entity, writeFile(dir, `${entity}.csv`, text)]);

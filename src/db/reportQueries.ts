@@ -292,16 +292,17 @@ export async function lowProfitInputs(db: Db, from: string, to: string, whole: {
        WHERE s.date >= ? AND s.date <= ? AND EXISTS (SELECT 1 FROM stock_counts c WHERE c.product_id = l.product_id AND c.date >= ? AND c.date <= ?)
        GROUP BY p.sku, s.date`,
     );
-    for (const month of countedMonths) events.push(...(countedShipments.all(`${month}-01`, `${month}-31`, `${month}-01`, `${month}-31`) as StockEventRow[]));
-    blocks.push(
-      ...(s
-        .prepare(
-          `SELECT p.sku, f.month, f.qty, f.qty_days FROM product_month_sales f JOIN products p ON p.id = f.product_id
-           WHERE f.month >= ? AND f.month <= ?
-             AND NOT EXISTS (SELECT 1 FROM stock_counts c WHERE c.product_id = f.product_id AND c.date >= (f.month || '-01') AND c.date <= (f.month || '-31'))`,
-        )
-        .all(whole.firstMonth, whole.lastMonth) as { sku: string; month: string; qty: number; qty_days: number }[]),
-    );
+    // rows pushed one by one: a month of a 10,000,000-line company is ~150,000 rows, too many
+    // for push(...rows) (the arguments go on the stack: "Maximum call stack size exceeded")
+    for (const month of countedMonths) for (const row of countedShipments.all(`${month}-01`, `${month}-31`, `${month}-01`, `${month}-31`) as StockEventRow[]) events.push(row);
+    const wholeMonths = s
+      .prepare(
+        `SELECT p.sku, f.month, f.qty, f.qty_days FROM product_month_sales f JOIN products p ON p.id = f.product_id
+         WHERE f.month >= ? AND f.month <= ?
+           AND NOT EXISTS (SELECT 1 FROM stock_counts c WHERE c.product_id = f.product_id AND c.date >= (f.month || '-01') AND c.date <= (f.month || '-31'))`,
+      )
+      .all(whole.firstMonth, whole.lastMonth) as { sku: string; month: string; qty: number; qty_days: number }[];
+    for (const block of wholeMonths) blocks.push(block);
   }
   return { events, blocks, margins };
 }

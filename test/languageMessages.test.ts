@@ -72,6 +72,24 @@ describe('messages in Russian, and the English unchanged', () => {
   });
 });
 
+describe('4. crm plan explain', () => {
+  it('derives a SKU in Russian words and numbers; English unchanged', () => {
+    const own = baseDb();
+    const plan = path.join(dir, 'plan.csv');
+    fs.writeFileSync(plan, 'group_code,2027-01\nPWR,1000000\n');
+    expect(crm(['--db', own, 'import', 'plan-sales', plan]).code).toBe(0);
+    expect(crm(['--db', own, 'plan', 'run', '--from', '2027-01', '--months', '1']).code).toBe(0);
+    const ru = crm(['--db', own, '--lang', 'ru', 'plan', 'explain', '1', 'A1']);
+    expect(ru.code).toBe(0);
+    expect(ru.stdout).toContain('Товар A1 в расчёте плана 1: 2027-01..2027-01');
+    expect(ru.stdout).toContain('  потребность = max(0, минимум ');
+    expect(ru.stdout).not.toMatch(/\b(need|demand|opening|closing|unit price)\b/);
+    const en = crm(['--db', own, '--lang', 'en', 'plan', 'explain', '1', 'A1']);
+    expect(en.stdout).toContain('SKU A1 in plan run 1: 2027-01..2027-01');
+    expect(en.stdout).toContain('  need = max(0, min ');
+  });
+});
+
 describe('6. the numbers of a chart axis', () => {
   it.each([
     [1234.5, `1${NBSP}234,5`, '1 234.5'],

@@ -15,7 +15,6 @@ const ONE_RU: Record<One, { nom: string; gen: string; plural: [string, string, s
   manager: { nom: 'менеджер', gen: 'менеджера', plural: ['менеджер', 'менеджера', 'менеджеров'] },
   group: { nom: 'группа', gen: 'группы', plural: ['группа', 'группы', 'групп'], feminine: true },
 };
-const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 export const master = defineArea(
   {
@@ -73,13 +72,13 @@ export const master = defineArea(
       `${pluralRu(n, 'товар', 'товара', 'товаров')}${illiquidDays !== null ? `, неликвид через ${pluralRu(illiquidDays, 'день', 'дня', 'дней')}` : ''}`,
     'master.noSuch': (one, key, code) => `нет ${ONE_RU[one].gen} с ${key} "${code}"`,
     'master.notWritten': (one, add) =>
-      `${cap(ONE_RU[one].nom)} не ${add ? (ONE_RU[one].feminine ? 'добавлена' : 'добавлен') : ONE_RU[one].feminine ? 'изменена' : 'изменён'}: ничего не записано`,
+      `${ONE_RU[one].nom} не ${add ? (ONE_RU[one].feminine ? 'добавлена' : 'добавлен') : ONE_RU[one].feminine ? 'изменена' : 'изменён'}: ничего не записано`,
     'master.missingFlags': (flags, entity) => `не хватает ${flags}: терминала для вопросов нет, укажите их параметрами (crm ${entity} add --help)`,
-    'master.exists': (one, key, entity) => `${cap(ONE_RU[one].nom)} ${key} уже есть: используйте crm ${entity} edit ${key}`,
+    'master.exists': (one, key, entity) => `${ONE_RU[one].nom} ${key} уже есть: используйте crm ${entity} edit ${key}`,
     'master.added': (one, key) => `${ONE_RU[one].feminine ? 'добавлена' : 'добавлен'} ${ONE_RU[one].nom} ${key}`,
     'master.nothingToChange': (flag, entity) => `менять нечего: укажите одно или несколько полей, например ${flag} ЗНАЧЕНИЕ (crm ${entity} edit --help)`,
     'master.changed': (one, code, changed) =>
-      changed ? `${ONE_RU[one].feminine ? 'изменена' : 'изменён'} ${ONE_RU[one].nom} ${code}` : `${cap(ONE_RU[one].nom)} ${code} без изменений`,
+      changed ? `${ONE_RU[one].feminine ? 'изменена' : 'изменён'} ${ONE_RU[one].nom} ${code}` : `${ONE_RU[one].nom} ${code} без изменений`,
     'master.noTypedPrices': (day) => `цены на ${day}: по типам цен нет (crm import prices); действует цена из карточки выше`,
     'master.pricesAt': (day) => `цены на ${day}:`,
     'master.priceFrom': (from, announced) => `с ${from}${announced ? ' (объявлена)' : ''}`,

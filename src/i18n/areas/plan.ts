@@ -64,7 +64,7 @@ export const plan = defineArea(
     'plan.pruneNeedsKeep': () => '--prune нужен --keep N: сколько последних расчётов оставить',
     'plan.pruned': (dryRun, removed, kept, keep, operation) =>
       `${removed.length === 0 ? 'удалять нечего' : `${dryRun ? 'было бы удалено' : 'удалено'} расчётов: ${intRu(removed.length)}: ${runListRu(removed)}`}; ` +
-      `оставлены ${runListRu(kept)} (${pluralRu(keep, 'последний расчёт', 'последних расчёта', 'последних расчётов')} и все, на которые опирается plan-fact)` +
+      `оставлены: ${runListRu(kept)} (${pluralRu(keep, 'последний расчёт', 'последних расчёта', 'последних расчётов')} и все, на которые опирается plan-fact)` +
       `${operation ? `; операция ${operation} (вернуть — crm undo ${operation})` : ''}`,
     'plan.keepNeedsPrune': () => '--keep работает вместе с --prune: crm plan runs --prune --keep N',
     'plan.dryRunNeedsPrune': () => '--dry-run работает вместе с --prune: crm plan runs --prune --keep N --dry-run',

@@ -72,6 +72,31 @@ describe('messages in Russian, and the English unchanged', () => {
   });
 });
 
+// the files and databases a user names (src/i18n/areas/files.ts): [case, argv (@ = the temp folder), exit code, Russian, English]
+const FILE_CASES: [string, string[], number, string, string][] = [
+  ['a folder as the database', ['--db', '@', 'clients', 'list'], 2, '— папка, а не файл базы данных: укажите --db ФАЙЛ', 'is a folder, not a database file: pass --db FILE'],
+  ['a CSV file as the database', ['--db', '@/extra-column.csv', 'clients', 'list'], 2, '— не база crm (это не файл SQLite)', 'is not a crm database (not an SQLite file)'],
+  ['no database there', ['--db', '@/none.db', 'clients', 'list'], 2, '— создайте её командой crm init', '— create it with crm init'],
+  ['-o into a folder that does not exist', ['report', 'sales', '-o', '@/no/such/r.csv'], 2, 'папки', 'does not exist'],
+  ['-o naming a folder', ['report', 'sales', '-o', '@'], 2, 'это папка, а не файл; укажите имя файла', 'that is a folder, not a file; give a file name'],
+];
+
+describe('files and databases in Russian, and the English unchanged', () => {
+  it.each(FILE_CASES)('%s', (_case, args, code, ru, en) => {
+    const before = dbFingerprint(db);
+    const argv = args.map((a) => a.replace('@', dir));
+    const withDb = argv.includes('--db') ? argv : ['--db', db, ...argv];
+    const russian = crm(['--lang', 'ru', ...withDb]);
+    expect(russian.code).toBe(code);
+    expect(russian.stderr).toContain(ru);
+    const english = crm(['--lang', 'en', ...withDb]);
+    expect(english.code).toBe(code);
+    expect(english.stderr).toContain(en);
+    expect(dbFingerprint(db)).toBe(before);
+    expect(fs.existsSync(path.join(dir, 'none.db'))).toBe(false);
+  });
+});
+
 describe('4. crm plan explain', () => {
   it('derives a SKU in Russian words and numbers; English unchanged', () => {
     const own = baseDb();

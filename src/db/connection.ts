@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { CrmError, RefusedError, UsageError } from '../errors.js';
+import { t } from '../i18n/index.js';
 import { protectDatabase } from '../io/outputPath.js';
 import { rebuildSalesSummaries } from './salesSummary.js';
 import { makeDb, type Db } from './handle.js';
@@ -132,11 +133,11 @@ function canWrite(file: string): boolean {
 }
 
 function readOnly(file: string, reason: string): RefusedError {
-  return new RefusedError(`read-only database ${file}: ${reason}; nothing was written`);
+  return new RefusedError(t('files.readOnly', file, reason));
 }
 
 function notCrm(file: string): UsageError {
-  return new UsageError(`${file} is another application's SQLite database, not a crm database: pass the right --db PATH`);
+  return new UsageError(t('files.foreignSqlite', file));
 }
 
 /**
@@ -150,13 +151,13 @@ function readHeader(file: string): Header | undefined {
     stat = fs.statSync(file);
   } catch (error) {
     if (errorCode(error) === 'ENOENT' || errorCode(error) === 'ENOTDIR') return undefined;
-    if (errorCode(error) === 'EACCES') throw new RefusedError(`cannot read the database ${file}: permission denied`);
+    if (errorCode(error) === 'EACCES') throw new RefusedError(t('files.dbPermission', file));
     throw error;
   }
-  if (stat.isDirectory()) throw new UsageError(`${file} is a folder, not a database file: pass --db FILE`);
-  if (!stat.isFile()) throw new UsageError(`${file} is not a regular file, so not a crm database: pass the right --db PATH`);
+  if (stat.isDirectory()) throw new UsageError(t('files.dbIsFolder', file));
+  if (!stat.isFile()) throw new UsageError(t('files.dbNotRegular', file));
   if (stat.size === 0) {
-    throw new UsageError(`${file} is an empty file (0 bytes), not a crm database: pass the right --db PATH (crm init creates a database only where no file exists)`);
+    throw new UsageError(t('files.dbEmpty', file));
   }
   const bytes = Buffer.alloc(100);
   let read: number;
@@ -168,13 +169,13 @@ function readHeader(file: string): Header | undefined {
       fs.closeSync(fd);
     }
   } catch (error) {
-    if (errorCode(error) === 'EACCES') throw new RefusedError(`cannot read the database ${file}: permission denied`);
+    if (errorCode(error) === 'EACCES') throw new RefusedError(t('files.dbPermission', file));
     throw error;
   }
   if (read < 100 || !bytes.subarray(0, 16).equals(SQLITE_MAGIC)) {
-    throw new UsageError(`${file} is not a crm database (not an SQLite file): pass the right --db PATH`);
+    throw new UsageError(t('files.notSqlite', file));
   }
-  const damaged = (what: string) => new UsageError(`${file} is damaged (${what}): crm did not open it; move it aside and copy a backup in its place (mv ${file} ${file}.damaged; cp backups/crm-….db ${file}) — crm restore needs a database it can open`);
+  const damaged = (what: string) => new UsageError(t('files.damagedHeader', file, what));
   const rawPageSize = bytes.readUInt16BE(16);
   const pageSize = rawPageSize === 1 ? 65536 : rawPageSize;
   if (pageSize < 512 || (pageSize & (pageSize - 1)) !== 0) throw damaged(`invalid page size ${rawPageSize} in its header`);
@@ -241,7 +242,7 @@ function readSnapshot(file: string): Sqlite {
     bytes[19] = 1;
     return new Database(bytes, { readonly: true });
   }
-  throw new RefusedError(`cannot read ${file}: it kept changing while crm read it; try again`);
+  throw new RefusedError(t('files.keptChanging', file));
 }
 
 /** Why crm cannot write `file` in WAL mode, or undefined when it can. */
@@ -314,7 +315,7 @@ function createDb(file: string): Db {
     const why = denied ? 'permission denied' : ['EEXIST', 'ENOTDIR'].includes(errorCode(error)) ? `a part of ${dir} is a file, not a folder` : (error as Error).message;
     throw new (denied ? RefusedError : UsageError)(`cannot create ${file}: ${why}; nothing was written`);
   }
-  if (!canWrite(dir)) throw new RefusedError(`cannot create ${file}: the folder ${dir} is not writable; nothing was written`);
+  if (!canWrite(dir)) throw new RefusedError(t('files.folderNotWritable', file, dir));
   const sqlite = new Database(file, { timeout: BUSY_TIMEOUT_MS });
   try {
     prepareForWriting(sqlite);
@@ -334,7 +335,7 @@ const mayBeCrm = (header: Header) => header.applicationId === CRM_APPLICATION_ID
 export function checkCrmDatabase(file: string): void {
   try {
     const header = readHeader(file);
-    if (!header) throw new UsageError(`no database at ${file} — create it with crm init`);
+    if (!header) throw new UsageError(t('files.noDatabase', file));
     if (!mayBeCrm(header)) throw notCrm(file);
     if (header.applicationId === CRM_APPLICATION_ID) return;
     const sqlite = openForReading(file, header);
@@ -364,7 +365,7 @@ export function openDb(file: string, mode: DbMode, options: OpenOptions = {}): D
   try {
     const header = readHeader(file);
     if (!header) {
-      if (mode !== 'create') throw new UsageError(`no database at ${file} — create it with crm init`);
+      if (mode !== 'create') throw new UsageError(t('files.noDatabase', file));
       return createDb(file);
     }
     if (!mayBeCrm(header)) throw notCrm(file);
@@ -422,7 +423,7 @@ function openToWrite(file: string, mode: DbMode, marked: boolean): Db {
 /** Newer: exit 3 for every command. Older: exit 3 except for init, which migrates. */
 function checkVersion(file: string, version: number, mode: DbMode): number {
   const known = knownSchemaVersion();
-  if (version > known) throw new RefusedError(`${file} has schema version ${version}, newer than this crm understands (${known}): upgrade crm to open it`);
+  if (version > known) throw new RefusedError(t('files.newerSchema', file, version, known));
   if (version < known && mode !== 'create') {
     throw new RefusedError(
       `${file} has schema version ${version}, older than this crm's (${known}): run "crm init" on it to migrate it forward (${isPostgresUrl(file) ? 'make a backup first: crm backup' : 'make a backup copy of the file first'}); nothing was written`,
@@ -440,12 +441,12 @@ export function databaseError(file: string, error: unknown): unknown {
   if (isPostgresUrl(file)) return pgOpenError(file, error);
   const code = errorCode(error);
   const message = (error as Error | undefined)?.message ?? String(error);
-  if (code === 'SQLITE_FULL') return new RefusedError(`disk full while writing ${file}: nothing was written`);
+  if (code === 'SQLITE_FULL') return new RefusedError(t('files.diskFullDb', file));
   if (code.startsWith('SQLITE_READONLY')) return readOnly(file, message);
   if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') {
-    return new UsageError(`${file} is damaged (SQLite: ${message}): move it aside and copy a backup in its place (mv ${file} ${file}.damaged; cp backups/crm-….db ${file}) — crm restore needs a database it can open`);
+    return new UsageError(t('files.damagedSqlite', file, message));
   }
-  if (code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_PERM')) return new RefusedError(`cannot open the database ${file}: ${message}`);
+  if (code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_PERM')) return new RefusedError(t('files.cannotOpen', file, message));
   return error;
 }
 

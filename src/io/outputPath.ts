@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
+import { t } from '../i18n/index.js';
 
 interface Protected {
   file: string;
@@ -89,23 +90,23 @@ function refuseProtected(file: string, who: string, protect: Protected[]): void 
 
 /** A file that can be replaced, in a folder that exists and that this user may write to. */
 function checkTarget(file: string, who: string): void {
-  if (file === '-') throw new UsageError(`${who}: crm writes files, not standard output, with -o; leave -o out to print to the terminal`);
-  if (/[\\/]$/.test(file)) throw new UsageError(`${who}: a path ending in "/" names a folder; give a file name`);
+  if (file === '-') throw new UsageError(t('files.outDash', who));
+  if (/[\\/]$/.test(file)) throw new UsageError(t('files.outSlash', who));
   const link = lstatOrUndefined(file);
   if (link?.isSymbolicLink() && !statOrUndefined(file)) {
-    throw new UsageError(`${who}: a link to ${fs.readlinkSync(file)}, which does not exist; give the file itself`);
+    throw new UsageError(t('files.outDanglingLink', who, fs.readlinkSync(file)));
   }
   const stat = statOrUndefined(file);
-  if (stat?.isDirectory()) throw new UsageError(`${who}: that is a folder, not a file; give a file name`);
-  if (stat && !stat.isFile()) throw new UsageError(`${who}: not a regular file (a device, pipe or socket); give a file name`);
+  if (stat?.isDirectory()) throw new UsageError(t('files.outFolder', who));
+  if (stat && !stat.isFile()) throw new UsageError(t('files.outNotRegular', who));
   const dir = path.dirname(realPath(file));
   const dirStat = statOrUndefined(dir);
-  if (!dirStat) throw new UsageError(`${who}: folder ${dir} does not exist`);
-  if (!dirStat.isDirectory()) throw new UsageError(`${who}: ${dir} is not a folder`);
+  if (!dirStat) throw new UsageError(t('files.outNoFolder', who, dir));
+  if (!dirStat.isDirectory()) throw new UsageError(t('files.outNotFolder', who, dir));
   try {
     fs.accessSync(dir, fs.constants.W_OK | fs.constants.X_OK);
   } catch {
-    throw new UsageError(`${who}: folder ${dir} is not writable`);
+    throw new UsageError(t('files.outNotWritable', who, dir));
   }
 }
 

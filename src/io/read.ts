@@ -59,7 +59,7 @@ export function openTable(file: string, options: ReadOptions = {}): TableReader 
   }
   const sample = readSample(file, SAMPLE_BYTES);
   const encoding = options.encoding ?? detectEncoding(sample, sample.length === totalBytes);
-  if (!iconv.encodingExists(encoding)) throw new UsageError(`--encoding ${encoding}: unknown encoding`);
+  if (!iconv.encodingExists(encoding)) throw new UsageError(t('files.unknownEncoding', encoding));
   if (textMode(encoding) !== 'multi-byte') {
     const binary = notText(sample);
     if (binary) throw new ValidationError([{ file: path.basename(file), message: binary }]);

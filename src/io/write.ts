@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { RefusedError, UsageError } from '../errors.js';
+import { t } from '../i18n/index.js';
 import { removedOnInterrupt } from '../util/interrupt.js';
 import { checkOutputPath, realPath } from './outputPath.js';
 
@@ -32,7 +33,7 @@ function keepAttributes(temp: string, old: fs.Stats | undefined): void {
 
 function diskError(error: unknown, file: string): unknown {
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOSPC' || code === 'EDQUOT') return new RefusedError(`disk full while writing ${file}: nothing was written, an existing file is unchanged`);
+  if (code === 'ENOSPC' || code === 'EDQUOT') return new RefusedError(t('files.diskFullFile', file));
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return new UsageError(`cannot write ${file}: ${code === 'EROFS' ? 'read-only file system' : 'permission denied'}`);
   return error;
 }

@@ -5,6 +5,7 @@ import { crm } from './crm.js';
 import { expected } from './expected.js';
 import { explain } from './explain.js';
 import { db } from './db.js';
+import { files } from './files.js';
 import { general } from './general.js';
 import { importRules } from './importRules.js';
 import { master } from './master.js';
@@ -13,6 +14,7 @@ import { plan } from './plan.js';
 
 export const areasEn = {
   ...general.en,
+  ...files.en,
   ...importRules.en,
   ...expected.en,
   ...changes.en,
@@ -26,6 +28,7 @@ export const areasEn = {
 
 export const areasRu = {
   ...general.ru,
+  ...files.ru,
   ...importRules.ru,
   ...expected.ru,
   ...changes.ru,

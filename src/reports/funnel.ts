@@ -151,23 +151,28 @@ export function computeFunnel(input: FunnelInput): FunnelResult {
       });
     });
   }
+  return {
+    rows,
+    totals: funnelTotals(rows, byChannel),
+    lostByReason,
+    backwardMoves: [...backward.values()].sort(byCount(stages)),
+    byChannel,
+  };
+}
+
+/** The funnel's totals line: deals, won and lost by channel, the rest summed over the stage rows. */
+function funnelTotals(rows: FunnelResult['rows'], byChannel: readonly ChannelTotals[]): FunnelResult['totals'] {
   const sum = (f: (t: ChannelTotals) => number) => byChannel.reduce((s, t) => s + f(t), 0);
   const deals = sum((t) => t.deals);
   const won = sum((t) => t.won);
   return {
-    rows,
-    totals: {
-      deals,
-      won,
-      lost: sum((t) => t.lost),
-      won_pct: percentOf(won, deals),
-      current: rows.reduce((s, r) => s + r.current, 0),
-      amount: rows.reduce((s, r) => s + r.amount, 0),
-      backward_out: rows.reduce((s, r) => s + r.backward_out, 0),
-    },
-    lostByReason,
-    backwardMoves: [...backward.values()].sort(byCount(stages)),
-    byChannel,
+    deals,
+    won,
+    lost: sum((t) => t.lost),
+    won_pct: percentOf(won, deals),
+    current: rows.reduce((s, r) => s + r.current, 0),
+    amount: rows.reduce((s, r) => s + r.amount, 0),
+    backward_out: rows.reduce((s, r) => s + r.backward_out, 0),
   };
 }
 
@@ -260,20 +265,9 @@ export function funnelFromCounts(input: { stages: StageInfo[]; counts: FunnelCou
       });
     });
   }
-  const sum = (f: (t: ChannelTotals) => number) => byChannel.reduce((s, t) => s + f(t), 0);
-  const deals = sum((t) => t.deals);
-  const won = sum((t) => t.won);
   return {
     rows,
-    totals: {
-      deals,
-      won,
-      lost: sum((t) => t.lost),
-      won_pct: percentOf(won, deals),
-      current: rows.reduce((s, r) => s + r.current, 0),
-      amount: rows.reduce((s, r) => s + r.amount, 0),
-      backward_out: rows.reduce((s, r) => s + r.backward_out, 0),
-    },
+    totals: funnelTotals(rows, byChannel),
     lostByReason: Object.fromEntries(Object.entries(lostByReason).sort(([a, x], [b, y]) => y - x || text(a, b))),
     backwardMoves: backward.sort(byCount(stages)),
     byChannel,

@@ -96,7 +96,8 @@ export function moveProblem(from: StageInfo, to: StageInfo, reason: string | nul
   if (reason) return null;
   if (kind === 'back') return t('deals.moveBack', from.stage, from.position, from.outcome, to.stage, to.position, to.outcome);
   if (kind === 'lost') return t('deals.moveLost', to.stage);
-  if (kind === 'reopen') return t('deals.moveReopen', from.stage, from.position, from.outcome);
+  // out of a won or lost stage, wherever to (another outcome included): a reopening, which needs its reason
+  if (kind === 'reopen' || from.outcome !== 'open') return t('deals.moveReopen', from.stage, from.position, from.outcome);
   return null;
 }
 

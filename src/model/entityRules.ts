@@ -309,7 +309,17 @@ function refuseRewrittenHistory(scope: FileScope): void {
 
 /** Open stages need a position, and no two open stages of a channel share one. */
 export const STAGE_HOOKS: EntityHooks = {
-  complete(rec, _known, report) {
+  needs: ['stages'],
+  complete(rec, known, report) {
+    // a channel and a stage are the same in any case (as deals and moves match them): spelled as stored,
+    // so a file in other letters updates the stages rather than adding a second funnel beside them
+    const stages = channelStages(known.crm?.stages);
+    const channel = stages.channelName(String(rec.channel));
+    if (channel !== undefined) {
+      rec.channel = channel;
+      const twins = stages.spelled(channel, String(rec.stage));
+      if (twins.length === 1) rec.stage = twins[0]!.stage;
+    }
     if ((rec.outcome ?? 'open') === 'open' && (rec.position === null || rec.position === undefined)) {
       report({ column: 'position', value: '', message: t('importRules.stagePositionRequired') });
     }
@@ -350,7 +360,7 @@ export const DEAL_HOOKS: EntityHooks = {
     } else rec.channel = stages.channelName(channel)!; // as its stages spell it
     const stored = known.crm?.deals?.get(String(rec.deal_no));
     if (stored?.firstEvent) {
-      if (stored.channel !== channel) {
+      if (stored.channel !== (stages.channelName(channel) ?? channel)) {
         report({ column: 'channel', value: channel, message: t('importRules.dealKeepsChannel', String(rec.deal_no), stored.channel) });
       }
       if (String(rec.date) > stored.firstEvent) {

@@ -85,9 +85,9 @@ export const crm = defineArea(
     'crm.nothingToChange': (example, entity) => `нечего менять: передайте одно или несколько полей, например ${example} ЗНАЧЕНИЕ (crm ${entity} edit --help)`,
     'crm.warning': (text) => `предупреждение: ${text}`,
     'crm.count': (n, thing) =>
-      thing === 'deal' ? `${n} ${pluralRu(n, 'сделка', 'сделки', 'сделок')}`
-      : thing === 'claim' ? `${n} ${pluralRu(n, 'претензия', 'претензии', 'претензий')}`
-      : thing === 'interaction' ? `${n} ${pluralRu(n, 'взаимодействие', 'взаимодействия', 'взаимодействий')}`
+      thing === 'deal' ? `${pluralRu(n, 'сделка', 'сделки', 'сделок')}`
+      : thing === 'claim' ? `${pluralRu(n, 'претензия', 'претензии', 'претензий')}`
+      : thing === 'interaction' ? `${pluralRu(n, 'взаимодействие', 'взаимодействия', 'взаимодействий')}`
       : `переговоров: ${n}`,
     'deals.noDeal': (deal) => `нет сделки с deal_no "${deal}" (crm deals list)`,
     'deals.notMoved': (deal) => `сделка ${deal} не перемещена: ничего не записано`,

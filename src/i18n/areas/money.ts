@@ -73,7 +73,7 @@ export const money = defineArea(
   },
   {
     'money.deliveryCarries': (delivery: string, date: string, others: number) =>
-      `эту отгрузку везёт доставка ${delivery} от ${date}${others > 0 ? ` (и ещё ${others} ${pluralRu(others, 'доставка', 'доставки', 'доставок')})` : ''}: ожидается дата не позже неё (сначала измените или удалите доставку)`,
+      `эту отгрузку везёт доставка ${delivery} от ${date}${others > 0 ? ` (и ещё ${pluralRu(others, 'доставка', 'доставки', 'доставок')})` : ''}: ожидается дата не позже неё (сначала измените или удалите доставку)`,
     'money.shipmentsAfterToday': (n: number, today: string, some: string) =>
       `${n === 1 ? 'отгрузка' : shipmentsRu(n)} с датой после сегодняшней (${today}): ${some} (опечатка? её доставки и оригиналы можно записать только с этого дня)`,
     'money.unknownSetting': (key, near, known) =>

@@ -2,6 +2,7 @@
 // line a claim names, stage names of deal-stages files in any case, an undo of a stages update
 // that later deal moves depend on. Every misuse is a row: input → exit code, message fragment,
 // database unchanged.
+import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { companyDb, copyDb, crm, dbFingerprint, query, tempDir, writeFile } from './helpers.js';
 
@@ -53,8 +54,11 @@ describe('misuse: exit code, message, nothing written', () => {
   beforeAll(() => {
     db = copyDb(template).db;
     dir = tempDir();
-    // a twin of "offer" that differs only in case, after the others: a new stage is free
-    ok(db, 'import', 'stages', writeFile(dir, 'twin.csv', 'channel,stage,position,outcome\ndirect,Offer,6,\n'));
+    // a twin of "offer" that differs only in case, as a database from before stages matched in any
+    // case may hold (an import now takes "Offer" for "offer": see below)
+    const sqlite = new Database(db);
+    sqlite.prepare("INSERT INTO sales_stages (channel, stage, position, outcome) VALUES ('direct', 'Offer', 6, 'open')").run();
+    sqlite.close();
   });
 
   it.each([
@@ -92,11 +96,13 @@ describe('deal-stages files name stages in any case (b)', () => {
     expect(dbFingerprint(db)).toBe(before);
   });
 
-  it('with twins, the exact spelling is the one meant', () => {
+  it('a stages file cannot make a twin: "Offer" is the stored "offer" (whose history refuses the new position)', () => {
     const { db, dir } = copyDb(template);
-    ok(db, 'import', 'stages', writeFile(dir, 'twin.csv', 'channel,stage,position,outcome\ndirect,Offer,6,\n'));
-    ok(db, 'import', 'deal-stages', writeFile(dir, 'ds.csv', DEAL_STAGES + 'D2,2026-02-01,Offer,\n'));
-    expect(query(db, "SELECT s.stage, s.position FROM deal_stage_events e JOIN sales_stages s ON s.id = e.stage_id WHERE e.date = '2026-02-01'")).toEqual([{ stage: 'Offer', position: 6 }]);
+    const before = dbFingerprint(db);
+    const r = run(db, 'import', 'stages', writeFile(dir, 'twin.csv', 'channel,stage,position,outcome\nDIRECT,Offer,6,\n'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('stage "offer" of channel "direct" (open 2 → open 6) would rewrite the funnel history of 1 deal (D1)');
+    expect(dbFingerprint(db)).toBe(before);
   });
 });
 
@@ -150,7 +156,7 @@ describe('--lang ru: the CRM commands refuse in Russian', () => {
     [['claims', 'resolve', 'K1', '--result', 'refund'], 3, ['претензия K1 уже resolved']],
     [['claims', 'add', '--claim-no', 'K9', '--date', '2026-02-01', '--client-code', 'X', '--cause-code', 'DEF', '--status', 'new', '--shipment-no', 'S2', '--sku', 'P1'], 2, ['претензия не добавлена: ничего не записано', 'в реализации S2 нет строки P1']],
     // interactions: a next date before the interaction
-    [['interactions', 'add', '--date', '2026-02-01', '--client-code', 'X', '--kind', 'call', '--next-date', '2026-01-01'], 2, ['взаимодействие не добавлено: ничего не записано', 'ожидалась дата не раньше']],
+    [['interactions', 'add', '--date', '2026-02-01', '--client-code', 'X', '--kind', 'call', '--next-date', '2026-01-01'], 2, ['взаимодействие не добавлено: ничего не записано', 'ожидается дата не раньше даты взаимодействия']],
     // negotiations: one that is not there
     [['negotiations', 'check', 'N9', '1', 'done'], 2, ['нет переговоров с negotiation_no "N9"']],
     // deals show of a deal that is not there

@@ -117,13 +117,24 @@ export function displayCell(kind: ColumnKind, value: Value): string {
 export function plainCell(kind: ColumnKind, value: Value): string | number | null {
   if (value === null || value === undefined) return null;
   if (kind === 'money' && typeof value === 'number') return moneyPlain(value);
-  return value;
+  return typeof value === 'number' ? withoutFloatNoise(value) : value;
 }
 
 /** A cell for JSON: money as a number in major units (SPEC §1). */
 export function jsonCell(kind: ColumnKind, value: Value): Value {
   if (kind === 'money' && typeof value === 'number') return moneyMajor(value);
-  return value ?? null;
+  return typeof value === 'number' ? withoutFloatNoise(value) : (value ?? null);
+}
+
+/**
+ * A fraction as people and programs expect to read it: `11.25`, not the `11.250000000000002` of
+ * binary arithmetic. Only noise goes: a value within 12 significant digits of a decimal of at most
+ * 10 becomes that decimal; any other (`66.66666666666667`, `1/3`) is kept to the last digit.
+ */
+export function withoutFloatNoise(value: number): number {
+  if (Number.isInteger(value) || !Number.isFinite(value)) return value;
+  const near = Number(value.toPrecision(12));
+  return Number(near.toPrecision(10)) === near ? near : value;
 }
 
 /** A column whose header is its key (the JSON field name, SPEC §6). */

@@ -2,7 +2,7 @@
 // claims and negotiations add/edit/resolve/check, the client card — each write one undoable
 // operation — and every misuse: exit code, message, database unchanged.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { companyDb, copyDb, crm, dbFingerprint, query } from './helpers.js';
+import { companyDb, copyDb, crm, dbFingerprint, query, crmAsOf } from './helpers.js';
 
 const AS_OF = '2026-03-01';
 
@@ -31,7 +31,7 @@ beforeAll(() => {
   ]);
 }, 120_000);
 
-const run = (db: string, ...args: string[]) => crm(['--db', db, '--as-of', AS_OF, ...args]);
+const { run } = crmAsOf(AS_OF);
 
 describe('misuse: exit code, message, nothing written', () => {
   let db: string;

@@ -2,7 +2,7 @@
 // table — input → exit code, message fragment, database unchanged — and the hand-computed
 // report cases that were wrong follow it.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { companyDb, copyDb, crm, dbFingerprint, query, tempDir, writeFile } from './helpers.js';
+import { companyDb, copyDb, crm, dbFingerprint, query, tempDir, writeFile, crmAsOf, lastOperation } from './helpers.js';
 
 const AS_OF = '2026-03-01';
 
@@ -28,14 +28,7 @@ beforeAll(() => {
   ]);
 }, 120_000);
 
-const run = (db: string, ...args: string[]) => crm(['--db', db, '--as-of', AS_OF, ...args]);
-const ok = (db: string, ...args: string[]) => {
-  const r = run(db, ...args);
-  expect(r.stderr).not.toContain('unexpected failure');
-  expect(r.code, r.stderr).toBe(0);
-  return r;
-};
-const lastOp = (db: string) => query<{ id: number }>(db, 'SELECT MAX(id) AS id FROM operations')[0]!.id;
+const { run, ok } = crmAsOf(AS_OF);
 
 const claimAdd = (...more: string[]) => ['claims', 'add', '--claim-no', 'K9', '--date', '2026-02-01', '--client-code', 'X', '--cause-code', 'DEF', ...more];
 const SHIPMENT_S1 = 'shipment_no,date,client_code,sku,qty,amount,cost\n';
@@ -90,7 +83,7 @@ describe('undo keeps a deal history the rules allow (finding 1)', () => {
     const ops: number[] = [];
     for (const [stage, date, reason] of moves) {
       ok(db, 'deals', 'move', 'D1', stage!, '--date', date!, ...(reason ? ['--reason', reason] : []));
-      ops.push(lastOp(db));
+      ops.push(lastOperation(db));
     }
     const before = dbFingerprint(db);
     const r = run(db, 'undo', String(ops[undone]));

@@ -4,7 +4,7 @@
 // database unchanged.
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { companyDb, copyDb, crm, dbFingerprint, query, tempDir, writeFile } from './helpers.js';
+import { companyDb, copyDb, crm, dbFingerprint, query, tempDir, writeFile, crmAsOf, lastOperation } from './helpers.js';
 
 const AS_OF = '2026-03-01';
 
@@ -25,14 +25,7 @@ beforeAll(() => {
   ]);
 }, 120_000);
 
-const run = (db: string, ...args: string[]) => crm(['--db', db, '--as-of', AS_OF, ...args]);
-const ok = (db: string, ...args: string[]) => {
-  const r = run(db, ...args);
-  expect(r.stderr).not.toContain('unexpected failure');
-  expect(r.code, r.stderr).toBe(0);
-  return r;
-};
-const lastOp = (db: string) => query<{ id: number }>(db, 'SELECT MAX(id) AS id FROM operations')[0]!.id;
+const { run, ok } = crmAsOf(AS_OF);
 const SHIPMENTS = 'shipment_no,date,client_code,sku,qty,amount,cost\n';
 const DEAL_STAGES = 'deal_no,date,stage,reason\n';
 
@@ -113,7 +106,7 @@ describe('undo of a stages update the later deal moves depend on (c)', () => {
     const { db, dir } = copyDb(template);
     ok(db, 'import', 'stages', writeFile(dir, 't1.csv', TENDERS));
     ok(db, 'import', 'stages', writeFile(dir, 't2.csv', 'channel,stage,position,outcome\ntenders,bid,4,\n'));
-    const update = lastOp(db);
+    const update = lastOperation(db);
     ok(db, 'deals', 'add', '--deal-no', 'T1', '--date', '2026-02-01', '--client-code', 'X', '--channel', 'tenders');
     for (const [stage, date] of moves) ok(db, 'deals', 'move', 'T1', stage, '--date', date);
     return { db, update };
@@ -138,7 +131,7 @@ describe('undo of a stages update the later deal moves depend on (c)', () => {
     const { db, dir } = copyDb(template);
     ok(db, 'import', 'stages', writeFile(dir, 't1.csv', TENDERS));
     ok(db, 'import', 'stages', writeFile(dir, 't2.csv', 'channel,stage,position,outcome\ntenders,bid,4,\n'));
-    ok(db, 'undo', String(lastOp(db)));
+    ok(db, 'undo', String(lastOperation(db)));
     expect(query(db, "SELECT position FROM sales_stages WHERE channel = 'tenders' AND stage = 'bid'")).toEqual([{ position: 2 }]);
   });
 });

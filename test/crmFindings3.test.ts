@@ -3,7 +3,7 @@
 // re-imported moved deal; a move out of a lost stage to a won one is a reopening and needs its
 // reason; Russian counts say the number once.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { companyDb, copyDb, crm, dbFingerprint, query, writeFile } from './helpers.js';
+import { companyDb, copyDb, crmAsOf, dbFingerprint, query, writeFile } from './helpers.js';
 
 const AS_OF = '2026-03-01';
 
@@ -19,7 +19,7 @@ beforeAll(() => {
   ]);
 }, 120_000);
 
-const run = (db: string, ...args: string[]) => crm(['--db', db, '--as-of', AS_OF, ...args]);
+const { run } = crmAsOf(AS_OF);
 
 describe('a channel in other letters is the same channel', () => {
   it('a stages file spelled ПРЯМЫЕ / кп changes nothing: the same stages, unchanged', () => {

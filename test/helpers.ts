@@ -164,6 +164,20 @@ export function crm(args: string[], options: { env?: Record<string, string>; cwd
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
+/** crm on one database at a fixed --as-of: `run` any command; `ok` expects exit 0 (and no unexpected failure). */
+export function crmAsOf(asOf: string): { run: (db: string, ...args: string[]) => Run; ok: (db: string, ...args: string[]) => Run } {
+  const run = (db: string, ...args: string[]) => crm(['--db', db, '--as-of', asOf, ...args]);
+  const ok = (db: string, ...args: string[]) => {
+    const r = run(db, ...args);
+    if (r.code !== 0 || r.stderr.includes('unexpected failure')) throw new Error(`crm ${args.join(' ')} → exit ${r.code}: ${r.stderr}`);
+    return r;
+  };
+  return { run, ok };
+}
+
+/** The number of a database's latest operation. */
+export const lastOperation = (db: string): number => Number(query<{ id: number }>(db, 'SELECT MAX(id) AS id FROM operations')[0]!.id);
+
 /** A fingerprint of every row of every table: equal fingerprints = database unchanged. */
 export function dbFingerprint(file: string): string {
   if (file.startsWith('postgres')) return pgFingerprint(file);

@@ -13,7 +13,7 @@ import { runUndo } from '../src/commands/undo.js';
 import { accruals, commissionBalances, type Accrual } from '../src/reports/commissions.js';
 import { evaluateDeal, settle, type CommissionRule } from '../src/reports/money.js';
 import type { MoneyPayment, MoneyShipment } from '../src/db/moneyQueries.js';
-import { companyDb, copyDb, crm, dbFingerprint, newDb, openReader, query, ROOT, tempDir, testCtx, writeFile } from './helpers.js';
+import { companyDb, copyDb, crm, dbFingerprint, newDb, openReader, query, ROOT, tempDir, testCtx, writeFile, lastOperation } from './helpers.js';
 
 // The small company of the paper calculations.
 //   G1 ⊃ G11 (P1: price 100, cost 60), G2 (P2: price 100, cost 80). C1: manager M1, deferral 0.
@@ -143,7 +143,7 @@ describe('originals: the --days boundary, by hand', () => {
     await runShipmentOriginals('S3', { date: '2026-03-20' }, testCtx(db, { asOf: '2026-04-01' }));
     expect(query(db, "SELECT originals_date FROM shipments WHERE shipment_no = 'S3'")).toEqual([{ originals_date: '2026-03-20' }]);
     expect((await reportJson(db, 'originals', { date: '2026-03-31' })).rows.map((x) => x.shipment_no)).toEqual(['S1']);
-    await runUndo(String(lastOp(db)), {}, testCtx(db));
+    await runUndo(String(lastOperation(db)), {}, testCtx(db));
     expect(dataDump(db)).toEqual(before);
   });
 });
@@ -456,7 +456,6 @@ function dataDump(file: string): Record<string, string> {
   }
 }
 
-const lastOp = (file: string) => Number(query<{ id: number }>(file, 'SELECT MAX(id) AS id FROM operations')[0]!.id);
 
 describe('undo: op → undo → equal, for every new entity and command', () => {
   const cases: [string, (dir: string, db: string) => Promise<unknown>][] = [
@@ -476,12 +475,12 @@ describe('undo: op → undo → equal, for every new entity and command', () => 
   it.each(cases)('%s', async (_what, op) => {
     const { dir, db } = copyDb(template);
     const before = dataDump(db);
-    const ops = lastOp(db);
+    const ops = lastOperation(db);
     await op(dir, db);
-    expect(lastOp(db)).toBeGreaterThan(ops);
+    expect(lastOperation(db)).toBeGreaterThan(ops);
     const after = dataDump(db);
     expect(after).not.toEqual(before);
-    await runUndo(String(lastOp(db)), {}, testCtx(db));
+    await runUndo(String(lastOperation(db)), {}, testCtx(db));
     expect(dataDump(db)).toEqual(before);
   });
 
@@ -500,7 +499,7 @@ describe('undo: op → undo → equal, for every new entity and command', () => 
     const first = dataDump(db);
     await runSettingsSet('money_rate_pct', '12,5', testCtx(db));
     expect(query(db, "SELECT value FROM settings WHERE key = 'money_rate_pct'")).toEqual([{ value: '12.5' }]);
-    await runUndo(String(lastOp(db)), {}, testCtx(db));
+    await runUndo(String(lastOperation(db)), {}, testCtx(db));
     expect(dataDump(db)).toEqual(first);
   });
 });

@@ -17,7 +17,7 @@ import { runAdd, runEdit } from '../src/commands/master.js';
 import { runPlanRun, runRevise } from '../src/commands/plan.js';
 import { runUndo } from '../src/commands/undo.js';
 import { RefusedError } from '../src/errors.js';
-import { BIN, companyDb, copyDb, crm, query, tempDir, testCtx, writeFile } from './helpers.js';
+import { BIN, companyDb, copyDb, crm, query, tempDir, testCtx, writeFile, lastOperation } from './helpers.js';
 
 /** The operation log and its journal grow with every write, undo included: not part of "the data". */
 const BOOKKEEPING = new Set(['operations', 'journal', 'journal_ranges', 'sqlite_sequence', '__drizzle_migrations']);
@@ -61,7 +61,6 @@ async function checkDb(file: string): Promise<void> {
   });
 }
 
-const lastOp = (file: string) => Number(query<{ id: number }>(file, 'SELECT MAX(id) AS id FROM operations')[0]!.id);
 
 async function undo(file: string, op: number, opts: { cascade?: boolean; dryRun?: boolean } = {}) {
   const ctx = testCtx(file);
@@ -72,17 +71,17 @@ async function undo(file: string, op: number, opts: { cascade?: boolean; dryRun?
 /** op → undo → as before; undo of the undo → as after the op (left in that state). */
 async function roundTrip(file: string, op: () => Promise<unknown>, what: string): Promise<void> {
   const before = dataDump(file);
-  const opsBefore = lastOp(file);
+  const opsBefore = lastOperation(file);
   await op();
   const after = dataDump(file);
-  const id = lastOp(file);
+  const id = lastOperation(file);
   expect(id, `${what} made no operation`).toBeGreaterThan(opsBefore);
   expect(after, `${what} changed nothing`).not.toEqual(before);
   await checkDb(file);
   await undo(file, id);
   expect(dataDump(file), `undo of ${what}`).toEqual(before);
   await checkDb(file);
-  await undo(file, lastOp(file));
+  await undo(file, lastOperation(file));
   const redone = dataDump(file);
   expect(Object.keys(redone).filter((t) => redone[t] !== after[t]), `redo of ${what}: tables that differ`).toEqual([]);
   await checkDb(file);
@@ -195,11 +194,11 @@ describe('changes to stored rows', () => {
     const { dir, db } = fresh();
     await runImport(importOpts('clients', writeFile(dir, 'c.csv', 'code,name\nC001,Dry\n')), testCtx(db));
     const before = dataDump(db);
-    const ops = lastOp(db);
+    const ops = lastOperation(db);
     const out = await undo(db, ops, { dryRun: true });
     expect(out).toContain(`dry run, nothing written: would undo operation ${ops}: clients ~1`);
     expect(dataDump(db)).toEqual(before);
-    expect(lastOp(db)).toBe(ops);
+    expect(lastOperation(db)).toBe(ops);
   });
 });
 
@@ -216,7 +215,7 @@ describe('reading the history: rows by their codes, money in roubles', () => {
     const [c] = query<{ manager: string; limit: number | null }>(db, "SELECT m.code AS manager, c.credit_limit AS \"limit\" FROM clients c JOIN managers m ON m.id = c.manager_id WHERE c.code = 'C001'");
     const other = query<{ code: string }>(db, 'SELECT code FROM managers WHERE code <> ? ORDER BY code LIMIT 1', c!.manager)[0]!.code;
     await runEdit('clients', 'C001', { managerCode: other, creditLimit: '150 000,50' }, testCtx(db));
-    const op = lastOp(db);
+    const op = lastOperation(db);
     const was = c!.limit === null ? 'null' : (c!.limit / 100).toFixed(2);
     const change = `~ clients C001: manager_code: "${c!.manager}" → "${other}"; credit_limit: ${was} → 150000.50`;
     const show = crm(['--db', db, 'history', 'show', String(op), '--rows']);
@@ -231,9 +230,9 @@ describe('reading the history: rows by their codes, money in roubles', () => {
   it('a deleted record keeps its timeline; a delete counts deleted rows, not updated ones', async () => {
     const { db } = copyDb(demo);
     await runAdd('clients', { code: 'C900', name: 'Short-lived' }, testCtx(db));
-    const added = lastOp(db);
+    const added = lastOperation(db);
     await runDelete('clients', ['C900'], {}, testCtx(db));
-    const deleted = lastOp(db);
+    const deleted = lastOperation(db);
     const record = crm(['--db', db, 'history', 'record', 'clients', 'C900']);
     expect(record.code).toBe(0);
     expect(record.stdout).toMatch(new RegExp(`op ${added} .*: created\\n.*op ${deleted} .*delete clients: deleted\\n$`));
@@ -250,8 +249,8 @@ describe('reading the history: rows by their codes, money in roubles', () => {
     const before = dataDump(db);
     const del = crm(['--db', db, '-v', 'delete', 'clients', 'C900', '--dry-run']);
     expect(del.stdout).toBe('dry run, nothing written: would delete 1 client\nwould change: clients −1\n  − clients C900\n');
-    const undone = crm(['--db', db, '-v', 'undo', String(lastOp(db)), '--dry-run']);
-    expect(undone.stdout).toBe(`dry run, nothing written: would undo operation ${lastOp(db)}: clients −1\n  − clients C900\n`);
+    const undone = crm(['--db', db, '-v', 'undo', String(lastOperation(db)), '--dry-run']);
+    expect(undone.stdout).toBe(`dry run, nothing written: would undo operation ${lastOperation(db)}: clients −1\n  − clients C900\n`);
     expect(dataDump(db)).toEqual(before);
   });
 
@@ -286,9 +285,9 @@ describe('conflicts: a later operation on the same rows', () => {
     const dir = path.dirname(db);
     const start = dataDump(db);
     await runImport(importOpts('clients', writeFile(dir, 'c1.csv', 'code,name,deferral_days\nC1,Alpha,30\n')), testCtx(db));
-    const first = lastOp(db);
+    const first = lastOperation(db);
     await runEdit('clients', 'C1', { deferralDays: '45' }, testCtx(db));
-    const second = lastOp(db);
+    const second = lastOperation(db);
     const afterBoth = dataDump(db);
     const error = await undo(db, first).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RefusedError);
@@ -316,7 +315,7 @@ describe('conflicts: a later operation on the same rows', () => {
     const db = companyDb(COMPANY);
     const dir = path.dirname(db);
     await runEdit('clients', 'C1', { deferralDays: '31' }, testCtx(db));
-    const first = lastOp(db);
+    const first = lastOperation(db);
     const afterFirst = dataDump(db);
     await runEdit('clients', 'C2', { deferralDays: '32' }, testCtx(db));
     await runImport(importOpts('products', writeFile(dir, 'p.csv', 'sku,name,group_code,price,cost\nA3,Cable 3,G1,10,5\n')), testCtx(db));
@@ -332,9 +331,9 @@ describe('conflicts: a later operation on the same rows', () => {
     const dir = path.dirname(db);
     const before = dataDump(db);
     await runDelete('shipments', ['S1'], {}, testCtx(db));
-    const deleted = lastOp(db);
+    const deleted = lastOperation(db);
     await runImport(importOpts('shipments', writeFile(dir, 's.csv', 'shipment_no,date,client_code,sku,qty,amount\nS1,2026-11-05,C2,A2,1,200\n')), testCtx(db));
-    const reimport = lastOp(db);
+    const reimport = lastOperation(db);
     const after = dataDump(db);
     const run = crm(['--db', db, 'undo', String(deleted)]);
     expect([run.code, run.stderr]).toEqual([3, expect.stringContaining(`operation ${reimport} (import shipments) gave their codes to new rows: shipments S1`)]);
@@ -353,7 +352,7 @@ describe('conflicts: a later operation on the same rows', () => {
     const dir = path.dirname(db);
     const before = dataDump(db);
     await runImport(importOpts('plan-sales', writeFile(dir, 'ps.csv', 'month,group_code,amount\n2027-01,G1,10000\n2027-02,G1,12000\n')), testCtx(db));
-    const planOp = lastOp(db);
+    const planOp = lastOperation(db);
     await runPlanRun({ from: '2027-01', months: '2' }, testCtx(db));
     const run = crm(['--db', db, 'undo', String(planOp)]);
     expect(run.code, run.stderr).toBe(3);
@@ -377,13 +376,13 @@ describe('conflicts: a later operation on the same rows', () => {
       const run = crm(['--db', db, ...args]);
       expect([run.code, run.stderr], args.join(' ')).toEqual([code, expect.stringContaining(message)]);
     }
-    const op = lastOp(db);
+    const op = lastOperation(db);
     expect(crm(['--db', db, 'undo', String(op)]).code).toBe(0);
     const again = crm(['--db', db, 'undo', String(op)]);
     expect(again.code).toBe(3);
     expect(again.stderr).toContain('undone already');
     expect(dataDump(db)).not.toEqual(before); // the first undo did its work …
-    expect(crm(['--db', db, 'undo', String(lastOp(db))]).code).toBe(0); // … and its undo put it back
+    expect(crm(['--db', db, 'undo', String(lastOperation(db))]).code).toBe(0); // … and its undo put it back
     expect(dataDump(db)).toEqual(before);
   });
 });
@@ -402,7 +401,7 @@ describe('property: random writes and undos keep the database exact', () => {
   let base: number;
   beforeAll(() => {
     template = companyDb(COMPANY);
-    base = lastOp(template);
+    base = lastOperation(template);
   }, 60_000);
 
   type Action =
@@ -470,7 +469,7 @@ describe('property: random writes and undos keep the database exact', () => {
         const stack: { op: number; before: Record<string, string> }[] = [];
         for (const [step, a] of actions.entries()) {
           const before = dataDump(db);
-          const opsBefore = lastOp(db);
+          const opsBefore = lastOperation(db);
           if (a.kind === 'undo-last') {
             const top = stack.pop();
             if (!top) continue;
@@ -486,7 +485,7 @@ describe('property: random writes and undos keep the database exact', () => {
               // refused: nothing written
               expect(error).toBeInstanceOf(RefusedError);
               expect(dataDump(db)).toEqual(before);
-              expect(lastOp(db)).toBe(opsBefore);
+              expect(lastOperation(db)).toBe(opsBefore);
               continue;
             }
             // the undos it made (one per operation with --cascade) undo in turn, newest first: back to the state before
@@ -501,10 +500,10 @@ describe('property: random writes and undos keep the database exact', () => {
               await apply(db, dir, a, step);
             } catch (error) {
               expect(dataDump(db)).toEqual(before); // refused or invalid: nothing written
-              expect(lastOp(db)).toBe(opsBefore);
+              expect(lastOperation(db)).toBe(opsBefore);
               continue;
             }
-            if (lastOp(db) > opsBefore) stack.push({ op: lastOp(db), before });
+            if (lastOperation(db) > opsBefore) stack.push({ op: lastOperation(db), before });
             else expect(dataDump(db)).toEqual(before); // nothing changed, no operation
           }
           await checkDb(db);
@@ -532,7 +531,7 @@ describe('kill -9 in the middle of an undo', () => {
     }
     const before = dataDump(db);
     expect(crm(['--db', db, 'import', 'shipments', writeFile(dir, 's.csv', `${lines.join('\n')}\n`)]).code).toBe(0);
-    const op = lastOp(db);
+    const op = lastOperation(db);
     const imported = dataDump(db);
     let killedMidway = 0;
     for (const delay of [150, 400, 800, 1200]) {
@@ -562,9 +561,9 @@ describe('undo of rows that refer to rows deleted since', () => {
     ]);
     const before = dataDump(db);
     await runDelete('shipments', ['S1', 'S2'], {}, testCtx(db));
-    const shipmentsGone = lastOp(db);
+    const shipmentsGone = lastOperation(db);
     await runDelete('clients', ['C1', 'C2'], {}, testCtx(db));
-    const clientsGone = lastOp(db);
+    const clientsGone = lastOperation(db);
     const after = dataDump(db);
     for (const args of [[], ['--dry-run']]) {
       const run = crm(['--db', db, 'undo', String(shipmentsGone), ...args]);

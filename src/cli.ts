@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { commandLine, currentUser, resolveDbPath, todayIso, type Ctx } from './context.js';
-import { CrmError, EXIT, ValidationError, formatProblem } from './errors.js';
+import { CrmError, EXIT, UsageError, ValidationError, formatProblem } from './errors.js';
 import { lang, setLang, t } from './i18n/index.js';
 import { chooseLang, langOption } from './i18n/lang.js';
 import { registerCrmCommands } from './commands/crmCli.js';
@@ -31,6 +31,7 @@ interface GlobalOptions {
 function makeCtx(program: Command): Ctx {
   const g = program.opts<GlobalOptions>();
   const noColor = 'NO_COLOR' in process.env;
+  if (g.db !== undefined && g.db.trim() === '') throw new UsageError(t('files.emptyDbOption'));
   return {
     dbPath: resolveDbPath(g.db),
     stdout: process.stdout,

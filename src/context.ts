@@ -61,7 +61,8 @@ export function currentUser(): string {
 }
 
 export function resolveDbPath(option: string | undefined): string {
-  return option ?? process.env.CRM_DB ?? 'crm.db';
+  // An empty $CRM_DB counts as unset, as shells leave it after `CRM_DB= crm …`.
+  return option ?? (process.env.CRM_DB || 'crm.db');
 }
 
 /** Write a line to stderr. Messages go to stderr, data to stdout (SPEC §1). */

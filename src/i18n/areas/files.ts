@@ -26,6 +26,7 @@ export const files = defineArea(
       `cannot create ${file}: the folder ${dir} is not writable; nothing was written`,
     'files.noDatabase': (file: string) =>
       `no database at ${file} — create it with crm init`,
+    'files.emptyDbOption': () => `--db is empty: give a database file (crm.db) or postgres://USER@HOST/DB`,
     'files.newerSchema': (file: string, version: number, known: number) =>
       `${file} has schema version ${version}, newer than this crm understands (${known}): upgrade crm to open it`,
     'files.diskFullDb': (file: string) =>
@@ -78,6 +79,7 @@ export const files = defineArea(
       `не удаётся создать ${file}: в папку ${dir} нельзя писать; ничего не записано`,
     'files.noDatabase': (file: string) =>
       `базы данных ${file} нет — создайте её командой crm init`,
+    'files.emptyDbOption': () => `--db пусто: укажите файл базы (crm.db) или postgres://USER@HOST/DB`,
     'files.newerSchema': (file: string, version: number, known: number) =>
       `у ${file} версия схемы ${version}, новее, чем понимает этот crm (${known}): обновите crm, чтобы её открыть`,
     'files.diskFullDb': (file: string) =>

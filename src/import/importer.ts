@@ -113,6 +113,8 @@ interface OpenDoc {
 interface RowRec {
   row: number;
   rec: Rec;
+  /** The rules' problems with columns the file lacks: said only if the record is not stored (ParsedRow.deferred). */
+  deferred?: Omit<Problem, 'file' | 'sheet'>[];
 }
 
 
@@ -296,9 +298,16 @@ class ImportRun {
       this.rejectRow(parsed.row, parsed.badKey);
       return;
     }
+    const buffered = this.spec.kind === 'master' || this.spec.kind === 'plan';
+    if (parsed.deferred && buffered) {
+      // (master data fills the columns a file lacks after its rules have run: said as they were)
+      for (const p of parsed.deferred) this.problem(p);
+      this.rejectRow(parsed.row, undefined);
+      return;
+    }
     for (const rec of parsed.recs) {
-      if (this.spec.kind === 'master' || this.spec.kind === 'plan') this.buffered.push({ row: parsed.row, rec });
-      else this.stream({ row: parsed.row, rec });
+      if (buffered) this.buffered.push({ row: parsed.row, rec });
+      else this.stream(parsed.deferred ? { row: parsed.row, rec, deferred: parsed.deferred } : { row: parsed.row, rec });
     }
   }
 
@@ -453,8 +462,9 @@ class ImportRun {
         return;
       }
       // lines of a document that is not contiguous in the file: add them to it
-      if (this.existing.has(doc.key) && this.absentHeader.length > 0) {
-        this.keepStored(doc, false);
+      if (this.absent.size > 0) {
+        if (this.existing.has(doc.key)) this.keepStored(doc, false);
+        else for (const r of doc.rows) for (const p of r.deferred ?? []) this.docProblem(doc, r.row, p);
         if (doc.bad) {
           this.markBad(doc, seen, doc.badRows);
           return;
@@ -480,6 +490,8 @@ class ImportRun {
       unchanged = before === doc.hash.digest();
       if (!unchanged && this.absent.size > 0) this.keepStored(doc, true);
     }
+    // a new document has no stored values: the rules' problems with the columns the file lacks stand
+    if (before === undefined) for (const r of doc.rows) for (const p of r.deferred ?? []) this.docProblem(doc, r.row, p);
     if (!unchanged) this.checkDocument(doc, before !== undefined);
     const state: DocState = {
       firstRow: doc.rows[0]!.row,
@@ -505,7 +517,7 @@ class ImportRun {
   }
 
   /** A problem of a document's row: said once per document for its header fields; the document is spoiled. */
-  private docProblem(doc: OpenDoc, row: number, issue: { column: string; value: Rec[string] | undefined; message: string }): void {
+  private docProblem(doc: OpenDoc, row: number, issue: { column?: string; value?: unknown; message: string }): void {
     const p = { row, column: issue.column, value: issue.value ?? '', message: issue.message };
     if (!this.saidOfDocument(doc.key, p)) this.problem(p);
     doc.bad = true;

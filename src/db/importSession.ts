@@ -2,7 +2,8 @@
 // codes and records it checks a file against, and writers that journal every row and keep
 // the sales summaries. The importer sees these functions, never the driver.
 import type { EntitySpec } from '../model/entities.js';
-import type { CrmKnowledge, CrmNeed, Rec, RefName } from '../model/types.js';
+import type { CrmKnowledge, CrmNeed, Rec, RefName, Value } from '../model/types.js';
+import { orderClientLookup, OrderReferrers, type OrderReferrer } from './orderLinks.js';
 import { loadCrmKnowledge } from './crmKnowledge.js';
 import type { RefIndex } from '../model/refAlternates.js';
 import { sq } from './handle.js';
@@ -15,6 +16,7 @@ import {
   loadRefMaps,
   productCosts,
   productNameKeys,
+  storedHeaderStatement,
   storedLines,
   type ApplyWriter,
   type RefMaps,
@@ -41,7 +43,22 @@ export class ImportSession {
 
   refMaps(refs: Iterable<RefName>): RefMaps {
     this.settle();
-    return loadRefMaps(this.sqlite, refs);
+    return (this.loadedRefs = loadRefMaps(this.sqlite, refs));
+  }
+
+  /** The reference maps loaded last (order numbers → ids for a shipments import). */
+  private loadedRefs: RefMaps | undefined;
+  private orderClients: ((orderNo: string) => string | undefined) | undefined;
+  private referrers: OrderReferrers | undefined;
+
+  // (an import of shipments or orders writes neither orders' clients nor deals: nothing to settle)
+  orderClient(orderNo: string): string | undefined {
+    this.orderClients ??= orderClientLookup(this.sqlite, this.loadedRefs?.get('orders'));
+    return this.orderClients(orderNo);
+  }
+
+  orderReferrers(orderNo: string, client: string): OrderReferrer[] {
+    return (this.referrers ??= new OrderReferrers(this.sqlite)).of(orderNo, client);
   }
 
   refRecords(refs: Iterable<RefName>): RefIndex {
@@ -54,9 +71,24 @@ export class ImportSession {
     return productCosts(this.sqlite);
   }
 
-  existingHashes(spec: EntitySpec): Map<string, number> {
+  /** `omit`: the columns a file lacks (they do not tell a stored document changed). */
+  existingHashes(spec: EntitySpec, omit?: ReadonlySet<string>): Map<string, number> {
     this.settle();
-    return existingHashes(this.sqlite, spec);
+    return existingHashes(this.sqlite, spec, omit);
+  }
+
+  /**
+   * A reader of one stored record's header fields by its key values (the columns a file lacks,
+   * kept). Only for records stored before the import: those are never in a bulk writer's
+   * pending batch (it takes new records only), so nothing is settled first.
+   */
+  storedHeader(spec: EntitySpec, fields: readonly string[]): (key: Value[]) => Rec | undefined {
+    return storedHeaderStatement(this.sqlite, spec, fields);
+  }
+
+  /** The lines of a document stored before the import (as storedHeader: nothing to settle). */
+  storedLinesBefore(spec: EntitySpec, key: string): Rec[] {
+    return storedLines(this.sqlite, spec, key);
   }
 
   existingRecords(spec: EntitySpec): Map<string, Rec> {

@@ -15,9 +15,10 @@ export function recordKey(spec: EntitySpec, rec: Rec): string {
   return spec.key.length === 1 ? String(rec[spec.key[0]!]) : spec.key.map((k) => rec[k]).join(KEY_SEPARATOR);
 }
 
-/** The canonical text of one row: the values of every column in spec order. */
-export function rowSignature(spec: EntitySpec, rec: Rec): string {
-  return JSON.stringify(spec.columns.map((c) => rec[c.name] ?? null));
+/** The canonical text of one row: the values of every column in spec order (`omit`: columns a file lacks). */
+export function rowSignature(spec: EntitySpec, rec: Rec, omit?: ReadonlySet<string>): string {
+  const columns = omit && omit.size > 0 ? spec.columns.filter((c) => !omit.has(c.name)) : spec.columns;
+  return JSON.stringify(columns.map((c) => rec[c.name] ?? null));
 }
 
 /** A document's content hash, folding its rows' signatures in order. */
@@ -102,22 +103,56 @@ export function existingRecords(sqlite: Sqlite, spec: EntitySpec): Map<string, R
   return out;
 }
 
-/** document/single entities: the content hash of each stored document by key. */
-export function existingHashes(sqlite: Sqlite, spec: EntitySpec): Map<string, number> {
+/**
+ * document/single entities: the content hash of each stored document by key, over the
+ * columns a file has (`omit`: the ones it lacks, which a re-import keeps as stored).
+ */
+export function existingHashes(sqlite: Sqlite, spec: EntitySpec, omit: ReadonlySet<string> = new Set()): Map<string, number> {
   const out = new Map<string, number>();
   let key: string | undefined;
   let hash: DocHash | undefined;
-  for (const rec of iterateCanonical(sqlite, spec)) {
+  for (const rec of sqlite.prepare(canonicalSelect(spec, omit)).iterate() as Iterable<Rec>) {
     const k = recordKey(spec, rec);
     if (k !== key) {
       if (key !== undefined) out.set(key, hash!.digest());
       key = k;
       hash = new DocHash();
     }
-    hash!.add(rowSignature(spec, rec));
+    hash!.add(rowSignature(spec, rec, omit));
   }
   if (key !== undefined) out.set(key, hash!.digest());
   return out;
+}
+
+/**
+ * The stored header fields `fields` of one record (a document's header), canonical (codes,
+ * not ids), found by the values of its key fields; undefined when none is stored.
+ */
+export function storedHeaderStatement(sqlite: Sqlite, spec: EntitySpec, fields: readonly string[]): (key: Value[]) => Rec | undefined {
+  const map = spec.table;
+  const code = (field: string): string => {
+    const f = map.fields[field]!;
+    return f.ref ? `(SELECT ${REFS[f.ref].code} FROM ${REFS[f.ref].table} WHERE id = h.${f.column})` : `h.${f.column}`;
+  };
+  const select = fields.map((field) => `${code(field)} AS "${field}"`).join(', ');
+  const statements = new Map<string, Statement>();
+  return (key) => {
+    // a key part may be empty: `IS NULL` finds it, `= NULL` never would
+    const pattern = key.map((k) => (k === null ? '0' : '1')).join('');
+    let statement = statements.get(pattern);
+    if (!statement) {
+      const where = spec.key
+        .map((k, i) => {
+          const f = map.fields[k]!;
+          if (key[i] === null) return `h.${f.column} IS NULL`;
+          // by the referenced id, so the key's index finds the row
+          return f.ref ? `h.${f.column} = (SELECT id FROM ${REFS[f.ref].table} WHERE ${REFS[f.ref].code} = ?)` : `h.${f.column} = ?`;
+        })
+        .join(' AND ');
+      statements.set(pattern, (statement = sqlite.prepare(`SELECT ${select} FROM ${map.table} h WHERE ${where}`)));
+    }
+    return statement.get(...key.filter((k) => k !== null)) as Rec | undefined;
+  };
 }
 
 export interface EntityWriter {

@@ -113,6 +113,8 @@ interface OpenDoc {
 interface RowRec {
   row: number;
   rec: Rec;
+  /** The rules' problems with columns the file lacks: said only if the record is not stored (ParsedRow.deferred). */
+  deferred?: Omit<Problem, 'file' | 'sheet'>[];
 }
 
 
@@ -246,6 +248,14 @@ class ImportRun {
   private readonly existing: Map<string, number>;
   private readonly docs = new SeenDocuments();
   private current: OpenDoc | undefined;
+  /**
+   * Columns of a streamed entity the file lacks (its key aside): a stored document keeps its
+   * values of them, as master data does, and they do not make it "changed" (docs/import.md).
+   */
+  private readonly absent: ReadonlySet<string>;
+  private readonly absentHeader: string[];
+  private readonly absentLine: string[];
+  private storedHeader: ((key: Rec[string][]) => Rec | undefined) | undefined;
 
   constructor(
     private readonly session: ImportSession,
@@ -259,7 +269,11 @@ class ImportRun {
   ) {
     this.headerFields = spec.lines ? spec.columns.filter((c) => !(c.name in spec.lines!.fields)).map((c) => c.name) : [];
     const streamed = spec.kind === 'document' || spec.kind === 'single';
-    this.existing = streamed ? session.existingHashes(spec) : new Map();
+    const absent = streamed ? spec.columns.filter((c) => !layout.index.has(c.name) && !spec.key.includes(c.name)).map((c) => c.name) : [];
+    this.absent = new Set(absent);
+    this.absentLine = absent.filter((name) => spec.lines !== undefined && name in spec.lines.fields);
+    this.absentHeader = absent.filter((name) => !this.absentLine.includes(name));
+    this.existing = streamed ? session.existingHashes(spec, this.absent) : new Map();
     if (streamed) this.writer = session.writer(spec, refMaps);
   }
 
@@ -284,9 +298,16 @@ class ImportRun {
       this.rejectRow(parsed.row, parsed.badKey);
       return;
     }
+    const buffered = this.spec.kind === 'master' || this.spec.kind === 'plan';
+    if (parsed.deferred && buffered) {
+      // (master data fills the columns a file lacks after its rules have run: said as they were)
+      for (const p of parsed.deferred) this.problem(p);
+      this.rejectRow(parsed.row, undefined);
+      return;
+    }
     for (const rec of parsed.recs) {
-      if (this.spec.kind === 'master' || this.spec.kind === 'plan') this.buffered.push({ row: parsed.row, rec });
-      else this.stream({ row: parsed.row, rec });
+      if (buffered) this.buffered.push({ row: parsed.row, rec });
+      else this.stream(parsed.deferred ? { row: parsed.row, rec, deferred: parsed.deferred } : { row: parsed.row, rec });
     }
   }
 
@@ -441,6 +462,14 @@ class ImportRun {
         return;
       }
       // lines of a document that is not contiguous in the file: add them to it
+      if (this.absent.size > 0) {
+        if (this.existing.has(doc.key)) this.keepStored(doc, false);
+        else for (const r of doc.rows) for (const p of r.deferred ?? []) this.docProblem(doc, r.row, p);
+        if (doc.bad) {
+          this.markBad(doc, seen, doc.badRows);
+          return;
+        }
+      }
       if (!this.failed || this.options.skipInvalid) {
         this.writeDoc(doc.rows, true);
         if (!seen.written) {
@@ -451,6 +480,87 @@ class ImportRun {
       }
       return;
     }
+    // unchanged: the file's columns equal the stored ones (the columns it lacks are kept, so they cannot differ)
+    const before = this.existing.get(doc.key);
+    // (what a single record is known by in the file, before stored values fill it: the same row twice is harmless)
+    const sig = this.spec.kind === 'single' ? fingerprint(rowSignature(this.spec, doc.rows[0]!.rec)) : headerSig;
+    let unchanged = false;
+    if (before !== undefined && !doc.bad) {
+      for (const r of doc.rows) doc.hash.add(rowSignature(this.spec, r.rec, this.absent));
+      unchanged = before === doc.hash.digest();
+      if (!unchanged && this.absent.size > 0) this.keepStored(doc, true);
+    }
+    // a new document has no stored values: the rules' problems with the columns the file lacks stand
+    if (before === undefined) for (const r of doc.rows) for (const p of r.deferred ?? []) this.docProblem(doc, r.row, p);
+    if (!unchanged) this.checkDocument(doc, before !== undefined);
+    const state: DocState = {
+      firstRow: doc.rows[0]!.row,
+      badRows: doc.badRows,
+      headerSig: sig,
+      written: false,
+      bad: doc.bad,
+    };
+    this.docs.set(doc.key, state);
+    if (doc.bad) {
+      this.summary.rejected += doc.rows.length;
+      this.listRejectedLines(doc, doc.badRows);
+      return;
+    }
+    if (unchanged) {
+      this.summary.unchanged++;
+      return;
+    }
+    if (before === undefined) this.summary.inserted++;
+    else this.summary.updated++;
+    if (!this.failed || this.options.skipInvalid) this.writeDoc(doc.rows, false, before === undefined);
+    state.written = true;
+  }
+
+  /** A problem of a document's row: said once per document for its header fields; the document is spoiled. */
+  private docProblem(doc: OpenDoc, row: number, issue: { column?: string; value?: unknown; message: string }): void {
+    const p = { row, column: issue.column, value: issue.value ?? '', message: issue.message };
+    if (!this.saidOfDocument(doc.key, p)) this.problem(p);
+    doc.bad = true;
+    doc.badRows.push(row);
+    this.failed = true;
+  }
+
+  /**
+   * The columns the file lacks take the stored document's values (SPEC §3, as master data): header
+   * fields from its header; line fields from the stored line of the same SKU and quantity, matched
+   * in line order (a line with none keeps the default of a new line). Then the entity's record
+   * rules again, over the record as it will be written.
+   */
+  private keepStored(doc: OpenDoc, lines: boolean): void {
+    const spec = this.spec;
+    if (this.absentHeader.length > 0) {
+      this.storedHeader ??= this.session.storedHeader(spec, this.absentHeader);
+      const head = doc.rows[0]!.rec;
+      const stored = this.storedHeader(spec.key.map((k) => head[k] ?? null));
+      if (stored) for (const r of doc.rows) for (const name of this.absentHeader) r.rec[name] = stored[name] ?? null;
+    }
+    if (lines && this.absentLine.length > 0) {
+      const lineKey = (rec: Rec) => JSON.stringify([rec.sku ?? null, rec.qty ?? null]);
+      const pool = new Map<string, Rec[]>();
+      for (const line of this.session.storedLinesBefore(spec, doc.key)) {
+        const same = pool.get(lineKey(line));
+        if (same) same.push(line);
+        else pool.set(lineKey(line), [line]);
+      }
+      for (const r of doc.rows) {
+        const match = pool.get(lineKey(r.rec))?.shift();
+        if (match) for (const name of this.absentLine) r.rec[name] = match[name] ?? null;
+      }
+    }
+    const hooks = spec.hooks;
+    for (const r of doc.rows) {
+      hooks?.complete?.(r.rec, this.known ?? {}, (issue) => this.docProblem(doc, r.row, issue));
+      hooks?.derive?.(r.rec);
+    }
+  }
+
+  /** The document's total bound and the entity's rules over the whole document. */
+  private checkDocument(doc: OpenDoc, stored: boolean): void {
     // a document's total must stay exact in kopecks too: the bound of one amount, for the sum of its lines
     const lineTotal = this.spec.lineTotal;
     if (lineTotal && !doc.bad) {
@@ -464,37 +574,19 @@ class ImportRun {
     }
     const checkDocument = this.spec.hooks?.checkDocument;
     if (checkDocument && this.known && !doc.bad) {
-      checkDocument(doc.rows.map((r) => r.rec), this.known, (issue, line) => {
-        const row = doc.rows[line ?? 0]!.row;
-        this.problem({ row, column: issue.column, value: issue.value ?? '', message: issue.message });
-        doc.bad = true;
-        doc.badRows.push(row);
-        this.failed = true;
-      });
+      checkDocument(
+        doc.rows.map((r) => r.rec),
+        this.known,
+        (issue, line) => {
+          const row = doc.rows[line ?? 0]!.row;
+          this.problem({ row, column: issue.column, value: issue.value ?? '', message: issue.message });
+          doc.bad = true;
+          doc.badRows.push(row);
+          this.failed = true;
+        },
+        { stored, lookups: this.session },
+      );
     }
-    const state: DocState = {
-      firstRow: doc.rows[0]!.row,
-      badRows: doc.badRows,
-      headerSig: this.spec.kind === 'single' ? fingerprint(rowSignature(this.spec, doc.rows[0]!.rec)) : headerSig,
-      written: false,
-      bad: doc.bad,
-    };
-    this.docs.set(doc.key, state);
-    if (doc.bad) {
-      this.summary.rejected += doc.rows.length;
-      this.listRejectedLines(doc, doc.badRows);
-      return;
-    }
-    const before = this.existing.get(doc.key);
-    if (before !== undefined) for (const r of doc.rows) doc.hash.add(rowSignature(this.spec, r.rec));
-    if (before !== undefined && before === doc.hash.digest()) {
-      this.summary.unchanged++;
-      return;
-    }
-    if (before === undefined) this.summary.inserted++;
-    else this.summary.updated++;
-    if (!this.failed || this.options.skipInvalid) this.writeDoc(doc.rows, false, before === undefined);
-    state.written = true;
   }
 
   private markBad(doc: OpenDoc, seen: DocState, badRows: number[]): void {

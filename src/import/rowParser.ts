@@ -30,6 +30,11 @@ export interface ParsedRow {
   skippedText?: string;
   /** References of this row written by name (or INN) and the codes they were resolved to. */
   byName?: NameMatch[];
+  /**
+   * Problems the entity's rules found in columns the file lacks: a stored record keeps its own
+   * values of them (the import checks the rules again over those), a new one has them.
+   */
+  deferred?: RowProblem[];
 }
 
 export interface NameMatch {
@@ -240,11 +245,21 @@ export class RowParser {
     }
     if (problems) return this.bad(raw, problems);
     this.complete(rec, report);
+    let deferred: RowProblem[] | undefined;
+    const found = problems as RowProblem[] | undefined; // (set by `report`, which TypeScript does not follow)
+    if (found && !layout.monthColumns) {
+      // a rule about a column the file lacks waits to know whether the record is stored
+      const present = (p: RowProblem) => p.column === undefined || layout.index.has(p.column);
+      if (!found.some(present)) [deferred, problems] = [found, undefined];
+    }
     if (problems) return this.bad(raw, problems);
     if (!layout.monthColumns) {
       this.planValue(rec, this.spec.plan?.valueField ?? '', report);
       if (problems) return this.bad(raw, problems);
-      return byName ? { row: raw.row, recs: [rec], byName } : { row: raw.row, recs: [rec] };
+      const out: ParsedRow = { row: raw.row, recs: [rec] };
+      if (byName) out.byName = byName;
+      if (deferred) out.deferred = deferred;
+      return out;
     }
     // wide plan: one record per filled month cell
     const valueColumn = this.spec.columns.find((c) => c.name === this.spec.plan!.valueField)!;

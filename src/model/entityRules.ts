@@ -165,8 +165,19 @@ export const SHIPMENT_HOOKS: EntityHooks = {
   afterWrite(scope) {
     scope.warn(t('money.shipmentsAfterToday', scope.keys.length, scope.today, someOf(scope.keys)));
   },
-  /** SPEC §9: a re-imported shipment replaces its lines; a line a claim names stays (the claim would point at nothing). */
-  checkDocument(lines, known, report) {
+  /**
+   * SPEC §9: a re-imported shipment replaces its lines; a line a claim names stays (the claim would
+   * point at nothing). The order a shipment names is its own client's.
+   */
+  checkDocument(lines, known, report, scope) {
+    const head = lines[0];
+    const orderNo = head?.order_no;
+    if (head && orderNo !== null && orderNo !== undefined) {
+      const orderClient = scope.lookups.orderClient(String(orderNo));
+      if (orderClient !== undefined && orderClient !== head.client_code) {
+        report({ column: 'order_no', value: orderNo, message: t('importRules.dealOrderClient', String(orderNo), orderClient, String(head.client_code)) });
+      }
+    }
     const shipmentNo = String(lines[0]?.shipment_no);
     const shipped = new Map<string, number>(); // SKU → the quantity the file ships
     for (const l of lines) shipped.set(String(l.sku), (shipped.get(String(l.sku)) ?? 0) + Number(l.qty ?? 0));
@@ -186,6 +197,13 @@ export const SHIPMENT_HOOKS: EntityHooks = {
 export const ORDER_HOOKS: EntityHooks = {
   complete(rec) {
     rec.status ??= rec.refusal_reason ? 'refused' : 'confirmed';
+  },
+  /** The deals and shipments naming a stored order are its client's: a re-import may not hand it to another. */
+  checkDocument(lines, _known, report, scope) {
+    const head = lines[0];
+    if (!scope.stored || !head) return;
+    const named = scope.lookups.orderReferrers(String(head.order_no), String(head.client_code));
+    if (named.length > 0) report({ column: 'client_code', value: head.client_code, message: t('importRules.orderKeepsClient', String(head.order_no), String(head.client_code), named) });
   },
   /** Issue 10: the documents decide an order's actual dates; a file that says otherwise gets a warning. */
   watch: (rec) => rec.actual_ship_date != null || rec.actual_payment_date != null,

@@ -143,6 +143,17 @@ export interface RuleLookups {
   ordersProgress(orderNos: string[]): { order_no: string; disagrees: string[]; actualShipDate: string | null; actualPaymentDate: string | null }[];
   /** The parts of the CRM knowledge asked for. */
   crmKnowledge(needs: readonly CrmNeed[]): CrmKnowledge;
+  /** The code of an order's client (undefined: no such order). */
+  orderClient(orderNo: string): string | undefined;
+  /** The deals and shipments that name an order and are not of `client`. */
+  orderReferrers(orderNo: string, client: string): { what: 'deal' | 'shipment'; no: string; client: string }[];
+}
+
+/** What a rule over one document knows besides its lines. */
+export interface DocumentScope {
+  /** A document of this number is stored (the file's lines replace its lines). */
+  stored: boolean;
+  lookups: RuleLookups;
 }
 
 /** A master file as a whole, for the rules that look across records (cycles, duplicates). */
@@ -176,8 +187,11 @@ export interface EntityHooks {
   derive?(rec: Rec): void;
   /** Defaults and checks across the cells of one record. */
   complete?(rec: Rec, known: RowKnowledge, report: (issue: CellIssue) => void): void;
-  /** Rules over one whole document as the file gives it (its lines replace the stored ones): a problem names the line's row or, with none, the first. */
-  checkDocument?(lines: readonly Rec[], known: RowKnowledge, report: (issue: CellIssue, line?: number) => void): void;
+  /**
+   * Rules over one whole document as it will be written (its lines replace the stored ones; the
+   * columns the file lacks hold the stored values): a problem names the line's row or, with none, the first.
+   */
+  checkDocument?(lines: readonly Rec[], known: RowKnowledge, report: (issue: CellIssue, line?: number) => void, scope: DocumentScope): void;
   /** Rules over a whole master file against the database. */
   checkFile?(scope: FileScope): void;
   /** Documents a rule wants to look at again after they are written (`today` as RowKnowledge.today). */

@@ -6,6 +6,8 @@ import { defineArea } from '../area.js';
 
 type Party = 'client' | 'supplier';
 type Dated = 'interaction' | 'deal' | 'claim' | 'negotiation';
+/** A deal or shipment that names an order (src/db/orderLinks.ts). */
+type OrderReferrer = { what: 'deal' | 'shipment'; no: string; client: string };
 
 /** `code, name or INN` */
 const orList = (words: string[], or: string) => (words.length === 1 ? words[0]! : `${words.slice(0, -1).join(', ')} ${or} ${words[words.length - 1]}`);
@@ -119,6 +121,8 @@ export const importRules = defineArea(
     'importRules.stagePositionTaken': (position: string, channel: string, other: string) =>
       `position ${position} of channel "${channel}" is stage "${other}"'s: open stages of a channel need positions of their own`,
     'importRules.dealOrderClient': (order: string, orderClient: string, client: string) => `order ${order} is client ${orderClient}'s, not ${client}'s`,
+    'importRules.orderKeepsClient': (order: string, client: string, named: OrderReferrer[]) =>
+      `${someEn(named.map((r) => `${r.what} ${r.no} of client ${r.client}`))} ${named.length === 1 ? 'names' : 'name'} order ${order}: it cannot move to client ${client} (change or delete ${named.length === 1 ? 'it' : 'them'} first)`,
     'importRules.unknownChannel': (channels: string[]) => `unknown channel: import its stages first (crm import stages)${channels.length ? `; the channels are ${someEn(channels)}` : ''}`,
     'importRules.noOpenStage': () => 'the channel has no open stage for a deal to start in',
     'importRules.dealKeepsChannel': (deal: string, channel: string) => `deal ${deal} has moved through stages of channel "${channel}": its channel stays`,
@@ -210,6 +214,8 @@ export const importRules = defineArea(
     'importRules.stagePositionTaken': (position, channel, other) =>
       `позиция ${position} канала "${channel}" занята этапом "${other}": у открытых этапов канала позиции должны быть разные`,
     'importRules.dealOrderClient': (order, orderClient, client) => `заказ ${order} — клиента ${orderClient}, а не ${client}`,
+    'importRules.orderKeepsClient': (order, client, named) =>
+      `на заказ ${order} ${named.length === 1 ? 'ссылается' : 'ссылаются'} ${someRu(named.map((r) => `${r.what === 'deal' ? 'сделка' : 'отгрузка'} ${r.no} клиента ${r.client}`))}: перевести его на клиента ${client} нельзя (сначала измените или удалите ${named.length === 1 ? 'её' : 'их'})`,
     'importRules.unknownChannel': (channels) =>
       `неизвестный канал: сначала загрузите его этапы (crm import stages)${channels.length ? `; каналы: ${someRu(channels)}` : ''}`,
     'importRules.noOpenStage': () => 'в канале нет открытого этапа, с которого начать сделку',

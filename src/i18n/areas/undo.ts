@@ -57,9 +57,19 @@ export const undo = defineArea(
       `cannot undo operation ${id}: the records left would break their rules — ${shown.join('; ')}${more > 0 ? `; … and ${plural(more, 'more record')}` : ''}; undo the later changes of these records first${writersEn(writers)}; nothing was written`,
     'undo.stageOfOtherChannel': (deal: string, stage: string, stageChannel: string, dealChannel: string) =>
       `deal ${deal} would be in stage "${stage}" of channel "${stageChannel}", not of its own channel "${dealChannel}"`,
+    'undo.checkDetail': () => 'claims, deliveries and deals agree with their shipments, orders and channels, as imports keep them',
+    'undo.checkClaimBefore': (claim: string, date: string, shipment: string, shipmentDate: string) => `claim ${claim} of ${date} is against shipment ${shipment} of ${shipmentDate}, a later day`,
+    'undo.checkClaimClient': (claim: string, client: string, shipment: string, shipmentClient: string) => `claim ${claim} of client ${client} is against shipment ${shipment} of client ${shipmentClient}`,
+    'undo.checkClaimQty': (claim: string, shipment: string, sku: string, qty: number | null, shipped: number | null) =>
+      shipped === null ? `claim ${claim} names the line of ${sku} of shipment ${shipment}, which has none` : `claim ${claim} claims ${qty} of ${sku} of shipment ${shipment}, which shipped ${shipped}`,
+    'undo.checkDeliveryBefore': (delivery: string, date: string, shipment: string, shipmentDate: string) => `delivery ${delivery} of ${date} carries shipment ${shipment} of ${shipmentDate}, a later day`,
+    'undo.checkDealStage': (deal: string, date: string, stage: string, stageChannel: string, channel: string) =>
+      `deal ${deal} moved on ${date} to stage "${stage}" of channel "${stageChannel}", not of its own channel "${channel}"`,
+    'undo.checkDealMoveBefore': (deal: string, date: string, dealDate: string) => `deal ${deal} moved on ${date}, before the deal's own date ${dealDate}`,
+    'undo.checkDealOrder': (deal: string, client: string, order: string, orderClient: string) => `deal ${deal} of client ${client} is linked to order ${order} of client ${orderClient}`,
+    'undo.checkFix': () => 'fix these records (a re-import or an edit of them), or undo the operation that broke them (crm history lists them)',
   },
-  {
-    'undo.noOperation': (id) => `нет операции ${id} (их список — crm history)`,
+  {    'undo.noOperation': (id) => `нет операции ${id} (их список — crm history)`,
     'undo.restoreOp': (id, kept) =>
       `операция ${id} заменила всю базу резервной копией; она отменяется восстановлением заменённой базы: crm restore ${kept ?? 'ИМЯ.before-restore-…'}; ничего не записано`,
     'undo.undoneAlready': (id, command, by) => `операция ${id} (${command}) уже отменена операцией ${by}: отмените ${by}, чтобы вернуть её; ничего не записано`,
@@ -76,5 +86,15 @@ export const undo = defineArea(
     'undo.rulesBroken': (id, shown, more, writers) =>
       `нельзя отменить операцию ${id}: оставшиеся записи нарушили бы свои правила — ${shown.join('; ')}${more > 0 ? `; … и ещё ${pluralRu(more, 'запись', 'записи', 'записей')}` : ''}; сначала отмените более поздние изменения этих записей${writersRu(writers)}; ничего не записано`,
     'undo.stageOfOtherChannel': (deal, stage, stageChannel, dealChannel) => `сделка ${deal} оказалась бы на этапе «${stage}» канала «${stageChannel}», а не своего канала «${dealChannel}»`,
+    'undo.checkDetail': () => 'претензии, доставки и сделки согласуются со своими реализациями, заказами и каналами, как их держит загрузка',
+    'undo.checkClaimBefore': (claim, date, shipment, shipmentDate) => `претензия ${claim} от ${date} — к реализации ${shipment} от ${shipmentDate}, более позднего дня`,
+    'undo.checkClaimClient': (claim, client, shipment, shipmentClient) => `претензия ${claim} клиента ${client} — к реализации ${shipment} клиента ${shipmentClient}`,
+    'undo.checkClaimQty': (claim, shipment, sku, qty, shipped) =>
+      shipped === null ? `претензия ${claim} называет строку ${sku} реализации ${shipment}, а такой строки нет` : `претензия ${claim} заявлена на ${qty} ${sku} по реализации ${shipment}, а отгружено ${shipped}`,
+    'undo.checkDeliveryBefore': (delivery, date, shipment, shipmentDate) => `доставка ${delivery} от ${date} везёт реализацию ${shipment} от ${shipmentDate}, более позднего дня`,
+    'undo.checkDealStage': (deal, date, stage, stageChannel, channel) => `сделка ${deal} перешла ${date} на этап «${stage}» канала «${stageChannel}», а не своего канала «${channel}»`,
+    'undo.checkDealMoveBefore': (deal, date, dealDate) => `сделка ${deal} перешла на этап ${date}, раньше даты самой сделки ${dealDate}`,
+    'undo.checkDealOrder': (deal, client, order, orderClient) => `сделка ${deal} клиента ${client} связана с заказом ${order} клиента ${orderClient}`,
+    'undo.checkFix': () => 'исправьте эти записи (повторной загрузкой или правкой) или отмените операцию, которая их нарушила (список — crm history)',
   },
 );

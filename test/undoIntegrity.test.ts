@@ -4,10 +4,15 @@
 // the undo goes through and `db check` is clean. `db check` finds such damage made by hand.
 // Refusals say "… and N more"; every message in English and Russian.
 import Database from 'better-sqlite3';
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { runDbCheck } from '../src/commands/db.js';
+import { runImport } from '../src/commands/import.js';
+import { runUndo } from '../src/commands/undo.js';
 import { openDb } from '../src/db/connection.js';
 import { sq } from '../src/db/handle.js';
-import { companyDb, copyDb, crmAsOf, dbFingerprint, lastOperation, query, writeFile } from './helpers.js';
+import { RefusedError } from '../src/errors.js';
+import { companyDb, copyDb, crmAsOf, dbFingerprint, lastOperation, ON_PG, query, testCtx, writeFile } from './helpers.js';
 
 const AS_OF = '2026-03-01';
 const { run, ok } = crmAsOf(AS_OF);
@@ -287,4 +292,80 @@ describe('db check finds the damage in a database already broken', () => {
     expect(r.stdout).toContain('претензия K1 от 2026-01-01 — к реализации S1 от 2026-01-05, более позднего дня');
     expect(r.stdout).toContain('доставка DL1 от 2026-01-02 везёт реализацию S1 от 2026-01-05, более позднего дня');
   });
+});
+
+describe('property: random shipments, claims, deliveries and undos keep the rules', () => {
+  type Step =
+    | { kind: 'ship'; no: string; day: number; client: string; sku: string; qty: number }
+    | { kind: 'claim'; no: string; day: number; client: string; shipment: string; sku: string; qty: number }
+    | { kind: 'delivery'; no: string; day: number; shipment: string }
+    | { kind: 'undo'; pick: number; cascade: boolean };
+  const day = fc.integer({ min: 1, max: 9 });
+  // weighted to the histories that matter: S1 re-imported, then claims and deliveries against it, then undos
+  const step: fc.Arbitrary<Step> = fc.oneof(
+    { weight: 3, arbitrary: fc.record({ kind: fc.constant('ship' as const), no: fc.constantFrom('S1', 'S1', 'S2'), day, client: fc.constantFrom('X', 'X', 'Y'), sku: fc.constantFrom('P1', 'P1', 'P2'), qty: fc.integer({ min: 1, max: 9 }) }) },
+    {
+      weight: 3,
+      arbitrary: fc.record({
+        kind: fc.constant('claim' as const), no: fc.constantFrom('K1', 'K2', 'K3'), day, client: fc.constantFrom('X', 'X', 'Y'),
+        shipment: fc.constantFrom('S1', 'S1', 'S2'), sku: fc.constantFrom('P1', 'P1', 'P2'), qty: fc.integer({ min: 1, max: 9 }),
+      }),
+    },
+    { weight: 2, arbitrary: fc.record({ kind: fc.constant('delivery' as const), no: fc.constantFrom('DL1', 'DL2'), day, shipment: fc.constantFrom('S1', 'S1', 'S2') }) },
+    { weight: 3, arbitrary: fc.record({ kind: fc.constant('undo' as const), pick: fc.nat(), cascade: fc.constantFrom(false, false, true) }) },
+  );
+
+  /** `crm db check` in-process: throws (exit 1) on any finding. */
+  async function clean(db: string): Promise<void> {
+    const ctx = testCtx(db, { asOf: AS_OF });
+    await runDbCheck({}, ctx).catch((error: unknown) => {
+      throw new Error(`crm db check failed: ${String(error)}\n${ctx.out()}`);
+    });
+  }
+
+  it('every accepted undo leaves db check clean; every refused one (exit 3) leaves the database as it was', async () => {
+    const base = lastOperation(template);
+    let undone = 0;
+    let refused = 0;
+    let broken = 0; // refused for the rules of the records hanging off what the undo restores
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 4, maxLength: 14 }), async (steps) => {
+        const { dir, db } = copyDb(template);
+        for (const [i, s] of steps.entries()) {
+          const ctx = testCtx(db, { asOf: AS_OF });
+          const file = (text: string) => writeFile(dir, `f${i}.csv`, text);
+          const before = dbFingerprint(db);
+          try {
+            if (s.kind === 'ship') {
+              await runImport({ entity: 'shipments', file: file(`${SHIPMENTS}${s.no},2026-01-0${s.day},${s.client},${s.sku},${s.qty},${s.qty * 100},${s.qty * 60}\n`) }, ctx);
+            } else if (s.kind === 'claim') {
+              await runImport({ entity: 'claims', file: file(`${CLAIMS}${s.no},2026-01-0${s.day},${s.client},DEF,new,${s.shipment},${s.sku},${s.qty},100\n`) }, ctx);
+            } else if (s.kind === 'delivery') {
+              await runImport({ entity: 'deliveries', file: file(`${DELIVERIES}${s.no},2026-01-0${s.day},${s.shipment},ПЭК,100\n`) }, ctx);
+            } else {
+              const ops = query<{ id: number }>(db, 'SELECT id FROM operations WHERE undone_by IS NULL AND id > ? ORDER BY id', base).map((o) => Number(o.id));
+              if (ops.length === 0) continue;
+              await runUndo(String(ops[s.pick % ops.length]), { cascade: s.cascade }, ctx);
+              undone++;
+            }
+          } catch (error) {
+            // refused (an undo: exit 3) or invalid (an import: exit 2): nothing written
+            if (s.kind === 'undo') {
+              expect(error).toBeInstanceOf(RefusedError);
+              refused++;
+              if (String((error as Error).message).includes('the records left would break their rules')) broken++;
+            } else expect([2, 3], String(error)).toContain((error as { exitCode?: number }).exitCode);
+            expect(dbFingerprint(db)).toBe(before);
+            continue;
+          }
+          await clean(db);
+        }
+      }),
+      { numRuns: ON_PG ? 10 : 40 },
+    );
+    // the property saw both sides
+    expect(undone).toBeGreaterThan(0);
+    expect(refused).toBeGreaterThan(0);
+    expect(broken).toBeGreaterThan(0);
+  }, 600_000);
 });

@@ -131,6 +131,23 @@ const scenarios: [string, Scenario, string[]][] = [
     },
     ['deal-stages D1 2026-01-10: deal D1 would be in stage "offer" of channel "tenders", not of its own channel "direct"'],
   ],
+  [
+    'a negotiation and its checklist on a template the undo takes away',
+    (db, dir) => {
+      const target = imported(db, dir, 'negotiation-templates', 'template_code,position,item\nT,1,Цена\nT,2,Сроки\n');
+      const negotiations = imported(db, dir, 'negotiations', 'negotiation_no,date,client_code,template_code\nN1,2026-02-01,X,T\n');
+      return { target, later: [negotiations, imported(db, dir, 'negotiation-items', 'negotiation_no,item,outcome\nN1,Цена,yes\n')] };
+    },
+    ['negotiations N1: unknown template', 'negotiation-items N1 Цена: not an item of template "T"'],
+  ],
+  [
+    "a deal in a channel whose stages the undo takes away",
+    (db, dir) => {
+      const target = imported(db, dir, 'stages', 'channel,stage,position,outcome\npartners,call,1,\npartners,deal,,won\n');
+      return { target, later: [imported(db, dir, 'deals', `${DEALS}D7,2026-01-05,X,partners,M1,1000,кабель,\n`)] };
+    },
+    ['deals D7: '],
+  ],
 ];
 
 describe('an undo that would leave records hanging off what it restores breaking their rules', () => {

@@ -177,10 +177,11 @@ describe('an undo that would leave records hanging off what it restores breaking
     const { db, dir } = copyDb(template);
     imported(db, dir, 'claims', `${CLAIMS}K1,2026-01-06,X,DEF,new,S1,P1,1,100\n`);
     const target = imported(db, dir, 'claims', `${CLAIMS}K1,2026-01-20,X,DEF,new,S1,P1,1,100\n`);
-    imported(db, dir, 'shipments', `${SHIPMENTS}S1,2026-01-15,X,P1,10,1000,600\n`);
+    const reshipped = imported(db, dir, 'shipments', `${SHIPMENTS}S1,2026-01-15,X,P1,10,1000,600\n`);
     const before = dbFingerprint(db);
     const r = run(db, 'undo', String(target));
     expect(r.stderr).toContain('claims K1: shipment S1 is of 2026-01-15, after the claim');
+    expect(r.stderr).toContain(`newest first: operation ${reshipped} (import shipments); nothing was written`);
     expect(r.code).toBe(3);
     expect(dbFingerprint(db)).toBe(before);
   });

@@ -182,11 +182,21 @@ function laterWriters(sqlite: Sqlite, target: number, undoOp: number, broken: Br
   const ops = new Set<number>();
   const last = sqlite.prepare('SELECT MAX(op_id) FROM journal WHERE tbl = ? AND row_id = ? AND op_id <> ?').pluck();
   const inserted = sqlite.prepare('SELECT op_id FROM journal_ranges WHERE tbl = ? AND ? BETWEEN first_id AND last_id').pluck();
+  const writer = (table: string, id: number) => (last.get(table, id, undoOp) as number | null) ?? (inserted.get(table, id) as number | undefined);
   for (const b of broken) {
     const id = rowIdOf(sqlite, b.spec, b.rec);
     if (id === undefined || id === null) continue;
-    const op = (last.get(b.spec.table.table, id, undoOp) as number | null) ?? (inserted.get(b.spec.table.table, id) as number | undefined);
-    if (op !== undefined && op !== null && op > target && op !== undoOp) ops.add(op);
+    const op = writer(b.spec.table.table, id);
+    if (op !== undefined && op !== null && Number(op) > target) {
+      ops.add(Number(op));
+      continue;
+    }
+    // a record the undo itself put back: the later change is in what it hangs off (a claim's shipment re-dated since)
+    for (const h of HANGING.filter((x) => x.entity === b.spec.name)) {
+      const parent = sqlite.prepare(`SELECT ${quoteIdent(h.fk)} FROM ${quoteIdent(b.spec.table.table)} WHERE id = ?`).pluck().get(id) as number | null | undefined;
+      const by = parent === null || parent === undefined ? undefined : writer(h.parent, parent);
+      if (by !== undefined && by !== null && Number(by) > target) ops.add(Number(by));
+    }
   }
   const command = sqlite.prepare('SELECT command FROM operations WHERE id = ?').pluck();
   return [...ops].sort((a, b) => b - a).map((op) => ({ op, command: String(command.get(op) ?? '?') }));

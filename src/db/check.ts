@@ -10,6 +10,8 @@ import { compareSalesSummaries } from './salesSummary.js';
 import { isPostgres, type Sqlite } from './sqlite.js';
 import { JOURNALED } from './tables.js';
 import { plural } from '../util/plural.js';
+import { t } from '../i18n/index.js';
+import { fold } from '../model/dealMoves.js';
 
 export interface Check {
   /** integrity, foreign keys, schema, sales summaries, journal */
@@ -51,7 +53,7 @@ export function checkDatabase(db: Db): Check[] {
     ];
     // a damaged file: the other checks would read damaged pages
     if (checks[0]!.findings.length > 0) return checks;
-    checks.push(foreignKeys(sqlite), schema(sqlite), summaries(sqlite), productFacts(sqlite), journal(sqlite));
+    checks.push(foreignKeys(sqlite), schema(sqlite), summaries(sqlite), productFacts(sqlite), journal(sqlite), recordRules(sqlite));
     return checks;
   });
 }
@@ -182,6 +184,49 @@ function journal(sqlite: Sqlite): Check {
     name: 'journal',
     detail: `${plural(ops.length, 'operation')}: every journal entry names one, undo links agree both ways, end times and counts per table are set`,
     findings: capped(findings, total),
+  };
+}
+
+/**
+ * The rules between records that imports keep (src/model/entityRules.ts) and an undo of old, or
+ * a hand edit, may have broken: a claim against its shipment (the same client, not before it,
+ * a line it has, no more than it shipped), a delivery not before its shipment, a deal's moves
+ * to stages of its own channel and not before the deal, a deal's order of the deal's client.
+ */
+function recordRules(sqlite: Sqlite): Check {
+  const findings: string[] = [];
+  const rows = <T>(sql: string): T[] => sqlite.prepare(sql).all() as T[];
+  for (const r of rows<{ claim_no: string; date: string; shipment_no: string; shipment_date: string }>(
+    'SELECT k.claim_no, k.date, s.shipment_no, s.date AS shipment_date FROM claims k JOIN shipments s ON s.id = k.shipment_id WHERE s.date > k.date ORDER BY k.claim_no',
+  )) findings.push(t('undo.checkClaimBefore', r.claim_no, r.date, r.shipment_no, r.shipment_date));
+  for (const r of rows<{ claim_no: string; client: string; shipment_no: string; shipment_client: string }>(
+    `SELECT k.claim_no, c.code AS client, s.shipment_no, sc.code AS shipment_client FROM claims k JOIN shipments s ON s.id = k.shipment_id
+     JOIN clients c ON c.id = k.client_id JOIN clients sc ON sc.id = s.client_id WHERE k.client_id <> s.client_id ORDER BY k.claim_no`,
+  )) findings.push(t('undo.checkClaimClient', r.claim_no, r.client, r.shipment_no, r.shipment_client));
+  for (const r of rows<{ claim_no: string; shipment_no: string; sku: string; qty: number | null; shipped: number | null }>(
+    `SELECT x.claim_no, x.shipment_no, x.sku, x.qty, x.shipped FROM (
+       SELECT k.claim_no, s.shipment_no, p.sku, k.qty, (SELECT SUM(l.qty) FROM shipment_lines l WHERE l.shipment_id = k.shipment_id AND l.product_id = k.product_id) AS shipped
+       FROM claims k JOIN shipments s ON s.id = k.shipment_id JOIN products p ON p.id = k.product_id) x
+     WHERE x.shipped IS NULL OR (x.qty IS NOT NULL AND x.qty > x.shipped) ORDER BY x.claim_no`,
+  )) findings.push(t('undo.checkClaimQty', r.claim_no, r.shipment_no, r.sku, r.qty === null ? null : Number(r.qty), r.shipped === null ? null : Number(r.shipped)));
+  for (const r of rows<{ delivery_no: string; date: string; shipment_no: string; shipment_date: string }>(
+    'SELECT d.delivery_no, d.date, s.shipment_no, s.date AS shipment_date FROM deliveries d JOIN shipments s ON s.id = d.shipment_id WHERE substr(d.date, 1, 10) < s.date ORDER BY d.delivery_no',
+  )) findings.push(t('undo.checkDeliveryBefore', r.delivery_no, r.date, r.shipment_no, r.shipment_date));
+  for (const r of rows<{ deal_no: string; date: string; stage: string; stage_channel: string; channel: string }>(
+    `SELECT d.deal_no, e.date, s.stage, s.channel AS stage_channel, d.channel FROM deal_stage_events e JOIN deals d ON d.id = e.deal_id
+     JOIN sales_stages s ON s.id = e.stage_id WHERE s.channel <> d.channel ORDER BY d.deal_no, e.date`,
+  )) if (fold(r.stage_channel) !== fold(r.channel)) findings.push(t('undo.checkDealStage', r.deal_no, r.date, r.stage, r.stage_channel, r.channel));
+  for (const r of rows<{ deal_no: string; date: string; deal_date: string }>(
+    'SELECT d.deal_no, e.date, d.date AS deal_date FROM deal_stage_events e JOIN deals d ON d.id = e.deal_id WHERE e.date < d.date ORDER BY d.deal_no, e.date',
+  )) findings.push(t('undo.checkDealMoveBefore', r.deal_no, r.date, r.deal_date));
+  for (const r of rows<{ deal_no: string; client: string; order_no: string; order_client: string }>(
+    `SELECT d.deal_no, c.code AS client, o.order_no, oc.code AS order_client FROM deals d JOIN sales_orders o ON o.id = d.order_id
+     JOIN clients c ON c.id = d.client_id JOIN clients oc ON oc.id = o.client_id WHERE d.client_id <> o.client_id ORDER BY d.deal_no`,
+  )) findings.push(t('undo.checkDealOrder', r.deal_no, r.client, r.order_no, r.order_client));
+  return {
+    name: 'record rules',
+    detail: t('undo.checkDetail'),
+    findings: findings.length === 0 ? [] : [...capped(findings), t('undo.checkFix')],
   };
 }
 

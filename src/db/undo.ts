@@ -11,6 +11,8 @@ import { SalesSummaryWriter } from './salesSummary.js';
 import { beginWrite, isPostgres, type Sqlite } from './sqlite.js';
 import { columnsOf, JOURNALED, keyColumnsOf, quoteIdent, referencing, rowLabel } from './tables.js';
 import { markCommitted } from '../util/interrupt.js';
+import { t } from '../i18n/index.js';
+import type { BlockerKind } from '../i18n/areas/undo.js';
 import { recheckAfterUndo } from './undoRules.js';
 
 export interface OperationRow {
@@ -48,9 +50,11 @@ interface Image {
 export interface Blocker {
   op: number;
   command: string;
-  /** What it did that stands in the way: "changed the same rows" … */
-  why: string;
+  /** What it did that stands in the way: changed the same rows … */
+  why: BlockerKind;
   rows: string[];
+  /** How many more rows than `rows` it has in the way. */
+  moreRows: number;
 }
 
 export interface UndoResult {
@@ -90,7 +94,7 @@ function overlapping(sqlite: Sqlite, id: number): Blocker[] {
        ORDER BY 1, 2, 3`,
     )
     .all(id, id, id) as { op_id: number; tbl: string; row_id: number }[];
-  return blockers(sqlite, hits.filter((h) => standing.has(h.op_id)), standing, 'changed the same rows');
+  return blockers(sqlite, hits.filter((h) => standing.has(h.op_id)), standing, 'overlap');
 }
 
 /**
@@ -113,7 +117,7 @@ function keyClashes(sqlite: Sqlite, id: number): Blocker[] {
       .all(id, table) as number[];
     for (const rowId of rows) hits.push({ op_id: writerOf(sqlite, table, rowId), tbl: table, row_id: rowId });
   }
-  return blockers(sqlite, hits.filter((h) => standing.has(h.op_id)), standing, 'gave their codes to new rows');
+  return blockers(sqlite, hits.filter((h) => standing.has(h.op_id)), standing, 'keys');
 }
 
 /**
@@ -157,9 +161,9 @@ function missingReferences(sqlite: Sqlite, id: number): Blocker[] {
     }
   }
   if (missing.length > 0) {
-    throw new RefusedError(`cannot undo operation ${id}: the rows it would put back refer to rows that are gone (${missing.slice(0, SAMPLE).join(', ')}); nothing was written`);
+    throw new RefusedError(t('undo.rowsGone', id, someRows(missing)));
   }
-  return blockers(sqlite, hits, standing, 'deleted rows they refer to');
+  return blockers(sqlite, hits, standing, 'deleted');
 }
 
 /** The foreign keys of a table: column → referenced table. */
@@ -168,17 +172,31 @@ function foreignKeys(sqlite: Sqlite, table: string): { table: string; from: stri
 }
 
 /** The blocking operations of `hits`, each under the operation that carries its rows now (`ops`: id → it). */
-function blockers(sqlite: Sqlite, hits: { op_id: number; tbl: string; row_id: number }[], ops: Map<number, OperationRow>, why: string): Blocker[] {
+function blockers(sqlite: Sqlite, hits: { op_id: number; tbl: string; row_id: number }[], ops: Map<number, OperationRow>, why: BlockerKind): Blocker[] {
   const by = new Map<number, Blocker>();
+  const seen = new Map<number, Set<string>>(); // operation → its rows in the way (counted, a few named)
   for (const h of hits) {
     const op = ops.get(h.op_id);
     const id = op?.id ?? h.op_id;
-    const b = by.get(id) ?? { op: id, command: op?.command ?? '?', why, rows: [] };
-    const row = `${h.tbl} ${labelOf(sqlite, h.tbl, h.row_id)}`;
-    if (b.rows.length < SAMPLE && !b.rows.includes(row)) b.rows.push(row);
+    const b = by.get(id) ?? { op: id, command: op?.command ?? '?', why, rows: [], moreRows: 0 };
+    const rows = seen.get(id) ?? seen.set(id, new Set()).get(id)!;
+    const key = `${h.tbl}\u0001${h.row_id}`;
+    if (!rows.has(key)) {
+      rows.add(key);
+      if (b.rows.length < SAMPLE) {
+        const row = `${h.tbl} ${labelOf(sqlite, h.tbl, h.row_id)}`;
+        if (!b.rows.includes(row)) b.rows.push(row);
+      } else b.moreRows++;
+    }
     by.set(id, b);
   }
   return [...by.values()].sort((a, b) => b.op - a.op);
+}
+
+/** A few rows of a list for a message, and how many more there are. */
+function someRows(rows: string[]): string {
+  const unique = [...new Set(rows)];
+  return unique.length <= SAMPLE ? unique.join(', ') : `${unique.slice(0, SAMPLE).join(', ')} ${t('changes.moreRows', unique.length - SAMPLE)}`;
 }
 
 /** A row's key for messages, also when it is gone (from its last journaled image). */
@@ -191,25 +209,25 @@ function labelOf(sqlite: Sqlite, table: string, id: number): string {
 
 /** Why an operation cannot be undone at all (not what stands in its way). */
 function unundoable(sqlite: Sqlite, op: OperationRow | undefined, id: number): Error | undefined {
-  if (!op) return new UsageError(`there is no operation ${id} (crm history lists them)`);
+  if (!op) return new UsageError(t('undo.noOperation', id));
   const why = stateRefusal(sqlite, op, id);
-  return why === undefined ? undefined : new RefusedError(`${why}; nothing was written`);
+  return why === undefined ? undefined : new RefusedError(why);
 }
 
 /** Why the state of an operation does not allow undoing it (undone already, no journal). */
 function stateRefusal(sqlite: Sqlite, op: OperationRow, id: number): string | undefined {
   if (op.kind === 'restore') {
     const kept = /kept as ([^)]+)\)/.exec(op.command)?.[1];
-    return `operation ${id} replaced the whole database from a backup; it is undone by restoring the database it replaced: crm restore ${kept ?? 'NAME.before-restore-…'}`;
+    return t('undo.restoreOp', id, kept);
   }
   if (op.undone_by !== null) {
     const undo = operation(sqlite, op.undone_by);
-    if (undo?.undone_by === null) return `operation ${id} (${op.command}) is undone already, by operation ${op.undone_by}: undo ${op.undone_by} to redo it`;
-    if (!undo) return `operation ${id} (${op.command}) is marked undone by operation ${op.undone_by}, which is not in the history: crm db check`;
-    return `operation ${id} (${op.command}) was undone by ${op.undone_by} and that undo was undone by ${undo.undone_by}: undo ${undo.undone_by} to undo it again`;
+    if (undo?.undone_by === null) return t('undo.undoneAlready', id, op.command, op.undone_by);
+    if (!undo) return t('undo.undoneByMissing', id, op.command, op.undone_by);
+    return t('undo.undoneAndRedone', id, op.command, op.undone_by, undo.undone_by!);
   }
   const journaled = sqlite.prepare('SELECT EXISTS (SELECT 1 FROM journal WHERE op_id = ?) OR EXISTS (SELECT 1 FROM journal_ranges WHERE op_id = ?)').pluck().get(id, id);
-  if (!journaled && op.tables === null) return `operation ${id} (${op.command}) was recorded before crm kept a journal: it cannot be undone`;
+  if (!journaled && op.tables === null) return t('undo.beforeJournal', id, op.command);
   return undefined;
 }
 
@@ -231,12 +249,12 @@ function chainOf(sqlite: Sqlite, id: number, cascade: boolean): number[] {
   return [...chain].sort((a, b) => b - a);
 }
 
+/** Operations named in a refusal; the rest are counted. */
+const BLOCKERS_SHOWN = 10;
+
 function refusal(id: number, found: Blocker[]): RefusedError {
-  const list = found
-    .slice(0, 10)
-    .map((b) => `operation ${b.op} (${b.command}) ${b.why}: ${b.rows.join(', ')}${b.rows.length >= SAMPLE ? ', …' : ''}`)
-    .join('; ');
-  return new RefusedError(`cannot undo operation ${id}: ${list}; undo ${found.length === 1 ? 'that one' : 'those'} first, or use --cascade; nothing was written`);
+  const shown = found.slice(0, BLOCKERS_SHOWN).map((b) => ({ op: b.op, command: b.command, kind: b.why, rows: b.rows, moreRows: b.moreRows }));
+  return new RefusedError(t('undo.blocked', id, shown, found.length - shown.length));
 }
 
 /**
@@ -267,7 +285,7 @@ export function undoOperations(
       } catch (error) {
         // a safety net behind the checks above: a constraint the rows put back would break
         if (!String((error as { code?: unknown }).code ?? '').startsWith('SQLITE_CONSTRAINT')) throw error;
-        throw new RefusedError(`cannot undo operation ${target}: the rows it would put back clash with later data (${(error as Error).message}); nothing was written`);
+        throw new RefusedError(t('undo.clash', target, (error as Error).message));
       }
       referencesLeft(sqlite, target, journal, chain);
       recheckAfterUndo(db, target, journal);
@@ -287,7 +305,7 @@ export function undoOperations(
     } catch (error) {
       // the deferred foreign keys: a safety net behind missingReferences
       if (!String((error as { code?: unknown }).code ?? '').startsWith('SQLITE_CONSTRAINT')) throw error;
-      throw new RefusedError(`cannot undo operation ${id}: the rows it would put back refer to rows that are gone (${(error as Error).message}); nothing was written`);
+      throw new RefusedError(t('undo.rowsGone', id, (error as Error).message));
     }
     return { undone, dryRun: false };
   } finally {
@@ -392,7 +410,7 @@ function referencesLeft(sqlite: Sqlite, id: number, journal: Journal, chain: num
   );
   if (hits.length === 0) return;
   const ops = new Map((sqlite.prepare('SELECT id, kind, command, entity, user, started_at, undoes, undone_by, tables FROM operations').all() as OperationRow[]).map((o) => [o.id, o]));
-  const found = blockers(sqlite, hits, ops, 'refers to rows it would remove').filter((b) => !chain.includes(b.op));
+  const found = blockers(sqlite, hits, ops, 'left').filter((b) => !chain.includes(b.op));
   if (found.length > 0) throw refusal(id, found);
 }
 
@@ -428,7 +446,7 @@ function dependents(sqlite: Sqlite, id: number): Blocker[] {
   for (const e of sqlite.prepare("SELECT tbl, MIN(row_id) lo, MAX(row_id) hi FROM journal WHERE op_id = ? AND action = 'insert' GROUP BY tbl").all(id) as { tbl: string; lo: number; hi: number }[]) {
     hits.push(...pointingAt(sqlite, e.tbl, e.lo, e.hi, "SELECT row_id FROM journal WHERE op_id = ? AND tbl = ? AND action = 'insert'", [id, e.tbl]));
   }
-  return blockers(sqlite, hits.filter((h) => standing.has(h.op_id)), standing, 'refers to rows it inserted');
+  return blockers(sqlite, hits.filter((h) => standing.has(h.op_id)), standing, 'dependents');
 }
 
 /** The operation that wrote a row as it is: its latest journal entry, else the range it was inserted in (0: before the journal). */

@@ -11,6 +11,7 @@ import { importRules } from './importRules.js';
 import { master } from './master.js';
 import { money } from './money.js';
 import { plan } from './plan.js';
+import { undo } from './undo.js';
 
 export const areasEn = {
   ...general.en,
@@ -24,6 +25,7 @@ export const areasEn = {
   ...money.en,
   ...crm.en,
   ...db.en,
+  ...undo.en,
 };
 
 export const areasRu = {
@@ -38,4 +40,5 @@ export const areasRu = {
   ...money.ru,
   ...crm.ru,
   ...db.ru,
+  ...undo.ru,
 };

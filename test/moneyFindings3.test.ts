@@ -1,0 +1,169 @@
+// Issue 14, a third trial of the money side: each finding as a case that failed before its fix.
+// Rounding of a deal's figures (whole kopecks, Σ of the rows), messages and help, price types
+// in other letters, `crm settings reset`, and the Russian words of the money area.
+import path from 'node:path';
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { evaluateDeal, type CommissionRule } from '../src/reports/money.js';
+import { splitByLargestRemainder } from '../src/util/split.js';
+import { companyDb, copyDb, crm, dbFingerprint, newDb, query, tempDir, writeFile } from './helpers.js';
+
+// A small company, today 2026-04-01.
+//   P1: price 100, cost 60; P2: price 33.33, cost 20.01; P3 price 10, cost 7. C1: manager M1, deferral 0.
+//   M1: revenue 3 % (general). C2: price type Опт (P1 at 90).
+const TODAY = '2026-04-01';
+const FILES: [string, string][] = [
+  ['managers', 'code,name\nM1,Менеджер Один\n'],
+  ['groups', 'code,name,parent_code\nG1,Группа один,\n'],
+  ['products', 'sku,name,group_code,price,cost\nP1,Товар один,G1,100,60\nP2,Товар два,G1,33.33,20.01\nP3,Товар три,G1,10,7\n'],
+  ['clients', 'code,name,manager_code,deferral_days,price_type\nC1,Клиент один,M1,0,\nC2,Клиент два,M1,0,Опт\n'],
+  ['commission-rules', 'manager_code,from_date,base,pct,group_code\nM1,2026-01-01,revenue,3,\n'],
+  ['prices', 'sku,price_type,price,from_date\nP1,Опт,90,2026-01-01\n'],
+];
+
+let template: string;
+beforeAll(() => {
+  template = companyDb(FILES, TODAY);
+}, 120_000);
+
+/** A money cell of a CSV ("1234.56") in kopecks, exactly. */
+const kop = (cell: string): number => {
+  const m = /^(-?)(\d+)\.(\d\d)$/.exec(cell);
+  if (!m) throw new Error(`not money: ${cell}`);
+  return (m[1] ? -1 : 1) * (Number(m[2]) * 100 + Number(m[3]));
+};
+
+function csvRows(text: string): Record<string, string>[] {
+  const [head, ...lines] = text.trim().split('\n');
+  const keys = head!.split(',');
+  return lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [keys[i], v])));
+}
+
+const FIGURES = ['revenue', 'cost', 'margin', 'delivery_cost', 'commission', 'cost_of_money', 'expected_claims', 'net_margin'];
+
+describe('1. a deal in whole kopecks', () => {
+  it('splitByLargestRemainder: the parts add up to the whole, each within a kopeck of its share', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -10_000_000, max: 10_000_000 }), fc.array(fc.integer({ min: -1_000_000, max: 100_000_000 }), { minLength: 1, maxLength: 12 }), (whole, weights) => {
+        const parts = splitByLargestRemainder(whole, weights);
+        expect(parts).toHaveLength(weights.length);
+        expect(parts.reduce((s, p) => s + p, 0)).toBe(whole);
+        const sum = weights.reduce((s, w) => s + w, 0);
+        parts.forEach((p, i) => {
+          expect(Number.isInteger(p)).toBe(true);
+          const share = sum === 0 ? whole / weights.length : (whole * weights[i]!) / sum;
+          expect(Math.abs(p - share)).toBeLessThan(1 + 1e-6);
+        });
+      }),
+    );
+    expect(splitByLargestRemainder(100_000, [1, 1, 1])).toEqual([33_334, 33_333, 33_333]);
+    expect(splitByLargestRemainder(100, [0, 0])).toEqual([50, 50]);
+    expect(splitByLargestRemainder(5, [])).toEqual([]);
+    expect(splitByLargestRemainder(10, [1.5, 1.5, 3])).toEqual([3, 2, 5]);
+  });
+
+  it('evaluateDeal: every figure whole kopecks, net = its parts exactly, the total = Σ lines', () => {
+    const line = fc.record({ qty: fc.integer({ min: 1, max: 4000 }).map((q) => q / 4), price: fc.integer({ min: 0, max: 1_000_000 }), cost: fc.integer({ min: 0, max: 1_000_000 }), group: fc.constantFrom('G', 'H') });
+    fc.assert(
+      fc.property(
+        fc.array(line, { minLength: 1, maxLength: 8 }),
+        fc.record({ delivery: fc.integer({ min: 0, max: 10_000_000 }), otherCosts: fc.integer({ min: 0, max: 1_000_000 }), ratePct: fc.double({ min: 0, max: 40, noNaN: true }), days: fc.integer({ min: -30, max: 120 }), delay: fc.double({ min: -10, max: 60, noNaN: true }), claims: fc.double({ min: 0, max: 0.2, noNaN: true }), pct: fc.double({ min: 0, max: 20, noNaN: true }) }),
+        (lines, t) => {
+          const rule = (group: string): CommissionRule => ({ manager: 'M', from: '2020-01-01', base: group === 'G' ? 'revenue' : 'margin', pct: t.pct, group: null });
+          const { lines: figures, total } = evaluateDeal(lines.map((l, i) => ({ sku: `S${i}`, ...l })), {
+            rule, deferralDays: t.days, paymentDelayDays: t.delay, ratePct: t.ratePct, claimsRatio: t.claims, delivery: t.delivery, otherCosts: t.otherCosts,
+          });
+          for (const f of [...figures, total]) {
+            for (const v of Object.values(f)) expect(Number.isInteger(v)).toBe(true);
+            expect(f.margin).toBe(f.revenue - f.cost);
+            expect(f.netMargin).toBe(f.revenue - f.cost - f.delivery - f.otherCosts - f.commission - f.costOfMoney - f.expectedClaims);
+          }
+          for (const k of Object.keys(total) as (keyof typeof total)[]) expect(total[k]).toBe(figures.reduce((s, f) => s + f[k], 0));
+          expect(total.delivery).toBe(t.delivery);
+          expect(total.otherCosts).toBe(t.otherCosts);
+        },
+      ),
+    );
+  });
+
+  it('by hand: fractional kopecks of every component are rounded before the net margin is taken', () => {
+    // P2 3 × 33.33 = 99.99, cost 60.03, margin 39.96; P3 1.5 × 10 = 15.00, cost 10.50, margin 4.50
+    // delivery 10.00 by revenue: 99.99 / 114.99 × 10 = 8.6955… → 8.70, 15 / 114.99 × 10 = 1.3044… → 1.30
+    // commission 3 %: 2.9997 → 3.00, 0.45; cost of money 36.5 % × 10 days / 365 = 1 %: 0.9999 → 1.00, 0.15
+    // net: 39.96 − 8.70 − 3.00 − 1.00 = 27.26; 4.50 − 1.30 − 0.45 − 0.15 = 2.60; total 29.86
+    const rule: CommissionRule = { manager: 'M1', from: '2026-01-01', base: 'revenue', pct: 3, group: null };
+    const { lines, total } = evaluateDeal(
+      [
+        { sku: 'P2', group: 'G1', qty: 3, price: 3333, cost: 2001 },
+        { sku: 'P3', group: 'G1', qty: 1.5, price: 1000, cost: 700 },
+      ],
+      { rule: () => rule, deferralDays: 10, paymentDelayDays: 0, ratePct: 36.5, claimsRatio: 0, delivery: 1000, otherCosts: 0 },
+    );
+    expect(lines.map((f) => [f.revenue, f.cost, f.margin, f.delivery, f.commission, f.costOfMoney, f.netMargin])).toEqual([
+      [9999, 6003, 3996, 870, 300, 100, 2726],
+      [1500, 1050, 450, 130, 45, 15, 260],
+    ]);
+    expect(total).toMatchObject({ revenue: 11499, commission: 345, costOfMoney: 115, delivery: 1000, netMargin: 2986 });
+  });
+
+  it('crm offer evaluate spreads a delivery of 1 000 over three equal lines as 333.34 + 333.33 + 333.33', () => {
+    const { dir, db } = copyDb(template);
+    const file = writeFile(dir, 'o.csv', 'sku,qty,price\nP1,1,100\nP1,1,100\nP1,1,100\n');
+    const run = crm(['--db', db, '--as-of', TODAY, 'offer', 'evaluate', file, '--client', 'C1', '--delivery', '1000', '--format', 'csv']);
+    expect(run.code).toBe(0);
+    const rows = csvRows(run.stdout);
+    expect(rows.map((r) => r.delivery_cost)).toEqual(['333.34', '333.33', '333.33', '1000.00']);
+  });
+
+  describe('the demo company (money_rate_pct 16)', () => {
+    let demo: string;
+    beforeAll(() => {
+      demo = newDb();
+      const run = crm(['--db', demo, 'demo']);
+      if (run.code !== 0) throw new Error(run.stderr);
+      expect(crm(['--db', demo, 'settings', 'set', 'money_rate_pct', '16']).code).toBe(0);
+    }, 240_000);
+
+    it('order-profitability: each printed row adds up to its net margin, the totals line is Σ of the printed rows', () => {
+      const run = crm(['--db', demo, '--as-of', '2026-11-27', 'report', 'order-profitability', '--from', '2026-01', '--format', 'csv']);
+      expect(run.code).toBe(0);
+      const rows = csvRows(run.stdout);
+      const total = rows.pop()!;
+      expect(total.order_no).toBe('total');
+      expect(rows.length).toBeGreaterThan(100);
+      for (const r of rows) {
+        const v = Object.fromEntries(FIGURES.map((k) => [k, kop(r[k]!)]));
+        expect(v.margin, r.order_no).toBe(v.revenue! - v.cost!);
+        expect(v.net_margin, r.order_no).toBe(v.revenue! - v.cost! - v.delivery_cost! - v.commission! - v.cost_of_money! - v.expected_claims!);
+      }
+      for (const k of FIGURES) expect(kop(total[k]!), k).toBe(rows.reduce((s, r) => s + kop(r[k]!), 0));
+    }, 60_000);
+
+    it('offer evaluate of an order\'s own lines prints that order\'s row exactly', () => {
+      const orders = query<{ order_no: string; date: string }>(
+        demo,
+        `SELECT o.order_no, o.date FROM sales_orders o WHERE o.status <> 'refused' AND o.date >= '2026-06-01'
+         ORDER BY (SELECT COUNT(*) FROM deliveries d JOIN shipments s ON s.id = d.shipment_id WHERE s.order_id = o.id) DESC, o.order_no`,
+      );
+      const picks = [...orders.slice(0, 4), ...fc.sample(fc.constantFrom(...orders.slice(4)), { numRuns: 4, seed: 3 })];
+      const dir = tempDir();
+      for (const o of picks) {
+        const report = crm(['--db', demo, '--as-of', '2026-11-27', 'report', 'order-profitability', '--from', o.date, '--to', o.date, '--format', 'csv']);
+        const row = csvRows(report.stdout).find((r) => r.order_no === o.order_no)!;
+        const lines = query<{ sku: string; qty: number; price: number }>(
+          demo,
+          'SELECT p.sku, l.qty, l.price FROM sales_order_lines l JOIN products p ON p.id = l.product_id JOIN sales_orders o ON o.id = l.order_id WHERE o.order_no = ? ORDER BY l.id',
+          o.order_no,
+        );
+        const file = writeFile(dir, `${o.order_no}.csv`, `sku,qty,price\n${lines.map((l) => `${l.sku},${l.qty},${(l.price / 100).toFixed(2)}`).join('\n')}\n`);
+        const offer = crm([
+          '--db', demo, '--as-of', o.date, 'offer', 'evaluate', file, '--client', row.client!, '--manager', row.manager!, '--deferral-days', row.deferral_days!,
+          '--delivery', row.delivery_cost!, '--format', 'csv',
+        ]);
+        expect(offer.code, offer.stderr).toBe(0);
+        const total = csvRows(offer.stdout).find((r) => r.row === 'total')!;
+        for (const k of FIGURES) expect(total[k], `${o.order_no} ${k}`).toBe(row[k]);
+      }
+    }, 120_000);
+  });
+});

@@ -1,16 +1,19 @@
 // Issue 14, a third trial of the money side: each finding as a case that failed before its fix.
 // Rounding of a deal's figures (whole kopecks, Σ of the rows), messages and help, price types
 // in other letters, `crm settings reset`, and the Russian words of the money area.
+import fs from 'node:fs';
 import path from 'node:path';
+import iconv from 'iconv-lite';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluateDeal, type CommissionRule } from '../src/reports/money.js';
 import { splitByLargestRemainder } from '../src/util/split.js';
+import { ENTITY_NAMES } from '../src/model/entities.js';
 import { companyDb, copyDb, crm, dbFingerprint, newDb, query, tempDir, writeFile } from './helpers.js';
 
 // A small company, today 2026-04-01.
 //   P1: price 100, cost 60; P2: price 33.33, cost 20.01; P3 price 10, cost 7. C1: manager M1, deferral 0.
-//   M1: revenue 3 % (general). C2: price type Опт (P1 at 90).
+//   M1: revenue 3 % (general). C2: price type Опт (P1 at 90). S1 2026-03-01 (C1), delivered by D1 (ПЭК, 15).
 const TODAY = '2026-04-01';
 const FILES: [string, string][] = [
   ['managers', 'code,name\nM1,Менеджер Один\n'],
@@ -19,6 +22,8 @@ const FILES: [string, string][] = [
   ['clients', 'code,name,manager_code,deferral_days,price_type\nC1,Клиент один,M1,0,\nC2,Клиент два,M1,0,Опт\n'],
   ['commission-rules', 'manager_code,from_date,base,pct,group_code\nM1,2026-01-01,revenue,3,\n'],
   ['prices', 'sku,price_type,price,from_date\nP1,Опт,90,2026-01-01\n'],
+  ['shipments', 'shipment_no,date,client_code,sku,qty,amount,cost\nS1,2026-03-01,C1,P1,2,200,120\n'],
+  ['deliveries', 'delivery_no,date,shipment_no,carrier,cost\nD1,2026-03-02,S1,ПЭК,15\n'],
 ];
 
 let template: string;
@@ -165,5 +170,85 @@ describe('1. a deal in whole kopecks', () => {
         for (const k of FIGURES) expect(total[k], `${o.order_no} ${k}`).toBe(row[k]);
       }
     }, 120_000);
+  });
+});
+
+describe('2. messages and help', () => {
+  let dir: string;
+  let db: string;
+  const OFFER = 'o.csv';
+  beforeAll(() => {
+    ({ dir, db } = copyDb(template));
+    writeFile(dir, OFFER, 'sku,qty,price\nP1,1,100\n');
+    writeFile(dir, 'rule-base.csv', 'manager_code,from_date,base,pct\nM1,2026-02-01,bonus,3\n');
+  });
+  const at = (a: string) => (a === OFFER || a.startsWith('out.') || a.endsWith('.csv') ? path.join(dir, a) : a);
+
+  it.each([
+    // --json is named as typed, not as the --format json it stands for
+    [['report', 'order-profitability', '--json', '-o', 'out.xlsx'], '--json and -o '],
+    [['offer', 'evaluate', OFFER, '--json', '-o', 'out.xlsx'], '--json and -o '],
+    [['shipments', 'list', '--json', '-o', 'out.xlsx'], '--json and -o '],
+    [['shipments', 'list', '--json', '--format', 'csv'], '--json and --format csv contradict each other'],
+    // the offer file is not "the file being imported"
+    [['offer', 'evaluate', OFFER, '-o', OFFER], 'that is the offer file being evaluated: the output would overwrite it'],
+    // the words a choice column takes, in the message
+    [['import', 'commission-rules', 'rule-base.csv'], 'expected one of: revenue, margin; also accepted: выручка, оборот, продажи, сумма (revenue); маржа, валоваяприбыль, доход, наценка (margin)'],
+    // the day came from --as-of: named so
+    [['--as-of', '2026-02-01', 'shipments', 'originals', 'S1'], '--as-of 2026-02-01 is before shipment S1 itself'],
+  ] as [string[], string][])('crm %j → exit 2, "%s", nothing written', (args, message) => {
+    const before = dbFingerprint(db);
+    const offerBefore = fs.readFileSync(path.join(dir, OFFER), 'utf8');
+    const run = crm(['--db', db, ...args.map(at)]);
+    expect(run.stderr).toContain(message);
+    expect(run.stderr).not.toContain('--format json');
+    expect(run.stderr).not.toContain('being imported');
+    expect(run.code).toBe(2);
+    expect(dbFingerprint(db)).toBe(before);
+    expect(fs.readFileSync(path.join(dir, OFFER), 'utf8')).toBe(offerBefore);
+  });
+
+  it('the --json clash says which option to leave out', () => {
+    const run = crm(['--db', db, 'report', 'order-profitability', '--json', '-o', path.join(dir, 'out.xlsx')]);
+    expect(run.stderr).toContain('json goes to a .json file; rename the file or leave out --json');
+    const ru = crm(['--db', db, '--lang', 'ru', 'report', 'order-profitability', '--json', '-o', path.join(dir, 'out.xlsx')]);
+    expect(ru.stderr).toContain('--json и -o');
+    expect(ru.stderr).toContain('уберите --json');
+  });
+
+  it('crm help formats lists the values of a choice column and the words for each', () => {
+    const run = crm(['help', 'formats']);
+    expect(run.stdout).toContain('values: revenue (выручка, оборот, продажи, сумма); margin (маржа, валоваяприбыль, доход, наценка)');
+    expect(crm(['--lang', 'ru', 'help', 'formats']).stdout).toContain('значения: revenue (выручка, оборот, продажи, сумма)');
+  });
+
+  it('the 1C export of deliveries calls the cost what it is, and imports back', () => {
+    const out = path.join(dir, 'deliveries-1c.csv');
+    expect(crm(['--db', db, 'export', 'deliveries', '--format', '1c', '-o', out]).code).toBe(0);
+    const header = iconv.decode(fs.readFileSync(out), 'win1251').split(/\r?\n/)[0];
+    expect(header).toContain('Стоимость доставки');
+    expect(header).not.toContain('Себестоимость');
+    const { db: other } = copyDb(template);
+    const back = crm(['--db', other, 'import', 'deliveries', out]);
+    expect(back.code, back.stderr).toBe(0);
+    expect(back.stdout).toContain('1 unchanged');
+  });
+
+  it('crm import --help lists every entity crm imports, in both languages', () => {
+    const en = crm(['import', '--help']).stdout.replace(/\s+/g, ' ');
+    const ru = crm(['--lang', 'ru', 'import', '--help']).stdout.replace(/\s+/g, ' ');
+    for (const name of ENTITY_NAMES) {
+      expect(en, name).toMatch(new RegExp(`[ ,]${name}[,: ]`));
+      expect(ru, name).toMatch(new RegExp(`[ ,]${name}[,: ]`));
+    }
+    expect(ru).toContain('что загружается');
+  });
+
+  it('crm offer evaluate --help names html (it writes it)', () => {
+    expect(crm(['offer', 'evaluate', '--help']).stdout).toContain('table | csv | json | xlsx | html');
+    expect(crm(['--lang', 'ru', 'offer', 'evaluate', '--help']).stdout).toContain('xlsx | html (по умолчанию');
+    const out = path.join(dir, 'offer.html');
+    expect(crm(['--db', db, '--as-of', TODAY, 'offer', 'evaluate', path.join(dir, OFFER), '-o', out]).code).toBe(0);
+    expect(fs.readFileSync(out, 'utf8')).toContain('<html');
   });
 });

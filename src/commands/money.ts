@@ -11,7 +11,7 @@ import { runOperation } from '../db/operation.js';
 import { CrmError, UsageError, ValidationError, type Problem } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { isBad, parseDayOption, parseInteger, parseMoney, parsePercent } from '../io/locale.js';
-import { checkOutputPath } from '../io/outputPath.js';
+import { checkOutputPath, sameFile } from '../io/outputPath.js';
 import { outputTable, resolveFormat } from '../io/render/index.js';
 import { reportJson } from '../io/render/json.js';
 import { column, type Table } from '../io/table.js';
@@ -105,14 +105,16 @@ export async function runSettingsList(opts: { json?: boolean }, ctx: Ctx): Promi
 export async function runShipmentOriginals(shipmentNo: string, opts: { date?: string; clear?: boolean }, ctx: Ctx): Promise<void> {
   if (opts.clear && opts.date !== undefined) throw new UsageError(t('money.dateAndClear'));
   const today = writeToday(ctx);
-  const date = opts.clear ? null : parseDayOption('--date', opts.date ?? ctx.asOf);
+  // the day is --date, else --as-of: a message names the one the user typed
+  const flag = opts.date !== undefined ? '--date' : '--as-of';
+  const date = opts.clear ? null : parseDayOption(flag, opts.date ?? ctx.asOf);
   await withDb(ctx.dbPath, 'write', async (db) => {
     const shipment = await shipmentOriginals(db, shipmentNo);
     if (!shipment) throw new UsageError(t('money.noShipmentWritten', shipmentNo));
     // the rule of the import's originals_date (src/model/entityRules.ts originalsDateProblem), in the words of the run
     const day = shipment.date.slice(0, 10);
-    if (date !== null && date < day) throw new UsageError(t('money.originalsBefore', date, shipmentNo, day));
-    if (date !== null && date > today) throw new UsageError(t('money.originalsAfterToday', date, today));
+    if (date !== null && date < day) throw new UsageError(t('money.originalsBefore', flag, date, shipmentNo, day));
+    if (date !== null && date > today) throw new UsageError(t('money.originalsAfterToday', flag, date, today));
     if (shipment.originalsDate === date) {
       say(ctx, date === null ? t('money.originalsNoneAlready', shipmentNo) : t('money.originalsAlready', shipmentNo, date));
       return;
@@ -179,9 +181,11 @@ export async function runOfferEvaluate(file: string, opts: OfferCommandOptions, 
   }
   const delivery = moneyOption('--delivery', opts.delivery);
   const otherCosts = moneyOption('--other-costs', opts.otherCosts);
-  if (opts.json && opts.format !== undefined && opts.format !== 'json') throw new UsageError(`--json and --format ${opts.format} contradict each other: give one`);
+  if (opts.json && opts.format !== undefined && opts.format !== 'json') throw new UsageError(t('report.jsonAndFormat', opts.format));
+  // the offer file is read, not imported: said as what would happen to it
+  if (opts.output && sameFile(opts.output, file)) throw new UsageError(t('money.outputIsOffer', opts.output));
   if (opts.output) checkOutputPath(opts.output, { flag: '-o', database: ctx.dbPath, input: file });
-  const format = resolveFormat(opts.json ? 'json' : opts.format, opts.output);
+  const format = resolveFormat(opts.json ? 'json' : opts.format, opts.output, '-o', opts.json ? '--json' : undefined);
 
   const { evaluateOffer } = await import('../reports/offer.js');
   const result = await withDb(ctx.dbPath, 'read', async (db) => {

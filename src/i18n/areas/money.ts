@@ -28,8 +28,8 @@ export const money = defineArea(
     'money.dateAndClear': () => '--date and --clear contradict each other: give one',
     'money.noShipmentWritten': (no: string) => `no shipment with shipment_no "${no}"; nothing was written`,
     'money.noShipment': (no: string) => `no shipment with shipment_no "${no}"`,
-    'money.originalsBefore': (date: string, no: string, day: string) => `--date ${date} is before shipment ${no} itself (${day}): the originals cannot come back before it; nothing was written`,
-    'money.originalsAfterToday': (date: string, today: string) => `--date ${date} is after today (${today}): record the originals when they are back; nothing was written`,
+    'money.originalsBefore': (flag: string, date: string, no: string, day: string) => `${flag} ${date} is before shipment ${no} itself (${day}): the originals cannot come back before it; nothing was written`,
+    'money.originalsAfterToday': (flag: string, date: string, today: string) => `${flag} ${date} is after today (${today}): record the originals when they are back; nothing was written`,
     'money.originalsNoneAlready': (no: string) => `shipment ${no} has no originals date already`,
     'money.originalsAlready': (no: string, date: string) => `shipment ${no}: originals back on ${date} already`,
     'money.originalsSet': (no: string, date: string | null, was: string | null, operation: number) =>
@@ -54,6 +54,7 @@ export const money = defineArea(
     'money.noOfferLines': (file: string) => `${file}: no offer lines (sku, qty, price) under the header`,
     'money.offerTotalsRow': (file: string, row: number, under: number) =>
       `${file}: read the lines down to the totals row ${row}; ${plural(under, 'row')} under it (an evaluated offer's summary) ignored`,
+    'money.outputIsOffer': (file: string) => `-o ${file}: that is the offer file being evaluated: the output would overwrite it; nothing was written (choose another file)`,
     'money.warning': (text: string) => `warning: ${text}`,
     'money.noTypedPrice': (row: number, sku: string, type: string, list: string, discount: number) =>
       `row ${row}: ${sku} has no price of type ${type} at the day: the product's list price ${list} is taken${discount > 0 ? `, less the card's discount ${discount} %` : ''}`,
@@ -87,8 +88,8 @@ export const money = defineArea(
     'money.dateAndClear': () => '--date и --clear противоречат друг другу: укажите одно',
     'money.noShipmentWritten': (no) => `нет отгрузки с номером "${no}"; ничего не записано`,
     'money.noShipment': (no) => `нет отгрузки с номером "${no}"`,
-    'money.originalsBefore': (date, no, day) => `--date ${date} раньше самой отгрузки ${no} (${day}): оригиналы не могут вернуться до неё; ничего не записано`,
-    'money.originalsAfterToday': (date, today) => `--date ${date} позже сегодняшнего дня (${today}): запишите возврат оригиналов, когда они вернутся; ничего не записано`,
+    'money.originalsBefore': (flag, date, no, day) => `${flag} ${date} раньше самой отгрузки ${no} (${day}): оригиналы не могут вернуться до неё; ничего не записано`,
+    'money.originalsAfterToday': (flag, date, today) => `${flag} ${date} позже сегодняшнего дня (${today}): запишите возврат оригиналов, когда они вернутся; ничего не записано`,
     'money.originalsNoneAlready': (no) => `у отгрузки ${no} и так нет даты возврата оригиналов`,
     'money.originalsAlready': (no, date) => `отгрузка ${no}: оригиналы уже записаны вернувшимися ${date}`,
     'money.originalsSet': (no, date, was, operation) =>
@@ -112,6 +113,7 @@ export const money = defineArea(
     'money.noOfferLines': (file) => `${file}: под заголовком нет строк предложения (sku, qty, price)`,
     'money.offerTotalsRow': (file, row, under) =>
       `${file}: строки прочитаны до строки итогов ${row}; ${rowsRu(under)} под ней (итоги рассчитанного предложения) пропущены`,
+    'money.outputIsOffer': (file) => `-o ${file}: это сам файл рассчитываемого предложения: вывод затёр бы его; ничего не записано (выберите другой файл)`,
     'money.warning': (text) => `предупреждение: ${text}`,
     'money.noTypedPrice': (row, sku, type, list, discount) =>
       `строка ${row}: у ${sku} нет цены типа ${type} на этот день: взята цена из карточки товара ${list}${discount > 0 ? ` за вычетом скидки клиента ${discount} %` : ''}`,

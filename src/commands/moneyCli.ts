@@ -1,4 +1,4 @@
-// The command tree of the money side of a deal (SPEC §9, issue 14): `crm settings set|list`,
+// The command tree of the money side of a deal (SPEC §9, issue 14): `crm settings set|reset|list`,
 // `crm shipments originals`, `crm offer evaluate`. Each loads its implementation when it runs.
 import { Command } from 'commander';
 import type { Ctx } from '../context.js';
@@ -17,6 +17,11 @@ export function registerMoneyCommands(program: Command, makeCtx: (program: Comma
     .argument('<key>', 'money_rate_pct | illiquid_after_days')
     .argument('<value>', 'the new value')
     .action(async (key: string, value: string) => (await load()).runSettingsSet(key, value, makeCtx(program)));
+  settings
+    .command('reset')
+    .description('put a setting back to its default (one operation: crm undo takes it back)')
+    .argument('<key>', 'money_rate_pct | illiquid_after_days')
+    .action(async (key: string) => (await load()).runSettingsReset(key, makeCtx(program)));
   settings
     .command('list')
     .description('every setting with its value (or its default) and what it does')

@@ -385,6 +385,10 @@ const WORDS_RU: Record<string, CommandWordsRu> = {
     d: 'изменить настройку (одна операция: crm undo её отменяет)',
     args: { key: 'money_rate_pct | illiquid_after_days: настройка', value: 'новое значение' },
   },
+  'settings reset': {
+    d: 'вернуть настройке значение по умолчанию (одна операция: crm undo её отменяет)',
+    args: { key: 'money_rate_pct | illiquid_after_days: настройка' },
+  },
   'settings list': { d: 'каждая настройка со значением (или значением по умолчанию) и её смыслом' },
   shipments: { d: 'отгрузки: список, карточка, подписанные оригиналы' },
   'shipments list': {

@@ -13,7 +13,7 @@ import { companyDb, copyDb, crm, dbFingerprint, newDb, query, tempDir, writeFile
 
 // A small company, today 2026-04-01.
 //   P1: price 100, cost 60; P2: price 33.33, cost 20.01; P3 price 10, cost 7. C1: manager M1, deferral 0.
-//   M1: revenue 3 % (general). C2: price type Опт (P1 at 90). S1 2026-03-01 (C1), delivered by D1 (ПЭК, 15).
+//   M1: revenue 3 % (general). C2: price type Опт (P1 at 90). S1 2026-03-01 (C1), delivered by D1 (ПЭК, 15) and D2 (no carrier, 5).
 const TODAY = '2026-04-01';
 const FILES: [string, string][] = [
   ['managers', 'code,name\nM1,Менеджер Один\n'],
@@ -23,7 +23,7 @@ const FILES: [string, string][] = [
   ['commission-rules', 'manager_code,from_date,base,pct,group_code\nM1,2026-01-01,revenue,3,\n'],
   ['prices', 'sku,price_type,price,from_date\nP1,Опт,90,2026-01-01\n'],
   ['shipments', 'shipment_no,date,client_code,sku,qty,amount,cost\nS1,2026-03-01,C1,P1,2,200,120\n'],
-  ['deliveries', 'delivery_no,date,shipment_no,carrier,cost\nD1,2026-03-02,S1,ПЭК,15\n'],
+  ['deliveries', 'delivery_no,date,shipment_no,carrier,cost\nD1,2026-03-02,S1,ПЭК,15\nD2,2026-03-03,S1,,5\n'],
 ];
 
 let template: string;
@@ -250,5 +250,121 @@ describe('2. messages and help', () => {
     const out = path.join(dir, 'offer.html');
     expect(crm(['--db', db, '--as-of', TODAY, 'offer', 'evaluate', path.join(dir, OFFER), '-o', out]).code).toBe(0);
     expect(fs.readFileSync(out, 'utf8')).toContain('<html');
+  });
+});
+
+describe('3. price types in other letters; crm settings reset', () => {
+  const offerCsv = (dir: string) => writeFile(dir, 'empty-price.csv', 'sku,qty,price\nP1,1,\n');
+  const priceOf = (run: { stdout: string }) => csvRows(run.stdout)[0]!.price;
+
+  it('a client\'s price type takes the price list spelled exactly so, else the one equal but for case; two such are refused', () => {
+    const { dir, db } = copyDb(template);
+    const file = offerCsv(dir);
+    const offer = () => crm(['--db', db, '--as-of', TODAY, 'offer', 'evaluate', file, '--client', 'C2', '--format', 'csv']);
+    expect(priceOf(offer())).toBe('90.00');
+    // the card says "опт", the price list "Опт": the same list (before: the list price 100 and a warning)
+    expect(crm(['--db', db, 'clients', 'edit', 'C2', '--price-type', 'опт']).code).toBe(0);
+    const lower = offer();
+    expect(priceOf(lower)).toBe('90.00');
+    expect(lower.stderr).not.toContain('has no price of type');
+    // a second list "ОПТ": "опт" is either, so it is refused; "ОПТ" is exactly one of them
+    const prices = writeFile(dir, 'prices2.csv', 'sku,price_type,price,from_date\nP1,ОПТ,80,2026-01-01\n');
+    expect(crm(['--db', db, '--as-of', TODAY, 'import', 'prices', prices]).code).toBe(0);
+    const before = dbFingerprint(db);
+    const ambiguous = offer();
+    expect(ambiguous.stderr).toContain('client C2\'s price type "опт" matches the price types "ОПТ", "Опт", which differ only in case');
+    expect(ambiguous.code).toBe(2);
+    expect(dbFingerprint(db)).toBe(before);
+    expect(crm(['--db', db, 'clients', 'edit', 'C2', '--price-type', 'ОПТ']).code).toBe(0);
+    expect(priceOf(offer())).toBe('80.00');
+    // a price in the file needs no price list: no refusal
+    const given = writeFile(dir, 'given.csv', 'sku,qty,price\nP1,1,95\n');
+    expect(crm(['--db', db, 'clients', 'edit', 'C2', '--price-type', 'опт']).code).toBe(0);
+    expect(crm(['--db', db, '--as-of', TODAY, 'offer', 'evaluate', given, '--client', 'C2', '--format', 'csv']).code).toBe(0);
+  });
+
+  it('crm settings reset KEY: back to the default, one operation, undone by crm undo', () => {
+    const { db } = copyDb(template);
+    const stored = () => query<{ key: string; value: string }>(db, 'SELECT key, value FROM settings ORDER BY key');
+    expect(crm(['--db', db, 'settings', 'set', 'money_rate_pct', '16']).code).toBe(0);
+    const set = stored();
+    const reset = crm(['--db', db, 'settings', 'reset', 'money_rate_pct']);
+    expect(reset.code, reset.stderr).toBe(0);
+    expect(reset.stderr + reset.stdout).toContain('money_rate_pct = 0, its default (was 16)');
+    expect(stored().find((r) => r.key === 'money_rate_pct')).toBeUndefined();
+    expect(crm(['--db', db, 'settings', 'list']).stdout).toMatch(/money_rate_pct\s+0 \(default\)/);
+    const op = query<{ id: number; command: string }>(db, 'SELECT id, command FROM operations ORDER BY id DESC LIMIT 1')[0]!;
+    expect(op.command).toBe('settings reset money_rate_pct');
+    // again: nothing to do, nothing written
+    const before = dbFingerprint(db);
+    const again = crm(['--db', db, 'settings', 'reset', 'money_rate_pct']);
+    expect(again.code).toBe(0);
+    expect(again.stderr + again.stdout).toContain('money_rate_pct is at its default (0) already');
+    expect(dbFingerprint(db)).toBe(before);
+    // undone: the value is back
+    expect(crm(['--db', db, 'undo', String(op.id), '--yes']).code).toBe(0);
+    expect(stored()).toEqual(set);
+  });
+
+  it.each([
+    [['settings', 'reset', 'money_rate'], 'unknown setting "money_rate": the known settings are money_rate_pct, illiquid_after_days'],
+    [['settings', 'reset'], "missing required argument 'key'"],
+  ] as [string[], string][])('crm %j → exit 2, "%s", nothing written', (args, message) => {
+    const { db } = copyDb(template);
+    const before = dbFingerprint(db);
+    const run = crm(['--db', db, ...args]);
+    expect(run.stderr).toContain(message);
+    expect(run.code).toBe(2);
+    expect(dbFingerprint(db)).toBe(before);
+  });
+
+  it('crm settings --help names reset, in both languages', () => {
+    expect(crm(['settings', '--help']).stdout).toContain('put a setting back to its default');
+    expect(crm(['--lang', 'ru', 'settings', '--help']).stdout).toContain('вернуть настройке значение по умолчанию');
+  });
+});
+
+describe('4. the money area in Russian (--lang ru)', () => {
+  let dir: string;
+  let db: string;
+  beforeAll(() => {
+    ({ dir, db } = copyDb(template));
+  });
+  const ru = (...args: string[]) => crm(['--db', db, '--lang', 'ru', '--as-of', TODAY, ...args]);
+
+  it('settings list describes each setting in Russian', () => {
+    const run = ru('settings', 'list');
+    expect(run.stdout).toContain('годовая стоимость денег в %');
+    expect(run.stdout).toContain('дней без продаж');
+    expect(run.stdout).not.toContain('yearly cost of money');
+  });
+
+  it('an offer\'s columns and summary are titled in Russian (the CSV keeps its keys)', () => {
+    const file = writeFile(dir, 'o.csv', 'sku,qty,price\nP1,2,100\n');
+    const table = ru('offer', 'evaluate', file, '--client', 'C1');
+    expect(table.code).toBe(0);
+    for (const words of ['Артикул', 'Чистая маржа', 'Маржа клиента, %', 'Отсрочка, дней', 'Задержка оплаты, дней']) expect(table.stdout).toContain(words);
+    for (const key of ['net_margin', 'client_margin_pct', 'payment_delay_days']) expect(table.stdout).not.toContain(key);
+    expect(ru('offer', 'evaluate', file, '--client', 'C1', '--format', 'csv').stdout.split('\n')[0]).toContain('net_margin');
+  });
+
+  it('products show prints the prices and their days as Russian writes them', () => {
+    const run = ru('products', 'show', 'P1');
+    expect(run.stdout).toContain('цены на 01.04.2026:');
+    expect(run.stdout).toMatch(/Опт\s+90,00\s+с 01\.01\.2026/);
+  });
+
+  it('a delivery without a carrier is named in Russian in the deliveries report', () => {
+    const run = ru('report', 'deliveries', '--by', 'carrier', '--from', '2026-01');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('(перевозчик не указан)');
+    expect(run.stdout).not.toContain('(no carrier)');
+  });
+
+  it('a file named .xlsx that is no workbook is said so in Russian', () => {
+    const junk = writeFile(dir, 'junk.xlsx', 'sku,qty,price\nP1,1,1\n');
+    const run = ru('offer', 'evaluate', junk);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('не книга .xlsx');
   });
 });

@@ -354,6 +354,12 @@ describe('4. the money area in Russian (--lang ru)', () => {
     expect(run.stdout).toMatch(/Опт\s+90,00\s+с 01\.01\.2026/);
   });
 
+  it('shipments show dates its deliveries as its own fields (02.03.2026), a delivery without a carrier in Russian', () => {
+    const run = ru('shipments', 'show', 'S1');
+    expect(run.stdout).toMatch(/D1\s+02\.03\.2026\s+ПЭК\s+15,00/);
+    expect(run.stdout).toMatch(/D2\s+03\.03\.2026\s+\(перевозчик не указан\)/);
+  });
+
   it('a delivery without a carrier is named in Russian in the deliveries report', () => {
     const run = ru('report', 'deliveries', '--by', 'carrier', '--from', '2026-01');
     expect(run.code).toBe(0);

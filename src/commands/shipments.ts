@@ -76,5 +76,5 @@ export async function runShipmentShow(shipmentNo: string, opts: { json?: boolean
   ctx.stdout.write(`${t('money.showLines')}\n`);
   for (const l of lines) ctx.stdout.write(`  ${l.sku}  ${l.name}  ${displayCell('number', l.qty)}  ${displayCell('money', l.amount)}  ${t('money.showCost', displayCell('money', l.cost))}\n`);
   ctx.stdout.write(`${deliveries.length ? t('money.showDeliveries') : t('money.showNoDeliveries')}\n`);
-  for (const d of deliveries) ctx.stdout.write(`  ${d.delivery_no}  ${d.date}  ${d.carrier ?? t('money.showNoCarrier')}  ${displayCell('money', d.cost)}\n`);
+  for (const d of deliveries) ctx.stdout.write(`  ${d.delivery_no}  ${displayCell('date', d.date)}  ${d.carrier ?? t('money.showNoCarrier')}  ${displayCell('money', d.cost)}\n`);
 }

@@ -11,6 +11,7 @@ import { registerMasterCommands } from './commands/masterCli.js';
 import { registerMoneyCommands } from './commands/moneyCli.js';
 import { registerUserCommands } from './commands/usersCli.js';
 import { parseDayOption } from './io/locale.js';
+import { ENTITY_NAMES } from './model/entities.js';
 import { EXTRA_OPTIONS, FILTERS, REPORTS, type FilterName } from './reports/definitions.js';
 import { REPORT_OPTIONS_RU, reportHelp, reportTitle } from './reports/definitionsRu.js';
 import { VERSION } from './version.js';
@@ -87,7 +88,7 @@ export function buildProgram(): Command {
   program
     .command('import')
     .description('import an .xlsx, .csv or .tsv file (all-or-nothing unless --skip-invalid)')
-    .argument('<entity>', 'managers, groups, suppliers, products, clients, reasons, orders, shipments, payments, purchases, receipts, supplier-payments, stock, reservations, plan-sales, plan-managers, plan-min-stock')
+    .argument('<entity>', ENTITY_NAMES.join(', '))
     .argument('<file>', '.xlsx, .csv or .tsv file with a header row')
     .option('--sheet <name>', 'xlsx sheet to read (default: the first)')
     .option('--encoding <name>', 'CSV encoding, e.g. utf-8 or cp1251 (default: detected)')

@@ -98,7 +98,7 @@ describe('export formats', () => {
 
   it('every Russian header of the 1C format is accepted back by import', () => {
     for (const spec of ENTITIES) {
-      const match = matchHeader(spec.columns.map(russianHeader), spec.columns);
+      const match = matchHeader(spec.columns.map((c) => russianHeader(c, spec.name)), spec.columns);
       expect([...match.index.keys()], spec.name).toEqual(spec.columns.map((c) => c.name));
     }
   });

@@ -59,7 +59,7 @@ describe('trial findings: misuse refused, nothing written', () => {
     [FAR, ['import', 'commission-payments', 'payout-far.csv'], 2, `after today (${REAL_TODAY}): record the payment when it is made`],
     [FAR, ['import', 'shipments', 'originals-far.csv'], 2, `after today (${REAL_TODAY}): record the originals when they are back`],
     [FAR, ['shipments', 'originals', 'S1', '--date', '2090-01-01'], 2, `after today (${REAL_TODAY})`],
-    [FAR, ['shipments', 'originals', 'S1'], 2, `--date ${FAR} is after today (${REAL_TODAY})`],
+    [FAR, ['shipments', 'originals', 'S1'], 2, `--as-of ${FAR} is after today (${REAL_TODAY})`],
   ] as [string, string[], number, string][])('--as-of %s crm %j → exit %i, "%s"', (asOf, args, code, message) => {
     const before = dbFingerprint(db);
     const run = crm(['--db', db, '--as-of', asOf, ...args.map((a) => (a in INPUTS ? path.join(dir, a) : a))]);

@@ -1,6 +1,6 @@
 import { UsageError } from '../errors.js';
 import type { ColumnSpec, ColumnType } from '../model/types.js';
-import { ENTITIES, REFS } from '../model/entities.js';
+import { choiceGroups, ENTITIES, REFS } from '../model/entities.js';
 import { groupThousands, MAX_MONEY_ROUBLES, MAX_NUMBER } from '../io/locale.js';
 import { unknownName } from '../util/suggest.js';
 import { lang } from '../i18n/lang.js';
@@ -27,6 +27,11 @@ function entityLines(ru: boolean): string[] {
     for (const c of e.columns) {
       const aliases = (c.aliases ?? []).join(', ');
       lines.push(`  ${`${c.name}${c.required ? '*' : ''}`.padEnd(nameWidth)}  ${typeOf(c, ru).padEnd(typeWidth)}  ${aliases}`.trimEnd());
+      // a column of fixed values: each value and the words that mean it (as the import's message lists them)
+      if (c.choices) {
+        const values = choiceGroups(c.choices).map(([value, words]) => (words.length > 0 ? `${value} (${words.join(', ')})` : value));
+        lines.push(`  ${''.padEnd(nameWidth)}  ${ru ? 'значения' : 'values'}: ${values.join('; ')}`);
+      }
     }
   }
   return lines;

@@ -5,35 +5,36 @@ import path from 'node:path';
 import { say, writeToday, type Ctx } from '../context.js';
 import { withDb, type Db } from '../db/connection.js';
 import {
-  allSettings, insertSetting, settingRow, setOriginalsDate, shipmentOriginals, updateSetting,
+  allSettings, deleteSetting, insertSetting, settingRow, setOriginalsDate, shipmentOriginals, updateSetting,
 } from '../db/moneyQueries.js';
 import { runOperation } from '../db/operation.js';
 import { CrmError, UsageError, ValidationError, type Problem } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { isBad, parseDayOption, parseInteger, parseMoney, parsePercent } from '../io/locale.js';
-import { checkOutputPath } from '../io/outputPath.js';
-import { outputTable, resolveFormat } from '../io/render/index.js';
+import { checkOutputPath, sameFile } from '../io/outputPath.js';
+import { isForPeople, outputTable, resolveFormat } from '../io/render/index.js';
 import { reportJson } from '../io/render/json.js';
 import { column, type Table } from '../io/table.js';
 import type { EntitySpec } from '../model/types.js';
 import { DEFAULT_ILLIQUID_AFTER_DAYS } from '../reports/illiquid.js';
+import { withTitles } from '../reports/titles.js';
 import { suggest } from '../util/suggest.js';
 
 // ── settings ─────────────────────────────────────────────────────────────────
 
 interface SettingSpec {
-  help: string;
+  /** What it does, in the words of the run. */
+  help: () => string;
   default: string;
   /** A number: JSON gives it as a number, not as the stored text. */
   numeric: boolean;
-  /** The stored text of a value, or what was expected. */
   /** The stored text of a value, or what was expected (in the words of the run). */
   parse(text: string): string | { expected: string };
 }
 
 export const SETTINGS: Record<string, SettingSpec> = {
   money_rate_pct: {
-    help: 'yearly cost of money in %, for the cost of money of a deal (order-profitability, offer evaluate)',
+    help: () => t('money.helpMoneyRate'),
     default: '0',
     numeric: true,
     parse: (text) => {
@@ -42,7 +43,7 @@ export const SETTINGS: Record<string, SettingSpec> = {
     },
   },
   illiquid_after_days: {
-    help: 'days without sales after which stock is illiquid, where neither the product nor a group says',
+    help: () => t('money.helpIlliquidAfter'),
     default: String(DEFAULT_ILLIQUID_AFTER_DAYS),
     numeric: true,
     parse: (text) => {
@@ -87,9 +88,31 @@ export async function applySetting(db: Db, key: string, value: string, ctx: Pick
   return operation;
 }
 
+/** `crm settings reset KEY`: the setting back to its default (its row removed: one operation, undoable). */
+export async function runSettingsReset(key: string, ctx: Ctx): Promise<void> {
+  const spec = settingSpec(key);
+  await withDb(ctx.dbPath, 'write', async (db) => {
+    const row = settingRow(db, key);
+    if (!row) {
+      say(ctx, t('money.settingDefaultAlready', key, spec.default));
+      return;
+    }
+    const { operation } = await runOperation(
+      db,
+      { kind: 'settings', command: `settings reset ${key}`, argv: ctx.argv, entity: 'settings', user: ctx.user, startedAt: ctx.now().toISOString() },
+      async (tx) => {
+        tx.journal.before('settings', row.id, 'delete');
+        deleteSetting(db, row.id);
+        return { result: undefined, keep: true };
+      },
+    );
+    say(ctx, t('money.settingReset', key, spec.default, row.value, operation!));
+  });
+}
+
 export async function runSettingsList(opts: { json?: boolean }, ctx: Ctx): Promise<void> {
   const stored = await withDb(ctx.dbPath, 'read', async (db) => allSettings(db));
-  const rows = Object.entries(SETTINGS).map(([key, s]) => ({ key, value: stored.get(key) ?? s.default, set: stored.has(key) ? 1 : 0, help: s.help }));
+  const rows = Object.entries(SETTINGS).map(([key, s]) => ({ key, value: stored.get(key) ?? s.default, set: stored.has(key) ? 1 : 0, help: s.help() }));
   if (opts.json) {
     const json = rows.map((r) => ({ ...r, value: SETTINGS[r.key]!.numeric ? Number(r.value) : r.value, set: r.set === 1 }));
     ctx.stdout.write(`${JSON.stringify({ settings: json }, null, 2)}\n`);
@@ -105,14 +128,16 @@ export async function runSettingsList(opts: { json?: boolean }, ctx: Ctx): Promi
 export async function runShipmentOriginals(shipmentNo: string, opts: { date?: string; clear?: boolean }, ctx: Ctx): Promise<void> {
   if (opts.clear && opts.date !== undefined) throw new UsageError(t('money.dateAndClear'));
   const today = writeToday(ctx);
-  const date = opts.clear ? null : parseDayOption('--date', opts.date ?? ctx.asOf);
+  // the day is --date, else --as-of: a message names the one the user typed
+  const flag = opts.date !== undefined ? '--date' : '--as-of';
+  const date = opts.clear ? null : parseDayOption(flag, opts.date ?? ctx.asOf);
   await withDb(ctx.dbPath, 'write', async (db) => {
     const shipment = await shipmentOriginals(db, shipmentNo);
     if (!shipment) throw new UsageError(t('money.noShipmentWritten', shipmentNo));
     // the rule of the import's originals_date (src/model/entityRules.ts originalsDateProblem), in the words of the run
     const day = shipment.date.slice(0, 10);
-    if (date !== null && date < day) throw new UsageError(t('money.originalsBefore', date, shipmentNo, day));
-    if (date !== null && date > today) throw new UsageError(t('money.originalsAfterToday', date, today));
+    if (date !== null && date < day) throw new UsageError(t('money.originalsBefore', flag, date, shipmentNo, day));
+    if (date !== null && date > today) throw new UsageError(t('money.originalsAfterToday', flag, date, today));
     if (shipment.originalsDate === date) {
       say(ctx, date === null ? t('money.originalsNoneAlready', shipmentNo) : t('money.originalsAlready', shipmentNo, date));
       return;
@@ -179,9 +204,11 @@ export async function runOfferEvaluate(file: string, opts: OfferCommandOptions, 
   }
   const delivery = moneyOption('--delivery', opts.delivery);
   const otherCosts = moneyOption('--other-costs', opts.otherCosts);
-  if (opts.json && opts.format !== undefined && opts.format !== 'json') throw new UsageError(`--json and --format ${opts.format} contradict each other: give one`);
+  if (opts.json && opts.format !== undefined && opts.format !== 'json') throw new UsageError(t('report.jsonAndFormat', opts.format));
+  // the offer file is read, not imported: said as what would happen to it
+  if (opts.output && sameFile(opts.output, file)) throw new UsageError(t('money.outputIsOffer', opts.output));
   if (opts.output) checkOutputPath(opts.output, { flag: '-o', database: ctx.dbPath, input: file });
-  const format = resolveFormat(opts.json ? 'json' : opts.format, opts.output);
+  const format = resolveFormat(opts.json ? 'json' : opts.format, opts.output, '-o', opts.json ? '--json' : undefined);
 
   const { evaluateOffer } = await import('../reports/offer.js');
   const result = await withDb(ctx.dbPath, 'read', async (db) => {
@@ -193,6 +220,8 @@ export async function runOfferEvaluate(file: string, opts: OfferCommandOptions, 
     return evaluateOffer(db, lines, { asOf: ctx.asOf, client: opts.client, manager: opts.manager, deferralDays, delivery, otherCosts, ratePct });
   });
   const params = { file: path.basename(file), ...result.params };
+  // the formats people read get titles in words, in the run's language (CSV and JSON keep the keys)
+  if (isForPeople(format)) result.table = withTitles(result.table);
   if (opts.output && (format === 'xlsx' || format === 'csv')) {
     await writeEvaluatedOffer(opts.output, format, result.table, params, result.warnings);
   } else if (format === 'json') {
@@ -221,10 +250,15 @@ async function writeEvaluatedOffer(output: string, format: 'xlsx' | 'csv', table
   ];
   if (format === 'xlsx') {
     const { writeXlsxFile } = await import('../io/render/xlsx.js');
-    const title = `offer ${String(params.file)}   as of ${String(params.as_of)}${params.client ? `   client ${String(params.client)}` : ''}`;
+    const title = t('money.offerTitle', String(params.file), String(params.as_of), params.client ? String(params.client) : null);
     await writeXlsxFile(output, [
       { name: table.name, columns: table.columns, rows: table.rows, totals: table.totals, headlines: table.headlines, title },
-      { name: 'terms', columns: [column('term'), column('value')], rows: terms.map(([term, value]) => ({ term, value })), title: `${title}: terms and warnings` },
+      {
+        name: 'terms',
+        columns: [{ ...column('term'), title: t('money.offerTermColumn') }, { ...column('value'), title: t('money.offerValueColumn') }],
+        rows: terms.map(([term, value]) => ({ term, value })),
+        title: t('money.offerTermsTitle', title),
+      },
     ]);
     return;
   }

@@ -1,4 +1,4 @@
-// The command tree of the money side of a deal (SPEC §9, issue 14): `crm settings set|list`,
+// The command tree of the money side of a deal (SPEC §9, issue 14): `crm settings set|reset|list`,
 // `crm shipments originals`, `crm offer evaluate`. Each loads its implementation when it runs.
 import { Command } from 'commander';
 import type { Ctx } from '../context.js';
@@ -18,6 +18,11 @@ export function registerMoneyCommands(program: Command, makeCtx: (program: Comma
     .argument('<value>', 'the new value')
     .action(async (key: string, value: string) => (await load()).runSettingsSet(key, value, makeCtx(program)));
   settings
+    .command('reset')
+    .description('put a setting back to its default (one operation: crm undo takes it back)')
+    .argument('<key>', 'money_rate_pct | illiquid_after_days')
+    .action(async (key: string) => (await load()).runSettingsReset(key, makeCtx(program)));
+  settings
     .command('list')
     .description('every setting with its value (or its default) and what it does')
     .option('--json', 'print JSON')
@@ -33,8 +38,8 @@ export function registerMoneyCommands(program: Command, makeCtx: (program: Comma
     .option('--to <period>', 'up to this month or day')
     .option('--originals <which>', 'out: originals not back; back: originals back')
     .option('--json', 'print JSON with every field')
-    .option('--format <format>', 'table | csv | json | xlsx')
-    .option('-o, --output <file>', 'write to a file (.csv, .json, .xlsx)')
+    .option('--format <format>', 'table | csv | json | xlsx | html (default: from -o, else table)')
+    .option('-o, --output <file>', 'write to a file (.csv, .json, .xlsx, .html)')
     .action(async (opts) => (await list()).runShipmentList(opts, makeCtx(program)));
   shipments
     .command('show')
@@ -62,9 +67,9 @@ export function registerMoneyCommands(program: Command, makeCtx: (program: Comma
     .option('--other-costs <money>', 'other costs of the deal, spread the same way')
     .option('--rate <pct>', 'yearly cost of money in % (default: the setting money_rate_pct)')
     .option('--sheet <name>', 'xlsx sheet to read (default: the first)')
-    .option('--format <format>', 'table | csv | json | xlsx (default: from -o, else table)')
+    .option('--format <format>', 'table | csv | json | xlsx | html (default: from -o, else table)')
     .option('--json', 'the same as --format json')
-    .option('-o, --output <file>', 'write to a file')
+    .option('-o, --output <file>', 'write to a file (.csv, .json, .xlsx, .html)')
     .addHelpText('after', `
 Per line and in total: revenue = qty × price (price empty: the client's price type in force at --as-of,
 else the product's list price), cost = qty × product cost, margin, commission as if fully paid (the rule

@@ -51,7 +51,7 @@ export async function runReport(name: string, raw: ReportCommandOptions, ctx: Ct
   if (!definition) throw new UsageError(t('report.unknown', name));
   const resolved = resolveReportOptions(raw, ctx.asOf, definition);
   if (raw.output) checkOutputPath(raw.output, { flag: '-o', database: ctx.dbPath });
-  const format = resolveFormat(formatOption(raw), raw.output);
+  const format = resolveFormat(formatOption(raw), raw.output, '-o', raw.json ? '--json' : undefined);
   const headers = headersOption(raw.headers, format);
   // --cumulative adds year-to-date columns to the row-per-month layout: asked for, it is that layout
   const { layout, show } = resolveReportLayout(definition, raw.layout ?? (raw.cumulative ? 'long' : undefined), raw.show, format); // bad usage before any work

@@ -38,8 +38,9 @@ export async function runShipmentList(opts: ShipmentListOptions, ctx: Ctx): Prom
   };
   if (filter.from !== undefined && filter.to !== undefined && filter.to < filter.from) throw new UsageError(t('report.toBeforeFrom', filter.to, true, filter.from));
   if (opts.output !== undefined) checkOutputPath(opts.output, { flag: '-o', database: ctx.dbPath });
+  if (opts.json && opts.format !== undefined && opts.format !== 'json') throw new UsageError(t('report.jsonAndFormat', opts.format));
   const format = opts.json ? 'json' : opts.format;
-  resolveFormat(format, opts.output);
+  resolveFormat(format, opts.output, '-o', opts.json ? '--json' : undefined);
   const rows = await withDb(ctx.dbPath, 'read', async (db) => {
     if (opts.client !== undefined && !(await codeExists(db, 'clients', opts.client))) throw new UsageError(t('money.noSuchClient', opts.client));
     return shipmentHeaders(db, filter);
@@ -75,5 +76,5 @@ export async function runShipmentShow(shipmentNo: string, opts: { json?: boolean
   ctx.stdout.write(`${t('money.showLines')}\n`);
   for (const l of lines) ctx.stdout.write(`  ${l.sku}  ${l.name}  ${displayCell('number', l.qty)}  ${displayCell('money', l.amount)}  ${t('money.showCost', displayCell('money', l.cost))}\n`);
   ctx.stdout.write(`${deliveries.length ? t('money.showDeliveries') : t('money.showNoDeliveries')}\n`);
-  for (const d of deliveries) ctx.stdout.write(`  ${d.delivery_no}  ${d.date}  ${d.carrier ?? t('money.showNoCarrier')}  ${displayCell('money', d.cost)}\n`);
+  for (const d of deliveries) ctx.stdout.write(`  ${d.delivery_no}  ${displayCell('date', d.date)}  ${d.carrier ?? t('money.showNoCarrier')}  ${displayCell('money', d.cost)}\n`);
 }

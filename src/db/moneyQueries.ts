@@ -337,6 +337,11 @@ export function insertSetting(db: Db, key: string, value: string): number {
   return Number(sq(db).prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run(key, value).lastInsertRowid);
 }
 
+/** Remove a setting: its default holds again (inside an operation; the caller journals). */
+export function deleteSetting(db: Db, id: number): void {
+  sq(db).prepare('DELETE FROM settings WHERE id = ?').run(id);
+}
+
 export function updateSetting(db: Db, id: number, value: string): void {
   sq(db).prepare('UPDATE settings SET value = ? WHERE id = ?').run(value, id);
 }

@@ -49,8 +49,13 @@ const RU_HEADERS: Record<string, string> = {
   instructions: 'Инструкции',
 };
 
-export function russianHeader(c: ColumnSpec): string {
-  return RU_HEADERS[c.name] ?? c.name;
+/** Where one entity's column means something else than the column of that name elsewhere (a delivery's cost is no product cost). */
+const RU_HEADERS_OF: Record<string, Record<string, string>> = {
+  deliveries: { cost: 'Стоимость доставки', date: 'Дата доставки' },
+};
+
+export function russianHeader(c: ColumnSpec, entity?: string): string {
+  return (entity !== undefined ? RU_HEADERS_OF[entity]?.[c.name] : undefined) ?? RU_HEADERS[c.name] ?? c.name;
 }
 
 export function exportColumns(spec: EntitySpec): TableColumn[] {
@@ -100,7 +105,7 @@ export async function exportEntity(db: Db, entity: string, output: string, forma
   const spec = specOrThrow(entity);
   const format = resolveExportFormat(formatOption, output);
   // --headers ru: the 1C format's Russian headers (each an import alias) on a canonical file
-  const ruTitles = headers === 'ru' ? new Map(spec.columns.map((c) => [c.name, russianHeader(c)])) : undefined;
+  const ruTitles = headers === 'ru' ? new Map(spec.columns.map((c) => [c.name, russianHeader(c, spec.name)])) : undefined;
   const columns = exportColumns(spec).map((c) => (ruTitles ? { ...c, title: ruTitles.get(c.key)! } : c));
   const kindOf = exportCellKind(spec);
   const warnings: string[] = [];
@@ -136,7 +141,7 @@ export async function exportEntity(db: Db, entity: string, output: string, forma
       return bytes;
     };
     const options = oneC ? { delimiter: ';', record_delimiter: 'windows' as const } : {};
-    const headerRow = oneC || ruTitles ? spec.columns.map(russianHeader) : columns.map((c) => c.key);
+    const headerRow = oneC || ruTitles ? spec.columns.map((c) => russianHeader(c, spec.name)) : columns.map((c) => c.key);
     await write(encode(stringify([headerRow], options)));
     let batch: (string | number)[][] = [];
     const flush = async () => {

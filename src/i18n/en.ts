@@ -29,7 +29,7 @@ const core = {
   // src/import/columns.ts: a cell that is not what its column takes (`what` is the expectation of src/io/locale.ts)
   'cell.expected': (what: string) => `expected ${what}`,
   'cell.required': () => 'required value is empty',
-  'cell.oneOf': (allowed: string) => `expected one of: ${allowed}`,
+  'cell.oneOf': (allowed: string, words = '') => `expected one of: ${allowed}${words ? `; also accepted: ${words}` : ''}`,
   'header.missingColumn': (column: string, accepted: string, wide: boolean) =>
     `required column "${column}" is missing (accepted headers: ${accepted})${wide ? '; or use the wide layout with one column per month' : ''}`,
   // src/io/render: formats

@@ -150,8 +150,9 @@ const SAME_WORDS_RU: Record<string, string> = {
   'print JSON': 'вывести JSON',
   'print JSON with every field': 'вывести JSON со всеми полями',
   'table | csv | json | xlsx': 'table | csv | json | xlsx: формат вывода',
-  'table | csv | json | xlsx (default: from -o, else table)': 'table | csv | json | xlsx (по умолчанию — по -o, иначе table)',
   'write to a file (.csv, .json, .xlsx)': 'записать в файл (.csv, .json, .xlsx)',
+  'table | csv | json | xlsx | html (default: from -o, else table)': 'table | csv | json | xlsx | html (по умолчанию — по -o, иначе table)',
+  'write to a file (.csv, .json, .xlsx, .html)': 'записать в файл (.csv, .json, .xlsx, .html)',
   'write to a file': 'записать в файл',
   'the same as --format json': 'то же, что --format json',
   'only this manager’s': 'только этого менеджера',
@@ -195,7 +196,8 @@ const WORDS_RU: Record<string, CommandWordsRu> = {
     d: 'импорт файла .xlsx, .csv или .tsv (всё или ничего, если нет --skip-invalid)',
     args: {
       entity:
-        'managers, groups, suppliers, products, clients, reasons, orders, shipments, payments, purchases, receipts, supplier-payments, stock, reservations, plan-sales, plan-managers, plan-min-stock: что загружается (crm help formats)',
+        // {en}: the English words, here the list of entities (one source: ENTITY_NAMES in src/model/entities.ts)
+        '{en}: что загружается (crm help formats)',
       file: 'файл .xlsx, .csv или .tsv со строкой заголовков',
     },
     opts: {
@@ -383,6 +385,10 @@ const WORDS_RU: Record<string, CommandWordsRu> = {
     d: 'изменить настройку (одна операция: crm undo её отменяет)',
     args: { key: 'money_rate_pct | illiquid_after_days: настройка', value: 'новое значение' },
   },
+  'settings reset': {
+    d: 'вернуть настройке значение по умолчанию (одна операция: crm undo её отменяет)',
+    args: { key: 'money_rate_pct | illiquid_after_days: настройка' },
+  },
   'settings list': { d: 'каждая настройка со значением (или значением по умолчанию) и её смыслом' },
   shipments: { d: 'отгрузки: список, карточка, подписанные оригиналы' },
   'shipments list': {
@@ -543,7 +549,7 @@ export function translateHelp(program: Command): void {
     if (words) cmd.description(words.d);
     for (const argument of cmd.registeredArguments) {
       if (!argument.description) continue;
-      argument.description = words?.args?.[argument.name()] ?? SAME_WORDS_RU[argument.description] ?? argument.description;
+      argument.description = (words?.args?.[argument.name()] ?? SAME_WORDS_RU[argument.description] ?? argument.description).replace('{en}', argument.description);
     }
     for (const option of cmd.options) {
       const ru = words?.opts?.[option.long ?? ''] ?? (entity ? columnOption(entity, option) : undefined) ?? SAME_WORDS_RU[option.description];

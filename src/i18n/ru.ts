@@ -42,7 +42,7 @@ const core: Omit<Messages, keyof typeof areasRu> = {
   'problem.found': (n) => `${problems(n)}, ничего не записано`,
   'cell.expected': (what) => EXPECTED[what] ?? `ожидается: ${what}`,
   'cell.required': () => 'обязательное значение не заполнено',
-  'cell.oneOf': (allowed) => `ожидается одно из: ${allowed}`,
+  'cell.oneOf': (allowed, words) => `ожидается одно из: ${allowed}${words ? `; принимается и: ${words}` : ''}`,
   'header.missingColumn': (column, accepted, wide) =>
     `нет обязательного столбца "${column}" (принимаемые заголовки: ${accepted})${wide ? '; или используйте широкий вид — столбец на месяц' : ''}`,
   'format.unknown': (format, formats) => `--format ${format}: ожидается одно из: ${formats}`,

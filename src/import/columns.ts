@@ -2,6 +2,7 @@
 import { t } from '../i18n/index.js';
 import type { NumberKind } from '../i18n/areas/expected.js';
 import type { Problem } from '../errors.js';
+import { choiceGroups } from '../model/entities.js';
 import type { ColumnSpec, ColumnType, Value } from '../model/types.js';
 import {
   isBad,
@@ -134,8 +135,9 @@ export function parseCell(c: ColumnSpec, cell: Cell): Value | CellProblem {
   if (c.choices && typeof parsed === 'string') {
     const choice = c.choices[parsed.toLowerCase().replace(/ё/g, 'е')];
     if (choice === undefined) {
-      const allowed = [...new Set(Object.values(c.choices))].join(', ');
-      return new CellProblem({ column: c.name, value: cell, message: t('cell.oneOf', allowed) });
+      const groups = choiceGroups(c.choices);
+      const words = groups.filter(([, w]) => w.length > 0).map(([value, w]) => `${w.join(', ')} (${value})`).join('; ');
+      return new CellProblem({ column: c.name, value: cell, message: t('cell.oneOf', groups.map(([value]) => value).join(', '), words) });
     }
     return choice;
   }

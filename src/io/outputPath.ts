@@ -66,7 +66,7 @@ function lstatOrUndefined(file: string): fs.Stats | undefined {
 }
 
 /** The same file: the same resolved path, or (both existing) the same device and inode — a hard link. */
-function sameFile(a: string, b: string): boolean {
+export function sameFile(a: string, b: string): boolean {
   if (realPath(a) === realPath(b)) return true;
   const sa = statOrUndefined(a);
   const sb = statOrUndefined(b);
@@ -154,12 +154,11 @@ const EXTENSION_OF: Record<string, string> = { csv: '.csv', '1c': '.csv', xlsx: 
 /**
  * `--format csv -o x.xlsx` writes CSV that Excel will not open as a workbook: refused. A file
  * without an extension, or with one that names no format (`sales.2026-11`), takes --format.
+ * `given` names the option the user typed (`--json`), default `--format FORMAT`.
  */
-export function checkFormatMatchesFile(format: string, file: string, flag = '-o'): void {
+export function checkFormatMatchesFile(format: string, file: string, flag = '-o', given = `--format ${format}`): void {
   const fits = EXTENSION_FORMATS[path.extname(file).toLowerCase()];
   if (fits === undefined || fits.includes(format)) return;
-  const wanted = EXTENSION_OF[format];
-  throw new UsageError(
-    `--format ${format} and ${flag} ${file} disagree: ${format} ${wanted ? `goes to a ${wanted} file` : 'is no file format'}; rename the file or leave out --format`,
-  );
+  // `given` is the option as typed: `--json` is named as such, not as the --format it stands for
+  throw new UsageError(t('files.formatClash', given, flag, file, format, EXTENSION_OF[format] ?? null));
 }

@@ -553,7 +553,7 @@ async function* readXlsx(file: string, options: ReadOptions, reader: TableReader
   const name = path.basename(file);
   const magic = readSample(file, 4);
   if (magic.length < 4 || magic.readUInt32LE(0) !== 0x04034b50) {
-    throw new ValidationError([{ file: name, message: 'not an .xlsx workbook (the file is not a zip archive); save it from Excel as .xlsx' }]);
+    throw new ValidationError([{ file: name, message: t('files.notXlsx') }]);
   }
   const { default: ExcelJS } = await import('exceljs');
   const WorkbookReader = utf8SafeWorkbookReader(ExcelJS.stream.xlsx.WorkbookReader);

@@ -75,6 +75,17 @@ const ORDER_STATUS: Record<string, string> = {
 const choicesOf = (groups: Record<string, string[]>): Record<string, string> =>
   Object.fromEntries(Object.entries(groups).flatMap(([value, words]) => [[value, value], ...words.map((w) => [w, value])]));
 
+/** The values of a choice column, each with the other words that mean it (the help and the import's message list them). */
+export function choiceGroups(choices: Record<string, string>): [value: string, words: string[]][] {
+  const out = new Map<string, string[]>();
+  for (const [word, value] of Object.entries(choices)) {
+    const words = out.get(value) ?? [];
+    if (word !== value) words.push(word);
+    out.set(value, words);
+  }
+  return [...out];
+}
+
 export const INTERACTION_KINDS = choicesOf({
   call: ['звонок', 'телефон', 'телефонныйзвонок', 'телефонный звонок', 'phone'],
   email: ['e-mail', 'эл. письмо', 'эл.письмо', 'электронное письмо', 'электронноеписьмо', 'емейл', 'имейл', 'почта эл.'],

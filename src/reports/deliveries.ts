@@ -9,8 +9,9 @@ import { column, type Row, type Table, type TableColumn } from '../io/table.js';
 import { percentOf } from './ratios.js';
 import type { ReportOptions, ReportResult } from './types.js';
 
-const NO_MANAGER = '(no manager)';
-const NO_CARRIER = '(no carrier)';
+// in the run's language, as a row of the report says it
+const noManager = (): string => t('money.noManager');
+const noCarrier = (): string => t('money.showNoCarrier');
 
 interface Part {
   key: string;
@@ -28,7 +29,7 @@ const BY: Record<string, { columns: TableColumn[]; parts: (s: DeliveredShipment,
   manager: {
     columns: [column('manager'), column('name')],
     parts: (s, managers) => [
-      { key: s.manager ?? '\u0000', names: { manager: s.manager, name: s.manager === null ? NO_MANAGER : (managers.get(s.manager) ?? null) }, share: 1, delivery: deliveryOf(s) },
+      { key: s.manager ?? '\u0000', names: { manager: s.manager, name: s.manager === null ? noManager() : (managers.get(s.manager) ?? null) }, share: 1, delivery: deliveryOf(s) },
     ],
   },
   month: {
@@ -40,7 +41,7 @@ const BY: Record<string, { columns: TableColumn[]; parts: (s: DeliveredShipment,
     parts: (s) => {
       const total = deliveryOf(s);
       const byCarrier = new Map<string, number>();
-      for (const d of s.deliveries) byCarrier.set(d.carrier ?? NO_CARRIER, (byCarrier.get(d.carrier ?? NO_CARRIER) ?? 0) + d.cost);
+      for (const d of s.deliveries) byCarrier.set(d.carrier ?? noCarrier(), (byCarrier.get(d.carrier ?? noCarrier()) ?? 0) + d.cost);
       const n = byCarrier.size;
       return [...byCarrier].map(([carrier, cost]) => ({ key: carrier, names: { carrier }, share: total === 0 ? 1 / n : cost / total, delivery: cost }));
     },
@@ -66,7 +67,7 @@ export function deliveriesTable(shipments: DeliveredShipment[], by: string, mana
       let b = buckets.get(p.key);
       if (!b) buckets.set(p.key, (b = { names: p.names, shipments: 0, deliveries: 0, revenue: 0, delivery: 0, margin: 0 }));
       b.shipments += p.share;
-      b.deliveries += by === 'carrier' ? s.deliveries.filter((d) => (d.carrier ?? NO_CARRIER) === p.key).length : s.deliveries.length;
+      b.deliveries += by === 'carrier' ? s.deliveries.filter((d) => (d.carrier ?? noCarrier()) === p.key).length : s.deliveries.length;
       b.revenue += s.amount * p.share;
       b.margin += (s.amount - s.cost) * p.share;
       b.delivery += p.delivery;

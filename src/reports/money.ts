@@ -3,6 +3,8 @@
 // commission rule holds for a manager, a product group and a day, what a settled amount
 // accrues, and what a deal (an order or an offer) earns after its costs.
 import { addDays, dayNumber } from '../planning/calendar.js';
+import { roundHalfAway } from '../util/round.js';
+import { splitByLargestRemainder } from '../util/split.js';
 
 // ── settlement (SPEC §2, §9) ─────────────────────────────────────────────────
 
@@ -178,29 +180,37 @@ export const netMarginPct = (f: Pick<DealFigures, 'revenue' | 'netMargin'>): num
  * Per line and in total: revenue = qty × price, cost = qty × cost, margin = revenue − cost,
  * commission as if fully paid (the rule's base: revenue or margin) × pct,
  * cost of money = revenue × rate/100 × (deferral + payment delay) / 365 (negative: a credit),
- * expected claims = revenue × claims ratio, delivery and other costs spread by revenue
- * (evenly when the deal has no revenue), net margin = margin − all of them.
+ * expected claims = revenue × claims ratio, delivery and other costs split over the lines by
+ * revenue (largest remainder; evenly when the deal has no revenue), net margin = margin − all
+ * of them. Every figure of a line is whole kopecks (each rounded half away from zero before
+ * anything is added), so a line's net margin is its printed parts and the total is Σ lines.
  */
 export function evaluateDeal(lines: DealLine[], terms: DealTerms): { lines: DealFigures[]; total: DealFigures } {
-  const revenues = lines.map((l) => l.qty * l.price);
-  const totalRevenue = revenues.reduce((s, r) => s + r, 0);
-  const share = (i: number) => (totalRevenue !== 0 ? revenues[i]! / totalRevenue : 1 / lines.length);
+  const revenues = lines.map((l) => roundHalfAway(l.qty * l.price));
+  const deliveries = splitByLargestRemainder(terms.delivery, revenues);
+  const others = splitByLargestRemainder(terms.otherCosts, revenues);
   const days = terms.deferralDays + terms.paymentDelayDays;
   const figures = lines.map((l, i): DealFigures => {
     const revenue = revenues[i]!;
-    const cost = l.qty * l.cost;
+    const cost = roundHalfAway(l.qty * l.cost);
     const margin = revenue - cost;
     const rule = terms.rule(l.group);
     // accrued on payment: a line of amount 0 is never paid for, so it accrues nothing (as commissionOn)
-    const commission = !rule || revenue === 0 ? 0 : ((rule.base === 'revenue' ? revenue : margin) * rule.pct) / 100;
-    const costOfMoney = (revenue * terms.ratePct * days) / 100 / 365;
-    const expectedClaims = revenue * terms.claimsRatio;
-    const delivery = terms.delivery * share(i);
-    const otherCosts = terms.otherCosts * share(i);
+    const commission = !rule || revenue === 0 ? 0 : roundHalfAway(((rule.base === 'revenue' ? revenue : margin) * rule.pct) / 100);
+    const costOfMoney = roundHalfAway((revenue * terms.ratePct * days) / 100 / 365);
+    const expectedClaims = roundHalfAway(revenue * terms.claimsRatio);
+    const delivery = deliveries[i]!;
+    const otherCosts = others[i]!;
     const netMargin = margin - delivery - otherCosts - commission - costOfMoney - expectedClaims;
     return { revenue, cost, margin, delivery, otherCosts, commission, costOfMoney, expectedClaims, netMargin };
   });
   const total = sumFigures(figures);
+  if (lines.length === 0) {
+    // a deal without lines still paid for its delivery and other costs
+    total.delivery = roundHalfAway(terms.delivery);
+    total.otherCosts = roundHalfAway(terms.otherCosts);
+    total.netMargin = -total.delivery - total.otherCosts;
+  }
   return { lines: figures, total };
 }
 

@@ -4,7 +4,9 @@
 // a price below cost, a deferral beyond the client card and a credit limit exceeded.
 import type { Db } from '../db/connection.js';
 import { clientBalance, clientTerms, marginLines, offerProducts, pricesInForce, type ClientTerms } from '../db/moneyQueries.js';
+import { UsageError } from '../errors.js';
 import { lang, t } from '../i18n/index.js';
+import { fold } from '../model/dealMoves.js';
 import { moneyDisplay as moneyIn } from '../io/locale.js';
 import { column, type Row, type Table } from '../io/table.js';
 import { evaluateDeal, netMarginPct, yearBefore, type DealFigures } from './money.js';
@@ -64,12 +66,28 @@ function priceOf(line: OfferLine, listPrice: number, typed: Map<string, { price:
   return less(listPrice);
 }
 
+/**
+ * The price list a client's price type names: the type spelled exactly so, else the one type
+ * equal but for case (a card says "опт", the price list "Опт"); two types equal but for case
+ * ("Опт", "ОПТ") and neither spelled as the card: refused, as a deal stage is.
+ */
+export function priceTypeSpelled(client: string, wanted: string, types: readonly string[]): string | undefined {
+  if (types.includes(wanted)) return wanted;
+  const twins = types.filter((type) => fold(type) === fold(wanted));
+  if (twins.length > 1) throw new UsageError(t('money.ambiguousPriceType', client, wanted, twins.map((x) => `"${x}"`).join(', ')));
+  return twins[0];
+}
+
 export async function evaluateOffer(db: Db, lines: OfferLine[], terms: OfferTerms): Promise<OfferResult> {
   const warnings: string[] = [];
   const client = terms.client !== undefined ? await clientTerms(db, terms.client) : undefined;
   const products = await offerProducts(db);
   const typed = new Map<string, { price: number; from: string }>();
-  if (client?.priceType) for (const p of await pricesInForce(db, terms.asOf)) if (p.priceType === client.priceType) typed.set(p.sku, { price: p.price, from: p.fromDate });
+  if (client?.priceType && lines.some((l) => l.price === null)) {
+    const inForce = await pricesInForce(db, terms.asOf);
+    const type = priceTypeSpelled(client.code, client.priceType, [...new Set(inForce.map((p) => p.priceType))]);
+    for (const p of inForce) if (p.priceType === type) typed.set(p.sku, { price: p.price, from: p.fromDate });
+  }
   const ctx = await profitContext(db, terms.asOf);
   const ratePct = terms.ratePct ?? ctx.ratePct;
   const history = client ? ctx.history(client.code, terms.asOf) : { paymentDelayDays: 0, claimsRatio: 0 };

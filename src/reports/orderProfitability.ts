@@ -8,7 +8,7 @@ import { claimCosts, profitOrders, type ProfitOrder } from '../db/moneyQueries.j
 import { setting } from '../db/reportQueries.js';
 import { column, type Row, type Table, type TableColumn } from '../io/table.js';
 import { loadCommissionInput } from './commissions.js';
-import { clientHistories, evaluateDeal, netMarginPct, ruleFinder, settle, type ClientHistory, type DealFigures, type RuleFinder } from './money.js';
+import { clientHistories, evaluateDeal, netMarginPct, ruleFinder, settle, sumFigures, type ClientHistory, type DealFigures, type RuleFinder } from './money.js';
 import type { ReportOptions, ReportResult } from './types.js';
 
 /** The money columns of a deal, in the order SPEC §9 names them. */
@@ -75,13 +75,8 @@ export async function orderProfitabilityReport(db: Db, opts: ReportOptions): Pro
       deferral_days: o.deferralDays, payment_delay_days: history.paymentDelayDays, ...figureCells(figures),
     };
   });
-  const total = all.reduce<DealFigures>(
-    (t, f) => {
-      for (const k of Object.keys(t) as (keyof DealFigures)[]) t[k] += f[k];
-      return t;
-    },
-    { revenue: 0, cost: 0, margin: 0, delivery: 0, otherCosts: 0, commission: 0, costOfMoney: 0, expectedClaims: 0, netMargin: 0 },
-  );
+  // every figure of a row is whole kopecks: the totals line is the sum of the rows as printed
+  const total = sumFigures(all);
   const table: Table = {
     name: 'order-profitability',
     columns: [

@@ -35,6 +35,9 @@ export const files = defineArea(
       `${file} is damaged (SQLite: ${message}): move it aside and copy a backup in its place (mv ${file} ${file}.damaged; cp backups/crm-….db ${file}) — crm restore needs a database it can open`,
     'files.cannotOpen': (file: string, message: string) =>
       `cannot open the database ${file}: ${message}`,
+    'files.formatClash': (given: string, flag: string, file: string, format: string, wanted: string | null) =>
+      `${given} and ${flag} ${file} disagree: ${format} ${wanted ? `goes to a ${wanted} file` : 'is no file format'}; rename the file or leave out ${given.split(' ')[0]}`,
+    'files.notXlsx': () => 'not an .xlsx workbook (the file is not a zip archive); save it from Excel as .xlsx',
     'files.outDash': (who: string) =>
       `${who}: crm writes files, not standard output, with -o; leave -o out to print to the terminal`,
     'files.outSlash': (who: string) =>
@@ -88,6 +91,9 @@ export const files = defineArea(
       `${file} повреждён (SQLite: ${message}): отложите его и положите на его место резервную копию (mv ${file} ${file}.damaged; cp backups/crm-….db ${file}) — crm restore нужна база, которую можно открыть`,
     'files.cannotOpen': (file: string, message: string) =>
       `не удаётся открыть базу данных ${file}: ${message}`,
+    'files.formatClash': (given, flag, file, format, wanted) =>
+      `${given} и ${flag} ${file} не согласуются: ${format} ${wanted ? `пишется в файл ${wanted}` : '— не формат файла'}; переименуйте файл или уберите ${given.split(' ')[0]}`,
+    'files.notXlsx': () => 'не книга .xlsx (файл не zip-архив); сохраните его из Excel как .xlsx',
     'files.outDash': (who: string) =>
       `${who}: с -o crm пишет в файл, а не в стандартный вывод; уберите -o, чтобы вывести на терминал`,
     'files.outSlash': (who: string) =>

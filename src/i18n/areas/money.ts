@@ -24,12 +24,17 @@ export const money = defineArea(
     'money.settingSame': (key: string, value: string) => `${key} is ${value} already`,
     'money.settingSet': (key: string, value: string, operation: number) => `${key} = ${value} (operation ${operation}; crm undo ${operation} takes it back)`,
     'money.settingDefault': () => '(default)',
+    'money.helpMoneyRate': () => 'yearly cost of money in %, for the cost of money of a deal (order-profitability, offer evaluate)',
+    'money.helpIlliquidAfter': () => 'days without sales after which stock is illiquid, where neither the product nor a group says',
+    'money.settingDefaultAlready': (key: string, value: string) => `${key} is at its default (${value}) already`,
+    'money.settingReset': (key: string, value: string, was: string, operation: number) =>
+      `${key} = ${value}, its default (was ${was}) (operation ${operation}; crm undo ${operation} takes it back)`,
     // crm shipments originals | list | show
     'money.dateAndClear': () => '--date and --clear contradict each other: give one',
     'money.noShipmentWritten': (no: string) => `no shipment with shipment_no "${no}"; nothing was written`,
     'money.noShipment': (no: string) => `no shipment with shipment_no "${no}"`,
-    'money.originalsBefore': (date: string, no: string, day: string) => `--date ${date} is before shipment ${no} itself (${day}): the originals cannot come back before it; nothing was written`,
-    'money.originalsAfterToday': (date: string, today: string) => `--date ${date} is after today (${today}): record the originals when they are back; nothing was written`,
+    'money.originalsBefore': (flag: string, date: string, no: string, day: string) => `${flag} ${date} is before shipment ${no} itself (${day}): the originals cannot come back before it; nothing was written`,
+    'money.originalsAfterToday': (flag: string, date: string, today: string) => `${flag} ${date} is after today (${today}): record the originals when they are back; nothing was written`,
     'money.originalsNoneAlready': (no: string) => `shipment ${no} has no originals date already`,
     'money.originalsAlready': (no: string, date: string) => `shipment ${no}: originals back on ${date} already`,
     'money.originalsSet': (no: string, date: string | null, was: string | null, operation: number) =>
@@ -43,6 +48,8 @@ export const money = defineArea(
     'money.showNoDeliveries': () => 'deliveries: none paid by the company',
     'money.showCost': (cost: string) => `(cost ${cost})`,
     'money.showNoCarrier': () => '(no carrier)',
+    'money.noPricesInForce': () => 'none in force yet',
+    'money.noManager': () => '(no manager)',
     // crm offer evaluate
     'money.badMoneyOption': (flag: string, text: string) => `${flag} ${text}: expected an amount of money, 0 or more (1234.56 or 1 234,56)`,
     'money.badDeferral': (text: string) => `--deferral-days ${text}: expected whole days from -3650 to 3650 (negative = prepayment)`,
@@ -54,6 +61,13 @@ export const money = defineArea(
     'money.noOfferLines': (file: string) => `${file}: no offer lines (sku, qty, price) under the header`,
     'money.offerTotalsRow': (file: string, row: number, under: number) =>
       `${file}: read the lines down to the totals row ${row}; ${plural(under, 'row')} under it (an evaluated offer's summary) ignored`,
+    'money.ambiguousPriceType': (client: string, type: string, twins: string) =>
+      `client ${client}'s price type "${type}" matches the price types ${twins}, which differ only in case: write it on the card as one of them is spelled (crm clients edit ${client} --price-type …); nothing was evaluated`,
+    'money.offerTitle': (file: string, asOf: string, client: string | null) => `offer ${file}   as of ${asOf}${client !== null ? `   client ${client}` : ''}`,
+    'money.offerTermsTitle': (title: string) => `${title}: terms and warnings`,
+    'money.offerTermColumn': () => 'Term',
+    'money.offerValueColumn': () => 'Value',
+    'money.outputIsOffer': (file: string) => `-o ${file}: that is the offer file being evaluated: the output would overwrite it; nothing was written (choose another file)`,
     'money.warning': (text: string) => `warning: ${text}`,
     'money.noTypedPrice': (row: number, sku: string, type: string, list: string, discount: number) =>
       `row ${row}: ${sku} has no price of type ${type} at the day: the product's list price ${list} is taken${discount > 0 ? `, less the card's discount ${discount} %` : ''}`,
@@ -84,11 +98,16 @@ export const money = defineArea(
     'money.settingSame': (key, value) => `${key} уже равно ${value}`,
     'money.settingSet': (key, value, operation) => `${key} = ${value} (операция ${operation}; crm undo ${operation} отменит её)`,
     'money.settingDefault': () => '(по умолчанию)',
+    'money.helpMoneyRate': () => 'годовая стоимость денег в %, для стоимости денег сделки (order-profitability, offer evaluate)',
+    'money.helpIlliquidAfter': () => 'дней без продаж, после которых запас неликвиден, если ни товар, ни группа не задают своё',
+    'money.settingDefaultAlready': (key, value) => `${key} и так равно значению по умолчанию (${value})`,
+    'money.settingReset': (key, value, was, operation) =>
+      `${key} = ${value}, значение по умолчанию (было ${was}) (операция ${operation}; crm undo ${operation} отменит её)`,
     'money.dateAndClear': () => '--date и --clear противоречат друг другу: укажите одно',
     'money.noShipmentWritten': (no) => `нет отгрузки с номером "${no}"; ничего не записано`,
     'money.noShipment': (no) => `нет отгрузки с номером "${no}"`,
-    'money.originalsBefore': (date, no, day) => `--date ${date} раньше самой отгрузки ${no} (${day}): оригиналы не могут вернуться до неё; ничего не записано`,
-    'money.originalsAfterToday': (date, today) => `--date ${date} позже сегодняшнего дня (${today}): запишите возврат оригиналов, когда они вернутся; ничего не записано`,
+    'money.originalsBefore': (flag, date, no, day) => `${flag} ${date} раньше самой отгрузки ${no} (${day}): оригиналы не могут вернуться до неё; ничего не записано`,
+    'money.originalsAfterToday': (flag, date, today) => `${flag} ${date} позже сегодняшнего дня (${today}): запишите возврат оригиналов, когда они вернутся; ничего не записано`,
     'money.originalsNoneAlready': (no) => `у отгрузки ${no} и так нет даты возврата оригиналов`,
     'money.originalsAlready': (no, date) => `отгрузка ${no}: оригиналы уже записаны вернувшимися ${date}`,
     'money.originalsSet': (no, date, was, operation) =>
@@ -102,6 +121,8 @@ export const money = defineArea(
     'money.showNoDeliveries': () => 'доставки: компания не оплачивала',
     'money.showCost': (cost) => `(себестоимость ${cost})`,
     'money.showNoCarrier': () => '(перевозчик не указан)',
+    'money.noPricesInForce': () => 'пока ни одна не действует',
+    'money.noManager': () => '(без менеджера)',
     'money.badMoneyOption': (flag, text) => `${flag} ${text}: ожидается денежная сумма, 0 или больше (1234.56 или 1 234,56)`,
     'money.badDeferral': (text) => `--deferral-days ${text}: ожидается целое число дней от -3650 до 3650 (отрицательное — предоплата)`,
     'money.badRate': (text) => `--rate ${text}: ожидается процент от 0 до 100`,
@@ -112,6 +133,13 @@ export const money = defineArea(
     'money.noOfferLines': (file) => `${file}: под заголовком нет строк предложения (sku, qty, price)`,
     'money.offerTotalsRow': (file, row, under) =>
       `${file}: строки прочитаны до строки итогов ${row}; ${rowsRu(under)} под ней (итоги рассчитанного предложения) пропущены`,
+    'money.ambiguousPriceType': (client, type, twins) =>
+      `тип цен клиента ${client} «${type}» совпадает с типами цен ${twins}, различающимися только регистром: запишите в карточке так, как написан один из них (crm clients edit ${client} --price-type …); ничего не рассчитано`,
+    'money.offerTitle': (file, asOf, client) => `предложение ${file}   на ${asOf}${client !== null ? `   клиент ${client}` : ''}`,
+    'money.offerTermsTitle': (title) => `${title}: условия и предупреждения`,
+    'money.offerTermColumn': () => 'Условие',
+    'money.offerValueColumn': () => 'Значение',
+    'money.outputIsOffer': (file) => `-o ${file}: это сам файл рассчитываемого предложения: вывод затёр бы его; ничего не записано (выберите другой файл)`,
     'money.warning': (text) => `предупреждение: ${text}`,
     'money.noTypedPrice': (row, sku, type, list, discount) =>
       `строка ${row}: у ${sku} нет цены типа ${type} на этот день: взята цена из карточки товара ${list}${discount > 0 ? ` за вычетом скидки клиента ${discount} %` : ''}`,

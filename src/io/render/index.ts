@@ -35,12 +35,12 @@ const FORMATS: Format[] = ['table', 'csv', 'json', 'xlsx', 'html'];
 /** The formats people read: titles in words, names beside codes, the month layout by default. */
 export const isForPeople = (format: Format): boolean => format === 'table' || format === 'xlsx' || format === 'html';
 
-/** `flag` names the option that gave the file (`-o`, `--errors`) in messages. */
-export function resolveFormat(format: string | undefined, output: string | undefined, flag = '-o'): Format {
+/** `flag` names the option that gave the file (`-o`, `--errors`) in messages; `given` the format option as typed (`--json`). */
+export function resolveFormat(format: string | undefined, output: string | undefined, flag = '-o', given?: string): Format {
   if (format !== undefined) {
     if (!FORMATS.includes(format as Format)) throw new UsageError(t('format.unknown', format, FORMATS.join(', ')));
     if (format === 'table' && output) throw new UsageError(t('format.tableToFile', flag));
-    if (output) checkFormatMatchesFile(format, output, flag);
+    if (output) checkFormatMatchesFile(format, output, flag, given);
     return format as Format;
   }
   if (!output) return 'table';

@@ -219,7 +219,7 @@ describe('clients show: the card', () => {
     expect(card.open_deals).toEqual([
       { deal_no: 'D1', date: '2026-01-05', channel: 'direct', stage: 'offer', since: '2026-01-15', days_in_stage: 45, title: 'кабель', amount: 1000, expected_close: null },
     ]);
-    expect(card.open_claims).toEqual([{ claim_no: 'K2', date: '2026-02-22', cause: 'DEF', status: 'new', sku: 'P2', qty: 2, amount: 200, days_open: 7 }]);
+    expect(card.open_claims).toEqual([{ claim_no: 'K2', date: '2026-02-22', cause: 'DEF', status: 'new', status_now: 'new', sku: 'P2', qty: 2, amount: 200, days_open: 7 }]);
     expect(card.sales_12_months).toEqual([
       { month: '2026-01', amount: 1000, margin: 400, margin_pct: 40, qty: 10 },
       { month: '2026-02', amount: 500, margin: 200, margin_pct: 40, qty: 5 },

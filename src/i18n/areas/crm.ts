@@ -15,8 +15,19 @@ const RU: Record<CrmThing, { one: string; acc: string; not: (verb: 'added' | 'ch
   negotiation: { one: 'переговоры', acc: 'переговоры', not: (v) => (v === 'added' ? 'переговоры не добавлены' : 'переговоры не изменены'), unchanged: 'не изменились' },
 };
 const RU_KIND: Record<string, string> = { back: ', назад', reopen: ', снова открыта', lost: ', проиграна', won: ', выиграна' };
-const nameRu = (stage: string, position: number | null, outcome: string) => (outcome === 'open' ? `«${stage}» (позиция ${position})` : `«${stage}» (${outcome})`);
+const nameRu = (stage: string, position: number | null, outcome: string) => (outcome === 'open' ? `«${stage}» (позиция ${position})` : `«${stage}» (${ru('outcome', outcome)})`);
 const name = (stage: string, position: number | null, outcome: string) => (outcome === 'open' ? `"${stage}" (position ${position})` : `"${stage}" (${outcome})`);
+/** The Russian words of stored values (each one the import accepts back), by field. */
+export const VALUES_RU: Record<string, Record<string, string>> = {
+  kind: { call: 'звонок', email: 'эл. письмо', mail: 'письмо', fax: 'факс', meeting: 'встреча', visit: 'визит', other: 'другое' },
+  direction: { in: 'входящее', out: 'исходящее' },
+  status: { new: 'новая', in_work: 'в работе', resolved: 'решена', rejected: 'отклонена' },
+  outcome: { open: 'открыт', won: 'выигран', lost: 'проигран' },
+  move: { start: 'начало', forward: 'вперёд', back: 'назад', won: 'выиграна', lost: 'проиграна', reopen: 'снова открыта', same: 'тот же этап' },
+  result: { replacement: 'замена', refund: 'возврат', discount: 'скидка', repair: 'ремонт', rejected: 'отказ', agreed: 'договорились', postponed: 'отложено', refused: 'отказ' },
+  item: { yes: 'да', no: 'нет', partly: 'частично' },
+};
+const ru = (field: string, value: string) => VALUES_RU[field]?.[value] ?? value;
 const WHY = 'needs a reason (a refusal reason code: crm import reasons)';
 const WHY_RU = 'требует причины (код причины отказа: crm import reasons)';
 
@@ -34,6 +45,19 @@ export const crm = defineArea(
     'crm.nothingToChange': (example: string, entity: string) => `nothing to change: pass one or more fields, e.g. ${example} VALUE (crm ${entity} edit --help)`,
     'crm.warning': (text: string) => `warning: ${text}`,
     'crm.count': (n: number, thing: CrmThing, many: string) => plural(n, thing, many),
+    /** A stored value (a claim's status, an interaction's kind, a stage's outcome …) as the run's language says it. */
+    'crm.value': (_field: string, value: string) => value,
+    // the client card (src/commands/clientCard.ts)
+    'card.balance': (amount: string, day: string, advance: boolean) => `${amount} on ${day}${advance ? ' (an advance)' : ''}`,
+    'card.overdueShipments': (n: number) => `(${plural(n, 'shipment')} past their deferral)`,
+    'card.interactions': (shown: number, total: number) => `interactions${total > shown ? ` (the last ${shown} of ${total})` : ''}`,
+    'card.openDeals': () => 'open deals',
+    'card.openClaims': () => 'open claims',
+    'card.none': () => 'none',
+    'card.sales': (from: string, to: string, amount: string, margin: string) => `sales, ${from} to ${to} (${amount}, margin ${margin})`,
+    'card.statusUnknown': () => 'new or in_work?',
+    'card.statusUnknownWhy': (claim: string, day: string, now: string) =>
+      `? ${claim}: its status on ${day} is not known (recorded after that day, and not as new; now ${now}): it was open then, new or in work`,
     // a date after the record's own (interactions' next date, deals' expected close, claims' resolved date)
     // deals
     'deals.noDeal': (deal: string) => `no deal with deal_no "${deal}" (crm deals list)`,
@@ -84,6 +108,17 @@ export const crm = defineArea(
     'crm.missing': (flags, entity) => `не хватает ${flags}: терминала для вопросов нет, передайте их флагами (crm ${entity} add --help)`,
     'crm.nothingToChange': (example, entity) => `нечего менять: передайте одно или несколько полей, например ${example} ЗНАЧЕНИЕ (crm ${entity} edit --help)`,
     'crm.warning': (text) => `предупреждение: ${text}`,
+    'crm.value': (field, value) => ru(field, value),
+    'card.balance': (amount, day, advance) => `${amount} на ${day}${advance ? ' (аванс)' : ''}`,
+    'card.overdueShipments': (n) => `(${pluralRu(n, 'реализация', 'реализации', 'реализаций')} с истёкшей отсрочкой)`,
+    'card.interactions': (shown, total) => `взаимодействия${total > shown ? ` (последние ${shown} из ${total})` : ''}`,
+    'card.openDeals': () => 'открытые сделки',
+    'card.openClaims': () => 'открытые претензии',
+    'card.none': () => 'нет',
+    'card.sales': (from, to, amount, margin) => `продажи, ${from} — ${to} (${amount}, маржа ${margin})`,
+    'card.statusUnknown': () => 'новая или в работе?',
+    'card.statusUnknownWhy': (claim, day, now) =>
+      `? ${claim}: статус на ${day} неизвестен (записана позже и не как новая; сейчас ${now}): тогда она была открыта — новая или в работе`,
     'crm.count': (n, thing) =>
       thing === 'deal' ? `${pluralRu(n, 'сделка', 'сделки', 'сделок')}`
       : thing === 'claim' ? `${pluralRu(n, 'претензия', 'претензии', 'претензий')}`

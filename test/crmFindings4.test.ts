@@ -1,0 +1,71 @@
+// Issue 13, the fourth trial's findings on the CRM side: the client card shows the status a
+// claim had on --as-of (from the journal, or says it cannot tell); stage rules on every write of
+// stages; a re-imported interaction whose stored copy was edited; Russian words under --lang ru;
+// clearer refusals.
+import Database from 'better-sqlite3';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { companyDb, copyDb, crmAsOf, dbFingerprint, ON_PG, query, writeFile } from './helpers.js';
+
+const AS_OF = '2026-03-01';
+
+let template: string;
+beforeAll(() => {
+  template = companyDb([
+    ['managers', 'code,name\nM1,Анна\n'],
+    ['groups', 'code,name\nG,Товары\n'],
+    ['products', 'sku,name,group_code,price,cost\nP1,Кабель,G,100,60\n'],
+    ['clients', 'code,name,manager_code,deferral_days\nX,Икс,M1,10\n'],
+    ['reasons', 'code,name\nR1,Дорого\n'],
+    ['stages', 'channel,stage,position,outcome\nПрямые,Контакт,1,\nПрямые,КП,2,\nПрямые,Выиграна,,won\nПрямые,Проиграна,,lost\n'],
+    ['deals', 'deal_no,date,client_code,channel,manager_code,amount\nD1,2026-01-05,X,Прямые,M1,1000\nD2,2026-01-06,X,Прямые,M1,500\n'],
+    ['deal-stages', 'deal_no,date,stage,reason\nD1,2026-01-15,КП,\n'],
+    ['claim-causes', 'code,name\nDEF,Брак\n'],
+    [
+      'claims',
+      'claim_no,date,client_code,cause_code,status,amount,result,resolved_date\n' +
+        'K1,2026-02-01,X,DEF,new,100,,\nK2,2026-02-01,X,DEF,resolved,100,refund,2026-02-20\nK3,2026-02-01,X,DEF,in_work,100,,\n',
+    ],
+    ['negotiation-templates', 'template_code,position,item\nT,1,цена\nT,2,сроки\n'],
+    ['negotiations', 'negotiation_no,date,client_code,template_code,manager_code\nN1,2026-02-05,X,T,M1\n'],
+    ['interactions', 'date,client_code,kind,direction,manager_code,subject,result\n2026-02-10 11:00,X,звонок,in,M1,цены,перезвонить\n'],
+  ]);
+}, 120_000);
+
+const { run } = crmAsOf(AS_OF);
+const card = (db: string, asOf: string) => JSON.parse(run(db, '--as-of', asOf, 'clients', 'show', 'X', '--json').stdout) as { open_claims: { claim_no: string; status: string | null; status_now: string }[] };
+const statuses = (db: string, asOf: string) => Object.fromEntries(card(db, asOf).open_claims.map((c) => [c.claim_no, [c.status, c.status_now]]));
+
+describe('the card: a claim\'s status on --as-of, not today\'s', () => {
+  it('recorded later: "new" when recorded as new (resolved since); not known when recorded in work or resolved — the card says so', () => {
+    const { db } = copyDb(template);
+    expect(run(db, 'claims', 'resolve', 'K1', '--result', 'refund', '--date', '2026-02-25').code).toBe(0);
+    // on 02-10 all three were open; K1 was recorded as new (it was new then), K2 and K3 were recorded only as resolved and in work
+    expect(statuses(db, '2026-02-10')).toEqual({ K1: ['new', 'resolved'], K2: [null, 'resolved'], K3: [null, 'in_work'] });
+    const text = run(db, '--as-of', '2026-02-10', 'clients', 'show', 'X');
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/K1 .*│ new /);
+    expect(text.stdout).not.toMatch(/│ resolved /);
+    expect(text.stdout).toMatch(/K2 .*new or in_work\?/);
+    expect(text.stdout).toContain('? K2: its status on 2026-02-10 is not known (recorded after that day, and not as new; now resolved 2026-02-20): it was open then, new or in work');
+    expect(text.stdout).toContain('? K3: its status on 2026-02-10 is not known');
+    const ru = run(db, '--lang', 'ru', '--as-of', '2026-02-10', 'clients', 'show', 'X').stdout;
+    expect(ru).toContain('новая или в работе?');
+    expect(ru).toContain('? K2: статус на 10.02.2026 неизвестен');
+    expect(ru).toMatch(/K1 .*│ новая /);
+    // the day itself: every open claim as stored
+    expect(statuses(db, '2026-02-22')).toEqual({ K1: ['new', 'resolved'], K3: [null, 'in_work'] });
+  });
+
+  it.skipIf(ON_PG)('recorded by the day: the status the journal had at the end of it', () => {
+    const { db } = copyDb(template);
+    expect(run(db, 'claims', 'edit', 'K1', '--status', 'in_work').code).toBe(0);
+    // as if the claims were imported on 02-05 and K1 taken into work on 02-15
+    const w = new Database(db);
+    const ops = w.prepare("SELECT id, entity, kind FROM operations WHERE entity = 'claims' ORDER BY id").all() as { id: number; kind: string }[];
+    w.prepare('UPDATE operations SET started_at = ? WHERE id = ?').run('2026-02-05T10:00:00Z', ops[0]!.id);
+    w.prepare('UPDATE operations SET started_at = ? WHERE id = ?').run('2026-02-15T10:00:00Z', ops[ops.length - 1]!.id);
+    w.close();
+    expect(statuses(db, '2026-02-10')).toEqual({ K1: ['new', 'in_work'], K2: [null, 'resolved'], K3: ['in_work', 'in_work'] });
+    expect(statuses(db, '2026-02-16')).toEqual({ K1: ['in_work', 'in_work'], K2: [null, 'resolved'], K3: ['in_work', 'in_work'] });
+  });
+});

@@ -69,3 +69,40 @@ describe('the card: a claim\'s status on --as-of, not today\'s', () => {
     expect(statuses(db, '2026-02-16')).toEqual({ K1: ['in_work', 'in_work'], K2: [null, 'resolved'], K3: ['in_work', 'in_work'] });
   });
 });
+
+describe('stage rules on every write of stages: exit 2, the row named, nothing written', () => {
+  it.each([
+    ['a won stage with a position', 'channel,stage,position,outcome\nТендеры,Заявка,1,\nТендеры,Победа,2,won\nТендеры,Проигрыш,,lost\n', 'row 3, column position "2": a won stage has no place in the funnel'],
+    ['a lost stage with a position (Russian words)', 'канал,этап,позиция,исход\nТендеры,Заявка,1,открыт\nТендеры,Проигрыш,5,проигрыш\n', 'row 3, column position "5": a lost stage has no place in the funnel'],
+    ['a new channel without an open stage', 'channel,stage,position,outcome\nТендеры,Победа,,won\nТендеры,Проигрыш,,lost\n', 'channel "Тендеры" would have no open stage'],
+    ['a stored channel whose open stages the file makes won', 'channel,stage,position,outcome\nДилеры,Заявка,1,\n', ''],
+  ])('%s', (name, csv, fragment) => {
+    const { dir, db } = copyDb(template);
+    if (fragment === '') {
+      // a channel of one open stage, then a file that would leave it none: refused as the history rule allows it (no deals)
+      expect(run(db, 'import', 'stages', writeFile(dir, 'a.csv', csv)).code).toBe(0);
+      const before = dbFingerprint(db);
+      const r = run(db, 'import', 'stages', writeFile(dir, 'b.csv', 'channel,stage,position,outcome\nдилеры,заявка,,won\n'));
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('row 2, column outcome "won": channel "Дилеры" would have no open stage');
+      expect(dbFingerprint(db)).toBe(before);
+      return;
+    }
+    const before = dbFingerprint(db);
+    const r = run(db, 'import', 'stages', writeFile(dir, 's.csv', csv));
+    expect(r.code, name).toBe(2);
+    expect(r.stderr).toContain(fragment);
+    expect(r.stderr).toContain('nothing was written');
+    expect(dbFingerprint(db)).toBe(before);
+  });
+
+  it('in Russian too; a won stage without a position and a channel with an open one are taken', () => {
+    const { dir, db } = copyDb(template);
+    const r = run(db, '--lang', 'ru', 'import', 'stages', writeFile(dir, 's.csv', 'channel,stage,position,outcome\nТендеры,Победа,3,won\n'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('у выигрышного этапа нет места в воронке');
+    const none = run(db, '--lang', 'ru', 'import', 'stages', writeFile(dir, 'n.csv', 'channel,stage,position,outcome\nТендеры,Победа,,won\n'));
+    expect(none.stderr).toContain('у канала "Тендеры" не было бы открытого этапа');
+    expect(run(db, 'import', 'stages', writeFile(dir, 'ok.csv', 'channel,stage,position,outcome\nТендеры,Заявка,1,\nТендеры,Победа,,won\n')).code).toBe(0);
+  });
+});

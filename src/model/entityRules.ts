@@ -3,7 +3,7 @@
 import { roundHalfAway } from '../util/round.js';
 import { t } from '../i18n/index.js';
 import { nameKey } from './normalize.js';
-import { ChannelStages, moveKind, moveProblem } from './dealMoves.js';
+import { ChannelStages, fold, moveKind, moveProblem } from './dealMoves.js';
 import type { CellIssue, EntityHooks, FileScope, Rec, RowKnowledge, StageInfo } from './types.js';
 
 /** How many warnings of one kind a file gets before "… and N more". */
@@ -307,7 +307,21 @@ function refuseRewrittenHistory(scope: FileScope): void {
   }
 }
 
-/** Open stages need a position, and no two open stages of a channel share one. */
+/**
+ * Every channel the file writes keeps an open stage (a deal starts in its channel's first one):
+ * the stages as the database will hold them — the stored ones the file does not name, and the
+ * file's. An undo's recheck holds every stage of its channels (`storedIsBefore`).
+ */
+function refuseChannelsWithoutOpenStage(scope: FileScope): void {
+  const open = new Set<string>(); // folded channels with an open stage
+  if (!scope.storedIsBefore) for (const [key, rec] of scope.stored) if (!scope.records.has(key) && rec.outcome === 'open') open.add(fold(String(rec.channel)));
+  for (const { rec } of scope.records.values()) if (rec.outcome === 'open') open.add(fold(String(rec.channel)));
+  for (const [key, { row, rec }] of [...scope.records]) {
+    if (!open.has(fold(String(rec.channel)))) scope.reject(key, row, { column: 'outcome', value: rec.outcome, message: t('importRules.channelNoOpenStage', String(rec.channel)) });
+  }
+}
+
+/** Open stages need a position, won and lost ones none, every channel an open stage, and no two open stages of a channel share a position. */
 export const STAGE_HOOKS: EntityHooks = {
   needs: ['stages'],
   complete(rec, known, report) {
@@ -320,12 +334,18 @@ export const STAGE_HOOKS: EntityHooks = {
       const twins = stages.spelled(channel, String(rec.stage));
       if (twins.length === 1) rec.stage = twins[0]!.stage;
     }
-    if ((rec.outcome ?? 'open') === 'open' && (rec.position === null || rec.position === undefined)) {
+    const outcome = String(rec.outcome ?? 'open');
+    const positioned = rec.position !== null && rec.position !== undefined;
+    if (outcome === 'open' && !positioned) {
       report({ column: 'position', value: '', message: t('importRules.stagePositionRequired') });
+    } else if (outcome !== 'open' && positioned) {
+      // a won or lost stage is no place in the funnel's order: a position would only mislead (reached, conversion)
+      report({ column: 'position', value: rec.position, message: t('importRules.stageOutcomeNoPosition', outcome) });
     }
   },
   checkFile(scope) {
     refuseRewrittenHistory(scope);
+    refuseChannelsWithoutOpenStage(scope);
     const taken = new Map<string, string>(); // channel + position → stage, as the database will hold them
     for (const [key, rec] of scope.stored) {
       if (!scope.records.has(key) && rec.outcome === 'open' && rec.position !== null) taken.set(`${rec.channel}\u0001${rec.position}`, String(rec.stage));

@@ -118,6 +118,10 @@ export const importRules = defineArea(
     'importRules.stagePositionRequired': () => 'required for an open stage: its place in the channel (1 = where new deals start)',
     'importRules.stagePositionTaken': (position: string, channel: string, other: string) =>
       `position ${position} of channel "${channel}" is stage "${other}"'s: open stages of a channel need positions of their own`,
+    'importRules.stageOutcomeNoPosition': (outcome: string) =>
+      `a ${outcome} stage has no place in the funnel: leave its position empty (only open stages have one; a deal reaches ${outcome} from any of them)`,
+    'importRules.channelNoOpenStage': (channel: string) =>
+      `channel "${channel}" would have no open stage, and a deal starts in its channel's first open stage: give the channel one (outcome open, position 1) in this file`,
     'importRules.dealOrderClient': (order: string, orderClient: string, client: string) => `order ${order} is client ${orderClient}'s, not ${client}'s`,
     'importRules.unknownChannel': (channels: string[]) => `unknown channel: import its stages first (crm import stages)${channels.length ? `; the channels are ${someEn(channels)}` : ''}`,
     'importRules.noOpenStage': () => 'the channel has no open stage for a deal to start in',
@@ -209,6 +213,10 @@ export const importRules = defineArea(
     'importRules.stagePositionRequired': () => 'обязательно для открытого этапа: его место в канале (1 — где начинаются новые сделки)',
     'importRules.stagePositionTaken': (position, channel, other) =>
       `позиция ${position} канала "${channel}" занята этапом "${other}": у открытых этапов канала позиции должны быть разные`,
+    'importRules.stageOutcomeNoPosition': (outcome) =>
+      `у ${outcome === 'won' ? 'выигрышного' : 'проигрышного'} этапа нет места в воронке: оставьте позицию пустой (она есть только у открытых этапов; ${outcome === 'won' ? 'выиграть' : 'проиграть'} сделку можно с любого из них)`,
+    'importRules.channelNoOpenStage': (channel) =>
+      `у канала "${channel}" не было бы открытого этапа, а сделка начинается на первом открытом этапе своего канала: дайте каналу такой этап (исход «открыт», позиция 1) в этом файле`,
     'importRules.dealOrderClient': (order, orderClient, client) => `заказ ${order} — клиента ${orderClient}, а не ${client}`,
     'importRules.unknownChannel': (channels) =>
       `неизвестный канал: сначала загрузите его этапы (crm import stages)${channels.length ? `; каналы: ${someRu(channels)}` : ''}`,

@@ -106,3 +106,42 @@ describe('stage rules on every write of stages: exit 2, the row named, nothing w
     expect(run(db, 'import', 'stages', writeFile(dir, 'ok.csv', 'channel,stage,position,outcome\nТендеры,Заявка,1,\nТендеры,Победа,,won\n')).code).toBe(0);
   });
 });
+
+describe('interactions add: "recorded already" compares the fields that identify it, and says what differs', () => {
+  const add = (db: string, ...args: string[]) => run(db, 'interactions', 'add', '--date', '2026-02-10 11:00', '--client-code', 'X', '--kind', 'call', '--direction', 'in', '--manager-code', 'M1', ...args);
+  const numberOf = (db: string) => String(query<{ interaction_no: string }>(db, 'SELECT interaction_no FROM interactions')[0]!.interaction_no);
+
+  it.each([
+    ['the same, result too', ['--subject', 'цены', '--result', 'перезвонить'], 'this interaction is recorded already as NO (the same date, client, kind, direction, contact, subject and document): nothing was written'],
+    ['the same, another result', ['--subject', 'цены', '--result', 'договорились'], 'recorded already as NO (the same date, client, kind, direction, contact, subject and document), with result "перезвонить" (given "договорились"): nothing was written; to change it: crm interactions edit NO'],
+  ])('%s: exit 3, nothing written', (_name, args, fragment) => {
+    const { db } = copyDb(template);
+    const no = numberOf(db);
+    const before = dbFingerprint(db);
+    const r = add(db, ...args);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain(fragment.replaceAll('NO', no));
+    expect(dbFingerprint(db)).toBe(before);
+  });
+
+  it('its stored copy edited since: not "the same subject" — the number is taken, what differs is said; the edited copy is the one recorded', () => {
+    const { db } = copyDb(template);
+    const no = numberOf(db);
+    expect(run(db, 'interactions', 'edit', no, '--subject', 'цены на кабель').code).toBe(0);
+    const before = dbFingerprint(db);
+    const taken = add(db, '--subject', 'цены');
+    expect(taken.code).toBe(3);
+    expect(taken.stderr).toContain(`this interaction's number ${no} (derived from the date, client, kind, direction, contact, subject and document) is taken by interaction ${no}, edited since: subject "цены на кабель" (given "цены")`);
+    expect(taken.stderr).not.toContain('the same date, client');
+    // the interaction as edited is recorded already (under its old number), not added a second time
+    const twin = add(db, '--subject', 'цены на кабель', '--result', 'перезвонить');
+    expect(twin.code).toBe(3);
+    expect(twin.stderr).toContain(`recorded already as ${no}`);
+    const ru = run(db, '--lang', 'ru', 'interactions', 'add', '--date', '2026-02-10 11:00', '--client-code', 'X', '--kind', 'звонок', '--direction', 'in', '--subject', 'цены');
+    expect(ru.stderr).toContain(`номер этого взаимодействия ${no}`);
+    expect(ru.stderr).toContain('subject «цены на кабель» (дано «цены»)');
+    expect(dbFingerprint(db)).toBe(before);
+    // a number of its own: added
+    expect(add(db, '--subject', 'цены', '--interaction-no', 'I-2').code).toBe(0);
+  });
+});

@@ -3,7 +3,9 @@
 // so they accept and refuse exactly what an import file would, as one undoable operation.
 import { say, writeToday, type Ctx } from '../context.js';
 import { withDb, type Db } from '../db/connection.js';
-import { dealMovesUpTo, keysInsertedBy, negotiationChecklist, stagesOf } from '../db/crmQueries.js';
+import { dealMovesUpTo, interactionNosAt, keysInsertedBy, negotiationChecklist, stagesOf } from '../db/crmQueries.js';
+import { CellProblem, parseCell } from '../import/columns.js';
+import { derivedInteractionNo, INTERACTION_IDENTITY } from '../model/entityRules.js';
 import { findRecord, listRecords } from '../db/masterData.js';
 import { RefusedError, UsageError, ValidationError, type Problem } from '../errors.js';
 import { exportColumns } from '../export/exporter.js';
@@ -241,13 +243,62 @@ export async function runCrmAdd(entity: CrmEntity, opts: Record<string, string>,
     // an add never changes a stored record: an interaction without --interaction-no whose derived number is taken is refused
     const preview = await importOne(db, entity, 'add', `${entity} add`, fields, ctx, refusal, undefined, true);
     if (preview.inserted === 0) {
-      throw new RefusedError(t('crm.recordedAlready', CRM_SINGULAR[entity]));
+      throw new RefusedError((entity === 'interactions' ? await interactionRecordedAlready(db, s, fields) : undefined) ?? t('crm.recordedAlready', CRM_SINGULAR[entity]));
     }
+    const twin = entity === 'interactions' && !fields.get('interaction_no')?.trim() ? await interactionTwin(db, s, fields) : undefined;
+    if (twin) throw new RefusedError(twin);
     const summary = await importOne(db, entity, 'add', `${entity} add`, fields, ctx, refusal);
     const keyColumn = s.table.fields[s.key[0]!]!.column;
     const [added] = await keysInsertedBy(db, summary.operation!, s.table.table, keyColumn);
     say(ctx, t('crm.added', CRM_SINGULAR[entity], added ?? given ?? '', summary.operation!));
   });
+}
+
+/** The given fields as the import reads them (the choices' words, dates), or undefined when one does not read. */
+function parsedFields(s: EntitySpec, fields: Map<string, string>): Rec | undefined {
+  const rec: Rec = {};
+  for (const c of s.columns) {
+    const value = parseCell(c, fields.get(c.name) ?? '');
+    if (value instanceof CellProblem) return undefined;
+    rec[c.name] = value === '' ? null : value;
+  }
+  return rec;
+}
+
+const same = (a: unknown, b: unknown) => (a ?? '') === (b ?? '') || (typeof a === 'number' && typeof b === 'number' && a === b);
+
+/** `subject "цены на кабель" (given "цены")`, for each of `names` the two records differ in. */
+function differences(stored: Rec, given: Rec, names: readonly string[]): string {
+  return names.filter((n) => !same(stored[n], given[n])).map((n) => t('crm.differs', n, String(stored[n] ?? ''), String(given[n] ?? ''))).join(', ');
+}
+
+/**
+ * An interaction add whose derived number is taken: by the same interaction (what differs
+ * besides, if anything), or by one edited since it was recorded (its number stays, its fields
+ * moved on): say which, never a bare "recorded already".
+ */
+async function interactionRecordedAlready(db: Db, s: EntitySpec, fields: Map<string, string>): Promise<string | undefined> {
+  const given = parsedFields(s, fields);
+  if (!given) return undefined;
+  const no = derivedInteractionNo(given);
+  const stored = await findRecord(db, s, no);
+  if (!stored) return undefined;
+  const edited = differences(stored, given, INTERACTION_IDENTITY);
+  if (edited) return t('interactions.numberTaken', no, edited);
+  return t('interactions.recordedAs', no, differences(stored, given, [...fields.keys()].filter((k) => !(INTERACTION_IDENTITY as readonly string[]).includes(k))));
+}
+
+/** A stored interaction of another number that is the same one now (edited to it): recorded already, under that number. */
+async function interactionTwin(db: Db, s: EntitySpec, fields: Map<string, string>): Promise<string | undefined> {
+  const given = parsedFields(s, fields);
+  if (!given || given.date === null || given.client_code === null) return undefined;
+  for (const no of await interactionNosAt(db, String(given.client_code), String(given.date))) {
+    const stored = await findRecord(db, s, no);
+    if (stored && differences(stored, given, INTERACTION_IDENTITY) === '') {
+      return t('interactions.recordedAs', no, differences(stored, given, [...fields.keys()].filter((k) => !(INTERACTION_IDENTITY as readonly string[]).includes(k))));
+    }
+  }
+  return undefined;
 }
 
 export async function runCrmEdit(entity: CrmEntity, key: string, opts: Record<string, string>, ctx: Ctx): Promise<void> {

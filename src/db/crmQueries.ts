@@ -501,6 +501,14 @@ export async function claimStatusHistory(db: Db, claimIds: readonly number[]): P
   return out;
 }
 
+/** The numbers of a client's interactions at this date (and time, as stored): the candidates for "recorded already". */
+export async function interactionNosAt(db: Db, clientCode: string, date: string): Promise<string[]> {
+  return sq(db)
+    .prepare('SELECT i.interaction_no FROM interactions i JOIN clients c ON c.id = i.client_id WHERE c.code = ? AND i.date = ? ORDER BY i.id')
+    .pluck()
+    .all(clientCode, date) as string[];
+}
+
 /** Every stage change dated up to `day`: deal number, date, stage id (for the stage of each deal in a list). */
 export async function dealMovesUpTo(db: Db, day: string): Promise<[dealNo: string, date: string, stageId: number][]> {
   return sq(db)

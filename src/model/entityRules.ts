@@ -255,7 +255,7 @@ function hash8(text: string): string {
 }
 
 /** The fields that tell an interaction without a number apart (docs/crm.md): not its result or follow-up, which change. */
-const INTERACTION_IDENTITY = ['date', 'client_code', 'kind', 'direction', 'contact', 'subject', 'document_no'] as const;
+export const INTERACTION_IDENTITY = ['date', 'client_code', 'kind', 'direction', 'contact', 'subject', 'document_no'] as const;
 
 /** `20260305-1a2b3c4d`: the day, and a hash of what identifies the interaction. */
 export function derivedInteractionNo(rec: Rec): string {

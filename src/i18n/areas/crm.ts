@@ -40,6 +40,11 @@ export const crm = defineArea(
     'crm.unchanged': (thing: CrmThing, key: string) => `${thing} ${key} unchanged`,
     'crm.exists': (thing: CrmThing, key: string, entity: string) => `${thing} ${key} already exists: use crm ${entity} edit ${key}`,
     'crm.recordedAlready': (thing: CrmThing) => `this ${thing} is recorded already (the same date, client, kind, direction, contact, subject and document): nothing was written`,
+    'crm.differs': (field: string, stored: string, given: string) => `${field} "${stored}" (given "${given}")`,
+    'interactions.numberTaken': (no: string, differs: string) =>
+      `this interaction's number ${no} (derived from the date, client, kind, direction, contact, subject and document) is taken by interaction ${no}, edited since: ${differs}; nothing was written — give this one a number of its own (--interaction-no), or change that one (crm interactions edit ${no})`,
+    'interactions.recordedAs': (no: string, differs: string) =>
+      `this interaction is recorded already as ${no} (the same date, client, kind, direction, contact, subject and document)${differs ? `, with ${differs}` : ''}: nothing was written${differs ? `; to change it: crm interactions edit ${no}` : ''}`,
     'crm.noSuch': (thing: CrmThing, field: string, key: string) => `no ${thing} with ${field} "${key}"`,
     'crm.missing': (flags: string, entity: string) => `missing ${flags}: no terminal to ask, so pass them as flags (crm ${entity} add --help)`,
     'crm.nothingToChange': (example: string, entity: string) => `nothing to change: pass one or more fields, e.g. ${example} VALUE (crm ${entity} edit --help)`,
@@ -104,6 +109,11 @@ export const crm = defineArea(
     'crm.unchanged': (thing, key) => `${RU[thing].one} ${key} ${RU[thing].unchanged}`,
     'crm.exists': (thing, key, entity) => `${RU[thing].one} ${key} уже есть: измените через crm ${entity} edit ${key}`,
     'crm.recordedAlready': (thing) => `${RU[thing].one} уже записано (та же дата, клиент, вид, направление, контакт, тема и документ): ничего не записано`,
+    'crm.differs': (field, stored, given) => `${field} «${stored}» (дано «${given}»)`,
+    'interactions.numberTaken': (no, differs) =>
+      `номер этого взаимодействия ${no} (из даты, клиента, вида, направления, контакта, темы и документа) занят взаимодействием ${no}, которое с тех пор изменили: ${differs}; ничего не записано — дайте этому свой номер (--interaction-no) или измените то (crm interactions edit ${no})`,
+    'interactions.recordedAs': (no, differs) =>
+      `это взаимодействие уже записано как ${no} (та же дата, клиент, вид, направление, контакт, тема и документ)${differs ? `, но ${differs}` : ''}: ничего не записано${differs ? `; изменить: crm interactions edit ${no}` : ''}`,
     'crm.noSuch': (thing, field, key) => `нет записи «${RU[thing].one}» с ${field} "${key}"`,
     'crm.missing': (flags, entity) => `не хватает ${flags}: терминала для вопросов нет, передайте их флагами (crm ${entity} add --help)`,
     'crm.nothingToChange': (example, entity) => `нечего менять: передайте одно или несколько полей, например ${example} ЗНАЧЕНИЕ (crm ${entity} edit --help)`,

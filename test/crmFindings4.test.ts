@@ -145,3 +145,69 @@ describe('interactions add: "recorded already" compares the fields that identify
     expect(add(db, '--subject', 'цены', '--interaction-no', 'I-2').code).toBe(0);
   });
 });
+
+describe('Russian under --lang ru', () => {
+  it('the card, deals show and the funnel by channel say it in Russian; JSON keeps the stored words', () => {
+    const { db } = copyDb(template);
+    const card = run(db, '--lang', 'ru', 'clients', 'show', 'X').stdout;
+    for (const part of ['на 01.03.2026', 'взаимодействия:', 'открытые сделки:', 'открытые претензии:', 'продажи, 2025-04 — 2026-03', '│ звонок ', '│ входящее ', '│ новая ', 'новая или в работе?']) expect(card).toContain(part);
+    for (const english of [' on 2026', 'open deals', 'open claims', 'sales,', '│ call ', '│ new ']) expect(card).not.toContain(english);
+    const show = run(db, '--lang', 'ru', '--as-of', '2026-03-01', 'deals', 'show', 'D1').stdout;
+    expect(show).toContain('КП (открыт) с 15.01.2026');
+    expect(show).toContain('история этапов (дни: до следующей смены, текущий этап — до 01.03.2026)');
+    expect(show).toMatch(/│ открыт +│ начало /);
+    expect(show).toMatch(/│ открыт +│ вперёд /);
+    expect(show).not.toMatch(/since|stage history|│ open /);
+    expect(JSON.parse(run(db, '--lang', 'ru', 'deals', 'show', 'D1', '--json').stdout).path[1]).toMatchObject({ outcome: 'open', move: 'forward' });
+    const funnel = run(db, '--lang', 'ru', 'report', 'funnel', '--from', '2026-01-01', '--to', '2026-03-01');
+    expect(funnel.stdout + funnel.stderr).toContain('Прямые: 2 сделки, выиграно 0 (0 %), проиграно 0');
+    expect(run(db, 'report', 'funnel', '--from', '2026-01-01', '--to', '2026-03-01').stdout).toContain('Прямые: 2 deals, 0 won (0 %), 0 lost');
+  });
+
+  it('deal moves say the outcome in Russian', () => {
+    const { db } = copyDb(template);
+    const lost = run(db, '--lang', 'ru', 'deals', 'move', 'D2', 'Проиграна', '--date', '2026-01-20', '--reason', 'R1');
+    expect(lost.code).toBe(0);
+    expect(lost.stderr).toContain('сделка D2: Контакт → Проиграна (проигран) 2026-01-20, проиграна; причина R1');
+    const reopen = run(db, '--lang', 'ru', 'deals', 'move', 'D2', 'Выиграна', '--date', '2026-01-25');
+    expect(reopen.code).toBe(2);
+    expect(reopen.stderr).toContain('повторное открытие сделки с «Проиграна» (проигран) требует причины');
+    const unknown = run(db, '--lang', 'ru', 'deals', 'move', 'D2', 'Нет');
+    expect(unknown.stderr).toContain('у канала «Прямые» сделки D2 нет этапа "Нет"');
+    expect(unknown.stderr).not.toMatch(/has no stage|its stages/);
+  });
+
+  it.each([
+    [['claims', 'list', '--status', 'открыта'], 0, ['K1', 'K3', 'новая', 'в работе'], ['K2']],
+    [['claims', 'list', '--status', 'open'], 0, ['K1', 'K3'], ['K2']],
+    [['claims', 'list', '--status', 'в работе'], 0, ['K3', 'в работе'], ['K1', 'K2']],
+    [['claims', 'list', '--status', 'resolved'], 0, ['K2', 'решена'], ['K1', 'K3']],
+    [['claims', 'list', '--status', 'zz'], 2, ['--status zz: ожидалось новая, в работе, решена, отклонена, открыта (или new, in_work, resolved, rejected, open)'], ['expected']],
+    [['claims', 'list', '--status', 'решена', '--open'], 2, ['--open и --status решена противоречат друг другу'], ['contradict']],
+    [['claims', 'show', 'K2'], 0, ['status            решена', 'result            возврат'], ['resolved ', 'refund']],
+    [['interactions', 'list', '--kind', 'zz'], 2, ['--kind zz: ожидалось звонок, эл. письмо'], ['expected']],
+    [['interactions', 'list', '--client', 'Q'], 2, ['--client Q: нет такого клиента (crm clients list)'], ['no such']],
+    [['deals', 'list', '--channel', 'zz'], 2, ['--channel zz: нет такого канала продаж (каналы: Прямые)'], ['no such']],
+    [['negotiations', 'list', '--template', 'zz'], 2, ['--template zz: нет такого шаблона переговоров'], ['no such']],
+    [['claims', 'list', '--from', '2026-03-01', '--to', '2026-02-01'], 2, ['--to 2026-02-01 раньше --from 2026-03-01'], ['before']],
+    [['claims', 'list', '--json', '--format', 'csv'], 2, ['--json и --format csv противоречат друг другу'], ['contradict']],
+    [['clients', 'show', 'Q'], 2, ['нет клиента с кодом "Q"'], ['no client']],
+    [['negotiations', 'check', 'N1', 'zz', 'да'], 2, ['в шаблоне «T» переговоров N1 нет пункта "zz"', 'его пункты: цена, сроки'], ['has no item', 'its items']],
+  ])('--lang ru %j → exit %i', (args, code, parts, english) => {
+    const { db } = copyDb(template);
+    const before = dbFingerprint(db);
+    const r = run(db, '--lang', 'ru', ...(args as string[]));
+    expect(r.code).toBe(code);
+    for (const p of parts) expect(r.stdout + r.stderr).toContain(p);
+    for (const e of english) expect(r.stdout + r.stderr).not.toContain(e);
+    expect(dbFingerprint(db)).toBe(before);
+  });
+
+  it('English status names and English words still work under en', () => {
+    const { db } = copyDb(template);
+    const r = run(db, 'claims', 'list', '--status', 'in_work');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/K3 .*in_work/);
+    expect(run(db, 'claims', 'list', '--status', 'zz').stderr).toContain('--status zz: expected new, in_work, resolved, rejected, open');
+  });
+});

@@ -28,7 +28,7 @@ export async function runClientCard(code: string, opts: { json?: boolean }, ctx:
   await withDb(ctx.dbPath, 'read', async (db) => {
     const spec = entitySpec('clients')!;
     const rec = await findRecord(db, spec, code);
-    if (!rec) throw new UsageError(`no client with code "${code}" (crm clients list)`);
+    if (!rec) throw new UsageError(t('card.noClient', code));
     const day = ctx.asOf;
     const data = await clientCardData(db, code, day, { interactions: CARD_INTERACTIONS, salesFrom: monthsBack(day, 11) });
 

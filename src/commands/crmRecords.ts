@@ -55,7 +55,7 @@ export interface CrmListOptions {
 
 /** A code a list filter names must exist (exit 2 otherwise): never an empty list that looks like "none". */
 async function checkCode(db: Db, entity: 'clients' | 'managers', code: string, flag: string): Promise<void> {
-  if (!(await findRecord(db, entitySpec(entity)!, code))) throw new UsageError(`${flag} ${code}: no such ${entity.replace(/s$/, '')} (crm ${entity} list)`);
+  if (!(await findRecord(db, entitySpec(entity)!, code))) throw new UsageError(t('crm.noSuchCode', flag, code, entity));
 }
 
 /** The stage of every deal at the end of `day`: where its path has it, and since when. */
@@ -84,27 +84,31 @@ export async function runCrmList(entity: CrmEntity, opts: CrmListOptions, ctx: C
     checkOutputPath(opts.output, { flag: '-o', database: ctx.dbPath });
     resolveFormat(opts.json ? 'json' : opts.format, opts.output);
   }
-  if (opts.json && opts.format !== undefined && opts.format !== 'json') throw new UsageError(`--json and --format ${opts.format} contradict each other: give one`);
+  if (opts.json && opts.format !== undefined && opts.format !== 'json') throw new UsageError(t('crm.jsonAndFormat', opts.format));
   if (opts.kind !== undefined) {
     const kind = INTERACTION_KINDS[opts.kind.trim().toLowerCase().replace(/ё/g, 'е')];
-    if (kind === undefined) throw new UsageError(`--kind ${opts.kind}: expected one of ${[...new Set(Object.values(INTERACTION_KINDS))].join(', ')}`);
+    if (kind === undefined) throw new UsageError(t('crm.badChoice', '--kind', opts.kind, 'kind', [...new Set(Object.values(INTERACTION_KINDS))]));
     opts = { ...opts, kind };
   }
   const from = opts.from === undefined ? undefined : parseDayOption('--from', opts.from, 'first');
   const to = opts.to === undefined ? undefined : parseDayOption('--to', opts.to, 'last');
-  if (from !== undefined && to !== undefined && to < from) throw new UsageError(`--to ${to} is before --from ${from}`);
+  if (from !== undefined && to !== undefined && to < from) throw new UsageError(t('crm.toBeforeFrom', to, from));
   if (opts.status !== undefined && entity === 'claims') {
-    // the words an import accepts (решена, отклонена …), as there
-    const status = CLAIM_STATUSES[opts.status.trim().toLowerCase().replace(/ё/g, 'е')];
-    if (status === undefined) throw new UsageError(`--status ${opts.status}: expected ${[...new Set(Object.values(CLAIM_STATUSES))].join(', ')}`);
-    if (opts.open && (status === 'resolved' || status === 'rejected')) throw new UsageError(`--open and --status ${opts.status} contradict each other: an open claim is new or in work`);
-    opts = { ...opts, status };
+    // the words an import accepts (решена, отклонена …), as there; "open" (открыта) is --open: new or in work
+    const word = opts.status.trim().toLowerCase().replace(/ё/g, 'е');
+    if (OPEN_WORDS.has(word)) opts = { ...opts, status: undefined, open: true };
+    else {
+      const status = CLAIM_STATUSES[word];
+      if (status === undefined) throw new UsageError(t('crm.badChoice', '--status', opts.status, 'status', [...new Set(Object.values(CLAIM_STATUSES)), 'open']));
+      if (opts.open && (status === 'resolved' || status === 'rejected')) throw new UsageError(t('crm.openAndStatus', opts.status));
+      opts = { ...opts, status };
+    }
   }
   await withDb(ctx.dbPath, 'read', async (db) => {
     if (opts.client !== undefined) await checkCode(db, 'clients', opts.client, '--client');
     if (opts.manager !== undefined) await checkCode(db, 'managers', opts.manager, '--manager');
     if (opts.template !== undefined && !(await listRecords(db, entitySpec('negotiation-templates')!)).some((t) => t.template_code === opts.template)) {
-      throw new UsageError(`--template ${opts.template}: no such negotiation template (crm export negotiation-templates)`);
+      throw new UsageError(t('crm.noTemplate', opts.template));
     }
     const s = spec(entity);
     // --manager is the record's manager, else its client's: the rule of the reports (docs/crm.md)
@@ -122,7 +126,7 @@ export async function runCrmList(entity: CrmEntity, opts: CrmListOptions, ctx: C
     let columns = exportColumns(s);
     if (entity === 'deals') {
       const { stages, at } = await dealStagesAt(db, ctx.asOf);
-      if (opts.channel !== undefined && !stages.has(opts.channel)) throw new UsageError(`--channel ${opts.channel}: no such sales channel (the channels: ${stages.channels().join(', ') || 'none yet'})`);
+      if (opts.channel !== undefined && !stages.has(opts.channel)) throw new UsageError(t('crm.noChannel', opts.channel, stages.channels()));
       const channel = opts.channel === undefined ? undefined : stages.channelName(opts.channel);
       records = records
         .filter((r) => channel === undefined || r.channel === channel)
@@ -138,10 +142,23 @@ export async function runCrmList(entity: CrmEntity, opts: CrmListOptions, ctx: C
     records.sort((a, b) => (String(a.date) < String(b.date) ? -1 : String(a.date) > String(b.date) ? 1 : 0));
     const full = opts.json || opts.format !== undefined || opts.output !== undefined;
     const shown = columns.filter((c) => full || LIST_COLUMNS[entity].includes(c.key));
-    const table: Table = { name: entity, columns: shown, rows: records as Row[] };
+    const table: Table = { name: entity, columns: shown, rows: full ? (records as Row[]) : records.map(inWords) };
     await outputTable(table, { format: opts.json ? 'json' : opts.format, output: opts.output }, ctx);
     if (!full && records.length > 0) say(ctx, t('crm.count', records.length, CRM_SINGULAR[entity], entity));
   });
+}
+
+/** The words --status takes for the open claims (new or in work), as --open. */
+const OPEN_WORDS = new Set(['open', 'открыта', 'открытая', 'открытые', 'открыт', 'открыто']);
+
+/** A record for the terminal: its stored values (status, kind, outcome …) as the run's language says them; files and JSON keep the stored words. */
+function inWords<R extends Rec>(rec: R): R {
+  const out: Rec = { ...rec };
+  for (const field of ['status', 'kind', 'direction', 'outcome', 'result']) {
+    const v = out[field];
+    if (typeof v === 'string') out[field] = t('crm.value', field, v);
+  }
+  return out as R;
 }
 
 /** `field  value` lines, the keys padded alike. */
@@ -165,7 +182,7 @@ export async function runCrmShow(entity: CrmEntity, key: string, opts: { json?: 
       ctx.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
       return;
     }
-    ctx.stdout.write(fieldLines(columns, rec));
+    ctx.stdout.write(fieldLines(columns, inWords(rec)));
     if (checklist && checklist.length > 0) {
       ctx.stdout.write(`\nchecklist of template ${rec.template_code}:\n`);
       await outputTable(

@@ -52,6 +52,20 @@ export const crm = defineArea(
     'crm.count': (n: number, thing: CrmThing, many: string) => plural(n, thing, many),
     /** A stored value (a claim's status, an interaction's kind, a stage's outcome …) as the run's language says it. */
     'crm.value': (_field: string, value: string) => value,
+    // the list filters (src/commands/crmRecords.ts)
+    'crm.noSuchCode': (flag: string, code: string, entity: string) => `${flag} ${code}: no such ${entity.replace(/s$/, '')} (crm ${entity} list)`,
+    'crm.jsonAndFormat': (format: string) => `--json and --format ${format} contradict each other: give one`,
+    'crm.badChoice': (flag: string, given: string, _field: string, choices: string[]) => `${flag} ${given}: expected ${flag === '--kind' ? 'one of ' : ''}${choices.join(', ')}`,
+    'crm.toBeforeFrom': (to: string, from: string) => `--to ${to} is before --from ${from}`,
+    'crm.openAndStatus': (status: string) => `--open and --status ${status} contradict each other: an open claim is new or in work`,
+    'crm.noTemplate': (template: string) => `--template ${template}: no such negotiation template (crm export negotiation-templates)`,
+    'crm.noChannel': (channel: string, channels: string[]) => `--channel ${channel}: no such sales channel (the channels: ${channels.join(', ') || 'none yet'})`,
+    'card.noClient': (code: string) => `no client with code "${code}" (crm clients list)`,
+    'negotiations.noItem': (template: string, no: string) => `template "${template}" of negotiation ${no} has no item`,
+    'negotiations.itsItems': () => 'its items',
+    // the funnel report's line per channel (src/reports/funnel.ts)
+    'crm.funnelChannel': (channel: string, deals: number, won: number, wonPct: number | null, lost: number) =>
+      `${channel}: ${plural(deals, 'deal')}, ${won} won${wonPct === null ? '' : ` (${wonPct} %)`}, ${lost} lost`,
     // the client card (src/commands/clientCard.ts)
     'card.balance': (amount: string, day: string, advance: boolean) => `${amount} on ${day}${advance ? ' (an advance)' : ''}`,
     'card.overdueShipments': (n: number) => `(${plural(n, 'shipment')} past their deferral)`,
@@ -69,6 +83,12 @@ export const crm = defineArea(
     'deals.notMoved': (deal: string) => `deal ${deal} not moved: nothing was written`,
     'deals.moved': (deal: string, from: string, to: string, date: string, kind: string, reason: string | null, instead: string | null, op: number) =>
       `deal ${deal}: ${from} → ${to} on ${date}${kind === 'back' ? ', back' : kind === 'reopen' ? ', reopened' : kind === 'lost' ? ', lost' : kind === 'won' ? ', won' : ''}${reason ? `; reason ${reason}` : ''}${instead ? ` (instead of ${instead} that day)` : ''} (operation ${op})`,
+    'deals.noStage': (channel: string, deal: string) => `channel "${channel}" of deal ${deal} has no stage`,
+    'deals.itsStages': () => 'its stages',
+    'deals.sameDayBack': (date: string, was: string, deal: string) =>
+      `a second move on ${date} replaces the move to "${was}" of that day; to take that move back, crm undo its operation (crm history record deals ${deal} names it)`,
+    'deals.stageSince': (stage: string, outcome: string, since: string) => `${stage} (${outcome}) since ${since}`,
+    'deals.historyTitle': (asOf: string) => `stage history (days: to the next move, the current stage to ${asOf})`,
     'deals.inStageAlready': (deal: string, stage: string, date: string) => `deal ${deal} is recorded in stage ${stage} on ${date} already: nothing changed`,
     'deals.ambiguousStage': (channel: string, twins: string) => `ambiguous: channel "${channel}" has stages ${twins}, which differ only in case; write it as one of them is spelled`,
     'deals.moveSame': (stage: string) => `the deal is in stage "${stage}" already`,
@@ -119,6 +139,19 @@ export const crm = defineArea(
     'crm.nothingToChange': (example, entity) => `нечего менять: передайте одно или несколько полей, например ${example} ЗНАЧЕНИЕ (crm ${entity} edit --help)`,
     'crm.warning': (text) => `предупреждение: ${text}`,
     'crm.value': (field, value) => ru(field, value),
+    'crm.noSuchCode': (flag, code, entity) => `${flag} ${code}: нет ${entity === 'clients' ? 'такого клиента' : entity === 'managers' ? 'такого менеджера' : 'такой записи'} (crm ${entity} list)`,
+    'crm.jsonAndFormat': (format) => `--json и --format ${format} противоречат друг другу: укажите одно`,
+    'crm.badChoice': (flag, given, field, choices) =>
+      `${flag} ${given}: ожидалось ${choices.map((c) => (c === 'open' ? 'открыта' : ru(field, c))).join(', ')} (или ${choices.join(', ')})`,
+    'crm.toBeforeFrom': (to, from) => `--to ${to} раньше --from ${from}`,
+    'crm.openAndStatus': (status) => `--open и --status ${status} противоречат друг другу: открытая претензия — новая или в работе`,
+    'crm.noTemplate': (template) => `--template ${template}: нет такого шаблона переговоров (crm export negotiation-templates)`,
+    'crm.noChannel': (channel, channels) => `--channel ${channel}: нет такого канала продаж (каналы: ${channels.join(', ') || 'пока нет'})`,
+    'card.noClient': (code) => `нет клиента с кодом "${code}" (crm clients list)`,
+    'negotiations.noItem': (template, no) => `в шаблоне «${template}» переговоров ${no} нет пункта`,
+    'negotiations.itsItems': () => 'его пункты',
+    'crm.funnelChannel': (channel, deals, won, wonPct, lost) =>
+      `${channel}: ${pluralRu(deals, 'сделка', 'сделки', 'сделок')}, выиграно ${won}${wonPct === null ? '' : ` (${String(wonPct).replace('.', ',')} %)`}, проиграно ${lost}`,
     'card.balance': (amount, day, advance) => `${amount} на ${day}${advance ? ' (аванс)' : ''}`,
     'card.overdueShipments': (n) => `(${pluralRu(n, 'реализация', 'реализации', 'реализаций')} с истёкшей отсрочкой)`,
     'card.interactions': (shown, total) => `взаимодействия${total > shown ? ` (последние ${shown} из ${total})` : ''}`,
@@ -138,6 +171,12 @@ export const crm = defineArea(
     'deals.notMoved': (deal) => `сделка ${deal} не перемещена: ничего не записано`,
     'deals.moved': (deal, from, to, date, kind, reason, instead, op) =>
       `сделка ${deal}: ${from} → ${to} ${date}${RU_KIND[kind] ?? ''}${reason ? `; причина ${reason}` : ''}${instead ? ` (вместо ${instead} в тот же день)` : ''} (операция ${op})`,
+    'deals.noStage': (channel, deal) => `у канала «${channel}» сделки ${deal} нет этапа`,
+    'deals.itsStages': () => 'его этапы',
+    'deals.sameDayBack': (date, was, deal) =>
+      `вторая смена ${date} заменяет смену того дня на «${was}»; чтобы отменить ту смену, выполните crm undo для её операции (её называет crm history record deals ${deal})`,
+    'deals.stageSince': (stage, outcome, since) => `${stage} (${outcome}) с ${since}`,
+    'deals.historyTitle': (asOf) => `история этапов (дни: до следующей смены, текущий этап — до ${asOf})`,
     'deals.inStageAlready': (deal, stage, date) => `сделка ${deal} уже записана на этапе ${stage} на ${date}: ничего не изменилось`,
     'deals.ambiguousStage': (channel, twins) => `неоднозначно: у канала «${channel}» есть этапы ${twins}, различающиеся только регистром; напишите так, как написан один из них`,
     'deals.moveSame': (stage) => `сделка уже на этапе «${stage}»`,

@@ -54,6 +54,7 @@ export async function runClaimResolve(claimNo: string, opts: ResolveOptions, ctx
 const CHECK_FLAGS: Record<string, string> = { negotiation_no: '', item: '', outcome: '', note: '--note' };
 
 export async function runNegotiationCheck(negotiationNo: string, item: string, outcome: string, opts: { note?: string }, ctx: Ctx): Promise<void> {
+  if (outcome.trim() === '') throw new UsageError(t('negotiations.emptyOutcome', negotiationNo, item));
   await withDb(ctx.dbPath, 'write', async (db) => {
     const negotiation = await findRecord(db, entitySpec('negotiations')!, negotiationNo);
     if (!negotiation) throw new UsageError(t('negotiations.noNegotiation', negotiationNo));
@@ -61,6 +62,9 @@ export async function runNegotiationCheck(negotiationNo: string, item: string, o
     // an item by its position (as `negotiations show` numbers them) or by its text
     const byPosition = /^\d+$/.test(item.trim()) ? checklist.find((c) => c.position === Number(item.trim())) : undefined;
     const found = byPosition ?? checklist.find((c) => c.item === item.trim());
+    if (!found && item.trim() === '') {
+      throw new UsageError(t('negotiations.emptyItem', negotiationNo, String(negotiation.template_code), checklist.map((c) => `${c.position} ${c.item}`).join(', ')));
+    }
     if (!found) {
       throw new UsageError(
         unknownName(t('negotiations.noItem', String(negotiation.template_code), negotiationNo), item, checklist.map((c) => c.item), t('negotiations.itsItems')),

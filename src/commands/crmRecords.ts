@@ -15,8 +15,8 @@ import { checkOutputPath } from '../io/outputPath.js';
 import { outputTable, resolveFormat } from '../io/render/index.js';
 import { column, displayCell, jsonCell, type Row, type Table, type TableColumn } from '../io/table.js';
 import { ChannelStages, dealVisits } from '../model/dealMoves.js';
-import { CLAIM_STATUSES, entitySpec, INTERACTION_KINDS, type EntitySpec } from '../model/entities.js';
-import type { Rec } from '../model/types.js';
+import { CLAIM_STATUSES, entitySpec, INTERACTION_KINDS, REFS, type EntitySpec } from '../model/entities.js';
+import type { ColumnSpec, Rec } from '../model/types.js';
 import { plural } from '../util/plural.js';
 import { ask, givenFields } from './master.js';
 import { flagOf } from './masterEntities.js';
@@ -186,7 +186,7 @@ export async function runCrmShow(entity: CrmEntity, key: string, opts: { json?: 
     if (checklist && checklist.length > 0) {
       ctx.stdout.write(`\nchecklist of template ${rec.template_code}:\n`);
       await outputTable(
-        { name: 'checklist', columns: [column('position', 'int'), column('item'), column('outcome'), column('note')], rows: checklist as unknown as Row[] },
+        { name: 'checklist', columns: [column('position', 'int'), column('item'), column('outcome'), column('note')], rows: checklist.map((c) => ({ ...c, outcome: c.outcome === null ? null : t('crm.value', 'item', c.outcome) })) },
         {},
         ctx,
       );
@@ -249,7 +249,10 @@ export async function runCrmAdd(entity: CrmEntity, opts: Record<string, string>,
     if (!ctx.interactive) {
       throw new UsageError(t('crm.missing', missing.map((c) => flagOf(c.name)).join(', '), entity));
     }
-    for (const c of missing) fields.set(c.name, await ask(c));
+    // each answer is checked as it is given (an unknown client is said at once, not after the last question)
+    await withDb(ctx.dbPath, 'read', async (db) => {
+      for (const c of missing) fields.set(c.name, await ask(c, (text) => answerProblem(db, entity, c, text)));
+    });
   }
   await withDb(ctx.dbPath, 'write', async (db) => {
     const given = fields.get(s.key[0]!);
@@ -269,6 +272,27 @@ export async function runCrmAdd(entity: CrmEntity, opts: Record<string, string>,
     const [added] = await keysInsertedBy(db, summary.operation!, s.table.table, keyColumn);
     say(ctx, t('crm.added', CRM_SINGULAR[entity], added ?? given ?? '', summary.operation!));
   });
+}
+
+/**
+ * What is wrong with a prompt's answer that only the database knows: a code (or name) of a
+ * record that does not exist, a channel without stages. null: nothing (the import checks the rest).
+ */
+export async function answerProblem(db: Db, entity: CrmEntity, column: ColumnSpec, text: string): Promise<string | null> {
+  const value = text.trim();
+  if (value === '') return null;
+  if (column.ref) {
+    const target = entitySpec(REFS[column.ref].entity)!;
+    if (await findRecord(db, target, value)) return null;
+    const folded = value.toLocaleLowerCase('ru');
+    if ((await listRecords(db, target)).some((r) => typeof r.name === 'string' && r.name.toLocaleLowerCase('ru') === folded)) return null;
+    return t('crm.askUnknown', target.name, value);
+  }
+  if (entity === 'deals' && column.name === 'channel') {
+    const stages = new ChannelStages(await stagesOf(db));
+    if (!stages.has(value)) return t('crm.noChannel', value, stages.channels());
+  }
+  return null;
 }
 
 /** The given fields as the import reads them (the choices' words, dates), or undefined when one does not read. */

@@ -38,9 +38,15 @@ export async function runDealMove(dealNo: string, stage: string, opts: MoveOptio
     const target = stages.of(channel, stage);
     const twins = stages.spelled(channel, stage);
     if (!target && twins.length > 1) throw new UsageError(`STAGE "${stage}": ${ambiguousStage(channel, twins)}`);
-    if (!target) throw new UsageError(unknownName(t('deals.noStage', channel, dealNo), stage, stages.stagesOf(channel).map((s) => s.stage), t('deals.itsStages')));
     const byId = new Map(all.map((s) => [s.id, s]));
     const before = dealVisits(stages, found.deal, found.events, byId);
+    const current = before[before.length - 1];
+    if (!target) throw new UsageError(unknownName(t('deals.noStage', channel, dealNo), stage, stages.stagesOf(channel).map((s) => s.stage), t('deals.itsStages', current?.stage.stage ?? null)));
+    if (found.events.length === 0 && current && current.stage.id === target.id) {
+      // a deal that has not moved is in the stage it started in: say so, and where it can go
+      const onward = stages.stagesOf(channel).filter((s) => s.id !== target.id).map((s) => s.stage);
+      throw new UsageError(t('deals.notMovedYet', dealNo, target.stage, displayCell('date', found.deal.date), onward));
+    }
     const replaced = found.events.find((e) => e.date === date);
     const fields = new Map<string, string>([
       ['deal_no', dealNo],

@@ -513,12 +513,21 @@ export const CLAIM_HOOKS: EntityHooks = {
 export const NEGOTIATION_TEMPLATE_HOOKS: EntityHooks = {
   checkFile(scope) {
     const taken = new Map<string, string>(); // template + position → item
-    for (const [key, rec] of scope.stored) if (!scope.records.has(key)) taken.set(`${rec.template_code}\u0001${rec.position}`, String(rec.item));
+    const storedSlots = new Set<string>(); // the slots of stored items this file does not name
+    for (const [key, rec] of scope.stored) {
+      if (scope.records.has(key)) continue;
+      taken.set(`${rec.template_code}\u0001${rec.position}`, String(rec.item));
+      storedSlots.add(`${rec.template_code}\u0001${rec.position}`);
+    }
     for (const [key, item] of [...scope.records]) {
       const slot = `${item.rec.template_code}\u0001${item.rec.position}`;
       const other = taken.get(slot);
       if (other !== undefined) {
-        scope.reject(key, item.row, { column: 'position', value: item.rec.position, message: t('importRules.templatePositionTaken', String(item.rec.position), String(item.rec.template_code), other) });
+        // a stored item the file leaves out, its place taken by a new text: a rename, which an item known by its text cannot have
+        const message = storedSlots.has(slot)
+          ? t('importRules.templateItemRenamed', String(item.rec.position), String(item.rec.template_code), other, String(item.rec.item))
+          : t('importRules.templatePositionTaken', String(item.rec.position), String(item.rec.template_code), other);
+        scope.reject(key, item.row, { column: 'position', value: item.rec.position, message });
       } else taken.set(slot, String(item.rec.item));
     }
   },

@@ -28,6 +28,8 @@ export const VALUES_RU: Record<string, Record<string, string>> = {
   item: { yes: 'да', no: 'нет', partly: 'частично' },
 };
 const ru = (field: string, value: string) => VALUES_RU[field]?.[value] ?? value;
+/** The command that lists an entity's records. */
+const listing = (entity: string) => (['clients', 'managers', 'products', 'suppliers'].includes(entity) ? `crm ${entity} list` : `crm export ${entity}`);
 const WHY = 'needs a reason (a refusal reason code: crm import reasons)';
 const WHY_RU = 'требует причины (код причины отказа: crm import reasons)';
 
@@ -60,9 +62,13 @@ export const crm = defineArea(
     'crm.openAndStatus': (status: string) => `--open and --status ${status} contradict each other: an open claim is new or in work`,
     'crm.noTemplate': (template: string) => `--template ${template}: no such negotiation template (crm export negotiation-templates)`,
     'crm.noChannel': (channel: string, channels: string[]) => `--channel ${channel}: no such sales channel (the channels: ${channels.join(', ') || 'none yet'})`,
+    'crm.askUnknown': (entity: string, value: string) => `no ${entity.replace(/-/g, ' ').replace(/s$/, '')} with code or name "${value}" (${listing(entity)})`,
     'card.noClient': (code: string) => `no client with code "${code}" (crm clients list)`,
     'negotiations.noItem': (template: string, no: string) => `template "${template}" of negotiation ${no} has no item`,
     'negotiations.itsItems': () => 'its items',
+    'negotiations.emptyItem': (no: string, template: string, items: string) =>
+      `ITEM is empty: give the item of template "${template}" by its position or its text (crm negotiations show ${no}): ${items}`,
+    'negotiations.emptyOutcome': (no: string, item: string) => `OUTCOME is empty: give yes, partly or no (да, частично, нет), e.g. crm negotiations check ${no} ${item || 1} yes`,
     // the funnel report's line per channel (src/reports/funnel.ts)
     'crm.funnelChannel': (channel: string, deals: number, won: number, wonPct: number | null, lost: number) =>
       `${channel}: ${plural(deals, 'deal')}, ${won} won${wonPct === null ? '' : ` (${wonPct} %)`}, ${lost} lost`,
@@ -84,7 +90,9 @@ export const crm = defineArea(
     'deals.moved': (deal: string, from: string, to: string, date: string, kind: string, reason: string | null, instead: string | null, op: number) =>
       `deal ${deal}: ${from} → ${to} on ${date}${kind === 'back' ? ', back' : kind === 'reopen' ? ', reopened' : kind === 'lost' ? ', lost' : kind === 'won' ? ', won' : ''}${reason ? `; reason ${reason}` : ''}${instead ? ` (instead of ${instead} that day)` : ''} (operation ${op})`,
     'deals.noStage': (channel: string, deal: string) => `channel "${channel}" of deal ${deal} has no stage`,
-    'deals.itsStages': () => 'its stages',
+    'deals.itsStages': (current: string | null) => `its stages${current ? ` (the deal is in "${current}")` : ''}`,
+    'deals.notMovedYet': (deal: string, stage: string, opened: string, onward: string[]) =>
+      `deal ${deal} has not moved yet: it is in "${stage}", where it started on ${opened}; move it to one of ${onward.map((s) => `"${s}"`).join(', ')}`,
     'deals.sameDayBack': (date: string, was: string, deal: string) =>
       `a second move on ${date} replaces the move to "${was}" of that day; to take that move back, crm undo its operation (crm history record deals ${deal} names it)`,
     'deals.stageSince': (stage: string, outcome: string, since: string) => `${stage} (${outcome}) since ${since}`,
@@ -147,9 +155,13 @@ export const crm = defineArea(
     'crm.openAndStatus': (status) => `--open и --status ${status} противоречат друг другу: открытая претензия — новая или в работе`,
     'crm.noTemplate': (template) => `--template ${template}: нет такого шаблона переговоров (crm export negotiation-templates)`,
     'crm.noChannel': (channel, channels) => `--channel ${channel}: нет такого канала продаж (каналы: ${channels.join(', ') || 'пока нет'})`,
+    'crm.askUnknown': (entity, value) => `${entity === 'clients' ? 'нет клиента' : entity === 'managers' ? 'нет менеджера' : `нет записи ${entity}`} с кодом или названием "${value}" (${listing(entity)})`,
     'card.noClient': (code) => `нет клиента с кодом "${code}" (crm clients list)`,
     'negotiations.noItem': (template, no) => `в шаблоне «${template}» переговоров ${no} нет пункта`,
     'negotiations.itsItems': () => 'его пункты',
+    'negotiations.emptyItem': (no, template, items) =>
+      `ITEM пуст: укажите пункт шаблона «${template}» номером или текстом (crm negotiations show ${no}): ${items}`,
+    'negotiations.emptyOutcome': (no, item) => `OUTCOME пуст: укажите да, частично или нет (yes, partly, no), например crm negotiations check ${no} ${item || 1} да`,
     'crm.funnelChannel': (channel, deals, won, wonPct, lost) =>
       `${channel}: ${pluralRu(deals, 'сделка', 'сделки', 'сделок')}, выиграно ${won}${wonPct === null ? '' : ` (${String(wonPct).replace('.', ',')} %)`}, проиграно ${lost}`,
     'card.balance': (amount, day, advance) => `${amount} на ${day}${advance ? ' (аванс)' : ''}`,
@@ -172,7 +184,9 @@ export const crm = defineArea(
     'deals.moved': (deal, from, to, date, kind, reason, instead, op) =>
       `сделка ${deal}: ${from} → ${to} ${date}${RU_KIND[kind] ?? ''}${reason ? `; причина ${reason}` : ''}${instead ? ` (вместо ${instead} в тот же день)` : ''} (операция ${op})`,
     'deals.noStage': (channel, deal) => `у канала «${channel}» сделки ${deal} нет этапа`,
-    'deals.itsStages': () => 'его этапы',
+    'deals.itsStages': (current) => `его этапы${current ? ` (сделка на этапе «${current}»)` : ''}`,
+    'deals.notMovedYet': (deal, stage, opened, onward) =>
+      `сделка ${deal} ещё не перемещалась: она на этапе «${stage}», с которого начала ${opened}; переместите её на один из этапов ${onward.map((s) => `«${s}»`).join(', ')}`,
     'deals.sameDayBack': (date, was, deal) =>
       `вторая смена ${date} заменяет смену того дня на «${was}»; чтобы отменить ту смену, выполните crm undo для её операции (её называет crm history record deals ${deal})`,
     'deals.stageSince': (stage, outcome, since) => `${stage} (${outcome}) с ${since}`,

@@ -73,6 +73,9 @@ export const importRules = defineArea(
       `matches ${n} ${entity} by ${orList(ways, 'or')}: ${list}${more > 0 ? ` and ${more} more` : ''}; write the code instead`,
     // src/import/importer.ts: documents and keys
     'importRules.isFolder': (file: string) => `${file}: that is a folder, not a file`,
+    'importRules.importFolder': (folder: string, entity: string, files: string[]) =>
+      `${folder}: that is a folder, not a file: give one file of it (.xlsx, .csv, .tsv or .json), e.g. crm import ${entity} ${folder.replace(/\/+$/, '')}/${files[0] ?? `${entity}.csv`}` +
+      (files.length ? `; it holds ${files.slice(0, 8).join(', ')}${files.length > 8 ? ` … (${files.length} in all)` : ''}` : '; it holds no such file'),
     'importRules.headerDisagrees': (row: number, document: string, first: string) =>
       `disagrees with row ${row} of the same document ${document} ("${first}"): header fields must be equal on every line`,
     'importRules.appearsAgain': (row: number) => `appears again with different data (first at row ${row})`,
@@ -137,6 +140,8 @@ export const importRules = defineArea(
     'importRules.resultNeedsStatus': (status: string) => `the result rejected needs the status rejected, not ${status}`,
     // negotiations
     'importRules.templatePositionTaken': (position: string, template: string, other: string) => `position ${position} of template "${template}" is item "${other}"'s`,
+    'importRules.templateItemRenamed': (position: string, template: string, other: string, item: string) =>
+      `position ${position} of template "${template}" is item "${other}"'s, which this file leaves out: an item is known by its text, so "${item}" is not a new name for "${other}" but a second item (negotiations' outcomes stay with "${other}"); to put "${item}" in its place, give "${other}" another position in this file`,
   },
   {
     'importRules.unknownName': (what, word, near, expected, list) =>
@@ -167,6 +172,9 @@ export const importRules = defineArea(
     'importRules.ambiguousRef': (entity, ways, n, list, more) =>
       `по значению (${waysRu(ways)}) подходят ${pluralRu(n, 'запись', 'записи', 'записей')} ${entity}: ${list}${more > 0 ? ` и ещё ${intRu(more)}` : ''}; укажите код`,
     'importRules.isFolder': (file) => `${file}: это папка, а не файл`,
+    'importRules.importFolder': (folder, entity, files) =>
+      `${folder}: это папка, а не файл: укажите один файл из неё (.xlsx, .csv, .tsv или .json), например crm import ${entity} ${folder.replace(/\/+$/, '')}/${files[0] ?? `${entity}.csv`}` +
+      (files.length ? `; в ней: ${files.slice(0, 8).join(', ')}${files.length > 8 ? ` … (всего ${files.length})` : ''}` : '; таких файлов в ней нет'),
     'importRules.headerDisagrees': (row, document, first) =>
       `не совпадает со строкой ${row} того же документа ${document} ("${first}"): поля шапки должны быть одинаковы во всех строках`,
     'importRules.appearsAgain': (row) => `встречается ещё раз с другими данными (впервые в строке ${row})`,
@@ -233,6 +241,8 @@ export const importRules = defineArea(
     'importRules.rejectedResult': () => 'результат отклонённой претензии — rejected',
     'importRules.resultNeedsStatus': (status) => `результату rejected нужен статус rejected, а не ${status}`,
     'importRules.templatePositionTaken': (position, template, other) => `позиция ${position} шаблона "${template}" занята пунктом "${other}"`,
+    'importRules.templateItemRenamed': (position, template, other, item) =>
+      `позиция ${position} шаблона "${template}" занята пунктом "${other}", которого нет в этом файле: пункт узнаётся по тексту, поэтому "${item}" — не новое имя "${other}", а второй пункт (результаты переговоров остаются у "${other}"); чтобы поставить "${item}" на его место, дайте "${other}" другую позицию в этом файле`,
   },
 );
 

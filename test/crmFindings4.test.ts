@@ -3,7 +3,12 @@
 // stages; a re-imported interaction whose stored copy was edited; Russian words under --lang ru;
 // clearer refusals.
 import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { answerProblem } from '../src/commands/crmRecords.js';
+import { openDb } from '../src/db/connection.js';
+import { entitySpec } from '../src/model/entities.js';
 import { companyDb, copyDb, crmAsOf, dbFingerprint, ON_PG, query, writeFile } from './helpers.js';
 
 const AS_OF = '2026-03-01';
@@ -209,5 +214,71 @@ describe('Russian under --lang ru', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/K3 .*in_work/);
     expect(run(db, 'claims', 'list', '--status', 'zz').stderr).toContain('--status zz: expected new, in_work, resolved, rejected, open');
+  });
+});
+
+describe('clearer refusals: exit code, the message, nothing written', () => {
+  it.each([
+    [['negotiations', 'check', 'N1', '1', ''], 2, 'OUTCOME is empty: give yes, partly or no (да, частично, нет), e.g. crm negotiations check N1 1 yes'],
+    [['negotiations', 'check', 'N1', '', 'да'], 2, 'ITEM is empty: give the item of template "T" by its position or its text (crm negotiations show N1): 1 цена, 2 сроки'],
+    [['--lang', 'ru', 'negotiations', 'check', 'N1', ' ', 'да'], 2, 'ITEM пуст: укажите пункт шаблона «T» номером или текстом'],
+    [['deals', 'move', 'D2', 'контакт'], 2, 'deal D2 has not moved yet: it is in "Контакт", where it started on 2026-01-06; move it to one of "КП", "Выиграна", "Проиграна"'],
+    [['deals', 'move', 'D2', 'Счёт'], 2, 'channel "Прямые" of deal D2 has no stage "Счёт": its stages (the deal is in "Контакт"): Контакт, КП, Выиграна, Проиграна'],
+    [['deals', 'move', 'D1', 'КП'], 2, 'the deal is in stage "КП" already'],
+  ])('%j → exit %i', (args, code, fragment) => {
+    const { db } = copyDb(template);
+    const before = dbFingerprint(db);
+    const r = run(db, ...(args as string[]));
+    expect(r.code).toBe(code);
+    expect(r.stderr).toContain(fragment);
+    expect(r.stderr).not.toContain('required value is empty');
+    expect(dbFingerprint(db)).toBe(before);
+  });
+
+  it('a checklist item renamed by a templates file: the refusal says an item is known by its text, and how to put the new one in its place', () => {
+    const { dir, db } = copyDb(template);
+    expect(run(db, 'negotiations', 'check', 'N1', '1', 'да').code).toBe(0);
+    const before = dbFingerprint(db);
+    const r = run(db, 'import', 'negotiation-templates', writeFile(dir, 't.csv', 'template_code,position,item\nT,1,цены\nT,2,сроки\n'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('position 1 of template "T" is item "цена"\'s, which this file leaves out: an item is known by its text, so "цены" is not a new name for "цена" but a second item');
+    expect(r.stderr).toContain('give "цена" another position in this file');
+    expect(dbFingerprint(db)).toBe(before);
+    // as the message says: the new text in its place, the old one moved on
+    expect(run(db, 'import', 'negotiation-templates', writeFile(dir, 't2.csv', 'template_code,position,item\nT,1,цены\nT,2,сроки\nT,3,цена\n')).code).toBe(0);
+    // two rows of one file on one position: the message of before
+    const twice = run(db, 'import', 'negotiation-templates', writeFile(dir, 't3.csv', 'template_code,position,item\nT,4,а\nT,4,б\n'));
+    expect(twice.stderr).toContain('position 4 of template "T" is item "а"\'s');
+    expect(twice.stderr).not.toContain('leaves out');
+  });
+
+  it('a folder given to import: said as a folder, with a file of it to give; not "unsupported file type (none)"', () => {
+    const { dir, db } = copyDb(template);
+    const folder = path.join(dir, 'register');
+    fs.mkdirSync(folder);
+    writeFile(folder, 'calls.csv', 'x');
+    writeFile(folder, 'notes.doc', 'x');
+    const before = dbFingerprint(db);
+    const r = run(db, 'import', 'interactions', folder);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${folder}: that is a folder, not a file: give one file of it (.xlsx, .csv, .tsv or .json), e.g. crm import interactions ${folder}/calls.csv; it holds calls.csv`);
+    expect(r.stderr).not.toContain('(none)');
+    expect(run(db, '--lang', 'ru', 'import', 'interactions', folder).stderr).toContain('это папка, а не файл: укажите один файл из неё');
+    expect(dbFingerprint(db)).toBe(before);
+  });
+
+  it('the prompt of an add checks each answer as it is given: an unknown client at once, a name or code of one taken', async () => {
+    const handle = openDb(template, 'read');
+    try {
+      const column = (entity: string, name: string) => entitySpec(entity)!.columns.find((c) => c.name === name)!;
+      expect(await answerProblem(handle, 'interactions', column('interactions', 'client_code'), 'Q')).toBe('no client with code or name "Q" (crm clients list)');
+      expect(await answerProblem(handle, 'interactions', column('interactions', 'client_code'), 'X')).toBeNull();
+      expect(await answerProblem(handle, 'interactions', column('interactions', 'client_code'), 'икс')).toBeNull();
+      expect(await answerProblem(handle, 'claims', column('claims', 'cause_code'), 'ZZ')).toBe('no claim cause with code or name "ZZ" (crm export claim-causes)');
+      expect(await answerProblem(handle, 'deals', column('deals', 'channel'), 'Тендеры')).toBe('--channel Тендеры: no such sales channel (the channels: Прямые)');
+      expect(await answerProblem(handle, 'deals', column('deals', 'channel'), 'прямые')).toBeNull();
+    } finally {
+      handle.close();
+    }
   });
 });

@@ -83,7 +83,7 @@ describe('misuse: exit code, message, nothing written', () => {
     [['deals', 'list', '--from', '2026-03', '--to', '2026-01'], 2, '--to 2026-01-31 is before --from 2026-03-01'],
     [['interactions', 'list', '--client', 'NOPE'], 2, '--client NOPE: no such client'],
     [['interactions', 'list', '--kind', 'pigeon'], 2, '--kind pigeon: expected one of call'],
-    [['claims', 'list', '--status', 'open'], 2, '--status open: expected new, in_work, resolved, rejected'],
+    [['claims', 'list', '--status', 'opened'], 2, '--status opened: expected new, in_work, resolved, rejected'], // open (открыта) is --open
     [['negotiations', 'list', '--template', 'NOPE'], 2, '--template NOPE: no such negotiation template'],
     [['deals', 'show', 'D9'], 2, 'no deal with deal_no "D9"'],
     [['clients', 'show', 'NOPE'], 2, 'no client with code "NOPE"'],

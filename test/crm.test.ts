@@ -83,7 +83,7 @@ describe('misuse: exit code, message, nothing written', () => {
     [['deals', 'list', '--from', '2026-03', '--to', '2026-01'], 2, '--to 2026-01-31 is before --from 2026-03-01'],
     [['interactions', 'list', '--client', 'NOPE'], 2, '--client NOPE: no such client'],
     [['interactions', 'list', '--kind', 'pigeon'], 2, '--kind pigeon: expected one of call'],
-    [['claims', 'list', '--status', 'open'], 2, '--status open: expected new, in_work, resolved, rejected'],
+    [['claims', 'list', '--status', 'opened'], 2, '--status opened: expected new, in_work, resolved, rejected'], // open (открыта) is --open
     [['negotiations', 'list', '--template', 'NOPE'], 2, '--template NOPE: no such negotiation template'],
     [['deals', 'show', 'D9'], 2, 'no deal with deal_no "D9"'],
     [['clients', 'show', 'NOPE'], 2, 'no client with code "NOPE"'],
@@ -219,7 +219,7 @@ describe('clients show: the card', () => {
     expect(card.open_deals).toEqual([
       { deal_no: 'D1', date: '2026-01-05', channel: 'direct', stage: 'offer', since: '2026-01-15', days_in_stage: 45, title: 'кабель', amount: 1000, expected_close: null },
     ]);
-    expect(card.open_claims).toEqual([{ claim_no: 'K2', date: '2026-02-22', cause: 'DEF', status: 'new', sku: 'P2', qty: 2, amount: 200, days_open: 7 }]);
+    expect(card.open_claims).toEqual([{ claim_no: 'K2', date: '2026-02-22', cause: 'DEF', status: 'new', status_now: 'new', sku: 'P2', qty: 2, amount: 200, days_open: 7 }]);
     expect(card.sales_12_months).toEqual([
       { month: '2026-01', amount: 1000, margin: 400, margin_pct: 40, qty: 10 },
       { month: '2026-02', amount: 500, margin: 200, margin_pct: 40, qty: 5 },

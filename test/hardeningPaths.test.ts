@@ -150,7 +150,7 @@ describe('an output that is a folder, a device, or in a folder that is missing: 
 
   it.each([
     [[...DB, 'import', 'managers', 'folder.csv'], 'folder.csv: that is a folder, not a file'],
-    [[...DB, 'import', 'managers', 'x'], 'x: unsupported file type'],
+    [[...DB, 'import', 'managers', 'x'], 'x: that is a folder, not a file: give one file of it'], // not "unsupported file type (none)"
     [[...DB, 'plan', 'revise', 'sales', 'folder.csv', '--from', '2027-01'], 'folder.csv: that is a folder, not a file'],
   ])('an input that is a folder: crm %j', (args, message) => {
     const { run } = refused(args);

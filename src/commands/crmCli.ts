@@ -26,7 +26,7 @@ export function registerCrmCommands(program: Command, makeCtx: (program: Command
       .option('--to <day>', 'dated on or before the day (or the last day of a month)');
     if (entity === 'interactions') list.option('--kind <kind>', 'call, email, mail, fax, meeting, visit or other');
     if (entity === 'deals') list.option('--channel <channel>', 'only this sales channel').option('--open', 'only deals in an open stage (at --as-of)');
-    if (entity === 'claims') list.option('--status <status>', 'new, in_work, resolved or rejected').option('--open', 'only new and in-work claims');
+    if (entity === 'claims') list.option('--status <status>', 'new, in_work, resolved or rejected (новая, в работе, решена, отклонена); open (открыта) = --open').option('--open', 'only new and in-work claims');
     if (entity === 'negotiations') list.option('--template <code>', 'only those prepared with this checklist');
     list
       .option('--json', 'print JSON with every field')

@@ -31,7 +31,7 @@ export async function runClaimResolve(claimNo: string, opts: ResolveOptions, ctx
     const before = await findRecord(db, spec, claimNo);
     if (!before) throw new UsageError(t('claims.noClaim', claimNo));
     if (before.status === 'resolved' || before.status === 'rejected') {
-      throw new RefusedError(t('claims.closedAlready', claimNo, String(before.status), String(before.resolved_date)));
+      throw new RefusedError(t('claims.closedAlready', claimNo, t('crm.value', 'status', String(before.status)), String(before.resolved_date)));
     }
     const row = new Map<string, string>();
     for (const c of spec.columns) {
@@ -54,6 +54,7 @@ export async function runClaimResolve(claimNo: string, opts: ResolveOptions, ctx
 const CHECK_FLAGS: Record<string, string> = { negotiation_no: '', item: '', outcome: '', note: '--note' };
 
 export async function runNegotiationCheck(negotiationNo: string, item: string, outcome: string, opts: { note?: string }, ctx: Ctx): Promise<void> {
+  if (outcome.trim() === '') throw new UsageError(t('negotiations.emptyOutcome', negotiationNo, item));
   await withDb(ctx.dbPath, 'write', async (db) => {
     const negotiation = await findRecord(db, entitySpec('negotiations')!, negotiationNo);
     if (!negotiation) throw new UsageError(t('negotiations.noNegotiation', negotiationNo));
@@ -61,9 +62,12 @@ export async function runNegotiationCheck(negotiationNo: string, item: string, o
     // an item by its position (as `negotiations show` numbers them) or by its text
     const byPosition = /^\d+$/.test(item.trim()) ? checklist.find((c) => c.position === Number(item.trim())) : undefined;
     const found = byPosition ?? checklist.find((c) => c.item === item.trim());
+    if (!found && item.trim() === '') {
+      throw new UsageError(t('negotiations.emptyItem', negotiationNo, String(negotiation.template_code), checklist.map((c) => `${c.position} ${c.item}`).join(', ')));
+    }
     if (!found) {
       throw new UsageError(
-        unknownName(`template "${negotiation.template_code}" of negotiation ${negotiationNo} has no item`, item, checklist.map((c) => c.item), 'its items'),
+        unknownName(t('negotiations.noItem', String(negotiation.template_code), negotiationNo), item, checklist.map((c) => c.item), t('negotiations.itsItems')),
       );
     }
     const fields = new Map<string, string>([
@@ -74,10 +78,10 @@ export async function runNegotiationCheck(negotiationNo: string, item: string, o
     ]);
     const summary = await importOne(db, 'negotiation-items', 'check', `negotiations check ${negotiationNo}`, fields, ctx, t('negotiations.notChanged', negotiationNo), (c) => CHECK_FLAGS[c] ?? c);
     if (summary.operation === undefined || summary.inserted + summary.updated === 0) {
-      say(ctx, t('negotiations.sameOutcome', negotiationNo, found.item, String(found.outcome)));
+      say(ctx, t('negotiations.sameOutcome', negotiationNo, found.item, t('crm.value', 'item', String(found.outcome))));
       return;
     }
-    say(ctx, t('negotiations.checked', negotiationNo, found.item, found.outcome ?? null, outcomeOf(outcome), summary.operation!));
+    say(ctx, t('negotiations.checked', negotiationNo, found.item, found.outcome ? t('crm.value', 'item', found.outcome) : null, t('crm.value', 'item', outcomeOf(outcome)), summary.operation!));
   });
 }
 

@@ -3,7 +3,9 @@
 // so they accept and refuse exactly what an import file would, as one undoable operation.
 import { say, writeToday, type Ctx } from '../context.js';
 import { withDb, type Db } from '../db/connection.js';
-import { dealMovesUpTo, keysInsertedBy, negotiationChecklist, stagesOf } from '../db/crmQueries.js';
+import { dealMovesUpTo, interactionNosAt, keysInsertedBy, negotiationChecklist, stagesOf } from '../db/crmQueries.js';
+import { CellProblem, parseCell } from '../import/columns.js';
+import { derivedInteractionNo, INTERACTION_IDENTITY } from '../model/entityRules.js';
 import { findRecord, listRecords } from '../db/masterData.js';
 import { RefusedError, UsageError, ValidationError, type Problem } from '../errors.js';
 import { exportColumns } from '../export/exporter.js';
@@ -13,8 +15,8 @@ import { checkOutputPath } from '../io/outputPath.js';
 import { outputTable, resolveFormat } from '../io/render/index.js';
 import { column, displayCell, jsonCell, type Row, type Table, type TableColumn } from '../io/table.js';
 import { ChannelStages, dealVisits } from '../model/dealMoves.js';
-import { CLAIM_STATUSES, entitySpec, INTERACTION_KINDS, type EntitySpec } from '../model/entities.js';
-import type { Rec } from '../model/types.js';
+import { CLAIM_STATUSES, entitySpec, INTERACTION_KINDS, REFS, type EntitySpec } from '../model/entities.js';
+import type { ColumnSpec, Rec } from '../model/types.js';
 import { plural } from '../util/plural.js';
 import { ask, givenFields } from './master.js';
 import { flagOf } from './masterEntities.js';
@@ -53,7 +55,7 @@ export interface CrmListOptions {
 
 /** A code a list filter names must exist (exit 2 otherwise): never an empty list that looks like "none". */
 async function checkCode(db: Db, entity: 'clients' | 'managers', code: string, flag: string): Promise<void> {
-  if (!(await findRecord(db, entitySpec(entity)!, code))) throw new UsageError(`${flag} ${code}: no such ${entity.replace(/s$/, '')} (crm ${entity} list)`);
+  if (!(await findRecord(db, entitySpec(entity)!, code))) throw new UsageError(t('crm.noSuchCode', flag, code, entity));
 }
 
 /** The stage of every deal at the end of `day`: where its path has it, and since when. */
@@ -82,27 +84,31 @@ export async function runCrmList(entity: CrmEntity, opts: CrmListOptions, ctx: C
     checkOutputPath(opts.output, { flag: '-o', database: ctx.dbPath });
     resolveFormat(opts.json ? 'json' : opts.format, opts.output);
   }
-  if (opts.json && opts.format !== undefined && opts.format !== 'json') throw new UsageError(`--json and --format ${opts.format} contradict each other: give one`);
+  if (opts.json && opts.format !== undefined && opts.format !== 'json') throw new UsageError(t('crm.jsonAndFormat', opts.format));
   if (opts.kind !== undefined) {
     const kind = INTERACTION_KINDS[opts.kind.trim().toLowerCase().replace(/ё/g, 'е')];
-    if (kind === undefined) throw new UsageError(`--kind ${opts.kind}: expected one of ${[...new Set(Object.values(INTERACTION_KINDS))].join(', ')}`);
+    if (kind === undefined) throw new UsageError(t('crm.badChoice', '--kind', opts.kind, 'kind', [...new Set(Object.values(INTERACTION_KINDS))]));
     opts = { ...opts, kind };
   }
   const from = opts.from === undefined ? undefined : parseDayOption('--from', opts.from, 'first');
   const to = opts.to === undefined ? undefined : parseDayOption('--to', opts.to, 'last');
-  if (from !== undefined && to !== undefined && to < from) throw new UsageError(`--to ${to} is before --from ${from}`);
+  if (from !== undefined && to !== undefined && to < from) throw new UsageError(t('crm.toBeforeFrom', to, from));
   if (opts.status !== undefined && entity === 'claims') {
-    // the words an import accepts (решена, отклонена …), as there
-    const status = CLAIM_STATUSES[opts.status.trim().toLowerCase().replace(/ё/g, 'е')];
-    if (status === undefined) throw new UsageError(`--status ${opts.status}: expected ${[...new Set(Object.values(CLAIM_STATUSES))].join(', ')}`);
-    if (opts.open && (status === 'resolved' || status === 'rejected')) throw new UsageError(`--open and --status ${opts.status} contradict each other: an open claim is new or in work`);
-    opts = { ...opts, status };
+    // the words an import accepts (решена, отклонена …), as there; "open" (открыта) is --open: new or in work
+    const word = opts.status.trim().toLowerCase().replace(/ё/g, 'е');
+    if (OPEN_WORDS.has(word)) opts = { ...opts, status: undefined, open: true };
+    else {
+      const status = CLAIM_STATUSES[word];
+      if (status === undefined) throw new UsageError(t('crm.badChoice', '--status', opts.status, 'status', [...new Set(Object.values(CLAIM_STATUSES)), 'open']));
+      if (opts.open && (status === 'resolved' || status === 'rejected')) throw new UsageError(t('crm.openAndStatus', opts.status));
+      opts = { ...opts, status };
+    }
   }
   await withDb(ctx.dbPath, 'read', async (db) => {
     if (opts.client !== undefined) await checkCode(db, 'clients', opts.client, '--client');
     if (opts.manager !== undefined) await checkCode(db, 'managers', opts.manager, '--manager');
     if (opts.template !== undefined && !(await listRecords(db, entitySpec('negotiation-templates')!)).some((t) => t.template_code === opts.template)) {
-      throw new UsageError(`--template ${opts.template}: no such negotiation template (crm export negotiation-templates)`);
+      throw new UsageError(t('crm.noTemplate', opts.template));
     }
     const s = spec(entity);
     // --manager is the record's manager, else its client's: the rule of the reports (docs/crm.md)
@@ -120,7 +126,7 @@ export async function runCrmList(entity: CrmEntity, opts: CrmListOptions, ctx: C
     let columns = exportColumns(s);
     if (entity === 'deals') {
       const { stages, at } = await dealStagesAt(db, ctx.asOf);
-      if (opts.channel !== undefined && !stages.has(opts.channel)) throw new UsageError(`--channel ${opts.channel}: no such sales channel (the channels: ${stages.channels().join(', ') || 'none yet'})`);
+      if (opts.channel !== undefined && !stages.has(opts.channel)) throw new UsageError(t('crm.noChannel', opts.channel, stages.channels()));
       const channel = opts.channel === undefined ? undefined : stages.channelName(opts.channel);
       records = records
         .filter((r) => channel === undefined || r.channel === channel)
@@ -136,10 +142,23 @@ export async function runCrmList(entity: CrmEntity, opts: CrmListOptions, ctx: C
     records.sort((a, b) => (String(a.date) < String(b.date) ? -1 : String(a.date) > String(b.date) ? 1 : 0));
     const full = opts.json || opts.format !== undefined || opts.output !== undefined;
     const shown = columns.filter((c) => full || LIST_COLUMNS[entity].includes(c.key));
-    const table: Table = { name: entity, columns: shown, rows: records as Row[] };
+    const table: Table = { name: entity, columns: shown, rows: full ? (records as Row[]) : records.map(inWords) };
     await outputTable(table, { format: opts.json ? 'json' : opts.format, output: opts.output }, ctx);
     if (!full && records.length > 0) say(ctx, t('crm.count', records.length, CRM_SINGULAR[entity], entity));
   });
+}
+
+/** The words --status takes for the open claims (new or in work), as --open. */
+const OPEN_WORDS = new Set(['open', 'открыта', 'открытая', 'открытые', 'открыт', 'открыто']);
+
+/** A record for the terminal: its stored values (status, kind, outcome …) as the run's language says them; files and JSON keep the stored words. */
+function inWords<R extends Rec>(rec: R): R {
+  const out: Rec = { ...rec };
+  for (const field of ['status', 'kind', 'direction', 'outcome', 'result']) {
+    const v = out[field];
+    if (typeof v === 'string') out[field] = t('crm.value', field, v);
+  }
+  return out as R;
 }
 
 /** `field  value` lines, the keys padded alike. */
@@ -163,11 +182,11 @@ export async function runCrmShow(entity: CrmEntity, key: string, opts: { json?: 
       ctx.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
       return;
     }
-    ctx.stdout.write(fieldLines(columns, rec));
+    ctx.stdout.write(fieldLines(columns, inWords(rec)));
     if (checklist && checklist.length > 0) {
       ctx.stdout.write(`\nchecklist of template ${rec.template_code}:\n`);
       await outputTable(
-        { name: 'checklist', columns: [column('position', 'int'), column('item'), column('outcome'), column('note')], rows: checklist as unknown as Row[] },
+        { name: 'checklist', columns: [column('position', 'int'), column('item'), column('outcome'), column('note')], rows: checklist.map((c) => ({ ...c, outcome: c.outcome === null ? null : t('crm.value', 'item', c.outcome) })) },
         {},
         ctx,
       );
@@ -230,7 +249,10 @@ export async function runCrmAdd(entity: CrmEntity, opts: Record<string, string>,
     if (!ctx.interactive) {
       throw new UsageError(t('crm.missing', missing.map((c) => flagOf(c.name)).join(', '), entity));
     }
-    for (const c of missing) fields.set(c.name, await ask(c));
+    // each answer is checked as it is given (an unknown client is said at once, not after the last question)
+    await withDb(ctx.dbPath, 'read', async (db) => {
+      for (const c of missing) fields.set(c.name, await ask(c, (text) => answerProblem(db, entity, c, text)));
+    });
   }
   await withDb(ctx.dbPath, 'write', async (db) => {
     const given = fields.get(s.key[0]!);
@@ -241,13 +263,83 @@ export async function runCrmAdd(entity: CrmEntity, opts: Record<string, string>,
     // an add never changes a stored record: an interaction without --interaction-no whose derived number is taken is refused
     const preview = await importOne(db, entity, 'add', `${entity} add`, fields, ctx, refusal, undefined, true);
     if (preview.inserted === 0) {
-      throw new RefusedError(t('crm.recordedAlready', CRM_SINGULAR[entity]));
+      throw new RefusedError((entity === 'interactions' ? await interactionRecordedAlready(db, s, fields) : undefined) ?? t('crm.recordedAlready', CRM_SINGULAR[entity]));
     }
+    const twin = entity === 'interactions' && !fields.get('interaction_no')?.trim() ? await interactionTwin(db, s, fields) : undefined;
+    if (twin) throw new RefusedError(twin);
     const summary = await importOne(db, entity, 'add', `${entity} add`, fields, ctx, refusal);
     const keyColumn = s.table.fields[s.key[0]!]!.column;
     const [added] = await keysInsertedBy(db, summary.operation!, s.table.table, keyColumn);
     say(ctx, t('crm.added', CRM_SINGULAR[entity], added ?? given ?? '', summary.operation!));
   });
+}
+
+/**
+ * What is wrong with a prompt's answer that only the database knows: a code (or name) of a
+ * record that does not exist, a channel without stages. null: nothing (the import checks the rest).
+ */
+export async function answerProblem(db: Db, entity: CrmEntity, column: ColumnSpec, text: string): Promise<string | null> {
+  const value = text.trim();
+  if (value === '') return null;
+  if (column.ref) {
+    const target = entitySpec(REFS[column.ref].entity)!;
+    if (await findRecord(db, target, value)) return null;
+    const folded = value.toLocaleLowerCase('ru');
+    if ((await listRecords(db, target)).some((r) => typeof r.name === 'string' && r.name.toLocaleLowerCase('ru') === folded)) return null;
+    return t('crm.askUnknown', target.name, value);
+  }
+  if (entity === 'deals' && column.name === 'channel') {
+    const stages = new ChannelStages(await stagesOf(db));
+    if (!stages.has(value)) return t('crm.noChannel', value, stages.channels());
+  }
+  return null;
+}
+
+/** The given fields as the import reads them (the choices' words, dates), or undefined when one does not read. */
+function parsedFields(s: EntitySpec, fields: Map<string, string>): Rec | undefined {
+  const rec: Rec = {};
+  for (const c of s.columns) {
+    const value = parseCell(c, fields.get(c.name) ?? '');
+    if (value instanceof CellProblem) return undefined;
+    rec[c.name] = value === '' ? null : value;
+  }
+  return rec;
+}
+
+const same = (a: unknown, b: unknown) => (a ?? '') === (b ?? '') || (typeof a === 'number' && typeof b === 'number' && a === b);
+
+/** `subject "цены на кабель" (given "цены")`, for each of `names` the two records differ in. */
+function differences(stored: Rec, given: Rec, names: readonly string[]): string {
+  return names.filter((n) => !same(stored[n], given[n])).map((n) => t('crm.differs', n, String(stored[n] ?? ''), String(given[n] ?? ''))).join(', ');
+}
+
+/**
+ * An interaction add whose derived number is taken: by the same interaction (what differs
+ * besides, if anything), or by one edited since it was recorded (its number stays, its fields
+ * moved on): say which, never a bare "recorded already".
+ */
+async function interactionRecordedAlready(db: Db, s: EntitySpec, fields: Map<string, string>): Promise<string | undefined> {
+  const given = parsedFields(s, fields);
+  if (!given) return undefined;
+  const no = derivedInteractionNo(given);
+  const stored = await findRecord(db, s, no);
+  if (!stored) return undefined;
+  const edited = differences(stored, given, INTERACTION_IDENTITY);
+  if (edited) return t('interactions.numberTaken', no, edited);
+  return t('interactions.recordedAs', no, differences(stored, given, [...fields.keys()].filter((k) => !(INTERACTION_IDENTITY as readonly string[]).includes(k))));
+}
+
+/** A stored interaction of another number that is the same one now (edited to it): recorded already, under that number. */
+async function interactionTwin(db: Db, s: EntitySpec, fields: Map<string, string>): Promise<string | undefined> {
+  const given = parsedFields(s, fields);
+  if (!given || given.date === null || given.client_code === null) return undefined;
+  for (const no of await interactionNosAt(db, String(given.client_code), String(given.date))) {
+    const stored = await findRecord(db, s, no);
+    if (stored && differences(stored, given, INTERACTION_IDENTITY) === '') {
+      return t('interactions.recordedAs', no, differences(stored, given, [...fields.keys()].filter((k) => !(INTERACTION_IDENTITY as readonly string[]).includes(k))));
+    }
+  }
+  return undefined;
 }
 
 export async function runCrmEdit(entity: CrmEntity, key: string, opts: Record<string, string>, ctx: Ctx): Promise<void> {

@@ -25,7 +25,7 @@ export interface MoveOptions {
 /** The move's problems name what the user typed: DEAL, STAGE or a flag. */
 const MOVE_FLAGS: Record<string, string> = { deal_no: '', stage: '', date: '--date', reason: '--reason', note: '--note' };
 
-const describe = (v: Visit) => (v.stage.outcome === 'open' ? `${v.stage.stage}` : `${v.stage.stage} (${v.stage.outcome})`);
+const describe = (v: Visit) => (v.stage.outcome === 'open' ? `${v.stage.stage}` : `${v.stage.stage} (${t('crm.value', 'outcome', v.stage.outcome)})`);
 
 export async function runDealMove(dealNo: string, stage: string, opts: MoveOptions, ctx: Ctx): Promise<void> {
   const date = opts.date === undefined ? ctx.asOf : parseDayOption('--date', opts.date);
@@ -38,9 +38,15 @@ export async function runDealMove(dealNo: string, stage: string, opts: MoveOptio
     const target = stages.of(channel, stage);
     const twins = stages.spelled(channel, stage);
     if (!target && twins.length > 1) throw new UsageError(`STAGE "${stage}": ${ambiguousStage(channel, twins)}`);
-    if (!target) throw new UsageError(unknownName(`channel "${channel}" of deal ${dealNo} has no stage`, stage, stages.stagesOf(channel).map((s) => s.stage), 'its stages'));
     const byId = new Map(all.map((s) => [s.id, s]));
     const before = dealVisits(stages, found.deal, found.events, byId);
+    const current = before[before.length - 1];
+    if (!target) throw new UsageError(unknownName(t('deals.noStage', channel, dealNo), stage, stages.stagesOf(channel).map((s) => s.stage), t('deals.itsStages', current?.stage.stage ?? null)));
+    if (found.events.length === 0 && current && current.stage.id === target.id) {
+      // a deal that has not moved is in the stage it started in: say so, and where it can go
+      const onward = stages.stagesOf(channel).filter((s) => s.id !== target.id).map((s) => s.stage);
+      throw new UsageError(t('deals.notMovedYet', dealNo, target.stage, displayCell('date', found.deal.date), onward));
+    }
     const replaced = found.events.find((e) => e.date === date);
     const fields = new Map<string, string>([
       ['deal_no', dealNo],
@@ -54,7 +60,7 @@ export async function runDealMove(dealNo: string, stage: string, opts: MoveOptio
       if (!replaced || !(error instanceof ValidationError) || !error.problems.some((p) => p.message.includes(t('deals.moveSame', target.stage)))) throw error;
       const was = byId.get(replaced.stageId)?.stage ?? '?';
       throw new ValidationError(
-        error.problems.map((p) => (p.message.includes(t('deals.moveSame', target.stage)) ? { ...p, message: `${p.message}: a second move on ${date} replaces the move to "${was}" of that day; to take that move back, crm undo its operation (crm history record deals ${dealNo} names it)` } : p)),
+        error.problems.map((p) => (p.message.includes(t('deals.moveSame', target.stage)) ? { ...p, message: `${p.message}: ${t('deals.sameDayBack', date, was, dealNo)}` } : p)),
         error.message,
       );
     });
@@ -118,13 +124,14 @@ export async function runDealShow(dealNo: string, opts: { json?: boolean }, ctx:
     }
     const width = Math.max(...DEAL_FIELDS.map((c) => c.key.length));
     for (const c of DEAL_FIELDS) ctx.stdout.write(`${c.key.padEnd(width)}  ${displayCell(c.kind, deal[c.key] ?? null)}\n`);
-    if (last) ctx.stdout.write(`${'stage'.padEnd(width)}  ${last.stage.stage} (${last.stage.outcome}) since ${last.from}\n`);
-    ctx.stdout.write(`\nstage history (days: to the next move, the current stage to ${ctx.asOf}):\n`);
+    if (last) ctx.stdout.write(`${'stage'.padEnd(width)}  ${t('deals.stageSince', last.stage.stage, t('crm.value', 'outcome', last.stage.outcome), displayCell('date', last.from))}\n`);
+    ctx.stdout.write(`\n${t('deals.historyTitle', displayCell('date', ctx.asOf))}:\n`);
     await outputTable(
       {
         name: 'path',
         columns: [column('date', 'date'), column('stage'), column('outcome'), column('move'), column('days', 'int'), column('reason'), column('reason_name'), column('note')],
-        rows,
+        // the terminal says the outcome and the kind of move in the run's language (JSON keeps the stored words)
+        rows: (rows as Row[]).map((r) => ({ ...r, outcome: t('crm.value', 'outcome', String(r.outcome)), move: t('crm.value', 'move', String(r.move)) })),
       },
       {},
       ctx,

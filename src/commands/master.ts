@@ -144,13 +144,15 @@ export function givenFields(s: EntitySpec, opts: Record<string, string>): Map<st
   return out;
 }
 
-export async function ask(column: ColumnSpec): Promise<string> {
+/** Ask for a value on the terminal; each answer is checked as it is given (`check`: against the database, e.g. a code that must exist). */
+export async function ask(column: ColumnSpec, check?: (text: string) => Promise<string | null>): Promise<string> {
   const { input } = await import('@inquirer/prompts');
   return input({
     message: `${column.name} (${column.help})`,
-    validate: (text) => {
+    validate: async (text) => {
       const parsed = parseCell(column, text);
-      return parsed instanceof CellProblem ? parsed.problem.message : true;
+      if (parsed instanceof CellProblem) return parsed.problem.message;
+      return (await check?.(text)) ?? true;
     },
   });
 }

@@ -367,6 +367,7 @@ export interface CardDeal {
 }
 
 export interface CardClaim {
+  id: number;
   claimNo: string;
   date: string;
   cause: string;
@@ -440,7 +441,7 @@ export async function clientCardData(db: Db, clientCode: string, day: string, op
     .all(id, day, day) as FunnelEvent[];
   const claims = sqlite
     .prepare(
-      `SELECT k.claim_no AS claimNo, k.date, cs.code AS cause, k.status, p.sku, k.qty, k.amount, k.resolved_date AS resolvedDate
+      `SELECT k.id, k.claim_no AS claimNo, k.date, cs.code AS cause, k.status, p.sku, k.qty, k.amount, k.resolved_date AS resolvedDate
        FROM claims k JOIN claim_causes cs ON cs.id = k.cause_id LEFT JOIN products p ON p.id = k.product_id
        WHERE k.client_id = ? AND k.date <= ? AND (k.resolved_date IS NULL OR k.resolved_date > ?) ORDER BY k.date, k.claim_no`,
     )
@@ -464,6 +465,48 @@ export async function clientCardData(db: Db, clientCode: string, day: string, op
   const current = partial(`${lastMonth}-01`, day);
   if (current.amount !== 0 || current.qty !== 0) months.push({ month: lastMonth, ...current });
   return { balance, openShipments, paidOnOpen: covered - balance, interactions, interactionCount, deals, dealEvents, claims, sales: months };
+}
+
+/** What the journal keeps of a claim's record: the day (UTC) the operation that inserted it ran, and each change of its status since. */
+export interface ClaimRecordHistory {
+  /** null: no operation's range names it (a row put back by an undo, or older than the journal). */
+  insertedOn: string | null;
+  /** The changes of its status, oldest first: the day the operation ran, the status before and after. */
+  changes: { on: string; before: string | null; after: string | null }[];
+}
+
+/** The journal's record of each claim's status (a handful of index seeks per claim: the card's open claims only). */
+export async function claimStatusHistory(db: Db, claimIds: readonly number[]): Promise<Map<number, ClaimRecordHistory>> {
+  const sqlite = sq(db);
+  const inserted = sqlite.prepare(
+    `SELECT substr(o.started_at, 1, 10) FROM journal_ranges r JOIN operations o ON o.id = r.op_id
+     WHERE r.tbl = 'claims' AND r.first_id <= ? AND r.last_id >= ? ORDER BY r.first_id DESC LIMIT 1`,
+  ).pluck();
+  const updates = sqlite.prepare(
+    `SELECT substr(o.started_at, 1, 10) AS "on", j.before, j.after FROM journal j JOIN operations o ON o.id = j.op_id
+     WHERE j.tbl = 'claims' AND j.row_id = ? AND j.action = 'update' ORDER BY j.op_id`,
+  );
+  const statusOf = (image: unknown): string | null => {
+    if (typeof image !== 'string') return null;
+    const row = (JSON.parse(image) as { row?: { status?: unknown } }).row;
+    return typeof row?.status === 'string' ? row.status : null;
+  };
+  const out = new Map<number, ClaimRecordHistory>();
+  for (const id of claimIds) {
+    const changes = (updates.all(id) as { on: string; before: unknown; after: unknown }[])
+      .map((u) => ({ on: u.on, before: statusOf(u.before), after: statusOf(u.after) }))
+      .filter((c) => c.before !== c.after);
+    out.set(id, { insertedOn: (inserted.get(id, id) as string | undefined) ?? null, changes });
+  }
+  return out;
+}
+
+/** The numbers of a client's interactions at this date (and time, as stored): the candidates for "recorded already". */
+export async function interactionNosAt(db: Db, clientCode: string, date: string): Promise<string[]> {
+  return sq(db)
+    .prepare('SELECT i.interaction_no FROM interactions i JOIN clients c ON c.id = i.client_id WHERE c.code = ? AND i.date = ? ORDER BY i.id')
+    .pluck()
+    .all(clientCode, date) as string[];
 }
 
 /** Every stage change dated up to `day`: deal number, date, stage id (for the stage of each deal in a list). */

@@ -122,6 +122,7 @@ function recheck(db: Db, journal: Journal, spec: EntitySpec, groups: Set<string>
     records,
     // the records before the undo, when a rule compares a change with what was (a stage's position)
     stored: before ?? stored,
+    storedIsBefore: before !== undefined,
     lookups: session,
     allowDuplicates: true, // duplicates the user allowed once are theirs to keep
     reject: (key, _row, issue) => {

@@ -483,7 +483,7 @@ for (const [entity, r] of Object.entries(RECORD_RU)) {
           '--kind': 'call, email, mail, fax, meeting, visit или other: вид',
           '--channel': 'только этот канал продаж',
           '--open': entity === 'deals' ? 'только сделки на открытом этапе (на --as-of)' : 'только новые претензии и претензии в работе',
-          '--status': 'new, in_work, resolved или rejected: статус',
+          '--status': 'статус: новая, в работе, решена, отклонена (или new, in_work, resolved, rejected); открыта (open) = --open',
           '--template': 'только подготовленные по этому чек-листу',
         },
       }

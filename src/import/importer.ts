@@ -130,12 +130,23 @@ export function importSpec(entity: string): EntitySpec {
   return spec;
 }
 
+/** A folder given as FILE: say so, and which of its files could be meant. */
+function folderGiven(folder: string, entity: string): string {
+  let files: string[] = [];
+  try {
+    files = fs.readdirSync(folder).filter((f) => /\.(xlsx|csv|tsv|txt|json)$/i.test(f)).sort();
+  } catch {
+    // unreadable: say only that it is a folder
+  }
+  return t('importRules.importFolder', folder, entity, files);
+}
+
 export async function importFile(db: Db, options: ImportOptions): Promise<ImportSummary> {
   const spec = importSpec(options.entity);
   if (!options.memory) {
     if (!fs.existsSync(options.file)) throw new UsageError(t('general.noSuchFile', options.file));
+    if (fs.statSync(options.file).isDirectory()) throw new UsageError(folderGiven(options.file, spec.name));
     fileFormat(options.file); // an unsupported extension is bad usage before anything starts
-    if (fs.statSync(options.file).isDirectory()) throw new UsageError(t('importRules.isFolder', options.file));
   }
   const fileName = path.basename(options.file);
   const summary: ImportSummary = {

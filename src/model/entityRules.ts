@@ -3,7 +3,7 @@
 import { roundHalfAway } from '../util/round.js';
 import { t } from '../i18n/index.js';
 import { nameKey } from './normalize.js';
-import { ChannelStages, moveKind, moveProblem } from './dealMoves.js';
+import { ChannelStages, fold, moveKind, moveProblem } from './dealMoves.js';
 import type { CellIssue, EntityHooks, FileScope, Rec, RowKnowledge, StageInfo } from './types.js';
 
 /** How many warnings of one kind a file gets before "… and N more". */
@@ -273,7 +273,7 @@ function hash8(text: string): string {
 }
 
 /** The fields that tell an interaction without a number apart (docs/crm.md): not its result or follow-up, which change. */
-const INTERACTION_IDENTITY = ['date', 'client_code', 'kind', 'direction', 'contact', 'subject', 'document_no'] as const;
+export const INTERACTION_IDENTITY = ['date', 'client_code', 'kind', 'direction', 'contact', 'subject', 'document_no'] as const;
 
 /** `20260305-1a2b3c4d`: the day, and a hash of what identifies the interaction. */
 export function derivedInteractionNo(rec: Rec): string {
@@ -325,7 +325,21 @@ function refuseRewrittenHistory(scope: FileScope): void {
   }
 }
 
-/** Open stages need a position, and no two open stages of a channel share one. */
+/**
+ * Every channel the file writes keeps an open stage (a deal starts in its channel's first one):
+ * the stages as the database will hold them — the stored ones the file does not name, and the
+ * file's. An undo's recheck holds every stage of its channels (`storedIsBefore`).
+ */
+function refuseChannelsWithoutOpenStage(scope: FileScope): void {
+  const open = new Set<string>(); // folded channels with an open stage
+  if (!scope.storedIsBefore) for (const [key, rec] of scope.stored) if (!scope.records.has(key) && rec.outcome === 'open') open.add(fold(String(rec.channel)));
+  for (const { rec } of scope.records.values()) if (rec.outcome === 'open') open.add(fold(String(rec.channel)));
+  for (const [key, { row, rec }] of [...scope.records]) {
+    if (!open.has(fold(String(rec.channel)))) scope.reject(key, row, { column: 'outcome', value: rec.outcome, message: t('importRules.channelNoOpenStage', String(rec.channel)) });
+  }
+}
+
+/** Open stages need a position, won and lost ones none, every channel an open stage, and no two open stages of a channel share a position. */
 export const STAGE_HOOKS: EntityHooks = {
   needs: ['stages'],
   complete(rec, known, report) {
@@ -338,12 +352,18 @@ export const STAGE_HOOKS: EntityHooks = {
       const twins = stages.spelled(channel, String(rec.stage));
       if (twins.length === 1) rec.stage = twins[0]!.stage;
     }
-    if ((rec.outcome ?? 'open') === 'open' && (rec.position === null || rec.position === undefined)) {
+    const outcome = String(rec.outcome ?? 'open');
+    const positioned = rec.position !== null && rec.position !== undefined;
+    if (outcome === 'open' && !positioned) {
       report({ column: 'position', value: '', message: t('importRules.stagePositionRequired') });
+    } else if (outcome !== 'open' && positioned) {
+      // a won or lost stage is no place in the funnel's order: a position would only mislead (reached, conversion)
+      report({ column: 'position', value: rec.position, message: t('importRules.stageOutcomeNoPosition', outcome) });
     }
   },
   checkFile(scope) {
     refuseRewrittenHistory(scope);
+    refuseChannelsWithoutOpenStage(scope);
     const taken = new Map<string, string>(); // channel + position → stage, as the database will hold them
     for (const [key, rec] of scope.stored) {
       if (!scope.records.has(key) && rec.outcome === 'open' && rec.position !== null) taken.set(`${rec.channel}\u0001${rec.position}`, String(rec.stage));
@@ -511,12 +531,21 @@ export const CLAIM_HOOKS: EntityHooks = {
 export const NEGOTIATION_TEMPLATE_HOOKS: EntityHooks = {
   checkFile(scope) {
     const taken = new Map<string, string>(); // template + position → item
-    for (const [key, rec] of scope.stored) if (!scope.records.has(key)) taken.set(`${rec.template_code}\u0001${rec.position}`, String(rec.item));
+    const storedSlots = new Set<string>(); // the slots of stored items this file does not name
+    for (const [key, rec] of scope.stored) {
+      if (scope.records.has(key)) continue;
+      taken.set(`${rec.template_code}\u0001${rec.position}`, String(rec.item));
+      storedSlots.add(`${rec.template_code}\u0001${rec.position}`);
+    }
     for (const [key, item] of [...scope.records]) {
       const slot = `${item.rec.template_code}\u0001${item.rec.position}`;
       const other = taken.get(slot);
       if (other !== undefined) {
-        scope.reject(key, item.row, { column: 'position', value: item.rec.position, message: t('importRules.templatePositionTaken', String(item.rec.position), String(item.rec.template_code), other) });
+        // a stored item the file leaves out, its place taken by a new text: a rename, which an item known by its text cannot have
+        const message = storedSlots.has(slot)
+          ? t('importRules.templateItemRenamed', String(item.rec.position), String(item.rec.template_code), other, String(item.rec.item))
+          : t('importRules.templatePositionTaken', String(item.rec.position), String(item.rec.template_code), other);
+        scope.reject(key, item.row, { column: 'position', value: item.rec.position, message });
       } else taken.set(slot, String(item.rec.item));
     }
   },

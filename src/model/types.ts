@@ -165,6 +165,8 @@ export interface FileScope {
   lookups: RuleLookups;
   /** `--allow-duplicates`: duplicate names and INNs are the user's decision. */
   allowDuplicates: boolean;
+  /** An undo's recheck: `records` hold every record of their groups as the undo leaves them, `stored` is what was before it. */
+  storedIsBefore?: boolean;
   /** Refuse one record of the file with a problem at its row. */
   reject(key: string, row: number, issue: CellIssue): void;
   warn(message: string): void;

@@ -11,7 +11,7 @@ import type { Db } from '../db/connection.js';
 import { column, type Row, type Table } from '../io/table.js';
 import { ChannelStages, isBackward, type StageInfo } from '../model/dealMoves.js';
 import { dayNumber } from '../planning/calendar.js';
-import { plural } from '../util/plural.js';
+import { t } from '../i18n/index.js';
 import { percentOf } from './ratios.js';
 import type { ReportOptions, ReportResult } from './types.js';
 
@@ -287,7 +287,7 @@ export function funnelTable(result: FunnelResult): Table {
     ...result.totals,
     lost_by_reason: countsText(result.lostByReason),
     backward_moves: result.backwardMoves.length ? result.backwardMoves.map((m) => `${inChannel(m)}${m.from} → ${m.to} ${m.count}`).join('; ') : null,
-    by_channel: result.byChannel.map((c) => `${c.channel}: ${plural(c.deals, 'deal')}, ${c.won} won${c.won_pct === null ? '' : ` (${Number(c.won_pct.toFixed(1))} %)`}, ${c.lost} lost`).join('; ') || null,
+    by_channel: result.byChannel.map((c) => t('crm.funnelChannel', c.channel, c.deals, c.won, c.won_pct === null ? null : Number(c.won_pct.toFixed(1)), c.lost)).join('; ') || null,
   };
   return {
     name: 'funnel',

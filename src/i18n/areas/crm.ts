@@ -15,8 +15,21 @@ const RU: Record<CrmThing, { one: string; acc: string; not: (verb: 'added' | 'ch
   negotiation: { one: 'переговоры', acc: 'переговоры', not: (v) => (v === 'added' ? 'переговоры не добавлены' : 'переговоры не изменены'), unchanged: 'не изменились' },
 };
 const RU_KIND: Record<string, string> = { back: ', назад', reopen: ', снова открыта', lost: ', проиграна', won: ', выиграна' };
-const nameRu = (stage: string, position: number | null, outcome: string) => (outcome === 'open' ? `«${stage}» (позиция ${position})` : `«${stage}» (${outcome})`);
+const nameRu = (stage: string, position: number | null, outcome: string) => (outcome === 'open' ? `«${stage}» (позиция ${position})` : `«${stage}» (${ru('outcome', outcome)})`);
 const name = (stage: string, position: number | null, outcome: string) => (outcome === 'open' ? `"${stage}" (position ${position})` : `"${stage}" (${outcome})`);
+/** The Russian words of stored values (each one the import accepts back), by field. */
+export const VALUES_RU: Record<string, Record<string, string>> = {
+  kind: { call: 'звонок', email: 'эл. письмо', mail: 'письмо', fax: 'факс', meeting: 'встреча', visit: 'визит', other: 'другое' },
+  direction: { in: 'входящее', out: 'исходящее' },
+  status: { new: 'новая', in_work: 'в работе', resolved: 'решена', rejected: 'отклонена' },
+  outcome: { open: 'открыт', won: 'выигран', lost: 'проигран' },
+  move: { start: 'начало', forward: 'вперёд', back: 'назад', won: 'выиграна', lost: 'проиграна', reopen: 'снова открыта', same: 'тот же этап' },
+  result: { replacement: 'замена', refund: 'возврат', discount: 'скидка', repair: 'ремонт', rejected: 'отказ', agreed: 'договорились', postponed: 'отложено', refused: 'отказ' },
+  item: { yes: 'да', no: 'нет', partly: 'частично' },
+};
+const ru = (field: string, value: string) => VALUES_RU[field]?.[value] ?? value;
+/** The command that lists an entity's records. */
+const listing = (entity: string) => (['clients', 'managers', 'products', 'suppliers'].includes(entity) ? `crm ${entity} list` : `crm export ${entity}`);
 const WHY = 'needs a reason (a refusal reason code: crm import reasons)';
 const WHY_RU = 'требует причины (код причины отказа: crm import reasons)';
 
@@ -29,17 +42,61 @@ export const crm = defineArea(
     'crm.unchanged': (thing: CrmThing, key: string) => `${thing} ${key} unchanged`,
     'crm.exists': (thing: CrmThing, key: string, entity: string) => `${thing} ${key} already exists: use crm ${entity} edit ${key}`,
     'crm.recordedAlready': (thing: CrmThing) => `this ${thing} is recorded already (the same date, client, kind, direction, contact, subject and document): nothing was written`,
+    'crm.differs': (field: string, stored: string, given: string) => `${field} "${stored}" (given "${given}")`,
+    'interactions.numberTaken': (no: string, differs: string) =>
+      `this interaction's number ${no} (derived from the date, client, kind, direction, contact, subject and document) is taken by interaction ${no}, edited since: ${differs}; nothing was written — give this one a number of its own (--interaction-no), or change that one (crm interactions edit ${no})`,
+    'interactions.recordedAs': (no: string, differs: string) =>
+      `this interaction is recorded already as ${no} (the same date, client, kind, direction, contact, subject and document)${differs ? `, with ${differs}` : ''}: nothing was written${differs ? `; to change it: crm interactions edit ${no}` : ''}`,
     'crm.noSuch': (thing: CrmThing, field: string, key: string) => `no ${thing} with ${field} "${key}"`,
     'crm.missing': (flags: string, entity: string) => `missing ${flags}: no terminal to ask, so pass them as flags (crm ${entity} add --help)`,
     'crm.nothingToChange': (example: string, entity: string) => `nothing to change: pass one or more fields, e.g. ${example} VALUE (crm ${entity} edit --help)`,
     'crm.warning': (text: string) => `warning: ${text}`,
     'crm.count': (n: number, thing: CrmThing, many: string) => plural(n, thing, many),
+    /** A stored value (a claim's status, an interaction's kind, a stage's outcome …) as the run's language says it. */
+    'crm.value': (_field: string, value: string) => value,
+    // the list filters (src/commands/crmRecords.ts)
+    'crm.noSuchCode': (flag: string, code: string, entity: string) => `${flag} ${code}: no such ${entity.replace(/s$/, '')} (crm ${entity} list)`,
+    'crm.jsonAndFormat': (format: string) => `--json and --format ${format} contradict each other: give one`,
+    'crm.badChoice': (flag: string, given: string, _field: string, choices: string[]) => `${flag} ${given}: expected ${flag === '--kind' ? 'one of ' : ''}${choices.join(', ')}`,
+    'crm.toBeforeFrom': (to: string, from: string) => `--to ${to} is before --from ${from}`,
+    'crm.openAndStatus': (status: string) => `--open and --status ${status} contradict each other: an open claim is new or in work`,
+    'crm.noTemplate': (template: string) => `--template ${template}: no such negotiation template (crm export negotiation-templates)`,
+    'crm.noChannel': (channel: string, channels: string[]) => `--channel ${channel}: no such sales channel (the channels: ${channels.join(', ') || 'none yet'})`,
+    'crm.askUnknown': (entity: string, value: string) => `no ${entity.replace(/-/g, ' ').replace(/s$/, '')} with code or name "${value}" (${listing(entity)})`,
+    'card.noClient': (code: string) => `no client with code "${code}" (crm clients list)`,
+    'negotiations.noItem': (template: string, no: string) => `template "${template}" of negotiation ${no} has no item`,
+    'negotiations.itsItems': () => 'its items',
+    'negotiations.emptyItem': (no: string, template: string, items: string) =>
+      `ITEM is empty: give the item of template "${template}" by its position or its text (crm negotiations show ${no}): ${items}`,
+    'negotiations.emptyOutcome': (no: string, item: string) => `OUTCOME is empty: give yes, partly or no (да, частично, нет), e.g. crm negotiations check ${no} ${item || 1} yes`,
+    // the funnel report's line per channel (src/reports/funnel.ts)
+    'crm.funnelChannel': (channel: string, deals: number, won: number, wonPct: number | null, lost: number) =>
+      `${channel}: ${plural(deals, 'deal')}, ${won} won${wonPct === null ? '' : ` (${wonPct} %)`}, ${lost} lost`,
+    // the client card (src/commands/clientCard.ts)
+    'card.balance': (amount: string, day: string, advance: boolean) => `${amount} on ${day}${advance ? ' (an advance)' : ''}`,
+    'card.overdueShipments': (n: number) => `(${plural(n, 'shipment')} past their deferral)`,
+    'card.interactions': (shown: number, total: number) => `interactions${total > shown ? ` (the last ${shown} of ${total})` : ''}`,
+    'card.openDeals': () => 'open deals',
+    'card.openClaims': () => 'open claims',
+    'card.none': () => 'none',
+    'card.sales': (from: string, to: string, amount: string, margin: string) => `sales, ${from} to ${to} (${amount}, margin ${margin})`,
+    'card.statusUnknown': () => 'new or in_work?',
+    'card.statusUnknownWhy': (claim: string, day: string, now: string) =>
+      `? ${claim}: its status on ${day} is not known (recorded after that day, and not as new; now ${now}): it was open then, new or in work`,
     // a date after the record's own (interactions' next date, deals' expected close, claims' resolved date)
     // deals
     'deals.noDeal': (deal: string) => `no deal with deal_no "${deal}" (crm deals list)`,
     'deals.notMoved': (deal: string) => `deal ${deal} not moved: nothing was written`,
     'deals.moved': (deal: string, from: string, to: string, date: string, kind: string, reason: string | null, instead: string | null, op: number) =>
       `deal ${deal}: ${from} → ${to} on ${date}${kind === 'back' ? ', back' : kind === 'reopen' ? ', reopened' : kind === 'lost' ? ', lost' : kind === 'won' ? ', won' : ''}${reason ? `; reason ${reason}` : ''}${instead ? ` (instead of ${instead} that day)` : ''} (operation ${op})`,
+    'deals.noStage': (channel: string, deal: string) => `channel "${channel}" of deal ${deal} has no stage`,
+    'deals.itsStages': (current: string | null) => `its stages${current ? ` (the deal is in "${current}")` : ''}`,
+    'deals.notMovedYet': (deal: string, stage: string, opened: string, onward: string[]) =>
+      `deal ${deal} has not moved yet: it is in "${stage}", where it started on ${opened}; move it to one of ${onward.map((s) => `"${s}"`).join(', ')}`,
+    'deals.sameDayBack': (date: string, was: string, deal: string) =>
+      `a second move on ${date} replaces the move to "${was}" of that day; to take that move back, crm undo its operation (crm history record deals ${deal} names it)`,
+    'deals.stageSince': (stage: string, outcome: string, since: string) => `${stage} (${outcome}) since ${since}`,
+    'deals.historyTitle': (asOf: string) => `stage history (days: to the next move, the current stage to ${asOf})`,
     'deals.inStageAlready': (deal: string, stage: string, date: string) => `deal ${deal} is recorded in stage ${stage} on ${date} already: nothing changed`,
     'deals.ambiguousStage': (channel: string, twins: string) => `ambiguous: channel "${channel}" has stages ${twins}, which differ only in case; write it as one of them is spelled`,
     'deals.moveSame': (stage: string) => `the deal is in stage "${stage}" already`,
@@ -80,10 +137,43 @@ export const crm = defineArea(
     'crm.unchanged': (thing, key) => `${RU[thing].one} ${key} ${RU[thing].unchanged}`,
     'crm.exists': (thing, key, entity) => `${RU[thing].one} ${key} уже есть: измените через crm ${entity} edit ${key}`,
     'crm.recordedAlready': (thing) => `${RU[thing].one} уже записано (та же дата, клиент, вид, направление, контакт, тема и документ): ничего не записано`,
+    'crm.differs': (field, stored, given) => `${field} «${stored}» (дано «${given}»)`,
+    'interactions.numberTaken': (no, differs) =>
+      `номер этого взаимодействия ${no} (из даты, клиента, вида, направления, контакта, темы и документа) занят взаимодействием ${no}, которое с тех пор изменили: ${differs}; ничего не записано — дайте этому свой номер (--interaction-no) или измените то (crm interactions edit ${no})`,
+    'interactions.recordedAs': (no, differs) =>
+      `это взаимодействие уже записано как ${no} (та же дата, клиент, вид, направление, контакт, тема и документ)${differs ? `, но ${differs}` : ''}: ничего не записано${differs ? `; изменить: crm interactions edit ${no}` : ''}`,
     'crm.noSuch': (thing, field, key) => `нет записи «${RU[thing].one}» с ${field} "${key}"`,
     'crm.missing': (flags, entity) => `не хватает ${flags}: терминала для вопросов нет, передайте их флагами (crm ${entity} add --help)`,
     'crm.nothingToChange': (example, entity) => `нечего менять: передайте одно или несколько полей, например ${example} ЗНАЧЕНИЕ (crm ${entity} edit --help)`,
     'crm.warning': (text) => `предупреждение: ${text}`,
+    'crm.value': (field, value) => ru(field, value),
+    'crm.noSuchCode': (flag, code, entity) => `${flag} ${code}: нет ${entity === 'clients' ? 'такого клиента' : entity === 'managers' ? 'такого менеджера' : 'такой записи'} (crm ${entity} list)`,
+    'crm.jsonAndFormat': (format) => `--json и --format ${format} противоречат друг другу: укажите одно`,
+    'crm.badChoice': (flag, given, field, choices) =>
+      `${flag} ${given}: ожидалось ${choices.map((c) => (c === 'open' ? 'открыта' : ru(field, c))).join(', ')} (или ${choices.join(', ')})`,
+    'crm.toBeforeFrom': (to, from) => `--to ${to} раньше --from ${from}`,
+    'crm.openAndStatus': (status) => `--open и --status ${status} противоречат друг другу: открытая претензия — новая или в работе`,
+    'crm.noTemplate': (template) => `--template ${template}: нет такого шаблона переговоров (crm export negotiation-templates)`,
+    'crm.noChannel': (channel, channels) => `--channel ${channel}: нет такого канала продаж (каналы: ${channels.join(', ') || 'пока нет'})`,
+    'crm.askUnknown': (entity, value) => `${entity === 'clients' ? 'нет клиента' : entity === 'managers' ? 'нет менеджера' : `нет записи ${entity}`} с кодом или названием "${value}" (${listing(entity)})`,
+    'card.noClient': (code) => `нет клиента с кодом "${code}" (crm clients list)`,
+    'negotiations.noItem': (template, no) => `в шаблоне «${template}» переговоров ${no} нет пункта`,
+    'negotiations.itsItems': () => 'его пункты',
+    'negotiations.emptyItem': (no, template, items) =>
+      `ITEM пуст: укажите пункт шаблона «${template}» номером или текстом (crm negotiations show ${no}): ${items}`,
+    'negotiations.emptyOutcome': (no, item) => `OUTCOME пуст: укажите да, частично или нет (yes, partly, no), например crm negotiations check ${no} ${item || 1} да`,
+    'crm.funnelChannel': (channel, deals, won, wonPct, lost) =>
+      `${channel}: ${pluralRu(deals, 'сделка', 'сделки', 'сделок')}, выиграно ${won}${wonPct === null ? '' : ` (${String(wonPct).replace('.', ',')} %)`}, проиграно ${lost}`,
+    'card.balance': (amount, day, advance) => `${amount} на ${day}${advance ? ' (аванс)' : ''}`,
+    'card.overdueShipments': (n) => `(${pluralRu(n, 'реализация', 'реализации', 'реализаций')} с истёкшей отсрочкой)`,
+    'card.interactions': (shown, total) => `взаимодействия${total > shown ? ` (последние ${shown} из ${total})` : ''}`,
+    'card.openDeals': () => 'открытые сделки',
+    'card.openClaims': () => 'открытые претензии',
+    'card.none': () => 'нет',
+    'card.sales': (from, to, amount, margin) => `продажи, ${from} — ${to} (${amount}, маржа ${margin})`,
+    'card.statusUnknown': () => 'новая или в работе?',
+    'card.statusUnknownWhy': (claim, day, now) =>
+      `? ${claim}: статус на ${day} неизвестен (записана позже и не как новая; сейчас ${now}): тогда она была открыта — новая или в работе`,
     'crm.count': (n, thing) =>
       thing === 'deal' ? `${pluralRu(n, 'сделка', 'сделки', 'сделок')}`
       : thing === 'claim' ? `${pluralRu(n, 'претензия', 'претензии', 'претензий')}`
@@ -93,6 +183,14 @@ export const crm = defineArea(
     'deals.notMoved': (deal) => `сделка ${deal} не перемещена: ничего не записано`,
     'deals.moved': (deal, from, to, date, kind, reason, instead, op) =>
       `сделка ${deal}: ${from} → ${to} ${date}${RU_KIND[kind] ?? ''}${reason ? `; причина ${reason}` : ''}${instead ? ` (вместо ${instead} в тот же день)` : ''} (операция ${op})`,
+    'deals.noStage': (channel, deal) => `у канала «${channel}» сделки ${deal} нет этапа`,
+    'deals.itsStages': (current) => `его этапы${current ? ` (сделка на этапе «${current}»)` : ''}`,
+    'deals.notMovedYet': (deal, stage, opened, onward) =>
+      `сделка ${deal} ещё не перемещалась: она на этапе «${stage}», с которого начала ${opened}; переместите её на один из этапов ${onward.map((s) => `«${s}»`).join(', ')}`,
+    'deals.sameDayBack': (date, was, deal) =>
+      `вторая смена ${date} заменяет смену того дня на «${was}»; чтобы отменить ту смену, выполните crm undo для её операции (её называет crm history record deals ${deal})`,
+    'deals.stageSince': (stage, outcome, since) => `${stage} (${outcome}) с ${since}`,
+    'deals.historyTitle': (asOf) => `история этапов (дни: до следующей смены, текущий этап — до ${asOf})`,
     'deals.inStageAlready': (deal, stage, date) => `сделка ${deal} уже записана на этапе ${stage} на ${date}: ничего не изменилось`,
     'deals.ambiguousStage': (channel, twins) => `неоднозначно: у канала «${channel}» есть этапы ${twins}, различающиеся только регистром; напишите так, как написан один из них`,
     'deals.moveSame': (stage) => `сделка уже на этапе «${stage}»`,

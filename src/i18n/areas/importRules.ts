@@ -75,6 +75,9 @@ export const importRules = defineArea(
       `matches ${n} ${entity} by ${orList(ways, 'or')}: ${list}${more > 0 ? ` and ${more} more` : ''}; write the code instead`,
     // src/import/importer.ts: documents and keys
     'importRules.isFolder': (file: string) => `${file}: that is a folder, not a file`,
+    'importRules.importFolder': (folder: string, entity: string, files: string[]) =>
+      `${folder}: that is a folder, not a file: give one file of it (.xlsx, .csv, .tsv or .json), e.g. crm import ${entity} ${folder.replace(/\/+$/, '')}/${files[0] ?? `${entity}.csv`}` +
+      (files.length ? `; it holds ${files.slice(0, 8).join(', ')}${files.length > 8 ? ` … (${files.length} in all)` : ''}` : '; it holds no such file'),
     'importRules.headerDisagrees': (row: number, document: string, first: string) =>
       `disagrees with row ${row} of the same document ${document} ("${first}"): header fields must be equal on every line`,
     'importRules.appearsAgain': (row: number) => `appears again with different data (first at row ${row})`,
@@ -120,6 +123,10 @@ export const importRules = defineArea(
     'importRules.stagePositionRequired': () => 'required for an open stage: its place in the channel (1 = where new deals start)',
     'importRules.stagePositionTaken': (position: string, channel: string, other: string) =>
       `position ${position} of channel "${channel}" is stage "${other}"'s: open stages of a channel need positions of their own`,
+    'importRules.stageOutcomeNoPosition': (outcome: string) =>
+      `a ${outcome} stage has no place in the funnel: leave its position empty (only open stages have one; a deal reaches ${outcome} from any of them)`,
+    'importRules.channelNoOpenStage': (channel: string) =>
+      `channel "${channel}" would have no open stage, and a deal starts in its channel's first open stage: give the channel one (outcome open, position 1) in this file`,
     'importRules.dealOrderClient': (order: string, orderClient: string, client: string) => `order ${order} is client ${orderClient}'s, not ${client}'s`,
     'importRules.orderKeepsClient': (order: string, client: string, named: OrderReferrer[]) =>
       `${someEn(named.map((r) => `${r.what} ${r.no} of client ${r.client}`))} ${named.length === 1 ? 'names' : 'name'} order ${order}: it cannot move to client ${client} (change or delete ${named.length === 1 ? 'it' : 'them'} first)`,
@@ -137,6 +144,8 @@ export const importRules = defineArea(
     'importRules.resultNeedsStatus': (status: string) => `the result rejected needs the status rejected, not ${status}`,
     // negotiations
     'importRules.templatePositionTaken': (position: string, template: string, other: string) => `position ${position} of template "${template}" is item "${other}"'s`,
+    'importRules.templateItemRenamed': (position: string, template: string, other: string, item: string) =>
+      `position ${position} of template "${template}" is item "${other}"'s, which this file leaves out: an item is known by its text, so "${item}" is not a new name for "${other}" but a second item (negotiations' outcomes stay with "${other}"); to put "${item}" in its place, give "${other}" another position in this file`,
   },
   {
     'importRules.unknownName': (what, word, near, expected, list) =>
@@ -167,6 +176,9 @@ export const importRules = defineArea(
     'importRules.ambiguousRef': (entity, ways, n, list, more) =>
       `по значению (${waysRu(ways)}) подходят ${pluralRu(n, 'запись', 'записи', 'записей')} ${entity}: ${list}${more > 0 ? ` и ещё ${intRu(more)}` : ''}; укажите код`,
     'importRules.isFolder': (file) => `${file}: это папка, а не файл`,
+    'importRules.importFolder': (folder, entity, files) =>
+      `${folder}: это папка, а не файл: укажите один файл из неё (.xlsx, .csv, .tsv или .json), например crm import ${entity} ${folder.replace(/\/+$/, '')}/${files[0] ?? `${entity}.csv`}` +
+      (files.length ? `; в ней: ${files.slice(0, 8).join(', ')}${files.length > 8 ? ` … (всего ${files.length})` : ''}` : '; таких файлов в ней нет'),
     'importRules.headerDisagrees': (row, document, first) =>
       `не совпадает со строкой ${row} того же документа ${document} ("${first}"): поля шапки должны быть одинаковы во всех строках`,
     'importRules.appearsAgain': (row) => `встречается ещё раз с другими данными (впервые в строке ${row})`,
@@ -213,6 +225,10 @@ export const importRules = defineArea(
     'importRules.stagePositionRequired': () => 'обязательно для открытого этапа: его место в канале (1 — где начинаются новые сделки)',
     'importRules.stagePositionTaken': (position, channel, other) =>
       `позиция ${position} канала "${channel}" занята этапом "${other}": у открытых этапов канала позиции должны быть разные`,
+    'importRules.stageOutcomeNoPosition': (outcome) =>
+      `у ${outcome === 'won' ? 'выигрышного' : 'проигрышного'} этапа нет места в воронке: оставьте позицию пустой (она есть только у открытых этапов; ${outcome === 'won' ? 'выиграть' : 'проиграть'} сделку можно с любого из них)`,
+    'importRules.channelNoOpenStage': (channel) =>
+      `у канала "${channel}" не было бы открытого этапа, а сделка начинается на первом открытом этапе своего канала: дайте каналу такой этап (исход «открыт», позиция 1) в этом файле`,
     'importRules.dealOrderClient': (order, orderClient, client) => `заказ ${order} — клиента ${orderClient}, а не ${client}`,
     'importRules.orderKeepsClient': (order, client, named) =>
       `на заказ ${order} ${named.length === 1 ? 'ссылается' : 'ссылаются'} ${someRu(named.map((r) => `${r.what === 'deal' ? 'сделка' : 'отгрузка'} ${r.no} клиента ${r.client}`))}: перевести его на клиента ${client} нельзя (сначала измените или удалите ${named.length === 1 ? 'её' : 'их'})`,
@@ -231,6 +247,8 @@ export const importRules = defineArea(
     'importRules.rejectedResult': () => 'результат отклонённой претензии — rejected',
     'importRules.resultNeedsStatus': (status) => `результату rejected нужен статус rejected, а не ${status}`,
     'importRules.templatePositionTaken': (position, template, other) => `позиция ${position} шаблона "${template}" занята пунктом "${other}"`,
+    'importRules.templateItemRenamed': (position, template, other, item) =>
+      `позиция ${position} шаблона "${template}" занята пунктом "${other}", которого нет в этом файле: пункт узнаётся по тексту, поэтому "${item}" — не новое имя "${other}", а второй пункт (результаты переговоров остаются у "${other}"); чтобы поставить "${item}" на его место, дайте "${other}" другую позицию в этом файле`,
   },
 );
 

@@ -1,5 +1,6 @@
 // Every message area (src/i18n/area.ts), merged into the two catalogs by en.ts and ru.ts.
 // One line per area in each list; ids are prefixed by the area's name, so they never clash.
+import { backups } from './backups.js';
 import { changes } from './changes.js';
 import { crm } from './crm.js';
 import { expected } from './expected.js';
@@ -11,6 +12,8 @@ import { importRules } from './importRules.js';
 import { master } from './master.js';
 import { money } from './money.js';
 import { plan } from './plan.js';
+import { readers } from './readers.js';
+import { server } from './server.js';
 
 export const areasEn = {
   ...general.en,
@@ -24,6 +27,9 @@ export const areasEn = {
   ...money.en,
   ...crm.en,
   ...db.en,
+  ...backups.en,
+  ...server.en,
+  ...readers.en,
 };
 
 export const areasRu = {
@@ -38,4 +44,7 @@ export const areasRu = {
   ...money.ru,
   ...crm.ru,
   ...db.ru,
+  ...backups.ru,
+  ...server.ru,
+  ...readers.ru,
 };

@@ -15,7 +15,6 @@ import type { ColumnKind, TableColumn } from '../io/table.js';
 import { checkFormatMatchesFile } from '../io/outputPath.js';
 import { csvSafe, writeStreamAtomically } from '../io/write.js';
 import { unknownName } from '../util/suggest.js';
-import { plural } from '../util/plural.js';
 import { t } from '../i18n/index.js';
 
 export type ExportFormat = 'csv' | 'xlsx' | 'json' | '1c';
@@ -71,7 +70,7 @@ export function resolveExportFormat(format: string | undefined, output: string):
   }
   const ext = path.extname(output).toLowerCase().slice(1);
   if (ext === 'csv' || ext === 'xlsx' || ext === 'json') return ext;
-  throw new UsageError(`-o ${output}: use .csv, .xlsx or .json, or --format csv|xlsx|json|1c`);
+  throw new UsageError(t('usage.exportExtension', output));
 }
 
 function ruCell(kind: ColumnKind, value: Rec[string]): string {
@@ -151,7 +150,7 @@ export async function exportEntity(db: Db, entity: string, output: string, forma
     await flush();
   });
   if (unencodable > 0) {
-    warnings.push(`${plural(unencodable, 'chunk')} had characters Windows-1251 cannot hold (such as ×); they were written as "?"`);
+    warnings.push(t('usage.cp1251Lost', unencodable));
   }
   return { rows, format, warnings };
 }
@@ -171,7 +170,7 @@ const TYPE_HELP: Record<ColumnType, string> = {
 /** An empty sheet with the canonical headers, and a second sheet explaining each column. */
 export async function writeTemplate(entity: string, output: string): Promise<void> {
   const spec = specOrThrow(entity);
-  if (path.extname(output).toLowerCase() !== '.xlsx') throw new UsageError('a template is an .xlsx file: -o FILE.xlsx');
+  if (path.extname(output).toLowerCase() !== '.xlsx') throw new UsageError(t('usage.templateXlsx'));
   const { writeXlsxFile } = await import('../io/render/xlsx.js');
   const help = spec.columns.map((c) => ({
     column: c.name,

@@ -271,7 +271,7 @@ async function openWorkerSource(workerFile: string, spec: EntitySpec, options: S
   }
   if (first.type !== 'info') {
     await worker.terminate();
-    throw new CrmError(`import worker sent ${first.type} before the header`);
+    throw new CrmError(t('readers.workerOrder', first.type));
   }
   const layout: Layout = { ...first.info.layout, index: new Map(first.info.layout.index) };
   sheet = first.info.sheet;

@@ -14,6 +14,7 @@ import { money } from './money.js';
 import { plan } from './plan.js';
 import { readers } from './readers.js';
 import { server } from './server.js';
+import { usage } from './usage.js';
 
 export const areasEn = {
   ...general.en,
@@ -30,6 +31,7 @@ export const areasEn = {
   ...backups.en,
   ...server.en,
   ...readers.en,
+  ...usage.en,
 };
 
 export const areasRu = {
@@ -47,4 +49,5 @@ export const areasRu = {
   ...backups.ru,
   ...server.ru,
   ...readers.ru,
+  ...usage.ru,
 };

@@ -1,0 +1,130 @@
+// Issue 15, the messages that were still English under --lang ru (docs/language.md): backup and
+// restore, the PostgreSQL connection, the file readers, output files and option checks — each
+// misuse run for real in Russian and in English (the English words unchanged): exit code,
+// message fragment, nothing written.
+import fs from 'node:fs';
+import path from 'node:path';
+import iconv from 'iconv-lite';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { crm, dbFingerprint, loadBase, tempDir, writeXlsx } from './helpers.js';
+import { PG_AVAILABLE, pgQuery, scratchDatabase } from './pgServer.js';
+
+let db: string;
+let dir: string;
+beforeAll(async () => {
+  dir = tempDir();
+  db = loadBase(path.join(dir, 'crm.db'));
+  const file = (name: string, text: string | Buffer) => fs.writeFileSync(path.join(dir, name), text);
+  const manifest = (name: string, text: string) => {
+    file(name, 'not a database');
+    file(`${name}.manifest.json`, text);
+  };
+  file('exists.db', 'x');
+  file('plain.db', 'x');
+  fs.mkdirSync(path.join(dir, 'folder.db'));
+  manifest('notjson.db', '{');
+  manifest('array.db', '[]');
+  manifest('empty.db', '{}');
+  manifest('newer.db', JSON.stringify({ application: 'crm', sha256: '0'.repeat(64), schema_version: 999, tables: {} }));
+  manifest('badsha.db', JSON.stringify({ application: 'crm', sha256: '0'.repeat(64), schema_version: 1, tables: {}, database: path.resolve(db) }));
+  file('blank-first.csv', '\ncode,name\nK1,Клиент\n');
+  file('two-rows.csv', 'code,name\nK1,Клиент\n');
+  file('no-header.csv', 'foo,bar\n1,2\n');
+  file('zip.csv', Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(40)]));
+  file('zero.csv', 'code,name\nK1,A\0B\n');
+  file('quote.csv', 'code,name\nK1,"Клиент\n');
+  file('mixed.csv', Buffer.concat([Buffer.from('code,name\nK1,Клиент\n'), iconv.encode('K2,Другой клиент\n', 'cp1251')]));
+  file('text.xlsx', 'hello');
+  await writeXlsx(path.join(dir, 'book.xlsx'), [['code', 'name'], ['K1', 'Клиент']], { sheet: 'Клиенты' });
+});
+
+// [message id, argv (@ = the temp folder, DB = the database), exit code, Russian fragment, English fragment]
+const CASES: [string, string[], number, string, string][] = [
+  // backup and restore (src/i18n/areas/backups.ts)
+  ['backups.fileExists', ['backup', '@/exists.db'], 2, 'уже есть: crm backup никогда не заменяет файл', 'exists: crm backup never replaces a file'],
+  ['backups.noManifest', ['restore', '@/plain.db'], 2, 'нет манифеста', 'has no manifest (plain.db.manifest.json beside it)'],
+  ['backups.emptyName', ['restore', ''], 2, 'имя файла копии пустое', 'the backup file name is empty'],
+  ['backups.notAFile', ['restore', '@/folder.db'], 2, '— не файл: укажите .db-файл копии', "is not a file: give the backup's .db file"],
+  ['backups.isTheDatabase', ['restore', 'DB'], 2, '— сама база', 'itself: give a backup made by crm backup'],
+  ['backups.manifestNotJson', ['restore', '@/notjson.db'], 2, '— не манифест резервной копии crm (не JSON', 'is not a crm backup manifest (not JSON'],
+  ['backups.manifestNotObject', ['restore', '@/array.db'], 2, '(не объект JSON)', '(not a JSON object)'],
+  ['backups.manifestIncomplete', ['restore', '@/empty.db'], 2, 'нет application, sha256, schema_version или tables', 'application, sha256, schema_version or tables missing'],
+  ['backups.manifestNewer', ['restore', '@/newer.db'], 3, 'по манифесту версия схемы 999', 'its manifest says schema version 999, newer than this crm understands'],
+  ['backups.damagedSha', ['--yes', 'restore', '@/badsha.db'], 3, 'не совпадает со своим манифестом', 'does not match its manifest'],
+  ['backups.noDatabase', ['--db', '@/none.db', 'restore', '@/badsha.db'], 2, 'restore заменяет содержимое существующей базы', 'restore replaces the contents of an existing database'],
+  // the file readers (src/i18n/areas/readers.ts)
+  ['readers.headerRowBlank', ['import', 'clients', '@/blank-first.csv', '--header-row', '1'], 2, 'строка 1 файла', 'row 1 of'],
+  ['readers.headerRowBeyond', ['import', 'clients', '@/two-rows.csv', '--header-row', '5'], 2, 'всего 2 строки', 'only 2 rows'],
+  ['readers.noHeaderRow', ['import', 'clients', '@/no-header.csv'], 2, 'нет строки заголовков: ни одна из первых 2 строк', 'no header row: none of the first 2 rows names'],
+  ['readers.zipNamedCsv', ['import', 'clients', '@/zip.csv'], 2, 'это не текстовый CSV, а zip-архив', 'not a CSV text file but a zip archive'],
+  ['readers.zeroBytes', ['import', 'clients', '@/zero.csv'], 2, 'в нём нулевые байты', 'it contains zero bytes'],
+  ['readers.csvQuoteNotClosed', ['import', 'clients', '@/quote.csv'], 2, 'значение в кавычках не закрыто', 'a quoted value is not closed'],
+  ['readers.mixedEncodings', ['import', 'clients', '@/mixed.csv'], 2, 'но 1 строка в другой кодировке', 'but 1 line is in another encoding'],
+  ['readers.notXlsx', ['import', 'clients', '@/text.xlsx'], 2, 'это не книга .xlsx', 'not an .xlsx workbook'],
+  ['readers.noSheet', ['import', 'clients', '@/book.xlsx', '--sheet', 'Лист9'], 2, 'нет листа «Лист9» (листы: Клиенты)', 'no sheet named "Лист9" (sheets: Клиенты)'],
+  // output files and option checks (src/i18n/areas/usage.ts)
+  ['usage.isDatabase', ['export', 'managers', '-o', 'DB', '--format', 'csv'], 2, ': это база данных', ': that is the database'],
+  ['usage.emptyFileName', ['export', 'managers', '-o', ''], 2, 'имя файла пустое', 'the file name is empty'],
+  ['usage.formatDisagrees', ['report', 'sales', '--format', 'csv', '-o', '@/r.xlsx'], 2, 'расходятся: csv пишется в файл', 'disagree: csv goes to a'],
+  ['usage.exportExtension', ['export', 'clients', '-o', '@/x.txt'], 2, 'нужен файл .csv, .xlsx или .json', 'use .csv, .xlsx or .json'],
+  ['usage.templateXlsx', ['template', 'clients', '-o', '@/t.csv'], 2, 'шаблон — это файл .xlsx', 'a template is an .xlsx file'],
+  ['usage.errorsFile', ['import', 'clients', '@/two-rows.csv', '--errors', '@/e.txt'], 2, 'проблемы пишутся в файл .xlsx или .csv', 'the problems go to an .xlsx or .csv file'],
+  ['usage.forceNotPlan', ['import', 'clients', '@/two-rows.csv', '--force', '--note', 'x'], 2, '--force — для планов', '--force is for plans'],
+  ['usage.noteNotPlan', ['import', 'clients', '@/two-rows.csv', '--note', 'x'], 2, 'версий не создаёт', 'makes none'],
+  ['usage.sheetNotXlsx', ['import', 'clients', '@/two-rows.csv', '--sheet', 'Лист1'], 2, '--sheet — для книг .xlsx', '--sheet is for .xlsx workbooks'],
+  ['usage.historyNoRecord', ['history', 'record', 'clients', 'NOPE'], 2, 'нет записи "NOPE" ни сейчас, ни в журнале', 'no client "NOPE", now or in the journal'],
+  ['usage.layoutTidy', ['report', 'sales', '--layout', 'tidy'], 2, '--layout tidy — для файлов csv и xlsx', '--layout tidy is for csv and xlsx files'],
+  ['usage.silentDaysFrom', ['report', 'interactions', '--silent-days', '30', '--from', '2026-01-01'], 2, '--silent-days отсчитывается назад от --to', '--silent-days counts back from --to'],
+  ['usage.noSuchPlanVersion', ['plan', 'run', '--sales-version', '99'], 2, '--sales-version 99: такой версии нет', '--sales-version 99: no such version'],
+  // the database named (src/i18n/areas/server.ts), no server needed
+  ['server.unknownTarget', ['--db', 'foo://x', 'clients', 'list'], 2, 'такой базы crm не знает', 'not a database crm knows'],
+  ['server.badUrl', ['--db', 'postgres://a:b@[zz/x', 'clients', 'list'], 2, '— неверный адрес PostgreSQL', 'is not a valid PostgreSQL URL'],
+];
+
+function run(lang: 'ru' | 'en', args: string[]) {
+  const argv = args.map((a) => (a === 'DB' ? db : a.replace('@', dir)));
+  return crm(argv[0] === '--db' ? ['--lang', lang, ...argv] : ['--db', db, '--lang', lang, ...argv]);
+}
+
+describe('messages that were English in a Russian run', () => {
+  it.each(CASES)('%s', (_id, args, code, ru, en) => {
+    const before = dbFingerprint(db);
+    const files = fs.readdirSync(dir).sort();
+    const russian = run('ru', args);
+    expect(russian.stderr).toContain(ru);
+    expect(russian.code).toBe(code);
+    expect(russian.stderr).not.toMatch(/unexpected|непредвиденн|at .*\.js:\d+/);
+    const english = run('en', args);
+    expect(english.stderr).toContain(en);
+    expect(english.code).toBe(code);
+    expect(dbFingerprint(db)).toBe(before);
+    expect(fs.readdirSync(dir).sort()).toEqual(files);
+  });
+});
+
+describe.skipIf(!PG_AVAILABLE)('a PostgreSQL server in Russian', () => {
+  it.each([
+    ['server.noDatabase', () => 'postgres:///crm_no_such_database_s4', ['clients', 'list'], 2, 'на сервере PostgreSQL', 'on the PostgreSQL server of'],
+    ['server.noCrmDatabase', async () => scratchDatabase('languageMessages2'), ['clients', 'list'], 2, 'нет базы crm — создайте её командой crm init', 'no crm database at'],
+    [
+      'server.foreignTables',
+      async () => {
+        const url = await scratchDatabase('languageMessages2');
+        await pgQuery(url, 'CREATE TABLE t (x integer)');
+        return url;
+      },
+      ['init'],
+      2,
+      'таблицы другой программы, а не база crm',
+      "holds another application's tables, not a crm database",
+    ],
+  ] as const)('%s', async (_id, target, args, code, ru, en) => {
+    const url = await target();
+    const russian = crm(['--db', url, '--lang', 'ru', ...args]);
+    expect(russian.stderr).toContain(ru);
+    expect(russian.code).toBe(code);
+    const english = crm(['--db', url, '--lang', 'en', ...args]);
+    expect(english.stderr).toContain(en);
+    expect(english.code).toBe(code);
+  });
+});

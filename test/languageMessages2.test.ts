@@ -102,13 +102,14 @@ describe('messages that were English in a Russian run', () => {
   });
 });
 
+type ServerCase = [string, () => string | Promise<string>, string[], number, string, string];
 describe.skipIf(!PG_AVAILABLE)('a PostgreSQL server in Russian', () => {
-  it.each([
+  it.each<ServerCase>([
     ['server.noDatabase', () => 'postgres:///crm_no_such_database_s4', ['clients', 'list'], 2, 'на сервере PostgreSQL', 'on the PostgreSQL server of'],
     ['server.noCrmDatabase', async () => scratchDatabase('languageMessages2'), ['clients', 'list'], 2, 'нет базы crm — создайте её командой crm init', 'no crm database at'],
     [
       'server.foreignTables',
-      async () => {
+      async (): Promise<string> => {
         const url = await scratchDatabase('languageMessages2');
         await pgQuery(url, 'CREATE TABLE t (x integer)');
         return url;
@@ -118,7 +119,7 @@ describe.skipIf(!PG_AVAILABLE)('a PostgreSQL server in Russian', () => {
       'таблицы другой программы, а не база crm',
       "holds another application's tables, not a crm database",
     ],
-  ] as const)('%s', async (_id, target, args, code, ru, en) => {
+  ])('%s', async (_id, target, args, code, ru, en) => {
     const url = await target();
     const russian = crm(['--db', url, '--lang', 'ru', ...args]);
     expect(russian.stderr).toContain(ru);

@@ -7,7 +7,10 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, crm, dbFingerprint, loadBase, tempDir, writeXlsx } from './helpers.js';
+import ExcelJS from 'exceljs';
 import { PG_AVAILABLE, pgQuery, scratchDatabase } from './pgServer.js';
+import { ENTITIES } from '../src/model/entities.js';
+import { columnHelpRu } from '../src/i18n/templateRu.js';
 
 let db: string;
 let dir: string;
@@ -221,5 +224,39 @@ describe('messages go through t()', () => {
       .filter(([file, allowed]) => (counts[file] ?? 0) < allowed)
       .map(([file, allowed]) => `${file}: ${counts[file] ?? 0}, allowed ${allowed}`);
     expect(under, 'fewer English literals than listed: lower STILL_ENGLISH').toEqual([]);
+  });
+});
+
+describe('crm template: the explanation sheet in Russian', () => {
+  it('every column of every entity has Russian words for its description', () => {
+    const missing = ENTITIES.flatMap((e) => e.columns.filter((c) => columnHelpRu(c.help) === undefined).map((c) => `${e.name}.${c.name}: ${c.help}`));
+    expect(missing).toEqual([]);
+    expect(columnHelpRu('credit limit; empty = unlimited, 0 = none; money: 1234.56 or 1 234,56')).toBe(
+      'кредитный лимит; пусто — без ограничения, 0 — без кредита; деньги: 1234.56 или 1\u00a0234,56',
+    );
+    expect(columnHelpRu('code of an existing client')).toBe('код существующего клиента');
+  });
+
+  it.each([
+    ['ru', 'столбцы', ['столбец', 'обязательный', 'тип', 'принимаемые заголовки', 'описание'], ['code', 'да', 'текст', 'код клиента'], 'код существующего менеджера'],
+    ['en', 'columns', ['column', 'required', 'type', 'accepted headers', 'description'], ['code', 'yes', 'text', 'client code'], 'code of an existing manager'],
+  ])('--lang %s: sheet %s', async (lang, sheet, headers, codeRow, managerHelp) => {
+    const file = path.join(dir, `template-${lang}.xlsx`);
+    const r = crm(['--db', db, '--lang', lang, 'template', 'clients', '-o', file]);
+    expect(r.code, r.stderr).toBe(0);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(file);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['clients', sheet]);
+    const help = book.getWorksheet(sheet)!;
+    expect((help.getRow(1).values as unknown[]).slice(1)).toEqual(headers);
+    const row = (name: string) => {
+      for (let i = 2; i <= help.rowCount; i++) if (help.getRow(i).getCell(1).value === name) return help.getRow(i);
+      throw new Error(`no row ${name}`);
+    };
+    const code = row('code');
+    expect([code.getCell(1).value, code.getCell(2).value, code.getCell(3).value, code.getCell(5).value]).toEqual(codeRow);
+    expect(row('manager_code').getCell(5).value).toBe(managerHelp);
+    expect(String(row('manager_code').getCell(4).value)).toContain('manager_code'); // the headers a file holds stay as typed
+    fs.rmSync(file);
   });
 });

@@ -260,3 +260,24 @@ describe('crm template: the explanation sheet in Russian', () => {
     fs.rmSync(file);
   });
 });
+
+describe('an HTML page in Russian names its options in words', () => {
+  it('plan-fact: the plan versions and "latest" in Russian; English unchanged', () => {
+    const planned = path.join(dir, 'planned.db');
+    fs.copyFileSync(db, planned);
+    fs.writeFileSync(path.join(dir, 'plan.csv'), 'month,group_code,amount\n2026-01,CAB,1000\n');
+    expect(crm(['--db', planned, 'import', 'plan-sales', path.join(dir, 'plan.csv')]).code).toBe(0);
+    const page = (lang: string) => {
+      const file = path.join(dir, `pf-${lang}.html`);
+      const r = crm(['--db', planned, '--lang', lang, '--as-of', '2026-02-01', 'report', 'plan-fact', '--from', '2026-01', '--to', '2026-01', '-o', file]);
+      expect(r.code, r.stderr).toBe(0);
+      return fs.readFileSync(file, 'utf8');
+    };
+    const ru = page('ru');
+    expect(ru).toContain('<dt>Версия плана</dt><dd>последняя</dd>');
+    expect(ru).toContain('<dt>Версия плана продаж</dt><dd>1</dd>');
+    const en = page('en');
+    expect(en).toContain('<dt>Version</dt><dd>latest</dd>');
+    expect(en).toContain('<dt>Sales version</dt><dd>1</dd>');
+  });
+});

@@ -11,6 +11,8 @@ import ExcelJS from 'exceljs';
 import { PG_AVAILABLE, pgQuery, scratchDatabase } from './pgServer.js';
 import { ENTITIES } from '../src/model/entities.js';
 import { columnHelpRu } from '../src/i18n/templateRu.js';
+import { setLang } from '../src/i18n/lang.js';
+import { renderChartSvg } from '../src/io/render/svg.js';
 
 let db: string;
 let dir: string;
@@ -279,5 +281,22 @@ describe('an HTML page in Russian names its options in words', () => {
     const en = page('en');
     expect(en).toContain('<dt>Version</dt><dd>latest</dd>');
     expect(en).toContain('<dt>Sales version</dt><dd>1</dd>');
+  });
+});
+
+describe('a chart\'s tooltip writes money as an analyst does', () => {
+  it.each([
+    ['ru', 'money', 'ноя, Факт: 14\u00a0749\u00a0193,20'],
+    ['ru', 'number', 'ноя, Факт: 14\u00a0749\u00a0193,2'],
+    ['en', 'money', 'ноя, Факт: 14 749 193.20'],
+  ] as const)('%s %s', (lang, unit, tooltip) => {
+    setLang(lang);
+    try {
+      const svg = renderChartSvg({ title: 'x', categories: ['ноя'], bars: [{ key: 'fact', title: 'Факт', values: [14749193.2] }], unit });
+      expect(svg).toContain(`<title>${tooltip}</title>`);
+      expect(renderChartSvg({ title: 'x', categories: ['ноя'], bars: [{ key: 'fact', title: 'Факт', values: [21557000] }], unit })).toMatch(/Факт: 21.557.000<\/title>/);
+    } finally {
+      setLang('en');
+    }
   });
 });

@@ -300,3 +300,16 @@ describe('a chart\'s tooltip writes money as an analyst does', () => {
     }
   });
 });
+
+describe('crm backup in Russian', () => {
+  it('the size in КБ/МБ with a decimal comma, the time as 28.11.2026 00:31:22; English unchanged', () => {
+    const ru = crm(['--db', db, '--lang', 'ru', 'backup', path.join(dir, 'ru-backup.db')]);
+    expect(ru.code, ru.stderr).toBe(0);
+    expect(ru.stdout).toMatch(/\(\d+,\d\u00a0(КБ|МБ), версия схемы \d+/);
+    expect(ru.stdout).toMatch(/последняя операция: \d+, import[^,]*, выполнил .+, \d{2}\.\d{2}\.\d{4} \d{2}:\d{2}:\d{2}/);
+    expect(ru.stdout.split('\n')[2]).toMatch(/таблица.*строк/);
+    const en = crm(['--db', db, '--lang', 'en', 'backup', path.join(dir, 'en-backup.db')]);
+    expect(en.stdout).toMatch(/\(\d+\.\d (KB|MB), schema version \d+/);
+    expect(en.stdout).toMatch(/last operation: \d+, import[^,]* by .+, \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/);
+  });
+});

@@ -5,6 +5,23 @@
 import { defineArea } from '../area.js';
 import { intRu, pluralRu } from '../../util/plural.js';
 
+/** `2026-11-28 00:31:22` (localTime) or an ISO time → `28.11.2026 00:31:22`, as a Russian reader writes it. */
+export function timeRu(text: string): string {
+  const local = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}:\d{2}:\d{2})$/.exec(text);
+  if (local) return `${local[3]}.${local[2]}.${local[1]} ${local[4]}`;
+  const d = new Date(text);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(text) || Number.isNaN(d.getTime())) return text;
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${p(d.getDate())}.${p(d.getMonth() + 1)}.${d.getFullYear()} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+}
+
+/** `7.1 MB` (bytesDisplay) → `7,1 МБ`. */
+export function sizeRu(text: string): string {
+  const units: Record<string, string> = { bytes: 'байт', KB: 'КБ', MB: 'МБ', GB: 'ГБ', TB: 'ТБ' };
+  const m = /^([\d.]+) (bytes|KB|MB|GB|TB)$/.exec(text);
+  return m ? `${m[1]!.replace('.', ',')}\u00a0${units[m[2]!]}` : text;
+}
+
 const rowsRu = (n: number) => pluralRu(n, 'строка', 'строки', 'строк');
 const permission = (code: string | undefined) => code === 'EACCES' || code === 'EPERM' || code === 'EROFS';
 const inTheWay = (code: string | undefined) => code === 'EEXIST' || code === 'ENOTDIR';
@@ -90,7 +107,7 @@ export const backups = defineArea(
     'backups.copySchema': (found, database) => `версия схемы ${found}, а у базы ${database}`,
     'backups.missingReferences': (warnings) =>
       `предупреждение: в базе есть строки, ссылающиеся на отсутствующие строки, они скопированы как есть (их перечисляет crm db check): ${warnings.join('; ')}`,
-    'backups.operation': (id, command, user, when, argv) => `${id}, ${command}, выполнил ${user}, ${when}${argv ? ` (${argv})` : ''}`,
+    'backups.operation': (id, command, user, when, argv) => `${id}, ${command}, выполнил ${user}, ${timeRu(when)}${argv ? ` (${argv})` : ''}`,
     'backups.noOperation': () => 'пока нет',
     'backups.columnTable': () => 'таблица',
     'backups.columnRows': () => 'строк',
@@ -126,7 +143,7 @@ export const backups = defineArea(
     'backups.otherDatabase': (file, source, here) =>
       `${file} — копия ${source}, а не ${here}: чтобы заменить все строки этой базы строками той, запустите ещё раз с --yes (crm --yes restore ${file}); ничего не записано`,
     'backups.previewBackup': (created, source, version, migratedTo) =>
-      `копия: сделана ${created} из ${source}, версия схемы ${version}${migratedTo !== undefined ? ` (при восстановлении будет перенесена на ${migratedTo})` : ''}, sha256 проверена`,
+      `копия: сделана ${timeRu(created)} из ${source}, версия схемы ${version}${migratedTo !== undefined ? ` (при восстановлении будет перенесена на ${migratedTo})` : ''}, sha256 проверена`,
     'backups.cannotWrite': (dir) => `не удаётся записать копию в ${dir}: SQLite не может создать там файл; укажите FILE в папке, куда можно писать`,
     'backups.notSqlite': (file) => `${file} — не резервная копия crm: это не файл базы SQLite`,
     'backups.foreignSqlite': (file) => `${file} — база SQLite другой программы, а не резервная копия crm`,

@@ -313,3 +313,18 @@ describe('crm backup in Russian', () => {
     expect(en.stdout).toMatch(/last operation: \d+, import[^,]* by .+, \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/);
   });
 });
+
+describe('crm db info in Russian', () => {
+  it('file, size, pages, the last operation and the table titles in Russian; English unchanged', () => {
+    const ru = crm(['--db', db, '--lang', 'ru', 'db', 'info']);
+    expect(ru.code, ru.stderr).toBe(0);
+    expect(ru.stdout).toMatch(/^файл: /m);
+    expect(ru.stdout).toMatch(/^размер: [\d,]+\u00a0(КБ|МБ) \(файл .*\); режим журнала: /m);
+    expect(ru.stdout).toMatch(/^страниц: [\d\u00a0]+ по 4,0\u00a0КБ, свободных \d+/m);
+    expect(ru.stdout).toMatch(/│ таблица +│ +строк │/);
+    const en = crm(['--db', db, '--lang', 'en', 'db', 'info']);
+    expect(en.stdout).toMatch(/^size: [\d.]+ (KB|MB) \(file .*\); journal mode: /m);
+    expect(en.stdout).toMatch(/^pages: [\d,]+ of 4\.0 KB, \d+ free/m);
+    expect(en.stdout).toMatch(/│ table +│ +rows │/);
+  });
+});

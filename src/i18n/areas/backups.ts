@@ -44,6 +44,11 @@ export const backups = defineArea(
     'backups.columnNow': () => 'now',
     'backups.columnBackup': () => 'backup',
     'backups.columnReplaced': () => 'replaced',
+    'backups.columnSize': () => 'size',
+    // crm db info of an SQLite file (src/commands/db.ts)
+    'backups.infoFile': (file: string) => `file: ${file}`,
+    'backups.infoSize': (total: string, file: string, wal: string, mode: string) => `size: ${total} (file ${file}, -wal ${wal}); journal mode: ${mode}`,
+    'backups.infoPages': (pages: number, pageSize: string, free: number) => `pages: ${pages.toLocaleString('en-US')} of ${pageSize}, ${free.toLocaleString('en-US')} free`,
     'backups.noManifest': (file: string, manifest: string) =>
       `${file} has no manifest (${manifest} beside it): crm restores only backups made by crm backup; to restore a plain copy of a database, make a backup of it first: crm --db COPY backup`,
     'backups.manifestNotJson': (manifest: string, message: string) => `${manifest} is not a crm backup manifest (not JSON: ${message}); nothing was written`,
@@ -114,6 +119,10 @@ export const backups = defineArea(
     'backups.columnNow': () => 'сейчас',
     'backups.columnBackup': () => 'в копии',
     'backups.columnReplaced': () => 'заменено',
+    'backups.columnSize': () => 'размер',
+    'backups.infoFile': (file) => `файл: ${file}`,
+    'backups.infoSize': (total, file, wal, mode) => `размер: ${sizeRu(total)} (файл ${sizeRu(file)}, -wal ${sizeRu(wal)}); режим журнала: ${mode}`,
+    'backups.infoPages': (pages, pageSize, free) => `страниц: ${intRu(pages)} по ${sizeRu(pageSize)}, свободных ${intRu(free)}`,
     'backups.noManifest': (file, manifest) =>
       `у ${file} нет манифеста (рядом нет ${manifest}): crm восстанавливает только копии, сделанные crm backup; чтобы восстановить простую копию базы, сначала сделайте из неё резервную копию: crm --db COPY backup`,
     'backups.manifestNotJson': (manifest, message) => `${manifest} — не манифест резервной копии crm (не JSON: ${message}); ничего не записано`,

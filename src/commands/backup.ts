@@ -14,7 +14,6 @@ import { checkOutputPath, realPath } from '../io/outputPath.js';
 import { outputTable } from '../io/render/index.js';
 import { removedOnInterrupt, TargetExistsError, writeAtomically } from '../io/write.js';
 import { copyWithSha256, fileSha256, syncFile } from '../util/fileHash.js';
-import { plural } from '../util/plural.js';
 import { VERSION } from '../version.js';
 
 /** What `FILE.manifest.json` says about the backup FILE beside it. */
@@ -87,7 +86,7 @@ function serverName(url: string): string {
 function checkNewBackupFile(file: string, database: string): void {
   checkOutputPath(file, { database });
   for (const f of [file, manifestOf(file)]) {
-    if (exists(f)) throw new UsageError(`${f} exists: crm backup never replaces a file; give a new name, or leave FILE out for backups/crm-YYYYMMDD-HHMMSS.db`);
+    if (exists(f)) throw new UsageError(t('backups.fileExists', f));
   }
 }
 
@@ -97,9 +96,7 @@ function backupsFolder(ctx: Ctx): string {
   try {
     fs.mkdirSync(dir, { recursive: true });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'permission denied' : code === 'EEXIST' || code === 'ENOTDIR' ? 'a file of that name is in the way' : (error as Error).message;
-    throw new UsageError(`cannot create the folder ${dir} for the backup: ${why}; give a FILE elsewhere (crm backup FILE)`);
+    throw new UsageError(t('backups.cannotCreateFolder', dir, (error as NodeJS.ErrnoException).code, (error as Error).message));
   }
   return dir;
 }
@@ -122,7 +119,7 @@ async function writeTimestamped(db: Db, name: () => string, ctx: Ctx): Promise<{
     } catch (error) {
       if (!(error instanceof TargetExistsError)) throw error;
     }
-    if (attempt === 4) throw new RefusedError(`${file} exists already: try again in a second`);
+    if (attempt === 4) throw new RefusedError(t('backups.existsAlready', file));
     await nextSecond();
   }
 }
@@ -143,10 +140,10 @@ async function writeBackup(db: Db, file: string, ctx: Ctx): Promise<Manifest> {
     const problems = [...inspection.problems];
     if (inspection.contents) {
       problems.push(...countDifferences(snapshot.tables, inspection.contents.tables));
-      if (inspection.contents.schemaVersion !== snapshot.schemaVersion) problems.push(`schema version ${inspection.contents.schemaVersion}, the database's is ${snapshot.schemaVersion}`);
+      if (inspection.contents.schemaVersion !== snapshot.schemaVersion) problems.push(t('backups.copySchema', inspection.contents.schemaVersion, snapshot.schemaVersion));
     }
     if (problems.length > 0) {
-      throw new CrmError(`the copy of ${db.path} failed its verification, no backup was kept: ${problems.join('; ')} (crm db check looks at the database itself)`);
+      throw new CrmError(t('backups.copyFailed', db.path, problems));
     }
     syncFile(temp);
     manifest = {
@@ -219,7 +216,7 @@ export async function runBackup(fileArg: string | undefined, opts: { keep?: stri
     { olderSchema: true }, // a backup is what to make before crm init migrates an older file
   );
   const removed = keep !== undefined ? pruneBackups(path.dirname(file), keep, manifest.database) : [];
-  warnReferences(manifest.warnings, 'the database', ctx);
+  warnReferences(manifest.warnings, ctx);
   // said first: a reader that closes stdout early (| head -1) ends the process at the next write
   if (removed.length > 0 && !opts.json) say(ctx, t('backup.removed', String(keep), removed.length, removed.map((f) => path.basename(f)).join(', ')));
   if (opts.json) {
@@ -228,19 +225,18 @@ export async function runBackup(fileArg: string | undefined, opts: { keep?: stri
   }
   ctx.stdout.write(`${t('backup.wrote', ctx.dbPath, file, bytesDisplay(manifest.bytes), manifest.schema_version, manifest.sha256.slice(0, 16))}\n`);
   ctx.stdout.write(`${t('backup.lastOperation', describeOperation(manifest.last_operation))}\n`);
-  await countsTable([{ label: 'rows', tables: manifest.tables }], ctx);
+  await countsTable([{ label: t('backups.columnRows'), tables: manifest.tables }], ctx);
 }
 
 /** Rows referring to missing rows: the copy holds them as the database did; db check lists them all. */
-function warnReferences(warnings: string[] | undefined, what: string, ctx: Ctx): void {
+function warnReferences(warnings: string[] | undefined, ctx: Ctx): void {
   if (!warnings || warnings.length === 0) return;
-  say(ctx, `warning: ${what} has rows that refer to missing rows, copied as they are (crm db check lists them): ${warnings.join('; ')}`);
+  say(ctx, t('backups.missingReferences', warnings));
 }
 
 function describeOperation(op: LastOperation | null): string {
-  if (!op) return 'none yet';
-  const when = localTime(op.finished_at ?? op.started_at);
-  return `${op.id}, ${op.command} by ${op.user}, ${when}${op.argv ? ` (${op.argv})` : ''}`;
+  if (!op) return t('backups.noOperation');
+  return t('backups.operation', op.id, op.command, op.user, localTime(op.finished_at ?? op.started_at), op.argv);
 }
 
 /** Row counts side by side (one column per database); tables empty everywhere are left out and counted. */
@@ -250,66 +246,60 @@ async function countsTable(columns: { label: string; tables: Record<string, numb
   await outputTable(
     {
       name: 'tables',
-      columns: [{ key: 'table', header: 'table', kind: 'text' }, ...columns.map((c, i) => ({ key: `c${i}`, header: c.label, kind: 'int' as const }))],
+      columns: [{ key: 'table', header: t('backups.columnTable'), kind: 'text' }, ...columns.map((c, i) => ({ key: `c${i}`, header: c.label, kind: 'int' as const }))],
       rows: shown.map((t) => ({ table: t, ...Object.fromEntries(columns.map((c, i) => [`c${i}`, c.tables[t] ?? null])) })),
     },
     {},
     ctx,
   );
-  if (names.length > shown.length) ctx.stdout.write(`(${plural(names.length - shown.length, 'empty table')} not shown)\n`);
+  if (names.length > shown.length) ctx.stdout.write(`${t('db.infoEmptyTables', names.length - shown.length)}\n`);
 }
 
 /** The manifest beside a backup: refused (exit 2) when it is missing or not crm's. */
 function readManifest(file: string): Manifest {
   const m = manifestOf(file);
   if (!exists(m)) {
-    throw new UsageError(
-      `${file} has no manifest (${path.basename(m)} beside it): crm restores only backups made by crm backup; to restore a plain copy of a database, make a backup of it first: crm --db COPY backup`,
-    );
+    throw new UsageError(t('backups.noManifest', file, path.basename(m)));
   }
   let parsed: Partial<Manifest>;
   try {
     parsed = JSON.parse(fs.readFileSync(m, 'utf8')) as Partial<Manifest>;
   } catch (error) {
-    throw new UsageError(`${m} is not a crm backup manifest (not JSON: ${(error as Error).message}); nothing was written`);
+    throw new UsageError(t('backups.manifestNotJson', m, (error as Error).message));
   }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new UsageError(`${m} is not a crm backup manifest (not a JSON object); nothing was written`);
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new UsageError(t('backups.manifestNotObject', m));
   if (parsed.application !== 'crm' || typeof parsed.sha256 !== 'string' || typeof parsed.schema_version !== 'number' || typeof parsed.tables !== 'object' || parsed.tables === null) {
-    throw new UsageError(`${m} is not a crm backup manifest (application, sha256, schema_version or tables missing); nothing was written`);
+    throw new UsageError(t('backups.manifestIncomplete', m));
   }
   return parsed as Manifest;
 }
 
 /** The backup FILE of a restore: an existing file, not the database itself. */
 function checkBackupFile(file: string, database: string): void {
-  if (file.trim() === '') throw new UsageError('the backup file name is empty: give the backup\'s .db file (ls backups/)');
+  if (file.trim() === '') throw new UsageError(t('backups.emptyName'));
   if (!exists(file)) throw new UsageError(t('restore.noBackup', file));
-  if (!fs.statSync(file).isFile()) throw new UsageError(`${file} is not a file: give the backup's .db file`);
+  if (!fs.statSync(file).isFile()) throw new UsageError(t('backups.notAFile', file));
   for (const suffix of ['', '-wal', '-shm', '-journal']) {
-    if (realPath(file) === realPath(`${database}${suffix}`)) throw new UsageError(`${file} is the database ${database}${suffix ? `'s ${suffix} file` : ' itself'}: give a backup made by crm backup`);
+    if (realPath(file) === realPath(`${database}${suffix}`)) throw new UsageError(t('backups.isTheDatabase', file, database, suffix));
   }
-}
-
-function damaged(file: string, what: string): RefusedError {
-  return new RefusedError(`${file} ${what}: it was damaged or changed since the backup; nothing was written`);
 }
 
 /** Check a backup (or the copy of it about to be restored) against its manifest: the bytes, then the database inside. */
 function verifyAgainstManifest(file: string, shown: string, manifest: Manifest, sha256: string): Contents {
-  if (sha256 !== manifest.sha256) throw damaged(shown, `does not match its manifest (sha256 ${sha256.slice(0, 16)}…, the manifest says ${manifest.sha256.slice(0, 16)}…)`);
+  if (sha256 !== manifest.sha256) throw new RefusedError(t('backups.damagedSha', shown, sha256.slice(0, 16), manifest.sha256.slice(0, 16)));
   const inspection = inspectDatabaseFile(file, shown);
-  if (inspection.problems.length > 0 || !inspection.contents) throw damaged(shown, `fails its checks: ${inspection.problems.join('; ')}`);
+  if (inspection.problems.length > 0 || !inspection.contents) throw new RefusedError(t('backups.damagedChecks', shown, inspection.problems));
   const unexpected = inspection.warnings.filter((w) => !(manifest.warnings ?? []).includes(w));
-  if (unexpected.length > 0) throw damaged(shown, `has rows its manifest does not know of that refer to missing rows: ${unexpected.join('; ')}`);
+  if (unexpected.length > 0) throw new RefusedError(t('backups.damagedReferences', shown, unexpected));
   const differences = countDifferences(manifest.tables, inspection.contents.tables);
-  if (inspection.contents.schemaVersion !== manifest.schema_version) differences.unshift(`schema version ${inspection.contents.schemaVersion}, the manifest says ${manifest.schema_version}`);
-  if (differences.length > 0) throw damaged(shown, `does not hold what its manifest says: ${differences.slice(0, 5).join('; ')}`);
+  if (inspection.contents.schemaVersion !== manifest.schema_version) differences.unshift(t('backups.manifestSchema', inspection.contents.schemaVersion, manifest.schema_version));
+  if (differences.length > 0) throw new RefusedError(t('backups.damagedContents', shown, differences.slice(0, 5)));
   return inspection.contents;
 }
 
 function refuseNewer(file: string, version: number): void {
   const known = knownSchemaVersion();
-  if (version > known) throw new RefusedError(`${file}: its manifest says schema version ${version}, newer than this crm understands (${known}): restore it with a newer crm; nothing was written`);
+  if (version > known) throw new RefusedError(t('backups.manifestNewer', file, version, known));
 }
 
 export async function runRestore(file: string, opts: { preview?: boolean; json?: boolean }, ctx: Ctx): Promise<void> {
@@ -317,9 +307,7 @@ export async function runRestore(file: string, opts: { preview?: boolean; json?:
   const manifest = readManifest(file);
   refuseNewer(file, manifest.schema_version);
   if (!isServer(ctx.dbPath) && !exists(ctx.dbPath)) {
-    throw new UsageError(
-      `no database at ${ctx.dbPath}: restore replaces the contents of an existing database; to start one from this backup, copy it there (cp ${file} ${ctx.dbPath}) or run crm init first`,
-    );
+    throw new UsageError(t('backups.noDatabase', ctx.dbPath, file));
   }
   if (opts.preview) return previewRestore(file, manifest, Boolean(opts.json), ctx);
 
@@ -340,8 +328,8 @@ export async function runRestore(file: string, opts: { preview?: boolean; json?:
       sha256 = await copyWithSha256(file, temp);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOSPC' || code === 'EDQUOT') throw new RefusedError(`disk full while copying ${file} beside the database: nothing was written`);
-      if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw new RefusedError(`cannot write beside the database in ${dir} (${code}): nothing was written`);
+      if (code === 'ENOSPC' || code === 'EDQUOT') throw new RefusedError(t('backups.diskFull', file));
+      if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw new RefusedError(t('backups.cannotWriteBeside', dir, code));
       throw error;
     }
     const backup = verifyAgainstManifest(temp, file, manifest, sha256);
@@ -374,7 +362,7 @@ export async function runRestore(file: string, opts: { preview?: boolean; json?:
     ctx.stdout.write(`${t('restore.kept', keptAs)}\n`);
     ctx.stdout.write(`${t('restore.lastBefore', describeOperation(result.replaced.lastOperation))}\n`);
     ctx.stdout.write(`${t('restore.lastOfBackup', describeOperation(manifest.last_operation))}\n`);
-    await countsTable([{ label: 'replaced', tables: result.replaced.tables }, { label: 'now', tables: result.restored.tables }], ctx);
+    await countsTable([{ label: t('backups.columnReplaced'), tables: result.replaced.tables }, { label: t('backups.columnNow'), tables: result.restored.tables }], ctx);
   } finally {
     removeTemp();
     release();
@@ -386,7 +374,7 @@ async function beforeRestoreFile(ctx: Ctx, base: string): Promise<string> {
   for (let attempt = 0; ; attempt++) {
     const file = `${base}.before-restore-${stamp(ctx.now())}`;
     if (!exists(file) && !exists(manifestOf(file))) return file;
-    if (attempt === 2) throw new RefusedError(`${file} exists already: try again in a second`);
+    if (attempt === 2) throw new RefusedError(t('backups.existsAlready', file));
     await new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 5));
   }
 }
@@ -399,10 +387,9 @@ async function beforeRestoreFile(ctx: Ctx, base: string): Promise<string> {
 function checkSameDatabase(file: string, manifest: Manifest, preview: boolean, ctx: Ctx): void {
   const here = isServer(ctx.dbPath) ? withoutPassword(ctx.dbPath) : path.resolve(ctx.dbPath);
   if (!manifest.database || manifest.database === here) return;
-  const what = `${file} is a backup of ${manifest.database}, not of ${here}`;
-  if (preview) say(ctx, `warning: ${what}: restoring it would replace every row of this database with that one's (it takes --yes)`);
-  else if (ctx.yes) say(ctx, `warning: ${what}: restored with --yes`);
-  else throw new RefusedError(`${what}: to replace every row of this database with that one's, run again with --yes (crm --yes restore ${file}); nothing was written`);
+  if (preview) say(ctx, t('backups.otherDatabasePreview', file, manifest.database, here));
+  else if (ctx.yes) say(ctx, t('backups.otherDatabaseYes', file, manifest.database, here));
+  else throw new RefusedError(t('backups.otherDatabase', file, manifest.database, here));
 }
 
 async function previewRestore(file: string, manifest: Manifest, json: boolean, ctx: Ctx): Promise<void> {
@@ -410,14 +397,13 @@ async function previewRestore(file: string, manifest: Manifest, json: boolean, c
   checkSameDatabase(file, manifest, true, ctx);
   const current = await withDb(ctx.dbPath, 'read', async (db) => databaseContents(db), { olderSchema: true });
   const known = knownSchemaVersion();
-  const migration = backup.schemaVersion < known ? ` (migrated to ${known} when restored)` : '';
   if (json) {
     ctx.stdout.write(`${JSON.stringify({ preview: true, restore: file, database: ctx.dbPath, backup: { ...backup, created_at: manifest.created_at, source: manifest.database }, now: current }, null, 2)}\n`);
     return;
   }
   ctx.stdout.write(`${t('restore.preview', file, ctx.dbPath)}\n`);
-  ctx.stdout.write(`backup: made ${manifest.created_at} from ${manifest.database}, schema version ${backup.schemaVersion}${migration}, sha256 verified\n`);
+  ctx.stdout.write(`${t('backups.previewBackup', manifest.created_at, manifest.database, backup.schemaVersion, backup.schemaVersion < known ? known : undefined)}\n`);
   ctx.stdout.write(`${t('restore.lastNow', describeOperation(current.lastOperation))}\n`);
   ctx.stdout.write(`${t('restore.lastOfBackup', describeOperation(backup.lastOperation))}\n`);
-  await countsTable([{ label: 'now', tables: current.tables }, { label: 'backup', tables: backup.tables }], ctx);
+  await countsTable([{ label: t('backups.columnNow'), tables: current.tables }, { label: t('backups.columnBackup'), tables: backup.tables }], ctx);
 }

@@ -58,21 +58,21 @@ export async function runDbInfo(opts: { json?: boolean }, ctx: Ctx): Promise<voi
           t('db.infoServerSize', bytesDisplay(server.databaseBytes), bytesDisplay(server.tablesBytes)),
         ]
       : [
-          `file: ${path.resolve(info.file)}`,
+          t('backups.infoFile', path.resolve(info.file)),
           schemaLine,
-          `size: ${bytesDisplay(info.fileBytes + info.walBytes)} (file ${bytesDisplay(info.fileBytes)}, -wal ${bytesDisplay(info.walBytes)}); journal mode: ${info.journalMode}`,
-          `pages: ${info.pageCount.toLocaleString('en-US')} of ${bytesDisplay(info.pageSize)}, ${info.freePages.toLocaleString('en-US')} free`,
+          t('backups.infoSize', bytesDisplay(info.fileBytes + info.walBytes), bytesDisplay(info.fileBytes), bytesDisplay(info.walBytes), info.journalMode),
+          t('backups.infoPages', info.pageCount, bytesDisplay(info.pageSize), info.freePages),
         ]),
     t('db.infoOperations', info.operations, info.journalRows, info.journalRanges),
-    t('db.infoLast', op ? `${op.id}, ${op.command} by ${op.user}, ${localTime(op.finished_at ?? op.started_at)}` : undefined),
+    t('db.infoLast', op ? t('backups.operation', op.id, op.command, op.user, localTime(op.finished_at ?? op.started_at), null) : undefined),
     '',
   ];
   ctx.stdout.write(lines.join('\n'));
   const names = Object.keys(c.tables).sort();
   const shown = names.filter((t) => c.tables[t]! > 0);
   // on a server each table's size with its indexes (what a DBA asks first); a file's pages are shared
-  const columns: TableColumn[] = [{ key: 'table', header: 'table', kind: 'text' }, { key: 'rows', header: 'rows', kind: 'int' }];
-  if (server) columns.push({ key: 'size', header: 'size', kind: 'text' });
+  const columns: TableColumn[] = [{ key: 'table', header: t('backups.columnTable'), kind: 'text' }, { key: 'rows', header: t('backups.columnRows'), kind: 'int' }];
+  if (server) columns.push({ key: 'size', header: t('backups.columnSize'), kind: 'text' });
   await outputTable(
     { name: 'tables', columns, rows: shown.map((name) => ({ table: name, rows: c.tables[name]!, size: server ? bytesDisplay(server.tableBytes[name] ?? 0) : null })) },
     {},

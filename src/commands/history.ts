@@ -125,11 +125,11 @@ export async function runHistoryShow(opText: string, opts: { rows?: boolean; lim
 export async function runHistoryRecord(entity: string, key: string, opts: { json?: boolean }, ctx: Ctx): Promise<void> {
   const spec = entitySpec(entity);
   if (!spec) throw new UsageError(unknownName('unknown entity', entity, ENTITY_NAMES));
-  if (spec.plan) throw new UsageError(`a plan's history is its versions: crm plan versions ${spec.plan.kind.replace('_', '-')}`);
-  if (spec.key.length > 1) throw new UsageError(`${entity} has no single key to name one record; crm history --entity ${entity} lists its operations`);
+  if (spec.plan) throw new UsageError(t('usage.historyOfPlan', spec.plan.kind.replace('_', '-')));
+  if (spec.key.length > 1) throw new UsageError(t('usage.historyNoKey', entity));
   await withDb(ctx.dbPath, 'read', async (db) => {
     const found = recordId(db, spec, key);
-    if (found === undefined) throw new UsageError(`no ${singular(entity)} ${JSON.stringify(key)}, now or in the journal (crm export ${entity} lists them; crm history --entity ${entity} lists its operations)`);
+    if (found === undefined) throw new UsageError(t('usage.historyNoRecord', singular(entity), entity, JSON.stringify(key)));
     const table = spec.table.table;
     // the record's own changes, then those of the rows that go with it (a deal's stage changes), by operation
     const timeline = [

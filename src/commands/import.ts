@@ -42,7 +42,7 @@ export function checkErrorsFile(file: string, dbPath: string, input: string): vo
   // not the database, not the input; a folder that exists and can be written
   checkOutputPath(file, { flag: '--errors', database: dbPath, input });
   const ext = path.extname(file).toLowerCase();
-  if (ext !== '.xlsx' && ext !== '.csv') throw new UsageError(`--errors ${file}: the problems go to an .xlsx or .csv file`);
+  if (ext !== '.xlsx' && ext !== '.csv') throw new UsageError(t('usage.errorsFile', file));
 }
 
 /** `--errors FILE`: every rejected row as a sheet the user can filter and fix from. */
@@ -146,11 +146,11 @@ export async function importWithProgress(db: Db, opts: ImportCommandOptions, ctx
 export async function runImport(opts: ImportCommandOptions, ctx: Ctx): Promise<void> {
   // bad usage before the database is opened or anything is read
   const spec = importSpec(opts.entity);
-  if (opts.force && !spec.plan) throw new UsageError(`--force is for plans (a past month of a plan); ${spec.name} has none`);
-  if (opts.force && opts.note === undefined) throw new UsageError('--force changes past plan months: say why with --note');
+  if (opts.force && !spec.plan) throw new UsageError(t('usage.forceNotPlan', spec.name));
+  if (opts.force && opts.note === undefined) throw new UsageError(t('usage.forceNeedsNote'));
   // options that do not apply are refused, not silently dropped
-  if (opts.note !== undefined && !spec.plan) throw new UsageError(`--note is kept with a new plan version; ${spec.name} makes none`);
-  if (opts.sheet !== undefined && path.extname(opts.file).toLowerCase() !== '.xlsx') throw new UsageError(`--sheet is for .xlsx workbooks; ${path.basename(opts.file)} has no sheets`);
+  if (opts.note !== undefined && !spec.plan) throw new UsageError(t('usage.noteNotPlan', spec.name));
+  if (opts.sheet !== undefined && path.extname(opts.file).toLowerCase() !== '.xlsx') throw new UsageError(t('usage.sheetNotXlsx', path.basename(opts.file)));
   headerRowOption(opts.headerRow);
   matchOption(opts.match);
   if (opts.errors !== undefined) checkErrorsFile(opts.errors, ctx.dbPath, opts.file);

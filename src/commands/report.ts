@@ -88,10 +88,13 @@ export async function runReport(name: string, raw: ReportCommandOptions, ctx: Ct
 }
 
 /** The resolved options as the page header shows them (a filter not given is left out). */
+/** Option values a Russian page names in words (`--version latest` → последняя). */
+const VALUE_RU: Record<string, string> = { latest: 'последняя', baseline: 'исходная' };
+
 function pageFacts(params: Record<string, unknown>): [string, string][] {
   return Object.entries(params)
     .filter(([, v]) => v !== null && v !== undefined && v !== false)
-    .map(([k, v]) => [titleOf(k), lang() === 'ru' && typeof v === 'string' ? dateRu(v) : String(v)]);
+    .map(([k, v]) => [titleOf(k), lang() === 'ru' && typeof v === 'string' ? (VALUE_RU[v] ?? dateRu(v)) : String(v)]);
 }
 
 /** The report's chart as SVG, drawn from its long table (loaded only for HTML). */

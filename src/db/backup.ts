@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { CrmError, RefusedError, UsageError } from '../errors.js';
+import { t } from '../i18n/index.js';
 import { CRM_APPLICATION_ID, knownSchemaVersion, openDb } from './connection.js';
 import { copyDatabase, copyRows, emptyAllTables, inSnapshot, raiseSequence } from './copy.js';
 import { sq, type Db } from './handle.js';
@@ -113,7 +114,7 @@ export async function copySnapshot(db: Db, target: string): Promise<Contents> {
     await sqlite.backup(target, { progress: () => 0x7fffffff }).catch((error: unknown) => {
       // the target, not the database, is what could not be opened (a folder like /proc, a full disk)
       if (String((error as { code?: unknown }).code ?? '').startsWith('SQLITE_CANTOPEN')) {
-        throw new UsageError(`cannot write the backup in ${path.dirname(target)}: SQLite cannot create a file there; give a FILE in a folder you may write`);
+        throw new UsageError(t('backups.cannotWrite', path.dirname(target)));
       }
       throw error;
     });
@@ -174,7 +175,7 @@ function readHeader(file: string, shown: string): { applicationId: number; userV
   } finally {
     fs.closeSync(fd);
   }
-  if (read < 100 || !bytes.subarray(0, 16).equals(SQLITE_MAGIC)) throw new UsageError(`${shown} is not a crm backup: not an SQLite database file`);
+  if (read < 100 || !bytes.subarray(0, 16).equals(SQLITE_MAGIC)) throw new UsageError(t('backups.notSqlite', shown));
   return { applicationId: bytes.readInt32BE(68), userVersion: bytes.readUInt32BE(60), walMode: bytes[18] === 2 || bytes[19] === 2 };
 }
 
@@ -187,24 +188,24 @@ export function inspectDatabaseFile(file: string, shown = file): Inspection {
   const header = readHeader(file, shown);
   const known = knownSchemaVersion();
   if (header.applicationId !== CRM_APPLICATION_ID && !(header.applicationId === 0 && header.userVersion > 0)) {
-    throw new UsageError(`${shown} is another application's SQLite database, not a crm backup`);
+    throw new UsageError(t('backups.foreignSqlite', shown));
   }
   if (header.userVersion > known) {
-    throw new RefusedError(`${shown} has schema version ${header.userVersion}, newer than this crm understands (${known}): restore it with a newer crm; nothing was written`);
+    throw new RefusedError(t('backups.newerSchema', shown, header.userVersion, known));
   }
-  if (header.walMode) throw new UsageError(`${shown} is a database in WAL mode, not a file crm backup made: make a backup of it with crm --db ${shown} backup`);
+  if (header.walMode) throw new UsageError(t('backups.walMode', shown));
   let sqlite: Sqlite;
   try {
     sqlite = new Database(file, { readonly: true, fileMustExist: true });
   } catch (error) {
-    return { problems: [`SQLite cannot open it: ${(error as Error).message}`], warnings: [] };
+    return { problems: [t('backups.cannotOpen', (error as Error).message)], warnings: [] };
   }
   const problems: string[] = [];
   const warnings: string[] = [];
   try {
     const integrity = sqlite.pragma('integrity_check') as { integrity_check: string }[];
     if (integrity.length !== 1 || integrity[0]!.integrity_check !== 'ok') {
-      problems.push(...integrity.slice(0, 5).map((r) => `integrity check: ${r.integrity_check}`));
+      problems.push(...integrity.slice(0, 5).map((r) => t('backups.integrity', r.integrity_check)));
       return { problems, warnings };
     }
     const fk = sqlite.pragma('foreign_key_check') as { table: string; rowid: number | null; parent: string }[];
@@ -212,7 +213,7 @@ export function inspectDatabaseFile(file: string, shown = file): Inspection {
     if (fk.length > 5) warnings.push(`… and ${fk.length - 5} more`);
     const names = new Set(tablesOf(sqlite));
     const missing = ['operations', 'products', 'clients', 'shipments', '__drizzle_migrations'].filter((t) => !names.has(t));
-    if (missing.length > 0) throw new UsageError(`${shown} is not a crm backup: it has no ${missing.join(', ')} table`);
+    if (missing.length > 0) throw new UsageError(t('backups.missingTables', shown, missing));
     sqlite.exec('BEGIN');
     try {
       return { contents: contentsOf(sqlite), problems, warnings };
@@ -222,7 +223,7 @@ export function inspectDatabaseFile(file: string, shown = file): Inspection {
   } catch (error) {
     if (error instanceof CrmError) throw error;
     const code = String((error as { code?: unknown }).code ?? '');
-    if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return { problems: [...problems, `damaged: ${(error as Error).message}`], warnings };
+    if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return { problems: [...problems, t('backups.damaged', (error as Error).message)], warnings };
     throw error;
   } finally {
     sqlite.close();
@@ -232,11 +233,13 @@ export function inspectDatabaseFile(file: string, shown = file): Inspection {
 /** Differences between the counts a file holds and the counts it should hold (a manifest, a snapshot). */
 export function countDifferences(expected: Record<string, number>, found: Record<string, number>): string[] {
   const out: string[] = [];
-  for (const t of [...new Set([...Object.keys(expected), ...Object.keys(found)])].sort()) {
-    if (expected[t] === found[t]) continue;
-    if (found[t] === undefined) out.push(`table ${t} is missing (expected ${expected[t]} rows)`);
-    else if (expected[t] === undefined) out.push(`table ${t} (${found[t]} rows) was not expected`);
-    else out.push(`${t}: ${found[t]} rows, expected ${expected[t]}`);
+  for (const table of [...new Set([...Object.keys(expected), ...Object.keys(found)])].sort()) {
+    if (expected[table] === found[table]) continue;
+    const want = expected[table];
+    const have = found[table];
+    if (have === undefined) out.push(t('backups.tableMissing', table, want!));
+    else if (want === undefined) out.push(t('backups.tableUnexpected', table, have));
+    else out.push(t('backups.tableCount', table, have, want));
   }
   return out;
 }
@@ -271,7 +274,7 @@ export async function restoreFrom(
     const ours = tablesOf(sqlite);
     const theirs = tablesOf(sqlite, 'backup');
     if (ours.join() !== theirs.join()) {
-      throw new CrmError(`the backup's tables differ from the database's after migrating it: ${[...ours.filter((t) => !theirs.includes(t)), ...theirs.filter((t) => !ours.includes(t))].join(', ')}`);
+      throw new CrmError(t('backups.tablesDiffer', [...ours.filter((x) => !theirs.includes(x)), ...theirs.filter((x) => !ours.includes(x))]));
     }
     beginWrite(sqlite);
     try {

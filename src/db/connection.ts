@@ -213,9 +213,7 @@ function openForReading(file: string, header: Header): Sqlite {
     return sqlite;
   }
   if (fs.existsSync(wal) && fs.statSync(wal).size > 0) {
-    throw new RefusedError(
-      `cannot read ${file}: ${path.basename(wal)} holds changes that are not in the database file yet, and crm may not write there to fold them in; run any crm command on it with write access first`,
-    );
+    throw new RefusedError(t('server.walPending', file, path.basename(wal)));
   }
   return readSnapshot(file);
 }
@@ -425,9 +423,7 @@ function checkVersion(file: string, version: number, mode: DbMode): number {
   const known = knownSchemaVersion();
   if (version > known) throw new RefusedError(t('files.newerSchema', file, version, known));
   if (version < known && mode !== 'create') {
-    throw new RefusedError(
-      `${file} has schema version ${version}, older than this crm's (${known}): run "crm init" on it to migrate it forward (${isPostgresUrl(file) ? 'make a backup first: crm backup' : 'make a backup copy of the file first'}); nothing was written`,
-    );
+    throw new RefusedError(t('server.olderSchema', file, version, known, isPostgresUrl(file)));
   }
   return version;
 }

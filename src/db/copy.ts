@@ -12,6 +12,7 @@ import { SEQUENCE_POSITIONS, setSequenceSql } from './dialect/pg.js';
 import { sq, type Db } from './handle.js';
 import { beginWrite, isPostgres, type Sqlite } from './sqlite.js';
 import { quoteIdent } from './tables.js';
+import { t } from '../i18n/index.js';
 
 export interface CopiedTable {
   table: string;
@@ -79,7 +80,7 @@ export function assertEmpty(db: Db, where: string): void {
   const sqlite = sq(db);
   for (const table of tablesOf(sqlite)) {
     if (sqlite.prepare(`SELECT 1 FROM ${quoteIdent(table)} LIMIT 1`).get() !== undefined) {
-      throw new UsageError(`${where} already holds data (table ${table}): crm db copy writes only into a new file or an empty database; nothing was written`);
+      throw new UsageError(t('backups.copyHoldsData', where, table));
     }
   }
 }
@@ -139,7 +140,7 @@ export function inSnapshot<T>(from: Db, to: Db, fn: () => T): T {
     const theirs = new Set(tablesOf(target));
     const missing = tables.filter((t) => !theirs.has(t));
     if (missing.length > 0 || theirs.size !== tables.length) {
-      throw new CrmError(`${to.path} does not have the tables of ${from.path} (${missing.join(', ') || 'other tables'}): both must be at this crm's schema version`);
+      throw new CrmError(t('backups.copyNoTables', to.path, from.path, missing));
     }
     return fn();
   } finally {
@@ -161,7 +162,7 @@ export function copyRows(from: Db, to: Db, progress?: (table: string, rows: numb
   for (const table of tables) {
     const columns = columnsOf(source, table);
     const same = columnsOf(target, table);
-    if (same.join() !== columns.join()) throw new CrmError(`${table} has other columns in ${to.path} than in ${from.path}`);
+    if (same.join() !== columns.join()) throw new CrmError(t('backups.copyColumns', table, to.path, from.path));
     const perInsert = Math.max(1, Math.min(500, Math.floor(30000 / columns.length)));
     const insert = (n: number) =>
       target.prepare(`INSERT INTO ${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')}) VALUES ${Array.from({ length: n }, () => `(${columns.map(() => '?').join(', ')})`).join(', ')}`);
@@ -189,7 +190,7 @@ export function copyRows(from: Db, to: Db, progress?: (table: string, rows: numb
     }
     const checksum = hash.digest('hex');
     if (rows !== c.rows || checksum !== c.checksum) {
-      throw new CrmError(`${c.table}: ${from.path} has ${c.rows} rows (${c.checksum.slice(0, 12)}), the copy ${rows} (${checksum.slice(0, 12)}); nothing was written`);
+      throw new CrmError(t('backups.copyMismatch', c.table, from.path, c.rows, c.checksum.slice(0, 12), rows, checksum.slice(0, 12)));
     }
   }
   return copied;

@@ -17,6 +17,7 @@ import type { SalesSummaryWriter } from './salesSummary.js';
 import type { Sqlite } from './sqlite.js';
 import { copyField } from './pgCopy.js';
 import { RefusedError } from '../errors.js';
+import { t } from '../i18n/index.js';
 
 /** Rows (headers and lines) gathered before one COPY per table: ~5 MB of text a batch. */
 export const bulkTuning = { batchRows: Number(process.env.CRM_PG_COPY_BATCH_ROWS ?? 50_000) };
@@ -29,7 +30,7 @@ export function bulkWritable(spec: EntitySpec): boolean {
 
 /** Another writer holds (or held, after this import read it) a document this import writes: exit 3, nothing written. */
 function refusal(what: string): RefusedError {
-  return new RefusedError(`${what} was being written by another process; waited for it — nothing was written, run the import again`);
+  return new RefusedError(t('server.documentBusy', what));
 }
 
 /**
@@ -90,7 +91,7 @@ export function pgBulkWriter(
     } catch (error) {
       const e = error as { sqlstate?: string };
       if (concurrent && e?.sqlstate === '23505') {
-        throw new RefusedError(`another process wrote ${spec.name} of this file while this import ran (${(error as { detail?: string }).detail ?? (error as Error).message}); nothing was written, run the import again`);
+        throw new RefusedError(t('server.documentChanged', spec.name, (error as { detail?: string }).detail ?? (error as Error).message));
       }
       throw error;
     }

@@ -8,6 +8,7 @@ import { sq } from './handle.js';
 import type { PlanKind } from './plans.js';
 import { openDocuments } from './balances.js';
 import { stockAt } from './stock.js';
+import { t } from '../i18n/index.js';
 
 export interface PlanParameters {
   from: string;
@@ -29,7 +30,7 @@ function version(db: Db, kind: PlanKind, number: number | undefined, label: stri
       ? sq(db).prepare('SELECT id, number FROM plan_versions WHERE kind = ? ORDER BY number DESC LIMIT 1').get(kind)
       : sq(db).prepare('SELECT id, number FROM plan_versions WHERE kind = ? AND number = ?').get(kind, number)
   ) as { id: number; number: number } | undefined;
-  if (!row && number !== undefined) throw new UsageError(`${label} ${number}: no such version (see crm plan versions)`);
+  if (!row && number !== undefined) throw new UsageError(t('usage.noSuchPlanVersion', label, number));
   return row ?? null;
 }
 
@@ -42,7 +43,7 @@ export async function loadPlanningInputs(db: Db, params: PlanParameters): Promis
   const dayBefore = addDays(fromDay, -1);
 
   const sales = version(db, 'sales', params.salesVersion, '--sales-version');
-  if (!sales) throw new UsageError('there is no sales plan yet: import one with crm import plan-sales FILE');
+  if (!sales) throw new UsageError(t('usage.noSalesPlan'));
   const stock = version(db, 'min_stock', params.stockVersion, '--stock-version');
 
   const groups = q<{ code: string; parent: string | null }>(

@@ -347,9 +347,9 @@ export function explainRight(db: Db, login: string, entity: string, key: string)
   if (!user) throw new UsageError(t('db.usersNoUser', login));
   const table = ENTITY_TABLES[entity] ?? entity;
   const known = rows(pg, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = $1", [table]).length > 0;
-  if (!known || SCHEMA_TABLES.includes(table)) throw new UsageError(`unknown entity "${entity}": a table of crm (clients, orders, shipments, payments, deals, interactions, products …)`);
+  if (!known || SCHEMA_TABLES.includes(table)) throw new UsageError(t('usage.explainUnknown', entity));
   if (rows(pg, "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1 AND column_name = 'id'", [table]).length === 0) {
-    throw new UsageError(`${entity} has no records of their own to explain (its rows are cells of a plan or a summary): the role's rights on it are those of its table, see crm users explain on a record`);
+    throw new UsageError(t('usage.explainNoRecords', entity));
   }
   const keyColumn = String(
     rows(
@@ -360,7 +360,7 @@ export function explainRight(db: Db, login: string, entity: string, key: string)
     )[0]?.c ?? 'id',
   );
   const found = rows(pg, `SELECT id FROM ${ident(table)} WHERE ${ident(keyColumn)}::text = $1`, [key])[0];
-  if (!found) throw new UsageError(`no ${entity} ${key}`);
+  if (!found) throw new UsageError(t('usage.explainNoRecord', entity, key));
   const rights = rightsOn(user.role, table);
   const managerId = user.manager === null ? null : rows(pg, 'SELECT id FROM managers WHERE code = $1', [user.manager])[0]?.id ?? null;
   let rowsMatch = true;

@@ -3,6 +3,7 @@
 import type Database from 'better-sqlite3';
 import { RefusedError } from '../errors.js';
 import { markCommitted } from '../util/interrupt.js';
+import { t } from '../i18n/index.js';
 
 export const BUSY_TIMEOUT_MS = Number(process.env.CRM_BUSY_TIMEOUT_MS ?? 5000);
 
@@ -43,7 +44,7 @@ export type BetterSqlite = Database.Database;
 
 /** The SQLite connection behind `sqlite`, or a refusal naming what PostgreSQL cannot do yet. */
 export function sqliteOnly(sqlite: Sqlite, what: string): BetterSqlite {
-  if (isPostgres(sqlite)) throw new RefusedError(`${what} is not available on PostgreSQL yet (docs/postgresql.md): use an SQLite database for it`);
+  if (isPostgres(sqlite)) throw new RefusedError(t('server.sqliteOnly', what));
   return sqlite as unknown as BetterSqlite;
 }
 
@@ -66,9 +67,7 @@ export function beginWrite(sqlite: Sqlite, options: { documentLocks?: boolean } 
     sqlite.exec(options.documentLocks && isPostgres(sqlite) ? 'BEGIN IMMEDIATE DOCUMENTS' : 'BEGIN IMMEDIATE');
   } catch (error) {
     if (isBusy(error)) {
-      throw new RefusedError(
-        `the database ${sqlite.name} is locked by another writer; waited ${BUSY_TIMEOUT_MS / 1000} s, nothing was written`,
-      );
+      throw new RefusedError(t('server.lockedWaited', sqlite.name, BUSY_TIMEOUT_MS));
     }
     throw error;
   }

@@ -15,8 +15,8 @@ import type { ColumnKind, TableColumn } from '../io/table.js';
 import { checkFormatMatchesFile } from '../io/outputPath.js';
 import { csvSafe, writeStreamAtomically } from '../io/write.js';
 import { unknownName } from '../util/suggest.js';
-import { plural } from '../util/plural.js';
-import { t } from '../i18n/index.js';
+import { lang, t } from '../i18n/index.js';
+import { columnHelpRu, TEMPLATE_HEADERS_RU, TEMPLATE_SHEET_RU, TEMPLATE_YES_RU, TYPE_HELP_RU } from '../i18n/templateRu.js';
 
 export type ExportFormat = 'csv' | 'xlsx' | 'json' | '1c';
 
@@ -76,7 +76,7 @@ export function resolveExportFormat(format: string | undefined, output: string):
   }
   const ext = path.extname(output).toLowerCase().slice(1);
   if (ext === 'csv' || ext === 'xlsx' || ext === 'json') return ext;
-  throw new UsageError(`-o ${output}: use .csv, .xlsx or .json, or --format csv|xlsx|json|1c`);
+  throw new UsageError(t('usage.exportExtension', output));
 }
 
 function ruCell(kind: ColumnKind, value: Rec[string]): string {
@@ -156,7 +156,7 @@ export async function exportEntity(db: Db, entity: string, output: string, forma
     await flush();
   });
   if (unencodable > 0) {
-    warnings.push(`${plural(unencodable, 'chunk')} had characters Windows-1251 cannot hold (such as ×); they were written as "?"`);
+    warnings.push(t('usage.cp1251Lost', unencodable));
   }
   return { rows, format, warnings };
 }
@@ -176,26 +176,29 @@ const TYPE_HELP: Record<ColumnType, string> = {
 /** An empty sheet with the canonical headers, and a second sheet explaining each column. */
 export async function writeTemplate(entity: string, output: string): Promise<void> {
   const spec = specOrThrow(entity);
-  if (path.extname(output).toLowerCase() !== '.xlsx') throw new UsageError('a template is an .xlsx file: -o FILE.xlsx');
+  if (path.extname(output).toLowerCase() !== '.xlsx') throw new UsageError(t('usage.templateXlsx'));
   const { writeXlsxFile } = await import('../io/render/xlsx.js');
+  // the explanation sheet in the words of --lang; the column names and their aliases are what a file holds, in both
+  const ru = lang() === 'ru';
   const help = spec.columns.map((c) => ({
     column: c.name,
-    required: c.required ? 'yes' : '',
-    type: TYPE_HELP[c.type],
+    required: c.required ? (ru ? TEMPLATE_YES_RU : 'yes') : '',
+    type: (ru ? TYPE_HELP_RU : TYPE_HELP)[c.type],
     accepted_headers: [c.name, ...(c.aliases ?? [])].join(', '),
-    description: c.help,
+    description: ru ? (columnHelpRu(c.help) ?? c.help) : c.help,
   }));
+  const header = (key: keyof typeof TEMPLATE_HEADERS_RU, en: string) => (ru ? TEMPLATE_HEADERS_RU[key] : en);
   const columns = exportColumns(spec).map((c) => ({ ...c, width: Math.max(12, c.key.length + 4) }));
   await writeXlsxFile(output, [
     { name: spec.name, columns, rows: [] },
     {
-      name: 'columns',
+      name: ru ? TEMPLATE_SHEET_RU : 'columns',
       columns: [
-        { key: 'column', header: 'column', kind: 'text', width: 22 },
-        { key: 'required', header: 'required', kind: 'text', width: 10 },
-        { key: 'type', header: 'type', kind: 'text', width: 34 },
-        { key: 'accepted_headers', header: 'accepted headers', kind: 'text', width: 60 },
-        { key: 'description', header: 'description', kind: 'text', width: 80 },
+        { key: 'column', header: header('column', 'column'), kind: 'text', width: 22 },
+        { key: 'required', header: header('required', 'required'), kind: 'text', width: 12 },
+        { key: 'type', header: header('type', 'type'), kind: 'text', width: 34 },
+        { key: 'accepted_headers', header: header('accepted_headers', 'accepted headers'), kind: 'text', width: 60 },
+        { key: 'description', header: header('description', 'description'), kind: 'text', width: 80 },
       ],
       rows: help,
     },

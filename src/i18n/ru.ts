@@ -2,6 +2,7 @@
 // Каждое сообщение — целая фраза; числительные по правилам русского языка (pluralRu).
 import { intRu, pluralRu } from '../util/plural.js';
 import { areasRu } from './areas/index.js';
+import { sizeRu } from './areas/backups.js';
 import type { ImportCounts, Messages } from './en.js';
 
 const rows = (n: number) => pluralRu(n, 'строка', 'строки', 'строк');
@@ -104,7 +105,7 @@ const core: Omit<Messages, keyof typeof areasRu> = {
     `${undoOp === undefined ? '' : ` операцией ${undoOp} (${chainFirst !== undefined ? `crm undo ${chainFirst} --cascade вернёт их все` : `crm undo ${undoOp} вернёт её`})`}: ${changes}`,
   'history.none': (filtered) => (filtered ? 'подходящих операций нет' : 'операций пока нет'),
   'history.noOperation': (id) => `операции ${id} нет (список — crm history)`,
-  'backup.wrote': (database, file, size, version, sha) => `копия ${database}: ${file} (${size}, версия схемы ${version}, sha256 ${sha}…)`,
+  'backup.wrote': (database, file, size, version, sha) => `копия ${database}: ${file} (${sizeRu(size)}, версия схемы ${version}, sha256 ${sha}…)`,
   'backup.lastOperation': (what) => `последняя операция: ${what}`,
   'backup.removed': (keep, n, files) => `--keep ${keep}: удалено старых копий: ${intRu(n)}: ${files}`,
   'restore.done': (file, database, op, migratedFrom, to) =>

@@ -22,6 +22,7 @@ import {
   type ParsedRow,
 } from './rowParser.js';
 import type { RefIndex } from '../model/refAlternates.js';
+import { t } from '../i18n/index.js';
 
 export interface SourceOptions {
   file: string;
@@ -132,10 +133,10 @@ async function findHeader(
         skip(raw);
         continue;
       }
-      if (raw.row > headerRow) throw new UsageError(`--header-row ${headerRow}: row ${headerRow} of ${file}${sheetNote(reader)} is blank`);
+      if (raw.row > headerRow) throw new UsageError(t('readers.headerRowBlank', headerRow, file, sheetOf(reader)));
       const forced = tryLayout(spec, raw, file, csv);
       if ('missing' in forced) {
-        throw missingColumnsError(spec, raw.row, forced.missing, file, reader.sheet, `--header-row ${headerRow}: row ${headerRow} is not a header, a required column is missing: nothing was written`);
+        throw missingColumnsError(spec, raw.row, forced.missing, file, reader.sheet, t('readers.headerRowNotHeader', headerRow));
       }
       return { layout: forced.layout, above, aboveCount };
     }
@@ -146,7 +147,7 @@ async function findHeader(
     if (++searched >= HEADER_SEARCH_ROWS) break;
   }
   if (headerRow !== undefined) {
-    throw new UsageError(`--header-row ${headerRow}: ${file}${sheetNote(reader)} has ${lastRow === 0 ? 'no rows' : `only ${lastRow} rows`}`);
+    throw new UsageError(t('readers.headerRowBeyond', headerRow, file, sheetOf(reader), lastRow));
   }
   if (!closest) throw emptyFileError(spec, file, reader.sheet);
   throw missingColumnsError(
@@ -155,12 +156,12 @@ async function findHeader(
     closest.missing,
     file,
     reader.sheet,
-    `no header row: ${searched === 1 ? 'the only row does not name' : `none of the first ${searched} rows names`} every required column; row ${closest.row} comes closest, missing ${closest.missing.join(', ')} (--header-row N names the header row): nothing was written`,
+    t('readers.noHeaderRow', searched, closest.row, closest.missing),
   );
 }
 
-function sheetNote(reader: TableReader): string {
-  return reader.format === 'xlsx' && reader.sheet ? `, sheet ${reader.sheet}` : '';
+function sheetOf(reader: TableReader): string | undefined {
+  return reader.format === 'xlsx' && reader.sheet ? reader.sheet : undefined;
 }
 
 /** A row's filled cells as one line of text, for `-v`. */
@@ -214,7 +215,7 @@ function deserializeError(m: Extract<WorkerMessage, { type: 'error' }>): Error {
   if (m.kind === 'validation') return new ValidationError(m.problems ?? [], m.message);
   if (m.kind === 'usage') return new UsageError(m.message);
   if (m.kind === 'refused') return new RefusedError(m.message);
-  return new CrmError(`import worker failed: ${m.message}`);
+  return new CrmError(t('readers.workerFailed', m.message));
 }
 
 /** Batches the worker may have sent ahead of the main thread: bounds memory. */
@@ -247,7 +248,7 @@ async function openWorkerSource(workerFile: string, spec: EntitySpec, options: S
     wake?.();
   });
   worker.on('exit', (code) => {
-    if (code !== 0) exitError ??= new CrmError(`import worker exited with code ${code}`);
+    if (code !== 0) exitError ??= new CrmError(t('readers.workerExited', code));
     queue.push({ type: 'end' });
     wake?.();
   });
@@ -270,7 +271,7 @@ async function openWorkerSource(workerFile: string, spec: EntitySpec, options: S
   }
   if (first.type !== 'info') {
     await worker.terminate();
-    throw new CrmError(`import worker sent ${first.type} before the header`);
+    throw new CrmError(t('readers.workerOrder', first.type));
   }
   const layout: Layout = { ...first.info.layout, index: new Map(first.info.layout.index) };
   sheet = first.info.sheet;

@@ -11,8 +11,8 @@ import { t } from '../i18n/index.js';
 
 interface Protected {
   file: string;
-  /** How the message names it: "the database crm.db". */
-  what: string;
+  /** What it is, for the message: the database or the file being imported. */
+  what: 'database' | 'input';
   /** SQLite's companions (-wal, -shm, -journal) are the database too. */
   journal: boolean;
 }
@@ -20,8 +20,8 @@ interface Protected {
 const registry: Protected[] = [];
 const JOURNAL_SUFFIXES = ['-wal', '-shm', '-journal'];
 
-const database = (file: string): Protected => ({ file, what: `the database ${file}`, journal: true });
-const input = (file: string): Protected => ({ file, what: `the file being imported (${file})`, journal: false });
+const database = (file: string): Protected => ({ file, what: 'database', journal: true });
+const input = (file: string): Protected => ({ file, what: 'input', journal: false });
 
 /** The database this process opened: no output of this run may replace it. */
 export function protectDatabase(file: string): void {
@@ -75,13 +75,13 @@ export function sameFile(a: string, b: string): boolean {
 
 function refuseProtected(file: string, who: string, protect: Protected[]): void {
   for (const p of protect) {
-    if (sameFile(file, p.file)) throw new UsageError(`${who}: that is ${p.what}; nothing was written (choose another file)`);
+    if (sameFile(file, p.file)) throw new UsageError(p.what === 'database' ? t('usage.isDatabase', who, p.file) : t('usage.isInput', who, p.file));
     if (!p.journal) continue;
     // SQLite names the companions after the path it was given; look next to the resolved file too
     for (const base of new Set([p.file, realPath(p.file)])) {
       for (const suffix of JOURNAL_SUFFIXES) {
         if (sameFile(file, `${base}${suffix}`)) {
-          throw new UsageError(`${who}: that is the ${suffix} file of ${p.what}; nothing was written (choose another file)`);
+          throw new UsageError(t('usage.isJournal', who, suffix, p.file));
         }
       }
     }
@@ -124,8 +124,8 @@ export interface OutputCheck {
  * folder or a device, or that sits in a folder that is missing or not writable.
  */
 export function checkOutputPath(file: string, check: OutputCheck = {}): void {
-  const who = check.flag ? `${check.flag} ${file}` : `cannot write ${file}`;
-  if (file.trim() === '') throw new UsageError(`${check.flag ? `${check.flag}: ` : ''}the file name is empty: give a file name`);
+  const who = check.flag ? `${check.flag} ${file}` : t('usage.cannotWriteWho', file);
+  if (file.trim() === '') throw new UsageError(t('usage.emptyFileName', check.flag));
   const protect = [...registry];
   if (check.database !== undefined) protect.push(database(check.database));
   if (check.input !== undefined) protect.push(input(check.input));

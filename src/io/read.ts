@@ -8,7 +8,6 @@ import { pipeline } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
 import iconv from 'iconv-lite';
 import { UsageError, ValidationError, type Problem } from '../errors.js';
-import { plural } from '../util/plural.js';
 import { t } from '../i18n/index.js';
 import { unreadableCell, type Cell } from './locale.js';
 
@@ -149,9 +148,9 @@ export function cyrillicCodePage(bytes: Buffer): string {
 /** Why the first bytes of a .csv file are not text at all (undefined when they may be). */
 function notText(sample: Buffer): string | undefined {
   if (sample.length >= 4 && sample.readUInt32LE(0) === 0x04034b50) {
-    return 'not a CSV text file but a zip archive (an .xlsx workbook named .csv?): save it from Excel as CSV, or import the .xlsx';
+    return t('readers.zipNamedCsv');
   }
-  if (sample.includes(0)) return 'not a CSV text file (it contains zero bytes): save it from Excel or 1C as CSV';
+  if (sample.includes(0)) return t('readers.zeroBytes');
   return undefined;
 }
 
@@ -230,9 +229,9 @@ async function* readCsv(file: string, reader: TableReader, undecided: boolean, o
       // `line` lags behind when csv-parse had records queued: count to where csv-parse
       // stood (`bytes`: the last delimiter before the value that does not close)
       const at = e.code === 'CSV_QUOTE_NOT_CLOSED' && typeof e.bytes === 'number' ? await lineAtByte(file, reader.encoding!, e.bytes) : e.lines;
-      const what = CSV_ERRORS[e.code] ?? `not a valid CSV line (${e.code})`;
+      const what = CSV_ERRORS[e.code]?.() ?? t('readers.csvInvalid', e.code);
       const text = await lineText(file, reader.encoding!, at);
-      throw new ValidationError([{ file: path.basename(file), row: at, message: text === undefined ? what : `${what}; the line reads ${quote(text)}` }]);
+      throw new ValidationError([{ file: path.basename(file), row: at, message: t('readers.csvLine', what, text === undefined ? undefined : quote(text)) }]);
     }
     throw error;
   } finally {
@@ -241,11 +240,11 @@ async function* readCsv(file: string, reader: TableReader, undecided: boolean, o
   }
 }
 
-const CSV_ERRORS: Record<string, string> = {
-  CSV_QUOTE_NOT_CLOSED: 'a quoted value is not closed: the file looks truncated, or a value starts with a quote that is never closed',
-  CSV_INVALID_CLOSING_QUOTE: 'a closing quote is followed by other text',
-  INVALID_OPENING_QUOTE: 'a quote inside a value that is not quoted',
-  CSV_MAX_RECORD_SIZE: 'the line is too long',
+const CSV_ERRORS: Record<string, () => string> = {
+  CSV_QUOTE_NOT_CLOSED: () => t('readers.csvQuoteNotClosed'),
+  CSV_INVALID_CLOSING_QUOTE: () => t('readers.csvClosingQuote'),
+  INVALID_OPENING_QUOTE: () => t('readers.csvOpeningQuote'),
+  CSV_MAX_RECORD_SIZE: () => t('readers.csvTooLong'),
 };
 
 function quote(text: string): string {
@@ -379,7 +378,7 @@ function checkedText(file: string, reader: TableReader, given: boolean, undecide
     if (carry) yield* region(carry);
     if (twoByteUnits && bytes % 2 === 1) {
       // an odd number of bytes: the last character of a UTF-16 file is cut in half
-      throw new ValidationError([{ file: path.basename(file), message: `the file ends in the middle of a character (${plural(bytes, 'byte')}, odd for ${encodingName(encoding)}): it looks cut short; nothing was written` }]);
+      throw new ValidationError([{ file: path.basename(file), message: t('readers.cutCharacter', bytes, encodingName(encoding)) }]);
     }
     const rest = decoder?.end();
     if (rest) {
@@ -425,22 +424,22 @@ function lineProblem(line: Buffer | string, encoding: string, mode: TextMode): P
       .replace(/[\ufffd\ud800-\udfff\x01-\x08\x0b-\x1f\x7f]/g, '?');
   if (typeof line === 'string') {
     if (!line.includes('\ufffd') && !LONE_SURROGATE.test(line)) return undefined;
-    return { value: shown(line), message: `does not decode as ${name} (? marks the bytes)` };
+    return { value: shown(line), message: t('readers.notDecoding', name) };
   }
   if (mode === 'utf-8') {
     if (isUtf8(line)) return undefined;
     const whole = utf8Boundary(line);
     if (whole < line.length && isUtf8(line.subarray(0, whole))) {
-      return { value: shown(line.subarray(0, whole).toString('utf8')), message: 'UTF-8 that ends in the middle of a character: the file looks cut short' };
+      return { value: shown(line.subarray(0, whole).toString('utf8')), message: t('readers.utf8Cut') };
     }
-    return { value: shown(iconv.decode(line, 'cp1251')), message: 'not UTF-8 (shown here as Windows-1251)' };
+    return { value: shown(iconv.decode(line, 'cp1251')), message: t('readers.notUtf8') };
   }
   if (!isAscii(line) && isUtf8(line)) {
-    return { value: shown(line.toString('utf8')), message: `UTF-8, not ${name} (shown here as UTF-8)` };
+    return { value: shown(line.toString('utf8')), message: t('readers.utf8NotOther', name) };
   }
   const text = iconv.decode(line, encoding);
   if (!text.includes('\ufffd')) return undefined;
-  return { value: shown(text), message: `a byte that is no character in ${name} (? marks it)` };
+  return { value: shown(text), message: t('readers.noCharacter', name) };
 }
 
 /** Lines of a file that are refused, listed with their numbers (the first 5 of them). */
@@ -489,12 +488,7 @@ async function encodingError(file: string, encoding: string, mode: TextMode, giv
     input.destroy();
   }
   if (count === 0) return undefined;
-  const listed = count > problems.length ? ` (the first ${problems.length} are listed)` : '';
-  return new ValidationError(
-    problems,
-    `${name} is read as ${encodingName(encoding)}${given ? ' (--encoding)' : ''}, but ${plural(count, 'line')} ${count === 1 ? 'is' : 'are'} ` +
-      `in another encoding${listed}; nothing was written. Save the whole file in one encoding: UTF-8, or Windows-1251 with --encoding cp1251`,
-  );
+  return new ValidationError(problems, t('readers.mixedEncodings', name, encodingName(encoding), given, count, problems.length));
 }
 
 /** exceljs cell values (rich text, formulas, hyperlinks, errors) → plain cells. */
@@ -505,11 +499,11 @@ function plainCell(value: unknown, numFmt: string | undefined): Cell {
   if (value instanceof Date) return value;
   const v = value as { richText?: { text: string }[]; result?: unknown; text?: unknown; error?: string; formula?: string; sharedFormula?: string };
   if (v.richText) return v.richText.map((run) => run.text).join('');
-  if (v.error) return unreadableCell(`an Excel error ${v.error}: fix the cell in Excel`);
+  if (v.error) return unreadableCell(t('readers.excelError', v.error));
   if ('formula' in v || 'sharedFormula' in v || 'result' in v) {
     // a formula's value is what Excel saved with it; without one (written by a program, not
     // saved from Excel) there is nothing to read — never an empty cell that erases data
-    if (v.result === undefined || v.result === null) return unreadableCell(`a formula saved without its value (=${v.formula ?? v.sharedFormula ?? '…'}): open and save the file in Excel`);
+    if (v.result === undefined || v.result === null) return unreadableCell(t('readers.formulaNoValue', v.formula ?? v.sharedFormula ?? '…'));
     return plainCell(v.result, numFmt);
   }
   if (v.text !== undefined) return plainCell(v.text, numFmt);
@@ -593,12 +587,12 @@ async function* readXlsx(file: string, options: ReadOptions, reader: TableReader
     }
   } catch (error) {
     if (error instanceof ValidationError) throw error;
-    throw new ValidationError([{ file: name, message: `cannot read the workbook: ${(error as Error).message}` }]);
+    throw new ValidationError([{ file: name, message: t('readers.cannotReadWorkbook', (error as Error).message) }]);
   } finally {
     input.destroy();
   }
   if (!found && options.sheet !== undefined) {
-    throw new UsageError(`${name}: no sheet named "${options.sheet}" (sheets: ${seen.join(', ') || 'none'})`);
+    throw new UsageError(t('readers.noSheet', name, options.sheet, seen));
   }
 }
 

@@ -34,7 +34,7 @@ function keepAttributes(temp: string, old: fs.Stats | undefined): void {
 function diskError(error: unknown, file: string): unknown {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOSPC' || code === 'EDQUOT') return new RefusedError(t('files.diskFullFile', file));
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return new UsageError(`cannot write ${file}: ${code === 'EROFS' ? 'read-only file system' : 'permission denied'}`);
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return new UsageError(t('usage.writeDenied', file, code === 'EROFS'));
   return error;
 }
 

@@ -80,8 +80,8 @@ function silentDaysOption(raw: RawReportOptions): number | undefined {
   if (raw.silentDays === undefined) return undefined;
   const text = String(raw.silentDays).trim();
   if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 36_500) throw new UsageError(t('expected.option', '--silent-days', String(raw.silentDays), 'daysFrom1'));
-  if (raw.from !== undefined) throw new UsageError('--silent-days counts back from --to: give --to (default --as-of), not --from');
-  if (raw.by !== undefined) throw new UsageError('--silent-days lists clients: it takes no --by');
+  if (raw.from !== undefined) throw new UsageError(t('usage.silentDaysFrom'));
+  if (raw.by !== undefined) throw new UsageError(t('usage.silentDaysBy'));
   return Number(text);
 }
 

@@ -26,6 +26,7 @@ import type { ReportOptions } from './types.js';
 import type { ReportResult } from './types.js';
 import { monthLayout, type MonthBlock } from './months.js';
 import { percentOf } from './ratios.js';
+import { t } from '../i18n/index.js';
 
 const YTD_COLUMNS: TableColumn[] = [
   { key: 'ytd_plan', header: 'ytd plan', kind: 'money' },
@@ -279,7 +280,7 @@ export async function planFactReport(db: Db, opts: ReportOptions): Promise<Repor
   const sales = await planVersionFor(db, 'sales', opts.version, year);
   const managers = await planVersionFor(db, 'managers', opts.version, year);
   const covering = await runCovering(db, months[months.length - 1]!);
-  if (!sales && !managers && !covering) throw new UsageError(`no plan to compare with (version ${opts.version}): import plan-sales or plan-managers first`);
+  if (!sales && !managers && !covering) throw new UsageError(t('usage.noPlanToCompare', opts.version));
   let rows: Row[] = [];
   const groupOnly = opts.groups;
   const groups = await groupParents(db);

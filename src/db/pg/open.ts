@@ -9,6 +9,7 @@ import { CrmError, RefusedError, UsageError } from '../../errors.js';
 import { makeDb, type Db } from '../handle.js';
 import { PgDatabase, redact } from './facade.js';
 import { installRights, refreshRights } from '../rights.js';
+import { t } from '../../i18n/index.js';
 
 /** `postgres://…` or `postgresql://…`: a PostgreSQL server rather than an SQLite file. */
 export function isPostgresUrl(target: string): boolean {
@@ -22,7 +23,7 @@ export function isPostgresUrl(target: string): boolean {
 export function checkDbLocation(target: string): void {
   if (isPostgresUrl(target)) return;
   if (/^[a-z][a-z0-9+.-]+:\/\//i.test(target) || /^postgres(ql)?:/i.test(target)) {
-    throw new UsageError(`${redact(target)}: not a database crm knows — a PostgreSQL server is postgres://USER:PASSWORD@HOST/DB, anything else is the path of an SQLite file`);
+    throw new UsageError(t('server.unknownTarget', redact(target)));
   }
 }
 
@@ -70,19 +71,19 @@ export function pgOpenError(url: string, error: unknown): unknown {
   const where = redact(url);
   const message = e?.message ?? String(error);
   if (code === 'ERR_INVALID_URL' || /^Invalid URL/.test(message)) {
-    return new UsageError(`${where} is not a valid PostgreSQL URL: write postgres://USER:PASSWORD@HOST[:PORT]/DB`);
+    return new UsageError(t('server.badUrl', where));
   }
   if (/password must be a string/i.test(message)) {
-    return new RefusedError(`PostgreSQL refused the login for ${where}: no password given (put it in the URL, in $PGPASSWORD or in ~/.pgpass)`);
+    return new RefusedError(t('server.noPassword', where));
   }
-  if (code === '3D000') return new UsageError(`${message} on the PostgreSQL server of ${where}: create the database first (createdb), then crm init --db ${where}`);
-  if (code === '28P01' || code === '28000') return new RefusedError(`PostgreSQL refused the login for ${where}: ${message}`);
-  if (code === '42501') return new RefusedError(`PostgreSQL refused: ${message}; nothing was written`);
-  if (code === '55P03') return new RefusedError(`the database ${where} is locked by another writer; waited, nothing was written`);
-  if (code === '40001' || code === '40P01') return new RefusedError(`another writer changed the same rows of ${where} at the same time (${message}); nothing was written, run the command again`);
-  if (code === '53100') return new RefusedError(`the PostgreSQL server of ${where} is out of disk space: nothing was written`);
+  if (code === '3D000') return new UsageError(t('server.noDatabase', message, where));
+  if (code === '28P01' || code === '28000') return new RefusedError(t('server.loginRefused', where, message));
+  if (code === '42501') return new RefusedError(t('server.refused', message));
+  if (code === '55P03') return new RefusedError(t('server.locked', where));
+  if (code === '40001' || code === '40P01') return new RefusedError(t('server.conflict', where, message));
+  if (code === '53100') return new RefusedError(t('server.diskFull', where));
   if (/ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT|ENOENT|connect/i.test(message) && !code?.match(/^[0-9A-Z]{5}$/)) {
-    return new RefusedError(`cannot connect to the PostgreSQL server of ${where}: ${message}`);
+    return new RefusedError(t('server.cannotConnect', where, message));
   }
   return error;
 }
@@ -103,9 +104,9 @@ export function openPostgres(url: string, mode: 'read' | 'write' | 'create' | 'p
     pg = new PgDatabase(url, { readonly: mode === 'read' });
     const hasMeta = (pg.prepare("SELECT COUNT(*) FROM pg_class WHERE relname = 'crm_meta' AND relnamespace = current_schema()::regnamespace").pluck().get() as number) > 0;
     if (!hasMeta) {
-      if (mode !== 'create') throw new UsageError(`no crm database at ${where} — create it with crm init --db ${where}`);
+      if (mode !== 'create') throw new UsageError(t('server.noCrmDatabase', where));
       const tables = pg.prepare("SELECT COUNT(*) FROM pg_class WHERE relkind = 'r' AND relnamespace = current_schema()::regnamespace").pluck().get() as number;
-      if (tables > 0) throw new UsageError(`${where} holds another application's tables, not a crm database: pass an empty database to crm init`);
+      if (tables > 0) throw new UsageError(t('server.foreignTables', where));
       const schema = fs.readFileSync(pgSchemaFile(), 'utf8');
       pg.connection.request({
         type: 'exec',

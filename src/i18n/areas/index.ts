@@ -1,5 +1,6 @@
 // Every message area (src/i18n/area.ts), merged into the two catalogs by en.ts and ru.ts.
 // One line per area in each list; ids are prefixed by the area's name, so they never clash.
+import { backups } from './backups.js';
 import { changes } from './changes.js';
 import { crm } from './crm.js';
 import { expected } from './expected.js';
@@ -12,6 +13,9 @@ import { master } from './master.js';
 import { money } from './money.js';
 import { plan } from './plan.js';
 import { undo } from './undo.js';
+import { readers } from './readers.js';
+import { server } from './server.js';
+import { usage } from './usage.js';
 
 export const areasEn = {
   ...general.en,
@@ -26,6 +30,10 @@ export const areasEn = {
   ...crm.en,
   ...db.en,
   ...undo.en,
+  ...backups.en,
+  ...server.en,
+  ...readers.en,
+  ...usage.en,
 };
 
 export const areasRu = {
@@ -41,4 +49,8 @@ export const areasRu = {
   ...crm.ru,
   ...db.ru,
   ...undo.ru,
+  ...backups.ru,
+  ...server.ru,
+  ...readers.ru,
+  ...usage.ru,
 };

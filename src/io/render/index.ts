@@ -68,7 +68,7 @@ export type Layout = 'wide' | 'tidy';
 export function resolveLayout(layout: string | undefined, format: Format): Layout {
   if (layout === undefined || layout === 'wide') return 'wide';
   if (layout !== 'tidy') throw new UsageError(t('expected.option', '--layout', layout, 'wideOrTidy'));
-  if (format !== 'csv' && format !== 'xlsx') throw new UsageError(`--layout tidy is for csv and xlsx files (pivot tables), not ${format}`);
+  if (format !== 'csv' && format !== 'xlsx') throw new UsageError(t('usage.layoutTidy', format));
   return 'tidy';
 }
 

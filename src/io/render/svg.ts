@@ -52,9 +52,9 @@ export function compactNumber(n: number, language: Lang = lang()): string {
   return sign + decimal(String(Number(abs.toFixed(2)))).replace(/\B(?=(\d{3})+(?!\d))/g, space);
 }
 
-/** A number for a tooltip: thousands grouped, up to 2 decimals (Russian: 1 234,5). */
-function fullNumber(n: number, language: Lang = lang()): string {
-  const [whole, fraction] = Math.abs(n).toFixed(2).replace(/\.?0+$/, '').split('.');
+/** A number for a tooltip: thousands grouped, up to 2 decimals (Russian: 1 234,5); money with its kopecks whole (1 234,50) or none. */
+function fullNumber(n: number, money = false, language: Lang = lang()): string {
+  const [whole, fraction] = Math.abs(n).toFixed(2).replace(money ? /\.00$/ : /\.?0+$/, '').split('.');
   const ru = language === 'ru';
   return `${n < 0 ? '−' : ''}${whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ru ? '\u00a0' : ' ')}${fraction ? `${ru ? ',' : '.'}${fraction}` : ''}`;
 }
@@ -134,7 +134,7 @@ export function renderChartSvg(chart: ChartData, options: { width?: number } = {
         const w = Math.abs(x(v) - x(0));
         const y = top + band * i + band * 0.125 + barHeight * j;
         parts.push(
-          `<rect class="bar" data-series="${escapeXml(s.key)}" data-category="${escapeXml(chart.keys?.[i] ?? category)}" data-value="${v}" x="${r2(from)}" y="${r2(y)}" width="${r2(w)}" height="${r2(barHeight)}" fill="${BAR_COLOURS[j % BAR_COLOURS.length]}"><title>${escapeXml(`${category}, ${s.title}: ${fullNumber(v)}${unit}`)}</title></rect>`,
+          `<rect class="bar" data-series="${escapeXml(s.key)}" data-category="${escapeXml(chart.keys?.[i] ?? category)}" data-value="${v}" x="${r2(from)}" y="${r2(y)}" width="${r2(w)}" height="${r2(barHeight)}" fill="${BAR_COLOURS[j % BAR_COLOURS.length]}"><title>${escapeXml(`${category}, ${s.title}: ${fullNumber(v, chart.unit === 'money')}${unit}`)}</title></rect>`,
         );
       });
     });
@@ -164,7 +164,7 @@ export function renderChartSvg(chart: ChartData, options: { width?: number } = {
       const x = left + band * i + band * 0.1 + barWidth * j;
       const h = Math.abs(y(v) - y(0));
       parts.push(
-        `<rect class="bar" data-series="${escapeXml(s.key)}" data-category="${escapeXml(chart.keys?.[i] ?? category)}" data-value="${v}" x="${r2(x)}" y="${r2(y(Math.max(0, v)))}" width="${r2(barWidth)}" height="${r2(h)}" fill="${BAR_COLOURS[j % BAR_COLOURS.length]}"><title>${escapeXml(`${category}, ${s.title}: ${fullNumber(v)}${unit}`)}</title></rect>`,
+        `<rect class="bar" data-series="${escapeXml(s.key)}" data-category="${escapeXml(chart.keys?.[i] ?? category)}" data-value="${v}" x="${r2(x)}" y="${r2(y(Math.max(0, v)))}" width="${r2(barWidth)}" height="${r2(h)}" fill="${BAR_COLOURS[j % BAR_COLOURS.length]}"><title>${escapeXml(`${category}, ${s.title}: ${fullNumber(v, chart.unit === 'money')}${unit}`)}</title></rect>`,
       );
     });
   });
@@ -179,7 +179,7 @@ export function renderChartSvg(chart: ChartData, options: { width?: number } = {
       const points = s.values.map((v, i) => (v === null ? null : `${r2(left + band * i + band / 2)},${r2(ly(v))}`)).filter((p) => p !== null);
       parts.push(`<polyline class="line" data-series="${escapeXml(s.key)}" points="${points.join(' ')}" fill="none" stroke="${colour}" stroke-width="2.5"${j > 0 ? '' : ' stroke-dasharray="6 4"'}/>`);
       s.values.forEach((v, i) => {
-        if (v !== null) parts.push(`<circle cx="${r2(left + band * i + band / 2)}" cy="${r2(ly(v))}" r="3" fill="${colour}"><title>${escapeXml(`${chart.categories[i]}, ${s.title}: ${fullNumber(v)}${unit}`)}</title></circle>`);
+        if (v !== null) parts.push(`<circle cx="${r2(left + band * i + band / 2)}" cy="${r2(ly(v))}" r="3" fill="${colour}"><title>${escapeXml(`${chart.categories[i]}, ${s.title}: ${fullNumber(v, chart.unit === 'money')}${unit}`)}</title></circle>`);
       });
     });
   }

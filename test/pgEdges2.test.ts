@@ -4,10 +4,10 @@
 // out of step with the shipments by calling them by hand.
 // Each case: real crm processes, the exit code, the message fragment, what the server holds.
 // Skipped with one line when no server is reachable (test/pgServer.ts).
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BIN, ROOT, crm, type Run } from './helpers.js';
+import { BIN, ROOT, crm, loadBase, tempDir, writeFile, type Run } from './helpers.js';
 import { clientConfig } from '../src/db/pg/config.js';
 import { PG_ADMIN_URL, PG_AVAILABLE, pgQuery, scratchDatabase } from './pgServer.js';
 
@@ -126,5 +126,99 @@ describe.skipIf(!PG_AVAILABLE)('two installs of rights at once', () => {
     }
     expect(crm(['--db', url, 'init']).code).toBe(0);
     expect((await policies()).length).toBe(before.length + 1);
+  });
+});
+
+describe.skipIf(!PG_AVAILABLE)("crm's summary functions called by hand", () => {
+  const AS_OF = '2026-11-27';
+  const dir = tempDir();
+  let owner = '';
+  let database = '';
+  const password = 'pw-Сводка-1';
+  const login = (role: string) => `${database}_${role.slice(0, 2)}`.slice(0, 63);
+  const urlOf = (role: string) => {
+    const admin = new URL(PG_ADMIN_URL);
+    const u = new URL(`postgres://${admin.hostname || 'localhost'}${admin.port ? `:${admin.port}` : ''}/${database}`);
+    u.username = login(role);
+    u.password = password;
+    return u.toString();
+  };
+  const as = (role: string, args: string[]) => crm(['--as-of', AS_OF, '--db', role === 'owner' ? owner : urlOf(role), ...args]);
+  /** A call by hand as `role`, through the server only (psql would do the same). */
+  const callAs = async (role: string, sql: string) => {
+    const client = new pg.Client(clientConfig(urlOf(role)));
+    await client.connect();
+    try {
+      await client.query(sql);
+      return 'done';
+    } catch (error) {
+      return (error as Error).message;
+    } finally {
+      await client.end();
+    }
+  };
+  const check = () => crm(['--db', owner, 'db', 'check']);
+  const summaries = () => pgQuery(owner, 'SELECT * FROM sales_summary_client ORDER BY month, client_id, manager_id');
+
+  it('set up: a company, one user of each role', async () => {
+    owner = await newDatabase('sums');
+    database = new URL(owner).pathname.slice(1);
+    loadBase(owner);
+    for (const role of ROLES) {
+      logins.push(login(role));
+      const r = spawnSync(process.execPath, [BIN, '--db', owner, 'users', 'add', login(role), '--role', role, ...(role === 'manager' ? ['--manager', 'M1'] : []), '--password-stdin'], {
+        cwd: ROOT,
+        input: `${password}\n`,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1', CRM_LANG: 'en' },
+      });
+      expect(r.status, r.stderr).toBe(0);
+    }
+  }, 120_000);
+
+  // before: every group could EXECUTE them, and `crm db check` found the summaries out of step afterwards
+  it.each([
+    ['manager', 'crm_add_sales_summary_client', "SELECT crm_add_sales_summary_client('2026-01', 1, 1, 100000, 1, 0, 1, 1)"],
+    ['warehouse', 'crm_add_sales_summary', "SELECT crm_add_sales_summary('2026-01', 1, 100000, 1, 0, 1, 1)"],
+    ['warehouse', 'crm_add_sales_summary_client_group', "SELECT crm_add_sales_summary_client_group('2026-01', 1, 1, 100000, 1, 0, 1, 1)"],
+    ['analyst', 'crm_add_sales_summary_client', "SELECT crm_add_sales_summary_client('2026-01', 1, 1, 100000, 1, 0, 1, 1)"],
+  ])('%s calling %s by hand is refused by the server; the summaries stay right', async (role, fn, sql) => {
+    const before = await summaries();
+    expect(await callAs(role, sql)).toBe(`permission denied for function ${fn}`);
+    expect(await summaries()).toEqual(before);
+    expect(check().code).toBe(0);
+  });
+
+  it("what they may call instead only recomputes a row from the shipments: a call by hand can't put it out of step", async () => {
+    const before = await summaries();
+    expect(await callAs('manager', "SELECT crm_sync_sales_summary_client('2026-01', 1, 1, 100000, 1, 0, 1, 1)")).toBe('done');
+    expect(await callAs('warehouse', "SELECT crm_sync_sales_summary('2026-03', 1, 100000, 1, 0, 1, 1)")).toBe('done');
+    expect(await summaries()).toEqual(before);
+    const c = check();
+    expect(c.code, c.stdout + c.stderr).toBe(0);
+    // the admin (like the schema's owner) may write the summaries anyway: its crm adds the sums
+    expect(await callAs('admin', "SELECT crm_add_sales_summary_client('2020-01', 1, 1, 1, 1, 0, 1, 1)")).toBe('done');
+    expect(check().code).not.toBe(0);
+    expect(crm(['--db', owner, 'db', 'rebuild-summaries']).code).toBe(0);
+  });
+
+  it("a manager's and a warehouse user's shipments, edits and undos still keep the summaries, as the owner's", () => {
+    const shipments = (no: string, client: string, qty: number) =>
+      writeFile(dir, `${no}-${qty}.csv`, `shipment_no,date,client_code,sku,qty,amount,cost,order_no\n${no},2026-04-02,${client},A1,${qty},${qty * 95},${qty * 80},\n${no},2026-04-02,${client},L1,2,280,180,\n`);
+    for (const [role, no, client] of [['manager', 'SM1', 'C1'], ['warehouse', 'SW1', 'C2'], ['owner', 'SO1', 'C1']] as const) {
+      let op = '';
+      for (const qty of [10, 30]) {
+        const r = as(role, ['import', 'shipments', shipments(no, client, qty)]);
+        expect(r.code, r.stderr).toBe(0);
+        op = /operation (\d+)/.exec(r.stdout + r.stderr)?.[1] ?? '';
+        const c = check();
+        expect(c.code, `${role} ${qty}: ${c.stdout}${c.stderr}`).toBe(0);
+      }
+      const u = as(role, ['undo', op]);
+      expect(u.code, u.stderr).toBe(0);
+      expect(check().code).toBe(0);
+    }
+    const report = JSON.parse(as('owner', ['report', 'sales', '--from', '2026-04-01', '--to', '2026-04-30', '--json']).stdout) as { totals: { amount: number } };
+    expect(report.totals.amount).toBe(3 * (10 * 95 + 280));
   });
 });

@@ -10,6 +10,7 @@ import { isPostgres, type Sqlite } from './sqlite.js';
 import { PgDatabase, WRITE_LOCK_KEY } from './pg/facade.js';
 import { BUSY_TIMEOUT_MS } from './sqlite.js';
 import { ENTITY_TABLES, POLICY, ROLES, rightsOn, type Role, type RowRule } from './rightsPolicy.js';
+import { summarySyncFunctionsSql } from './salesSummary.js';
 
 /** Tables every role reads: crm's own bookkeeping of the schema. */
 const SCHEMA_TABLES = ['crm_meta', '__drizzle_migrations', 'sqlite_master'];
@@ -81,6 +82,8 @@ CREATE TRIGGER crm_stamp_author BEFORE INSERT ON plan_versions FOR EACH ROW EXEC
 ${summary('sales_summary', ['month', 'group_id'])}
 ${summary('sales_summary_client', ['month', 'client_id', 'manager_id'])}
 ${summary('sales_summary_client_group', ['month', 'client_id', 'group_id'])}
+-- for the users who may not write them (SUMMARY_WRITERS): the same calls, each key recomputed from the shipments
+${summarySyncFunctionsSql(path)}
 `;
 }
 
@@ -171,6 +174,11 @@ function ownsSchema(pg: PgDatabase): boolean {
   );
 }
 
+/** The roles that write the sales summaries with crm_add_… (the others' writes recompute the rows they touch: crm_sync_…). */
+const SUMMARY_KEYS: Record<string, number> = { sales_summary: 2, sales_summary_client: 3, sales_summary_client_group: 3 };
+export const SUMMARY_WRITERS: readonly Role[] = ROLES.filter((r) => Object.keys(SUMMARY_KEYS).every((t) => rightsOn(r, t).write));
+const SUMMARY_ADDERS = Object.entries(SUMMARY_KEYS).map(([t, keys]) => `crm_add_${t}(text, ${'bigint, '.repeat(keys - 1)}bigint, double precision, bigint, bigint, bigint)`);
+
 /**
  * Create or refresh the rights of the database: crm_users, the functions, and — where the
  * connected user may create roles — the four group roles with their GRANTs and policies.
@@ -197,6 +205,9 @@ export function installRights(pg: PgDatabase): { groups: boolean } {
     script.push(`GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA ${ident(schema)} TO ${all}`);
     // crm's functions (the summaries' writers among them) are for crm's users, not every login of the server
     script.push(`REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA ${ident(schema)} FROM PUBLIC`, `GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${ident(schema)} TO ${all}`);
+    // the summaries' adders trust the numbers they are given: only for the roles that may write the summaries anyway
+    const others = ROLES.filter((r) => !SUMMARY_WRITERS.includes(r)).map((r) => ident(groupName(database, r)));
+    if (others.length > 0) script.push(`REVOKE EXECUTE ON FUNCTION ${SUMMARY_ADDERS.map((f) => `${ident(schema)}.${f}`).join(', ')} FROM ${others.join(', ')}`);
     script.push(compileRights(database, tables, (t) => columns.get(t) ?? []));
   }
   // the policies and triggers change crm's tables: no writer may be in the middle of a write

@@ -34,6 +34,30 @@ const KEY_SQL: Record<string, string> = { month: 'substr(s.date, 1, 7)', group_i
 const LINES_OF_SHIPMENTS = `FROM shipments s JOIN shipment_lines l ON l.shipment_id = s.id JOIN products p ON p.id = l.product_id
   LEFT JOIN sales_orders o ON o.id = s.order_id`;
 
+/**
+ * PostgreSQL: `crm_sync_<table>(key…, measures…)`, for the users crm added who may not write
+ * the summaries by hand (src/db/rights.ts): the same call as crm_add_<table> (the measures are
+ * ignored), but the row of that key is recomputed from the shipment lines — so a call by hand
+ * can only make it right. Under the row's lock, each statement with a fresh snapshot (READ
+ * COMMITTED): a writer that commits first is counted, one that commits later counts itself.
+ */
+export function summarySyncFunctionsSql(searchPath: string): string {
+  const type: Record<string, string> = { month: 'text', qty: 'double precision' };
+  return TABLES.map(({ table, key, orders }) => {
+    const cols = [...key, ...MEASURES];
+    const atKey = key.map((k) => `${k} = p_${k}`).join(' AND ');
+    const linesAtKey = key.map((k) => `${KEY_SQL[k]} = p_${k}`).join(' AND ');
+    return `CREATE OR REPLACE FUNCTION crm_sync_${table}(${cols.map((c) => `p_${c} ${type[c] ?? 'bigint'}`).join(', ')}) RETURNS void
+  LANGUAGE plpgsql SECURITY DEFINER ${searchPath} AS $f$ BEGIN
+  INSERT INTO ${table} (${cols.join(', ')}) VALUES (${key.map((k) => `p_${k}`).join(', ')}, ${MEASURES.map(() => '0').join(', ')}) ON CONFLICT (${key.join(', ')}) DO NOTHING;
+  PERFORM 1 FROM ${table} WHERE ${atKey} FOR UPDATE;
+  UPDATE ${table} SET (${MEASURES.join(', ')}) = (SELECT COALESCE(SUM(l.amount), 0), COALESCE(SUM(l.qty), 0), COALESCE(SUM(l.cost), 0), COUNT(*), COUNT(DISTINCT ${orders})
+    ${LINES_OF_SHIPMENTS} WHERE s.date >= p_month AND s.date < p_month || '~' AND ${linesAtKey}) WHERE ${atKey};
+  DELETE FROM ${table} WHERE ${atKey} AND lines = 0;
+END $f$;`;
+  }).join('\n');
+}
+
 /** Recompute both tables and the per-SKU facts from the shipment lines (`crm db rebuild-summaries`, migrations). */
 export function rebuildSalesSummaries(sqlite: Sqlite): { groupRows: number; clientRows: number; clientGroupRows: number; productMonthRows: number } {
   const productMonthRows = rebuildProductFacts(sqlite);

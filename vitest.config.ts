@@ -23,6 +23,11 @@ export const PG_E2E_FILES = [
   'test/importBadInput.test.ts',
   'test/reportPicturesMisuse.test.ts',
   'test/managerPlan.test.ts',
+  'test/reportFilters.test.ts',
+  'test/crmReports.test.ts',
+  'test/moneyFindings.test.ts',
+  'test/orderProgress.test.ts',
+  'test/reportPictures.test.ts',
 ];
 
 /** `CRM_TEST_PG_FILES=test/a.test.ts,test/b.test.ts`: try other files on PostgreSQL. */

@@ -158,7 +158,9 @@ describe.skipIf(!PG_AVAILABLE)("crm's summary functions called by hand", () => {
     }
   };
   const check = () => crm(['--db', owner, 'db', 'check']);
-  const summaries = () => pgQuery(owner, 'SELECT * FROM sales_summary_client ORDER BY month, client_id, manager_id');
+  /** The three summaries' rows, as the owner reads them. */
+  const summaries = async () =>
+    Promise.all(['sales_summary', 'sales_summary_client', 'sales_summary_client_group'].map((t) => pgQuery(owner, `SELECT * FROM ${t} ORDER BY 1, 2, 3`)));
 
   it('set up: a company, one user of each role', async () => {
     owner = await newDatabase('sums');
@@ -191,8 +193,10 @@ describe.skipIf(!PG_AVAILABLE)("crm's summary functions called by hand", () => {
 
   it("what they may call instead only recomputes a row from the shipments: a call by hand can't put it out of step", async () => {
     const before = await summaries();
-    expect(await callAs('manager', "SELECT crm_sync_sales_summary_client('2026-01', 1, 1, 100000, 1, 0, 1, 1)")).toBe('done');
-    expect(await callAs('warehouse', "SELECT crm_sync_sales_summary('2026-03', 1, 100000, 1, 0, 1, 1)")).toBe('done');
+    // the keys to recompute, as JSON: rows of the shipments, and keys no shipment has (no row is left for them)
+    expect(await callAs('manager', `SELECT crm_sync_sales_summary_client('[["2026-01", 1, 1], ["2020-01", 1, 0]]')`)).toBe('done');
+    expect(await callAs('warehouse', `SELECT crm_sync_sales_summary('[["2026-03", 1], ["2026-01", 1], ["2019-05", 2]]')`)).toBe('done');
+    expect(await callAs('warehouse', `SELECT crm_sync_sales_summary_client_group('[["2026-01", 1, 1]]')`)).toBe('done');
     expect(await summaries()).toEqual(before);
     const c = check();
     expect(c.code, c.stdout + c.stderr).toBe(0);

@@ -82,7 +82,7 @@ CREATE TRIGGER crm_stamp_author BEFORE INSERT ON plan_versions FOR EACH ROW EXEC
 ${summary('sales_summary', ['month', 'group_id'])}
 ${summary('sales_summary_client', ['month', 'client_id', 'manager_id'])}
 ${summary('sales_summary_client_group', ['month', 'client_id', 'group_id'])}
--- for the users who may not write them (SUMMARY_WRITERS): the same calls, each key recomputed from the shipments
+-- for the users who may not add to them (SUMMARY_WRITERS): the rows a write touched, recomputed from the shipments
 ${summarySyncFunctionsSql(path)}
 `;
 }
@@ -455,4 +455,18 @@ export function explainRight(db: Db, login: string, entity: string, key: string)
     change: right(rights.write, 'change'),
     hidden: rights.hidden ?? [],
   };
+}
+
+/**
+ * Whether this user's writes keep the sales summaries by crm_sync_… (the touched rows
+ * recomputed on the server) because the server refuses it crm_add_… (src/db/salesSummary.ts).
+ */
+export function summariesBySync(sqlite: Sqlite): boolean {
+  const adder = "to_regprocedure('crm_add_sales_summary(text, bigint, bigint, double precision, bigint, bigint, bigint)')";
+  return (
+    sqlite
+      .prepare(`SELECT CASE WHEN ${adder} IS NOT NULL AND NOT has_function_privilege(${adder}, 'EXECUTE') AND to_regprocedure('crm_sync_sales_summary(text)') IS NOT NULL THEN 1 ELSE 0 END`)
+      .pluck()
+      .get() === 1
+  );
 }

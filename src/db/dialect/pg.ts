@@ -140,14 +140,13 @@ const SUMMARY_UPSERT = /^\s*INSERT\s+INTO\s+(sales_summary(?:_client(?:_group)?)
 const SUMMARY_PRUNE = /\bDELETE\s+FROM\s+(sales_summary(?:_client(?:_group)?)?)\s+WHERE\s+lines\s*=\s*0\b/gi;
 
 /** One statement of SQLite's text as PostgreSQL's. */
-export function translate(sql: string, hasId: HasId = () => false, summaryFunction: () => 'add' | 'sync' = () => 'add'): Translated {
+export function translate(sql: string, hasId: HasId = () => false): Translated {
   const pragma = PRAGMA_STATEMENT.exec(sql);
   if (pragma) return { sql: pragma[1]!.toLowerCase() === 'table_info' ? tableInfo(pragma[2]!) : foreignKeyList(pragma[2]!), returningId: false, params: 0 };
   const upsert = SUMMARY_UPSERT.exec(sql);
   if (upsert) {
     const columns = upsert[2]!.split(',').map((c) => c.trim());
-    // crm_sync_…: the same call for a user who may not add to the summaries (the row is recomputed, src/db/rights.ts)
-    return { sql: `SELECT crm_${summaryFunction()}_${upsert[1]!.toLowerCase()}(${columns.map((c, i) => `p_${c} => $${i + 1}`).join(', ')})`, returningId: false, params: columns.length };
+    return { sql: `SELECT crm_add_${upsert[1]!.toLowerCase()}(${columns.map((c, i) => `p_${c} => $${i + 1}`).join(', ')})`, returningId: false, params: columns.length };
   }
   let n = 0;
   let out = mapCode(sql, (code) =>

@@ -105,7 +105,6 @@ export class PgDatabase implements Sqlite {
   /** The tables were made anew (a migration): what was learnt about them is forgotten. */
   schemaChanged(): void {
     this.idTables = undefined;
-    this.summaryWriter = undefined;
     this.cache.clear();
   }
 
@@ -130,29 +129,9 @@ export class PgDatabase implements Sqlite {
     return this.idTables.has(table);
   };
 
-  private summaryWriter?: 'add' | 'sync';
-  /**
-   * How this user's writes keep the sales summaries: `add` (crm_add_…, the sums of the write)
-   * or, for a user the rights do not let add to them, `sync` (crm_sync_…, the rows recomputed).
-   */
-  private summaryFunction = (): 'add' | 'sync' => {
-    if (!this.summaryWriter) {
-      const adder = "to_regprocedure('crm_add_sales_summary(text, bigint, bigint, double precision, bigint, bigint, bigint)')";
-      const rows = this.connection.request({
-        type: 'query',
-        sql: `SELECT CASE WHEN ${adder} IS NULL OR has_function_privilege(${adder}, 'EXECUTE') THEN 'add'
-          WHEN to_regprocedure('crm_sync_sales_summary(text, bigint, bigint, double precision, bigint, bigint, bigint)') IS NOT NULL THEN 'sync' ELSE 'add' END`,
-        params: [],
-        array: true,
-      }).rows as string[][];
-      this.summaryWriter = rows[0]![0] as 'add' | 'sync';
-    }
-    return this.summaryWriter;
-  };
-
   prepare(sql: string): PgStatement {
     let t = this.cache.get(sql);
-    if (!t) this.cache.set(sql, (t = translate(sql, this.hasId, this.summaryFunction)));
+    if (!t) this.cache.set(sql, (t = translate(sql, this.hasId)));
     return new PgStatement(this, t);
   }
 

@@ -17,6 +17,19 @@ export const PG_E2E_FILES = [
   'test/export.test.ts',
   'test/importKeep.test.ts',
   'test/undoIntegrity.test.ts',
+  'test/reportsSecondLook.test.ts',
+  'test/partyDuplicates.test.ts',
+  'test/crmFindings.test.ts',
+  'test/crmFindings3.test.ts',
+  'test/moneyFindings2.test.ts',
+  'test/importBadInput.test.ts',
+  'test/reportPicturesMisuse.test.ts',
+  'test/managerPlan.test.ts',
+  'test/reportFilters.test.ts',
+  'test/crmReports.test.ts',
+  'test/moneyFindings.test.ts',
+  'test/orderProgress.test.ts',
+  'test/reportPictures.test.ts',
 ];
 
 /** `CRM_TEST_PG_FILES=test/a.test.ts,test/b.test.ts`: try other files on PostgreSQL. */

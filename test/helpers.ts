@@ -67,7 +67,8 @@ function pgUrl(name: string): string {
 
 /** A new PostgreSQL database (empty, or a copy of the database of `template`), dropped after the test file. */
 export function scratchPgDb(template?: string): string {
-  const name = `crm_e2e_${process.pid}_${++scratchCount}`;
+  // CRM_TEST_PG_PREFIX: names of one's own on a server several people test on
+  const name = `${process.env.CRM_TEST_PG_PREFIX ?? 'crm_e2e'}_${process.pid}_${++scratchCount}`;
   adminExec(`CREATE DATABASE ${name}${template ? ` TEMPLATE "${new URL(template).pathname.slice(1)}"` : ''}`);
   scratch.push(name);
   return pgUrl(name);

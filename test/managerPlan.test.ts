@@ -5,13 +5,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { baseDb, copyDb, crm, query, writeFile } from './helpers.js';
+import { baseDb, copyDb, crm, query, tempDir, writeFile } from './helpers.js';
 
 let template: string;
+const dir = tempDir(); // not beside the database: on PostgreSQL it is a URL
 beforeAll(() => {
   template = baseDb();
   const run = crm(['--db', template, '--as-of', '2027-01-01', 'import', 'plan-managers',
-    writeFile(path.dirname(template), 'pm.csv', 'month,manager_code,indicator,value\n2027-01,M1,revenue,"1 234,56"\n2027-01,M1,orders,50\n2027-02,M1,revenue,2000\n')]);
+    writeFile(dir, 'pm.csv', 'month,manager_code,indicator,value\n2027-01,M1,revenue,"1 234,56"\n2027-01,M1,orders,50\n2027-02,M1,revenue,2000\n')]);
   if (run.code !== 0) throw new Error(run.stderr);
 });
 

@@ -7,8 +7,10 @@ import { RefusedError, UsageError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { sq, type Db } from './handle.js';
 import { isPostgres, type Sqlite } from './sqlite.js';
-import { PgDatabase } from './pg/facade.js';
+import { PgDatabase, WRITE_LOCK_KEY } from './pg/facade.js';
+import { BUSY_TIMEOUT_MS } from './sqlite.js';
 import { ENTITY_TABLES, POLICY, ROLES, rightsOn, type Role, type RowRule } from './rightsPolicy.js';
+import { summarySyncFunctionsSql } from './salesSummary.js';
 
 /** Tables every role reads: crm's own bookkeeping of the schema. */
 const SCHEMA_TABLES = ['crm_meta', '__drizzle_migrations', 'sqlite_master'];
@@ -80,6 +82,8 @@ CREATE TRIGGER crm_stamp_author BEFORE INSERT ON plan_versions FOR EACH ROW EXEC
 ${summary('sales_summary', ['month', 'group_id'])}
 ${summary('sales_summary_client', ['month', 'client_id', 'manager_id'])}
 ${summary('sales_summary_client_group', ['month', 'client_id', 'group_id'])}
+-- for the users who may not add to them (SUMMARY_WRITERS): the rows a write touched, recomputed from the shipments
+${summarySyncFunctionsSql(path)}
 `;
 }
 
@@ -119,6 +123,45 @@ export function compileRights(database: string, tables: string[], columnsOf: (ta
   return out.join(';\n');
 }
 
+/** pg_advisory_lock key of the installs of rights (crm init, crm users …) on one database: "crm2". */
+const INSTALL_LOCK_KEY = 0x63726d32;
+/** How long an install waits for another to end: one takes seconds, on a busy server tens of them. */
+const INSTALL_WAIT_MS = Number(process.env.CRM_INSTALL_TIMEOUT_MS ?? 60_000);
+
+function busy(pg: PgDatabase, waitedMs: number): RefusedError {
+  let database = '?';
+  try {
+    database = String(rows(pg, 'SELECT current_database() AS d')[0]!.d);
+  } catch {
+    // the transaction is aborted: the name is only for the message
+  }
+  return new RefusedError(t('db.rightsBusy', database, waitedMs / 1000));
+}
+
+/**
+ * Run `fn` (crm init's schema and rights, a change of users) as the only install on this
+ * database: two at once changed the same catalog rows (PostgreSQL: "tuple concurrently
+ * updated", a duplicate key, a deadlock). The next one waits up to CRM_INSTALL_TIMEOUT_MS, then
+ * exit 3. A session lock: released here, or with the connection when crm stops.
+ */
+export function withInstallLock<T>(pg: PgDatabase, fn: () => T): T {
+  try {
+    exec(pg, `SET lock_timeout = '${INSTALL_WAIT_MS}ms'; SELECT pg_advisory_lock(${INSTALL_LOCK_KEY}); RESET lock_timeout`);
+  } catch (error) {
+    if ((error as { sqlstate?: string }).sqlstate === '55P03') throw busy(pg, INSTALL_WAIT_MS);
+    throw error;
+  }
+  try {
+    return fn();
+  } finally {
+    try {
+      exec(pg, `SELECT pg_advisory_unlock(${INSTALL_LOCK_KEY})`);
+    } catch {
+      // an aborted transaction: the lock goes with the connection, which the error closes
+    }
+  }
+}
+
 /** Whether the connected user may create roles (CREATEROLE or superuser). */
 function mayCreateRoles(pg: PgDatabase): boolean {
   return rows(pg, 'SELECT rolsuper OR rolcreaterole AS may FROM pg_roles WHERE rolname = current_user')[0]?.may === 1;
@@ -130,6 +173,11 @@ function ownsSchema(pg: PgDatabase): boolean {
     rows(pg, "SELECT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) OR pg_has_role(current_user, c.relowner, 'USAGE') AS owns FROM pg_class c WHERE c.relname = 'operations' AND c.relnamespace = current_schema()::regnamespace")[0]?.owns === 1
   );
 }
+
+/** The roles that write the sales summaries with crm_add_… (the others' writes recompute the rows they touch: crm_sync_…). */
+const SUMMARY_KEYS: Record<string, number> = { sales_summary: 2, sales_summary_client: 3, sales_summary_client_group: 3 };
+export const SUMMARY_WRITERS: readonly Role[] = ROLES.filter((r) => Object.keys(SUMMARY_KEYS).every((t) => rightsOn(r, t).write));
+const SUMMARY_ADDERS = Object.entries(SUMMARY_KEYS).map(([t, keys]) => `crm_add_${t}(text, ${'bigint, '.repeat(keys - 1)}bigint, double precision, bigint, bigint, bigint)`);
 
 /**
  * Create or refresh the rights of the database: crm_users, the functions, and — where the
@@ -157,9 +205,24 @@ export function installRights(pg: PgDatabase): { groups: boolean } {
     script.push(`GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA ${ident(schema)} TO ${all}`);
     // crm's functions (the summaries' writers among them) are for crm's users, not every login of the server
     script.push(`REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA ${ident(schema)} FROM PUBLIC`, `GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${ident(schema)} TO ${all}`);
+    // the summaries' adders trust the numbers they are given: only for the roles that may write the summaries anyway
+    const others = ROLES.filter((r) => !SUMMARY_WRITERS.includes(r)).map((r) => ident(groupName(database, r)));
+    if (others.length > 0) script.push(`REVOKE EXECUTE ON FUNCTION ${SUMMARY_ADDERS.map((f) => `${ident(schema)}.${f}`).join(', ')} FROM ${others.join(', ')}`);
     script.push(compileRights(database, tables, (t) => columns.get(t) ?? []));
   }
-  exec(pg, `BEGIN; ${script.join(';\n')}; COMMIT`);
+  // the policies and triggers change crm's tables: no writer may be in the middle of a write
+  // (and an install of another crm on the same database waits, even when called without withInstallLock)
+  try {
+    exec(
+      pg,
+      `BEGIN; SET LOCAL lock_timeout = '${BUSY_TIMEOUT_MS}ms'; SELECT pg_advisory_xact_lock(${INSTALL_LOCK_KEY}); SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY});
+       ${script.join(';\n')}; COMMIT`,
+    );
+  } catch (error) {
+    if (pg.connection.txStatus !== 'I') exec(pg, 'ROLLBACK');
+    if ((error as { sqlstate?: string }).sqlstate === '55P03') throw busy(pg, BUSY_TIMEOUT_MS);
+    throw error;
+  }
   return { groups };
 }
 
@@ -228,6 +291,10 @@ export function addUser(db: Db, u: { login: string; role: string; manager?: stri
   const pg = server(db);
   if (!LOGIN.test(u.login)) throw new UsageError(t('db.usersBadLogin', u.login));
   const role = checkRole(u.role);
+  return withInstallLock(pg, () => addUserLocked(pg, u, role));
+}
+
+function addUserLocked(pg: PgDatabase, u: { login: string; manager?: string; password?: string }, role: Role): CrmUser {
   const database = prepareUserChange(pg, 'add');
   const manager = checkManager(pg, role, u.manager);
   if (rows(pg, 'SELECT 1 FROM pg_roles WHERE rolname = $1', [u.login]).length > 0) {
@@ -244,6 +311,10 @@ export function addUser(db: Db, u: { login: string; role: string; manager?: stri
 
 export function editUser(db: Db, login: string, change: { role?: string; manager?: string; password?: string; enable?: boolean }): CrmUser {
   const pg = server(db);
+  return withInstallLock(pg, () => editUserLocked(pg, login, change));
+}
+
+function editUserLocked(pg: PgDatabase, login: string, change: { role?: string; manager?: string; password?: string; enable?: boolean }): CrmUser {
   const database = prepareUserChange(pg, 'edit');
   const user = findUser(pg, login);
   if (!user) throw new UsageError(t('db.usersNoUser', login));
@@ -264,10 +335,12 @@ export function editUser(db: Db, login: string, change: { role?: string; manager
 /** The user can no longer log in; the record of what they did stays (their operations keep their name). */
 export function disableUser(db: Db, login: string): CrmUser {
   const pg = server(db);
-  prepareUserChange(pg, 'disable');
-  if (!findUser(pg, login)) throw new UsageError(t('db.usersNoUser', login));
-  exec(pg, `BEGIN; ALTER ROLE ${ident(login)} NOLOGIN; UPDATE crm_users SET disabled = 1 WHERE login = ${literal(login)}; COMMIT`);
-  return findUser(pg, login)!;
+  return withInstallLock(pg, () => {
+    prepareUserChange(pg, 'disable');
+    if (!findUser(pg, login)) throw new UsageError(t('db.usersNoUser', login));
+    exec(pg, `BEGIN; ALTER ROLE ${ident(login)} NOLOGIN; UPDATE crm_users SET disabled = 1 WHERE login = ${literal(login)}; COMMIT`);
+    return findUser(pg, login)!;
+  });
 }
 
 // ---------------------------------------------------------------------------------------
@@ -382,4 +455,18 @@ export function explainRight(db: Db, login: string, entity: string, key: string)
     change: right(rights.write, 'change'),
     hidden: rights.hidden ?? [],
   };
+}
+
+/**
+ * Whether this user's writes keep the sales summaries by crm_sync_… (the touched rows
+ * recomputed on the server) because the server refuses it crm_add_… (src/db/salesSummary.ts).
+ */
+export function summariesBySync(sqlite: Sqlite): boolean {
+  const adder = "to_regprocedure('crm_add_sales_summary(text, bigint, bigint, double precision, bigint, bigint, bigint)')";
+  return (
+    sqlite
+      .prepare(`SELECT CASE WHEN ${adder} IS NOT NULL AND NOT has_function_privilege(${adder}, 'EXECUTE') AND to_regprocedure('crm_sync_sales_summary(text)') IS NOT NULL THEN 1 ELSE 0 END`)
+      .pluck()
+      .get() === 1
+  );
 }

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { CrmError, RefusedError, UsageError } from '../../errors.js';
 import { makeDb, type Db } from '../handle.js';
 import { PgDatabase, redact } from './facade.js';
-import { installRights, refreshRights } from '../rights.js';
+import { installRights, refreshRights, withInstallLock } from '../rights.js';
 import { t } from '../../i18n/index.js';
 
 /** `postgres://…` or `postgresql://…`: a PostgreSQL server rather than an SQLite file. */
@@ -102,31 +102,37 @@ export function openPostgres(url: string, mode: 'read' | 'write' | 'create' | 'p
   let pg: PgDatabase | undefined;
   try {
     pg = new PgDatabase(url, { readonly: mode === 'read' });
-    const hasMeta = (pg.prepare("SELECT COUNT(*) FROM pg_class WHERE relname = 'crm_meta' AND relnamespace = current_schema()::regnamespace").pluck().get() as number) > 0;
-    if (!hasMeta) {
-      if (mode !== 'create') throw new UsageError(t('server.noCrmDatabase', where));
-      const tables = pg.prepare("SELECT COUNT(*) FROM pg_class WHERE relkind = 'r' AND relnamespace = current_schema()::regnamespace").pluck().get() as number;
-      if (tables > 0) throw new UsageError(t('server.foreignTables', where));
-      const schema = fs.readFileSync(pgSchemaFile(), 'utf8');
-      pg.connection.request({
-        type: 'exec',
-        sql: `BEGIN; ${schema}\n${PG_SUPPORT_SQL}\nINSERT INTO crm_meta (key, value) VALUES ('schema_version', '${checks.known}');
-INSERT INTO "__drizzle_migrations" (hash, created_at) VALUES ${checks.migrations().map((m) => `('${m.hash}', ${m.createdAt})`).join(', ')}; COMMIT`,
-      });
-      installRights(pg); // users and rights (src/db/rights.ts)
-      return makeDb(where, pg, { created: true, from: 0 });
-    }
-    const version = Number(pg.pragma('user_version', { simple: true }));
-    checks.checkVersion(where, version, olderSchema ? 'create' : mode);
-    if (mode === 'create' && version < checks.known) {
-      checks.migrate(makeDb(where, pg), version);
-      installRights(pg); // the tables are new: their GRANTs, policies and triggers too
-      return makeDb(where, pg, { created: false, from: version });
-    }
-    if (mode === 'create') refreshRights(pg); // crm init puts the rights in step with this crm's policy
-    return makeDb(where, pg, mode === 'create' ? { created: false, from: version } : undefined);
+    const opened = pg;
+    // crm init: one at a time per database (two at once collided on the server's catalog)
+    return mode === 'create' ? withInstallLock(opened, () => openChecked(opened, where, mode, checks, olderSchema)) : openChecked(opened, where, mode, checks, olderSchema);
   } catch (error) {
     pg?.close();
     throw pgOpenError(url, error);
   }
+}
+
+function openChecked(pg: PgDatabase, where: string, mode: 'read' | 'write' | 'create' | 'preview', checks: PgOpenChecks, olderSchema: boolean): Db {
+  const hasMeta = (pg.prepare("SELECT COUNT(*) FROM pg_class WHERE relname = 'crm_meta' AND relnamespace = current_schema()::regnamespace").pluck().get() as number) > 0;
+  if (!hasMeta) {
+    if (mode !== 'create') throw new UsageError(t('server.noCrmDatabase', where));
+    const tables = pg.prepare("SELECT COUNT(*) FROM pg_class WHERE relkind = 'r' AND relnamespace = current_schema()::regnamespace").pluck().get() as number;
+    if (tables > 0) throw new UsageError(t('server.foreignTables', where));
+    const schema = fs.readFileSync(pgSchemaFile(), 'utf8');
+    pg.connection.request({
+      type: 'exec',
+      sql: `BEGIN; ${schema}\n${PG_SUPPORT_SQL}\nINSERT INTO crm_meta (key, value) VALUES ('schema_version', '${checks.known}');
+INSERT INTO "__drizzle_migrations" (hash, created_at) VALUES ${checks.migrations().map((m) => `('${m.hash}', ${m.createdAt})`).join(', ')}; COMMIT`,
+    });
+    installRights(pg); // users and rights (src/db/rights.ts)
+    return makeDb(where, pg, { created: true, from: 0 });
+  }
+  const version = Number(pg.pragma('user_version', { simple: true }));
+  checks.checkVersion(where, version, olderSchema ? 'create' : mode);
+  if (mode === 'create' && version < checks.known) {
+    checks.migrate(makeDb(where, pg), version);
+    installRights(pg); // the tables are new: their GRANTs, policies and triggers too
+    return makeDb(where, pg, { created: false, from: version });
+  }
+  if (mode === 'create') refreshRights(pg); // crm init puts the rights in step with this crm's policy
+  return makeDb(where, pg, mode === 'create' ? { created: false, from: version } : undefined);
 }

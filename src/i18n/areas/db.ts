@@ -43,6 +43,8 @@ export const db = defineArea(
     'db.usersBadLogin': (login: string) => `login "${login}": lower-case latin letters, digits and _, starting with a letter, at most 63`,
     'db.usersRoleExists': (login: string) => `the server has a role ${login} already: choose another login (crm users edit changes a user crm made)`,
     'db.usersNoUser': (login: string) => `no crm user ${login} (crm users list)`,
+    'db.rightsBusy': (database: string, seconds: number) =>
+      `database ${database} is busy: another crm init, crm users change or write holds it; waited ${seconds} s, nothing was changed — run the command again`,
     /** `crm db rebuild-summaries [--check]`: every derived table by name with its rows, then the drift. */
     'db.summaries': (checked: boolean, r: DerivedRows, differed: number) =>
       `sales summaries ${checked ? 'checked' : 'rebuilt'}: sales_summary ${plural(r.groupRows, 'month × group row')}, ` +
@@ -91,6 +93,8 @@ export const db = defineArea(
     'db.usersBadLogin': (login: string) => `логин «${login}»: строчные латинские буквы, цифры и _, начиная с буквы, не длиннее 63`,
     'db.usersRoleExists': (login: string) => `на сервере уже есть роль ${login}: выберите другой логин (crm users edit меняет пользователя, созданного crm)`,
     'db.usersNoUser': (login: string) => `нет пользователя crm ${login} (crm users list)`,
+    'db.rightsBusy': (database: string, seconds: number) =>
+      `база ${database} занята: её держит другой crm init, изменение пользователей crm users или запись; ждали ${seconds} с, ничего не изменено — повторите команду`,
     'db.summaries': (checked: boolean, r: DerivedRows, differed: number) =>
       `сводки продаж ${checked ? 'проверены' : 'пересчитаны'}: sales_summary ${pluralRu(r.groupRows, 'строка', 'строки', 'строк')} (месяц × группа), ` +
       `sales_summary_client ${pluralRu(r.clientRows, 'строка', 'строки', 'строк')} (месяц × клиент), sales_summary_client_group ${pluralRu(r.clientGroupRows, 'строка', 'строки', 'строк')} (месяц × клиент × группа), ` +

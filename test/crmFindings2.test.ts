@@ -146,7 +146,7 @@ describe('--lang ru: the CRM commands refuse in Russian', () => {
     // deals: a move to the lost stage without a reason
     [['deals', 'move', 'D2', 'lost', '--date', '2026-02-01'], 2, ['сделка D2 не перемещена: ничего не записано', 'переход на проигрышный этап «lost» требует причины']],
     // claims: resolving a resolved claim; a claim against a line the shipment does not have
-    [['claims', 'resolve', 'K1', '--result', 'refund'], 3, ['претензия K1 уже resolved']],
+    [['claims', 'resolve', 'K1', '--result', 'refund'], 3, ['претензия K1 уже решена (2026-02-01)']], // the status in Russian too
     [['claims', 'add', '--claim-no', 'K9', '--date', '2026-02-01', '--client-code', 'X', '--cause-code', 'DEF', '--status', 'new', '--shipment-no', 'S2', '--sku', 'P1'], 2, ['претензия не добавлена: ничего не записано', 'в реализации S2 нет строки P1']],
     // interactions: a next date before the interaction
     [['interactions', 'add', '--date', '2026-02-01', '--client-code', 'X', '--kind', 'call', '--next-date', '2026-01-01'], 2, ['взаимодействие не добавлено: ничего не записано', 'ожидается дата не раньше даты взаимодействия']],

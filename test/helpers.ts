@@ -86,7 +86,11 @@ export async function removeScratchDatabases(): Promise<void> {
     const client = new pg.Client(clientConfig(PG_ADMIN));
     await client.connect();
     try {
-      for (let name = names.pop(); name !== undefined; name = names.pop()) await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      for (let name = names.pop(); name !== undefined; name = names.pop()) {
+        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        // crm init made the database's group roles, which belong to the server: they go too (else hundreds pile up)
+        for (const role of ['admin', 'analyst', 'manager', 'warehouse']) await client.query(`DROP ROLE IF EXISTS "${name}_${role}"`);
+      }
     } finally {
       await client.end();
     }

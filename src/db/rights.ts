@@ -10,7 +10,7 @@ import { isPostgres, type Sqlite } from './sqlite.js';
 import { PgDatabase, WRITE_LOCK_KEY } from './pg/facade.js';
 import { BUSY_TIMEOUT_MS } from './sqlite.js';
 import { ENTITY_TABLES, POLICY, ROLES, rightsOn, type Role, type RowRule } from './rightsPolicy.js';
-import { summarySyncFunctionsSql } from './salesSummary.js';
+import { summarySyncFunctionsSql } from './summaryTables.js';
 
 /** Tables every role reads: crm's own bookkeeping of the schema. */
 const SCHEMA_TABLES = ['crm_meta', '__drizzle_migrations', 'sqlite_master'];

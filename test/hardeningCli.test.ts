@@ -194,8 +194,10 @@ describe('help', () => {
     for (const e of ENTITIES) {
       const at = lines.findIndex((l) => l.startsWith(`${e.name} — `));
       expect(at, e.name).toBeGreaterThan(0);
+      // a column of fixed values has a second line, its values and their words (values: …)
+      const own = lines.slice(at + 1).filter((l) => !/^\s+(values|значения): /.test(l));
       e.columns.forEach((c, i) => {
-        const line = lines[at + 1 + i]!;
+        const line = own[i]!;
         expect(line.trim().startsWith(`${c.name}${c.required ? '*' : ''} `) || line.trim() === `${c.name}${c.required ? '*' : ''}`, `${e.name}.${c.name}: ${line}`).toBe(true);
         expect(line.endsWith((c.aliases ?? []).join(', ')), `${e.name}.${c.name}: ${line}`).toBe(true);
       });

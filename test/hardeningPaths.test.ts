@@ -268,7 +268,7 @@ describe('--format that contradicts the file extension is refused; no extension 
     [[...DB, 'report', 'sales', '--format', 'csv', '-o', 's.xlsx'], '--format csv and -o s.xlsx disagree'],
     [[...DB, 'report', 'sales', '--format', 'xlsx', '-o', 's.json'], '--format xlsx and -o s.json disagree'],
     [[...DB, 'clients', 'list', '--format', 'csv', '-o', 'c.xlsx'], '--format csv and -o c.xlsx disagree'],
-    [[...DB, 'clients', 'list', '--json', '-o', 'c.csv'], '--format json and -o c.csv disagree'],
+    [[...DB, 'clients', 'list', '--json', '-o', 'c.csv'], '--json and -o c.csv disagree'],
     [[...DB, 'plan', 'show', '1', '--what', 'demand', '--format', 'json', '-o', 'd.csv'], '--format json and -o d.csv disagree'],
   ])('crm %j', (args, message) => {
     const { run } = refused(args);

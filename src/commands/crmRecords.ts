@@ -82,7 +82,7 @@ async function dealStagesAt(db: Db, day: string): Promise<{ stages: ChannelStage
 export async function runCrmList(entity: CrmEntity, opts: CrmListOptions, ctx: Ctx): Promise<void> {
   if (opts.output !== undefined) {
     checkOutputPath(opts.output, { flag: '-o', database: ctx.dbPath });
-    resolveFormat(opts.json ? 'json' : opts.format, opts.output);
+    resolveFormat(opts.json ? 'json' : opts.format, opts.output, '-o', opts.json ? '--json' : undefined);
   }
   if (opts.json && opts.format !== undefined && opts.format !== 'json') throw new UsageError(t('crm.jsonAndFormat', opts.format));
   if (opts.kind !== undefined) {

@@ -40,7 +40,7 @@ export interface ListOptions {
 export async function runList(entity: MasterEntity, opts: ListOptions, ctx: Ctx): Promise<void> {
   if (opts.output !== undefined) {
     checkOutputPath(opts.output, { flag: '-o', database: ctx.dbPath });
-    resolveFormat(opts.json ? 'json' : opts.format, opts.output);
+    resolveFormat(opts.json ? 'json' : opts.format, opts.output, '-o', opts.json ? '--json' : undefined);
   }
   await withDb(ctx.dbPath, 'read', async (db) => {
     const s = spec(entity);

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { crm, tempDir } from './helpers.js';
+import { crm, dbFingerprint, tempDir } from './helpers.js';
 
 describe('an empty --db or $CRM_DB', () => {
   it.each([
@@ -24,5 +24,24 @@ describe('an empty --db or $CRM_DB', () => {
     const dir = tempDir();
     expect(crm(['init'], { cwd: dir, env: { CRM_DB: '' } }).code).toBe(0);
     expect(fs.existsSync(path.join(dir, 'crm.db'))).toBe(true);
+  });
+});
+
+// A write's day comes from --date, else from --as-of: a refused day names the option that gave it.
+describe('a refused day names --as-of when --date was not given', () => {
+  it.each([
+    [[], '--as-of "2020-01-01"'],
+    [['--date', '2020-01-01'], '--date "2020-01-01"'],
+  ])('claims resolve %j', (dateArgs, named) => {
+    const dir = tempDir();
+    const db = path.join(dir, 'crm.db');
+    expect(crm(['--db', db, 'demo']).code).toBe(0);
+    const claims = JSON.parse(crm(['--db', db, 'claims', 'list', '--json']).stdout).claims as { claim_no: string; status: string }[];
+    const claim = claims.find((c) => c.status === 'new' || c.status === 'in_work')!.claim_no;
+    const before = dbFingerprint(db);
+    const run = crm(['--db', db, '--as-of', '2020-01-01', 'claims', 'resolve', claim, '--result', 'замена', ...dateArgs]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`${named}: expected a date on or after the claim's date`);
+    expect(dbFingerprint(db)).toBe(before);
   });
 });

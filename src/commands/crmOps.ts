@@ -46,7 +46,7 @@ export async function runClaimResolve(claimNo: string, opts: ResolveOptions, ctx
     row.set('resolved_date', date);
     if (opts.recoveredAmount !== undefined) row.set('recovered_amount', opts.recoveredAmount);
     if (opts.amount !== undefined) row.set('amount', opts.amount);
-    const summary = await importOne(db, 'claims', 'resolve', `claims resolve ${claimNo}`, row, ctx, t('claims.notResolved', claimNo), (c) => RESOLVE_FLAGS[c] ?? `--${c.replace(/_/g, '-')}`);
+    const summary = await importOne(db, 'claims', 'resolve', `claims resolve ${claimNo}`, row, ctx, t('claims.notResolved', claimNo), (c) => (c === 'resolved_date' && opts.date === undefined ? '--as-of' : RESOLVE_FLAGS[c] ?? `--${c.replace(/_/g, '-')}`));
     say(ctx, t('claims.resolved', claimNo, rejected, date, String(result), summary.operation!));
   });
 }

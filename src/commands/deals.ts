@@ -55,7 +55,7 @@ export async function runDealMove(dealNo: string, stage: string, opts: MoveOptio
       ['reason', opts.reason ?? ''],
       ['note', opts.note ?? ''],
     ]);
-    const summary = await importOne(db, 'deal-stages', 'move', `deals move ${dealNo}`, fields, ctx, t('deals.notMoved', dealNo), (c) => MOVE_FLAGS[c] ?? c).catch((error: unknown) => {
+    const summary = await importOne(db, 'deal-stages', 'move', `deals move ${dealNo}`, fields, ctx, t('deals.notMoved', dealNo), (c) => (c === 'date' && opts.date === undefined ? '--as-of' : MOVE_FLAGS[c] ?? c)).catch((error: unknown) => {
       // a second move that day replaces the first: moving "back" to where the deal was that morning is taking the move back
       if (!replaced || !(error instanceof ValidationError) || !error.problems.some((p) => p.message.includes(t('deals.moveSame', target.stage)))) throw error;
       const was = byId.get(replaced.stageId)?.stage ?? '?';

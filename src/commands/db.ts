@@ -9,7 +9,8 @@ import { assertEmpty, copyDatabase, removeNewFile } from '../db/copy.js';
 import { rebuildSummaries } from '../db/salesSummary.js';
 import { bytesDisplay, localTime } from '../io/locale.js';
 import { outputTable } from '../io/render/index.js';
-import { t } from '../i18n/index.js';
+import { lang, t } from '../i18n/index.js';
+import { sizeRu } from '../i18n/areas/backups.js';
 import type { TableColumn } from '../io/table.js';
 
 export async function runRebuildSummaries(opts: { check: boolean; json: boolean }, ctx: Ctx): Promise<void> {
@@ -39,6 +40,9 @@ export async function runDbCheck(opts: { json?: boolean }, ctx: Ctx): Promise<vo
   if (failed.length > 0) throw new CrmError(t('db.checkFailed', ctx.dbPath, failed));
   if (!opts.json) say(ctx, t('db.checkPassed', ctx.dbPath, checks.length));
 }
+
+/** A size in the words of the run: `7.1 MB`, in Russian `7,1 МБ`. */
+const sizeShown = (size: string) => (lang() === 'ru' ? sizeRu(size) : size);
 
 export async function runDbInfo(opts: { json?: boolean }, ctx: Ctx): Promise<void> {
   const info = await withDb(ctx.dbPath, 'read', async (db) => databaseInfo(db), { olderSchema: true });
@@ -74,7 +78,7 @@ export async function runDbInfo(opts: { json?: boolean }, ctx: Ctx): Promise<voi
   const columns: TableColumn[] = [{ key: 'table', header: t('backups.columnTable'), kind: 'text' }, { key: 'rows', header: t('backups.columnRows'), kind: 'int' }];
   if (server) columns.push({ key: 'size', header: t('backups.columnSize'), kind: 'text' });
   await outputTable(
-    { name: 'tables', columns, rows: shown.map((name) => ({ table: name, rows: c.tables[name]!, size: server ? bytesDisplay(server.tableBytes[name] ?? 0) : null })) },
+    { name: 'tables', columns, rows: shown.map((name) => ({ table: name, rows: c.tables[name]!, size: server ? sizeShown(bytesDisplay(server.tableBytes[name] ?? 0)) : null })) },
     {},
     ctx,
   );

@@ -2,6 +2,7 @@
 // hidden columns, versions, previews), English and Russian side by side.
 import { defineArea } from '../area.js';
 import { intRu, plural, pluralRu } from '../../util/plural.js';
+import { sizeRu } from './backups.js';
 
 /** The rows of each derived table, by its name. */
 export interface DerivedRows {
@@ -68,7 +69,7 @@ export const db = defineArea(
       `операций ${missing.join(', ')} нет: на сервере PostgreSQL прерванная или неудачная запись расходует свой номер и ничего не пишет (или операция другого пользователя, которую вашей роли не видно)`,
     'db.demoServerHolds': (url: string) => `${url} уже содержит базу crm: --force заменит её строки демо-данными (одной транзакцией; пользователи и права останутся), или укажите --db ДРУГАЯ`,
     'db.infoServer': (version: string, where: string, database: string, user: string) => `сервер: PostgreSQL ${version} на ${where}; база ${database}, пользователь ${user}`,
-    'db.infoServerSize': (database: string, tables: string) => `размер: база ${database} на сервере; таблицы crm ${tables} вместе с индексами`,
+    'db.infoServerSize': (database: string, tables: string) => `размер: база ${sizeRu(database)} на сервере; таблицы crm ${sizeRu(tables)} вместе с индексами`,
     'db.usersNeedServer': (file: string) => `пользователи и права есть только в PostgreSQL: ${file} — файл SQLite, он для одного пользователя (docs/postgresql.md, «Users and rights»); укажите --db postgres://…`,
     'db.usersNoPassword': () => '--password-stdin: на stdin нет пароля (передайте его из хранилища секретов: … | crm users add LOGIN --password-stdin)',
     'db.usersNeedRole': (login: string, roles: string) => `crm users add ${login}: нужна --role: ${roles}`,

@@ -7,7 +7,7 @@ import { clientConfig } from './src/db/pg/config.js';
  * CRM_TEST_BACKEND=postgres: test/helpers.ts gives them scratch databases on $CRM_TEST_PG).
  * Which files and why the others stay SQLite-only: docs/testing.md.
  */
-export const PG_E2E_FILES = ['test/reports.test.ts', 'test/crm.test.ts', 'test/master.test.ts', 'test/planRun.test.ts', 'test/import.test.ts', 'test/money.test.ts', 'test/export.test.ts'];
+export const PG_E2E_FILES = ['test/reports.test.ts', 'test/crm.test.ts', 'test/master.test.ts', 'test/planRun.test.ts', 'test/import.test.ts', 'test/money.test.ts', 'test/export.test.ts', 'test/crmFunnelFast.test.ts'];
 
 /** `CRM_TEST_PG_FILES=test/a.test.ts,test/b.test.ts`: try other files on PostgreSQL. */
 const PG_FILES = process.env.CRM_TEST_PG_FILES?.split(',') ?? PG_E2E_FILES;

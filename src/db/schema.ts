@@ -596,7 +596,7 @@ export const dealStageEvents = sqliteTable(
 export const dealStageMoves = sqliteTable(
   'deal_stage_moves',
   {
-    eventId: integer('event_id').primaryKey(),
+    eventId: integer('event_id').notNull(),
     dealId: integer('deal_id').notNull(),
     dealDate: text('deal_date').notNull(),
     date: text('date').notNull(),
@@ -608,8 +608,8 @@ export const dealStageMoves = sqliteTable(
     otherChannel: integer('other_channel').notNull(),
     reasonId: integer('reason_id'),
   },
-  // the funnel's moves in (from, to) order straight from the index: no sort, no table read
-  (t) => [index('deal_stage_moves_deal').on(t.dealId), index('deal_stage_moves_move').on(t.fromStageId, t.stageId, t.dealDate, t.date, t.days)],
+  // keyed by the change's id, no sequence of its own; the funnel's moves in (from, to) order straight from the index: no sort, no table read
+  (t) => [primaryKey({ columns: [t.eventId] }), index('deal_stage_moves_deal').on(t.dealId), index('deal_stage_moves_move').on(t.fromStageId, t.stageId, t.dealDate, t.date, t.days)],
 );
 
 export const claimCauses = sqliteTable('claim_causes', {

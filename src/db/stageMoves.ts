@@ -8,7 +8,7 @@
 // finishOperation, which undo calls too) the deals whose changes, dates or stages the
 // operation touched are found in its own journal and their rows recomputed from
 // deal_stage_events; `crm db rebuild-summaries` recomputes every row, `crm db check` compares.
-import type { Sqlite } from './sqlite.js';
+import { isPostgres, type Sqlite } from './sqlite.js';
 
 const COLUMNS = 'event_id, deal_id, deal_date, date, stage_id, from_stage_id, days, next_date, highest, other_channel, reason_id';
 
@@ -27,7 +27,13 @@ const movesOf = (where: string) => `SELECT e.id AS event_id, e.deal_id AS deal_i
 /** Recompute every row from the stage changes (`crm db rebuild-summaries`, the migration to schema 12, big writes). */
 export function rebuildStageMoves(sqlite: Sqlite): number {
   sqlite.exec('DELETE FROM deal_stage_moves');
-  return sqlite.prepare(`INSERT INTO deal_stage_moves (${COLUMNS}) ${movesOf('')}`).run().changes;
+  // SQLite: the funnel's index made once from the rows in one sort costs half of keeping it row by row
+  // (0.6 s of 2.6 s CPU for 500,000 changes); dropped and made again by its own statement, in the transaction
+  const index = isPostgres(sqlite) ? undefined : (sqlite.prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'deal_stage_moves_move'").pluck().get() as string | undefined);
+  if (index !== undefined) sqlite.exec('DROP INDEX deal_stage_moves_move');
+  const rows = sqlite.prepare(`INSERT INTO deal_stage_moves (${COLUMNS}) ${movesOf('')}`).run().changes;
+  if (index !== undefined) sqlite.exec(index);
+  return rows;
 }
 
 /** Deals recomputed one batch at a time (bound parameters per statement). */

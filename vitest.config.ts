@@ -30,6 +30,7 @@ export const PG_E2E_FILES = [
   'test/moneyFindings.test.ts',
   'test/orderProgress.test.ts',
   'test/reportPictures.test.ts',
+  'test/crmFunnelFast.test.ts',
 ];
 
 /** `CRM_TEST_PG_FILES=test/a.test.ts,test/b.test.ts`: try other files on PostgreSQL. */

@@ -528,11 +528,11 @@ describe('crm db check and crm db info', () => {
     const { db } = copyDb(template);
     const run = crm(['--db', db, 'db', 'check']);
     expect(run.code).toBe(0);
-    for (const name of ['integrity', 'foreign keys', 'schema', 'sales summaries', 'product facts', 'journal', 'record rules']) expect(run.stdout).toMatch(new RegExp(`^ok +${name}: `, 'm'));
-    expect(run.stderr).toBe(`db check: ${db} passed 7 checks\n`);
+    for (const name of ['integrity', 'foreign keys', 'schema', 'sales summaries', 'product facts', 'deal stage moves', 'journal', 'record rules']) expect(run.stdout).toMatch(new RegExp(`^ok +${name}: `, 'm'));
+    expect(run.stderr).toBe(`db check: ${db} passed 8 checks\n`);
     const json = JSON.parse(crm(['--db', db, 'db', 'check', '--json']).stdout) as { ok: boolean; checks: { check: string; ok: boolean }[] };
     expect(json.ok).toBe(true);
-    expect(json.checks.map((c) => c.check)).toEqual(['integrity', 'foreign keys', 'schema', 'sales summaries', 'product facts', 'journal', 'record rules']);
+    expect(json.checks.map((c) => c.check)).toEqual(['integrity', 'foreign keys', 'schema', 'sales summaries', 'product facts', 'deal stage moves', 'journal', 'record rules']);
   });
 
   it.each([

@@ -334,6 +334,7 @@ export const UNDO_MIGRATION: Record<number, string> = {
         trace text NOT NULL, PRIMARY KEY (run_id, product_id));
       DROP TABLE plan_run_skus;`,
   11: 'DROP TABLE product_month_sales; DROP TABLE sales_summary_client_group;',
+  12: 'DROP TABLE deal_stage_moves;',
 };
 
 /** Make `file` (a current crm database) what the crm of schema `version` left: older tables, older marks. */

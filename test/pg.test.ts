@@ -238,7 +238,7 @@ describe.skipIf(!PG_AVAILABLE)('PostgreSQL: the demo company on both backends', 
 
   it('db check passes and db info names the server', () => {
     const check = crm(['--db', pg, 'db', 'check']);
-    expect(check.stderr).toContain('passed 7 checks');
+    expect(check.stderr).toContain('passed 8 checks');
     expect(check.code).toBe(0);
     const info = crm(['--db', pg, 'db', 'info']);
     expect(info.stdout).toContain(`database ${new URL(pg).pathname.slice(1)}, user`);

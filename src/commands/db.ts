@@ -16,13 +16,16 @@ import type { TableColumn } from '../io/table.js';
 export async function runRebuildSummaries(opts: { check: boolean; json: boolean }, ctx: Ctx): Promise<void> {
   const result = await withDb(ctx.dbPath, opts.check ? 'preview' : 'write', async (db) => rebuildSummaries(db, opts.check));
   if (opts.json) {
-    const { groupRows, clientRows, clientGroupRows, productMonthRows, differed } = result;
-    const tables = { sales_summary: groupRows, sales_summary_client: clientRows, sales_summary_client_group: clientGroupRows, product_month_sales: productMonthRows };
-    ctx.stdout.write(`${JSON.stringify({ checked: opts.check, group_rows: groupRows, client_rows: clientRows, client_group_rows: clientGroupRows, product_month_rows: productMonthRows, tables, differed })}\n`);
+    const { groupRows, clientRows, clientGroupRows, productMonthRows, stageMoveRows, stageMovesDiffered, differed } = result;
+    const tables = { sales_summary: groupRows, sales_summary_client: clientRows, sales_summary_client_group: clientGroupRows, product_month_sales: productMonthRows, deal_stage_moves: stageMoveRows };
+    ctx.stdout.write(`${JSON.stringify({ checked: opts.check, group_rows: groupRows, client_rows: clientRows, client_group_rows: clientGroupRows, product_month_rows: productMonthRows, tables, differed, stage_moves_differed: stageMovesDiffered })}\n`);
   } else {
     say(ctx, t('db.summaries', opts.check, result, result.differed));
+    // the funnel's derived stage moves (a company without deals has none: nothing said)
+    if (result.stageMoveRows + result.stageMovesDiffered > 0) say(ctx, t('db.stageMoves', opts.check, result.stageMoveRows, result.stageMovesDiffered));
   }
   if (opts.check && result.differed > 0) throw new CrmError(t('db.summariesDiffer'));
+  if (opts.check && result.stageMovesDiffered > 0) throw new CrmError(t('db.stageMovesDiffer'));
 }
 
 export async function runDbCheck(opts: { json?: boolean }, ctx: Ctx): Promise<void> {

@@ -6,6 +6,7 @@ import { CRM_APPLICATION_ID, knownSchemaVersion } from './connection.js';
 import { databaseContents, type Contents } from './backup.js';
 import { sq, type Db } from './handle.js';
 import { compareProductFacts } from './productFacts.js';
+import { compareStageMoves } from './stageMoves.js';
 import { compareSalesSummaries } from './salesSummary.js';
 import { isPostgres, type Sqlite } from './sqlite.js';
 import { JOURNALED } from './tables.js';
@@ -53,7 +54,7 @@ export function checkDatabase(db: Db): Check[] {
     ];
     // a damaged file: the other checks would read damaged pages
     if (checks[0]!.findings.length > 0) return checks;
-    checks.push(foreignKeys(sqlite), schema(sqlite), summaries(sqlite), productFacts(sqlite), journal(sqlite), recordRules(sqlite));
+    checks.push(foreignKeys(sqlite), schema(sqlite), summaries(sqlite), productFacts(sqlite), stageMoves(sqlite), journal(sqlite), recordRules(sqlite));
     return checks;
   });
 }
@@ -101,6 +102,18 @@ function productFacts(sqlite: Sqlite): Check {
     detail: `${plural(result.rows, 'SKU × month row')} of sales facts equal a full scan of the shipment lines`,
     findings: capped(
       result.samples.map((d) => `product_month_sales ${d.sku} ${d.month}: ${d.kind === 'stored' ? 'differs from the shipment lines (or has none)' : 'missing (the shipment lines have it)'}`),
+      result.differed,
+    ).concat(result.differed > 0 ? ['run "crm db rebuild-summaries" to repair them'] : []),
+  };
+}
+
+function stageMoves(sqlite: Sqlite): Check {
+  const result = compareStageMoves(sqlite);
+  return {
+    name: 'deal stage moves',
+    detail: `${plural(result.rows, 'row')} of deal_stage_moves (the funnel's) equal a full scan of the deal stage changes`,
+    findings: capped(
+      result.samples.map((d) => `deal_stage_moves ${d.dealNo} ${d.date}: ${d.kind === 'stored' ? 'differs from the deal stage changes (or has none)' : 'missing (the deal has that stage change)'}`),
       result.differed,
     ).concat(result.differed > 0 ? ['run "crm db rebuild-summaries" to repair them'] : []),
   };

@@ -12,6 +12,7 @@ import { CrmError, RefusedError, UsageError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { protectDatabase } from '../io/outputPath.js';
 import { rebuildSalesSummaries } from './salesSummary.js';
+import { rebuildStageMoves } from './stageMoves.js';
 import { makeDb, type Db } from './handle.js';
 import { checkDbLocation, isPostgresUrl, openPostgres, pgOpenError } from './pg/open.js';
 import { migrateServerForward } from './pgMigrate.js';
@@ -22,6 +23,8 @@ export { BUSY_TIMEOUT_MS, beginWrite, withWriteLock, type Sqlite } from './sqlit
 /** The schema version that brought the sales summaries: older files get them computed once. */
 /** The schema version that brought the last of the derived sales tables (src/db/salesSummary.ts, productFacts.ts). */
 const PRODUCT_FACTS_SINCE = 11;
+/** The schema version that brought deal_stage_moves (src/db/stageMoves.ts): older files get it computed once. */
+const STAGE_MOVES_SINCE = 12;
 
 
 
@@ -295,6 +298,7 @@ function migrateAndMark(sqlite: Sqlite, from: number, known: number): void {
     migrateForward(sqlite); // forward only
     // the summaries (schema 5) and the per-SKU facts and client × group summary (schema 11) start from the lines
     if (from < PRODUCT_FACTS_SINCE) sqlite.transaction(() => rebuildSalesSummaries(sqlite))();
+    if (from < STAGE_MOVES_SINCE) sqlite.transaction(() => rebuildStageMoves(sqlite))();
   }
   sqlite.transaction(() => {
     sqlite.pragma(`application_id = ${CRM_APPLICATION_ID}`);

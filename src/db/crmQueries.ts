@@ -68,11 +68,13 @@ export async function funnelData(db: Db, from: string, to: string, channel?: str
 /**
  * The funnel counted in SQL (the definitions of computeFunnel in src/reports/funnel.ts, which
  * stays the reference): only group counts come back, a few hundred rows whatever the number of
- * events. Moves: each stage change with the stage it left (LAG over the deal's changes, in the
- * (deal_id, date) index's order: no sort) and the days since the change before, by (from, to).
- * Deals: by channel, the stage of their last change up to --to, the highest open position they
- * reached and that change's reason; deals with a change to a stage of another channel than
- * their own are counted apart (`foreign`); deals without changes by channel.
+ * events, from deal_stage_moves (src/db/stageMoves.ts: each change with the stage it left, the
+ * days since the change before, the next change's date, the highest open position so far) by
+ * plain GROUP BYs. Moves: the changes up to --to by (from, to), with their days. Deals: by
+ * channel, the stage of their last change up to --to (the change whose next one is later or
+ * none), the highest open position they reached and that change's reason; deals with a change
+ * to a stage of another channel than their own are counted apart (`foreign`); deals without
+ * changes by channel.
  */
 export interface FunnelCounts {
   /** from null: the deal's first change, from the stage it started in. */
@@ -84,8 +86,8 @@ export interface FunnelCounts {
 }
 
 export async function funnelCounts(db: Db, filter: { from: string; to: string; channel?: string; manager?: string; client?: string }): Promise<FunnelCounts> {
-  // the deals' filter; "|| ''" keeps the planner from reading the deals by date, so the changes come in index order
-  const where: string[] = ["d.date || '' >= ?", "d.date || '' <= ?"];
+  // the deals' filter, on the deal's date as the moves keep it (the moves alone need no deal) or the deal's own
+  const where: string[] = [];
   const args: unknown[] = [filter.from, filter.to];
   let people = '';
   if (filter.channel !== undefined) (where.push('d.channel = ?'), args.push(filter.channel));
@@ -94,38 +96,31 @@ export async function funnelCounts(db: Db, filter: { from: string; to: string; c
     if (filter.manager !== undefined) (where.push('COALESCE(m.code, cm.code) = ?'), args.push(filter.manager));
     if (filter.client !== undefined) (where.push('c.code = ?'), args.push(filter.client));
   }
-  const cond = where.join(' AND ');
+  const cond = (date: string) => [`${date} >= ?`, `${date} <= ?`, ...where].join(' AND ');
+  const movesDeals = where.length > 0 ? ` JOIN deals d ON d.id = mv.deal_id${people}` : '';
   const rows = sq(db)
     .prepare(
-      `SELECT 0 AS kind, NULL AS channel, from_id AS a, to_id AS b, NULL AS c, NULL AS hi, 0 AS f, COUNT(*) AS n, SUM(days) AS x
-       FROM (
-         SELECT e.stage_id AS to_id, LAG(e.stage_id) OVER w AS from_id,
-           e.jd - COALESCE(LAG(e.jd) OVER w, julianday(d.date)) AS days
-         FROM (SELECT deal_id, date, stage_id, julianday(date) AS jd FROM deal_stage_events WHERE date <= ?) e
-         JOIN deals d ON d.id = e.deal_id${people}
-         WHERE ${cond}
-         WINDOW w AS (PARTITION BY e.deal_id ORDER BY e.date)) mv
-       GROUP BY from_id, to_id
+      `SELECT 0 AS kind, NULL AS channel, mv.from_stage_id AS a, mv.stage_id AS b, NULL AS c, NULL AS hi, 0 AS f, COUNT(*) AS n, SUM(mv.days) AS x
+       FROM deal_stage_moves mv${movesDeals}
+       WHERE mv.date <= ? AND ${cond('mv.deal_date')}
+       GROUP BY mv.from_stage_id, mv.stage_id
        UNION ALL
-       SELECT 1, d.channel, l.stage_id, NULL, l.reason_id, x.hi, CASE WHEN x.lo_channel = d.channel AND x.hi_channel = d.channel THEN 0 ELSE 1 END,
-         COUNT(*), SUM(COALESCE(d.amount, 0))
-       FROM (SELECT e.deal_id, MAX(e.date) AS last_date, MAX(CASE WHEN t.outcome = 'open' THEN t.position END) AS hi, MIN(t.channel) AS lo_channel, MAX(t.channel) AS hi_channel
-             FROM deal_stage_events e JOIN sales_stages t ON t.id = e.stage_id WHERE e.date <= ? GROUP BY e.deal_id) x
-       JOIN deals d ON d.id = x.deal_id${people} JOIN deal_stage_events l ON l.deal_id = x.deal_id AND l.date = x.last_date
-       WHERE ${cond}
-       GROUP BY d.channel, l.stage_id, l.reason_id, x.hi, CASE WHEN x.lo_channel = d.channel AND x.hi_channel = d.channel THEN 0 ELSE 1 END
+       SELECT 1, d.channel, mv.stage_id, NULL, mv.reason_id, mv.highest, mv.other_channel, COUNT(*), SUM(COALESCE(d.amount, 0))
+       FROM deal_stage_moves mv JOIN deals d ON d.id = mv.deal_id${people}
+       WHERE mv.date <= ? AND (mv.next_date IS NULL OR mv.next_date > ?) AND ${cond('mv.deal_date')}
+       GROUP BY d.channel, mv.stage_id, mv.reason_id, mv.highest, mv.other_channel
        UNION ALL
        SELECT 1, d.channel, NULL, NULL, NULL, NULL, 0, COUNT(*), SUM(COALESCE(d.amount, 0))
-       FROM deals d${people} WHERE ${cond} AND NOT EXISTS (SELECT 1 FROM deal_stage_events e WHERE e.deal_id = d.id AND e.date <= ?)
+       FROM deals d${people} WHERE ${cond('d.date')} AND NOT EXISTS (SELECT 1 FROM deal_stage_events e WHERE e.deal_id = d.id AND e.date <= ?)
        GROUP BY d.channel`,
     )
     .raw()
-    .all(filter.to, ...args, filter.to, ...args, ...args, filter.to) as [number, string | null, number | null, number | null, number | null, number | null, number, number, number][];
+    .all(filter.to, ...args, filter.to, filter.to, ...args, ...args, filter.to) as [number, string | null, number | null, number | null, number | null, number | null, number, number, number][];
   const out: FunnelCounts = { moves: [], deals: [], foreign: 0 };
   const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
   for (const [kind, channel, a, b, c, hi, foreign, n, x] of rows) {
     if (Number(foreign) === 1) out.foreign += Number(n);
-    if (kind === 0) out.moves.push({ fromId: num(a), toId: Number(b), moves: Number(n), days: Math.round(Number(x)) });
+    if (kind === 0) out.moves.push({ fromId: num(a), toId: Number(b), moves: Number(n), days: Number(x) });
     else out.deals.push({ channel: channel!, finalId: num(a), highest: num(hi), reasonId: num(c), deals: Number(n), amount: Number(x) });
   }
   return out;

@@ -6,6 +6,7 @@
 import { sq, type Db } from './handle.js';
 import { Journal, type RowChange, type TableStats } from './journal.js';
 import { beginWrite, type Sqlite } from './sqlite.js';
+import { refreshStageMoves } from './stageMoves.js';
 import { markCommitted } from '../util/interrupt.js';
 
 export interface OperationMeta {
@@ -102,6 +103,7 @@ export function startOperation(sqlite: Sqlite, meta: OperationMeta): number {
 /** The journal's ranges written, the operation's end time and counts: its per-table counts. */
 export function finishOperation(sqlite: Sqlite, opId: number, journal: Journal, counts?: OperationCounts): Record<string, TableStats> {
   const tables = journal.finish();
+  refreshStageMoves(sqlite, opId, Object.keys(tables)); // derived from the stage changes: the deals this operation touched
   const c = counts ?? {
     inserted: Object.values(tables).reduce((s, t) => s + t.inserted, 0),
     updated: Object.values(tables).reduce((s, t) => s + t.updated, 0), // deletions are counted per table (tables), apart

@@ -68,6 +68,8 @@ const CLIENT_RECORDS: Record<string, RowRule> = {
   interactions: ofOwnClient,
   deals: ofOwnClient,
   deal_stage_events: ofOwnDeal,
+  // derived from the stage changes (src/db/stageMoves.ts): each writer of a deal's changes keeps its rows
+  deal_stage_moves: ofOwnDeal,
   negotiations: ofOwnClient,
   negotiation_items: ofOwnNegotiation,
   claims: ofOwnClient,

@@ -17,6 +17,7 @@ import { summariesBySync, writesUnderRights } from './rights.js';
 import { KEY_SQL, LINES_OF_SHIPMENTS, MEASURES, TABLES } from './summaryTables.js';
 import { sq, type Db } from './handle.js';
 import { ProductFactsWriter, compareProductFacts, rebuildProductFacts } from './productFacts.js';
+import { compareStageMoves, rebuildStageMoves } from './stageMoves.js';
 
 type Measures = [amount: number, qty: number, cost: number, lines: number, orders: number];
 /** A shipment's lines of one SKU. */
@@ -46,6 +47,9 @@ export interface RebuildResult {
   productMonthRows: number;
   /** Rows of the maintained summaries that the rebuild changed, added or removed (0 when they were right). */
   differed: number;
+  /** Rows of deal_stage_moves (one per stage change, src/db/stageMoves.ts), and those that differed from the changes. */
+  stageMoveRows: number;
+  stageMovesDiffered: number;
 }
 
 /** Rebuild both summaries and count the rows that had drifted; inside the caller's write transaction. */
@@ -55,6 +59,8 @@ export function rebuildAndCompare(sqlite: Sqlite): RebuildResult {
   for (const { table, key } of TABLES) sqlite.exec(`DROP TABLE IF EXISTS temp.before_${table}; CREATE TEMP TABLE before_${table} AS ${canonical(table, key)}`);
   // the per-SKU facts are compared before the rebuild (the comparison reads only)
   let differed = compareProductFacts(sqlite, 0).differed;
+  const stageMovesDiffered = compareStageMoves(sqlite, 0).differed;
+  const stageMoveRows = rebuildStageMoves(sqlite);
   const rebuilt = rebuildSalesSummaries(sqlite);
   for (const { table, key } of TABLES) {
     const count = (a: string, b: string) => sqlite.prepare(`SELECT COUNT(*) FROM (${a} EXCEPT ${b}) differ`).pluck().get() as number;
@@ -62,7 +68,7 @@ export function rebuildAndCompare(sqlite: Sqlite): RebuildResult {
     differed += count(before, canonical(table, key)) + count(canonical(table, key), before);
     sqlite.exec(`DROP TABLE temp.before_${table}`);
   }
-  return { ...rebuilt, differed };
+  return { ...rebuilt, differed, stageMoveRows, stageMovesDiffered };
 }
 
 /** Compare the summaries with the shipment lines without changing anything: the rebuild, rolled back. */

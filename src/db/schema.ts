@@ -583,6 +583,35 @@ export const dealStageEvents = sqliteTable(
   (t) => [uniqueIndex('deal_stage_events_deal_date').on(t.dealId, t.date), index('deal_stage_events_stage').on(t.stageId)],
 );
 
+/**
+ * Derived from deal_stage_events (issue 13: the funnel as plain GROUP BYs): one row per stage
+ * change, keyed by the change's id, with what the funnel needs of the changes before and after
+ * it — the stage it left (null: the deal's first change, out of the stage it started in), the
+ * days since the change before (or since the deal's date), the next change's date (null: the
+ * last), the highest open position reached so far and whether any change so far went to a
+ * stage of another channel. Kept by every operation that writes stage changes, deals or stages
+ * (src/db/stageMoves.ts, at the operation's end, undo too); never journaled; `crm db
+ * rebuild-summaries` recomputes it and `crm db check` compares it.
+ */
+export const dealStageMoves = sqliteTable(
+  'deal_stage_moves',
+  {
+    eventId: integer('event_id').notNull(),
+    dealId: integer('deal_id').notNull(),
+    dealDate: text('deal_date').notNull(),
+    date: text('date').notNull(),
+    stageId: integer('stage_id').notNull(),
+    fromStageId: integer('from_stage_id'),
+    days: integer('days').notNull(),
+    nextDate: text('next_date'),
+    highest: integer('highest'),
+    otherChannel: integer('other_channel').notNull(),
+    reasonId: integer('reason_id'),
+  },
+  // keyed by the change's id, no sequence of its own; the funnel's moves in (from, to) order straight from the index: no sort, no table read
+  (t) => [primaryKey({ columns: [t.eventId] }), index('deal_stage_moves_deal').on(t.dealId), index('deal_stage_moves_move').on(t.fromStageId, t.stageId, t.dealDate, t.date, t.days)],
+);
+
 export const claimCauses = sqliteTable('claim_causes', {
   id: id(),
   code: text('code').notNull().unique(),

@@ -53,6 +53,11 @@ export const db = defineArea(
       `product_month_sales ${plural(r.productMonthRows, 'SKU × month row')}; ` +
       (differed === 0 ? 'they matched the shipments' : `${plural(differed, 'row')} ${checked ? (differed === 1 ? 'differs' : 'differ') : 'differed'} from the shipments`),
     'db.summariesDiffer': () => 'the sales summaries differ from the shipments: run "crm db rebuild-summaries" to repair them',
+    /** The funnel's deal_stage_moves, after the summaries' line. */
+    'db.stageMoves': (checked: boolean, rows: number, differed: number) =>
+      `deal stage moves ${checked ? 'checked' : 'rebuilt'}: deal_stage_moves ${plural(rows, 'stage change row')}; ` +
+      (differed === 0 ? 'they matched the deal stage changes' : `${plural(differed, 'row')} ${checked ? (differed === 1 ? 'differs' : 'differ') : 'differed'} from the deal stage changes`),
+    'db.stageMovesDiffer': () => 'deal_stage_moves differs from the deal stage changes: run "crm db rebuild-summaries" to repair it',
     'db.checkFailed': (db: string, failed: string[]) => `db check: ${db} failed ${plural(failed.length, 'check')} (${failed.join(', ')}); see the findings above`,
     'db.checkPassed': (db: string, checks: number) => `db check: ${db} passed ${plural(checks, 'check')}`,
     'db.infoSchema': (version: number, known: number, marked: boolean) => `schema version: ${version} (${version === known ? 'current' : version < known ? `older than this crm's ${known}: crm init migrates it` : `newer than this crm's ${known}`})${marked ? '' : ", not marked as crm's yet"}`,
@@ -104,6 +109,12 @@ export const db = defineArea(
         ? 'совпадают с отгрузками'
         : `${pluralRu(differed, 'строка', 'строки', 'строк')} ${checked ? (differed % 10 === 1 && differed % 100 !== 11 ? 'расходится' : 'расходятся') : differed % 10 === 1 && differed % 100 !== 11 ? 'расходилась' : 'расходились'} с отгрузками`),
     'db.summariesDiffer': () => 'сводки продаж расходятся с отгрузками: исправьте их командой "crm db rebuild-summaries"',
+    'db.stageMoves': (checked: boolean, rows: number, differed: number) =>
+      `переходы сделок ${checked ? 'проверены' : 'пересчитаны'}: deal_stage_moves ${pluralRu(rows, 'строка', 'строки', 'строк')} (по одной на смену этапа); ` +
+      (differed === 0
+        ? 'совпадают со сменами этапов'
+        : `${pluralRu(differed, 'строка', 'строки', 'строк')} ${checked ? (differed % 10 === 1 && differed % 100 !== 11 ? 'расходится' : 'расходятся') : differed % 10 === 1 && differed % 100 !== 11 ? 'расходилась' : 'расходились'} со сменами этапов`),
+    'db.stageMovesDiffer': () => 'deal_stage_moves расходится со сменами этапов сделок: исправьте командой "crm db rebuild-summaries"',
     'db.checkFailed': (db: string, failed: string[]) => `db check: ${db} не прошла ${pluralRu(failed.length, 'проверку', 'проверки', 'проверок')} (${failed.join(', ')}); находки — выше`,
     'db.checkPassed': (db: string, checks: number) => `db check: ${db} прошла ${pluralRu(checks, 'проверку', 'проверки', 'проверок')}`,
     'db.infoSchema': (version: number, known: number, marked: boolean) => `версия схемы: ${version} (${version === known ? 'текущая' : version < known ? `старше, чем у этого crm (${known}): crm init перенесёт её вперёд` : `новее, чем у этого crm (${known})`})${marked ? '' : ', ещё не помечена как база crm'}`,

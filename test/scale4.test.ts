@@ -18,7 +18,8 @@ import { undoOperations } from '../src/db/undo.js';
 import { importFile, importSpec } from '../src/import/importer.js';
 import type { Cell } from '../src/io/locale.js';
 import { addDays } from '../src/planning/calendar.js';
-import { tempDir } from './helpers.js';
+import Database from 'better-sqlite3';
+import { crm, downgradeDb, tempDir, writeFile } from './helpers.js';
 import { PG_AVAILABLE, scratchDatabase } from './pgServer.js';
 
 const NOW = new Date('2027-01-10T00:00:00Z');
@@ -196,5 +197,40 @@ describe('plan-fact, managers and receivables-turnover read the summaries (issue
     } finally {
       db.close();
     }
+  });
+
+  it('schema 12: a schema-11 database gets the covering indexes of the daily movements and the minimum-stock plan, and the reads use them', () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'crm.db');
+    expect(crm(['--db', db, 'init']).code).toBe(0);
+    for (const [entity, text] of [
+      ['groups', 'code,name\nG,Группа\n'],
+      ['products', 'sku,name,group_code,price,cost\nA,Товар,G,10,5\n'],
+      ['clients', 'code,name\nK1,Клиент\n'],
+      ['shipments', 'shipment_no,date,client_code,sku,qty,amount\nS1,2026-01-10,K1,A,1,10\n'],
+    ]) {
+      expect(crm(['--db', db, 'import', entity!, writeFile(dir, `${entity}.csv`, text!)]).code).toBe(0);
+    }
+    const look = (sql: string) => {
+      const raw = new Database(db, { readonly: true });
+      try {
+        return raw.prepare(sql).all();
+      } finally {
+        raw.close();
+      }
+    };
+    const indexes = "SELECT name, sql FROM sqlite_master WHERE name IN ('shipments_date', 'plan_min_stock_cover') ORDER BY name";
+    const expected = [
+      { name: 'plan_min_stock_cover', sql: 'CREATE INDEX `plan_min_stock_cover` ON `plan_min_stock` (`version_id`,`month`,`product_id`,`qty`)' },
+      { name: 'shipments_date', sql: 'CREATE INDEX `shipments_date` ON `shipments` (`date`,`client_id`,`amount`)' },
+    ];
+    expect(look(indexes)).toEqual(expected);
+    downgradeDb(db, 11);
+    expect(look(indexes)).toEqual([{ name: 'shipments_date', sql: 'CREATE INDEX shipments_date ON shipments (date)' }]);
+    expect(crm(['--db', db, 'init']).code).toBe(0); // migrates
+    expect(look(indexes)).toEqual(expected);
+    const plan = (sql: string) => look(`EXPLAIN QUERY PLAN ${sql}`).map((r) => (r as { detail: string }).detail).join('; ');
+    expect(plan("SELECT client_id, date, amount FROM shipments WHERE date >= '2026-01-01' AND date <= '2026-12-31'")).toContain('COVERING INDEX shipments_date');
+    expect(plan("SELECT product_id, month, qty FROM plan_min_stock WHERE version_id = 1 AND month >= '2026-01' AND month <= '2026-12'")).toContain('COVERING INDEX plan_min_stock_cover');
   });
 });

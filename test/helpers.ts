@@ -335,6 +335,7 @@ export const UNDO_MIGRATION: Record<number, string> = {
       DROP TABLE plan_run_skus;`,
   11: 'DROP TABLE product_month_sales; DROP TABLE sales_summary_client_group;',
   12: 'DROP TABLE deal_stage_moves;',
+  13: 'DROP INDEX plan_min_stock_cover; DROP INDEX shipments_date; CREATE INDEX shipments_date ON shipments (date);',
 };
 
 /** Make `file` (a current crm database) what the crm of schema `version` left: older tables, older marks. */

@@ -134,18 +134,40 @@ function newestCovering(db: Db, side: keyof typeof SIDES, untilExclusive: string
   return out;
 }
 
-/** Balance of every client at the end of the day before `day` (shipments − payments). */
-export async function clientBalancesBefore(db: Db, day: string): Promise<Map<string, number>> {
-  const rows = sq(db)
-    .prepare(
-      `SELECT c.code,
-         COALESCE((SELECT SUM(amount) FROM shipments s WHERE s.client_id = c.id AND s.date < ?), 0)
-         - COALESCE((SELECT SUM(amount) FROM client_payments p WHERE p.client_id = c.id AND p.date < ?), 0)
-       FROM clients c`,
-    )
-    .raw()
-    .all(day, day) as [string, number][];
-  return new Map(rows);
+/**
+ * Balance of every client at the end of the day before `day` (shipments − payments). `auto`
+ * reads the shipments of whole months from the client summary (Σ line amounts =
+ * shipments.amount) and those of the month of `day` through the date index; `scan` sums every
+ * shipment (the reference the tests compare with).
+ */
+export async function clientBalancesBefore(db: Db, day: string, source: 'auto' | 'scan' = 'auto'): Promise<Map<string, number>> {
+  if (source === 'scan') {
+    const rows = sq(db)
+      .prepare(
+        `SELECT c.code,
+           COALESCE((SELECT SUM(amount) FROM shipments s WHERE s.client_id = c.id AND s.date < ?), 0)
+           - COALESCE((SELECT SUM(amount) FROM client_payments p WHERE p.client_id = c.id AND p.date < ?), 0)
+         FROM clients c`,
+      )
+      .raw()
+      .all(day, day) as [string, number][];
+    return new Map(rows);
+  }
+  const first = monthStart(day);
+  const sums = new Map(
+    sq(db)
+      .prepare(
+        `SELECT party_id, SUM(amount) FROM (
+           SELECT client_id AS party_id, amount FROM sales_summary_client WHERE month < ?
+           UNION ALL SELECT client_id, amount FROM shipments WHERE date >= ? AND date < ?
+           UNION ALL SELECT client_id, -amount FROM client_payments WHERE date < ?) m
+         GROUP BY party_id`,
+      )
+      .raw()
+      .all(first.slice(0, 7), first, day, day) as [number, number][],
+  );
+  const clients = sq(db).prepare('SELECT id, code FROM clients').raw().all() as [number, string][];
+  return new Map(clients.map(([id, code]) => [code, sums.get(id) ?? 0]));
 }
 
 /** Shipments (+) and payments (−) of each client by day within [from, to]. */

@@ -3,6 +3,27 @@ import type { Db } from './connection.js';
 import { sq } from './handle.js';
 import { withDescendants } from './masterData.js';
 import { storedRun } from './planRuns.js';
+import { rowsFiltered } from './rights.js';
+import { parts } from './salesQueries.js';
+
+/**
+ * Where the sales facts of plan-fact and managers come from: `auto` = the monthly summaries
+ * (src/db/salesSummary.ts) for whole months and the lines of cut months; `scan` = every
+ * shipment line of the period (the reference the tests compare with).
+ */
+export type FactSource = 'auto' | 'scan';
+
+/**
+ * Rows of `scan(from, to)` (a query grouped by month over the shipment lines of [from, to]),
+ * the whole months read by `summary(fromMonth, toMonth)` instead: months never straddle parts,
+ * so the rows of the parts are the rows of the scan.
+ */
+function byMonthParts<T>(db: Db, from: string, to: string, source: FactSource, scan: (from: string, to: string) => T[], summary: (from: string, to: string) => T[]): T[] {
+  if (source === 'scan') return scan(from, to);
+  const out: T[] = [];
+  for (const part of parts(sq(db), from, to)) out.push(...(part.summary ? summary(part.from, part.to) : scan(part.from, part.to)));
+  return out;
+}
 
 /** Groups of `code` and its descendants (for --group filters). */
 export async function groupWithDescendants(db: Db, code: string): Promise<Set<string> | undefined> {
@@ -118,14 +139,28 @@ export async function salesPlanCells(db: Db, versionId: number, fromMonth: strin
 }
 
 /** Shipment amounts by the product's own group and month within [from, to] (days). */
-export async function salesFactsByGroup(db: Db, from: string, to: string): Promise<{ group: string; month: string; amount: number }[]> {
-  return sq(db)
-    .prepare(
-      `SELECT g.code AS "group", substr(s.date, 1, 7) AS month, SUM(l.amount) AS amount
-       FROM shipments s JOIN shipment_lines l ON l.shipment_id = s.id JOIN products p ON p.id = l.product_id JOIN product_groups g ON g.id = p.group_id
-       WHERE s.date >= ? AND s.date <= ? GROUP BY g.code, month`,
-    )
-    .all(from, to) as { group: string; month: string; amount: number }[];
+export async function salesFactsByGroup(db: Db, from: string, to: string, source: FactSource = 'auto'): Promise<{ group: string; month: string; amount: number }[]> {
+  type Cell = { group: string; month: string; amount: number };
+  // a user the server shows some clients only reads the client × group summary (the group one sums all clients)
+  const summary = rowsFiltered(db) ? 'sales_summary_client_group' : 'sales_summary';
+  return byMonthParts<Cell>(
+    db,
+    from,
+    to,
+    source,
+    (a, b) =>
+      sq(db)
+        .prepare(
+          `SELECT g.code AS "group", substr(s.date, 1, 7) AS month, SUM(l.amount) AS amount
+           FROM shipments s JOIN shipment_lines l ON l.shipment_id = s.id JOIN products p ON p.id = l.product_id JOIN product_groups g ON g.id = p.group_id
+           WHERE s.date >= ? AND s.date <= ? GROUP BY g.code, month`,
+        )
+        .all(a, b) as Cell[],
+    (a, b) =>
+      sq(db)
+        .prepare(`SELECT g.code AS "group", x.month, SUM(x.amount) AS amount FROM ${summary} x JOIN product_groups g ON g.id = x.group_id WHERE x.month >= ? AND x.month <= ? GROUP BY g.code, x.month`)
+        .all(a, b) as Cell[],
+  );
 }
 
 export async function managerPlanCells(db: Db, versionId: number, fromMonth: string, toMonth: string): Promise<{ manager: string; indicator: string; month: string; value: number }[]> {
@@ -138,15 +173,34 @@ export async function managerPlanCells(db: Db, versionId: number, fromMonth: str
 }
 
 /** SPEC §5 manager facts by manager and month within [from, to] (days); money in kopecks. */
-export async function managerFacts(db: Db, from: string, to: string) {
+export async function managerFacts(db: Db, from: string, to: string, source: FactSource = 'auto') {
   const q = <T>(sql: string) => sq(db).prepare(sql).all(from, to) as T[];
   // revenue and margin: the order's manager, else the client's manager (null: neither has one —
-  // those sales are still the company's, in a row of their own)
-  const revenue = q<{ manager: string | null; month: string; amount: number; cost: number }>(
-    `SELECT m.code AS manager, substr(s.date, 1, 7) AS month, SUM(l.amount) AS amount, SUM(l.cost) AS cost
-     FROM shipments s JOIN shipment_lines l ON l.shipment_id = s.id JOIN clients c ON c.id = s.client_id
-     LEFT JOIN sales_orders o ON o.id = s.order_id LEFT JOIN managers m ON m.id = COALESCE(o.manager_id, c.manager_id)
-     WHERE s.date >= ? AND s.date <= ? GROUP BY m.code, month`,
+  // those sales are still the company's, in a row of their own); whole months from the client
+  // summary, whose manager_id is the order's (0: none)
+  type Revenue = { manager: string | null; month: string; amount: number; cost: number };
+  const revenue = byMonthParts<Revenue>(
+    db,
+    from,
+    to,
+    source,
+    (a, b) =>
+      sq(db)
+        .prepare(
+          `SELECT m.code AS manager, substr(s.date, 1, 7) AS month, SUM(l.amount) AS amount, SUM(l.cost) AS cost
+           FROM shipments s JOIN shipment_lines l ON l.shipment_id = s.id JOIN clients c ON c.id = s.client_id
+           LEFT JOIN sales_orders o ON o.id = s.order_id LEFT JOIN managers m ON m.id = COALESCE(o.manager_id, c.manager_id)
+           WHERE s.date >= ? AND s.date <= ? GROUP BY m.code, month`,
+        )
+        .all(a, b) as Revenue[],
+    (a, b) =>
+      sq(db)
+        .prepare(
+          `SELECT m.code AS manager, x.month, SUM(x.amount) AS amount, SUM(x.cost) AS cost
+           FROM sales_summary_client x JOIN clients c ON c.id = x.client_id LEFT JOIN managers m ON m.id = COALESCE(NULLIF(x.manager_id, 0), c.manager_id)
+           WHERE x.month >= ? AND x.month <= ? GROUP BY m.code, x.month`,
+        )
+        .all(a, b) as Revenue[],
   );
   // orders dated in the month, not refused, and their amount
   const orders = q<{ manager: string | null; month: string; orders: number; amount: number }>(
@@ -193,8 +247,8 @@ export async function potentialRows(db: Db, from: string, to: string) {
     .all(from, to) as { client: string; name: string; manager: string | null; potential: number | null; purchases: number }[];
 }
 
-export async function managerRows(db: Db, from: string, to: string) {
-  const facts = await managerFacts(db, from, to);
+export async function managerRows(db: Db, from: string, to: string, source: FactSource = 'auto') {
+  const facts = await managerFacts(db, from, to, source);
   const names = new Map(sq(db).prepare('SELECT code, name FROM managers').raw().all() as [string, string][]);
   const out = new Map<string | null, { manager: string | null; name: string | null; revenue: number; cost: number; orders: number; order_amount: number }>();
   const row = (manager: string | null) => {

@@ -44,14 +44,17 @@ const DIMENSION = { group: 'g.code', manager: 'm.code', client: 'c.code' } as co
  */
 const ORDER_OF_LINE = `x.client_id || ':' || COALESCE(x.order_id, -x.shipment_id)`;
 
-interface Part {
+export interface Part {
   from: string;
   to: string;
   summary: boolean;
 }
 
-/** [from, to] as whole months (from the summaries) and the months it cuts (from the lines). */
-function parts(sqlite: Sqlite, from: string, to: string): Part[] {
+/**
+ * [from, to] as whole months (from the summaries, `from`/`to` as 'YYYY-MM') and the months it
+ * cuts (from the lines, days). The other reports that read the summaries use it too.
+ */
+export function parts(sqlite: Sqlite, from: string, to: string): Part[] {
   const first = from.slice(0, 7);
   const last = to.slice(0, 7);
   // a cut month still counts as whole when no shipment falls in the part left out

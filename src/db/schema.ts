@@ -127,7 +127,8 @@ export const shipments = sqliteTable(
     amount: integer('amount').notNull().default(0),
   },
   (t) => [
-    index('shipments_date').on(t.date),
+    // covering (issue 16): receivables-turnover's daily movements of a year read the index only
+    index('shipments_date').on(t.date, t.clientId, t.amount),
     index('shipments_client').on(t.clientId, t.date),
     index('shipments_order').on(t.orderId),
   ],
@@ -371,7 +372,8 @@ export const planMinStock = sqliteTable(
     productId: integer('product_id').notNull().references(() => products.id),
     qty: real('qty').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.versionId, t.month, t.productId] })],
+  // covering (issue 16): a plan run loads a version's months of 50,000 SKUs from the index only
+  (t) => [primaryKey({ columns: [t.versionId, t.month, t.productId] }), index('plan_min_stock_cover').on(t.versionId, t.month, t.productId, t.qty)],
 );
 
 // ── housekeeping ─────────────────────────────────────────────────────────────

@@ -4,18 +4,14 @@
 // database unchanged.
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { companyDb, copyDb, crm, dbFingerprint, query, tempDir, writeFile, crmAsOf, lastOperation } from './helpers.js';
+import { companyDb, copyDb, crm, crmAsOf, dbFingerprint, lastOperation, query, SMALL_MASTER, tempDir, writeFile } from './helpers.js';
 
 const AS_OF = '2026-03-01';
 
 let template: string;
 beforeAll(() => {
   template = companyDb([
-    ['managers', 'code,name\nM1,Анна\n'],
-    ['groups', 'code,name\nG,Товары\n'],
-    ['products', 'sku,name,group_code,price,cost\nP1,Кабель,G,100,60\nP2,Лампа,G,100,60\n'],
-    ['clients', 'code,name,manager_code,deferral_days\nX,Икс,M1,10\nY,Игрек,M1,0\n'],
-    ['reasons', 'code,name\nR1,Дорого\n'],
+    ...SMALL_MASTER,
     ['shipments', 'shipment_no,date,client_code,sku,qty,amount,cost\nS1,2026-01-05,X,P1,10,1000,600\nS1,2026-01-05,X,P2,3,300,180\nS2,2026-02-20,X,P2,5,500,300\n'],
     ['stages', 'channel,stage,position,outcome\ndirect,lead,1,\ndirect,offer,2,\ndirect,contract,3,\ndirect,won,,won\ndirect,lost,,lost\n'],
     ['deals', 'deal_no,date,client_code,channel,manager_code,amount,title\nD1,2026-01-05,X,direct,M1,1000,кабель\nD2,2026-01-10,Y,direct,,500,щитки\n'],

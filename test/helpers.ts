@@ -169,6 +169,15 @@ export function crm(args: string[], options: { env?: Record<string, string>; cwd
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
+/** The small company's master data of the CRM and integrity tests: manager M1, group G, products P1 and P2, clients X (10 days' deferral) and Y, refusal reason R1. */
+export const SMALL_MASTER: [string, string][] = [
+    ['managers', 'code,name\nM1,Анна\n'],
+    ['groups', 'code,name\nG,Товары\n'],
+    ['products', 'sku,name,group_code,price,cost\nP1,Кабель,G,100,60\nP2,Лампа,G,100,60\n'],
+    ['clients', 'code,name,manager_code,deferral_days\nX,Икс,M1,10\nY,Игрек,M1,0\n'],
+    ['reasons', 'code,name\nR1,Дорого\n'],
+];
+
 /** crm on one database at a fixed --as-of: `run` any command; `ok` expects exit 0 (and no unexpected failure). */
 export function crmAsOf(asOf: string): { run: (db: string, ...args: string[]) => Run; ok: (db: string, ...args: string[]) => Run } {
   const run = (db: string, ...args: string[]) => crm(['--db', db, '--as-of', asOf, ...args]);

@@ -12,7 +12,7 @@ import { runUndo } from '../src/commands/undo.js';
 import { openDb } from '../src/db/connection.js';
 import { sq } from '../src/db/handle.js';
 import { RefusedError } from '../src/errors.js';
-import { companyDb, copyDb, crmAsOf, dbFingerprint, lastOperation, ON_PG, query, testCtx, writeFile } from './helpers.js';
+import { companyDb, copyDb, crmAsOf, dbFingerprint, lastOperation, ON_PG, query, SMALL_MASTER, testCtx, writeFile } from './helpers.js';
 
 const AS_OF = '2026-03-01';
 const { run, ok } = crmAsOf(AS_OF);
@@ -25,11 +25,7 @@ const DEALS = 'deal_no,date,client_code,channel,manager_code,amount,title,order_
 let template: string;
 beforeAll(() => {
   template = companyDb([
-    ['managers', 'code,name\nM1,Анна\n'],
-    ['groups', 'code,name\nG,Товары\n'],
-    ['products', 'sku,name,group_code,price,cost\nP1,Кабель,G,100,60\nP2,Лампа,G,100,60\n'],
-    ['clients', 'code,name,manager_code,deferral_days\nX,Икс,M1,10\nY,Игрек,M1,0\n'],
-    ['reasons', 'code,name\nR1,Дорого\n'],
+    ...SMALL_MASTER,
     ['orders', 'order_no,date,client_code,sku,qty,price\nO1,2026-01-03,X,P1,10,100\n'],
     ['shipments', S1],
     ['stages', 'channel,stage,position,outcome\ndirect,lead,1,\ndirect,offer,2,\ndirect,won,,won\ndirect,lost,,lost\ntenders,ask,1,\ntenders,bid,2,\ntenders,offer,3,\ntenders,done,,won\n'],

@@ -81,21 +81,31 @@ export function scratchPgDb(template?: string): string {
 export async function removeScratchDatabases(): Promise<void> {
   admin?.close();
   admin = undefined;
-  const names = scratch.splice(0);
+  const all = scratch.splice(0);
+  const names = [...all];
   const drop = async () => {
     const client = new pg.Client(clientConfig(PG_ADMIN));
     await client.connect();
     try {
-      for (let name = names.pop(); name !== undefined; name = names.pop()) {
-        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        // crm init made the database's group roles, which belong to the server: they go too (else hundreds pile up)
-        for (const role of ['admin', 'analyst', 'manager', 'warehouse']) await client.query(`DROP ROLE IF EXISTS "${name}_${role}"`);
-      }
+      for (let name = names.pop(); name !== undefined; name = names.pop()) await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     } finally {
       await client.end();
     }
   };
   await Promise.all(Array.from({ length: Math.min(4, names.length) }, drop));
+  if (all.length === 0) return;
+  // crm init made each database's group roles, which belong to the server: they go too (else hundreds
+  // pile up) — after every database, since a copy of a template database holds grants to the template's
+  // roles; a role some other database still uses stays (best effort)
+  const client = new pg.Client(clientConfig(PG_ADMIN));
+  await client.connect();
+  try {
+    for (const name of all) {
+      for (const role of ['admin', 'analyst', 'manager', 'warehouse']) await client.query(`DROP ROLE IF EXISTS "${name}_${role}"`).catch(() => undefined);
+    }
+  } finally {
+    await client.end();
+  }
 }
 
 /** Where a test's new database goes: `dir`/crm.db on SQLite, a new empty scratch database on PostgreSQL. */

@@ -11,6 +11,7 @@ import { runImport } from '../src/commands/import.js';
 import { runUndo } from '../src/commands/undo.js';
 import { openDb } from '../src/db/connection.js';
 import { sq } from '../src/db/handle.js';
+import { rebuildStageMoves } from '../src/db/stageMoves.js';
 import { RefusedError } from '../src/errors.js';
 import { companyDb, copyDb, crmAsOf, dbFingerprint, lastOperation, ON_PG, query, SMALL_MASTER, testCtx, writeFile } from './helpers.js';
 
@@ -40,16 +41,17 @@ function imported(db: string, dir: string, entity: string, csv: string): number 
 }
 
 /** Rows changed by hand, as damage an undo of old could have left (SQLite file or PostgreSQL). */
+/** Break a rule by hand; the derived stage moves follow (db check then finds the rule, not stale derived rows). */
 function damage(db: string, sql: string): void {
   if (!db.startsWith('postgres')) {
     const sqlite = new Database(db);
     sqlite.exec(sql);
     sqlite.close();
-    return;
   }
   const handle = openDb(db, 'write');
   try {
-    for (const statement of sql.split(';').filter((s) => s.trim())) sq(handle).prepare(statement).run();
+    if (db.startsWith('postgres')) for (const statement of sql.split(';').filter((s) => s.trim())) sq(handle).prepare(statement).run();
+    rebuildStageMoves(sq(handle));
   } finally {
     handle.close();
   }

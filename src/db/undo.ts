@@ -239,14 +239,28 @@ function chainOf(sqlite: Sqlite, id: number, cascade: boolean): number[] {
     const next = queue.shift()!;
     const found = [...overlapping(sqlite, next), ...dependents(sqlite, next), ...keyClashes(sqlite, next), ...missingReferences(sqlite, next)];
     if (found.length > 0 && !cascade) throw refusal(next, found);
-    for (const b of found) {
-      if (!chain.has(b.op)) {
-        chain.add(b.op);
-        queue.push(b.op);
+    // a cascade's undos were one command: redoing one of them with --cascade redoes them all, as
+    // the cascade's own summary says (a sibling touching other rows would otherwise stay undone)
+    const siblings = cascade ? cascadeSiblings(sqlite, next) : [];
+    for (const op of [...found.map((b) => b.op), ...siblings]) {
+      if (!chain.has(op)) {
+        chain.add(op);
+        queue.push(op);
       }
     }
   }
   return [...chain].sort((a, b) => b - a);
+}
+
+/** The other standing undos made by the same `crm undo … --cascade` as undo operation `id` (same command line, user and start). */
+function cascadeSiblings(sqlite: Sqlite, id: number): number[] {
+  return sqlite
+    .prepare(
+      `SELECT o.id FROM operations o JOIN operations me ON me.id = ?
+       WHERE me.kind = 'undo' AND o.kind = 'undo' AND o.id <> me.id AND o.argv = me.argv AND o.user = me.user AND o.started_at = me.started_at AND o.undone_by IS NULL`,
+    )
+    .pluck()
+    .all(id) as number[];
 }
 
 /** Operations named in a refusal; the rest are counted. */

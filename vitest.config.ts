@@ -31,6 +31,8 @@ export const PG_E2E_FILES = [
   'test/orderProgress.test.ts',
   'test/reportPictures.test.ts',
   'test/crmFunnelFast.test.ts',
+  'test/undoCascadeRedo.test.ts',
+  'test/asOfViews.test.ts',
 ];
 
 /** `CRM_TEST_PG_FILES=test/a.test.ts,test/b.test.ts`: try other files on PostgreSQL. */

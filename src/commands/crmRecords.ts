@@ -138,7 +138,12 @@ export async function runCrmList(entity: CrmEntity, opts: CrmListOptions, ctx: C
       const at4 = columns.findIndex((c) => c.key === 'channel') + 1;
       columns = [...columns.slice(0, at4), column('stage'), column('outcome'), column('stage_since', 'date'), ...columns.slice(at4)];
     }
-    if (entity === 'claims' && opts.open) records = records.filter((r) => r.status === 'new' || r.status === 'in_work');
+    if (entity === 'claims' && opts.open) {
+      // open on the day (--to, else --as-of): made by then and not resolved or rejected by then (the claims report's rule)
+      const day = to !== undefined && to < ctx.asOf ? to : ctx.asOf;
+      const closedBy = (r: Row) => (r.status === 'resolved' || r.status === 'rejected') && (r.resolved_date === null || r.resolved_date === undefined || String(r.resolved_date) <= day);
+      records = records.filter((r) => String(r.date).slice(0, 10) <= day && !closedBy(r));
+    }
     records.sort((a, b) => (String(a.date) < String(b.date) ? -1 : String(a.date) > String(b.date) ? 1 : 0));
     const full = opts.json || opts.format !== undefined || opts.output !== undefined;
     const shown = columns.filter((c) => full || LIST_COLUMNS[entity].includes(c.key));

@@ -112,8 +112,10 @@ export async function runDealShow(dealNo: string, opts: { json?: boolean }, ctx:
     if (!found) throw new UsageError(t('deals.noDeal', dealNo));
     const all = await stagesOf(db);
     const byId = new Map(all.map((s) => [s.id, s]));
-    const reasons = new Map(found.events.map((e) => [e.date, e]));
-    const visits = dealVisits(new ChannelStages(all), found.deal, found.events, byId);
+    // the deal as it stood on --as-of: later moves had not happened yet
+    const events = found.events.filter((e) => e.date <= ctx.asOf);
+    const reasons = new Map(events.map((e) => [e.date, e]));
+    const visits = dealVisits(new ChannelStages(all), found.deal, events, byId);
     const rows = pathRows(visits, ctx.asOf).map((r) => ({ ...r, reason_name: reasons.get(String(r.date))?.reasonName ?? null }));
     const deal = dealRow(found.deal);
     const last = visits[visits.length - 1];

@@ -68,6 +68,9 @@ describe('renderers', () => {
     expect(text).toContain('share_pct: 63.61 %');
     expect(text).toContain('avg: 10.05');
     expect(renderCsv(HEADLINED)).toBe('indicator,value,share_pct,avg\nrevenue,12345.50,,\norders,7,,\ntotal,,63.61,10.05\n');
+    // a headline that is a column already: its figure is the totals row's own cell, the header never repeats a name
+    const overlapping = { ...HEADLINED, headlines: [{ key: 'value', header: 'value', kind: 'money' as const }, ...HEADLINED.headlines!], totals: { value: 1234550, share_pct: 63.61, avg: 1005 } };
+    expect(renderCsv(overlapping)).toBe('indicator,value,share_pct,avg\nrevenue,12345.50,,\norders,7,,\ntotal,12345.50,63.61,10.05\n');
     const { reportJson } = await import('../src/io/render/json.js');
     expect(JSON.parse(reportJson('mixed', {}, HEADLINED))).toEqual({
       report: 'mixed', params: {}, rows: [{ indicator: 'revenue', value: 12345.5 }, { indicator: 'orders', value: 7 }], totals: { share_pct: 63.61, avg: 10.05 },

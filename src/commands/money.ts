@@ -215,9 +215,10 @@ export async function runOfferEvaluate(file: string, opts: OfferCommandOptions, 
     const { codeExists } = await import('../db/reportQueries.js');
     if (opts.client !== undefined && !(await codeExists(db, 'clients', opts.client))) throw new UsageError(t('money.noSuchClient', opts.client));
     if (opts.manager !== undefined && !(await codeExists(db, 'managers', opts.manager))) throw new UsageError(t('money.noSuchManager', opts.manager));
-    const { lines, note } = await readOffer(db, file, opts.sheet).catch((error: unknown) => evaluationError(error, path.basename(file)));
+    const { lines, warnings, note } = await readOffer(db, file, opts.sheet).catch((error: unknown) => evaluationError(error, path.basename(file)));
     if (note !== undefined) say(ctx, note);
-    return evaluateOffer(db, lines, { asOf: ctx.asOf, client: opts.client, manager: opts.manager, deferralDays, delivery, otherCosts, ratePct });
+    const evaluated = await evaluateOffer(db, lines, { asOf: ctx.asOf, client: opts.client, manager: opts.manager, deferralDays, delivery, otherCosts, ratePct });
+    return { ...evaluated, warnings: [...warnings, ...evaluated.warnings] };
   });
   const params = { file: path.basename(file), ...result.params };
   // the formats people read get titles in words, in the run's language (CSV and JSON keep the keys)
@@ -331,5 +332,8 @@ async function readOffer(db: Db, file: string, sheet: string | undefined) {
   }
   if (problems.length > 0) throw new ValidationError(problems, t('money.offerProblems', fileName));
   if (lines.length === 0) throw new UsageError(t('money.noOfferLines', fileName));
-  return { lines, note: totalsRow !== undefined && under > 0 ? t('money.offerTotalsRow', fileName, totalsRow, under) : undefined };
+  // columns it did not use (a price under a header crm does not know is not a price: say so, not price silently from the list)
+  const warnings = [...source.info.layout.warnings];
+  if (!source.info.layout.index.has('price')) warnings.push(t('money.noPriceColumn', fileName));
+  return { lines, warnings, note: totalsRow !== undefined && under > 0 ? t('money.offerTotalsRow', fileName, totalsRow, under) : undefined };
 }

@@ -59,6 +59,7 @@ export const money = defineArea(
     'money.offerProblems': (file: string) => `the offer ${file} has problems: nothing was evaluated`,
     'money.offerNothingEvaluated': (message: string) => `${message}: nothing was evaluated`,
     'money.noOfferLines': (file: string) => `${file}: no offer lines (sku, qty, price) under the header`,
+    'money.noPriceColumn': (file: string) => `${file} has no price column (цена, price): every price comes from the client's price list or the product card`,
     'money.offerTotalsRow': (file: string, row: number, under: number) =>
       `${file}: read the lines down to the totals row ${row}; ${plural(under, 'row')} under it (an evaluated offer's summary) ignored`,
     'money.ambiguousPriceType': (client: string, type: string, twins: string) =>
@@ -131,8 +132,9 @@ export const money = defineArea(
     'money.offerProblems': (file) => `в предложении ${file} есть ошибки: ничего не рассчитано`,
     'money.offerNothingEvaluated': (message) => `${message}: ничего не рассчитано`,
     'money.noOfferLines': (file) => `${file}: под заголовком нет строк предложения (sku, qty, price)`,
+    'money.noPriceColumn': (file) => `в ${file} нет столбца цены (цена, price): все цены взяты из прайс-листа клиента или карточки товара`,
     'money.offerTotalsRow': (file, row, under) =>
-      `${file}: строки прочитаны до строки итогов ${row}; ${rowsRu(under)} под ней (итоги рассчитанного предложения) пропущены`,
+      `${file}: строки прочитаны до строки итогов ${row}; ${rowsRu(under)} под ней (итоги рассчитанного предложения) ${under % 10 === 1 && under % 100 !== 11 ? 'пропущена' : 'пропущены'}`,
     'money.ambiguousPriceType': (client, type, twins) =>
       `тип цен клиента ${client} «${type}» совпадает с типами цен ${twins}, различающимися только регистром: запишите в карточке так, как написан один из них (crm clients edit ${client} --price-type …); ничего не рассчитано`,
     'money.offerTitle': (file, asOf, client) => `предложение ${file}   на ${asOf}${client !== null ? `   клиент ${client}` : ''}`,

@@ -6,6 +6,7 @@ import type { Db } from '../db/connection.js';
 import { deliveredShipments, managerNames, type DeliveredShipment } from '../db/moneyQueries.js';
 import { t } from '../i18n/index.js';
 import { column, type Row, type Table, type TableColumn } from '../io/table.js';
+import { splitByLargestRemainder } from '../util/split.js';
 import { percentOf } from './ratios.js';
 import type { ReportOptions, ReportResult } from './types.js';
 
@@ -19,22 +20,28 @@ interface Part {
   /** The share of the shipment this row takes (1, or a carrier's part). */
   share: number;
   delivery: number;
+  /** The row's revenue and margin of the shipment, in kopecks: whole, or a carrier's part split by largest remainder. */
+  revenue: number;
+  margin: number;
 }
+
+/** The whole shipment as one row's part. */
+const whole = (s: DeliveredShipment) => ({ share: 1, delivery: deliveryOf(s), revenue: s.amount, margin: s.amount - s.cost });
 
 const BY: Record<string, { columns: TableColumn[]; parts: (s: DeliveredShipment, managers: Map<string, string>) => Part[] }> = {
   client: {
     columns: [column('client'), column('name')],
-    parts: (s) => [{ key: s.client, names: { client: s.client, name: s.clientName }, share: 1, delivery: deliveryOf(s) }],
+    parts: (s) => [{ key: s.client, names: { client: s.client, name: s.clientName }, ...whole(s) }],
   },
   manager: {
     columns: [column('manager'), column('name')],
     parts: (s, managers) => [
-      { key: s.manager ?? '\u0000', names: { manager: s.manager, name: s.manager === null ? noManager() : (managers.get(s.manager) ?? null) }, share: 1, delivery: deliveryOf(s) },
+      { key: s.manager ?? '\u0000', names: { manager: s.manager, name: s.manager === null ? noManager() : (managers.get(s.manager) ?? null) }, ...whole(s) },
     ],
   },
   month: {
     columns: [column('month', 'month')],
-    parts: (s) => [{ key: s.date.slice(0, 7), names: { month: s.date.slice(0, 7) }, share: 1, delivery: deliveryOf(s) }],
+    parts: (s) => [{ key: s.date.slice(0, 7), names: { month: s.date.slice(0, 7) }, ...whole(s) }],
   },
   carrier: {
     columns: [column('carrier')],
@@ -43,7 +50,11 @@ const BY: Record<string, { columns: TableColumn[]; parts: (s: DeliveredShipment,
       const byCarrier = new Map<string, number>();
       for (const d of s.deliveries) byCarrier.set(d.carrier ?? noCarrier(), (byCarrier.get(d.carrier ?? noCarrier()) ?? 0) + d.cost);
       const n = byCarrier.size;
-      return [...byCarrier].map(([carrier, cost]) => ({ key: carrier, names: { carrier }, share: total === 0 ? 1 / n : cost / total, delivery: cost }));
+      // revenue and margin in whole kopecks by largest remainder, so the rows add up to the totals exactly
+      const costs = [...byCarrier.values()];
+      const revenue = splitByLargestRemainder(s.amount, costs);
+      const margin = splitByLargestRemainder(s.amount - s.cost, costs);
+      return [...byCarrier].map(([carrier, cost], i) => ({ key: carrier, names: { carrier }, share: total === 0 ? 1 / n : cost / total, delivery: cost, revenue: revenue[i]!, margin: margin[i]! }));
     },
   },
 };
@@ -68,8 +79,8 @@ export function deliveriesTable(shipments: DeliveredShipment[], by: string, mana
       if (!b) buckets.set(p.key, (b = { names: p.names, shipments: 0, deliveries: 0, revenue: 0, delivery: 0, margin: 0 }));
       b.shipments += p.share;
       b.deliveries += by === 'carrier' ? s.deliveries.filter((d) => (d.carrier ?? noCarrier()) === p.key).length : s.deliveries.length;
-      b.revenue += s.amount * p.share;
-      b.margin += (s.amount - s.cost) * p.share;
+      b.revenue += p.revenue;
+      b.margin += p.margin;
       b.delivery += p.delivery;
     }
   }

@@ -35,3 +35,17 @@ describe('offer evaluate: columns it does not use', () => {
     expect(json.rows[0]!.price).toBe(123.45);
   });
 });
+
+describe('offer evaluate: a refused file says nothing was evaluated, in either language', () => {
+  it.each([
+    ['en', 'empty.csv', '', 'crm: empty file: nothing was evaluated\n'],
+    ['ru', 'empty.csv', '', 'crm: пустой файл: ничего не рассчитано\n'],
+    ['en', 'noqty.csv', 'sku;price\r\nP1;100\r\n', ': nothing was evaluated\n'],
+    ['ru', 'noqty.csv', 'sku;price\r\nP1;100\r\n', ': ничего не рассчитано\n'],
+  ])('%s %s', (lang, name, text, ending) => {
+    const run = crm(['--db', db, '--lang', lang, 'offer', 'evaluate', writeFile(dir, name, text)]);
+    expect(run.code).toBe(2);
+    expect(run.stderr.endsWith(ending)).toBe(true);
+    expect(run.stderr).not.toMatch(/nothing was written|ничего не записано/);
+  });
+});

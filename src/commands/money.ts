@@ -276,8 +276,10 @@ async function writeEvaluatedOffer(output: string, format: 'xlsx' | 'csv', table
  * writes, so it says "nothing was evaluated" instead.
  */
 function evaluationError(error: unknown, fileName: string): never {
-  if (error instanceof CrmError && /[:;,] nothing was written/.test(error.message)) {
-    const message = t('money.offerNothingEvaluated', error.message.replace(/[:;,] nothing was written/, ''));
+  // in either language of the run
+  const written = /[:;,] (nothing was written|ничего не записано)/;
+  if (error instanceof CrmError && written.test(error.message)) {
+    const message = t('money.offerNothingEvaluated', error.message.replace(written, ''));
     if (error instanceof ValidationError) throw new ValidationError(error.problems, message, error.more);
     if (error instanceof UsageError) throw new UsageError(message);
   }

@@ -49,7 +49,7 @@ describe('trial findings: misuse refused, nothing written', () => {
     [['import', 'shipments', 'originals-before.csv'], 2, 'before shipment S9 itself (2026-03-10)'],
     [['import', 'shipments', 'originals-future.csv'], 2, 'after today (2026-04-01)'],
     [['shipments', 'originals', 'S1', '--date', '2026-01-09'], 2, 'before shipment S1 itself (2026-01-10)'],
-    [['import', 'deliveries', 'delivery-early.csv'], 2, 'before shipment S1 itself (2026-01-10): a delivery carries a shipment that has left'],
+    [['import', 'deliveries', 'delivery-early.csv'], 2, 'before shipment S1 itself (2026-01-10): a delivery cannot be dated before the goods are shipped'],
     [['import', 'deliveries', 'delivery-future.csv'], 2, 'after today (2026-04-01): record the delivery when it is made'],
     [['import', 'commission-payments', 'payout-future.csv'], 2, 'after today (2026-04-01): record the payment when it is made'],
     // 4. smaller findings

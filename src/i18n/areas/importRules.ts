@@ -112,7 +112,7 @@ export const importRules = defineArea(
     'importRules.releasedBeforeReserved': (reserved: string) => `expected a date on or after reserved_date ${reserved}`,
     'importRules.notBefore': (what: Dated, day: string) => `expected a date on or after the ${what}'s date ${day}`,
     'importRules.afterToday': (today: string, what: 'delivery' | 'payment') => `after today (${today}): record the ${what} when it is made`,
-    'importRules.deliveryBefore': (shipment: string, date: string) => `before shipment ${shipment} itself (${date}): a delivery carries a shipment that has left`,
+    'importRules.deliveryBefore': (shipment: string, date: string) => `before shipment ${shipment} itself (${date}): a delivery cannot be dated before the goods are shipped`,
     'importRules.zeroPrices': (named: string[]) =>
       `${named.length === 1 ? 'a price' : `${named.length} prices`} of 0: ${someEn(named)} (an offer line without a price takes it and is free; check the file if these are not give-aways)`,
     'importRules.priceKey': (sku: string, type: string, from: string) => `${sku} ${type} from ${from}`,
@@ -215,7 +215,7 @@ export const importRules = defineArea(
     'importRules.releasedBeforeReserved': (reserved) => `ожидается дата не раньше reserved_date ${dayRu(reserved)}`,
     'importRules.notBefore': (what, day) => `ожидается дата не раньше даты ${DATED_RU[what]} ${dayRu(day)}`,
     'importRules.afterToday': (today, what) => `позже сегодняшнего дня (${dayRu(today)}): отмечайте ${what === 'delivery' ? 'доставку' : 'выплату'}, когда она состоялась`,
-    'importRules.deliveryBefore': (shipment, date) => `раньше самой отгрузки ${shipment} (${dayRu(date)}): доставка везёт уже ушедшую отгрузку`,
+    'importRules.deliveryBefore': (shipment, date) => `раньше самой отгрузки ${shipment} (${dayRu(date)}): доставка не может быть раньше отгрузки товара`,
     'importRules.zeroPrices': (named) =>
       `${named.length === 1 ? 'нулевая цена' : `нулевые цены (${intRu(named.length)})`}: ${someRu(named)} (строка предложения без цены возьмёт её и станет бесплатной; проверьте файл, если это не подарки)`,
     'importRules.priceKey': (sku, type, from) => `${sku} ${type} с ${dayRu(from)}`,

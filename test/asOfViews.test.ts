@@ -2,7 +2,7 @@
 // moves made later; `claims list --open` lists the claims open that day (made by then, not resolved
 // or rejected by then), the claims report's rule; --to before --as-of is the day instead.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { companyDb, crmAsOf, SMALL_MASTER } from './helpers.js';
+import { companyDb, crmAsOf, dbFingerprint, SMALL_MASTER } from './helpers.js';
 
 let db: string;
 beforeAll(() => {
@@ -40,5 +40,18 @@ describe('deals show on a past day', () => {
     expect(past.path.map((p) => p.date)).toEqual(['2026-01-05', '2026-01-10']);
     const now = show('2026-03-01');
     expect([now.stage, now.path.length]).toEqual(['won', 3]);
+  });
+});
+
+describe('a recovery over the claim amount says both amounts', () => {
+  it.each([
+    ['en', "recovered 200.00 is more than the claim's amount 100.00"],
+    ['ru', 'возмещение 200,00 больше суммы претензии 100,00'],
+  ])('%s', (lang, text) => {
+    const before = dbFingerprint(db);
+    const run = crmAsOf('2026-04-01').run(db, '--lang', lang, 'claims', 'edit', 'K2', '--recovered-amount', '200');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(text);
+    expect(dbFingerprint(db)).toBe(before);
   });
 });

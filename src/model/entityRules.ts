@@ -520,8 +520,8 @@ export const CLAIM_HOOKS: EntityHooks = {
     if (recovered !== null && recovered !== undefined && Number(recovered) > 0) {
       if (status === 'rejected') report({ column: 'recovered_amount', value: '', message: t('claims.rejectedRecovered') });
       else if (rec.amount !== null && rec.amount !== undefined && Number(recovered) > Number(rec.amount)) {
-        // (no value: it is in kopecks here, and the flag or cell says it as the user wrote it)
-        report({ column: 'recovered_amount', value: '', message: t('claims.recoveredMore') });
+        // both amounts said (in kopecks here): the one the user changed may be either (--amount lowered under a stored recovery)
+        report({ column: 'recovered_amount', value: '', message: t('claims.recoveredMore', Number(recovered), Number(rec.amount)) });
       }
     }
   },

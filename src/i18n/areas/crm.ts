@@ -117,7 +117,8 @@ export const crm = defineArea(
     'claims.noLine': (shipment: string, sku: string, skus: string) => `shipment ${shipment} has no line of ${sku} (it shipped ${skus})`,
     'claims.moreThanShipped': (shipment: string, sku: string, qty: number) => `more than shipment ${shipment} shipped of ${sku} (${qty})`,
     'claims.rejectedRecovered': () => 'a rejected claim cost nothing: nothing to recover from the supplier',
-    'claims.recoveredMore': () => "more than the claim's amount: the supplier pays back at most what the claim cost",
+    'claims.recoveredMore': (recovered: number, amount: number) =>
+      `recovered ${(recovered / 100).toFixed(2)} is more than the claim's amount ${(amount / 100).toFixed(2)}: the supplier pays back at most what the claim cost`,
     'claims.lineDropped': (claim: string, sku: string, shipment: string) =>
       `claim ${claim} is against the line of ${sku} of shipment ${shipment}, which this file drops: the claim would point at nothing (keep the line, or change or delete the claim first)`,
     'claims.lineShrunk': (claim: string, qty: number, sku: string) => `claim ${claim} claims ${qty} of ${sku} of this shipment: expected at least that shipped (change or delete the claim first)`,
@@ -208,7 +209,8 @@ export const crm = defineArea(
     'claims.noLine': (shipment, sku, skus) => `в реализации ${shipment} нет строки ${sku} (отгружено: ${skus})`,
     'claims.moreThanShipped': (shipment, sku, qty) => `больше, чем отгружено ${sku} по реализации ${shipment} (${qty})`,
     'claims.rejectedRecovered': () => 'отклонённая претензия ничего не стоила: возмещать поставщику нечего',
-    'claims.recoveredMore': () => 'больше суммы претензии: поставщик возмещает не больше, чем стоила претензия',
+    'claims.recoveredMore': (recovered, amount) =>
+      `возмещение ${(recovered / 100).toFixed(2).replace('.', ',')} больше суммы претензии ${(amount / 100).toFixed(2).replace('.', ',')}: поставщик возмещает не больше, чем стоила претензия`,
     'claims.lineDropped': (claim, sku, shipment) =>
       `претензия ${claim} заявлена по строке ${sku} реализации ${shipment}, а этот файл её убирает: претензия ссылалась бы в никуда (оставьте строку или сначала измените или удалите претензию)`,
     'claims.lineShrunk': (claim, qty, sku) => `претензия ${claim} заявляет ${qty} ${sku} по этой реализации: ожидалось отгружено не меньше (сначала измените или удалите претензию)`,

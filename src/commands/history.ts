@@ -28,8 +28,8 @@ export const operationNumber = (text: string) => wholeNumber(text, 'OP', 'operat
 const limitNumber = (text: string) => wholeNumber(text, '--limit', 'wholeFrom1');
 
 function status(op: OperationInfo): string {
-  if (op.undone_by !== null) return `undone by ${op.undone_by}`;
-  if (op.undoes !== null) return `undoes ${op.undoes}`;
+  if (op.undone_by !== null) return t('changes.undoneBy', op.undone_by);
+  if (op.undoes !== null) return t('changes.undoes', op.undoes);
   return '';
 }
 

@@ -13,6 +13,8 @@ export const changes = defineArea(
   {
     'changes.none': (kind: NoChange) => (kind === 'change' ? 'nothing to change' : kind === 'rows' ? 'no rows' : 'nothing'),
     'changes.noJournal': () => '(no journal)',
+    'changes.undoneBy': (op: number) => `undone by ${op}`,
+    'changes.undoes': (op: number) => `undoes ${op}`,
     'changes.everyRowReplaced': () => 'every row replaced',
     'changes.wouldChange': (counts: string) => `would change: ${counts}`,
     'changes.moreRows': (n: number) => `… and ${plural(n, 'more row')}`,
@@ -23,6 +25,8 @@ export const changes = defineArea(
   {
     'changes.none': (kind) => (kind === 'change' ? 'менять нечего' : kind === 'rows' ? 'нет строк' : 'ничего'),
     'changes.noJournal': () => '(нет журнала)',
+    'changes.undoneBy': (op) => `отменена операцией ${op}`,
+    'changes.undoes': (op) => `отменяет ${op}`,
     'changes.everyRowReplaced': () => 'заменены все строки',
     'changes.wouldChange': (counts) => `изменилось бы: ${counts}`,
     'changes.moreRows': (n) => `… и ещё ${pluralRu(n, 'строка', 'строки', 'строк')}`,

@@ -261,7 +261,7 @@ describe.skipIf(!PG_AVAILABLE)('a server’s edges', () => {
 
   it.each([
     ['db info', () => base, ['db', 'info'], 0, new RegExp(`^сервер: PostgreSQL .*; база \\w+, пользователь \\w+\\nверсия схемы: ${CURRENT} \\(текущая\\)\\nразмер: база `), 'stdout'],
-    ['db check', () => base, ['db', 'check'], 0, /db check: .* прошла 6 проверок/, 'stderr'],
+    ['db check', () => base, ['db', 'check'], 0, /db check: .* прошла 8 проверок/, 'stderr'],
     ['users list', () => base, ['users', 'list'], 0, /^логин +роль +менеджер +статус\n/, 'stdout'],
     ['users add without --role', () => base, ['users', 'add', 'x_nobody'], 2, /crm users add x_nobody: нужна --role: admin \| analyst \| manager \| warehouse/, 'stderr'],
     ['users on a file', () => path.join(tempDir(), 'none.db'), ['users', 'list'], 2, /пользователи и права есть только в PostgreSQL: .* — файл SQLite/, 'stderr'],

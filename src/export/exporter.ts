@@ -183,7 +183,7 @@ export async function writeTemplate(entity: string, output: string): Promise<voi
   const help = spec.columns.map((c) => ({
     column: c.name,
     required: c.required ? (ru ? TEMPLATE_YES_RU : 'yes') : '',
-    type: (ru ? TYPE_HELP_RU : TYPE_HELP)[c.type],
+    type: ru ? (TYPE_HELP_RU[c.type] ?? TYPE_HELP[c.type]) : TYPE_HELP[c.type],
     accepted_headers: [c.name, ...(c.aliases ?? [])].join(', '),
     description: ru ? (columnHelpRu(c.help) ?? c.help) : c.help,
   }));

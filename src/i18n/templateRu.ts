@@ -2,7 +2,6 @@
 // and each column's description, by the English words of the column (src/model/entities.ts).
 // Descriptions made by a rule there (a reference, a date, a money or percent ending) are
 // translated by the same rule; test/languageMessages2.test.ts fails on a description left English.
-import type { ColumnType } from '../model/types.js';
 
 export const TEMPLATE_SHEET_RU = 'столбцы';
 
@@ -10,7 +9,7 @@ export const TEMPLATE_HEADERS_RU = { column: 'столбец', required: 'обя
 
 export const TEMPLATE_YES_RU = 'да';
 
-export const TYPE_HELP_RU: Record<ColumnType, string> = {
+export const TYPE_HELP_RU: Record<string, string> = { // by the model's ColumnType (i18n imports only util: keyed by its names)
   text: 'текст',
   money: 'деньги: 1234.56 или 1\u00a0234,56',
   number: 'число: 12 или 2,5',

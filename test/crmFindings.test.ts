@@ -54,7 +54,7 @@ describe('misuse: exit code, message, nothing written', () => {
     // finding 5: implausible claims, a deal with another client's order
     [claimAdd('--status', 'new', '--shipment-no', 'S1', '--sku', 'P1', '--qty', '11'), 2, '--qty "11": more than shipment S1 shipped of P1 (10)'],
     [claimAdd('--status', 'new', '--shipment-no', 'S1', '--sku', 'P2', '--qty', '1'), 2, '--sku "P2": shipment S1 has no line of P2 (it shipped P1)'],
-    [claimAdd('--status', 'resolved', '--resolved-date', '2026-02-05', '--result', 'refund', '--amount', '100', '--recovered-amount', '150'), 2, "--recovered-amount: more than the claim's amount"],
+    [claimAdd('--status', 'resolved', '--resolved-date', '2026-02-05', '--result', 'refund', '--amount', '100', '--recovered-amount', '150'), 2, "--recovered-amount: recovered 150.00 is more than the claim's amount 100.00"],
     [claimAdd('--status', 'rejected', '--resolved-date', '2026-02-05', '--recovered-amount', '10'), 2, '--recovered-amount: a rejected claim cost nothing'],
     [['deals', 'add', '--deal-no', 'D9', '--date', '2026-01-01', '--client-code', 'X', '--channel', 'direct', '--order-no', 'OY'], 2, "--order-no \"OY\": order OY is client Y's, not X's"],
     // finding 6: moving "back" the same day is taking that day's move back: crm undo

@@ -179,6 +179,18 @@ export function crm(args: string[], options: { env?: Record<string, string>; cwd
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
+/** A fresh database (SQLite or the backend under test) holding `crm demo`, with these settings set. */
+export function demoCompany(settings: Record<string, string> = {}): string {
+  const db = newDb();
+  const run = crm(['--db', db, 'demo']);
+  if (run.code !== 0) throw new Error(`crm demo: ${run.stderr}`);
+  for (const [key, value] of Object.entries(settings)) {
+    const set = crm(['--db', db, 'settings', 'set', key, value]);
+    if (set.code !== 0) throw new Error(`settings set ${key}: ${set.stderr}`);
+  }
+  return db;
+}
+
 /** The small company's master data of the CRM and integrity tests: manager M1, group G, products P1 and P2, clients X (10 days' deferral) and Y, refusal reason R1. */
 export const SMALL_MASTER: [string, string][] = [
     ['managers', 'code,name\nM1,Анна\n'],

@@ -13,7 +13,7 @@ import { runUndo } from '../src/commands/undo.js';
 import { accruals, commissionBalances, type Accrual } from '../src/reports/commissions.js';
 import { evaluateDeal, settle, type CommissionRule } from '../src/reports/money.js';
 import type { MoneyPayment, MoneyShipment } from '../src/db/moneyQueries.js';
-import { companyDb, copyDb, crm, dbFingerprint, newDb, openReader, query, ROOT, tempDir, testCtx, writeFile, lastOperation } from './helpers.js';
+import { companyDb, copyDb, crm, dbFingerprint, demoCompany, lastOperation, openReader, query, ROOT, tempDir, testCtx, writeFile } from './helpers.js';
 
 // The small company of the paper calculations.
 //   G1 ⊃ G11 (P1: price 100, cost 60), G2 (P2: price 100, cost 80). C1: manager M1, deferral 0.
@@ -307,10 +307,7 @@ describe('properties', () => {
   describe('offer evaluate of an order\'s own lines equals its row in order-profitability (the demo company)', () => {
     let demo: string;
     beforeAll(() => {
-      demo = newDb();
-      const run = crm(['--db', demo, 'demo']);
-      if (run.code !== 0) throw new Error(run.stderr);
-      expect(crm(['--db', demo, 'settings', 'set', 'money_rate_pct', '16']).code).toBe(0);
+      demo = demoCompany({ money_rate_pct: '16' });
     }, 240_000);
 
     it('for sampled orders, with and without deliveries', async () => {

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluateDeal, type CommissionRule } from '../src/reports/money.js';
 import { splitByLargestRemainder } from '../src/util/split.js';
 import { ENTITY_NAMES } from '../src/model/entities.js';
-import { companyDb, copyDb, crm, dbFingerprint, newDb, query, tempDir, writeFile } from './helpers.js';
+import { companyDb, copyDb, crm, dbFingerprint, demoCompany, query, tempDir, writeFile } from './helpers.js';
 
 // A small company, today 2026-04-01.
 //   P1: price 100, cost 60; P2: price 33.33, cost 20.01; P3 price 10, cost 7. C1: manager M1, deferral 0.
@@ -123,10 +123,7 @@ describe('1. a deal in whole kopecks', () => {
   describe('the demo company (money_rate_pct 16)', () => {
     let demo: string;
     beforeAll(() => {
-      demo = newDb();
-      const run = crm(['--db', demo, 'demo']);
-      if (run.code !== 0) throw new Error(run.stderr);
-      expect(crm(['--db', demo, 'settings', 'set', 'money_rate_pct', '16']).code).toBe(0);
+      demo = demoCompany({ money_rate_pct: '16' });
     }, 240_000);
 
     it('order-profitability: each printed row adds up to its net margin, the totals line is Σ of the printed rows', () => {
